@@ -1,0 +1,47 @@
+/**
+ * The `pdm-twin` command line: one verb per job. Each verb lives in its own file and only
+ * parses options, calls the library and prints; errors become a message and an exit code.
+ */
+import { Command, CommanderError } from 'commander';
+import { isPdmError } from '../core/errors.js';
+import { registerBearing } from './bearing.js';
+import { VERSION } from '../core/version.js';
+
+export function buildProgram(): Command {
+  const program = new Command('pdm-twin')
+    .description(
+      'Predictive-maintenance laboratory: a physics digital twin of rotating machines,\n' +
+        'datasets and features, and models that say when a machine needs maintenance.',
+    )
+    .version(VERSION)
+    .option('--debug', 'print stack traces on errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerBearing(program);
+  return program;
+}
+
+/** Runs the CLI and returns the process exit code (0 ok, 1 runtime error, 2 usage error). */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Commander has already printed help, version or its own usage message.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    const debug = argv.includes('--debug');
+    if (isPdmError(err)) {
+      process.stderr.write(`error [${err.code}]: ${err.message}\n  hint: ${err.hint}\n`);
+      if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
+      return err.code === 'PDM_USAGE' ? 2 : 1;
+    }
+    const e = err instanceof Error ? err : new Error(String(err));
+    process.stderr.write(`error: ${e.message}\n`);
+    if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
+    else process.stderr.write('  (run again with --debug for the stack trace)\n');
+    return 1;
+  }
+}

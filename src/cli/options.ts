@@ -1,0 +1,38 @@
+/** Parsers for CLI option values: each names the flag and the expected form in its error. */
+import { InvalidArgumentError } from 'commander';
+
+export function numberOption(flag: string, min = -Infinity, max = Infinity) {
+  return (value: string): number => {
+    const x = Number(value);
+    if (value.trim() === '' || !Number.isFinite(x) || x < min || x > max) {
+      const range =
+        min === -Infinity && max === Infinity
+          ? 'a number'
+          : max === Infinity
+            ? `a number >= ${min}`
+            : `a number in [${min}, ${max}]`;
+      throw new InvalidArgumentError(`${flag} expects ${range}, got "${value}".`);
+    }
+    return x;
+  };
+}
+
+export function integerOption(flag: string, min = -Infinity, max = Infinity) {
+  const parse = numberOption(flag, min, max);
+  return (value: string): number => {
+    const x = parse(value);
+    if (!Number.isInteger(x))
+      throw new InvalidArgumentError(`${flag} expects an integer, got "${value}".`);
+    return x;
+  };
+}
+
+export function choiceOption<T extends string>(flag: string, choices: readonly T[]) {
+  return (value: string): T => {
+    if (!(choices as readonly string[]).includes(value))
+      throw new InvalidArgumentError(
+        `${flag} expects one of ${choices.join(', ')}, got "${value}".`,
+      );
+    return value as T;
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * The project's error registry: every error a user can meet has a stable code, a one-line
+ * summary and a hint on what to do. `docs/errors.md` documents the same codes; a test keeps
+ * the two in step.
+ */
+
+export const ERROR_CODES = {
+  PDM_USAGE: {
+    summary: 'A command-line option is missing or has a value outside what it accepts.',
+    hint: 'Run the command with --help to see its options and their accepted values.',
+  },
+  PDM_FILE_NOT_FOUND: {
+    summary: 'A file or folder named on the command line or in a config does not exist.',
+    hint: 'Check the path; relative paths are taken from the current directory.',
+  },
+  PDM_IO: {
+    summary: 'A file could not be read or written.',
+    hint: 'Check permissions and free disk space.',
+  },
+  PDM_SCENARIO_PARSE: {
+    summary: 'A scenario file is not valid YAML or JSON.',
+    hint: 'Fix the syntax at the line and column the message names.',
+  },
+  PDM_SCENARIO_INVALID: {
+    summary: 'A scenario file parses but a field is missing, unknown or out of range.',
+    hint: 'The message names the path inside the file (for example machines[2].bearing.balls) and what was expected.',
+  },
+  PDM_INPUT_INVALID: {
+    summary: 'A value passed to a library function is outside its domain.',
+    hint: 'The message names the parameter and the accepted range.',
+  },
+  PDM_OUTPUT_EXISTS: {
+    summary: 'The output folder already holds a result that would be overwritten.',
+    hint: 'Choose another --out folder or pass --force to replace it.',
+  },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class PdmError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PdmError';
+    this.code = code;
+  }
+
+  /** The hint registered for this error's code. */
+  get hint(): string {
+    return ERROR_CODES[this.code].hint;
+  }
+}
+
+export function isPdmError(err: unknown): err is PdmError {
+  return err instanceof PdmError;
+}

@@ -1,0 +1,35 @@
+// Runs the built binary as a user would: help, a real computation, and bad input.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+const BIN = new URL('../bin/pdm-twin.js', import.meta.url).pathname;
+
+function run(args: string[]) {
+  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+}
+
+describe('pdm-twin CLI', () => {
+  it('prints help listing its verbs', () => {
+    const out = execFileSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' });
+    expect(out).toMatch(/Usage: pdm-twin/);
+    expect(out).toMatch(/bearing/);
+  });
+
+  it('prints 6205 defect frequencies as JSON', () => {
+    const r = run(['bearing', '--rpm', '1800', '--json']);
+    expect(r.status).toBe(0);
+    const j = JSON.parse(r.stdout) as { frequenciesHz: { shaftHz: number; bpfoHz: number } };
+    expect(j.frequenciesHz.shaftHz).toBe(30);
+    expect(j.frequenciesHz.bpfoHz / 30).toBeCloseTo(3.5848, 3);
+  });
+
+  it('rejects a bad value with exit code 2 and names the flag', () => {
+    const r = run(['bearing', '--rpm', 'fast']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--rpm expects a number/);
+    const g = run(['bearing', '--rpm', '1800', '--bearing', '9,7.94']);
+    expect(g.status).toBe(2);
+    expect(g.stderr).toMatch(/PDM_USAGE/);
+    expect(g.stderr).not.toMatch(/at .*\.js/); // no stack trace without --debug
+  });
+});
