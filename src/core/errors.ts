@@ -29,6 +29,11 @@ export const ERROR_CODES = {
     summary: 'A value passed to a library function is outside its domain.',
     hint: 'The message names the parameter and the accepted range.',
   },
+  PDM_DATA_INVALID: {
+    summary:
+      'A data file (CSV or Parquet) is malformed or holds a value or column type that cannot be read.',
+    hint: 'The message names the file and the line and column (CSV) or the column (Parquet); fix the file or read other columns.',
+  },
   PDM_OUTPUT_EXISTS: {
     summary: 'The output folder already holds a result that would be overwritten.',
     hint: 'Choose another --out folder or pass --force to replace it.',

@@ -1,0 +1,136 @@
+/**
+ * Localised bearing defects as trains of impacts (Randall & Antoni, MSSP 25 (2011);
+ * Sawalhi & Randall, MSSP 25 (2011) "Vibration response of spalled rolling element
+ * bearings"): a rolling element entering a spall de-stresses (a small, opposite-signed event)
+ * and re-strikes at the exit, so each passage gives an entry and an exit event separated by
+ * the time to roll across the spall's width. Successive passages are spaced by the defect
+ * period with 1-2 % random jitter (rolling elements slip). Amplitudes follow the load on the
+ * rolling element at the defect's angle (Stribeck's load zone, q = (1 - (1 - cos t)/(2 eps))^1.5
+ * for ball bearings, Harris ch. 7): an outer-race defect sits still in the load zone, an
+ * inner-race defect turns with the shaft (modulation at fr) and a ball defect travels with
+ * the cage (modulation at FTF), striking outer and inner race alternately (lines at BSF and 2 BSF).
+ */
+import type { Random } from '../core/random.js';
+import type { BearingGeometry } from './bearing.js';
+import { bearingOrders } from './bearing.js';
+import type { BearingMode } from './modes.js';
+
+export interface DefectKinematics {
+  readonly geometry: BearingGeometry;
+  /** Cage slip as a fraction (0.005 = 0.5 %): the cage turns slower than pure rolling. */
+  readonly slip: number;
+  /** Standard deviation of the impact spacing, as a fraction of the period (0.01 = 1 %). */
+  readonly jitter: number;
+  /** Load distribution factor: 0.5 puts the edge of the load zone at +-90 degrees. */
+  readonly loadZoneEpsilon: number;
+  /** Angle of an outer-race defect from the centre of the load zone, rad. */
+  readonly outerDefectAngleRad: number;
+}
+
+/** Defect frequencies (Hz) including cage slip. */
+export function defectRatesHz(k: DefectKinematics, shaftHz: number) {
+  const o = bearingOrders(k.geometry);
+  const ftf = o.ftf * shaftHz * (1 - k.slip);
+  return {
+    ftfHz: ftf,
+    bpfoHz: k.geometry.balls * ftf,
+    bpfiHz: k.geometry.balls * (shaftHz - ftf),
+    bsfHz: o.bsf * shaftHz * (1 - k.slip),
+  };
+}
+
+/** Stribeck load-zone factor at angle theta (rad) from the load line, in [0, 1]. */
+export function loadZoneFactor(thetaRad: number, epsilon: number): number {
+  const x = 1 - (1 - Math.cos(thetaRad)) / (2 * epsilon);
+  return x > 0 ? Math.pow(x, 1.5) : 0;
+}
+
+/** Spall width, mm, for a severity in [0, 1] (incipient 0.15 mm to 2.65 mm at failure). */
+export function spallWidthMm(severity: number): number {
+  return 0.15 + 2.5 * severity;
+}
+
+export interface ImpactSink {
+  (tS: number, amp: number): void;
+}
+
+/**
+ * Emits the impacts of one defect between tStartS and tEndS (seconds, capture-relative;
+ * tStartS may be negative to let earlier ring-downs reach the capture). `amp` is the exit
+ * impact's amplitude before load-zone weighting. `phase0` fixes the train's and the
+ * modulation's starting phases (radians) so a capture starts anywhere in the cycle.
+ */
+export function emitDefectImpacts(
+  mode: BearingMode,
+  k: DefectKinematics,
+  shaftHz: number,
+  severity: number,
+  amp: number,
+  tStartS: number,
+  tEndS: number,
+  rng: Random,
+  sink: ImpactSink,
+): void {
+  if (shaftHz <= 0 || severity <= 0 || amp <= 0) return;
+  const rates = defectRatesHz(k, shaftHz);
+  const g = k.geometry;
+  const cosPhi = Math.cos((g.contactAngleDeg * Math.PI) / 180);
+  const widthM = spallWidthMm(severity) * 1e-3;
+  const dM = g.ballDiameterMm * 1e-3;
+  const pitchM = g.pitchDiameterMm * 1e-3;
+  let periodS: number;
+  let surfaceSpeedMS: number;
+  let variation: number;
+  switch (mode) {
+    case 'outer_race':
+      periodS = 1 / rates.bpfoHz;
+      surfaceSpeedMS = 2 * Math.PI * rates.ftfHz * 0.5 * (pitchM + dM * cosPhi);
+      variation = 0.1;
+      break;
+    case 'inner_race':
+      periodS = 1 / rates.bpfiHz;
+      surfaceSpeedMS = 2 * Math.PI * (shaftHz - rates.ftfHz) * 0.5 * (pitchM - dM * cosPhi);
+      variation = 0.1;
+      break;
+    case 'ball':
+      // One strike on each race per spin: events every half spin period.
+      periodS = 1 / (2 * rates.bsfHz);
+      surfaceSpeedMS = 2 * Math.PI * rates.bsfHz * 0.5 * dM;
+      variation = 0.25;
+      break;
+  }
+  const gapS = widthM / surfaceSpeedMS;
+  const shaftPhase0 = 2 * Math.PI * rng.uniform();
+  const cagePhase0 = 2 * Math.PI * rng.uniform();
+  const outerLoad = Math.max(0.05, loadZoneFactor(k.outerDefectAngleRad, k.loadZoneEpsilon));
+  let t = tStartS + periodS * rng.uniform();
+  let strike = rng.int(2);
+  while (t < tEndS) {
+    let q: number;
+    switch (mode) {
+      case 'outer_race':
+        q = outerLoad;
+        break;
+      case 'inner_race':
+        // The defect turns with the shaft through the load zone; a small floor for the
+        // unloaded side (centrifugal contact).
+        q = Math.max(
+          0.08,
+          loadZoneFactor(shaftPhase0 + 2 * Math.PI * shaftHz * t, k.loadZoneEpsilon),
+        );
+        break;
+      case 'ball':
+        q =
+          Math.max(
+            0.08,
+            loadZoneFactor(cagePhase0 + 2 * Math.PI * rates.ftfHz * t, k.loadZoneEpsilon),
+          ) * (strike === 0 ? 1 : 0.55);
+        strike ^= 1;
+        break;
+    }
+    const a = amp * q * Math.max(0, 1 + variation * rng.normal());
+    sink(t, -0.35 * a);
+    sink(t + gapS, a);
+    t += periodS * (1 + k.jitter * rng.normal());
+  }
+}

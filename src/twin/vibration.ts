@@ -1,0 +1,328 @@
+/**
+ * Vibration synthesis: acceleration (g) at a bearing housing for one capture window.
+ *
+ * What each source contributes (Randall, "Vibration-based Condition Monitoring", Wiley 2011,
+ * ch. 2; ISO 20816-1; Scheffer & Girdhar, "Practical Machinery Vibration Analysis", 2004):
+ * - imbalance: a 1x force m e w^2, so 1x acceleration grows with speed squared;
+ * - misalignment: 2x dominant with 1x and 3x, nearly independent of speed, grows with load;
+ * - mechanical looseness: many harmonics of 1x and, when severe, half orders;
+ * - electrical: magnetic pull at twice the supply frequency; broken rotor bars put
+ *   pole-pass sidebands around 1x (fr +- 2 s f);
+ * - a damaged cooling fan: 1x at the fan end and blade-pass tones;
+ * - localised bearing defects: impact trains ringing the structural modes (bearing-defect.ts);
+ * - broadband structural noise (friction, flow) through the same modes; lubrication loss
+ *   and distributed bearing wear raise it;
+ * Shaft-synchronous tones are summed in a two-revolution wavetable so their cost does not
+ * grow with the number of harmonics.
+ */
+import type { Random } from '../core/random.js';
+import type { DefectKinematics } from './bearing-defect.js';
+import { emitDefectImpacts } from './bearing-defect.js';
+import type { BearingLocation, Severities } from './health.js';
+import { BEARING_MODES } from './modes.js';
+import type { Resonance } from './resonance.js';
+import { ResonatorBank } from './resonance.js';
+
+const G = 9.80665;
+
+export interface SensorPathParams {
+  /** Structural modes between the bearing and this accelerometer. */
+  readonly resonances: readonly Resonance[];
+  /** Fraction of the other bearing's impacts that reach this sensor. */
+  readonly crossGain: number;
+  /** Scale of shaft-related vibration seen by this sensor. */
+  readonly shaftGain: number;
+}
+
+export interface VibrationParams {
+  readonly de: SensorPathParams;
+  readonly fe: SensorPathParams;
+  readonly deBearing: DefectKinematics;
+  readonly feBearing: DefectKinematics;
+  /** 1x velocity, mm/s RMS, of a healthy machine at the reference speed (ISO 1940 G2.5 rotor). */
+  readonly residualUnbalanceMmS: number;
+  /** 2x velocity, mm/s RMS, of a healthy machine (installation tolerance). */
+  readonly residualMisalignmentMmS: number;
+  /** 1x velocity, mm/s RMS, added by imbalance at severity 1 (at the reference speed). */
+  readonly imbalanceAtFailureMmS: number;
+  /** 2x velocity, mm/s RMS, added by misalignment at severity 1. */
+  readonly misalignmentAtFailureMmS: number;
+  /** Velocity of the first looseness harmonic at severity 1, mm/s RMS. */
+  readonly loosenessAtFailureMmS: number;
+  /** Amplitude of the twice-line-frequency component, g. */
+  readonly lineVibrationG: number;
+  /** RMS of healthy broadband structural noise at the sensor, g. */
+  readonly machineNoiseG: number;
+  /** Exit-impact amplitude (unit impacts; ring-down peak = this x mode gain) at severity 1. */
+  readonly defectImpactAtFailure: number;
+  readonly fanBlades: number;
+  /** Shaft speed at which the velocity figures above are quoted, Hz. */
+  readonly referenceShaftHz: number;
+  /** Phases (rad) of shaft orders 0.5, 1, 1.5, ... 10, fixed for a machine. */
+  readonly orderPhasesRad: readonly number[];
+}
+
+/** The slow state a capture needs. */
+export interface VibrationInput {
+  readonly shaftHz: number;
+  readonly supplyHz: number;
+  readonly slip: number;
+  readonly loadFraction: number;
+  readonly severities: Severities;
+}
+
+export interface Tone {
+  readonly freqHz: number;
+  readonly ampG: number;
+  readonly phaseRad: number;
+}
+
+interface OrderTone {
+  order: number;
+  ampG: number;
+  phaseRad: number;
+}
+
+/** Peak acceleration (g) of a sinusoid with the given velocity RMS (mm/s) at f (Hz). */
+export function velocityRmsToAccelPeakG(velMmS: number, freqHz: number): number {
+  return (Math.SQRT2 * velMmS * 1e-3 * 2 * Math.PI * freqHz) / G;
+}
+
+function orderPhase(p: VibrationParams, order: number): number {
+  const i = Math.round(order * 2) - 1;
+  return p.orderPhasesRad[i] ?? 0;
+}
+
+/**
+ * Shaft-synchronous tones (orders of fr) at a sensor: imbalance, misalignment, looseness and
+ * fan. Amplitudes are peak acceleration in g.
+ */
+export function shaftOrderTones(
+  p: VibrationParams,
+  x: VibrationInput,
+  loc: BearingLocation,
+): OrderTone[] {
+  const s = x.severities;
+  const fr = x.shaftHz;
+  const fRef = p.referenceShaftHz;
+  const speedRatio = fr / fRef;
+  const path = loc === 'de' ? p.de : p.fe;
+  const tones: OrderTone[] = [];
+  const add = (order: number, ampG: number, phaseOffset = 0): void => {
+    if (ampG > 0)
+      tones.push({
+        order,
+        ampG: ampG * path.shaftGain,
+        phaseRad: orderPhase(p, order) + phaseOffset,
+      });
+  };
+  // Imbalance: the unbalance velocity quoted at fRef scales as w (force ~ w^2, accel ~ w^2).
+  const unbalanceMmS =
+    (p.residualUnbalanceMmS + s.imbalance * p.imbalanceAtFailureMmS) * speedRatio;
+  add(1, velocityRmsToAccelPeakG(unbalanceMmS, fr));
+  // Misalignment: reaction forces set by offset and coupling stiffness: acceleration
+  // independent of speed, growing with transmitted torque.
+  const torque = 0.6 + 0.4 * x.loadFraction;
+  const mis = s.misalignment * p.misalignmentAtFailureMmS * torque;
+  const resid = p.residualMisalignmentMmS * torque;
+  add(2, velocityRmsToAccelPeakG(resid + mis, 2 * fRef), 0.3);
+  add(1, velocityRmsToAccelPeakG(0.35 * mis, fRef), 1.9);
+  add(3, velocityRmsToAccelPeakG(0.25 * (resid + mis), 3 * fRef), 0.7);
+  // Looseness: a clipped response, harmonics falling slowly; half orders when severe.
+  if (s.looseness > 0) {
+    for (let k = 1; k <= 10; k++) {
+      add(
+        k,
+        velocityRmsToAccelPeakG((s.looseness * p.loosenessAtFailureMmS) / Math.pow(k, 0.6), k * fr),
+      );
+    }
+    if (s.looseness > 0.3) {
+      for (const h of [0.5, 1.5, 2.5, 3.5]) {
+        add(
+          h,
+          velocityRmsToAccelPeakG(
+            ((s.looseness - 0.3) * p.loosenessAtFailureMmS * 0.6) / Math.sqrt(h + 0.5),
+            h * fr,
+          ),
+        );
+      }
+    }
+  }
+  // Fan: a damaged fan is an unbalanced rotor at the fan end; blade-pass always present.
+  if (loc === 'fe' && s.fan > 0) add(1, velocityRmsToAccelPeakG(3.5 * s.fan * speedRatio, fr), 2.4);
+  add(p.fanBlades, 0.004 * (1 + 3 * s.fan) * speedRatio * speedRatio * (loc === 'fe' ? 1 : 0.3));
+  return tones;
+}
+
+/** Tones not locked to the shaft: twice line frequency and rotor-bar sidebands. */
+export function asynchronousTones(
+  p: VibrationParams,
+  x: VibrationInput,
+  loc: BearingLocation,
+): Tone[] {
+  const s = x.severities;
+  const path = loc === 'de' ? p.de : p.fe;
+  const tones: Tone[] = [];
+  if (x.supplyHz > 0) {
+    tones.push({
+      freqHz: 2 * x.supplyHz,
+      ampG: p.lineVibrationG * (0.7 + 0.3 * x.loadFraction) * (1 + 0.5 * s.rotor_bar),
+      phaseRad: 0,
+    });
+  }
+  if (s.rotor_bar > 0 && x.slip > 0) {
+    const polePassHz = 2 * x.slip * x.supplyHz;
+    const a1 = velocityRmsToAccelPeakG(
+      p.residualUnbalanceMmS * (x.shaftHz / p.referenceShaftHz) * 4,
+      x.shaftHz,
+    );
+    const sb = a1 * 0.6 * s.rotor_bar * path.shaftGain;
+    tones.push({ freqHz: x.shaftHz - polePassHz, ampG: sb, phaseRad: 0.4 });
+    tones.push({ freqHz: x.shaftHz + polePassHz, ampG: sb, phaseRad: 1.3 });
+  }
+  return tones;
+}
+
+/** Broadband structural noise RMS (g) at a sensor: lubrication loss and wear raise it. */
+export function structuralNoiseG(
+  p: VibrationParams,
+  x: VibrationInput,
+  loc: BearingLocation,
+): number {
+  const b = x.severities[loc];
+  const other = x.severities[loc === 'de' ? 'fe' : 'de'];
+  const wear = Math.max(b.outer_race, b.inner_race, b.ball);
+  const speed = Math.pow(Math.max(x.shaftHz, 0) / p.referenceShaftHz, 1.5);
+  const factor =
+    1 +
+    3 * b.lubrication * b.lubrication +
+    0.6 * other.lubrication * other.lubrication +
+    1.5 * Math.pow(Math.max(0, wear - 0.5), 2) +
+    0.8 * x.severities.looseness;
+  return p.machineNoiseG * speed * factor;
+}
+
+/** Exit-impact amplitude for a bearing defect of a given severity at an operating point. */
+export function defectImpactAmplitude(
+  p: VibrationParams,
+  x: VibrationInput,
+  severity: number,
+): number {
+  if (severity <= 0) return 0;
+  const speed = Math.pow(x.shaftHz / p.referenceShaftHz, 1.5);
+  const load = 0.4 + 0.6 * x.loadFraction;
+  return p.defectImpactAtFailure * Math.pow(severity, 0.7) * speed * load;
+}
+
+/**
+ * Synthesises vibration captures. Holds scratch buffers between calls, so one instance per
+ * thread is cheap to reuse; resonator banks are cached per machine path and sample rate.
+ */
+export class VibrationSynth {
+  private noise = new Float64Array(0);
+  private table = new Float64Array(0);
+  private excitation: Float64Array[] = [];
+  private readonly banks = new Map<string, ResonatorBank>();
+
+  private bank(key: string, resonances: readonly Resonance[], fsHz: number): ResonatorBank {
+    const k = `${key}@${fsHz}`;
+    let b = this.banks.get(k);
+    if (b === undefined) {
+      if (this.banks.size > 256) this.banks.clear();
+      b = new ResonatorBank(resonances, fsHz);
+      this.banks.set(k, b);
+    }
+    return b;
+  }
+
+  /**
+   * One capture of `out.length` samples at fsHz for the sensor at `loc`, written into `out`
+   * (acceleration in g at the bearing housing, before the accelerometer's own chain).
+   * `pathKey` identifies the machine's path for caching its resonator bank.
+   */
+  synthesize(
+    p: VibrationParams,
+    x: VibrationInput,
+    loc: BearingLocation,
+    fsHz: number,
+    out: Float64Array,
+    rng: Random,
+    pathKey: string,
+  ): void {
+    out.fill(0);
+    const n = out.length;
+    if (x.shaftHz <= 0) {
+      // Stopped: only a little ambient floor vibration.
+      for (let i = 0; i < n; i++) out[i] = 0.05 * p.machineNoiseG * rng.normal();
+      return;
+    }
+    const path = loc === 'de' ? p.de : p.fe;
+    const bank = this.bank(`${pathKey}:${loc}`, path.resonances, fsHz);
+    const pre = Math.min(bank.settleSamples, 4 * n);
+    const total = pre + n + 2;
+
+    // Broadband excitation and bearing impacts through the structural modes.
+    if (this.noise.length < total) this.noise = new Float64Array(total);
+    const noise = this.noise.subarray(0, total);
+    rng.fillNormal(noise);
+    if (this.excitation.length !== bank.modeCount || (this.excitation[0]?.length ?? 0) < total) {
+      this.excitation = bank.createExcitation(Math.max(total, this.excitation[0]?.length ?? 0));
+    } else {
+      for (const u of this.excitation) u.fill(0, 0, total);
+    }
+    const exc = this.excitation;
+    for (const bearingLoc of ['de', 'fe'] as const) {
+      const gain = bearingLoc === loc ? 1 : path.crossGain;
+      const kin = bearingLoc === 'de' ? p.deBearing : p.feBearing;
+      const sev = x.severities[bearingLoc];
+      for (const mode of BEARING_MODES) {
+        const s = sev[mode];
+        if (s <= 0) continue;
+        const amp = defectImpactAmplitude(p, x, s) * gain;
+        const defectRng = rng.fork(bearingLoc, mode);
+        emitDefectImpacts(mode, kin, x.shaftHz, s, amp, 0, (pre + n) / fsHz, defectRng, (t, a) => {
+          bank.addImpact(exc, t, a);
+        });
+      }
+    }
+    const noiseLevel = bank.noiseGainRms > 0 ? structuralNoiseG(p, x, loc) / bank.noiseGainRms : 0;
+    bank.render(exc, noise, noiseLevel, out, pre);
+
+    // Shaft-synchronous tones from a two-revolution wavetable.
+    const orders = shaftOrderTones(p, x, loc);
+    const L = 4096;
+    if (this.table.length !== L + 1) this.table = new Float64Array(L + 1);
+    const table = this.table;
+    table.fill(0);
+    for (const t of orders) {
+      const w = (t.order * 4 * Math.PI) / L;
+      for (let j = 0; j <= L; j++) table[j] = table[j]! + t.ampG * Math.cos(w * j + t.phaseRad);
+    }
+    const step = (L * x.shaftHz) / (2 * fsHz);
+    let pos = rng.uniform() * L;
+    for (let i = 0; i < n; i++) {
+      const j = pos | 0;
+      const f = pos - j;
+      out[i] = out[i]! + table[j]! + f * (table[j + 1]! - table[j]!);
+      pos += step;
+      if (pos >= L) pos -= L;
+    }
+
+    // Asynchronous tones by phasor rotation.
+    for (const t of asynchronousTones(p, x, loc)) {
+      if (t.freqHz <= 0 || t.freqHz >= fsHz / 2) continue;
+      const w = (2 * Math.PI * t.freqHz) / fsHz;
+      const c = Math.cos(w);
+      const sn = Math.sin(w);
+      const ph = t.phaseRad + 2 * Math.PI * rng.uniform();
+      let re = t.ampG * Math.cos(ph);
+      let im = t.ampG * Math.sin(ph);
+      for (let i = 0; i < n; i++) {
+        out[i] = out[i]! + re;
+        const r2 = re * c - im * sn;
+        im = re * sn + im * c;
+        re = r2;
+      }
+    }
+  }
+}
