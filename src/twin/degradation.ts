@@ -65,6 +65,8 @@ export interface DefectState {
   readonly mode: FaultMode;
   readonly location: BearingLocation | null;
   spec: ModeSpec;
+  /** The mode's random-life spec, restored after repairing an injected (scheduled) defect. */
+  readonly baseSpec: ModeSpec;
   /** Effective age since the last repair (stress-weighted hours). */
   effectiveAgeH: number;
   /** Effective age at which the defect appears. */
@@ -148,6 +150,7 @@ export function hoursToReach(spec: ModeSpec, rate: number, s: number, target: nu
 
 /** Draws a fresh life for a defect (after creation or repair): onset age and growth rate. */
 export function renewDefect(d: DefectState): void {
+  if (d.spec !== d.baseSpec && d.onsetAtH !== null) d.spec = d.baseSpec;
   const spec = d.spec;
   d.effectiveAgeH = 0;
   d.active = false;
@@ -167,12 +170,15 @@ export function createDefect(
   spec: ModeSpec,
   rng: Random,
   where: string,
+  baseSpec: ModeSpec = spec,
 ): DefectState {
   validateModeSpec(spec, where);
+  validateModeSpec(baseSpec, where);
   const d: DefectState = {
     mode,
     location,
     spec,
+    baseSpec,
     effectiveAgeH: 0,
     onsetAgeH: Number.POSITIVE_INFINITY,
     active: false,

@@ -6,7 +6,7 @@ describe('ResonatorBank', () => {
   const fs = 12_000;
   const mode = { freqHz: 3000, dampingRatio: 0.05, gain: 2 };
 
-  it('places an impact between samples exactly (analytic damped sine)', () => {
+  it('places an impact between samples exactly (analytic zero-mean ring-down)', () => {
     const bank = new ResonatorBank([mode], fs);
     const n = 600;
     const u = bank.createExcitation(n);
@@ -20,10 +20,25 @@ describe('ResonatorBank', () => {
     let maxErr = 0;
     for (let i = 0; i < n; i++) {
       const tau = i / fs - t0;
-      const expected = tau < 0 ? 0 : 1.5 * g * Math.exp(-0.05 * wn * tau) * Math.sin(wd * tau);
+      const psi = Math.atan((0.05 * wn) / wd);
+      const expected =
+        tau < 0 ? 0 : 1.5 * g * Math.exp(-0.05 * wn * tau) * Math.cos(wd * tau + psi);
       maxErr = Math.max(maxErr, Math.abs(out[i]! - expected));
     }
     expect(maxErr).toBeLessThan(1e-12);
+  });
+
+  it('rings down with zero net area (acceleration after a force impulse)', () => {
+    const fsFine = 200_000;
+    const bank = new ResonatorBank([{ freqHz: 800, dampingRatio: 0.04, gain: 1 }], fsFine);
+    const n = 40_000;
+    const u = bank.createExcitation(n);
+    bank.addImpact(u, 10.3 / fsFine, 1);
+    const out = new Float64Array(n);
+    bank.render(u, null, 0, out, 0);
+    const area = out.reduce((a, x) => a + x, 0) / fsFine;
+    const absArea = out.reduce((a, x) => a + Math.abs(x), 0) / fsFine;
+    expect(Math.abs(area)).toBeLessThan(1e-3 * absArea);
   });
 
   it('has the analytic white-noise gain for one mode', () => {

@@ -1,8 +1,11 @@
 /**
  * The structural path from a bearing to an accelerometer: a bank of lightly damped modes,
  * each a second-order resonator. An impact rings every mode as a decaying sinusoid
- *   h(t) = g exp(-zeta w_n t) sin(w_d t),  w_d = w_n sqrt(1 - zeta^2),
- * and broadband excitation (friction, flow) passes through the same modes.
+ *   h(t) = g exp(-s t) cos(w_d t + psi),  s = zeta w_n,  w_d = w_n sqrt(1 - zeta^2),
+ * with psi = atan(s / w_d), the phase that makes the ring-down's integral zero: the
+ * acceleration of a structure hit by a force impulse has no net area (its velocity returns
+ * to rest), so impacts add no spurious low-frequency content near the shaft orders.
+ * Broadband excitation (friction, flow) passes through the same modes.
  *
  * Discretisation is impulse-invariant: the recursion y[n] = a1 y[n-1] + a2 y[n-2] + u[n]
  * with a1 = 2 e^{-sT} cos(w_d T), a2 = -e^{-2sT} has damped sinusoids as its homogeneous
@@ -30,6 +33,8 @@ interface ResonatorCoeffs {
   readonly a2: number;
   readonly sigma: number;
   readonly omegaD: number;
+  /** Phase of the zero-mean ring-down, atan(sigma / omegaD). */
+  readonly psi: number;
   /** Gain after the anti-aliasing filter. */
   readonly gain: number;
   /** Scale applied to white-noise excitation so its impulse response is a unit sine. */
@@ -77,6 +82,7 @@ export class ResonatorBank {
         a2: -decay * decay,
         sigma,
         omegaD,
+        psi: Math.atan2(sigma, omegaD),
         gain,
         // With this input scale, an input impulse gives e^{-sTn} sin(w_d T (n+1)): a unit sine.
         noiseScale: Math.abs(sinWdT) > 1e-12 ? sinWdT : 1,
@@ -111,8 +117,8 @@ export class ResonatorBank {
       const c = this.coeffs[r]!;
       const u = excitation[r]!;
       const a = amp * c.gain;
-      const h0 = a * Math.exp(-c.sigma * tau0) * Math.sin(c.omegaD * tau0);
-      const h1 = a * Math.exp(-c.sigma * tau1) * Math.sin(c.omegaD * tau1);
+      const h0 = a * Math.exp(-c.sigma * tau0) * Math.cos(c.omegaD * tau0 + c.psi);
+      const h1 = a * Math.exp(-c.sigma * tau1) * Math.cos(c.omegaD * tau1 + c.psi);
       u[n0] = u[n0]! + h0;
       u[n0 + 1] = u[n0 + 1]! + h1 - c.a1 * h0;
     }

@@ -17,7 +17,7 @@
  */
 import type { Random } from '../core/random.js';
 import type { DefectKinematics } from './bearing-defect.js';
-import { emitDefectImpacts } from './bearing-defect.js';
+import { defectRatesHz, emitDefectImpacts } from './bearing-defect.js';
 import type { BearingLocation, Severities } from './health.js';
 import { BEARING_MODES } from './modes.js';
 import type { Resonance } from './resonance.js';
@@ -325,4 +325,75 @@ export class VibrationSynth {
       }
     }
   }
+}
+
+export interface OverallVibration {
+  /** Velocity RMS in the ISO 10816/20816 band 10-1000 Hz, mm/s. */
+  readonly velocityRmsMmS: number;
+  /** Acceleration RMS, g, over the structural band. */
+  readonly accelRmsG: number;
+}
+
+/**
+ * Expected overall values of a capture, computed from the same components the synthesiser
+ * uses (tones exactly; noise and impacts through each structural mode by their mean power,
+ * a ring-down A e^{-s t} sin(w t) carrying A^2/(4 s) of energy). This is what the overall-value
+ * channel of a vibration transmitter reports in slow telemetry.
+ */
+export function overallVibration(
+  p: VibrationParams,
+  x: VibrationInput,
+  loc: BearingLocation,
+): OverallVibration {
+  if (x.shaftHz <= 0) return { velocityRmsMmS: 0, accelRmsG: 0.05 * p.machineNoiseG };
+  const toMmS = (aG: number, f: number): number => (aG * G * 1000) / (2 * Math.PI * f);
+  let vel2 = 0;
+  let acc2 = 0;
+  const addTone = (f: number, ampG: number): void => {
+    acc2 += (ampG * ampG) / 2;
+    if (f >= 10 && f <= 1000) vel2 += toMmS(ampG, f) ** 2 / 2;
+  };
+  for (const t of shaftOrderTones(p, x, loc)) addTone(t.order * x.shaftHz, t.ampG);
+  for (const t of asynchronousTones(p, x, loc)) addTone(t.freqHz, t.ampG);
+  const path = loc === 'de' ? p.de : p.fe;
+  const modes = path.resonances.map((r) => ({
+    f: r.freqHz,
+    sigma: 2 * Math.PI * r.freqHz * r.dampingRatio,
+    g: r.gain,
+  }));
+  // Share of broadband noise power carried by each mode (white excitation: ~ g^2 / sigma).
+  const weights = modes.map((m) => (m.g * m.g) / m.sigma);
+  const wSum = weights.reduce((a, b) => a + b, 0);
+  const noise = structuralNoiseG(p, x, loc);
+  modes.forEach((m, i) => {
+    const ms = wSum > 0 ? (noise * noise * weights[i]!) / wSum : 0;
+    acc2 += ms;
+    if (m.f >= 10 && m.f <= 1000) vel2 += toMmS(Math.sqrt(2 * ms), m.f) ** 2 / 2;
+  });
+  // Bearing impacts: rate x energy per passage (exit A, entry 0.35 A) per mode.
+  for (const bearingLoc of ['de', 'fe'] as const) {
+    const gain = bearingLoc === loc ? 1 : path.crossGain;
+    for (const mode of BEARING_MODES) {
+      const s = x.severities[bearingLoc][mode];
+      if (s <= 0) continue;
+      const a = defectImpactAmplitude(p, x, s) * gain * 0.7;
+      const o = bearingOrdersRate(p, bearingLoc, mode, x.shaftHz);
+      for (const m of modes) {
+        const ms = (o * (a * m.g) ** 2 * 1.1225) / (4 * m.sigma);
+        acc2 += ms;
+        if (m.f >= 10 && m.f <= 1000) vel2 += toMmS(Math.sqrt(2 * ms), m.f) ** 2 / 2;
+      }
+    }
+  }
+  return { velocityRmsMmS: Math.sqrt(vel2), accelRmsG: Math.sqrt(acc2) };
+}
+
+function bearingOrdersRate(
+  p: VibrationParams,
+  loc: BearingLocation,
+  mode: (typeof BEARING_MODES)[number],
+  shaftHz: number,
+): number {
+  const r = defectRatesHz(loc === 'de' ? p.deBearing : p.feBearing, shaftHz);
+  return mode === 'outer_race' ? r.bpfoHz : mode === 'inner_race' ? r.bpfiHz : 2 * r.bsfHz;
 }

@@ -1,0 +1,77 @@
+/**
+ * Reading a scenario: YAML or JSON text to a validated `Scenario`. Errors name the file, the
+ * path inside it (for example `fleet[0].machine.bearings.de.balls`) and what was expected.
+ */
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { PdmError } from '../core/errors.js';
+import type { Scenario, ScenarioInput } from './scenario-schema.js';
+import { ScenarioSchema } from './scenario-schema.js';
+
+/** Formats a zod path as `a.b[2].c`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += out === '' ? String(p) : `.${String(p)}`;
+  }
+  return out === '' ? '(root)' : out;
+}
+
+/** One line per issue: `path: message`. */
+export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
+  return issues.map((i) => {
+    let msg = i.message;
+    if (i.code === 'unrecognized_keys')
+      msg = `unknown key(s) ${i.keys.map((k) => `"${k}"`).join(', ')}`;
+    return `${formatPath(i.path)}: ${msg}`;
+  });
+}
+
+/** Validates an already-parsed object. */
+export function validateScenario(input: unknown, fileName = 'scenario'): Scenario {
+  const r = ScenarioSchema.safeParse(input);
+  if (!r.success) {
+    const lines = formatIssues(r.error.issues);
+    const shown = lines.slice(0, 20);
+    const more =
+      lines.length > shown.length ? `\n  ... and ${lines.length - shown.length} more` : '';
+    throw new PdmError(
+      'PDM_SCENARIO_INVALID',
+      `${fileName}: invalid scenario (${lines.length} problem${lines.length === 1 ? '' : 's'}):\n  ${shown.join('\n  ')}${more}`,
+      { cause: r.error },
+    );
+  }
+  return r.data;
+}
+
+/** Parses YAML (a superset of JSON) scenario text; `fileName` is used in messages. */
+export function parseScenario(text: string, fileName = 'scenario'): Scenario {
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const err = doc.errors[0];
+  if (err !== undefined) {
+    const pos = err.linePos?.[0];
+    const where = pos === undefined ? '' : `:${pos.line}:${pos.col}`;
+    throw new PdmError(
+      'PDM_SCENARIO_PARSE',
+      `${fileName}${where}: ${err.message.split('\n')[0] ?? err.message}`,
+      {
+        cause: err,
+      },
+    );
+  }
+  const value: unknown = doc.toJS();
+  if (value === null || value === undefined) return validateScenario({}, fileName);
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new PdmError(
+      'PDM_SCENARIO_INVALID',
+      `${fileName}: expected a mapping of scenario settings at the top level`,
+    );
+  }
+  return validateScenario(value, fileName);
+}
+
+/** A scenario from a plain object (library use), defaults filled. */
+export function scenarioFrom(input: ScenarioInput): Scenario {
+  return validateScenario(input, 'scenario');
+}

@@ -1,0 +1,150 @@
+/**
+ * The motor's thermal model: three lumped nodes, winding, frame (stator core and housing)
+ * and drive-end bearing housing, on the exact network solver (thermal-network.ts).
+ *   winding  <- stator copper and stray-load loss
+ *   frame    <- iron, rotor copper, windage and fan-end bearing friction
+ *   bearing  <- drive-end bearing friction
+ * The frame is cooled to ambient by the shaft-mounted fan: its conductance is a natural
+ * convection part plus a forced part growing with speed^0.8 (turbulent convection, Nusselt
+ * ~ Re^0.8) that a damaged fan loses. Conductances are set from the rated temperature rises
+ * and capacities from the time constants, which is how a motor's thermal data are
+ * published (IEC 60034-1 temperature-rise test; Boglietti et al., "Evolution and modern
+ * approaches for thermal analysis of electrical machines", IEEE TIE 56(3), 2009).
+ */
+import type { MotorParams } from './motor.js';
+import { motorLosses, operatingPoint } from './motor.js';
+import type { ThermalConductances, ThermalNetworkSpec } from './thermal-network.js';
+import { steadyStateC, stepExact } from './thermal-network.js';
+
+export interface MotorThermalParams {
+  /** Steady winding rise over ambient at rated load, K. */
+  readonly windingRiseK: number;
+  /** Steady frame rise over ambient at rated load, K. */
+  readonly frameRiseK: number;
+  readonly frameTimeConstantMin: number;
+  readonly windingTimeConstantMin: number;
+  readonly bearingTimeConstantMin: number;
+  /** Frame-to-ambient conductance without the fan, as a fraction of the rated value. */
+  readonly naturalCoolingFraction: number;
+  /** Friction loss of one healthy bearing at rated speed and load, W. */
+  readonly bearingFrictionW: number;
+  readonly bearingToFrameWPerK: number;
+  readonly bearingToAmbientWPerK: number;
+}
+
+export const THERMAL_NODES = ['winding', 'frame', 'bearing_de'] as const;
+const W = 0;
+const F = 1;
+const B = 2;
+
+export interface MotorThermalModel {
+  readonly spec: ThermalNetworkSpec;
+  /** Winding-to-frame conductance, W/K. */
+  readonly windingToFrameWPerK: number;
+  /** Frame-to-ambient conductance at rated speed with a healthy fan, W/K. */
+  readonly frameToAmbientRatedWPerK: number;
+  readonly params: MotorThermalParams;
+  readonly ratedSpeedRpm: number;
+}
+
+/** Heat inputs and cooling state for one step. */
+export interface ThermalLoad {
+  readonly windingW: number;
+  readonly frameW: number;
+  readonly bearingDeW: number;
+  readonly speedRpm: number;
+  /** Fan damage severity in [0, 1]. */
+  readonly fanSeverity: number;
+}
+
+/** Conductances at a speed and fan condition. */
+export function conductancesAt(
+  m: MotorThermalModel,
+  speedRpm: number,
+  fanSeverity: number,
+): ThermalConductances {
+  const p = m.params;
+  const speedRel = Math.max(0, speedRpm / m.ratedSpeedRpm);
+  const forced = (1 - p.naturalCoolingFraction) * Math.pow(speedRel, 0.8) * (1 - 0.9 * fanSeverity);
+  const gfa = m.frameToAmbientRatedWPerK * (p.naturalCoolingFraction + forced);
+  const gwf = m.windingToFrameWPerK;
+  const gbf = p.bearingToFrameWPerK;
+  return {
+    betweenWPerK: [
+      [0, gwf, 0],
+      [gwf, 0, gbf],
+      [0, gbf, 0],
+    ],
+    toAmbientWPerK: [0, gfa, p.bearingToAmbientWPerK],
+  };
+}
+
+/**
+ * Builds the network for a motor so that at rated load and speed, with a healthy fan, the
+ * steady winding and frame rises equal the given values.
+ */
+export function buildMotorThermalModel(
+  motor: MotorParams,
+  p: MotorThermalParams,
+): MotorThermalModel {
+  const op = operatingPoint(motor, 1);
+  const ambient = 25;
+  // Losses at rated load with the winding at its rated temperature.
+  const losses = motorLosses(motor, op, 1, ambient + p.windingRiseK);
+  const pw = losses.windingW;
+  const pf = losses.frameW + p.bearingFrictionW;
+  const pb = p.bearingFrictionW;
+  const gwf = pw / Math.max(1, p.windingRiseK - p.frameRiseK);
+  // Frame-to-ambient conductance: all heat leaves through it, except what the bearing sheds
+  // to ambient directly; iterate because that share depends on the bearing temperature.
+  let gfa = (pw + pf + pb) / p.frameRiseK;
+  const spec: ThermalNetworkSpec = { nodeNames: THERMAL_NODES, capacityJPerK: [1, 1, 1] };
+  for (let i = 0; i < 8; i++) {
+    const draft: MotorThermalModel = {
+      spec,
+      windingToFrameWPerK: gwf,
+      frameToAmbientRatedWPerK: gfa,
+      params: p,
+      ratedSpeedRpm: op.speedRpm,
+    };
+    const ss = steadyStateC(spec, conductancesAt(draft, op.speedRpm, 0), [pw, pf, pb], ambient);
+    const viaBearing = p.bearingToAmbientWPerK * (ss[B]! - ambient);
+    gfa = (pw + pf + pb - viaBearing) / p.frameRiseK;
+  }
+  const capacity = [
+    p.windingTimeConstantMin * 60 * gwf,
+    p.frameTimeConstantMin * 60 * gfa,
+    p.bearingTimeConstantMin * 60 * (p.bearingToFrameWPerK + p.bearingToAmbientWPerK),
+  ];
+  return {
+    spec: { nodeNames: THERMAL_NODES, capacityJPerK: capacity },
+    windingToFrameWPerK: gwf,
+    frameToAmbientRatedWPerK: gfa,
+    params: p,
+    ratedSpeedRpm: op.speedRpm,
+  };
+}
+
+/** Advances node temperatures (winding, frame, bearing_de) in place over dtS, exactly. */
+export function stepMotorThermal(
+  m: MotorThermalModel,
+  tempC: Float64Array,
+  load: ThermalLoad,
+  ambientC: number,
+  dtS: number,
+): void {
+  const g = conductancesAt(m, load.speedRpm, load.fanSeverity);
+  stepExact(m.spec, g, tempC, [load.windingW, load.frameW, load.bearingDeW], ambientC, dtS);
+}
+
+/** Steady temperatures for a load, for initial conditions and expected-temperature residuals. */
+export function steadyMotorTemps(
+  m: MotorThermalModel,
+  load: ThermalLoad,
+  ambientC: number,
+): Float64Array {
+  const g = conductancesAt(m, load.speedRpm, load.fanSeverity);
+  return steadyStateC(m.spec, g, [load.windingW, load.frameW, load.bearingDeW], ambientC);
+}
+
+export const THERMAL_NODE_INDEX = { winding: W, frame: F, bearing_de: B } as const;
