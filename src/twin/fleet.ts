@@ -98,10 +98,7 @@ export function buildFleetMember(s: Scenario, index: number, att = attachments(s
   if (entry === undefined)
     throw new PdmError('PDM_INPUT_INVALID', `machine index ${index} is out of range`);
   const group = s.fleet[entry.group]!;
-  const config = resolveTree(
-    group.machine,
-    new Random(s.seed, 'machine', index, 'params'),
-  );
+  const config = resolveTree(group.machine, new Random(s.seed, 'machine', index, 'params'));
   const profile = resolveTree(
     group.profile,
     new Random(s.seed, 'machine', index, 'profile-params'),

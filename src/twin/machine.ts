@@ -352,7 +352,7 @@ export function stepMachine(
 ): StepEvent[] {
   const events: StepEvent[] = [];
   const t0 = s.tH;
-  if (s.status === 'down' && t0 >= s.downUntilH) {
+  if (s.status === 'down' && t0 >= s.downUntilH - 1e-9) {
     s.status = 'stopped';
     s.failedMode = null;
   }

@@ -205,6 +205,7 @@ function runPass(
     }
     const wasDown = st.status === 'down';
     const events = stepMachine(m, st, stepH, hour0);
+    st.tH = (k + 1) * stepH; // exact step times, no accumulated rounding
     if (wasDown) downtimeH += stepH;
     for (const e of events) {
       if (e.type === 'onset') onsets++;

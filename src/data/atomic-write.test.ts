@@ -1,0 +1,95 @@
+/** Tests for atomic file replacement and the mapping of fs errors to coded errors. */
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PdmError } from '../core/errors.js';
+import { toFileError, writeAll, writeFileAtomic } from './atomic-write.js';
+
+let dir = '';
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'pdm-atomic-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+describe('writeFileAtomic', () => {
+  it('writes the file and leaves nothing else in the folder', async () => {
+    const sub = await mkdtemp(join(dir, 'ok-'));
+    const path = join(sub, 'out.txt');
+    await writeFileAtomic(path, async (handle) => {
+      await writeAll(handle, bytes('hello '));
+      await writeAll(handle, bytes('world'));
+    });
+    expect(await readFile(path, 'utf8')).toBe('hello world');
+    expect(await readdir(sub)).toEqual(['out.txt']);
+  });
+
+  it('never shows a partial file under the final name while writing', async () => {
+    const sub = await mkdtemp(join(dir, 'partial-'));
+    const path = join(sub, 'out.txt');
+    await writeFile(path, 'old');
+    await writeFileAtomic(path, async (handle) => {
+      await writeAll(handle, bytes('new, half'));
+      // mid-write, the target still holds the old content and the data sits in a temp file
+      expect(await readFile(path, 'utf8')).toBe('old');
+      const names = await readdir(sub);
+      expect(names.filter((n) => /^\.out\.txt\.[0-9a-f]{12}\.tmp$/.test(n))).toHaveLength(1);
+      await writeAll(handle, bytes(' and done'));
+    });
+    expect(await readFile(path, 'utf8')).toBe('new, half and done');
+    expect(await readdir(sub)).toEqual(['out.txt']);
+  });
+
+  it('keeps the old file, removes the temp file and rethrows when writing fails', async () => {
+    const sub = await mkdtemp(join(dir, 'fail-'));
+    const path = join(sub, 'out.txt');
+    await writeFile(path, 'old');
+    const failure = new PdmError('PDM_INPUT_INVALID', 'bad column');
+    await expect(
+      writeFileAtomic(path, async (handle) => {
+        await writeAll(handle, bytes('partial'));
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect(await readFile(path, 'utf8')).toBe('old');
+    expect(await readdir(sub)).toEqual(['out.txt']);
+  });
+
+  it('does not create the target when the first write fails', async () => {
+    const sub = await mkdtemp(join(dir, 'none-'));
+    await expect(
+      writeFileAtomic(join(sub, 'out.txt'), () => Promise.reject(new Error('disk on fire'))),
+    ).rejects.toMatchObject({ code: 'PDM_IO', message: /disk on fire/ });
+    expect(await readdir(sub)).toEqual([]);
+  });
+
+  it('reports a missing folder as PDM_FILE_NOT_FOUND naming the folder', async () => {
+    const folder = join(dir, 'missing');
+    await expect(writeFileAtomic(join(folder, 'x.txt'), () => Promise.resolve())).rejects.toThrow(
+      `folder ${folder} does not exist`,
+    );
+  });
+});
+
+describe('toFileError', () => {
+  it('maps ENOENT to PDM_FILE_NOT_FOUND and other errors to PDM_IO, keeping the cause', () => {
+    const enoent = Object.assign(new Error('nope'), { code: 'ENOENT' });
+    const read = toFileError(enoent, '/data/x.csv', 'read');
+    expect(read.code).toBe('PDM_FILE_NOT_FOUND');
+    expect(read.message).toBe('cannot read /data/x.csv: file /data/x.csv does not exist');
+    expect(read.cause).toBe(enoent);
+    const denied = toFileError(
+      Object.assign(new Error('EACCES: denied'), { code: 'EACCES' }),
+      'y',
+      'write',
+    );
+    expect(denied.code).toBe('PDM_IO');
+    expect(denied.message).toBe('cannot write y: EACCES: denied');
+    const coded = new PdmError('PDM_DATA_INVALID', 'x');
+    expect(toFileError(coded, 'z', 'read')).toBe(coded);
+  });
+});

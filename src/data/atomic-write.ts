@@ -1,0 +1,84 @@
+/**
+ * Atomic file replacement shared by the Parquet and CSV writers: bytes go to a temporary file in
+ * the target's folder, are fsynced, and the temporary file is renamed over the target. rename(2)
+ * within one file system is atomic, so readers see either the old file or the complete new one,
+ * never a truncated one; after a crash only a `.<name>.<random>.tmp` file can be left behind.
+ * Also maps Node's file-system errors to the project's coded errors.
+ */
+import { randomBytes } from 'node:crypto';
+import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { PdmError, isPdmError } from '../core/errors.js';
+
+/**
+ * Writes a file atomically: `write` receives a handle on a fresh temporary file in the same
+ * folder as `path`; when it resolves the data is fsynced and the file renamed to `path`. When
+ * `write` throws, the temporary file is removed, `path` is left untouched and the error is
+ * rethrown (file-system errors as `PDM_IO` / `PDM_FILE_NOT_FOUND`).
+ */
+export async function writeFileAtomic(
+  path: string,
+  write: (handle: FileHandle) => Promise<void>,
+): Promise<void> {
+  const folder = dirname(path);
+  const temp = join(folder, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(temp, 'wx');
+    await write(handle);
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    await rename(temp, path);
+  } catch (err) {
+    await handle?.close().catch(() => undefined);
+    await unlink(temp).catch(() => undefined);
+    throw toFileError(err, path, 'write');
+  }
+  await syncFolder(folder);
+}
+
+/**
+ * Converts an error from Node's fs into a `PdmError`: ENOENT becomes `PDM_FILE_NOT_FOUND`, other
+ * system errors `PDM_IO`; a `PdmError` passes through unchanged. The cause is kept.
+ */
+export function toFileError(err: unknown, path: string, action: 'read' | 'write'): PdmError {
+  if (isPdmError(err)) return err;
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'ENOENT') {
+    const what = action === 'read' ? 'file' : 'folder';
+    const where = action === 'read' ? path : dirname(path);
+    return new PdmError(
+      'PDM_FILE_NOT_FOUND',
+      `cannot ${action} ${path}: ${what} ${where} does not exist`,
+      {
+        cause: err,
+      },
+    );
+  }
+  const reason = err instanceof Error ? err.message : String(err);
+  return new PdmError('PDM_IO', `cannot ${action} ${path}: ${reason}`, { cause: err });
+}
+
+/** Writes all of `bytes` at the handle's current position. */
+export async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
+  let offset = 0;
+  while (offset < bytes.length) {
+    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
+    offset += bytesWritten;
+  }
+}
+
+// Makes the rename itself durable. Best effort: some platforms (Windows) cannot open folders.
+async function syncFolder(folder: string): Promise<void> {
+  try {
+    const dir = await open(folder, 'r');
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
+  } catch {
+    // durability of the directory entry is a bonus; the data file itself is already synced
+  }
+}

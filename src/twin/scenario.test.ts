@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { PdmError } from '../core/errors.js';
+import { parseScenario } from './scenario.js';
+
+function errorOf(text: string): PdmError {
+  try {
+    parseScenario(text, 'bad.yaml');
+  } catch (e) {
+    if (e instanceof PdmError) return e;
+    throw e;
+  }
+  throw new Error('expected an error');
+}
+
+describe('scenario files', () => {
+  it('fills every default from an empty file', () => {
+    const s = parseScenario('', 'empty.yaml');
+    expect(s.durationH).toBe(720);
+    expect(s.capture.sampleRateHz).toBe(12_000);
+    expect(s.fleet[0]!.machine.bearings.de.balls).toBe(9);
+    expect(s.labels.horizonH).toBe(168);
+  });
+
+  it('reads YAML and JSON alike', () => {
+    const y = parseScenario('seed: 5\nfleet:\n  - count: 3\n    idPrefix: pump\n', 'a.yaml');
+    const j = parseScenario('{"seed": 5, "fleet": [{"count": 3, "idPrefix": "pump"}]}', 'a.json');
+    expect(y).toEqual(j);
+    expect(y.fleet[0]!.count).toBe(3);
+  });
+
+  it('names the file and the path of a wrong value', () => {
+    const e = errorOf(
+      'fleet:\n  - count: 2\n    machine:\n      bearings:\n        de:\n          balls: 1\n',
+    );
+    expect(e.code).toBe('PDM_SCENARIO_INVALID');
+    expect(e.message).toMatch(/^bad\.yaml: invalid scenario/);
+    expect(e.message).toMatch(
+      /fleet\[0\]\.machine\.bearings\.de\.balls: expected a number in \[3, 100\], got 1/,
+    );
+  });
+
+  it('rejects unknown keys, naming them', () => {
+    const e = errorOf(
+      'seed: 1\nfleet:\n  - count: 1\n    machine:\n      motor:\n        ratedPowrKw: 3\n',
+    );
+    expect(e.message).toMatch(/fleet\[0\]\.machine\.motor: unknown key\(s\) "ratedPowrKw"/);
+  });
+
+  it('rejects wrong types and bad distributions', () => {
+    expect(errorOf('durationH: long').message).toMatch(/durationH: Invalid input: expected number/);
+    const d = errorOf(
+      'fleet:\n  - machine:\n      thermal:\n        windingRiseK: {uniform: [80, 60]}\n',
+    );
+    expect(d.message).toMatch(/fleet\[0\]\.machine\.thermal\.windingRiseK/);
+  });
+
+  it('checks that periods are multiples of the slow step', () => {
+    const e = errorOf('stepS: 600\ntelemetry:\n  periodS: 900\n');
+    expect(e.message).toMatch(/telemetry\.periodS: expected a multiple of stepS \(600 s\)/);
+  });
+
+  it('gives line and column for syntax errors', () => {
+    const e = errorOf('seed: 1\nfleet: [\n  {count: 2\n');
+    expect(e.code).toBe('PDM_SCENARIO_PARSE');
+    expect(e.message).toMatch(/^bad\.yaml:\d+:\d+: /);
+  });
+
+  it('rejects a top-level list and injecting insulation', () => {
+    expect(errorOf('- 1\n- 2\n').message).toMatch(/expected a mapping/);
+    const e = errorOf('faults:\n  inject:\n    - {machine: 0, mode: insulation, atH: 5}\n');
+    expect(e.message).toMatch(/faults\.inject\[0\]\.mode: insulation ages from temperature/);
+  });
+});

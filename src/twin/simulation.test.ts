@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { buildFleet } from './fleet.js';
+import { FAULT_MODES } from './modes.js';
+import { scenarioFrom } from './scenario.js';
+import type { ScenarioInput } from './scenario-schema.js';
+import type { CaptureRow, EventRow, TelemetryRow } from './simulation.js';
+import { simulateMachine } from './simulation.js';
+
+/** Every random onset switched off, so only injected faults happen. */
+const quietModes = Object.fromEntries(
+  FAULT_MODES.filter((m) => m !== 'insulation').map((m) => [m, { onset: { kind: 'never' } }]),
+);
+
+function run(input: ScenarioInput, withCaptures = false) {
+  const s = scenarioFrom(input);
+  const tel: TelemetryRow[] = [];
+  const caps: CaptureRow[] = [];
+  const ev: EventRow[] = [];
+  const member = buildFleet(s)[0]!;
+  const summary = simulateMachine(member, s, {
+    telemetry: (r) => tel.push(r),
+    event: (e) => ev.push(e),
+    ...(withCaptures ? { capture: (c: CaptureRow) => caps.push(c) } : {}),
+  });
+  return { s, tel, caps, ev, summary };
+}
+
+const base: ScenarioInput = {
+  seed: 3,
+  durationH: 600,
+  stepS: 600,
+  telemetry: { periodS: 600 },
+  capture: { periodH: 12, durationS: 0.25, sensors: ['de'] },
+  fleet: [
+    {
+      count: 1,
+      profile: { type: 'constant', load: 1, speedPct: 100 },
+      machine: { modes: { ...quietModes, insulation: { initialAgeFraction: 0 } } },
+    },
+  ],
+  faults: {
+    inject: [
+      {
+        machine: 'm-001',
+        mode: 'outer_race',
+        location: 'de',
+        atH: 50,
+        growth: { timeToFailureH: 300 },
+      },
+    ],
+  },
+};
+
+describe('simulation of one machine', () => {
+  it('fails where the threshold is crossed: onset + time to failure at rated stress', () => {
+    const { ev } = run(base);
+    const onset = ev.find((e) => e.type === 'onset')!;
+    const failure = ev.find((e) => e.type === 'failure')!;
+    expect(onset.tH).toBeCloseTo(50, 9);
+    expect(onset.mode).toBe('outer_race');
+    expect(failure.tH).toBeCloseTo(350, 6);
+    expect(failure.severity).toBe(1);
+    expect(ev.find((e) => e.type === 'maintenance')?.detail).toMatch(/corrective/);
+  });
+
+  it('labels RUL falling one hour per hour to zero at the failure, censored afterwards', () => {
+    const { tel } = run(base);
+    const before = tel.filter((r) => r.tH < 350);
+    for (const r of before) expect(r.rulH + r.tH).toBeCloseTo(350, 6);
+    const last = before[before.length - 1]!;
+    expect(last.rulH).toBeLessThan(0.2);
+    for (const r of before) expect(r.maintenanceDue).toBe(r.rulH <= 168);
+    // down for the 72 h corrective repair, then no further failure: censored
+    const after = tel.filter((r) => r.tH > 350);
+    expect(
+      after
+        .filter((r) => r.tH < 350 + 72)
+        .every((r) => r.status === 'down' && Number.isNaN(r.rulH)),
+    ).toBe(true);
+    expect(
+      after
+        .filter((r) => r.tH > 350 + 72)
+        .every((r) => r.status === 'running' && Number.isNaN(r.rulH)),
+    ).toBe(true);
+  });
+
+  it('labels the dominant mode and a health index of 1 - severity/threshold', () => {
+    const { tel } = run(base);
+    const pre = tel.find((r) => r.tH > 10 && r.tH < 50)!;
+    expect(pre.truth.mode).toBe('normal');
+    expect(pre.truth.healthIndex).toBeCloseTo(1, 3);
+    const mid = tel.find((r) => r.tH >= 200)!;
+    expect(mid.truth.mode).toBe('outer_race');
+    expect(mid.truth.location).toBe('de');
+    // exponential growth 0.03 -> 1 over 300 h: s(t) = 0.03 (1/0.03)^((t - 50)/300)
+    const expected = 0.03 * Math.pow(1 / 0.03, (mid.tH - 50) / 300);
+    expect(mid.truth.severity).toBeCloseTo(expected, 6);
+    expect(mid.truth.healthIndex).toBeCloseTo(1 - expected, 3);
+  });
+
+  it('is deterministic: the same seed gives identical rows and captures', () => {
+    const a = run(base, true);
+    const b = run(base, true);
+    expect(a.tel).toEqual(b.tel);
+    expect(a.caps.length).toBeGreaterThan(10);
+    expect(a.caps.map((c) => Array.from(c.vibration[0]!.accelG))).toEqual(
+      b.caps.map((c) => Array.from(c.vibration[0]!.accelG)),
+    );
+    const c = run({ ...base, seed: 4 }, true);
+    expect(Array.from(c.caps[0]!.vibration[0]!.accelG)).not.toEqual(
+      Array.from(a.caps[0]!.vibration[0]!.accelG),
+    );
+  });
+
+  it('looks past the end so rows near it know a failure that follows', () => {
+    const { tel } = run({ ...base, durationH: 300 });
+    const lastRow = tel[tel.length - 1]!;
+    expect(lastRow.tH).toBeCloseTo(300, 6);
+    expect(lastRow.rulH).toBeCloseTo(50, 6);
+    expect(lastRow.maintenanceDue).toBe(true);
+  });
+
+  it('repairs on schedule under a fixed-interval policy, preventing the failure', () => {
+    const { ev, summary } = run({
+      ...base,
+      maintenance: { policy: 'fixed_interval', intervalH: 200 },
+    });
+    expect(ev.some((e) => e.type === 'failure')).toBe(false);
+    expect(ev.filter((e) => e.type === 'maintenance').length).toBeGreaterThanOrEqual(2);
+    expect(summary.failures).toBe(0);
+  });
+
+  it('runs cooler and fails its fan: temperatures rise when the fan degrades', () => {
+    const fan = run({
+      ...base,
+      faults: {
+        inject: [
+          { machine: 0, mode: 'fan', atH: 20, growth: { timeToFailureH: 400, law: 'linear' } },
+        ],
+      },
+    });
+    const early = fan.tel.find((r) => r.tH >= 19)!;
+    const late = fan.tel.find((r) => r.tH >= 400)!;
+    expect(late.reading.tempWindingC - late.reading.tempAmbientC).toBeGreaterThan(
+      early.reading.tempWindingC - early.reading.tempAmbientC + 15,
+    );
+  });
+
+  it('rejects an injection naming a machine that does not exist', () => {
+    expect(() =>
+      run({ ...base, faults: { inject: [{ machine: 'm-999', mode: 'ball', atH: 1 }] } }),
+    ).toThrow(/faults\.inject\[0\]\.machine: no machine "m-999"/);
+  });
+});
