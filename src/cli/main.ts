@@ -5,6 +5,8 @@
 import { Command, CommanderError } from 'commander';
 import { isPdmError } from '../core/errors.js';
 import { registerBearing } from './bearing.js';
+import { registerSimulate } from './simulate.js';
+import { registerWaveform } from './waveform.js';
 import { VERSION } from '../core/version.js';
 
 export function buildProgram(): Command {
@@ -17,6 +19,8 @@ export function buildProgram(): Command {
     .option('--debug', 'print stack traces on errors')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
+  registerSimulate(program);
+  registerWaveform(program);
   registerBearing(program);
   return program;
 }

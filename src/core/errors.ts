@@ -34,6 +34,14 @@ export const ERROR_CODES = {
       'A data file (CSV or Parquet) is malformed or holds a value or column type that cannot be read.',
     hint: 'The message names the file and the line and column (CSV) or the column (Parquet); fix the file or read other columns.',
   },
+  PDM_INTERRUPTED: {
+    summary: 'A long-running job was interrupted (Ctrl-C or a signal) before it finished.',
+    hint: 'Outputs written so far are marked incomplete; run the command again (with --force) to redo them.',
+  },
+  PDM_DATASET_INCOMPLETE: {
+    summary: 'A dataset folder lacks a complete manifest: its generation did not finish.',
+    hint: 'Generate it again with --force; an interrupted run never leaves a dataset that looks complete.',
+  },
   PDM_OUTPUT_EXISTS: {
     summary: 'The output folder already holds a result that would be overwritten.',
     hint: 'Choose another --out folder or pass --force to replace it.',

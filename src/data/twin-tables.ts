@@ -13,16 +13,44 @@ export interface ColumnDoc extends ColumnSpec {
 }
 
 export const LABEL_COLUMNS: readonly ColumnDoc[] = [
-  { name: 'mode', type: 'string', unit: '', description: 'dominant active failure mode (normal when none)' },
+  {
+    name: 'mode',
+    type: 'string',
+    unit: '',
+    description: 'dominant active failure mode (normal when none)',
+  },
   { name: 'severity', type: 'float64', unit: '0-1', description: 'severity of the dominant mode' },
-  { name: 'fault_location', type: 'string', unit: '', description: 'bearing of the dominant mode (de, fe) or empty' },
-  { name: 'health_index', type: 'float64', unit: '0-1', description: '1 - max(severity / threshold) over all modes' },
-  { name: 'rul_h', type: 'float64', unit: 'h', description: 'hours to the next failure; empty when censored or down' },
-  { name: 'maintenance_due', type: 'bool', unit: '', description: 'rul_h <= horizon (default 168 h)' },
+  {
+    name: 'fault_location',
+    type: 'string',
+    unit: '',
+    description: 'bearing of the dominant mode (de, fe) or empty',
+  },
+  {
+    name: 'health_index',
+    type: 'float64',
+    unit: '0-1',
+    description: '1 - max(severity / threshold) over all modes',
+  },
+  {
+    name: 'rul_h',
+    type: 'float64',
+    unit: 'h',
+    description: 'hours to the next failure; empty when censored or down',
+  },
+  {
+    name: 'maintenance_due',
+    type: 'bool',
+    unit: '',
+    description: 'rul_h <= horizon (default 168 h)',
+  },
   { name: 'active_modes', type: 'string', unit: '', description: 'comma-separated active modes' },
-  ...FAULT_MODES.map(
-    (m): ColumnDoc => ({ name: `sev_${m}`, type: 'float64', unit: '0-1', description: `severity of ${m} (max over bearings)` }),
-  ),
+  ...FAULT_MODES.map((m): ColumnDoc => ({
+    name: `sev_${m}`,
+    type: 'float64',
+    unit: '0-1',
+    description: `severity of ${m} (max over bearings)`,
+  })),
 ];
 
 export function labelValues(l: Labels): Record<string, string | number | boolean> {
@@ -41,18 +69,53 @@ export function labelValues(l: Labels): Record<string, string | number | boolean
 
 export const TELEMETRY_COLUMNS: readonly ColumnDoc[] = [
   { name: 'machine_id', type: 'string', unit: '', description: 'machine id' },
-  { name: 'time_h', type: 'float64', unit: 'h', description: 'simulated time since the scenario start' },
+  {
+    name: 'time_h',
+    type: 'float64',
+    unit: 'h',
+    description: 'simulated time since the scenario start',
+  },
   { name: 'status', type: 'string', unit: '', description: 'running, stopped or down' },
   { name: 'operating_h', type: 'float64', unit: 'h', description: 'running-hours counter' },
-  { name: 'speed_rpm', type: 'float64', unit: 'rpm', description: 'shaft speed (tachometer; empty without one)' },
-  { name: 'load', type: 'float64', unit: '0-1.5', description: 'load torque as a fraction of rated (from the drive)' },
+  {
+    name: 'speed_rpm',
+    type: 'float64',
+    unit: 'rpm',
+    description: 'shaft speed (tachometer; empty without one)',
+  },
+  {
+    name: 'load',
+    type: 'float64',
+    unit: '0-1.5',
+    description: 'load torque as a fraction of rated (from the drive)',
+  },
   { name: 'current_a', type: 'float64', unit: 'A', description: 'phase current RMS' },
-  { name: 'temp_winding_c', type: 'float64', unit: 'C', description: 'stator winding temperature (embedded RTD)' },
+  {
+    name: 'temp_winding_c',
+    type: 'float64',
+    unit: 'C',
+    description: 'stator winding temperature (embedded RTD)',
+  },
   { name: 'temp_frame_c', type: 'float64', unit: 'C', description: 'frame surface temperature' },
-  { name: 'temp_bearing_de_c', type: 'float64', unit: 'C', description: 'drive-end bearing housing temperature' },
+  {
+    name: 'temp_bearing_de_c',
+    type: 'float64',
+    unit: 'C',
+    description: 'drive-end bearing housing temperature',
+  },
   { name: 'temp_ambient_c', type: 'float64', unit: 'C', description: 'ambient temperature' },
-  { name: 'vib_de_vel_mm_s', type: 'float64', unit: 'mm/s', description: 'drive-end velocity RMS, 10-1000 Hz (ISO 20816)' },
-  { name: 'vib_fe_vel_mm_s', type: 'float64', unit: 'mm/s', description: 'fan-end velocity RMS, 10-1000 Hz' },
+  {
+    name: 'vib_de_vel_mm_s',
+    type: 'float64',
+    unit: 'mm/s',
+    description: 'drive-end velocity RMS, 10-1000 Hz (ISO 20816)',
+  },
+  {
+    name: 'vib_fe_vel_mm_s',
+    type: 'float64',
+    unit: 'mm/s',
+    description: 'fan-end velocity RMS, 10-1000 Hz',
+  },
   { name: 'vib_de_acc_g', type: 'float64', unit: 'g', description: 'drive-end acceleration RMS' },
   { name: 'vib_fe_acc_g', type: 'float64', unit: 'g', description: 'fan-end acceleration RMS' },
   ...LABEL_COLUMNS,
@@ -84,8 +147,18 @@ export const EVENT_COLUMNS: readonly ColumnDoc[] = [
   { name: 'machine_id', type: 'string', unit: '', description: 'machine id' },
   { name: 'time_h', type: 'float64', unit: 'h', description: 'when it happened' },
   { name: 'type', type: 'string', unit: '', description: 'onset, alarm, failure or maintenance' },
-  { name: 'mode', type: 'string', unit: '', description: 'failure mode concerned (empty for alarms and maintenance)' },
-  { name: 'location', type: 'string', unit: '', description: 'bearing (de, fe) for bearing-located modes' },
+  {
+    name: 'mode',
+    type: 'string',
+    unit: '',
+    description: 'failure mode concerned (empty for alarms and maintenance)',
+  },
+  {
+    name: 'location',
+    type: 'string',
+    unit: '',
+    description: 'bearing (de, fe) for bearing-located modes',
+  },
   { name: 'severity', type: 'float64', unit: '0-1', description: 'severity at the event' },
   { name: 'detail', type: 'string', unit: '', description: 'alarm reason or maintenance kind' },
 ];
@@ -110,7 +183,12 @@ export const CAPTURE_COLUMNS: readonly ColumnDoc[] = [
   { name: 'unit', type: 'string', unit: '', description: 'unit of the samples: g or A' },
   { name: 'fs_hz', type: 'float64', unit: 'Hz', description: 'sample rate' },
   { name: 'n_samples', type: 'int32', unit: '', description: 'samples in the capture' },
-  { name: 'speed_rpm', type: 'float64', unit: 'rpm', description: 'shaft speed during the capture (empty without a tachometer)' },
+  {
+    name: 'speed_rpm',
+    type: 'float64',
+    unit: 'rpm',
+    description: 'shaft speed during the capture (empty without a tachometer)',
+  },
   { name: 'load', type: 'float64', unit: '0-1.5', description: 'load torque fraction' },
   { name: 'supply_hz', type: 'float64', unit: 'Hz', description: 'supply frequency' },
   { name: 'clipped', type: 'int32', unit: '', description: 'samples clipped at the sensor range' },
@@ -143,7 +221,7 @@ export function captureRows(c: CaptureRow): Row[] {
       ...common,
       sensor: 'current',
       unit: 'A',
-      fs_hz: c.currentA.length / Math.max(1e-12, c.vibration[0] ? c.vibration[0].accelG.length / c.vibration[0].fsHz : 1),
+      fs_hz: c.currentFsHz,
       n_samples: c.currentA.length,
       clipped: 0,
       samples: c.currentA,

@@ -59,6 +59,7 @@ export interface CaptureRow extends Labels {
   readonly supplyHz: number;
   readonly vibration: readonly VibrationCapture[];
   readonly currentA: Float32Array | null;
+  readonly currentFsHz: number;
 }
 
 export interface SimulationCallbacks {
@@ -286,6 +287,7 @@ function runPass(
         supplyHz: st.op.supplyHz,
         vibration,
         currentA,
+        currentFsHz: s.capture.currentSampleRateHz,
         ...labels(t),
       });
     }

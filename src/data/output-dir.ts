@@ -1,0 +1,98 @@
+/**
+ * Output folders of long jobs. A folder is complete only when its manifest.json says so; the
+ * manifest is written last (atomically), so an interrupted job leaves a folder that is
+ * recognisably incomplete, never one that looks finished.
+ */
+import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PdmError } from '../core/errors.js';
+import { writeFileAtomic, writeAll } from './atomic-write.js';
+
+export const MANIFEST_FILE = 'manifest.json';
+
+async function entries(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new PdmError('PDM_IO', `cannot list ${dir}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/**
+ * Makes `dir` ready for a new result. An existing complete result or a partial one is
+ * refused unless `force`; with `force`, only the names this job writes (`ownNames`) are
+ * removed, manifest first, so nothing else of the user's is touched.
+ */
+export async function prepareOutputDir(
+  dir: string,
+  ownNames: readonly string[],
+  force: boolean,
+): Promise<void> {
+  const present = await entries(dir);
+  const clashing = present.filter((n) => n === MANIFEST_FILE || ownNames.includes(n));
+  if (clashing.length > 0 && !force) {
+    const complete = present.includes(MANIFEST_FILE);
+    throw new PdmError(
+      'PDM_OUTPUT_EXISTS',
+      complete
+        ? `${dir} already holds a result (${MANIFEST_FILE}); choose another --out or pass --force to replace it`
+        : `${dir} holds files of an unfinished earlier run (${clashing.slice(0, 4).join(', ')}); pass --force to replace them`,
+    );
+  }
+  await rm(join(dir, MANIFEST_FILE), { force: true });
+  for (const n of clashing) await rm(join(dir, n), { recursive: true, force: true });
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (err) {
+    throw new PdmError('PDM_IO', `cannot create ${dir}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/** Writes the manifest (last step of a job), atomically. */
+export async function writeManifest(dir: string, manifest: unknown): Promise<void> {
+  const bytes = new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`);
+  await writeFileAtomic(join(dir, MANIFEST_FILE), async (h) => {
+    await writeAll(h, bytes);
+  });
+}
+
+/** Reads a folder's manifest; a missing or incomplete one is PDM_DATASET_INCOMPLETE. */
+export async function readManifest(dir: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, MANIFEST_FILE), 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      const any = (await entries(dir)).length > 0;
+      throw new PdmError(
+        any ? 'PDM_DATASET_INCOMPLETE' : 'PDM_FILE_NOT_FOUND',
+        any
+          ? `${dir} has no ${MANIFEST_FILE}: the run that wrote it did not finish; generate it again with --force`
+          : `${dir} does not exist or is empty; expected a dataset folder with ${MANIFEST_FILE}`,
+      );
+    }
+    throw new PdmError(
+      'PDM_IO',
+      `cannot read ${join(dir, MANIFEST_FILE)}: ${(err as Error).message}`,
+      { cause: err },
+    );
+  }
+  let m: unknown;
+  try {
+    m = JSON.parse(text);
+  } catch (err) {
+    throw new PdmError(
+      'PDM_DATA_INVALID',
+      `${join(dir, MANIFEST_FILE)} is not valid JSON: ${(err as Error).message}`,
+    );
+  }
+  if (typeof m !== 'object' || m === null || (m as { complete?: unknown }).complete !== true) {
+    throw new PdmError(
+      'PDM_DATASET_INCOMPLETE',
+      `${join(dir, MANIFEST_FILE)} does not mark the dataset complete`,
+    );
+  }
+  return m as Record<string, unknown>;
+}

@@ -1,0 +1,218 @@
+/**
+ * `simulate`: runs a scenario's fleet on worker threads and writes its telemetry, events,
+ * captures (with labels on every row) and a manifest to a folder, in Parquet or CSV.
+ * Machines are independent and each has its own random streams, and results are written in
+ * machine order, so the bytes do not depend on the number of workers.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { VERSION } from '../core/version.js';
+import { attachments } from '../twin/fleet.js';
+import type { Scenario } from '../twin/scenario-schema.js';
+import type { MachineSummary } from '../twin/simulation.js';
+import { writeCsvFile } from './csv.js';
+import { prepareOutputDir, writeManifest } from './output-dir.js';
+import { writeParquetFile } from './parquet.js';
+import type { MachineTables } from './simulate-machine.js';
+import type { Column, Table } from './table.js';
+import { concatTables, rowCount, tableFromColumns } from './table.js';
+import type { ColumnDoc } from './twin-tables.js';
+import { CAPTURE_COLUMNS, EVENT_COLUMNS, LABEL_COLUMNS, TELEMETRY_COLUMNS } from './twin-tables.js';
+import { compiledWorkerUrl, runPool } from './worker-pool.js';
+
+export type TableFormat = 'parquet' | 'csv';
+
+export interface SimulateOptions {
+  readonly scenario: Scenario;
+  readonly scenarioFile: string | null;
+  readonly outDir: string;
+  readonly format?: TableFormat;
+  readonly workers?: number;
+  readonly force?: boolean;
+  /** Synthesise and write vibration/current captures (default true). */
+  readonly captures?: boolean;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: {
+    machinesDone: number;
+    machines: number;
+    simulatedH: number;
+    totalH: number;
+  }) => void;
+}
+
+export interface SimulateResult {
+  readonly outDir: string;
+  readonly machines: readonly MachineSummary[];
+  readonly telemetryRows: number;
+  readonly events: number;
+  readonly captures: number;
+}
+
+const OWN = [
+  'telemetry.parquet',
+  'telemetry.csv',
+  'events.parquet',
+  'events.csv',
+  'captures',
+  'captures.csv',
+  'machines.json',
+];
+
+/** Long-format waveform table for CSV: one row per sample. */
+function capturesLong(t: Table): Table {
+  const col = <T extends Column['type']>(name: string, type: T) =>
+    t.columns.find((c) => c.name === name && c.type === type) as Extract<Column, { type: T }>;
+  const ids = col('capture_id', 'int32').data;
+  const sensors = col('sensor', 'string').data;
+  const fs = col('fs_hz', 'float64').data;
+  const samples = col('samples', 'float32_list').data;
+  let n = 0;
+  for (const s of samples) n += s.length;
+  const cid = new Int32Array(n);
+  const sen: string[] = new Array<string>(n);
+  const ts = new Float64Array(n);
+  const val = new Float32Array(n);
+  let k = 0;
+  samples.forEach((s, r) => {
+    for (let i = 0; i < s.length; i++, k++) {
+      cid[k] = ids[r]!;
+      sen[k] = sensors[r]!;
+      ts[k] = i / fs[r]!;
+      val[k] = s[i]!;
+    }
+  });
+  return tableFromColumns([
+    { name: 'capture_id', type: 'int32', data: cid },
+    { name: 'sensor', type: 'string', data: sen },
+    { name: 't_s', type: 'float64', data: ts },
+    { name: 'value', type: 'float32', data: val },
+  ]);
+}
+
+function withoutSamples(t: Table): Table {
+  return tableFromColumns(t.columns.filter((c) => c.name !== 'samples'));
+}
+
+function columnDocs(cols: readonly ColumnDoc[]) {
+  return cols.map(({ name, type, unit, description }) => ({ name, type, unit, description }));
+}
+
+export async function simulateToDir(o: SimulateOptions): Promise<SimulateResult> {
+  const s = o.scenario;
+  const format = o.format ?? 'parquet';
+  const withCaptures = o.captures !== false;
+  const ids = attachments(s).ids;
+  await prepareOutputDir(o.outDir, OWN, o.force === true);
+  if (withCaptures) await mkdir(join(o.outDir, 'captures'), { recursive: true });
+  const write = (name: string, t: Table) =>
+    format === 'parquet'
+      ? writeParquetFile(join(o.outDir, `${name}.parquet`), t, {
+          metadata: { 'pdm-twin': VERSION },
+        })
+      : writeCsvFile(join(o.outDir, `${name}.csv`), t);
+
+  const results: (MachineTables | undefined)[] = new Array<MachineTables | undefined>(ids.length);
+  const doneH = new Float64Array(ids.length);
+  let machinesDone = 0;
+  const report = (): void => {
+    o.onProgress?.({
+      machinesDone,
+      machines: ids.length,
+      simulatedH: doneH.reduce((a, b) => a + b, 0),
+      totalH: s.durationH * ids.length,
+    });
+  };
+  await runPool<MachineTables, number>({
+    workerUrl: compiledWorkerUrl(import.meta.url, './simulate-worker.js'),
+    workerData: { scenario: s, captures: withCaptures },
+    taskCount: ids.length,
+    ...(o.workers === undefined ? {} : { workers: o.workers }),
+    ...(o.signal === undefined ? {} : { signal: o.signal }),
+    onProgress: (i, h) => {
+      doneH[i] = h;
+      report();
+    },
+    onResult: async (i, r) => {
+      if (r.captures !== null && rowCount(r.captures) > 0) {
+        if (format === 'parquet') await write(`captures/${r.machineId}`, r.captures);
+        else
+          await writeCsvFile(
+            join(o.outDir, 'captures', `${r.machineId}.csv`),
+            capturesLong(r.captures),
+          );
+      }
+      results[i] = { ...r, captures: r.captures === null ? null : withoutSamples(r.captures) };
+      doneH[i] = s.durationH;
+      machinesDone++;
+      report();
+    },
+  });
+  const done = results.filter((r): r is MachineTables => r !== undefined);
+  const telemetry = concatTables(done.map((r) => r.telemetry));
+  const events = concatTables(done.map((r) => r.events));
+  await write('telemetry', telemetry);
+  await write('events', events);
+  const captureIndex = withCaptures
+    ? concatTables(done.flatMap((r) => (r.captures === null ? [] : [r.captures])))
+    : null;
+  if (format === 'csv' && captureIndex !== null) await write('captures', captureIndex);
+  const summaries = done.map((r) => r.summary);
+  const captureCount = summaries.reduce((a, m) => a + m.captures, 0);
+  await writeManifest(o.outDir, {
+    kind: 'pdm-twin/simulation',
+    formatVersion: 1,
+    complete: true,
+    createdBy: `pdm-twin ${VERSION}`,
+    scenarioFile: o.scenarioFile,
+    seed: s.seed,
+    start: s.start,
+    durationH: s.durationH,
+    timeUnit: 'h',
+    format,
+    files: {
+      telemetry: {
+        path: `telemetry.${format}`,
+        rows: rowCount(telemetry),
+        columns: columnDocs(TELEMETRY_COLUMNS),
+      },
+      events: {
+        path: `events.${format}`,
+        rows: rowCount(events),
+        columns: columnDocs(EVENT_COLUMNS),
+      },
+      captures: withCaptures
+        ? {
+            path:
+              format === 'parquet'
+                ? 'captures/<machine_id>.parquet'
+                : 'captures.csv + captures/<machine_id>.csv',
+            captures: captureCount,
+            columns: columnDocs(CAPTURE_COLUMNS),
+            ...(format === 'csv'
+              ? { waveformColumns: ['capture_id', 'sensor', 't_s', 'value'] }
+              : {}),
+          }
+        : null,
+    },
+    labels: {
+      horizonH: s.labels.horizonH,
+      columns: columnDocs(LABEL_COLUMNS),
+      definitions: {
+        mode: 'the active mode with the highest severity relative to its failure threshold; normal when none',
+        health_index: '1 - max over modes of severity / threshold',
+        rul_h:
+          'hours to the next failure the simulation reaches; empty (censored) when none before the run ends, or while down',
+        maintenance_due: 'rul_h <= horizonH',
+      },
+    },
+    machines: summaries,
+    scenario: s,
+  });
+  return {
+    outDir: o.outDir,
+    machines: summaries,
+    telemetryRows: rowCount(telemetry),
+    events: rowCount(events),
+    captures: captureCount,
+  };
+}
