@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { Random } from '../core/random.js';
+import { applyAccelerometer, readTemperature } from './sensors.js';
+
+const temp = { lagS: 60, noiseC: 0, driftCPer1000H: 0, resolutionC: 0 };
+
+describe('temperature sensor', () => {
+  it('lags a step by exp(-t/tau)', () => {
+    const s = { elementC: 20, stuckValue: null };
+    const rng = new Random(1);
+    // a step from 20 to 80 C just before the step: input held at 80 over 60 s
+    const v = readTemperature(s, temp, 80, 80, 60, 0, rng, null);
+    expect(v).toBeCloseTo(80 - 60 * Math.exp(-1), 9);
+  });
+
+  it('follows a ramp exactly (compared with a fine Euler integration)', () => {
+    const s = { elementC: 20, stuckValue: null };
+    const v = readTemperature(s, temp, 20, 50, 300, 0, new Random(1), null);
+    let y = 20;
+    const h = 0.001;
+    for (let t = 0; t < 300; t += h) y += (h * (20 + (30 * t) / 300 - y)) / 60;
+    expect(v).toBeCloseTo(y, 2);
+  });
+
+  it('drops out, sticks and drifts when faulted', () => {
+    const rng = new Random(1);
+    const s = { elementC: 40, stuckValue: null };
+    expect(
+      readTemperature(s, temp, 40, 40, 10, 0, rng, { kind: 'dropout', magnitude: 1, elapsedH: 0 }),
+    ).toBeNaN();
+    const stuck1 = readTemperature(s, temp, 40, 60, 600, 0, rng, {
+      kind: 'stuck',
+      magnitude: 1,
+      elapsedH: 0,
+    });
+    const stuck2 = readTemperature(s, temp, 60, 90, 600, 0, rng, {
+      kind: 'stuck',
+      magnitude: 1,
+      elapsedH: 1,
+    });
+    expect(stuck2).toBe(stuck1);
+    const clean = readTemperature(
+      { elementC: 40, stuckValue: null },
+      temp,
+      40,
+      40,
+      10,
+      0,
+      rng,
+      null,
+    );
+    const drifted = readTemperature({ elementC: 40, stuckValue: null }, temp, 40, 40, 10, 0, rng, {
+      kind: 'drift',
+      magnitude: 0.5,
+      elapsedH: 10,
+    });
+    expect(drifted - clean).toBeCloseTo(5, 9);
+  });
+});
+
+describe('accelerometer chain', () => {
+  it('applies gain, clips at range and quantises to the ADC step', () => {
+    const x = Float64Array.from([0, 1, -3, 60, -70, 0.123456]);
+    const out = new Float64Array(x.length);
+    const a = { gain: 2, noiseDensityGPerSqrtHz: 0, rangeG: 50, adcBits: 16 };
+    const r = applyAccelerometer(x, 10_000, a, new Random(1), out);
+    const lsb = 100 / 65536;
+    expect(r.clipped).toBe(2);
+    expect(out[1]).toBeCloseTo(2, 3);
+    expect(out[3]).toBe(Math.round(50 / lsb) * lsb);
+    expect(out[4]).toBe(Math.round(-50 / lsb) * lsb);
+    expect(Math.abs(out[5]! - 0.246912)).toBeLessThanOrEqual(lsb / 2);
+  });
+
+  it('adds white noise of the stated density', () => {
+    const n = 200_000;
+    const out = new Float64Array(n);
+    const a = { gain: 1, noiseDensityGPerSqrtHz: 1e-4, rangeG: 50, adcBits: 24 };
+    applyAccelerometer(new Float64Array(n), 20_000, a, new Random(3), out);
+    const rms = Math.sqrt(out.reduce((s, v) => s + v * v, 0) / n);
+    // density * sqrt(fs/2) = 1e-4 * 100
+    expect(rms / 0.01).toBeGreaterThan(0.98);
+    expect(rms / 0.01).toBeLessThan(1.02);
+  });
+
+  it('marks dropped samples as NaN', () => {
+    const out = new Float32Array(1000);
+    applyAccelerometer(
+      new Float64Array(1000),
+      1000,
+      { gain: 1, noiseDensityGPerSqrtHz: 0, rangeG: 5, adcBits: 16 },
+      new Random(2),
+      out,
+      {
+        kind: 'dropout',
+        magnitude: 1,
+        elapsedH: 0,
+      },
+    );
+    expect(out.filter((v) => Number.isNaN(v)).length).toBeGreaterThan(50);
+  });
+});

@@ -1,0 +1,143 @@
+// Vibration synthesis against independent expectations: where the envelope spectrum of each
+// bearing fault must peak (kinematics of a 6205, published orders), and how shaft-related
+// tones scale with speed and severity. Signal processing comes from src/features.
+import { describe, expect, it } from 'vitest';
+import { envelopeSpectrum } from '../features/envelope.js';
+import { amplitudeSpectrum, peakNear } from '../features/spectrum.js';
+import type { SingleCaptureOptions } from './single-capture.js';
+import { singleCapture } from './single-capture.js';
+
+const FS = 12_000;
+const RPM = 1797;
+const FR = RPM / 60;
+// Published 6205 orders: BPFO 3.5848, BPFI 5.4152, 2 x BSF 4.7135, FTF 0.39828
+const BPFO = 3.5848 * FR;
+const BPFI = 5.4152 * FR;
+const BSF2 = 4.7135 * FR;
+const FTF = 0.39828 * FR;
+
+function envelope(o: Partial<SingleCaptureOptions> & Pick<SingleCaptureOptions, 'mode'>) {
+  const c = singleCapture({
+    severity: 0.3,
+    speedRpm: RPM,
+    fsHz: FS,
+    durationS: 4,
+    seed: 5,
+    slip: 0,
+    ...o,
+  });
+  // demodulation band around the structural modes of the default drive-end path
+  return envelopeSpectrum(c.accelG, FS, [2000, 5000]);
+}
+
+/** Median of the envelope spectrum over 5-600 Hz: the floor lines are compared against. */
+function floor(spec: { dfHz: number; amp: Float64Array }): number {
+  const lo = Math.ceil(5 / spec.dfHz);
+  const hi = Math.floor(600 / spec.dfHz);
+  const v = Array.from(spec.amp.slice(lo, hi)).sort((a, b) => a - b);
+  return v[Math.floor(v.length / 2)]!;
+}
+
+function strongest(spec: { dfHz: number; amp: Float64Array }, loHz: number, hiHz: number): number {
+  let best = -1;
+  let f = 0;
+  for (let k = Math.ceil(loHz / spec.dfHz); k <= hiHz / spec.dfHz; k++) {
+    if (spec.amp[k]! > best) {
+      best = spec.amp[k]!;
+      f = k * spec.dfHz;
+    }
+  }
+  return f;
+}
+
+const snr = (spec: { dfHz: number; amp: Float64Array }, f: number) =>
+  peakNear(spec, f, 0.01).amp / floor(spec);
+
+describe('vibration synthesis: bearing faults in the envelope spectrum', () => {
+  it('outer race: envelope peaks at BPFO (within 1 %) with harmonics', () => {
+    const e = envelope({ mode: 'outer_race' });
+    const f = strongest(e, 20, 600);
+    expect(Math.abs(f - BPFO) / BPFO).toBeLessThan(0.01);
+    expect(snr(e, BPFO)).toBeGreaterThan(20);
+    expect(snr(e, 2 * BPFO)).toBeGreaterThan(10);
+    expect(snr(e, 3 * BPFO)).toBeGreaterThan(5);
+  });
+
+  it('inner race: envelope peaks at BPFI with shaft-rate sidebands', () => {
+    const e = envelope({ mode: 'inner_race' });
+    const p = peakNear(e, BPFI, 0.01);
+    expect(Math.abs(p.freqHz - BPFI) / BPFI).toBeLessThan(0.01);
+    expect(snr(e, BPFI)).toBeGreaterThan(10);
+    expect(snr(e, BPFI - FR)).toBeGreaterThan(4);
+    expect(snr(e, BPFI + FR)).toBeGreaterThan(4);
+    expect(snr(e, FR)).toBeGreaterThan(4); // load-zone modulation at shaft rate
+  });
+
+  it('rolling element: lines at 2 x BSF (and BSF) with cage-rate sidebands', () => {
+    const e = envelope({ mode: 'ball', severity: 0.5 });
+    const p = peakNear(e, BSF2, 0.01);
+    expect(Math.abs(p.freqHz - BSF2) / BSF2).toBeLessThan(0.01);
+    expect(snr(e, BSF2)).toBeGreaterThan(5);
+    expect(snr(e, BSF2 / 2)).toBeGreaterThan(3);
+    expect(snr(e, FTF)).toBeGreaterThan(4); // cage modulation
+    expect(Math.max(snr(e, BSF2 - FTF), snr(e, BSF2 + FTF))).toBeGreaterThan(3);
+  });
+
+  it('normal: none of these lines stands out', () => {
+    const e = envelope({ mode: 'normal' });
+    for (const f of [BPFO, BPFI, BSF2, 2 * BPFO]) expect(snr(e, f)).toBeLessThan(4);
+  });
+
+  it('follows the slip: a slipping cage lowers BPFO by the slip', () => {
+    const e = envelope({ mode: 'outer_race', slip: 0.02 });
+    const f = peakNear(e, BPFO * 0.98, 0.005).freqHz;
+    expect(f / (BPFO * 0.98)).toBeCloseTo(1, 2);
+  });
+});
+
+function toneAmp(
+  o: Partial<SingleCaptureOptions> & Pick<SingleCaptureOptions, 'mode'>,
+  order: number,
+): number {
+  const c = singleCapture({
+    severity: 0.5,
+    speedRpm: RPM,
+    fsHz: 4096,
+    durationS: 8,
+    seed: 2,
+    slip: 0,
+    ...o,
+  });
+  const spec = amplitudeSpectrum(c.accelG, 4096, { window: 'flattop', removeMean: true });
+  return peakNear(spec, (order * (o.speedRpm ?? RPM)) / 60, 0.01).amp;
+}
+
+describe('vibration synthesis: shaft-related tones', () => {
+  it('1x imbalance amplitude grows with the square of speed', () => {
+    const a1200 = toneAmp({ mode: 'imbalance', speedRpm: 1200 }, 1);
+    const a1800 = toneAmp({ mode: 'imbalance', speedRpm: 1800 }, 1);
+    expect(a1800 / a1200).toBeCloseTo((1800 / 1200) ** 2, 1);
+    expect(Math.abs(a1800 / a1200 / 2.25 - 1)).toBeLessThan(0.03);
+  });
+
+  it('1x amplitude grows with imbalance severity', () => {
+    expect(toneAmp({ mode: 'imbalance', severity: 0.8 }, 1)).toBeGreaterThan(
+      3 * toneAmp({ mode: 'normal' }, 1),
+    );
+  });
+
+  it('misalignment raises 2x far more than 1x', () => {
+    const healthy2 = toneAmp({ mode: 'normal' }, 2);
+    const mis2 = toneAmp({ mode: 'misalignment', severity: 0.6 }, 2);
+    const mis1 = toneAmp({ mode: 'misalignment', severity: 0.6 }, 1);
+    expect(mis2 / healthy2).toBeGreaterThan(5);
+    expect(mis2).toBeGreaterThan(mis1);
+  });
+
+  it('looseness brings many harmonics and half orders', () => {
+    const loose = (k: number) => toneAmp({ mode: 'looseness', severity: 0.8 }, k);
+    const normal = (k: number) => toneAmp({ mode: 'normal' }, k);
+    for (const k of [4, 6, 8]) expect(loose(k)).toBeGreaterThan(10 * normal(k));
+    expect(loose(0.5)).toBeGreaterThan(10 * normal(0.5));
+  });
+});
