@@ -42,8 +42,8 @@ export interface ThermalConductances {
 
 /** Accepted asymmetry of betweenWPerK, relative to the larger of the pair (the two are averaged). */
 const SYMMETRY_TOL = 1e-9;
-/** Conductance sets remembered per spec: a few machines or fan speeds sharing one spec. */
-const MEMO_SIZE = 4;
+/** Conductance sets remembered per spec (most recent first): the fan speeds a machine visits. */
+const MEMO_SIZE = 32;
 
 /** Validated copy of C and G with the modal decomposition of S = C^-1/2 K C^-1/2. */
 interface Modes {

@@ -295,8 +295,18 @@ export class VibrationSynth {
     const table = this.table;
     table.fill(0);
     for (const t of orders) {
+      // a rotating phasor instead of a cosine per entry (exact to rounding over 4096 steps)
       const w = (t.order * 4 * Math.PI) / L;
-      for (let j = 0; j <= L; j++) table[j] = table[j]! + t.ampG * Math.cos(w * j + t.phaseRad);
+      const c = Math.cos(w);
+      const sn = Math.sin(w);
+      let re = t.ampG * Math.cos(t.phaseRad);
+      let im = t.ampG * Math.sin(t.phaseRad);
+      for (let j = 0; j <= L; j++) {
+        table[j] = table[j]! + re;
+        const r2 = re * c - im * sn;
+        im = re * sn + im * c;
+        re = r2;
+      }
     }
     const step = (L * x.shaftHz) / (2 * fsHz);
     let pos = rng.uniform() * L;

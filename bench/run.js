@@ -1,0 +1,2 @@
+// Runs every benchmark in turn. Each prints the machine it ran on and its numbers.
+await import('./twin.js');
