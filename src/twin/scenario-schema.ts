@@ -127,6 +127,8 @@ export const ScenarioSchema = z
     alarms: z
       .strictObject({
         velocityMmS: z.number().positive().default(2.8),
+        /** Overall acceleration RMS, g: bearing damage shows here long before in velocity. */
+        accelG: z.number().positive().default(0.3),
         bearingTempC: z.number().default(90),
         windingTempC: z.number().default(140),
         /** Consecutive telemetry points beyond a limit before an alarm is raised. */

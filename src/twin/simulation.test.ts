@@ -152,3 +152,17 @@ describe('simulation of one machine', () => {
     ).toThrow(/faults\.inject\[0\]\.machine: no machine "m-999"/);
   });
 });
+
+describe('alarms and condition-based maintenance', () => {
+  it('raises an acceleration alarm as a bearing defect grows and overhauls before failure', () => {
+    const { ev } = run({ ...base, maintenance: { policy: 'on_alarm', responseH: 12 } });
+    const alarm = ev.find((e) => e.type === 'alarm');
+    expect(alarm?.detail).toMatch(/acceleration/);
+    expect(alarm!.tH).toBeGreaterThan(50);
+    expect(alarm!.tH).toBeLessThan(350);
+    const pm = ev.find((e) => e.type === 'maintenance')!;
+    expect(pm.detail).toMatch(/on alarm/);
+    expect(pm.tH).toBeGreaterThanOrEqual(alarm!.tH + 12 - 1e-9);
+    expect(ev.some((e) => e.type === 'failure')).toBe(false);
+  });
+});

@@ -84,7 +84,7 @@ export interface MachineSummary {
 }
 
 interface Alarms {
-  counts: [number, number, number];
+  counts: [number, number, number, number];
   active: boolean;
 }
 
@@ -103,12 +103,14 @@ function rulAt(failures: readonly number[], tH: number, status: MachineStatus): 
 function checkAlarms(s: Scenario, a: Alarms, r: TelemetryReading): string | null {
   const lim = s.alarms;
   const vel = Math.max(r.vibDeVelMmS, r.vibFeVelMmS);
-  const over: [boolean, boolean, boolean] = [
+  const acc = Math.max(r.vibDeAccG, r.vibFeAccG);
+  const over = [
     vel > lim.velocityMmS,
+    acc > lim.accelG,
     r.tempBearingDeC > lim.bearingTempC,
     r.tempWindingC > lim.windingTempC,
   ];
-  for (let i = 0; i < 3; i++) a.counts[i] = over[i] ? a.counts[i]! + 1 : 0;
+  for (let i = 0; i < 4; i++) a.counts[i] = over[i] === true ? a.counts[i]! + 1 : 0;
   const idx = a.counts.findIndex((c) => c >= lim.debounce);
   if (idx < 0) {
     if (a.counts.every((c) => c === 0)) a.active = false;
@@ -118,6 +120,7 @@ function checkAlarms(s: Scenario, a: Alarms, r: TelemetryReading): string | null
   a.active = true;
   return [
     `vibration velocity ${vel.toFixed(2)} mm/s > ${lim.velocityMmS}`,
+    `vibration acceleration ${acc.toFixed(3)} g > ${lim.accelG}`,
     `bearing temperature ${r.tempBearingDeC.toFixed(1)} C > ${lim.bearingTempC}`,
     `winding temperature ${r.tempWindingC.toFixed(1)} C > ${lim.windingTempC}`,
   ][idx]!;
@@ -145,7 +148,7 @@ function runPass(
   const hour0 = startHourOfDay(s);
   const telRng = new Random(m.seed, 'machine', m.index, 'telemetry');
   const mem = createTelemetryMemory(st);
-  const alarms: Alarms = { counts: [0, 0, 0], active: false };
+  const alarms: Alarms = { counts: [0, 0, 0, 0], active: false };
   const maint = s.maintenance;
   const H = s.labels.horizonH;
   const synth = cb.capture === undefined ? null : new VibrationSynth();
@@ -180,7 +183,7 @@ function runPass(
     takeDown(st, tH + downtime);
     lastPmHours = st.operatingHours;
     alarms.active = false;
-    alarms.counts = [0, 0, 0];
+    alarms.counts = [0, 0, 0, 0];
     pendingMaintenanceH = Number.POSITIVE_INFINITY;
     maintenanceActions++;
     emit({

@@ -68,7 +68,9 @@ export function conductancesAt(
   // Quantised to 0.2 % of the rated conductance so the exact solver's decomposition is reused
   // across steps (an error below 0.1 K on a 35 K rise).
   const forced =
-    Math.round(((1 - p.naturalCoolingFraction) * Math.pow(speedRel, 0.8) * (1 - 0.9 * fanSeverity)) / 0.002) * 0.002;
+    Math.round(
+      ((1 - p.naturalCoolingFraction) * Math.pow(speedRel, 0.8) * (1 - 0.9 * fanSeverity)) / 0.002,
+    ) * 0.002;
   const gfa = m.frameToAmbientRatedWPerK * (p.naturalCoolingFraction + forced);
   const gwf = m.windingToFrameWPerK;
   const gbf = p.bearingToFrameWPerK;
