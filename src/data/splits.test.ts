@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { splitIds } from './splits.js';
+
+const ids = Array.from({ length: 100 }, (_, i) => `m-${String(i).padStart(3, '0')}`);
+
+describe('splits by machine', () => {
+  it('partitions ids without sharing any between splits', () => {
+    const s = splitIds(ids, 1);
+    const all = [...s.train, ...s.validation, ...s.test];
+    expect(all.sort()).toEqual(ids);
+    expect(new Set(all).size).toBe(100);
+    expect([s.train.length, s.validation.length, s.test.length]).toEqual([60, 20, 20]);
+  });
+
+  it('is stable for a seed and changes with it', () => {
+    expect(splitIds(ids, 7)).toEqual(splitIds([...ids].reverse(), 7));
+    expect(splitIds(ids, 7).test).not.toEqual(splitIds(ids, 8).test);
+  });
+
+  it('stratifies: each stratum is split by the fractions', () => {
+    const failing = new Set(ids.slice(0, 30));
+    const s = splitIds(ids, 3, { train: 0.6, validation: 0.2, test: 0.2 }, (id) =>
+      failing.has(id) ? 'fails' : 'ok',
+    );
+    expect(s.test.filter((id) => failing.has(id)).length).toBe(6);
+    expect(s.validation.filter((id) => failing.has(id)).length).toBe(6);
+  });
+
+  it('puts at least one id of a small stratum in every split', () => {
+    const s = splitIds(['a', 'b', 'c'], 1);
+    expect([s.train.length, s.validation.length, s.test.length]).toEqual([1, 1, 1]);
+  });
+
+  it('rejects fractions that do not sum to 1', () => {
+    expect(() => splitIds(ids, 1, { train: 0.5, validation: 0.2, test: 0.2 })).toThrow(
+      /summing to 1/,
+    );
+  });
+});

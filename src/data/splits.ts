@@ -1,0 +1,93 @@
+/**
+ * Train / validation / test splits by machine (never by row: rows of one machine are
+ * correlated in time, and a model must be judged on machines it has not seen). Stable for a
+ * seed, and stratified by a key (for example whether, or how, a machine fails) so every split
+ * gets its share of each kind.
+ */
+import { PdmError } from '../core/errors.js';
+import { Random } from '../core/random.js';
+
+export interface SplitFractions {
+  readonly train: number;
+  readonly validation: number;
+  readonly test: number;
+}
+
+export const DEFAULT_SPLIT: SplitFractions = Object.freeze({
+  train: 0.6,
+  validation: 0.2,
+  test: 0.2,
+});
+
+export interface Splits {
+  readonly train: string[];
+  readonly validation: string[];
+  readonly test: string[];
+}
+
+export type SplitName = keyof Splits;
+export const SPLIT_NAMES: readonly SplitName[] = ['train', 'validation', 'test'];
+
+/**
+ * Splits ids into three disjoint sets. Within each stratum the ids are shuffled with the seed
+ * and cut by the fractions (largest-remainder rounding, so strata of 3 or more put at least
+ * one id in each split when the fractions allow).
+ */
+export function splitIds(
+  ids: readonly string[],
+  seed: number,
+  fractions: SplitFractions = DEFAULT_SPLIT,
+  stratum: (id: string) => string = () => '',
+): Splits {
+  const f = [fractions.train, fractions.validation, fractions.test];
+  if (f.some((x) => !(x >= 0)) || Math.abs(f.reduce((a, b) => a + b, 0) - 1) > 1e-9) {
+    throw new PdmError(
+      'PDM_INPUT_INVALID',
+      `split fractions: expected three values >= 0 summing to 1, got ${f.join(', ')}`,
+    );
+  }
+  if (new Set(ids).size !== ids.length)
+    throw new PdmError('PDM_INPUT_INVALID', 'splitIds: ids must be unique');
+  const groups = new Map<string, string[]>();
+  for (const id of [...ids].sort()) {
+    const k = stratum(id);
+    groups.set(k, [...(groups.get(k) ?? []), id]);
+  }
+  const out: Splits = { train: [], validation: [], test: [] };
+  for (const key of [...groups.keys()].sort()) {
+    const members = groups.get(key)!;
+    const rng = new Random(seed, 'splits', key);
+    for (let i = members.length - 1; i > 0; i--) {
+      const j = rng.int(i + 1);
+      [members[i], members[j]] = [members[j]!, members[i]!];
+    }
+    const n = members.length;
+    const exact = f.map((x) => x * n);
+    const counts = exact.map(Math.floor);
+    const order = [0, 1, 2].sort(
+      (a, b) => exact[b]! - counts[b]! - (exact[a]! - counts[a]!) || a - b,
+    );
+    let left = n - counts.reduce((a, b) => a + b, 0);
+    for (const i of order) {
+      if (left > 0) {
+        counts[i]!++;
+        left--;
+      }
+    }
+    // Give an empty split one id from the largest when the stratum can afford it.
+    for (let i = 0; i < 3; i++) {
+      if (counts[i] === 0 && f[i]! > 0 && n >= 3) {
+        const big = counts.indexOf(Math.max(...counts));
+        if (counts[big]! > 1) {
+          counts[big]!--;
+          counts[i]!++;
+        }
+      }
+    }
+    out.train.push(...members.slice(0, counts[0]));
+    out.validation.push(...members.slice(counts[0], counts[0]! + counts[1]!));
+    out.test.push(...members.slice(counts[0]! + counts[1]!));
+  }
+  for (const k of SPLIT_NAMES) out[k].sort();
+  return out;
+}
