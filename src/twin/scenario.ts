@@ -47,7 +47,7 @@ export function validateScenario(input: unknown, fileName = 'scenario'): Scenari
 
 /** Parses YAML (a superset of JSON) scenario text; `fileName` is used in messages. */
 export function parseScenario(text: string, fileName = 'scenario'): Scenario {
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true, merge: true });
   const err = doc.errors[0];
   if (err !== undefined) {
     const pos = err.linePos?.[0];

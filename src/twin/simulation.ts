@@ -86,6 +86,7 @@ export interface MachineSummary {
 interface Alarms {
   counts: [number, number, number, number];
   active: boolean;
+  clearCount: number;
 }
 
 function startHourOfDay(s: Scenario): number {
@@ -99,25 +100,29 @@ function rulAt(failures: readonly number[], tH: number, status: MachineStatus): 
   return Number.NaN;
 }
 
-/** Checks alarm limits on a reading; returns a description when a new alarm is raised. */
+/**
+ * Checks alarm limits on a reading; returns a description when a new alarm is raised. An
+ * alarm is raised after `debounce` consecutive readings over a limit and clears only after
+ * `debounce` readings with every channel below 80 % of its limit (hysteresis, so a value
+ * hovering at a limit does not raise a stream of alarms).
+ */
 function checkAlarms(s: Scenario, a: Alarms, r: TelemetryReading): string | null {
   const lim = s.alarms;
   const vel = Math.max(r.vibDeVelMmS, r.vibFeVelMmS);
   const acc = Math.max(r.vibDeAccG, r.vibFeAccG);
-  const over = [
-    vel > lim.velocityMmS,
-    acc > lim.accelG,
-    r.tempBearingDeC > lim.bearingTempC,
-    r.tempWindingC > lim.windingTempC,
-  ];
-  for (let i = 0; i < 4; i++) a.counts[i] = over[i] === true ? a.counts[i]! + 1 : 0;
-  const idx = a.counts.findIndex((c) => c >= lim.debounce);
-  if (idx < 0) {
-    if (a.counts.every((c) => c === 0)) a.active = false;
+  const values = [vel, acc, r.tempBearingDeC, r.tempWindingC];
+  const limits = [lim.velocityMmS, lim.accelG, lim.bearingTempC, lim.windingTempC];
+  for (let i = 0; i < 4; i++) a.counts[i] = values[i]! > limits[i]! ? a.counts[i]! + 1 : 0;
+  if (a.active) {
+    const clear = values.every((v, i) => !(v > 0.8 * limits[i]!));
+    a.clearCount = clear ? a.clearCount + 1 : 0;
+    if (a.clearCount >= lim.debounce) a.active = false;
     return null;
   }
-  if (a.active) return null;
+  const idx = a.counts.findIndex((c) => c >= lim.debounce);
+  if (idx < 0) return null;
   a.active = true;
+  a.clearCount = 0;
   return [
     `vibration velocity ${vel.toFixed(2)} mm/s > ${lim.velocityMmS}`,
     `vibration acceleration ${acc.toFixed(3)} g > ${lim.accelG}`,
@@ -148,7 +153,7 @@ function runPass(
   const hour0 = startHourOfDay(s);
   const telRng = new Random(m.seed, 'machine', m.index, 'telemetry');
   const mem = createTelemetryMemory(st);
-  const alarms: Alarms = { counts: [0, 0, 0, 0], active: false };
+  const alarms: Alarms = { counts: [0, 0, 0, 0], active: false, clearCount: 0 };
   const maint = s.maintenance;
   const H = s.labels.horizonH;
   const synth = cb.capture === undefined ? null : new VibrationSynth();
