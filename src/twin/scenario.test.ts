@@ -71,3 +71,17 @@ describe('scenario files', () => {
     expect(e.message).toMatch(/faults\.inject\[0\]\.mode: insulation ages from temperature/);
   });
 });
+
+describe('shipped scenarios', () => {
+  it('all parse and name only existing machines', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { attachments } = await import('./fleet.js');
+    const dir = new URL('../../scenarios/', import.meta.url);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    for (const f of files) {
+      const s = parseScenario(readFileSync(new URL(f, dir), 'utf8'), f);
+      expect(() => attachments(s), f).not.toThrow();
+    }
+  });
+});
