@@ -31,8 +31,8 @@ export const ERROR_CODES = {
   },
   PDM_DATA_INVALID: {
     summary:
-      'A data file (CSV or Parquet) is malformed or holds a value or column type that cannot be read.',
-    hint: 'The message names the file and the line and column (CSV) or the column (Parquet); fix the file or read other columns.',
+      'A data file (CSV, Parquet or MATLAB .mat) is malformed or holds a value or column type that cannot be read.',
+    hint: 'The message names the file and the line and column (CSV) , the column (Parquet) or the variable and byte offset (.mat); fix the file or read other columns.',
   },
   PDM_INTERRUPTED: {
     summary: 'A long-running job was interrupted (Ctrl-C or a signal) before it finished.',
