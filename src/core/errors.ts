@@ -42,6 +42,24 @@ export const ERROR_CODES = {
     summary: 'A dataset folder lacks a complete manifest: its generation did not finish.',
     hint: 'Generate it again with --force; an interrupted run never leaves a dataset that looks complete.',
   },
+  PDM_BUNDLE_CORRUPT: {
+    summary:
+      'A model bundle is not valid JSON, lacks required fields, or its content does not match its hash.',
+    hint: 'Re-export or re-download the bundle; never edit a bundle by hand (the hash covers its content).',
+  },
+  PDM_BUNDLE_SIGNATURE: {
+    summary:
+      'A model bundle is unsigned where a signature is required, signed by an untrusted key, or its signature is wrong.',
+    hint: 'Sign it with `pdm-twin sign` using a trusted key, or pass the signer public key with --trust.',
+  },
+  PDM_BUNDLE_FEATURES: {
+    summary: 'A model bundle needs features that the data or the runtime does not provide.',
+    hint: 'Use data generated or imported with the same feature set, or retrain the model on this data.',
+  },
+  PDM_KEY_INVALID: {
+    summary: 'A key file is not an Ed25519 key in PEM form.',
+    hint: 'Create keys with `pdm-twin keygen`.',
+  },
   PDM_OUTPUT_EXISTS: {
     summary: 'The output folder already holds a result that would be overwritten.',
     hint: 'Choose another --out folder or pass --force to replace it.',

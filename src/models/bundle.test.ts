@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import type { BundleBody } from './bundle.js';
+import {
+  checkFeatures,
+  parseBundle,
+  sealBundle,
+  serializeBundle,
+  signBundle,
+  verifyBundle,
+} from './bundle.js';
+import { canonicalJson } from './canonical-json.js';
+import { generateKeyPair, loadPrivateKey, loadPublicKey } from './signing.js';
+
+const body: BundleBody = {
+  format: 'pdm-twin/model-bundle',
+  formatVersion: 1,
+  name: 'test',
+  version: '1',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  createdBy: 'pdm-twin test',
+  features: { names: ['a', 'b', 'c'], units: ['g', 'g', ''], normalization: null },
+  data: {
+    fingerprint: 'sha256:00',
+    rows: 10,
+    machines: 2,
+    timeUnit: 'h',
+    horizon: 168,
+    source: 'twin',
+  },
+  tasks: [
+    {
+      task: 'horizon',
+      algo: 'gbdt',
+      model: { trees: [1, 2] },
+      inputs: ['a', 'b'],
+      thresholds: { probability: 0.5 },
+      validationMetrics: {},
+      config: {},
+    },
+  ],
+};
+
+const keys = () => {
+  const p = generateKeyPair();
+  return { priv: loadPrivateKey(p.privateKeyPem, 'k'), pub: loadPublicKey(p.publicKeyPem, 'k') };
+};
+
+describe('canonical JSON', () => {
+  it('sorts keys at every level and has no whitespace', () => {
+    expect(canonicalJson({ b: 1, a: { d: [1, 2], c: 'x' } })).toBe(
+      '{"a":{"c":"x","d":[1,2]},"b":1}',
+    );
+    expect(canonicalJson({ x: Float32Array.from([0.5]) })).toBe('{"x":[0.5]}');
+    expect(() => canonicalJson({ x: Number.NaN })).toThrow(/\$\.x: cannot encode NaN/);
+  });
+});
+
+describe('model bundle', () => {
+  it('round-trips through its text form with a content hash', () => {
+    const b = sealBundle(body);
+    expect(b.contentHash).toMatch(/^sha256:[0-9a-f]{64}$/);
+    const back = parseBundle(serializeBundle(b), 'm.json');
+    expect(back.contentHash).toBe(b.contentHash);
+    expect(back.tasks[0]!.inputs).toEqual(['a', 'b']);
+  });
+
+  it('refuses a modified bundle', () => {
+    const text = serializeBundle(sealBundle(body)).replace(
+      '"probability":0.5',
+      '"probability":0.1',
+    );
+    expect(() => parseBundle(text, 'm.json')).toThrow(/m\.json: content hash mismatch/);
+    expect(() => parseBundle('{"format":1', 'm.json')).toThrow(/invalid JSON/);
+    expect(() => parseBundle('{"format":"other"}', 'm.json')).toThrow(
+      /not a valid pdm-twin\/model-bundle/,
+    );
+  });
+
+  it('verifies a signature from a trusted key and refuses the rest', () => {
+    const k1 = keys();
+    const k2 = keys();
+    const signed = parseBundle(
+      serializeBundle(signBundle(sealBundle(body), k1.priv, k1.pub)),
+      's.json',
+    );
+    expect(verifyBundle(signed, 's.json', { trusted: [k2.pub, k1.pub] })).toMatch(/^[0-9a-f]{16}$/);
+    expect(() => verifyBundle(signed, 's.json', { trusted: [k2.pub] })).toThrow(
+      /not among the trusted keys/,
+    );
+    const unsigned = sealBundle(body);
+    expect(() => verifyBundle(unsigned, 'u.json', { trusted: [k1.pub] })).toThrow(/not signed/);
+    expect(verifyBundle(unsigned, 'u.json', { trusted: [], requireSignature: false })).toBeNull();
+    const forged = {
+      ...signed,
+      signature: {
+        ...signed.signature!,
+        value: signBundle(sealBundle({ ...body, name: 'x' }), k1.priv, k1.pub).signature!.value,
+      },
+    };
+    expect(() => verifyBundle(forged, 'f.json', { trusted: [k1.pub] })).toThrow(
+      /signature does not match/,
+    );
+  });
+
+  it('refuses data that lacks the features a model needs', () => {
+    const b = sealBundle(body);
+    expect(() => checkFeatures(b, ['a', 'c'], 'm.json')).toThrow(
+      /horizon model needs features the data lacks: b/,
+    );
+    expect(() => checkFeatures(b, ['b', 'a'], 'm.json')).not.toThrow();
+  });
+
+  it('rejects keys that are not Ed25519', () => {
+    expect(() => loadPublicKey('not a key', 'x.pub')).toThrow(
+      /x\.pub: expected an Ed25519 public key/,
+    );
+  });
+});

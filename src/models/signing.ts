@@ -1,0 +1,79 @@
+/**
+ * Ed25519 signatures (RFC 8032) over model bundles, with node:crypto. A key id is the first
+ * 16 hex digits of the SHA-256 of the public key's DER encoding, so a verifier can tell which
+ * key signed a bundle.
+ */
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+} from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { PdmError } from '../core/errors.js';
+
+export interface KeyPairPem {
+  readonly privateKeyPem: string;
+  readonly publicKeyPem: string;
+}
+
+export function generateKeyPair(): KeyPairPem {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  return {
+    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
+}
+
+export function keyId(publicKey: KeyObject): string {
+  const der = publicKey.export({ type: 'spki', format: 'der' });
+  return createHash('sha256').update(der).digest('hex').slice(0, 16);
+}
+
+export function loadPrivateKey(pem: string, source: string): KeyObject {
+  try {
+    const k = createPrivateKey(pem);
+    if (k.asymmetricKeyType !== 'ed25519')
+      throw new Error(`an ${k.asymmetricKeyType ?? 'unknown'} key`);
+    return k;
+  } catch (err) {
+    throw new PdmError(
+      'PDM_KEY_INVALID',
+      `${source}: expected an Ed25519 private key in PEM (PKCS#8): ${(err as Error).message}`,
+      {
+        cause: err,
+      },
+    );
+  }
+}
+
+export function loadPublicKey(pem: string, source: string): KeyObject {
+  try {
+    const k = createPublicKey(pem);
+    if (k.asymmetricKeyType !== 'ed25519')
+      throw new Error(`an ${k.asymmetricKeyType ?? 'unknown'} key`);
+    return k;
+  } catch (err) {
+    throw new PdmError(
+      'PDM_KEY_INVALID',
+      `${source}: expected an Ed25519 public key in PEM (SPKI): ${(err as Error).message}`,
+      {
+        cause: err,
+      },
+    );
+  }
+}
+
+export function signBytes(privateKey: KeyObject, data: Uint8Array): string {
+  return sign(null, data, privateKey).toString('base64');
+}
+
+export function verifyBytes(publicKey: KeyObject, data: Uint8Array, signatureB64: string): boolean {
+  try {
+    return verify(null, data, publicKey, Buffer.from(signatureB64, 'base64'));
+  } catch {
+    return false;
+  }
+}
