@@ -90,10 +90,10 @@ export function signBundle(b: Bundle, privateKey: KeyObject, publicKey: KeyObjec
 }
 
 function bodyOf(b: Bundle): BundleBody {
-  const { contentHash: _h, signature: _s, ...body } = b;
-  void _h;
-  void _s;
-  return body;
+  const body: Partial<Bundle> = { ...b };
+  delete body.contentHash;
+  delete body.signature;
+  return body as BundleBody;
 }
 
 /**
@@ -118,7 +118,7 @@ export function parseBundle(text: string, source: string): Bundle {
         .object({ alg: z.literal('ed25519'), keyId: z.string(), value: z.string() })
         .nullable(),
     })
-    .passthrough()
+    .loose()
     .safeParse(raw);
   const body = BundleBodySchema.safeParse(raw);
   if (!r.success || !body.success) {
