@@ -90,10 +90,8 @@ export function signBundle(b: Bundle, privateKey: KeyObject, publicKey: KeyObjec
 }
 
 function bodyOf(b: Bundle): BundleBody {
-  const body: Partial<Bundle> = { ...b };
-  delete body.contentHash;
-  delete body.signature;
-  return body as BundleBody;
+  const { contentHash, signature, ...body } = b;
+  return body;
 }
 
 /**
