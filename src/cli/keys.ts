@@ -1,0 +1,60 @@
+/** `pdm-twin keygen`, `sign` and `verify`: Ed25519 signatures on model bundles. */
+import type { Command } from 'commander';
+import { readBundleFile, writeBundleFile } from '../models/bundle-file.js';
+import { signBundle, verifyBundle } from '../models/bundle.js';
+import { loadKeyPair, loadPublicKeyFile, writeKeyPair } from '../models/key-store.js';
+import { localKeyDir } from './paths.js';
+
+export function registerKeys(program: Command): void {
+  program
+    .command('keygen')
+    .description('create an Ed25519 key pair for signing model bundles')
+    .option(
+      '--dir <dir>',
+      'folder for signing.key and signing.pub (default: $PDM_TWIN_HOME/keys or ~/.pdm-twin/keys)',
+    )
+    .option('--force', 'replace an existing key pair')
+    .action(async (o: { dir?: string; force?: boolean }) => {
+      const dir = o.dir ?? localKeyDir();
+      const k = await writeKeyPair(dir, o.force === true);
+      process.stdout.write(
+        `wrote ${dir}/signing.key (private, mode 600) and signing.pub; key id ${k.keyId}\n`,
+      );
+    });
+
+  program
+    .command('sign')
+    .description('sign a model bundle with a private key')
+    .requiredOption('--model <bundle>', 'model bundle file')
+    .option('--key <dir>', 'key folder (default: the local key pair)')
+    .option('--out <file>', 'write the signed bundle here instead of in place')
+    .action(async (o: { model: string; key?: string; out?: string }) => {
+      const keys = await loadKeyPair(o.key ?? localKeyDir());
+      const b = await readBundleFile(o.model);
+      await writeBundleFile(o.out ?? o.model, signBundle(b, keys.privateKey, keys.publicKey));
+      process.stdout.write(`signed ${o.out ?? o.model} with key ${keys.keyId}\n`);
+    });
+
+  program
+    .command('verify')
+    .description('check a model bundle: structure, content hash and signature')
+    .requiredOption('--model <bundle>', 'model bundle file')
+    .option('--trust <pub...>', 'trusted public key files (default: the local key pair)')
+    .option('--allow-unsigned', 'accept a bundle without a signature')
+    .action(async (o: { model: string; trust?: string[]; allowUnsigned?: boolean }) => {
+      const trusted =
+        o.trust === undefined
+          ? [(await loadKeyPair(localKeyDir())).publicKey]
+          : await Promise.all(o.trust.map((p) => loadPublicKeyFile(p)));
+      const b = await readBundleFile(o.model);
+      const signer = verifyBundle(b, o.model, {
+        trusted,
+        requireSignature: o.allowUnsigned !== true,
+      });
+      const tasks = b.tasks.map((t) => `${t.task}:${t.algo}`).join(', ');
+      process.stdout.write(
+        `${o.model}: ok (${b.name} ${b.version}; ${tasks}; ${b.contentHash.slice(0, 19)}...; ` +
+          `${signer === null ? 'unsigned' : `signed by ${signer}`})\n`,
+      );
+    });
+}

@@ -1,0 +1,25 @@
+/** Reading and writing bundle files (atomic write; errors name the file). */
+import { readFile } from 'node:fs/promises';
+import { PdmError } from '../core/errors.js';
+import { writeAll, writeFileAtomic } from '../data/atomic-write.js';
+import type { Bundle } from './bundle.js';
+import { parseBundle, serializeBundle } from './bundle.js';
+
+export async function readBundleFile(path: string): Promise<Bundle> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new PdmError('PDM_FILE_NOT_FOUND', `model bundle ${path} does not exist`);
+    throw new PdmError('PDM_IO', `cannot read ${path}: ${(err as Error).message}`, { cause: err });
+  }
+  return parseBundle(text, path);
+}
+
+export async function writeBundleFile(path: string, b: Bundle): Promise<void> {
+  const bytes = new TextEncoder().encode(serializeBundle(b));
+  await writeFileAtomic(path, async (h) => {
+    await writeAll(h, bytes);
+  });
+}
