@@ -1,0 +1,128 @@
+/**
+ * The dataset format shared by `generate` (twin data) and `import` (users' recordings and
+ * tables): a folder with `features.parquet` (one row per observation: machine id, time,
+ * features, labels) and `manifest.json` (source, time unit, feature names and units, label
+ * definitions, default model inputs, category encodings and the machine ids of each split).
+ * `train` and `evaluate` read nothing else, so twin and real data go through one path.
+ */
+import { join } from 'node:path';
+import { z } from 'zod';
+import { PdmError } from '../core/errors.js';
+import { VERSION } from '../core/version.js';
+import { readManifest, writeManifest } from './output-dir.js';
+import { readParquetFile, writeParquetFile } from './parquet.js';
+import { writeCsvFile } from './csv.js';
+import type { Table } from './table.js';
+import { getColumnData, rowCount } from './table.js';
+
+export const DATASET_KIND = 'pdm-twin/dataset';
+export const FEATURES_FILE = 'features.parquet';
+
+const FeatureDocSchema = z.object({
+  name: z.string(),
+  unit: z.string(),
+  group: z.string(),
+  description: z.string(),
+});
+
+export const DatasetManifestSchema = z.object({
+  kind: z.literal(DATASET_KIND),
+  formatVersion: z.literal(1),
+  complete: z.literal(true),
+  createdBy: z.string(),
+  source: z.enum(['twin', 'waveforms', 'table']),
+  seed: z.number(),
+  /** Unit of the `time` and `rul` columns: 'h' for twin data, the table's own otherwise. */
+  timeUnit: z.string(),
+  /** H of `maintenance_due = rul <= H`, in timeUnit. */
+  horizon: z.number(),
+  rows: z.number(),
+  machines: z.number(),
+  features: z.array(FeatureDocSchema),
+  /** Default model inputs (a subset of features). */
+  modelFeatures: z.array(z.string()),
+  labels: z.object({
+    /** Classes present in `mode` (fault diagnosis), empty when the data has none. */
+    classes: z.array(z.string()),
+    /** Which label columns hold information. */
+    has: z.object({ mode: z.boolean(), rul: z.boolean(), maintenanceDue: z.boolean() }),
+    definitions: z.record(z.string(), z.string()),
+  }),
+  /** Encodings of categorical input columns: value -> code is the index in the list. */
+  categories: z.record(z.string(), z.array(z.string())).default({}),
+  splits: z.object({
+    train: z.array(z.string()),
+    validation: z.array(z.string()),
+    test: z.array(z.string()),
+  }),
+  /** 'last': test units are cut before failure; score RUL at each unit's last row. */
+  rulScoring: z.enum(['all', 'last']).default('all'),
+  files: z.record(z.string(), z.string()),
+  details: z.record(z.string(), z.unknown()).default({}),
+});
+
+export type DatasetManifest = z.infer<typeof DatasetManifestSchema>;
+export type DatasetManifestInput = Omit<
+  z.input<typeof DatasetManifestSchema>,
+  'kind' | 'formatVersion' | 'complete' | 'createdBy' | 'rows' | 'machines'
+>;
+
+/** Columns every features table has, besides the features. */
+export const KEY_COLUMNS = ['machine_id', 'time'] as const;
+export const LABEL_KEYS = ['mode', 'rul', 'maintenance_due'] as const;
+
+/** Writes features (Parquet, plus CSV on request) and, last, the manifest. */
+export async function writeDataset(
+  dir: string,
+  features: Table,
+  m: DatasetManifestInput,
+  opts: { csv?: boolean } = {},
+): Promise<DatasetManifest> {
+  const ids = getColumnData(features, 'machine_id', 'string');
+  const manifest = DatasetManifestSchema.parse({
+    ...m,
+    kind: DATASET_KIND,
+    formatVersion: 1,
+    complete: true,
+    createdBy: `pdm-twin ${VERSION}`,
+    rows: rowCount(features),
+    machines: new Set(ids).size,
+    files: {
+      ...m.files,
+      features: FEATURES_FILE,
+      ...(opts.csv === true ? { featuresCsv: 'features.csv' } : {}),
+    },
+  });
+  await writeParquetFile(join(dir, FEATURES_FILE), features, { metadata: { 'pdm-twin': VERSION } });
+  if (opts.csv === true) await writeCsvFile(join(dir, 'features.csv'), features);
+  await writeManifest(dir, manifest);
+  return manifest;
+}
+
+export interface Dataset {
+  readonly dir: string;
+  readonly manifest: DatasetManifest;
+  readonly table: Table;
+}
+
+/** Reads a complete dataset; an incomplete or foreign folder is refused with a coded error. */
+export async function readDataset(
+  dir: string,
+  opts: { columns?: readonly string[] } = {},
+): Promise<Dataset> {
+  const raw = await readManifest(dir);
+  const r = DatasetManifestSchema.safeParse(raw);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new PdmError(
+      'PDM_DATA_INVALID',
+      `${join(dir, 'manifest.json')}: not a ${DATASET_KIND} manifest${i === undefined ? '' : ` (${i.path.join('.')}: ${i.message})`}; ` +
+        'make datasets with `pdm-twin generate` or `pdm-twin import`',
+    );
+  }
+  const table = await readParquetFile(
+    join(dir, FEATURES_FILE),
+    opts.columns === undefined ? {} : { columns: opts.columns },
+  );
+  return { dir, manifest: r.data, table };
+}

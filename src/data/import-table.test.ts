@@ -1,0 +1,149 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDataset } from './dataset.js';
+import { importTable } from './import-table.js';
+import { getColumnData } from './table.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'pdm-imp-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A run-to-failure table in the whitespace, headerless layout of turbofan benchmarks. */
+function cmapssLike(units: number[], cut = 0): string {
+  const lines: string[] = [];
+  units.forEach((life, u) => {
+    for (let c = 1; c <= life - cut; c++) {
+      const wear = c / life;
+      lines.push(
+        `${u + 1} ${c} ${(0.001 * ((c * 7) % 5)).toFixed(4)} 100.0 ${(640 + 5 * wear).toFixed(3)} ${(1400 + 30 * wear * wear).toFixed(2)}  `,
+      );
+    }
+  });
+  return `${lines.join('\n')}\n`;
+}
+const names = ['unit', 'cycle', 'op1', 'op2', 's1', 's2'];
+
+describe('import table', () => {
+  it("derives RUL from each unit's last row, caps it, and adds trend features", async () => {
+    const file = join(dir, 'train.txt');
+    await writeFile(file, cmapssLike([20, 30, 25, 40, 35]));
+    const out = join(dir, 'rtf');
+    const r = await importTable({
+      file,
+      outDir: out,
+      unit: 'unit',
+      time: 'cycle',
+      header: 'none',
+      names,
+      runToFailure: true,
+      rulCap: 25,
+      window: 5,
+    });
+    expect(r.featureNames).toContain('s2_slope5');
+    const ds = await readDataset(out);
+    expect(ds.manifest.timeUnit).toBe('cycles');
+    expect(ds.manifest.rows).toBe(150);
+    const ids = getColumnData(ds.table, 'machine_id', 'string');
+    const t = getColumnData(ds.table, 'time', 'float64');
+    const rul = getColumnData(ds.table, 'rul', 'float64');
+    const first2 = ids.indexOf('2');
+    expect(t[first2]).toBe(1);
+    expect(rul[first2]).toBe(25); // 29 capped at 25
+    const last2 = ids.lastIndexOf('2');
+    expect(rul[last2]).toBe(0);
+    expect(rul[last2 - 3]).toBe(3);
+    // slope of s1 (linear in cycle: 5/30 per cycle) over the window
+    expect(getColumnData(ds.table, 's1_slope5', 'float64')[last2]).toBeCloseTo(5 / 30, 2);
+    const all = [
+      ...ds.manifest.splits.train,
+      ...ds.manifest.splits.validation,
+      ...ds.manifest.splits.test,
+    ];
+    expect(all.sort()).toEqual(['1', '2', '3', '4', '5']);
+  });
+
+  it('reads true RUL at the last row for test sets cut before failure', async () => {
+    const file = join(dir, 'test.txt');
+    await writeFile(file, cmapssLike([20, 30], 5));
+    const rulFile = join(dir, 'RUL.txt');
+    await writeFile(rulFile, '5\n5\n');
+    const out = join(dir, 'cut');
+    await importTable({
+      file,
+      outDir: out,
+      unit: 'unit',
+      time: 'cycle',
+      header: 'none',
+      names,
+      finalRulFile: rulFile,
+    });
+    const ds = await readDataset(out);
+    expect(ds.manifest.rulScoring).toBe('last');
+    expect(ds.manifest.splits.test).toEqual(['1', '2']);
+    const rul = getColumnData(ds.table, 'rul', 'float64');
+    expect(rul[0]).toBe(5 + 14); // unit 1 has rows 1..15, true RUL 5 at row 15
+    await writeFile(rulFile, '5\n');
+    await expect(
+      importTable({
+        file,
+        outDir: join(dir, 'cut2'),
+        unit: 'unit',
+        time: 'cycle',
+        header: 'none',
+        names,
+        finalRulFile: rulFile,
+      }),
+    ).rejects.toThrow(/has 1 RUL values but the table has 2 units/);
+  });
+
+  it('imports a labelled table: categories encoded, excluded columns dropped, stratified splits', async () => {
+    const rows = ['UDI,Product ID,Type,Air temperature [K],Torque [Nm],Machine failure'];
+    for (let i = 0; i < 200; i++) {
+      const fail = i % 10 === 0 ? 1 : 0;
+      rows.push(
+        `${i + 1},P${1000 + i},${['L', 'M', 'H'][i % 3]},${(298 + (i % 7) * 0.3).toFixed(1)},${(40 + fail * 25 + (i % 5)).toFixed(1)},${fail}`,
+      );
+    }
+    const file = join(dir, 'labelled.csv');
+    await writeFile(file, `${rows.join('\r\n')}\r\n`);
+    const out = join(dir, 'lab');
+    const r = await importTable({
+      file,
+      outDir: out,
+      label: 'Machine failure',
+      exclude: ['UDI', 'Product ID'],
+    });
+    expect(r.categorical).toEqual(['Type']);
+    const ds = await readDataset(out);
+    expect(ds.manifest.categories.Type).toEqual(['H', 'L', 'M']);
+    expect(ds.manifest.labels.classes).toEqual(['failure', 'normal']);
+    expect(ds.manifest.modelFeatures).toEqual(['Type', 'Air temperature [K]', 'Torque [Nm]']);
+    const failingTest = ds.manifest.splits.test.filter(
+      (id) => Number(id.slice(4)) % 10 === 1,
+    ).length;
+    expect(failingTest).toBe(4); // 20 failures, 20 % in test
+  });
+
+  it('stops on text where numbers are expected, naming file, line and column', async () => {
+    const rows = ['a,b,label'];
+    for (let i = 0; i < 50; i++) rows.push(`${i},${i === 30 ? 'oops' : i * 2},x${i % 2}`);
+    // 'b' has 50 distinct values: not a category, so "oops" is an error
+    const file = join(dir, 'bad.csv');
+    await writeFile(file, `${rows.join('\n')}\n`);
+    await expect(importTable({ file, outDir: join(dir, 'bad'), label: 'label' })).rejects.toThrow(
+      /bad\.csv:32:2 \(b\): cannot read "oops" as a number/,
+    );
+    await expect(importTable({ file, outDir: join(dir, 'bad2'), label: 'nope' })).rejects.toThrow(
+      /--label nope: .* has no such column/,
+    );
+    await expect(importTable({ file, outDir: join(dir, 'bad3') })).rejects.toThrow(
+      /say what the labels are/,
+    );
+  });
+});

@@ -1,0 +1,369 @@
+/**
+ * `import table`: a user's tabular data as a dataset. Two shapes are common in public
+ * maintenance data and both are handled:
+ * - run-to-failure tables: one row per unit and time step (cycles, hours) with sensor
+ *   columns; RUL comes from each unit's last row (`runToFailure`), or, for test sets cut
+ *   before failure, from each unit's true RUL at its last row (`finalRulFile`, one value
+ *   per line for the units in order of first appearance), optionally capped;
+ * - labelled tables: one row per observation with a class column (a class name or a 0/1
+ *   failure flag); unit and time optional; identifier or leaking columns excluded.
+ * A text column with few distinct values is a category and is encoded (recorded in the
+ * manifest); any other text where a number is expected is an error naming file:line:column.
+ */
+import { readFile } from 'node:fs/promises';
+import { PdmError } from '../core/errors.js';
+import type { CsvData, CsvSeparator } from './csv.js';
+import { getCsvColumn, parseNumericColumn, readCsvFile } from './csv.js';
+import type { DatasetManifest } from './dataset.js';
+import { writeDataset } from './dataset.js';
+import { prepareOutputDir } from './output-dir.js';
+import type { SplitName, Splits } from './splits.js';
+import { splitIds } from './splits.js';
+import type { Column } from './table.js';
+import { tableFromColumns } from './table.js';
+
+export interface TableImportOptions {
+  readonly file: string;
+  readonly outDir: string;
+  readonly unit?: string;
+  readonly time?: string;
+  readonly columns?: readonly string[];
+  readonly exclude?: readonly string[];
+  readonly sep?: 'auto' | CsvSeparator;
+  readonly header?: 'first' | 'none';
+  readonly names?: readonly string[];
+  readonly runToFailure?: boolean;
+  readonly rulCap?: number;
+  readonly finalRulFile?: string;
+  readonly label?: string;
+  /** Unit of the time column (default 'cycles'). */
+  readonly timeUnit?: string;
+  /** H of maintenance_due = rul <= H, in the time unit (default 30). */
+  readonly horizon?: number;
+  /** Rolling window (rows) for per-unit trend features; 0 for none (default 10 with unit and time). */
+  readonly window?: number;
+  /** Put every unit in one split (default: 'test' with finalRulFile, else a 60/20/20 split). */
+  readonly allIn?: SplitName;
+  readonly seed?: number;
+  readonly force?: boolean;
+  /** Most distinct values a text column may have to be read as a category (default 32). */
+  readonly maxCategories?: number;
+}
+
+export interface TableImportResult {
+  readonly manifest: DatasetManifest;
+  readonly featureNames: readonly string[];
+  readonly categorical: readonly string[];
+}
+
+function needColumn(csv: CsvData, name: string, flag: string): void {
+  if (!csv.names.includes(name)) {
+    throw new PdmError(
+      'PDM_USAGE',
+      `${flag} ${name}: ${csv.path} has no such column; columns: ${csv.names.join(', ')}`,
+    );
+  }
+}
+
+async function readFinalRul(path: string, units: number): Promise<number[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new PdmError('PDM_FILE_NOT_FOUND', `--final-rul file ${path} does not exist`);
+    throw new PdmError('PDM_IO', `cannot read ${path}: ${(err as Error).message}`, { cause: err });
+  }
+  const values: number[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    const t = line.trim();
+    if (t === '') return;
+    const v = Number(t.split(/[\s,;]+/)[0]);
+    if (!Number.isFinite(v) || v < 0)
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${path}:${i + 1}: expected a RUL value >= 0, got "${t}"`,
+      );
+    values.push(v);
+  });
+  if (values.length !== units) {
+    throw new PdmError(
+      'PDM_DATA_INVALID',
+      `${path}: has ${values.length} RUL values but the table has ${units} units (one value per unit, in order of first appearance)`,
+    );
+  }
+  return values;
+}
+
+/** Reads a column as numbers, or as a category when it is text with few distinct values. */
+function numericOrCategory(
+  csv: CsvData,
+  name: string,
+  maxCategories: number,
+): { values: Float64Array; categories: string[] | null } {
+  try {
+    return { values: parseNumericColumn(csv, name), categories: null };
+  } catch (err) {
+    const cells = getCsvColumn(csv, name)
+      .toArray()
+      .map((c) => c.trim());
+    const distinct = [...new Set(cells)].sort();
+    if (distinct.length > maxCategories) throw err;
+    const index = new Map(distinct.map((v, i) => [v, i]));
+    return { values: Float64Array.from(cells, (c) => index.get(c)!), categories: distinct };
+  }
+}
+
+function flagOrClass(v: string): string {
+  const t = v.trim();
+  if (t === '0' || t === '0.0' || t.toLowerCase() === 'false') return 'normal';
+  if (t === '1' || t === '1.0' || t.toLowerCase() === 'true') return 'failure';
+  return t;
+}
+
+export async function importTable(o: TableImportOptions): Promise<TableImportResult> {
+  if (o.runToFailure === true && o.finalRulFile !== undefined) {
+    throw new PdmError(
+      'PDM_USAGE',
+      '--run-to-failure and --final-rul exclude each other: a table is either run to failure or cut before it',
+    );
+  }
+  const wantsRul = o.runToFailure === true || o.finalRulFile !== undefined;
+  if (wantsRul && (o.unit === undefined || o.time === undefined)) {
+    throw new PdmError('PDM_USAGE', 'deriving RUL needs --unit and --time');
+  }
+  if (!wantsRul && o.label === undefined) {
+    throw new PdmError(
+      'PDM_USAGE',
+      'say what the labels are: --run-to-failure, --final-rul FILE, or --label COLUMN',
+    );
+  }
+  const csv = await readCsvFile(o.file, {
+    sep: o.sep ?? 'auto',
+    header: o.header ?? 'first',
+    ...(o.names === undefined ? {} : { names: o.names }),
+  });
+  for (const [flag, name] of [
+    ['--unit', o.unit],
+    ['--time', o.time],
+    ['--label', o.label],
+  ] as const) {
+    if (name !== undefined) needColumn(csv, name, flag);
+  }
+  for (const n of [...(o.columns ?? []), ...(o.exclude ?? [])])
+    needColumn(csv, n, o.columns?.includes(n) === true ? '--columns' : '--exclude');
+  const reserved = new Set(
+    [o.unit, o.time, o.label, ...(o.exclude ?? [])].filter((x): x is string => x !== undefined),
+  );
+  const featureCols = (o.columns ?? csv.names).filter((n) => !reserved.has(n));
+  if (featureCols.length === 0)
+    throw new PdmError(
+      'PDM_USAGE',
+      `${o.file}: no feature columns left after --unit, --time, --label and --exclude`,
+    );
+
+  const n = csv.rowCount;
+  const unitCells =
+    o.unit === undefined
+      ? null
+      : getCsvColumn(csv, o.unit)
+          .toArray()
+          .map((s) => s.trim());
+  const machineIds = unitCells ?? Array.from({ length: n }, (_, i) => `row-${i + 1}`);
+  const time =
+    o.time === undefined
+      ? Float64Array.from({ length: n }, (_, i) => i)
+      : parseNumericColumn(csv, o.time);
+  const maxCategories = o.maxCategories ?? 32;
+
+  const categories: Record<string, string[]> = {};
+  const featureData = new Map<string, Float64Array>();
+  for (const name of featureCols) {
+    const r = numericOrCategory(csv, name, maxCategories);
+    featureData.set(name, r.values);
+    if (r.categories !== null) categories[name] = r.categories;
+  }
+
+  // Units in order of first appearance, with their rows sorted by time.
+  const unitOrder: string[] = [];
+  const rowsOf = new Map<string, number[]>();
+  machineIds.forEach((id, i) => {
+    let rows = rowsOf.get(id);
+    if (rows === undefined) {
+      rows = [];
+      rowsOf.set(id, rows);
+      unitOrder.push(id);
+    }
+    rows.push(i);
+  });
+  for (const rows of rowsOf.values()) rows.sort((a, b) => time[a]! - time[b]! || a - b);
+
+  const rul = new Float64Array(n).fill(Number.NaN);
+  if (wantsRul) {
+    const finals =
+      o.finalRulFile === undefined ? null : await readFinalRul(o.finalRulFile, unitOrder.length);
+    unitOrder.forEach((id, u) => {
+      const rows = rowsOf.get(id)!;
+      const tLast = time[rows[rows.length - 1]!]!;
+      for (const r of rows) {
+        const v = tLast - time[r]! + (finals === null ? 0 : finals[u]!);
+        rul[r] = o.rulCap === undefined ? v : Math.min(v, o.rulCap);
+      }
+    });
+  }
+  const horizon = o.horizon ?? 30;
+  const labelCells =
+    o.label === undefined ? null : getCsvColumn(csv, o.label).toArray().map(flagOrClass);
+  const mode = labelCells ?? new Array<string>(n).fill('');
+
+  // Trend features per unit over a rolling window of rows.
+  const window = o.window ?? (o.unit !== undefined && o.time !== undefined ? 10 : 0);
+  const trendCols: Column[] = [];
+  const trendNames: string[] = [];
+  if (window >= 2) {
+    for (const name of featureCols) {
+      if (categories[name] !== undefined) continue;
+      const x = featureData.get(name)!;
+      const mean = new Float64Array(n);
+      const slope = new Float64Array(n);
+      for (const rows of rowsOf.values()) {
+        for (let k = 0; k < rows.length; k++) {
+          const lo = Math.max(0, k - window + 1);
+          let st = 0;
+          let sx = 0;
+          let stt = 0;
+          let stx = 0;
+          let m = 0;
+          for (let j = lo; j <= k; j++) {
+            const v = x[rows[j]!]!;
+            if (!Number.isFinite(v)) continue;
+            const t = time[rows[j]!]!;
+            st += t;
+            sx += v;
+            stt += t * t;
+            stx += t * v;
+            m++;
+          }
+          const r = rows[k]!;
+          mean[r] = m > 0 ? sx / m : Number.NaN;
+          const det = m * stt - st * st;
+          slope[r] = m >= 2 && det > 0 ? (m * stx - st * sx) / det : Number.NaN;
+        }
+      }
+      trendNames.push(`${name}_mean${window}`, `${name}_slope${window}`);
+      trendCols.push(
+        { name: `${name}_mean${window}`, type: 'float64', data: mean },
+        { name: `${name}_slope${window}`, type: 'float64', data: slope },
+      );
+    }
+  }
+
+  // Output rows in unit order, by time within each unit.
+  const order = unitOrder.flatMap((id) => rowsOf.get(id)!);
+  const pick = (a: Float64Array) => Float64Array.from(order, (i) => a[i]!);
+  const featureNames = [...featureCols, ...trendNames];
+  const table = tableFromColumns([
+    { name: 'machine_id', type: 'string', data: order.map((i) => machineIds[i]!) },
+    { name: 'time', type: 'float64', data: pick(time) },
+    ...featureCols.map((name): Column => ({
+      name,
+      type: 'float64',
+      data: pick(featureData.get(name)!),
+    })),
+    ...trendCols.map((c): Column => ({
+      name: c.name,
+      type: 'float64',
+      data: pick(c.data as Float64Array),
+    })),
+    { name: 'mode', type: 'string', data: order.map((i) => mode[i]!) },
+    { name: 'rul', type: 'float64', data: pick(rul) },
+    {
+      name: 'maintenance_due',
+      type: 'bool',
+      data: Uint8Array.from(order, (i) => (rul[i]! <= horizon ? 1 : 0)),
+    },
+  ]);
+
+  const seed = o.seed ?? 1;
+  const classes = labelCells === null ? [] : [...new Set(labelCells)].sort();
+  let splits: Splits;
+  const allIn = o.allIn ?? (o.finalRulFile !== undefined ? 'test' : undefined);
+  if (allIn !== undefined) {
+    const all = [...unitOrder].sort();
+    splits = {
+      train: allIn === 'train' ? all : [],
+      validation: allIn === 'validation' ? all : [],
+      test: allIn === 'test' ? all : [],
+    };
+  } else {
+    // Stratify by each unit's most frequent class other than 'normal' (or 'normal').
+    const stratum = new Map<string, string>();
+    if (labelCells !== null) {
+      for (const [id, rows] of rowsOf) {
+        const counts = new Map<string, number>();
+        for (const r of rows) counts.set(labelCells[r]!, (counts.get(labelCells[r]!) ?? 0) + 1);
+        const fault = [...counts]
+          .filter(([c]) => c !== 'normal')
+          .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+        stratum.set(id, fault?.[0] ?? 'normal');
+      }
+    }
+    splits = splitIds(unitOrder, seed, undefined, (id) => stratum.get(id) ?? '');
+  }
+
+  await prepareOutputDir(o.outDir, ['features.parquet', 'features.csv'], o.force === true);
+  const manifest = await writeDataset(o.outDir, table, {
+    source: 'table',
+    seed,
+    timeUnit: o.time === undefined ? 'row' : (o.timeUnit ?? 'cycles'),
+    horizon,
+    features: featureNames.map((name) => ({
+      name,
+      unit: '',
+      group:
+        categories[name] !== undefined
+          ? 'category'
+          : trendNames.includes(name)
+            ? 'trend'
+            : 'column',
+      description:
+        categories[name] !== undefined
+          ? `category code of ${name}`
+          : trendNames.includes(name)
+            ? `rolling ${name.endsWith(`slope${window}`) ? 'slope' : 'mean'} over ${window} rows of its unit`
+            : `column ${name} of ${o.file}`,
+    })),
+    modelFeatures: featureNames,
+    labels: {
+      classes,
+      has: { mode: labelCells !== null, rul: wantsRul, maintenanceDue: wantsRul },
+      definitions: {
+        ...(wantsRul
+          ? {
+              rul:
+                o.finalRulFile !== undefined
+                  ? "true RUL at the unit's last row (from the --final-rul file) plus the time to that row"
+                  : "time from the row to its unit's last row (run to failure)",
+            }
+          : {}),
+        ...(o.rulCap === undefined ? {} : { rulCap: `RUL capped at ${o.rulCap}` }),
+        ...(labelCells === null
+          ? {}
+          : { mode: `class from column ${o.label ?? ''} (0/1 read as normal/failure)` }),
+        maintenance_due: `rul <= ${horizon}`,
+      },
+    },
+    categories,
+    splits,
+    rulScoring: o.finalRulFile !== undefined ? 'last' : 'all',
+    files: {},
+    details: {
+      importedFrom: o.file,
+      unitColumn: o.unit ?? null,
+      timeColumn: o.time ?? null,
+      labelColumn: o.label ?? null,
+      window,
+    },
+  });
+  return { manifest, featureNames, categorical: Object.keys(categories) };
+}
