@@ -1,0 +1,128 @@
+/** `pdm-twin import table|waveforms`: users' data as datasets in the twin's format. */
+import type { Command } from 'commander';
+import { importTable } from '../data/import-table.js';
+import { choiceOption, integerOption, numberOption } from './options.js';
+
+const list = (v: string): string[] =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+
+interface TableCliOptions {
+  file: string;
+  out: string;
+  unit?: string;
+  time?: string;
+  columns?: string[];
+  exclude?: string[];
+  sep: 'auto' | ',' | ';' | '\t' | 'whitespace';
+  header: 'first' | 'none';
+  names?: string[];
+  runToFailure?: boolean;
+  rulCap?: number;
+  finalRul?: string;
+  label?: string;
+  timeUnit: string;
+  horizon: number;
+  window?: number;
+  split?: 'train' | 'validation' | 'test';
+  seed: number;
+  force?: boolean;
+}
+
+export function registerImport(program: Command): void {
+  const imp = program
+    .command('import')
+    .description('import your own data as a dataset (same format as generate)');
+  imp
+    .command('table')
+    .description(
+      'a run-to-failure table (unit, time, sensors) or a labelled table (one class per row)',
+    )
+    .requiredOption('--file <file>', 'CSV or whitespace-separated text file')
+    .requiredOption('--out <dir>', 'dataset folder to write')
+    .option('--unit <col>', 'column identifying the unit (machine)')
+    .option('--time <col>', 'column of time (cycles, hours, ...)')
+    .option('--columns <a,b,...>', 'feature columns (default: all others)', list)
+    .option(
+      '--exclude <a,b,...>',
+      'columns that must not become features (ids, leaking columns)',
+      list,
+    )
+    .option(
+      '--sep <sep>',
+      'auto, ",", ";", "\\t" or whitespace',
+      choiceOption('--sep', ['auto', ',', ';', '\t', 'whitespace'] as const),
+      'auto',
+    )
+    .option(
+      '--header <h>',
+      'first (names on line 1) or none',
+      choiceOption('--header', ['first', 'none'] as const),
+      'first',
+    )
+    .option('--names <n1,n2,...>', 'column names (for files without a header)', list)
+    .option('--run-to-failure', "RUL from each unit's last row (every unit ran to failure)")
+    .option('--rul-cap <n>', 'cap RUL at n (piecewise-linear target)', numberOption('--rul-cap', 0))
+    .option(
+      '--final-rul <file>',
+      "each unit's true RUL at its last row, one per line, units in order of appearance (test sets cut before failure)",
+    )
+    .option('--label <col>', 'class column: a class name or a 0/1 failure flag per row')
+    .option('--time-unit <name>', 'unit of the time column', 'cycles')
+    .option(
+      '--horizon <n>',
+      'maintenance due when RUL <= n (time units)',
+      numberOption('--horizon', 0),
+      30,
+    )
+    .option(
+      '--window <rows>',
+      'rolling window for per-unit trend features (0: none; default 10 with --unit and --time)',
+      integerOption('--window', 0, 100_000),
+    )
+    .option(
+      '--split <name>',
+      'put every unit in one split: train, validation or test (default: test with --final-rul)',
+      choiceOption('--split', ['train', 'validation', 'test'] as const),
+    )
+    .option(
+      '--seed <n>',
+      'seed of the train/validation/test split',
+      integerOption('--seed', 0, 2 ** 32 - 1),
+      1,
+    )
+    .option('--force', 'replace an existing dataset in --out')
+    .action(async (o: TableCliOptions) => {
+      const r = await importTable({
+        file: o.file,
+        outDir: o.out,
+        sep: o.sep,
+        header: o.header,
+        timeUnit: o.timeUnit,
+        horizon: o.horizon,
+        seed: o.seed,
+        force: o.force === true,
+        runToFailure: o.runToFailure === true,
+        ...(o.unit === undefined ? {} : { unit: o.unit }),
+        ...(o.time === undefined ? {} : { time: o.time }),
+        ...(o.columns === undefined ? {} : { columns: o.columns }),
+        ...(o.exclude === undefined ? {} : { exclude: o.exclude }),
+        ...(o.names === undefined ? {} : { names: o.names }),
+        ...(o.rulCap === undefined ? {} : { rulCap: o.rulCap }),
+        ...(o.finalRul === undefined ? {} : { finalRulFile: o.finalRul }),
+        ...(o.label === undefined ? {} : { label: o.label }),
+        ...(o.window === undefined ? {} : { window: o.window }),
+        ...(o.split === undefined ? {} : { allIn: o.split }),
+      });
+      const m = r.manifest;
+      const s = m.splits;
+      process.stdout.write(
+        `imported ${m.rows} rows of ${m.machines} units with ${r.featureNames.length} features` +
+          `${r.categorical.length > 0 ? ` (categories: ${r.categorical.join(', ')})` : ''} into ${o.out}\n` +
+          `splits: ${s.train.length} train, ${s.validation.length} validation, ${s.test.length} test units` +
+          `${m.labels.classes.length > 0 ? `; classes: ${m.labels.classes.join(', ')}` : ''}\n`,
+      );
+    });
+}
