@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { Random } from '../../core/random.js';
+import { averagePathLength, fitIsolationForest, isolationScore } from './isolation-forest.js';
+import { fitMahalanobis, mahalanobisScore } from './mahalanobis.js';
+
+function gaussian(n: number, d: number, seed: number, scale: number[]) {
+  const r = new Random(seed);
+  const x = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    const z = r.normal();
+    for (let j = 0; j < d; j++)
+      x[i * d + j] = scale[j]! * r.normal() + (j === 1 ? 0.8 * z : 0) + 10;
+  }
+  return x;
+}
+
+describe('Mahalanobis anomaly score', () => {
+  it('averages about 1 on healthy data (chi-square / d) and is large off-distribution', () => {
+    const d = 4;
+    const x = gaussian(5000, d, 1, [1, 2, 0.5, 3]);
+    const m = fitMahalanobis(x, 5000, d, 0);
+    const test = gaussian(2000, d, 2, [1, 2, 0.5, 3]);
+    let s = 0;
+    for (let i = 0; i < 2000; i++) s += mahalanobisScore(m, test.subarray(i * d, i * d + d));
+    expect(s / 2000).toBeCloseTo(1, 1);
+    expect(mahalanobisScore(m, [10, 10, 10 + 3, 10])).toBeGreaterThan(8); // 6 sd on a 0.5-sd feature
+  });
+
+  it('matches the hand-computed distance for a diagonal covariance', () => {
+    // two features, variances 1 and 4, no correlation: d^2 = x1^2 + x2^2/4
+    const x = Float64Array.from([1, 2, -1, -2, 1, -2, -1, 2]);
+    const m = fitMahalanobis(x, 4, 2, 0);
+    // sample variances with n - 1: 4/3 and 16/3
+    expect(mahalanobisScore(m, [1, 2]) * 2).toBeCloseTo(1 / (4 / 3) + 4 / (16 / 3), 9);
+  });
+});
+
+describe('isolation forest', () => {
+  it('has the published average path length c(n)', () => {
+    expect(averagePathLength(256)).toBeCloseTo(10.24, 1);
+  });
+
+  it('scores outliers above normal points', () => {
+    const d = 3;
+    const x = gaussian(2000, d, 3, [1, 1, 1]);
+    const m = fitIsolationForest(x, 2000, d, { trees: 100, seed: 4 });
+    const normal = isolationScore(m, [10, 10, 10]);
+    const outlier = isolationScore(m, [16, 4, 10]);
+    expect(normal).toBeLessThan(0.5);
+    expect(outlier).toBeGreaterThan(0.6);
+    expect(isolationScore(m, [Number.NaN, 10, 10])).toBeLessThan(0.6);
+  });
+});

@@ -1,0 +1,138 @@
+/**
+ * Isolation forest (Liu, Ting & Zhou, "Isolation forest", ICDM 2008): random trees that split
+ * a random feature at a random value within the node's range; anomalies are isolated in
+ * fewer splits. Score s(x) = 2^(-E[h(x)] / c(psi)), with c(n) = 2 H(n - 1) - 2 (n - 1)/n the
+ * average path length of an unsuccessful BST search; s near 1 is anomalous, below 0.5 normal.
+ * Missing values (NaN) follow the larger side of a split.
+ */
+import { PdmError } from '../../core/errors.js';
+import { Random } from '../../core/random.js';
+
+export interface IsolationForestModel {
+  readonly kind: 'isolation_forest';
+  readonly dims: number;
+  readonly sampleSize: number;
+  /** Per tree: feature (-1 for a leaf), threshold, left, right, leaf size. */
+  readonly trees: {
+    f: number[];
+    t: number[];
+    l: number[];
+    r: number[];
+    size: number[];
+    nanLeft: number[];
+  }[];
+}
+
+export interface IsolationForestConfig {
+  readonly trees?: number;
+  readonly sampleSize?: number;
+  readonly seed?: number;
+}
+
+/** Average path length of an unsuccessful search in a BST of n points. */
+export function averagePathLength(n: number): number {
+  if (n <= 1) return 0;
+  if (n === 2) return 1;
+  const harmonic = Math.log(n - 1) + 0.5772156649015329;
+  return 2 * harmonic - (2 * (n - 1)) / n;
+}
+
+export function fitIsolationForest(
+  x: Float64Array,
+  n: number,
+  d: number,
+  cfg: IsolationForestConfig = {},
+): IsolationForestModel {
+  if (n < 2 || x.length !== n * d)
+    throw new PdmError(
+      'PDM_INPUT_INVALID',
+      `fitIsolationForest: expected n >= 2 rows of ${d} values`,
+    );
+  const treesN = cfg.trees ?? 200;
+  const psi = Math.min(cfg.sampleSize ?? 256, n);
+  const maxDepth = Math.ceil(Math.log2(psi));
+  const rng = new Random(cfg.seed ?? 1, 'isolation-forest');
+  const trees: IsolationForestModel['trees'] = [];
+  const idx = new Int32Array(n);
+  for (let t = 0; t < treesN; t++) {
+    for (let i = 0; i < n; i++) idx[i] = i;
+    for (let i = 0; i < psi; i++) {
+      const j = i + rng.int(n - i);
+      const tmp = idx[i]!;
+      idx[i] = idx[j]!;
+      idx[j] = tmp;
+    }
+    const sample = Array.from(idx.subarray(0, psi));
+    const tree = {
+      f: [] as number[],
+      t: [] as number[],
+      l: [] as number[],
+      r: [] as number[],
+      size: [] as number[],
+      nanLeft: [] as number[],
+    };
+    const build = (rows: number[], depth: number): number => {
+      const node = tree.f.length;
+      tree.f.push(-1);
+      tree.t.push(0);
+      tree.l.push(-1);
+      tree.r.push(-1);
+      tree.size.push(rows.length);
+      tree.nanLeft.push(1);
+      if (depth >= maxDepth || rows.length <= 1) return node;
+      // a random feature with spread among these rows (a few tries)
+      for (let attempt = 0; attempt < 8; attempt++) {
+        const f = rng.int(d);
+        let lo = Infinity;
+        let hi = -Infinity;
+        for (const r of rows) {
+          const v = x[r * d + f]!;
+          if (Number.isFinite(v)) {
+            if (v < lo) lo = v;
+            if (v > hi) hi = v;
+          }
+        }
+        if (!(hi > lo)) continue;
+        const thr = lo + (hi - lo) * rng.uniform();
+        const left: number[] = [];
+        const right: number[] = [];
+        const nan: number[] = [];
+        for (const r of rows) {
+          const v = x[r * d + f]!;
+          if (!Number.isFinite(v)) nan.push(r);
+          else if (v < thr) left.push(r);
+          else right.push(r);
+        }
+        const nanLeft = left.length >= right.length;
+        (nanLeft ? left : right).push(...nan);
+        tree.f[node] = f;
+        tree.t[node] = thr;
+        tree.nanLeft[node] = nanLeft ? 1 : 0;
+        tree.l[node] = build(left, depth + 1);
+        tree.r[node] = build(right, depth + 1);
+        return node;
+      }
+      return node;
+    };
+    build(sample, 0);
+    trees.push(tree);
+  }
+  return { kind: 'isolation_forest', dims: d, sampleSize: psi, trees };
+}
+
+/** Anomaly score in (0, 1]: about 0.5 or less for normal points, near 1 for anomalies. */
+export function isolationScore(m: IsolationForestModel, row: ArrayLike<number>): number {
+  let total = 0;
+  for (const tree of m.trees) {
+    let node = 0;
+    let depth = 0;
+    while (tree.f[node]! >= 0) {
+      const v = row[tree.f[node]!]!;
+      const goLeft = Number.isFinite(v) ? v < tree.t[node]! : tree.nanLeft[node] === 1;
+      node = goLeft ? tree.l[node]! : tree.r[node]!;
+      depth++;
+    }
+    total += depth + averagePathLength(tree.size[node]!);
+  }
+  return Math.pow(2, -total / m.trees.length / averagePathLength(m.sampleSize));
+}
