@@ -13,16 +13,24 @@ console.log(machineLine());
 
 // 1. Vibration synthesis, samples per second on one core (one thread).
 for (const mode of ['normal', 'outer_race', 'inner_race', 'ball', 'looseness']) {
-  const base = singleCapture({ mode, severity: 0.4, speedRpm: 1797, fsHz: 12_000, durationS: 0.01 });
+  const base = singleCapture({
+    mode,
+    severity: 0.4,
+    speedRpm: 1797,
+    fsHz: 12_000,
+    durationS: 0.01,
+  });
   const synth = new VibrationSynth();
   const n = 12_000;
   const out = new Float64Array(n);
   const rng = new Random(1);
-  for (let i = 0; i < 50; i++) synth.synthesize(base.machine.vibration, base.input, 'de', 12_000, out, rng, 'b');
+  for (let i = 0; i < 50; i++)
+    synth.synthesize(base.machine.vibration, base.input, 'de', 12_000, out, rng, 'b');
   const times = [];
   for (let r = 0; r < 15; r++) {
     const t0 = performance.now();
-    for (let i = 0; i < 20; i++) synth.synthesize(base.machine.vibration, base.input, 'de', 12_000, out, rng, 'b');
+    for (let i = 0; i < 20; i++)
+      synth.synthesize(base.machine.vibration, base.input, 'de', 12_000, out, rng, 'b');
     times.push((performance.now() - t0) / 20);
   }
   const msPerCapture = median(times);
@@ -34,7 +42,13 @@ for (const mode of ['normal', 'outer_race', 'inner_race', 'ball', 'looseness']) 
 }
 
 // 2. Slow state of a 100-machine, 90-day fleet (10-minute steps, telemetry every step, no captures).
-const s = scenarioFrom({ seed: 1, durationH: 90 * 24, stepS: 600, fleet: [{ count: 100 }], faults: { lifeScale: 0.05 } });
+const s = scenarioFrom({
+  seed: 1,
+  durationH: 90 * 24,
+  stepS: 600,
+  fleet: [{ count: 100 }],
+  faults: { lifeScale: 0.05 },
+});
 const att = attachments(s);
 let rows = 0;
 const t0 = performance.now();
