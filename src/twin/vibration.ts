@@ -211,7 +211,7 @@ export function defectImpactAmplitude(
   if (severity <= 0) return 0;
   const speed = Math.pow(x.shaftHz / p.referenceShaftHz, 1.5);
   const load = 0.4 + 0.6 * x.loadFraction;
-  return p.defectImpactAtFailure * Math.pow(severity, 0.7) * speed * load;
+  return p.defectImpactAtFailure * severity * speed * load;
 }
 
 /**
