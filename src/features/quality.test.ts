@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { Random } from '../core/random.js';
+import { applyAccelerometer, DEFAULT_ACCELEROMETER } from '../twin/sensors.js';
+import { captureQuality } from './quality.js';
+
+function noise(n: number, seed = 1): Float64Array {
+  const x = new Float64Array(n);
+  new Random(seed, 'quality').fillNormal(x);
+  return x;
+}
+
+describe('captureQuality', () => {
+  it('passes clean noise', () => {
+    const q = captureQuality(noise(12_000));
+    expect(q.usable).toBe(true);
+    expect(q.issues).toEqual([]);
+    expect(q.nanCount + q.clippedCount + q.stuckCount).toBe(0);
+  });
+
+  it('counts gaps and their longest run, and fails on any by default', () => {
+    const x = noise(1000);
+    x.fill(Number.NaN, 100, 130);
+    x[500] = Number.NaN;
+    x[501] = Infinity;
+    const q = captureQuality(x);
+    expect(q.nanCount).toBe(32);
+    expect(q.longestGap).toBe(30);
+    expect(q.issues).toEqual(['gaps']);
+    expect(captureQuality(x, { maxGapFraction: 0.05 }).usable).toBe(true);
+  });
+
+  it('counts samples at or beyond a known range, and flat tops when the range is unknown', () => {
+    const x = noise(1000);
+    x[10] = 5;
+    x[11] = -5.5;
+    expect(captureQuality(x, { rangeG: 5 }).clippedCount).toBe(2);
+    // Saturation at an unknown level: runs of equal samples at the record's extremes.
+    const y = noise(1000).map((v) => Math.max(-1.5, Math.min(1.5, v)));
+    const expected = y.filter((v) => Math.abs(v) === 1.5).length;
+    const q = captureQuality(y);
+    expect(q.clippedCount).toBeGreaterThan(0);
+    expect(q.clippedCount).toBeLessThanOrEqual(expected);
+    expect(q.issues).toContain('clipped');
+  });
+
+  it('finds a frozen value (the twin stuck fault) and a constant channel', () => {
+    const x = noise(4000);
+    x.fill(x[2000]!, 2000); // the twin's stuck fault repeats the last value to the end.
+    const q = captureQuality(x);
+    expect(q.longestStuck).toBe(2000);
+    expect(q.stuckCount).toBe(2000);
+    expect(q.issues).toEqual(['stuck']);
+    const zero = captureQuality(new Float64Array(1000));
+    expect(zero.constant).toBe(true);
+    expect(zero.issues).toContain('constant');
+    expect(captureQuality(new Float64Array(1000).fill(3 + 1e-12)).constant).toBe(true);
+  });
+
+  it('flags the twin sensor dropout fault and a record too short', () => {
+    const x = noise(12_000);
+    const out = new Float32Array(x.length);
+    const fault = { kind: 'dropout', magnitude: 1, elapsedH: 0 } as const;
+    applyAccelerometer(x, 12_000, DEFAULT_ACCELEROMETER, new Random(3, 'adc'), out, fault);
+    const q = captureQuality(out);
+    expect(q.nanCount).toBeGreaterThan(1000);
+    expect(q.longestGap).toBe(q.nanCount); // one block
+    expect(q.usable).toBe(false);
+    expect(captureQuality(noise(100)).issues).toEqual(['too_short']);
+    expect(captureQuality(noise(100), { minSamples: 50 }).usable).toBe(true);
+  });
+
+  it('rejects thresholds outside their range with the option named', () => {
+    expect(() => captureQuality(noise(10), { maxClipFraction: 2 })).toThrow(/maxClipFraction/);
+    expect(() => captureQuality(noise(10), { rangeG: 0 })).toThrow(/rangeG: expected > 0/);
+    expect(() => captureQuality(noise(10), { stuckRunSamples: 0.5 })).toThrow(/stuckRunSamples/);
+  });
+});

@@ -1,0 +1,161 @@
+/**
+ * Data quality of one capture before any feature is computed: missing samples, clipping,
+ * frozen values, a dead (constant) channel, a record too short for the analysis. A capture
+ * that fails gets NaN features downstream rather than numbers computed from bad data.
+ *
+ * What each check looks for, and where it comes from (ISO 13373-1:2002 section 6 and
+ * ISO 13374-2:2007 on data validation; the sensor faults that the twin injects, sensors.ts):
+ * - gaps: non-finite samples (a DAQ reports dropped samples as NaN), counted and as the longest
+ *   run;
+ * - clipping: samples at or beyond the measurement range when it is known, and "flat tops":
+ *   runs of at least `flatRunSamples` equal samples at the record's own maximum or minimum,
+ *   which is what a saturated front end records when the range is not known;
+ * - stuck: runs of at least `stuckRunSamples` identical consecutive values elsewhere (a frozen
+ *   transmitter repeats its last value);
+ * - constant: standard deviation below 1e-9 of the largest magnitude (or all zeros).
+ */
+import { PdmError } from '../core/errors.js';
+
+/** Why a capture is not usable. */
+export type QualityIssue = 'too_short' | 'gaps' | 'constant' | 'clipped' | 'stuck';
+
+/** Thresholds of the checks; every field has a default. */
+export interface QualityOptions {
+  /** Measurement range, +-units: |x| >= rangeG counts as clipped. Default: unknown (Infinity). */
+  readonly rangeG?: number;
+  /** Fewest samples the requested analysis needs. Default 256. */
+  readonly minSamples?: number;
+  /** Largest tolerated fraction of non-finite samples. Default 0: any gap fails. */
+  readonly maxGapFraction?: number;
+  /** Largest tolerated fraction of clipped samples. Default 0.001 (12 samples in 12 000). */
+  readonly maxClipFraction?: number;
+  /** Largest tolerated fraction of samples in stuck runs. Default 0.01. */
+  readonly maxStuckFraction?: number;
+  /** Equal samples at the extreme that make a flat top. Default 3. */
+  readonly flatRunSamples?: number;
+  /** Identical consecutive samples that make a stuck run. Default 32. */
+  readonly stuckRunSamples?: number;
+}
+
+/** The checks' findings and verdict. */
+export interface CaptureQuality {
+  readonly samples: number;
+  readonly nanCount: number;
+  readonly longestGap: number;
+  readonly clippedCount: number;
+  readonly stuckCount: number;
+  readonly longestStuck: number;
+  readonly constant: boolean;
+  readonly tooShort: boolean;
+  readonly usable: boolean;
+  readonly issues: readonly QualityIssue[];
+}
+
+function checkFraction(name: string, v: number): void {
+  if (!(v >= 0 && v <= 1)) {
+    throw new PdmError('PDM_INPUT_INVALID', `${name}: expected a fraction in [0, 1], got ${v}`);
+  }
+}
+
+function checkCount(name: string, v: number): void {
+  if (!Number.isInteger(v) || v < 1) {
+    throw new PdmError('PDM_INPUT_INVALID', `${name}: expected an integer >= 1, got ${v}`);
+  }
+}
+
+/** Runs the checks of the file header on x. */
+export function captureQuality(
+  x: Float32Array | Float64Array,
+  opts: QualityOptions = {},
+): CaptureQuality {
+  const range = opts.rangeG ?? Infinity;
+  const minSamples = opts.minSamples ?? 256;
+  const maxGap = opts.maxGapFraction ?? 0;
+  const maxClip = opts.maxClipFraction ?? 0.001;
+  const maxStuck = opts.maxStuckFraction ?? 0.01;
+  const flatRun = opts.flatRunSamples ?? 3;
+  const stuckRun = opts.stuckRunSamples ?? 32;
+  if (!(range > 0)) throw new PdmError('PDM_INPUT_INVALID', `rangeG: expected > 0, got ${range}`);
+  checkCount('minSamples', minSamples);
+  checkCount('flatRunSamples', flatRun);
+  checkCount('stuckRunSamples', stuckRun);
+  checkFraction('maxGapFraction', maxGap);
+  checkFraction('maxClipFraction', maxClip);
+  checkFraction('maxStuckFraction', maxStuck);
+
+  const n = x.length;
+  // Pass 1: gaps, extremes, moments of the finite samples.
+  let nanCount = 0;
+  let longestGap = 0;
+  let gap = 0;
+  let max = -Infinity;
+  let min = Infinity;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    if (Number.isFinite(v)) {
+      gap = 0;
+      sum += v;
+      if (v > max) max = v;
+      if (v < min) min = v;
+    } else {
+      nanCount++;
+      if (++gap > longestGap) longestGap = gap;
+    }
+  }
+  const finite = n - nanCount;
+  const mean = finite > 0 ? sum / finite : 0;
+
+  // Pass 2: variance, clipped samples (beyond range, or flat tops), stuck runs.
+  let ss = 0;
+  let clipped = 0;
+  let stuckCount = 0;
+  let longestStuck = 0;
+  // Runs of equal samples end where a sample differs from the previous one; NaN !== NaN, so
+  // every gap sample ends a run and gaps never count as stuck.
+  let runLen = 1;
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    if (Number.isFinite(v)) {
+      const d = v - mean;
+      ss += d * d;
+      if (Math.abs(v) >= range) clipped++;
+    }
+    if (i + 1 < n && x[i + 1] === v) {
+      runLen++;
+      continue;
+    }
+    if (runLen >= 2 && Math.abs(v) < range) {
+      if ((v === max || v === min) && max > min && runLen >= flatRun) {
+        clipped += runLen;
+      } else if (runLen >= stuckRun) {
+        stuckCount += runLen;
+        if (runLen > longestStuck) longestStuck = runLen;
+      }
+    }
+    runLen = 1;
+  }
+
+  const std = finite > 0 ? Math.sqrt(ss / finite) : 0;
+  const scale = Math.max(Math.abs(max), Math.abs(min));
+  const constant = finite === 0 || !(std > 1e-9 * scale);
+  const tooShort = n < minSamples;
+  const issues: QualityIssue[] = [];
+  if (tooShort) issues.push('too_short');
+  if (nanCount > maxGap * n) issues.push('gaps');
+  if (constant) issues.push('constant');
+  if (clipped > maxClip * n) issues.push('clipped');
+  if (stuckCount > maxStuck * n) issues.push('stuck');
+  return {
+    samples: n,
+    nanCount,
+    longestGap,
+    clippedCount: clipped,
+    stuckCount,
+    longestStuck,
+    constant,
+    tooShort,
+    usable: issues.length === 0,
+    issues,
+  };
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { Random } from '../core/random.js';
+import { singleCapture } from '../twin/single-capture.js';
+import { CaptureSpectrum } from './capture-spectrum.js';
+import { SpeedEstimator, estimateSpeed, speedDeviationPct } from './speed-estimate.js';
+
+describe('estimateSpeed', () => {
+  it('finds the twin shaft speed within 1 % from 600 to 3600 rpm, at 12 and 48 kHz', () => {
+    for (const mode of ['normal', 'imbalance', 'misalignment', 'looseness'] as const) {
+      for (const speedRpm of [600, 900, 1430, 1800, 2400, 2950, 3600]) {
+        for (const fsHz of [12_000, 48_000]) {
+          const cap = singleCapture({ mode, severity: 0.6, speedRpm, fsHz, durationS: 1, seed: 2 });
+          const est = estimateSpeed(cap.accelG, fsHz);
+          expect(Math.abs(speedDeviationPct(est.speedRpm, speedRpm))).toBeLessThan(1);
+          expect(est.harmonicsFound).toBeGreaterThanOrEqual(1);
+        }
+      }
+    }
+  });
+
+  it('finds machines drawn from the template distributions, with a bearing fault too', () => {
+    for (const seed of [3, 4, 5]) {
+      const cap = singleCapture({
+        mode: 'outer_race',
+        severity: 0.2,
+        speedRpm: 1750,
+        fsHz: 12_000,
+        durationS: 1,
+        seed,
+        drawMachine: true,
+      });
+      expect(
+        Math.abs(speedDeviationPct(estimateSpeed(cap.accelG, 12_000).speedRpm, 1750)),
+      ).toBeLessThan(1);
+    }
+  });
+
+  it('keeps the fundamental when 2x dominates and a strong twice-line tone is present', () => {
+    // 1x small, 2x ten times larger (misalignment), 100 Hz line tone, shaft at 23.7 Hz.
+    const rng = new Random(8, 'speed');
+    const f0 = 23.7;
+    const x = Float64Array.from({ length: 12_000 }, (_, j) => {
+      const t = j / 12_000;
+      return (
+        0.01 * Math.cos(2 * Math.PI * f0 * t) +
+        0.1 * Math.cos(2 * Math.PI * 2 * f0 * t + 1) +
+        0.02 * Math.cos(2 * Math.PI * 3 * f0 * t + 2) +
+        0.2 * Math.cos(2 * Math.PI * 100 * t) +
+        1e-4 * rng.normal()
+      );
+    });
+    const est = estimateSpeed(x, 12_000);
+    expect(Math.abs(est.speedRpm / 60 - f0)).toBeLessThan(0.01 * f0);
+    expect(est.harmonicsFound).toBe(3);
+  });
+
+  it('returns NaN when nothing stands out of the floor', () => {
+    const x = new Float64Array(12_000);
+    new Random(1, 'speed-noise').fillNormal(x);
+    expect(estimateSpeed(x, 12_000).speedRpm).toBeNaN();
+  });
+
+  it('refuses a search range the spectrum cannot resolve', () => {
+    const spec = new CaptureSpectrum().compute(new Float64Array(1200).fill(1), 12_000);
+    // 10 Hz bins cannot resolve 300 rpm = 5 Hz.
+    expect(() => new SpeedEstimator().estimate(spec.hannAmp, spec.dfHz)).toThrow(/cannot resolve/);
+    expect(() =>
+      new SpeedEstimator().estimate(spec.hannAmp, 1, { minRpm: 500, maxRpm: 400 }),
+    ).toThrow(/minRpm, maxRpm: expected 0 < minRpm < maxRpm/);
+  });
+
+  it('reports the deviation from a measured speed in percent', () => {
+    expect(speedDeviationPct(1818, 1800)).toBeCloseTo(1, 12);
+  });
+});
