@@ -1,6 +1,8 @@
 /** `pdm-twin import table|waveforms`: users' data as datasets in the twin's format. */
 import type { Command } from 'commander';
 import { importTable } from '../data/import-table.js';
+import { importWaveforms } from '../data/import-waveforms.js';
+import { parseGeometry } from '../twin/bearing.js';
 import { choiceOption, integerOption, numberOption } from './options.js';
 
 const list = (v: string): string[] =>
@@ -35,6 +37,55 @@ export function registerImport(program: Command): void {
   const imp = program
     .command('import')
     .description('import your own data as a dataset (same format as generate)');
+  imp
+    .command('waveforms')
+    .description(
+      'labelled vibration recordings (CSV or MATLAB .mat) listed in a manifest CSV: file,label,fs,rpm[,load,machine,variable]',
+    )
+    .requiredOption(
+      '--manifest <file.csv>',
+      'manifest of recordings (paths relative to the manifest)',
+    )
+    .requiredOption('--out <dir>', 'dataset folder to write')
+    .option(
+      '--window <seconds>',
+      'cut recordings into windows of this length; one feature row each',
+      numberOption('--window', 0.01),
+      1,
+    )
+    .option('--bearing <n,d_mm,D_mm,angle_deg>', 'bearing geometry (default: 6205, 9,7.94,39.04,0)')
+    .option(
+      '--seed <n>',
+      'seed of the train/validation/test split',
+      integerOption('--seed', 0, 2 ** 32 - 1),
+      1,
+    )
+    .option('--force', 'replace an existing dataset in --out')
+    .action(
+      async (o: {
+        manifest: string;
+        out: string;
+        window: number;
+        bearing?: string;
+        seed: number;
+        force?: boolean;
+      }) => {
+        const r = await importWaveforms({
+          manifest: o.manifest,
+          outDir: o.out,
+          windowS: o.window,
+          seed: o.seed,
+          force: o.force === true,
+          ...(o.bearing === undefined ? {} : { bearing: parseGeometry(o.bearing) }),
+        });
+        const m = r.manifest;
+        process.stdout.write(
+          `imported ${r.recordings} recordings as ${r.windows} windows of ${o.window} s` +
+            `${r.skippedShort > 0 ? ` (${r.skippedShort} recordings shorter than a window skipped)` : ''}; classes: ${m.labels.classes.join(', ')}\n` +
+            `splits: ${m.splits.train.length} train, ${m.splits.validation.length} validation, ${m.splits.test.length} test machines; wrote ${o.out}/\n`,
+        );
+      },
+    );
   imp
     .command('table')
     .description(

@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { isPdmError } from '../core/errors.js';
 import { registerBearing } from './bearing.js';
+import { registerGenerate } from './generate.js';
 import { registerImport } from './import.js';
 import { registerKeys } from './keys.js';
 import { registerSimulate } from './simulate.js';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerSimulate(program);
+  registerGenerate(program);
   registerWaveform(program);
   registerImport(program);
   registerBearing(program);

@@ -1,0 +1,174 @@
+/**
+ * `generate`: a fleet dataset for training. Runs a scenario on worker threads, computes
+ * features on the fly from every capture (raw waveforms kept only on request), and writes
+ * features, telemetry and events plus a dataset manifest with train/validation/test splits by
+ * machine (stratified by whether and how a machine fails). Deterministic whatever the number
+ * of workers: results are written in machine order and each machine has its own streams.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { VERSION } from '../core/version.js';
+import { DEFAULT_MODEL_FEATURES, MACHINE_FEATURES } from '../features/machine-features.js';
+import { attachments } from '../twin/fleet.js';
+import type { Scenario } from '../twin/scenario-schema.js';
+import type { MachineSummary } from '../twin/simulation.js';
+import { writeCsvFile } from './csv.js';
+import type { DatasetManifest } from './dataset.js';
+import { writeDataset } from './dataset.js';
+import type { GeneratedMachine } from './generate-machine.js';
+import { prepareOutputDir } from './output-dir.js';
+import { writeParquetFile } from './parquet.js';
+import type { SplitFractions } from './splits.js';
+import { splitIds } from './splits.js';
+import type { Table } from './table.js';
+import { concatTables, getColumnData, rowCount } from './table.js';
+import type { TableFormat } from './simulate.js';
+import { compiledWorkerUrl, runPool } from './worker-pool.js';
+
+export interface GenerateOptions {
+  readonly scenario: Scenario;
+  readonly scenarioFile: string | null;
+  readonly outDir: string;
+  readonly workers?: number;
+  readonly keepWaveforms?: boolean;
+  readonly format?: TableFormat;
+  readonly force?: boolean;
+  readonly splits?: SplitFractions;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: {
+    machinesDone: number;
+    machines: number;
+    simulatedH: number;
+    totalH: number;
+  }) => void;
+}
+
+export interface GenerateResult {
+  readonly manifest: DatasetManifest;
+  readonly machines: readonly MachineSummary[];
+  readonly failures: number;
+}
+
+const OWN = [
+  'features.parquet',
+  'features.csv',
+  'telemetry.parquet',
+  'telemetry.csv',
+  'events.parquet',
+  'events.csv',
+  'captures',
+];
+
+/** How a machine fails over the run: the stratum of its split. */
+function stratumOf(events: Table, id: string): string {
+  const ids = getColumnData(events, 'machine_id', 'string');
+  const types = getColumnData(events, 'type', 'string');
+  const modes = getColumnData(events, 'mode', 'string');
+  let n = 0;
+  let first = '';
+  for (let i = 0; i < ids.length; i++) {
+    if (ids[i] === id && types[i] === 'failure') {
+      n++;
+      if (first === '') first = modes[i]!;
+    }
+  }
+  return n === 0 ? 'no-failure' : n === 1 ? `one:${first}` : 'several';
+}
+
+export async function generateDataset(o: GenerateOptions): Promise<GenerateResult> {
+  const s = o.scenario;
+  const format = o.format ?? 'parquet';
+  const keep = o.keepWaveforms === true;
+  const ids = attachments(s).ids;
+  await prepareOutputDir(o.outDir, OWN, o.force === true);
+  if (keep) await mkdir(join(o.outDir, 'captures'), { recursive: true });
+
+  const results: (GeneratedMachine | undefined)[] = new Array<GeneratedMachine | undefined>(
+    ids.length,
+  );
+  const doneH = new Float64Array(ids.length);
+  let machinesDone = 0;
+  const report = (): void => {
+    o.onProgress?.({
+      machinesDone,
+      machines: ids.length,
+      simulatedH: doneH.reduce((a, b) => a + b, 0),
+      totalH: s.durationH * ids.length,
+    });
+  };
+  await runPool<GeneratedMachine, number>({
+    workerUrl: compiledWorkerUrl(import.meta.url, './generate-worker.js'),
+    workerData: { scenario: s, keepWaveforms: keep },
+    taskCount: ids.length,
+    ...(o.workers === undefined ? {} : { workers: o.workers }),
+    ...(o.signal === undefined ? {} : { signal: o.signal }),
+    onProgress: (i, h) => {
+      doneH[i] = h;
+      report();
+    },
+    onResult: async (i, r) => {
+      if (r.captures !== null && rowCount(r.captures) > 0) {
+        await writeParquetFile(join(o.outDir, 'captures', `${r.machineId}.parquet`), r.captures, {
+          metadata: { 'pdm-twin': VERSION },
+        });
+      }
+      results[i] = { ...r, captures: null };
+      doneH[i] = s.durationH;
+      machinesDone++;
+      report();
+    },
+  });
+  const done = results.filter((r): r is GeneratedMachine => r !== undefined);
+  const features = concatTables(done.map((r) => r.features));
+  const telemetry = concatTables(done.map((r) => r.telemetry));
+  const events = concatTables(done.map((r) => r.events));
+  const write = (name: string, t: Table) =>
+    format === 'parquet'
+      ? writeParquetFile(join(o.outDir, `${name}.parquet`), t, {
+          metadata: { 'pdm-twin': VERSION },
+        })
+      : writeCsvFile(join(o.outDir, `${name}.csv`), t);
+  await write('telemetry', telemetry);
+  await write('events', events);
+  const machineIds = ids.map((x) => x.id);
+  const splits = splitIds(machineIds, s.seed, o.splits, (id) => stratumOf(events, id));
+  const modes = [...new Set(getColumnData(features, 'mode', 'string'))].sort();
+  const manifest = await writeDataset(
+    o.outDir,
+    features,
+    {
+      source: 'twin',
+      seed: s.seed,
+      timeUnit: 'h',
+      horizon: s.labels.horizonH,
+      features: MACHINE_FEATURES.map((f) => ({ ...f })),
+      modelFeatures: [...DEFAULT_MODEL_FEATURES],
+      labels: {
+        classes: modes,
+        has: { mode: true, rul: true, maintenanceDue: true },
+        definitions: {
+          mode: 'the active mode with the highest severity relative to its failure threshold; normal when none',
+          health_index: '1 - max over modes of severity / threshold',
+          rul: 'hours to the next failure the simulation reaches; empty when censored (no failure before the run ends plus the horizon)',
+          maintenance_due: `rul <= ${s.labels.horizonH} h`,
+        },
+      },
+      splits,
+      rulScoring: 'all',
+      files: {
+        telemetry: `telemetry.${format}`,
+        events: `events.${format}`,
+        ...(keep ? { captures: 'captures/<machine_id>.parquet' } : {}),
+      },
+      details: {
+        scenarioFile: o.scenarioFile,
+        scenario: s,
+        machines: done.map((r) => r.summary),
+        codeVersion: VERSION,
+      },
+    },
+    { csv: format === 'csv' },
+  );
+  const summaries = done.map((r) => r.summary);
+  return { manifest, machines: summaries, failures: summaries.reduce((a, m) => a + m.failures, 0) };
+}

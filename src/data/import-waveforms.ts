@@ -1,0 +1,263 @@
+/**
+ * `import waveforms`: labelled vibration recordings (a user's, or a public test rig's) as a
+ * dataset in the twin's format, with features from the same pipeline. A manifest CSV lists
+ * one recording per row: `file,label,fs,rpm` and optionally `load,machine,variable`. A file
+ * is a one-column CSV of acceleration in g (or a CSV with an `accel_g` column, and then a `t`
+ * column, if present, must agree with `fs`), or a MATLAB .mat file whose numeric vector is
+ * picked by `variable` (a name or a regular expression). Long recordings are cut into windows
+ * of `windowS` seconds; each window is one feature row. Labels use the twin's mode names.
+ */
+import { dirname, extname, isAbsolute, join } from 'node:path';
+import { PdmError } from '../core/errors.js';
+import {
+  DEFAULT_MODEL_FEATURES,
+  MACHINE_FEATURES,
+  MachineFeaturePipeline,
+} from '../features/machine-features.js';
+import { segmentSignal } from '../features/segment.js';
+import type { BearingGeometry } from '../twin/bearing.js';
+import { BEARING_6205 } from '../twin/bearing.js';
+import { MODES, isMode } from '../twin/modes.js';
+import type { CsvData } from './csv.js';
+import { getCsvColumn, parseNumericColumn, readCsvFile } from './csv.js';
+import type { DatasetManifest } from './dataset.js';
+import { writeDataset } from './dataset.js';
+import { readMatFile } from './mat5.js';
+import { prepareOutputDir } from './output-dir.js';
+import { splitIds } from './splits.js';
+import type { Column } from './table.js';
+import { tableFromColumns } from './table.js';
+
+export interface WaveformImportOptions {
+  readonly manifest: string;
+  readonly outDir: string;
+  /** Window length, s (default 1). */
+  readonly windowS?: number;
+  readonly bearing?: BearingGeometry;
+  readonly seed?: number;
+  readonly force?: boolean;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface WaveformImportResult {
+  readonly manifest: DatasetManifest;
+  readonly recordings: number;
+  readonly windows: number;
+  readonly skippedShort: number;
+}
+
+interface Entry {
+  readonly line: number;
+  readonly file: string;
+  readonly label: string;
+  readonly fsHz: number;
+  readonly rpm: number;
+  readonly load: number;
+  readonly machine: string;
+  readonly variable: string | null;
+}
+
+function optionalCell(csv: CsvData, name: string, row: number): string | null {
+  if (!csv.names.includes(name)) return null;
+  const v = getCsvColumn(csv, name).cell(row).trim();
+  return v === '' ? null : v;
+}
+
+async function readEntries(path: string): Promise<Entry[]> {
+  const csv = await readCsvFile(path, { sep: 'auto', header: 'first' });
+  for (const need of ['file', 'label', 'fs', 'rpm']) {
+    if (!csv.names.includes(need)) {
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${path}: missing column "${need}"; expected columns file,label,fs,rpm (and optionally load,machine,variable), found ${csv.names.join(',')}`,
+      );
+    }
+  }
+  const fs = parseNumericColumn(csv, 'fs');
+  const rpm = parseNumericColumn(csv, 'rpm');
+  const load = csv.names.includes('load') ? parseNumericColumn(csv, 'load') : null;
+  const fileCol = getCsvColumn(csv, 'file');
+  const labelCol = getCsvColumn(csv, 'label');
+  const base = dirname(path);
+  const out: Entry[] = [];
+  for (let r = 0; r < csv.rowCount; r++) {
+    const line = csv.lines[r]!;
+    const where = (col: string) => `${path}:${line}:${csv.names.indexOf(col) + 1} (${col})`;
+    const file = fileCol.cell(r).trim();
+    const label = labelCol.cell(r).trim();
+    if (file === '') throw new PdmError('PDM_DATA_INVALID', `${where('file')}: empty file name`);
+    if (!isMode(label))
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${where('label')}: unknown label "${label}"; expected one of ${MODES.join(', ')}`,
+      );
+    if (!(fs[r]! >= 100 && fs[r]! <= 10_000_000))
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${where('fs')}: expected a sample rate in [100, 10000000] Hz, got ${fs[r]}`,
+      );
+    if (!(rpm[r]! > 0 && rpm[r]! < 100_000))
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${where('rpm')}: expected a shaft speed in (0, 100000) rpm, got ${rpm[r]}`,
+      );
+    const l = load?.[r] ?? Number.NaN;
+    out.push({
+      line,
+      file: isAbsolute(file) ? file : join(base, file),
+      label,
+      fsHz: fs[r]!,
+      rpm: rpm[r]!,
+      load: l,
+      machine: optionalCell(csv, 'machine', r) ?? file,
+      variable: optionalCell(csv, 'variable', r),
+    });
+  }
+  if (out.length === 0) throw new PdmError('PDM_DATA_INVALID', `${path}: no recordings listed`);
+  return out;
+}
+
+/** The samples of one recording, in g. */
+async function readRecording(e: Entry, manifestPath: string): Promise<Float64Array> {
+  const ext = extname(e.file).toLowerCase();
+  if (ext === '.mat') {
+    const mat = await readMatFile(e.file);
+    if (e.variable === null) {
+      const numeric = mat.variables.filter(
+        (v) =>
+          v.className !== 'char' &&
+          v.className !== 'struct' &&
+          v.dims.reduce((a, b) => a * b, 1) > 1000,
+      );
+      if (numeric.length !== 1) {
+        throw new PdmError(
+          'PDM_DATA_INVALID',
+          `${manifestPath}:${e.line}: ${e.file} holds ${numeric.length} long numeric variables (${numeric.map((v) => v.name).join(', ')}); name one in the manifest's variable column`,
+        );
+      }
+      return mat.numericVector(numeric[0]!.name);
+    }
+    return mat.numericVector(mat.selectVariable(e.variable));
+  }
+  const csv = await readCsvFile(e.file, { sep: 'auto', header: 'first' });
+  const numericHeader = csv.names.length === 1 && !Number.isNaN(Number(csv.names[0]));
+  if (numericHeader) {
+    // A headerless one-column file: read again with the first line as data.
+    const raw = await readCsvFile(e.file, { sep: 'auto', header: 'none', names: ['accel_g'] });
+    return parseNumericColumn(raw, 'accel_g');
+  }
+  if (csv.names.length === 1) return parseNumericColumn(csv, 0);
+  if (!csv.names.includes('accel_g')) {
+    throw new PdmError(
+      'PDM_DATA_INVALID',
+      `${e.file}: expected one column of acceleration, or a column named accel_g; found ${csv.names.join(', ')}`,
+    );
+  }
+  if (csv.names.includes('t')) {
+    const t = parseNumericColumn(csv, 't');
+    if (t.length > 2) {
+      const dt = (t[t.length - 1]! - t[0]!) / (t.length - 1);
+      const fsFile = 1 / dt;
+      if (!(Math.abs(fsFile / e.fsHz - 1) < 0.01)) {
+        throw new PdmError(
+          'PDM_DATA_INVALID',
+          `${manifestPath}:${e.line}: fs says ${e.fsHz} Hz but the t column of ${e.file} is sampled at ${fsFile.toPrecision(6)} Hz`,
+        );
+      }
+    }
+  }
+  return parseNumericColumn(csv, 'accel_g');
+}
+
+export async function importWaveforms(o: WaveformImportOptions): Promise<WaveformImportResult> {
+  const windowS = o.windowS ?? 1;
+  if (!(windowS > 0))
+    throw new PdmError(
+      'PDM_USAGE',
+      `--window: expected a positive number of seconds, got ${windowS}`,
+    );
+  const entries = await readEntries(o.manifest);
+  const bearing = o.bearing ?? BEARING_6205;
+  const pipeline = new MachineFeaturePipeline({ bearings: { de: bearing, fe: bearing } });
+  const values: number[][] = [];
+  const machine: string[] = [];
+  const time: number[] = [];
+  const mode: string[] = [];
+  const source: string[] = [];
+  let skipped = 0;
+  for (const [k, e] of entries.entries()) {
+    const x = await readRecording(e, o.manifest);
+    const windows =
+      x.length >= Math.round(windowS * e.fsHz) ? segmentSignal(x, e.fsHz, windowS) : [];
+    if (windows.length === 0) skipped++;
+    windows.forEach((w, i) => {
+      pipeline.reset(); // each window stands alone: no history across windows
+      const row = pipeline.onCapture({
+        tH: (i * windowS) / 3600,
+        speedRpm: e.rpm,
+        channels: [{ location: 'de', fsHz: e.fsHz, samples: w }],
+      });
+      const loadIdx = MACHINE_FEATURES.findIndex((f) => f.name === 'load');
+      row[loadIdx] = e.load;
+      values.push(Array.from(row));
+      machine.push(e.machine);
+      time.push(i * windowS);
+      mode.push(e.label);
+      source.push(e.file);
+    });
+    o.onProgress?.(k + 1, entries.length);
+  }
+  if (values.length === 0)
+    throw new PdmError(
+      'PDM_DATA_INVALID',
+      `${o.manifest}: no recording is at least ${windowS} s long`,
+    );
+  const n = values.length;
+  const cols: Column[] = [
+    { name: 'machine_id', type: 'string', data: machine },
+    { name: 'time', type: 'float64', data: Float64Array.from(time) },
+    ...MACHINE_FEATURES.map((f, j): Column => ({
+      name: f.name,
+      type: 'float64',
+      data: Float64Array.from(values, (r) => r[j]!),
+    })),
+    { name: 'mode', type: 'string', data: mode },
+    { name: 'rul', type: 'float64', data: new Float64Array(n).fill(Number.NaN) },
+    { name: 'maintenance_due', type: 'bool', data: new Uint8Array(n) },
+    { name: 'source_file', type: 'string', data: source },
+  ];
+  const byMachine = new Map<string, string>();
+  machine.forEach((m, i) => {
+    if (!byMachine.has(m) || byMachine.get(m) === 'normal') byMachine.set(m, mode[i]!);
+  });
+  const seed = o.seed ?? 1;
+  const splits = splitIds([...byMachine.keys()], seed, undefined, (id) => byMachine.get(id) ?? '');
+  await prepareOutputDir(o.outDir, ['features.parquet', 'features.csv'], o.force === true);
+  const manifest = await writeDataset(o.outDir, tableFromColumns(cols), {
+    source: 'waveforms',
+    seed,
+    timeUnit: 's',
+    horizon: 0,
+    features: MACHINE_FEATURES.map((f) => ({ ...f })),
+    modelFeatures: [...DEFAULT_MODEL_FEATURES],
+    labels: {
+      classes: [...new Set(mode)].sort(),
+      has: { mode: true, rul: false, maintenanceDue: false },
+      definitions: {
+        mode: 'the label given for the recording in the manifest',
+        time: 'start of the window within its recording, s',
+      },
+    },
+    splits,
+    rulScoring: 'all',
+    files: {},
+    details: {
+      importedFrom: o.manifest,
+      windowS,
+      bearing,
+      recordings: entries.length,
+      skippedShort: skipped,
+    },
+  });
+  return { manifest, recordings: entries.length, windows: n, skippedShort: skipped };
+}

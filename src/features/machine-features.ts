@@ -1,0 +1,398 @@
+/**
+ * The per-machine feature pipeline: what `generate` computes for every capture and what an
+ * edge node computes next to the machine, from the same inputs (slow telemetry and capture
+ * bursts) in the same order. It holds a machine's history (thermal baselines, trends of key
+ * features since the last maintenance) and turns each capture into one feature row:
+ * - vibration features of every accelerometer, fused over channels (the larger value; a
+ *   single-channel recording fuses to itself, so imported data gets the same columns);
+ * - a few per-channel levels;
+ * - temperature rises over ambient, thermal residuals against the machine's own healthy
+ *   baseline, current, and (with a current capture) the broken-bar sideband level;
+ * - trends of key features since the last maintenance: relative change from the baseline
+ *   and slope over the last two days, which do not depend on sensor gain or mounting.
+ * Pure: no I/O, no clock.
+ */
+import type { BearingGeometry } from '../twin/bearing.js';
+import { FeatureExtractor } from './capture-features.js';
+import type { VibrationFeatureOptions } from './capture-features.js';
+import { currentFeatures } from './current-features.js';
+import { VIBRATION_FEATURES, VIBRATION_FEATURE_INDEX } from './feature-registry.js';
+import type { VibrationFeatureName } from './feature-registry.js';
+import { ThermalBaseline } from './thermal-baseline.js';
+
+export interface FeatureDoc {
+  readonly name: string;
+  readonly unit: string;
+  readonly group: string;
+  readonly description: string;
+}
+
+export type ChannelLocation = 'de' | 'fe';
+
+/** Slow telemetry as the pipeline needs it (twin rows and wire messages both map to it). */
+export interface TelemetryInput {
+  readonly tH: number;
+  readonly running: boolean;
+  readonly loadFraction: number;
+  readonly currentA: number;
+  readonly tempWindingC: number;
+  readonly tempFrameC: number;
+  readonly tempBearingDeC: number;
+  readonly tempAmbientC: number;
+}
+
+export interface CaptureInput {
+  readonly tH: number;
+  /** Tachometer speed, NaN when unknown. */
+  readonly speedRpm: number;
+  readonly channels: readonly {
+    readonly location: ChannelLocation;
+    readonly fsHz: number;
+    readonly samples: Float32Array | Float64Array;
+  }[];
+  readonly current?: {
+    readonly fsHz: number;
+    readonly samples: Float32Array | Float64Array;
+    readonly supplyHz: number;
+  } | null;
+}
+
+const CHANNEL_FEATURES = [
+  'acc_rms_g',
+  'vel_rms_mm_s',
+  'acc_kurtosis',
+  'q_usable',
+] as const satisfies readonly VibrationFeatureName[];
+
+const THERMAL: readonly FeatureDoc[] = [
+  {
+    name: 'load',
+    unit: '0-1.5',
+    group: 'operating',
+    description: 'load torque fraction at the capture (from the drive)',
+  },
+  {
+    name: 'current_a',
+    unit: 'A',
+    group: 'electrical',
+    description: 'phase current RMS (telemetry)',
+  },
+  {
+    name: 'cur_rbar_sb_db',
+    unit: 'dB',
+    group: 'electrical',
+    description:
+      'broken-bar sideband f(1 +- 2s), larger of the two, relative to the fundamental (current capture)',
+  },
+  {
+    name: 'temp_winding_rise_k',
+    unit: 'K',
+    group: 'thermal',
+    description: 'winding temperature over ambient',
+  },
+  {
+    name: 'temp_frame_rise_k',
+    unit: 'K',
+    group: 'thermal',
+    description: 'frame temperature over ambient',
+  },
+  {
+    name: 'temp_bearing_rise_k',
+    unit: 'K',
+    group: 'thermal',
+    description: 'drive-end bearing temperature over ambient',
+  },
+  {
+    name: 'temp_bearing_minus_frame_k',
+    unit: 'K',
+    group: 'thermal',
+    description: 'bearing minus frame temperature (local friction heat)',
+  },
+  {
+    name: 'temp_winding_residual_k',
+    unit: 'K',
+    group: 'thermal',
+    description: 'winding rise minus what the healthy machine showed at the same smoothed load',
+  },
+  {
+    name: 'temp_bearing_residual_k',
+    unit: 'K',
+    group: 'thermal',
+    description: 'bearing rise minus what the healthy machine showed at the same smoothed load',
+  },
+  {
+    name: 'temp_bearing_rate_k_per_h',
+    unit: 'K/h',
+    group: 'thermal',
+    description: 'rate of change of the bearing rise over the last hour',
+  },
+];
+
+const DERIVED: readonly FeatureDoc[] = [
+  {
+    name: 'env_max_h1_db',
+    unit: 'dB',
+    group: 'envelope',
+    description: 'largest first-harmonic line of BPFO, BPFI and 2xBSF',
+  },
+  {
+    name: 'env_max_mean3_db',
+    unit: 'dB',
+    group: 'envelope',
+    description: 'largest 3-harmonic mean of BPFO, BPFI and 2xBSF',
+  },
+];
+
+/** Features whose history is tracked; `abs` ones report a change, the rest a relative change. */
+const TRENDED: readonly { name: string; abs: boolean }[] = [
+  { name: 'acc_rms_g', abs: false },
+  { name: 'vel_rms_mm_s', abs: false },
+  { name: 'vel_1x_mm_s', abs: false },
+  { name: 'vel_2x_mm_s', abs: false },
+  { name: 'acc_kurtosis', abs: false },
+  { name: 'harm_4_10_rel_1x', abs: false },
+  { name: 'env_max_h1_db', abs: true },
+  { name: 'temp_bearing_residual_k', abs: true },
+  { name: 'temp_winding_residual_k', abs: true },
+];
+
+const TREND_DOCS: FeatureDoc[] = TRENDED.flatMap(({ name, abs }) => [
+  {
+    name: `${name}_${abs ? 'change' : 'rel_change'}`,
+    unit: abs ? 'same as feature' : 'ratio',
+    group: 'trend',
+    description: `${abs ? 'change' : 'relative change'} of ${name} from its baseline (the first captures after the last maintenance)`,
+  },
+  {
+    name: `${name}_slope_day`,
+    unit: 'per day',
+    group: 'trend',
+    description: `least-squares slope of ${name} over the last 48 h`,
+  },
+]);
+
+/** Every column the pipeline produces, in order. */
+export const MACHINE_FEATURES: readonly FeatureDoc[] = [
+  ...VIBRATION_FEATURES.map((f) => ({
+    name: f.name,
+    unit: f.unit,
+    group: f.group,
+    description: `${f.description} (fused over accelerometers)`,
+  })),
+  ...(['de', 'fe'] as const).flatMap((loc) =>
+    CHANNEL_FEATURES.map((n) => {
+      const f = VIBRATION_FEATURES[VIBRATION_FEATURE_INDEX[n]]!;
+      return {
+        name: `${loc}_${n}`,
+        unit: f.unit,
+        group: 'channel',
+        description: `${f.description} (${loc === 'de' ? 'drive' : 'fan'}-end accelerometer)`,
+      };
+    }),
+  ),
+  ...DERIVED,
+  ...THERMAL,
+  ...TREND_DOCS,
+];
+
+/**
+ * Default model inputs: features that mean the same on another machine, sensor or speed
+ * (shape factors, ratios, power fractions, envelope lines relative to their floor, thermal
+ * residuals, trends relative to the machine's own baseline). Absolute levels in g or mm/s
+ * and the simulator-specific demodulation band are left out.
+ */
+export const DEFAULT_MODEL_FEATURES: readonly string[] = MACHINE_FEATURES.filter((f) => {
+  if (f.group === 'quality' || f.group === 'channel' || f.group === 'operating') return false;
+  if (
+    [
+      'speed_rpm',
+      'env_band_center_order',
+      'env_band_width_order',
+      'iso_zone',
+      'current_a',
+      'amp_2fl_g',
+    ].includes(f.name)
+  )
+    return false;
+  if (f.unit === 'g' || f.unit === 'mm/s') return false;
+  if (f.name.endsWith('_rise_k')) return false;
+  return true;
+}).map((f) => f.name);
+
+const INDEX = new Map(MACHINE_FEATURES.map((f, i) => [f.name, i]));
+const VIB_N = VIBRATION_FEATURES.length;
+const TREND_WINDOW_H = 48;
+const BASELINE_CAPTURES = 12;
+
+function maxNan(a: number, b: number): number {
+  if (Number.isNaN(a)) return b;
+  if (Number.isNaN(b)) return a;
+  return a > b ? a : b;
+}
+
+interface Trend {
+  baseSum: number;
+  baseN: number;
+  t: number[];
+  v: number[];
+}
+
+export interface MachineFeatureOptions {
+  readonly bearings: Readonly<Record<ChannelLocation, BearingGeometry>>;
+  readonly vibration?: VibrationFeatureOptions;
+  readonly polePairs?: number;
+}
+
+export class MachineFeaturePipeline {
+  private readonly extractor: FeatureExtractor;
+  private readonly scratch = new Float64Array(VIB_N);
+  private readonly winding = new ThermalBaseline();
+  private readonly bearing = new ThermalBaseline();
+  private last: TelemetryInput | null = null;
+  private residualWinding = Number.NaN;
+  private residualBearing = Number.NaN;
+  private bearingRise: { t: number; v: number }[] = [];
+  private trends = new Map<string, Trend>();
+
+  constructor(private readonly o: MachineFeatureOptions) {
+    this.extractor = new FeatureExtractor(o.vibration ?? {});
+  }
+
+  /** After maintenance the machine is a new one: baselines and trends start again. */
+  reset(): void {
+    this.trends.clear();
+    this.bearingRise = [];
+  }
+
+  onTelemetry(x: TelemetryInput): void {
+    this.last = x;
+    const wRise = x.tempWindingC - x.tempAmbientC;
+    const bRise = x.tempBearingDeC - x.tempAmbientC;
+    this.residualWinding = this.winding.update(x.tH, x.loadFraction, x.running, wRise);
+    this.residualBearing = this.bearing.update(x.tH, x.loadFraction, x.running, bRise);
+    if (Number.isFinite(bRise)) this.bearingRise.push({ t: x.tH, v: bRise });
+    while (this.bearingRise.length > 0 && this.bearingRise[0]!.t < x.tH - 1)
+      this.bearingRise.shift();
+  }
+
+  /** The feature row of a capture, aligned with MACHINE_FEATURES. */
+  onCapture(c: CaptureInput, out = new Float64Array(MACHINE_FEATURES.length)): Float64Array {
+    out.fill(Number.NaN);
+    const fused = out.subarray(0, VIB_N);
+    let bestSk = -Infinity;
+    for (const ch of c.channels) {
+      const f = this.extractor.compute(
+        {
+          signal: ch.samples,
+          fsHz: ch.fsHz,
+          speedRpm: c.speedRpm,
+          bearing: this.o.bearings[ch.location],
+        },
+        this.scratch,
+      );
+      const v = f.values;
+      for (let i = 0; i < VIB_N; i++) fused[i] = maxNan(fused[i]!, v[i]!);
+      const sk = v[VIBRATION_FEATURE_INDEX.sk_max];
+      if (sk !== undefined && sk > bestSk) {
+        bestSk = sk;
+        fused[VIBRATION_FEATURE_INDEX.env_band_center_order] =
+          v[VIBRATION_FEATURE_INDEX.env_band_center_order]!;
+        fused[VIBRATION_FEATURE_INDEX.env_band_width_order] =
+          v[VIBRATION_FEATURE_INDEX.env_band_width_order]!;
+      }
+      for (const n of CHANNEL_FEATURES)
+        out[INDEX.get(`${ch.location}_${n}`)!] = v[VIBRATION_FEATURE_INDEX[n]]!;
+    }
+    const set = (name: string, v: number): void => {
+      out[INDEX.get(name)!] = v;
+    };
+    const get = (name: string): number => out[INDEX.get(name)!]!;
+    const defects = ['bpfo', 'bpfi', 'bsf2'] as const;
+    set(
+      'env_max_h1_db',
+      defects.reduce((a, d) => maxNan(a, get(`env_${d}_h1_db`)), Number.NaN),
+    );
+    set(
+      'env_max_mean3_db',
+      defects.reduce((a, d) => maxNan(a, get(`env_${d}_mean3_db`)), Number.NaN),
+    );
+
+    const t = this.last;
+    if (t !== null) {
+      set('load', t.loadFraction);
+      set('current_a', t.currentA);
+      set('temp_winding_rise_k', t.tempWindingC - t.tempAmbientC);
+      set('temp_frame_rise_k', t.tempFrameC - t.tempAmbientC);
+      set('temp_bearing_rise_k', t.tempBearingDeC - t.tempAmbientC);
+      set('temp_bearing_minus_frame_k', t.tempBearingDeC - t.tempFrameC);
+      set('temp_winding_residual_k', this.residualWinding);
+      set('temp_bearing_residual_k', this.residualBearing);
+      const r = this.bearingRise;
+      if (r.length >= 2 && r[r.length - 1]!.t > r[0]!.t) {
+        set(
+          'temp_bearing_rate_k_per_h',
+          (r[r.length - 1]!.v - r[0]!.v) / (r[r.length - 1]!.t - r[0]!.t),
+        );
+      }
+    }
+    if (c.current != null) {
+      const speed = get('speed_rpm');
+      const cf = currentFeatures(c.current.samples, c.current.fsHz, c.current.supplyHz, {
+        ...(Number.isFinite(speed) ? { speedRpm: speed } : {}),
+        ...(this.o.polePairs === undefined ? {} : { polePairs: this.o.polePairs }),
+      });
+      set('cur_rbar_sb_db', maxNan(cf.lowerSidebandDb, cf.upperSidebandDb));
+    }
+    for (const { name, abs } of TRENDED) this.trend(c.tH, name, abs, get(name), set);
+    return out;
+  }
+
+  private trend(
+    tH: number,
+    name: string,
+    abs: boolean,
+    v: number,
+    set: (n: string, v: number) => void,
+  ): void {
+    let tr = this.trends.get(name);
+    if (tr === undefined) {
+      tr = { baseSum: 0, baseN: 0, t: [], v: [] };
+      this.trends.set(name, tr);
+    }
+    if (Number.isFinite(v)) {
+      if (tr.baseN < BASELINE_CAPTURES) {
+        tr.baseSum += v;
+        tr.baseN++;
+      }
+      tr.t.push(tH);
+      tr.v.push(v);
+    }
+    while (tr.t.length > 0 && tr.t[0]! < tH - TREND_WINDOW_H) {
+      tr.t.shift();
+      tr.v.shift();
+    }
+    if (tr.baseN >= Math.min(3, BASELINE_CAPTURES) && Number.isFinite(v)) {
+      const base = tr.baseSum / tr.baseN;
+      set(
+        `${name}_${abs ? 'change' : 'rel_change'}`,
+        abs ? v - base : base !== 0 ? (v - base) / Math.abs(base) : Number.NaN,
+      );
+    }
+    const n = tr.t.length;
+    if (n >= 3 && tr.t[n - 1]! > tr.t[0]!) {
+      let st = 0;
+      let sv = 0;
+      let stt = 0;
+      let stv = 0;
+      for (let i = 0; i < n; i++) {
+        const ti = tr.t[i]! / 24;
+        st += ti;
+        sv += tr.v[i]!;
+        stt += ti * ti;
+        stv += ti * tr.v[i]!;
+      }
+      const det = n * stt - st * st;
+      if (det > 0) set(`${name}_slope_day`, (n * stv - st * sv) / det);
+    }
+  }
+}
