@@ -49,6 +49,7 @@ export async function runPool<R, P>(o: PoolOptions<R, P>): Promise<void> {
   let next = 0;
   let done = 0;
   let failed = false;
+  const isAborted = (): boolean => o.signal?.aborted === true;
   const workers: Worker[] = [];
   await new Promise<void>((resolve, reject) => {
     const fail = (err: unknown): void => {
@@ -79,8 +80,15 @@ export async function runPool<R, P>(o: PoolOptions<R, P>): Promise<void> {
       workers.push(w);
       w.on('message', (m: FromWorker<R, P>) => {
         if (failed) return;
+        // Also checked here: an abort raised inside a callback may not reach the listener
+        // before the next message in every runtime.
+        if (isAborted()) {
+          abort();
+          return;
+        }
         if (m.type === 'progress') {
           o.onProgress?.(m.index, m.progress);
+          if (isAborted()) abort();
           return;
         }
         if (m.type === 'error') {
