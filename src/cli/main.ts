@@ -8,6 +8,7 @@ import { registerBearing } from './bearing.js';
 import { registerGenerate } from './generate.js';
 import { registerImport } from './import.js';
 import { registerKeys } from './keys.js';
+import { registerTrain } from './train.js';
 import { registerSimulate } from './simulate.js';
 import { registerWaveform } from './waveform.js';
 import { VERSION } from '../core/version.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerGenerate(program);
   registerWaveform(program);
   registerImport(program);
+  registerTrain(program);
   registerBearing(program);
   registerKeys(program);
   return program;

@@ -126,3 +126,13 @@ export async function readDataset(
   );
   return { dir, manifest: r.data, table };
 }
+
+/** SHA-256 over a dataset's manifest and features file: what a model was trained on. */
+export async function datasetFingerprint(dir: string): Promise<string> {
+  const { createHash } = await import('node:crypto');
+  const { readFile } = await import('node:fs/promises');
+  const h = createHash('sha256');
+  h.update(await readFile(join(dir, 'manifest.json')));
+  h.update(await readFile(join(dir, FEATURES_FILE)));
+  return `sha256:${h.digest('hex')}`;
+}

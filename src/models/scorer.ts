@@ -1,0 +1,213 @@
+/**
+ * Inference from a bundle's task model, in the project's own runtime: the same code that
+ * `evaluate`, `policy` and an edge node run. Each model kind turns a row-major matrix of its
+ * inputs into outputs: class probabilities (fault), a probability (horizon), RUL quantiles
+ * (rul), or an anomaly score. Models that need normalised inputs carry `normalized: true`
+ * and the bundle's scaler is applied first.
+ */
+import { PdmError } from '../core/errors.js';
+import { RobustScaler } from '../features/normalize.js';
+import type { RobustScalerJson } from '../features/normalize.js';
+import type { IsolationForestModel } from './anomaly/isolation-forest.js';
+import { isolationScore } from './anomaly/isolation-forest.js';
+import type { MahalanobisModel } from './anomaly/mahalanobis.js';
+import { mahalanobisScore } from './anomaly/mahalanobis.js';
+import type { DegradationPrior } from './rul/exponential-degradation.js';
+import { posterior, rulQuantiles } from './rul/exponential-degradation.js';
+import { ForestModel, GbdtModel, matrix } from './trees/index.js';
+
+/** The serialised model of a task (the `model` field of a bundle task). */
+export type ModelJson =
+  | { kind: 'gbdt'; model: unknown }
+  | { kind: 'gbdt_quantiles'; quantiles: number[]; models: unknown[]; widen: number }
+  | { kind: 'forest'; model: unknown }
+  | { kind: 'forest_quantiles'; quantiles: number[]; model: unknown; widen: number }
+  | { kind: 'mahalanobis'; model: MahalanobisModel }
+  | { kind: 'isolation_forest'; model: IsolationForestModel }
+  | {
+      kind: 'degradation';
+      prior: DegradationPrior;
+      indicator: MahalanobisModel;
+      quantiles: number[];
+      widen: number;
+    };
+
+/** Rows with the context sequence models need (machine and time of every row). */
+export interface ScoreInput {
+  readonly x: Float64Array;
+  readonly n: number;
+  readonly d: number;
+  readonly machineIds: readonly string[];
+  readonly time: Float64Array;
+}
+
+export interface Scorer {
+  /** Outputs per row. */
+  readonly outputs: number;
+  /** n x outputs, row-major. */
+  score(input: ScoreInput): Float64Array;
+}
+
+function normalizeRows(scaler: RobustScaler, x: Float64Array, n: number, d: number): Float64Array {
+  const out = new Float64Array(n * d);
+  for (let i = 0; i < n; i++)
+    scaler.transform(x.subarray(i * d, (i + 1) * d), out.subarray(i * d, (i + 1) * d));
+  return out;
+}
+
+/** Builds the scorer of a task model; `scalerJson` is the bundle's normaliser over `inputs`. */
+export function createScorer(model: ModelJson, scalerJson: RobustScalerJson | null): Scorer {
+  const scaler = scalerJson === null ? null : RobustScaler.fromJSON(scalerJson);
+  const norm = (x: Float64Array, n: number, d: number): Float64Array => {
+    if (scaler === null)
+      throw new PdmError(
+        'PDM_BUNDLE_CORRUPT',
+        "this model needs the bundle's normalisation, which is missing",
+      );
+    return normalizeRows(scaler, x, n, d);
+  };
+  switch (model.kind) {
+    case 'gbdt': {
+      const m = GbdtModel.fromJSON(model.model);
+      const k = m.treesPerRound === 1 ? 1 : m.treesPerRound;
+      return {
+        outputs: k,
+        score: ({ x, n, d }) =>
+          m.nClasses >= 2 ? m.predictProba(matrix(x, n, d)) : m.predict(matrix(x, n, d)),
+      };
+    }
+    case 'gbdt_quantiles': {
+      const ms = model.models.map((j) => GbdtModel.fromJSON(j));
+      const q = model.quantiles.length;
+      return {
+        outputs: q,
+        score: ({ x, n, d }) => {
+          const preds = ms.map((m) => m.predict(matrix(x, n, d)));
+          return assembleQuantiles(preds, n, q, model.widen);
+        },
+      };
+    }
+    case 'forest': {
+      const m = ForestModel.fromJSON(model.model);
+      return {
+        outputs: m.nClasses >= 2 ? m.nClasses : 1,
+        score: ({ x, n, d }) =>
+          m.nClasses >= 2 ? m.predictProba(matrix(x, n, d)) : m.predict(matrix(x, n, d)),
+      };
+    }
+    case 'forest_quantiles': {
+      const m = ForestModel.fromJSON(model.model);
+      const q = model.quantiles.length;
+      return {
+        outputs: q,
+        score: ({ x, n, d }) => {
+          const raw = m.predictQuantiles(matrix(x, n, d), model.quantiles);
+          const preds = model.quantiles.map((_, j) =>
+            Float64Array.from({ length: n }, (_, i) => raw[i * q + j]!),
+          );
+          return assembleQuantiles(preds, n, q, model.widen);
+        },
+      };
+    }
+    case 'mahalanobis':
+      return {
+        outputs: 1,
+        score: ({ x, n, d }) => {
+          const z = norm(x, n, d);
+          const scratch = new Float64Array(d);
+          return Float64Array.from({ length: n }, (_, i) =>
+            mahalanobisScore(model.model, z.subarray(i * d, (i + 1) * d), scratch),
+          );
+        },
+      };
+    case 'isolation_forest':
+      return {
+        outputs: 1,
+        score: ({ x, n, d }) => {
+          const z = norm(x, n, d);
+          return Float64Array.from({ length: n }, (_, i) =>
+            isolationScore(model.model, z.subarray(i * d, (i + 1) * d)),
+          );
+        },
+      };
+    case 'degradation': {
+      const q = model.quantiles.length;
+      return {
+        outputs: q,
+        score: (inp) => {
+          const z = norm(inp.x, inp.n, inp.d);
+          const hi = healthIndicator(model.indicator, z, inp.n, inp.d);
+          const out = new Float64Array(inp.n * q);
+          // Rows of each machine in time order, each predicted from its history so far.
+          const byMachine = new Map<string, number[]>();
+          inp.machineIds.forEach((id, i) => {
+            let rows = byMachine.get(id);
+            if (rows === undefined) byMachine.set(id, (rows = []));
+            rows.push(i);
+          });
+          for (const rows of byMachine.values()) {
+            rows.sort((a, b) => inp.time[a]! - inp.time[b]!);
+            const t: number[] = [];
+            const v: number[] = [];
+            rows.forEach((r) => {
+              t.push(inp.time[r]!);
+              v.push(hi[r]!);
+              // only the recent part of a life: the last 21 days
+              let from = 0;
+              while (t[from]! < inp.time[r]! - 504) from++;
+              const post = posterior(model.prior, { t: t.slice(from), indicator: v.slice(from) });
+              const qs = rulQuantiles(model.prior, post, inp.time[r]!, model.quantiles, 200, r);
+              const mid = qs[Math.floor(q / 2)]!;
+              qs.forEach((val, j) => {
+                out[r * q + j] =
+                  j === Math.floor(q / 2) ? val : mid + (val - mid) * (1 + model.widen);
+              });
+            });
+          }
+          return out;
+        },
+      };
+    }
+  }
+}
+
+/** The degradation model's indicator: Mahalanobis distance from healthy rows (log-scaled). */
+export function healthIndicator(
+  m: MahalanobisModel,
+  z: Float64Array,
+  n: number,
+  d: number,
+): Float64Array {
+  const scratch = new Float64Array(d);
+  return Float64Array.from(
+    { length: n },
+    (_, i) => 1 + mahalanobisScore(m, z.subarray(i * d, (i + 1) * d), scratch),
+  );
+}
+
+/** Sorted quantile rows, the outer ones widened by `widen` (conformal calibration). */
+function assembleQuantiles(
+  preds: readonly Float64Array[],
+  n: number,
+  q: number,
+  widen: number,
+): Float64Array {
+  const out = new Float64Array(n * q);
+  const row = new Float64Array(q);
+  const mid = Math.floor(q / 2);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < q; j++) row[j] = preds[j]![i]!;
+    row.sort();
+    for (let j = 0; j < q; j++) {
+      const v = j < mid ? row[j]! - widen : j > mid ? row[j]! + widen : row[j]!;
+      out[i * q + j] = Math.max(0, v);
+    }
+  }
+  return out;
+}
+
+/** The scorer of a bundle task (its normaliser is stored in the task's config). */
+export function scorerForTask(task: { model: unknown; config: Record<string, unknown> }): Scorer {
+  const norm = task.config.normalization as RobustScalerJson | undefined;
+  return createScorer(task.model as ModelJson, norm ?? null);
+}

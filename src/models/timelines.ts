@@ -1,0 +1,113 @@
+/**
+ * From rows of a dataset to the per-machine timelines the alarm metrics need: each machine's
+ * row times with a score, and its failure times, read off the labels (a row with a finite
+ * remaining life r at time t says a failure happens at t + r).
+ */
+import type { MachineTimeline } from './metrics/index.js';
+import { eventMetrics } from './metrics/index.js';
+import type { EventMetrics } from './metrics/index.js';
+import type { TaskRows } from './training-data.js';
+
+/** Failure times per machine from the rul labels (rounded to 1e-6 to merge rows). */
+export function failureTimes(
+  rows: Pick<TaskRows, 'machineIds' | 'time' | 'rul'>,
+): Map<string, number[]> {
+  const out = new Map<string, Set<number>>();
+  rows.machineIds.forEach((id, i) => {
+    const r = rows.rul[i]!;
+    if (!Number.isFinite(r)) return;
+    const f = Math.round((rows.time[i]! + r) * 1e6) / 1e6;
+    let s = out.get(id);
+    if (s === undefined) out.set(id, (s = new Set()));
+    s.add(f);
+  });
+  return new Map([...out].map(([id, s]) => [id, [...s].sort((a, b) => a - b)]));
+}
+
+/** Timelines of machines (rows in time order, equal times merged by their larger score). */
+export function timelines(
+  rows: Pick<TaskRows, 'machineIds' | 'time' | 'rul'>,
+  scores: ArrayLike<number>,
+): MachineTimeline[] {
+  const fails = failureTimes(rows);
+  const byMachine = new Map<string, number[]>();
+  rows.machineIds.forEach((id, i) => {
+    let r = byMachine.get(id);
+    if (r === undefined) byMachine.set(id, (r = []));
+    r.push(i);
+  });
+  const out: MachineTimeline[] = [];
+  for (const [id, idx] of byMachine) {
+    idx.sort((a, b) => rows.time[a]! - rows.time[b]!);
+    const t: number[] = [];
+    const s: number[] = [];
+    for (const i of idx) {
+      const ti = rows.time[i]!;
+      if (t.length > 0 && ti <= t[t.length - 1]!) {
+        s[s.length - 1] = Math.max(s[s.length - 1]!, scores[i]!);
+        continue;
+      }
+      t.push(ti);
+      s.push(scores[i]!);
+    }
+    out.push({ machineId: id, timeH: t, failureTimesH: fails.get(id) ?? [], score: s });
+  }
+  return out;
+}
+
+export interface ThresholdChoice {
+  readonly threshold: number;
+  readonly metrics: EventMetrics;
+}
+
+/**
+ * The alarm threshold for a score on validation machines: among candidate thresholds (score
+ * quantiles), those whose false alarms per machine-month stay within the limit; of those, the
+ * one warning of most failures, then with the longest median lead time.
+ */
+export function chooseAlarmThreshold(
+  tl: readonly MachineTimeline[],
+  opts: { horizonH: number; minRun: number; maxFalseAlarmsPerMachineMonth: number },
+): ThresholdChoice {
+  const all: number[] = [];
+  for (const m of tl)
+    if ('score' in m)
+      for (let i = 0; i < m.score.length; i++)
+        if (Number.isFinite(m.score[i]!)) all.push(m.score[i]!);
+  all.sort((a, b) => a - b);
+  const candidates = new Set<number>();
+  for (let k = 1; k < 200; k++) {
+    const q = 1 - Math.pow(10, -3 * (k / 200)) + 0.0; // dense near the top of the distribution
+    candidates.add(all[Math.min(all.length - 1, Math.floor(q * all.length))] ?? 0.5);
+    candidates.add(all[Math.floor((k / 200) * (all.length - 1))] ?? 0.5);
+  }
+  let best: ThresholdChoice | null = null;
+  let fallback: ThresholdChoice | null = null;
+  for (const th of [...candidates].sort((a, b) => a - b)) {
+    const m = eventMetrics(tl, { horizonH: opts.horizonH, minRun: opts.minRun, threshold: th });
+    const fa = m.false_alarms_per_machine_month;
+    if (fallback === null || fa < fallback.metrics.false_alarms_per_machine_month)
+      fallback = { threshold: th, metrics: m };
+    if (!(fa <= opts.maxFalseAlarmsPerMachineMonth)) continue;
+    const recall = Number.isNaN(m.event_recall) ? 0 : m.event_recall;
+    const lead = Number.isNaN(m.lead_time_h.median) ? 0 : m.lead_time_h.median;
+    if (
+      best === null ||
+      recall > (Number.isNaN(best.metrics.event_recall) ? 0 : best.metrics.event_recall) + 1e-12 ||
+      (Math.abs(
+        recall - (Number.isNaN(best.metrics.event_recall) ? 0 : best.metrics.event_recall),
+      ) <= 1e-12 &&
+        lead >
+          (Number.isNaN(best.metrics.lead_time_h.median) ? 0 : best.metrics.lead_time_h.median))
+    ) {
+      best = { threshold: th, metrics: m };
+    }
+  }
+  return (
+    best ??
+    fallback ?? {
+      threshold: 0.5,
+      metrics: eventMetrics(tl, { horizonH: opts.horizonH, minRun: opts.minRun, threshold: 0.5 }),
+    }
+  );
+}

@@ -1,0 +1,111 @@
+/**
+ * Trains the requested tasks on a dataset and assembles the bundle body: the union of the
+ * tasks' inputs (in the dataset's feature order) with units, one robust normaliser over them
+ * fitted on training rows only, the models, and where the data came from.
+ */
+import type { Dataset } from '../data/dataset.js';
+import { RobustScaler } from '../features/normalize.js';
+import type { BundleBody, Task, TaskModel } from './bundle.js';
+import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION } from './bundle.js';
+import type { TrainConfig } from './train-config.js';
+import type { TrainProgress } from './train.js';
+import { defaultFeatures, trainAnomaly, trainFault, trainHorizon, trainRul } from './train.js';
+import { taskRows } from './training-data.js';
+import { capPerKey, pickRows } from './train-rows.js';
+
+export interface TrainBundleOptions {
+  readonly ds: Dataset;
+  readonly tasks: readonly Task[];
+  readonly config: TrainConfig;
+  readonly name: string;
+  readonly version: string;
+  readonly createdAt: string;
+  readonly createdBy: string;
+  readonly fingerprint: string;
+  readonly threads?: number;
+  readonly onProgress?: (p: TrainProgress) => void;
+}
+
+export interface TrainBundleResult {
+  readonly body: BundleBody;
+  readonly importance: Partial<Record<Task, readonly { name: string; value: number }[]>>;
+}
+
+function inputsOf(o: TrainBundleOptions, task: Task): string[] {
+  return o.config[task].features ?? defaultFeatures(o.ds, task);
+}
+
+export async function trainBundle(o: TrainBundleOptions): Promise<TrainBundleResult> {
+  const { ds } = o;
+  const order = new Map(ds.manifest.features.map((f, i) => [f.name, i]));
+  const union = [...new Set(o.tasks.flatMap((t) => inputsOf(o, t)))].sort(
+    (a, b) => (order.get(a) ?? 1e9) - (order.get(b) ?? 1e9) || (a < b ? -1 : 1),
+  );
+  const trainAll = taskRows(ds, ['train'], union);
+  const sample = pickRows(
+    trainAll,
+    capPerKey(new Array<string>(trainAll.n).fill(''), 50_000, o.config.seed),
+  );
+  const rows = Array.from({ length: sample.n }, (_, i) =>
+    sample.x.subarray(i * sample.d, (i + 1) * sample.d),
+  );
+  const unionScaler = RobustScaler.fit(rows, union);
+  const scalerFor = (inputs: readonly string[]) => {
+    const idx = inputs.map((f) => union.indexOf(f));
+    const full = unionScaler.toJSON();
+    return {
+      ...full,
+      center: idx.map((j) => full.center[j] ?? null),
+      scale: idx.map((j) => full.scale[j] ?? 1),
+      names: [...inputs],
+    };
+  };
+  const ctx = {
+    ds,
+    config: o.config,
+    ...(o.threads === undefined ? {} : { threads: o.threads }),
+    ...(o.onProgress === undefined ? {} : { onProgress: o.onProgress }),
+  };
+  const models: TaskModel[] = [];
+  const importance: Partial<Record<Task, readonly { name: string; value: number }[]>> = {};
+  for (const task of o.tasks) {
+    const inputs = inputsOf(o, task);
+    const s = scalerFor(inputs);
+    const r =
+      task === 'fault'
+        ? await trainFault(ctx, s)
+        : task === 'horizon'
+          ? await trainHorizon(ctx, s)
+          : task === 'rul'
+            ? await trainRul(ctx, s)
+            : trainAnomaly(ctx, s);
+    models.push({ ...r.model, config: { ...r.model.config, normalization: s } });
+    importance[task] = r.importance;
+  }
+  const unitOf = new Map(ds.manifest.features.map((f) => [f.name, f.unit]));
+  return {
+    body: {
+      format: BUNDLE_FORMAT,
+      formatVersion: BUNDLE_FORMAT_VERSION,
+      name: o.name,
+      version: o.version,
+      createdAt: o.createdAt,
+      createdBy: o.createdBy,
+      features: {
+        names: union,
+        units: union.map((f) => unitOf.get(f) ?? ''),
+        normalization: unionScaler.toJSON(),
+      },
+      data: {
+        fingerprint: o.fingerprint,
+        rows: ds.manifest.rows,
+        machines: ds.manifest.machines,
+        timeUnit: ds.manifest.timeUnit,
+        horizon: ds.manifest.horizon,
+        source: ds.manifest.source,
+      },
+      tasks: models,
+    },
+    importance,
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * Training configuration: one section per task, each with its algorithm and that algorithm's
+ * hyperparameters. Defaults live in the schema; a config file (JSON or YAML) overrides any
+ * subset, and unknown keys are errors.
+ */
+import { z } from 'zod';
+import { forestConfigSchema, gbdtConfigSchema } from './trees/index.js';
+
+export const ALGOS = [
+  'gbdt',
+  'rf',
+  'tree',
+  'mlp',
+  'mahalanobis',
+  'iforest',
+  'degradation',
+] as const;
+export type Algo = (typeof ALGOS)[number];
+
+const gbdt = gbdtConfigSchema.partial().default({});
+const forest = forestConfigSchema.partial().default({});
+const mlp = z.record(z.string(), z.unknown()).default({});
+
+const common = {
+  /** Input features (default: the dataset's model features suited to the task). */
+  features: z.array(z.string()).min(1).optional(),
+  gbdt,
+  rf: forest,
+  tree: forest,
+  mlp,
+};
+
+export const TrainConfigSchema = z.strictObject({
+  seed: z.number().int().min(0).default(1),
+  fault: z
+    .strictObject({
+      ...common,
+      algo: z.enum(['gbdt', 'rf', 'tree', 'mlp']).default('gbdt'),
+      /** Training rows kept per class (a random sample), to keep classes balanced and training quick. */
+      maxRowsPerClass: z.number().int().min(10).default(5000),
+      /** Fraction of training rows whose thermal and electrical features are hidden, so the model also works on vibration alone. */
+      maskNonVibration: z.number().min(0).max(1).default(0.25),
+    })
+    .prefault({}),
+  horizon: z
+    .strictObject({
+      ...common,
+      algo: z.enum(['gbdt', 'rf', 'tree', 'mlp']).default('gbdt'),
+      maxRows: z.number().int().min(100).default(60_000),
+      /** Consecutive positive captures that raise an alarm. */
+      debounce: z.number().int().min(1).default(2),
+      /** The alarm threshold is chosen on validation machines under this false-alarm rate. */
+      maxFalseAlarmsPerMachineMonth: z.number().min(0).default(0.3),
+    })
+    .prefault({}),
+  rul: z
+    .strictObject({
+      ...common,
+      algo: z.enum(['gbdt', 'rf', 'degradation']).default('gbdt'),
+      maxRows: z.number().int().min(100).default(60_000),
+      /** Interval quantiles (lower, median, upper). */
+      quantiles: z
+        .tuple([z.number().gt(0).lt(0.5), z.literal(0.5), z.number().gt(0.5).lt(1)])
+        .default([0.1, 0.5, 0.9]),
+      /** Interval coverage calibrated on validation (conformal). */
+      coverage: z.number().gt(0).lt(1).default(0.8),
+      /** Cap on the RUL target, in the data's time unit (default 4 x horizon; 0: none). */
+      cap: z.number().min(0).optional(),
+    })
+    .prefault({}),
+  anomaly: z
+    .strictObject({
+      ...common,
+      algo: z.enum(['mahalanobis', 'iforest']).default('mahalanobis'),
+      maxRows: z.number().int().min(100).default(30_000),
+      debounce: z.number().int().min(1).default(2),
+      maxFalseAlarmsPerMachineMonth: z.number().min(0).default(0.5),
+      /** Without failures to tune on, the threshold is this quantile of healthy validation scores. */
+      healthyQuantile: z.number().gt(0).lt(1).default(0.995),
+    })
+    .prefault({}),
+});
+
+export type TrainConfig = z.output<typeof TrainConfigSchema>;
+export type TrainConfigInput = z.input<typeof TrainConfigSchema>;

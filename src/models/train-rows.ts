@@ -1,0 +1,70 @@
+/** Row sampling and target preparation for training (seeded, deterministic). */
+import { Random } from '../core/random.js';
+import type { TaskRows } from './training-data.js';
+
+/** Keeps at most `cap` rows per key, chosen at random with the seed; returns row indices. */
+export function capPerKey(keys: readonly string[], cap: number, seed: number): number[] {
+  const byKey = new Map<string, number[]>();
+  keys.forEach((k, i) => {
+    let a = byKey.get(k);
+    if (a === undefined) byKey.set(k, (a = []));
+    a.push(i);
+  });
+  const out: number[] = [];
+  for (const k of [...byKey.keys()].sort()) {
+    const a = byKey.get(k)!;
+    if (a.length > cap) {
+      const rng = new Random(seed, 'cap', k);
+      for (let i = 0; i < cap; i++) {
+        const j = i + rng.int(a.length - i);
+        [a[i], a[j]] = [a[j]!, a[i]!];
+      }
+      a.length = cap;
+      a.sort((x, y) => x - y);
+    }
+    out.push(...a);
+  }
+  return out.sort((x, y) => x - y);
+}
+
+/** The rows `idx` of a TaskRows, as a new TaskRows. */
+export function pickRows(t: TaskRows, idx: readonly number[]): TaskRows {
+  const d = t.d;
+  const x = new Float64Array(idx.length * d);
+  idx.forEach((r, k) => { x.set(t.x.subarray(r * d, (r + 1) * d), k * d); });
+  return {
+    x,
+    n: idx.length,
+    d,
+    features: t.features,
+    machineIds: idx.map((r) => t.machineIds[r]!),
+    time: Float64Array.from(idx, (r) => t.time[r]!),
+    mode: idx.map((r) => t.mode[r]!),
+    rul: Float64Array.from(idx, (r) => t.rul[r]!),
+    due: Uint8Array.from(idx, (r) => t.due[r]!),
+  };
+}
+
+/** Hides the given feature columns (NaN) in a random fraction of rows, in place. */
+export function maskColumns(
+  t: TaskRows,
+  columns: readonly number[],
+  fraction: number,
+  seed: number,
+): void {
+  if (fraction <= 0 || columns.length === 0) return;
+  const rng = new Random(seed, 'mask');
+  for (let i = 0; i < t.n; i++) {
+    if (rng.uniform() >= fraction) continue;
+    for (const j of columns) t.x[i * t.d + j] = Number.NaN;
+  }
+}
+
+/** Quantile q of finite values (nearest rank on the sorted values). */
+export function quantileOf(values: ArrayLike<number>, q: number): number {
+  const v = Array.from(values)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
+  if (v.length === 0) return Number.NaN;
+  return v[Math.min(v.length - 1, Math.max(0, Math.ceil(q * v.length) - 1))]!;
+}
