@@ -1,0 +1,300 @@
+/**
+ * Histogram-based gradient boosting of decision trees (Friedman 2001, "Greedy function
+ * approximation"; second-order leaf values of XGBoost, Chen & Guestrin 2016; binned histograms,
+ * leaf-wise growth and the subtraction trick of LightGBM, Ke et al. 2017, as in scikit-learn's
+ * HistGradientBoosting). One tree per round, one per class per round for multiclass.
+ *
+ * Each round: gradients and hessians of the loss at the current raw scores, a tree grown on
+ * them (grower.ts), leaf values -G / (H + lambda) times the learning rate (pinball: the
+ * alpha-quantile of the leaf's residuals), and the raw scores of the training rows updated from
+ * the leaf row ranges. Row subsampling (per round) and column subsampling (per tree) draw from
+ * seeded streams; with a validation set, early stopping keeps the best round.
+ *
+ * `trainGbdt` builds histograms on worker threads (hist-threads.ts), `trainGbdtSync` on the
+ * calling thread; both give identical models for a seed, whatever the thread count.
+ */
+import { PdmError } from '../../core/errors.js';
+import { Random } from '../../core/random.js';
+import type { BinnedMatrix, Binning } from './binning.js';
+import { fitBinning } from './binning.js';
+import { EarlyStopping } from './early-stopping.js';
+import type { GbdtConfig, GbdtConfigInput } from './gbdt-config.js';
+import { parseGbdtConfig } from './gbdt-config.js';
+import { GbdtModel } from './gbdt-model.js';
+import { TreeGrower, binnedLeaf } from './grower.js';
+import { defaultThreadCount, startSplitThreads } from './hist-threads.js';
+import type { Loss } from './losses.js';
+import { makeLoss, quantileInPlace } from './losses.js';
+import type { Matrix } from './matrix.js';
+import { checkMatrix, checkTargets, classLabels, inferClassCount } from './matrix.js';
+import { sampleWithoutReplacement } from './sampling.js';
+import type { SplitFinder } from './split-finder.js';
+import { LocalSplitFinder } from './split-finder.js';
+import type { Tree } from './tree.js';
+
+export interface GbdtProgress {
+  /** Rounds done (1-based). */
+  readonly round: number;
+  /** Mean training loss after this round (see losses.ts). */
+  readonly trainLoss: number;
+  /** Mean validation loss, or null without a validation set. */
+  readonly validLoss: number | null;
+  readonly elapsedMs: number;
+}
+
+export interface GbdtTrainOptions {
+  /** Validation rows for early stopping and `validLoss`. */
+  readonly valid?: { readonly X: Matrix; readonly y: ArrayLike<number> };
+  /** Classes for binary/multiclass (default: largest label + 1). */
+  readonly nClasses?: number;
+  /** Called after every round. Training loss is computed only when this is set. */
+  readonly onRound?: (p: GbdtProgress) => void;
+  /** Clock for `elapsedMs` (default performance.now). */
+  readonly now?: () => number;
+  /** Binning fitted beforehand (default: fitted on X with config.maxBins). */
+  readonly binning?: Binning;
+  /** Threads building histograms, for `trainGbdt` (default: available cores, at most 8). */
+  readonly threads?: number;
+}
+
+/** Trains on the calling thread. */
+export function trainGbdtSync(
+  x: Matrix,
+  y: ArrayLike<number>,
+  config: GbdtConfigInput = {},
+  options: GbdtTrainOptions = {},
+): GbdtModel {
+  const job = prepare(x, y, parseGbdtConfig(config), options, false);
+  return boost(job, new LocalSplitFinder(job.binned, job.gh, job.nBins, job.cfg));
+}
+
+/** Trains with histograms built on `options.threads` threads (the caller's included). */
+export async function trainGbdt(
+  x: Matrix,
+  y: ArrayLike<number>,
+  config: GbdtConfigInput = {},
+  options: GbdtTrainOptions = {},
+): Promise<GbdtModel> {
+  const threads = options.threads ?? defaultThreadCount();
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new PdmError('PDM_INPUT_INVALID', `threads: expected an integer >= 1, got ${threads}`);
+  }
+  if (threads === 1) return trainGbdtSync(x, y, config, options);
+  const job = prepare(x, y, parseGbdtConfig(config), options, true);
+  const pool = await startSplitThreads(
+    threads,
+    job.binned,
+    job.gh,
+    job.idx,
+    job.nBins,
+    job.cfg,
+    job.cfg.maxLeaves + 1,
+  );
+  try {
+    return boost(job, pool);
+  } finally {
+    await pool.close();
+  }
+}
+
+interface Job {
+  readonly cfg: Readonly<GbdtConfig>;
+  readonly options: GbdtTrainOptions;
+  readonly binning: Binning;
+  readonly binned: BinnedMatrix;
+  /** Value bins per feature. */
+  readonly nBins: Int32Array;
+  readonly y: Float64Array;
+  readonly nClasses: number;
+  readonly loss: Loss;
+  readonly gh: Float64Array;
+  readonly idx: Uint32Array;
+  readonly valid: { readonly x: Matrix; readonly y: Float64Array } | null;
+}
+
+function prepare(
+  x: Matrix,
+  yIn: ArrayLike<number>,
+  cfg: Readonly<GbdtConfig>,
+  options: GbdtTrainOptions,
+  shared: boolean,
+): Job {
+  checkMatrix(x, 'X');
+  const classification = cfg.loss === 'binary' || cfg.loss === 'multiclass';
+  let nClasses = 0;
+  const targets = (v: ArrayLike<number>, rows: number, name: string): Float64Array => {
+    if (!classification) {
+      checkTargets(v, rows, name);
+      return Float64Array.from(v);
+    }
+    return Float64Array.from(classLabels(v, rows, nClasses, name));
+  };
+  if (classification) {
+    nClasses = cfg.loss === 'binary' ? 2 : (options.nClasses ?? inferClassCount(yIn));
+    if (!Number.isInteger(nClasses) || nClasses < 2) {
+      throw new PdmError(
+        'PDM_INPUT_INVALID',
+        `nClasses: expected an integer >= 2, got ${nClasses}`,
+      );
+    }
+  }
+  const y = targets(yIn, x.rows, 'y');
+  let valid: Job['valid'] = null;
+  if (options.valid !== undefined) {
+    checkMatrix(options.valid.X, 'valid.X', x.cols);
+    valid = { x: options.valid.X, y: targets(options.valid.y, options.valid.X.rows, 'valid.y') };
+  }
+  const binning = options.binning ?? fitBinning(x, { maxBins: cfg.maxBins, seed: cfg.seed });
+  if (binning.nFeatures !== x.cols) {
+    throw new PdmError(
+      'PDM_INPUT_INVALID',
+      `binning: fitted on ${binning.nFeatures} features, X has ${x.cols}`,
+    );
+  }
+  const n = x.rows;
+  const alloc = (bytes: number): ArrayBuffer | SharedArrayBuffer =>
+    shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+  return {
+    cfg,
+    options,
+    binning,
+    binned: binning.binMatrix(x, shared),
+    nBins: Int32Array.from({ length: x.cols }, (_, f) => binning.nBins(f)),
+    y,
+    nClasses,
+    loss: makeLoss(cfg.loss, nClasses, cfg.alpha),
+    gh: new Float64Array(alloc(16 * n)),
+    idx: new Uint32Array(alloc(4 * n)),
+    valid,
+  };
+}
+
+function boost(job: Job, finder: SplitFinder): GbdtModel {
+  const { cfg, binned, y, loss, gh, idx, valid, options } = job;
+  const now = options.now ?? (() => performance.now());
+  const t0 = now();
+  const n = binned.rows;
+  const d = binned.cols;
+  const K = loss.outputs;
+  const base = loss.baseScore(y);
+  const raw = new Float64Array(n * K);
+  for (let i = 0; i < n; i++) raw.set(base, i * K);
+  const rawValid = valid === null ? null : new Float64Array(valid.x.rows * K);
+  if (valid !== null) for (let i = 0; i < valid.x.rows; i++) rawValid!.set(base, i * K);
+
+  const grower = new TreeGrower(binned, job.binning, cfg);
+  const rowRng = new Random(cfg.seed, 'gbdt', 'rows');
+  const colRng = new Random(cfg.seed, 'gbdt', 'columns');
+  const allRows = sampleWithoutReplacement(n, n, rowRng);
+  const sampleSize = Math.max(1, Math.round(cfg.subsample * n));
+  const inSample = cfg.subsample < 1 ? new Uint8Array(n) : null;
+  const colCount = Math.max(1, Math.round(cfg.colsample * d));
+  const mask = cfg.colsample < 1 ? new Uint8Array(d) : null;
+  const perm = Int32Array.from({ length: d }, (_, f) => f);
+  const residuals = loss.quantile === null ? null : new Float64Array(n);
+  const gains = new Float64Array(d);
+  let bestGains = new Float64Array(d);
+  const trees: Tree[] = [];
+  const stopper =
+    valid !== null && cfg.earlyStopping > 0 ? new EarlyStopping(cfg.earlyStopping) : null;
+
+  for (let round = 0; round < cfg.rounds; round++) {
+    const rows = inSample === null ? allRows : sampleWithoutReplacement(n, sampleSize, rowRng);
+    if (inSample !== null) {
+      inSample.fill(0);
+      for (const r of rows) inSample[r] = 1;
+    }
+    loss.prepare(raw);
+    for (let k = 0; k < K; k++) {
+      if (mask !== null) drawColumns(colRng, perm, colCount, mask);
+      loss.gradients(raw, y, k, gh);
+      idx.set(rows);
+      const grown = grower.grow(idx, rows.length, gh, mask, finder, gains, loss.maxHessian);
+      const { builder, leafNode, leafStart, leafEnd, leafG, leafH } = grown;
+      for (let j = 0; j < grown.leafCount; j++) {
+        const start = leafStart[j]!;
+        const end = leafEnd[j]!;
+        let v: number;
+        if (residuals !== null) {
+          for (let p = start; p < end; p++) residuals[p - start] = y[idx[p]!]! - raw[idx[p]!]!;
+          v = quantileInPlace(residuals, end - start, loss.quantile!);
+        } else {
+          const denom = leafH[j]! + cfg.lambda;
+          v = denom > 0 ? -leafG[j]! / denom : 0;
+        }
+        v = Math.fround(cfg.learningRate * v);
+        builder.setValue(leafNode[j]!, 0, v);
+        for (let p = start; p < end; p++) {
+          const o = idx[p]! * K + k;
+          raw[o] = raw[o]! + v;
+        }
+      }
+      const tree = builder.build();
+      trees.push(tree);
+      if (inSample !== null) {
+        for (let r = 0; r < n; r++) {
+          if (inSample[r] === 1) continue;
+          const leaf = binnedLeaf(tree, grown.binThreshold, binned, r);
+          raw[r * K + k] = raw[r * K + k]! + tree.value[leaf]!;
+        }
+      }
+      if (valid !== null) {
+        const data = valid.x.data;
+        for (let i = 0; i < valid.x.rows; i++) {
+          const o = i * K + k;
+          rawValid![o] = rawValid![o]! + tree.value[tree.leafIndex(data, i * d)]!;
+        }
+      }
+    }
+    const validLoss = valid === null ? null : loss.value(rawValid!, valid.y);
+    let stop = false;
+    if (stopper !== null && validLoss !== null) {
+      stop = stopper.update(round, validLoss);
+      if (stopper.bestRound === round) bestGains = gains.slice();
+    }
+    if (options.onRound !== undefined) {
+      options.onRound({
+        round: round + 1,
+        trainLoss: loss.value(raw, y),
+        validLoss,
+        elapsedMs: now() - t0,
+      });
+    }
+    if (stop) break;
+  }
+
+  let bestRound: number | null = null;
+  let kept = gains;
+  if (stopper !== null && stopper.bestRound + 1 < trees.length / K) {
+    bestRound = stopper.bestRound;
+    trees.length = (bestRound + 1) * K;
+    kept = bestGains;
+  }
+  return new GbdtModel({
+    config: cfg,
+    nClasses: job.nClasses,
+    nFeatures: d,
+    baseScore: base,
+    trees,
+    bestRound,
+    featureImportance: normalise(kept),
+  });
+}
+
+/** Marks `count` features drawn without replacement (partial Fisher-Yates over perm). */
+function drawColumns(rng: Random, perm: Int32Array, count: number, mask: Uint8Array): void {
+  mask.fill(0);
+  for (let i = 0; i < count; i++) {
+    const j = i + rng.int(perm.length - i);
+    const t = perm[i]!;
+    perm[i] = perm[j]!;
+    perm[j] = t;
+    mask[perm[i]!] = 1;
+  }
+}
+
+function normalise(v: Float64Array): Float64Array {
+  let s = 0;
+  for (const x of v) s += x;
+  return s > 0 ? v.map((x) => x / s) : new Float64Array(v.length);
+}

@@ -1,0 +1,247 @@
+/**
+ * Grows one gradient-boosting tree on binned rows, leaf-wise (best-first), as LightGBM
+ * (Ke et al. 2017) and scikit-learn's HistGradientBoosting do: the open leaf whose best split
+ * gains most splits next, until `maxLeaves` leaves or no leaf can split; `maxDepth` bounds the
+ * depth. With maxLeaves >= 2^maxDepth this grows the same trees as depth-wise growth.
+ *
+ * Each split partitions the node's row indices in place (stable, so rows stay ascending),
+ * builds the histogram of the smaller child and gets the larger one by subtraction. The grower
+ * decides the structure only; the caller sets leaf values from the per-leaf row ranges.
+ */
+import type { BinnedMatrix, Binning } from './binning.js';
+import { MISSING_BIN, binnedCode } from './binning.js';
+import { packHessians } from './packing.js';
+import type { SplitInfo, SplitParams } from './split.js';
+import type { SplitFinder } from './split-finder.js';
+import type { Tree } from './tree.js';
+import { TreeBuilder } from './tree.js';
+
+export interface GrowParams extends SplitParams {
+  readonly maxDepth: number;
+  readonly maxLeaves: number;
+}
+
+/** A grown tree: structure in `builder` (leaf values unset) and where each leaf's rows are. */
+export interface GrownTree {
+  readonly builder: TreeBuilder;
+  readonly leafCount: number;
+  /** Leaf j is node leafNode[j]; its rows are idx[leafStart[j] .. leafEnd[j]). */
+  readonly leafNode: Int32Array;
+  readonly leafStart: Int32Array;
+  readonly leafEnd: Int32Array;
+  /** Gradient sums and (quantised, packing.ts) hessian sums of each leaf's rows. */
+  readonly leafG: Float64Array;
+  readonly leafH: Float64Array;
+  /** Per node: the split's bin (rows with code <= bin go left) for traversal on codes. */
+  readonly binThreshold: Uint8Array;
+}
+
+interface Leaf {
+  readonly node: number;
+  readonly start: number;
+  readonly end: number;
+  readonly depth: number;
+  readonly g: number;
+  /** Packed hessian and count sum (packing.ts). */
+  readonly p: number;
+  hist: Float64Array | null;
+  split: SplitInfo | null;
+}
+
+export class TreeGrower {
+  private readonly binned: BinnedMatrix;
+  private readonly binning: Binning;
+  private readonly params: GrowParams;
+  private scratch = new Uint32Array(0);
+
+  constructor(binned: BinnedMatrix, binning: Binning, params: GrowParams) {
+    this.binned = binned;
+    this.binning = binning;
+    this.params = params;
+  }
+
+  /**
+   * Grows a tree on rows idx[0..count) (ascending) with gradients/hessians `gh` (interleaved),
+   * considering the features with featureMask[f] = 1 (null: all); hessians are at most
+   * `maxHessian`. Reorders idx[0..count) and replaces the hessians of those rows in gh by
+   * packed values (packing.ts). Adds each split's gain to gainByFeature.
+   */
+  grow(
+    idx: Uint32Array,
+    count: number,
+    gh: Float64Array,
+    featureMask: Uint8Array | null,
+    finder: SplitFinder,
+    gainByFeature: Float64Array,
+    maxHessian: number,
+  ): GrownTree {
+    const p = this.params;
+    const builder = new TreeBuilder(1);
+    let binThreshold = new Uint8Array(64);
+    const { packing, total, gradientSum } = packHessians(idx, count, gh, maxHessian);
+    const root: Leaf = {
+      node: builder.addNode(),
+      start: 0,
+      end: count,
+      depth: 0,
+      g: gradientSum,
+      p: total,
+      hist: null,
+      split: null,
+    };
+    const open: Leaf[] = [root];
+    finder.beginTree(packing, featureMask);
+    if (this.canSplit(root)) {
+      root.hist = finder.acquire();
+      root.split = finder.buildAndSplit(idx, 0, count, root.hist, null, root, null)[0];
+    }
+    while (open.length < p.maxLeaves) {
+      let bi = -1;
+      for (let i = 0; i < open.length; i++) {
+        const s = open[i]!.split;
+        if (s !== null && (bi < 0 || s.gain > open[bi]!.split!.gain)) bi = i;
+      }
+      if (bi < 0) break;
+      const parent = open[bi]!;
+      const s = parent.split!;
+      gainByFeature[s.feature] = gainByFeature[s.feature]! + s.gain;
+      const [ln, rn] = builder.split(
+        parent.node,
+        s.feature,
+        this.binning.threshold(s.feature, s.bin),
+        s.defaultLeft,
+      );
+      if (binThreshold.length < builder.nodeCount) {
+        const wider = new Uint8Array(binThreshold.length * 2);
+        wider.set(binThreshold);
+        binThreshold = wider;
+      }
+      binThreshold[parent.node] = s.bin;
+      const mid = this.partition(idx, parent.start, parent.end, s);
+      const left: Leaf = {
+        node: ln,
+        start: parent.start,
+        end: mid,
+        depth: parent.depth + 1,
+        g: s.gl,
+        p: s.pl,
+        hist: null,
+        split: null,
+      };
+      const right: Leaf = {
+        node: rn,
+        start: mid,
+        end: parent.end,
+        depth: parent.depth + 1,
+        g: parent.g - s.gl,
+        p: parent.p - s.pl,
+        hist: null,
+        split: null,
+      };
+      open.splice(bi, 1, left, right);
+      // Children's histograms are only needed if they may split: not once the tree is full.
+      const more = open.length < p.maxLeaves;
+      const splitL = more && this.canSplit(left);
+      const splitR = more && this.canSplit(right);
+      const parentHist = parent.hist!;
+      parent.hist = null;
+      if (splitL || splitR) {
+        const leftSmaller = left.end - left.start <= right.end - right.start;
+        const small = leftSmaller ? left : right;
+        const large = leftSmaller ? right : left;
+        const smallHist = finder.acquire();
+        const splitSmall = leftSmaller ? splitL : splitR;
+        const splitLarge = leftSmaller ? splitR : splitL;
+        const [ss, ls] = finder.buildAndSplit(
+          idx,
+          small.start,
+          small.end,
+          smallHist,
+          splitLarge ? parentHist : null,
+          splitSmall ? small : null,
+          splitLarge ? large : null,
+        );
+        if (splitLarge && ls !== null) {
+          large.hist = parentHist;
+          large.split = ls;
+        } else finder.release(parentHist);
+        if (splitSmall && ss !== null) {
+          small.hist = smallHist;
+          small.split = ss;
+        } else finder.release(smallHist);
+      } else finder.release(parentHist);
+    }
+    for (const leaf of open) if (leaf.hist !== null) finder.release(leaf.hist);
+    const n = open.length;
+    const out: GrownTree = {
+      builder,
+      leafCount: n,
+      leafNode: new Int32Array(n),
+      leafStart: new Int32Array(n),
+      leafEnd: new Int32Array(n),
+      leafG: new Float64Array(n),
+      leafH: new Float64Array(n),
+      binThreshold,
+    };
+    for (let j = 0; j < n; j++) {
+      const leaf = open[j]!;
+      out.leafNode[j] = leaf.node;
+      out.leafStart[j] = leaf.start;
+      out.leafEnd[j] = leaf.end;
+      out.leafG[j] = leaf.g;
+      out.leafH[j] = packing.hessian(leaf.p);
+    }
+    return out;
+  }
+
+  private canSplit(leaf: Leaf): boolean {
+    return (
+      leaf.depth < this.params.maxDepth && leaf.end - leaf.start >= 2 * this.params.minChildSamples
+    );
+  }
+
+  /** Stable in-place partition of idx[start..end) by the split; returns the first right row. */
+  private partition(idx: Uint32Array, start: number, end: number, s: SplitInfo): number {
+    if (this.scratch.length < end - start) this.scratch = new Uint32Array(idx.length);
+    const scratch = this.scratch;
+    // Codes of the split feature: bytes 4 apart in its word column (binning.ts).
+    const codes = this.binned.codes;
+    const offset = (s.feature >> 2) * this.binned.rows * 4 + (s.feature & 3);
+    const bin = s.bin;
+    const nanBit = s.defaultLeft ? 1 : 0;
+    let l = start;
+    let r = 0;
+    // Branch-free: half the rows go each way, so a branch would mispredict half the time.
+    for (let k = start; k < end; k++) {
+      const row = idx[k]!;
+      const code = codes[offset + 4 * row]!;
+      // 1 when code <= bin (codes and bin are < 256), or for NaN (code 255) going left.
+      const goLeft = (((bin - code) >>> 31) ^ 1) | (nanBit & ((code + 1) >> 8));
+      idx[l] = row;
+      scratch[r] = row;
+      l += goLeft;
+      r += goLeft ^ 1;
+    }
+    idx.set(scratch.subarray(0, r), l);
+    return l;
+  }
+}
+
+/** The leaf of `tree` reached by binned row `row`, with the grower's `binThreshold`. */
+export function binnedLeaf(
+  tree: Tree,
+  binThreshold: Uint8Array,
+  binned: BinnedMatrix,
+  row: number,
+): number {
+  const { feature, left, right, defaultLeft } = tree;
+  let node = 0;
+  let f = feature[0]!;
+  while (f >= 0) {
+    const code = binnedCode(binned, row, f);
+    const goLeft = code === MISSING_BIN ? defaultLeft[node] === 1 : code <= binThreshold[node]!;
+    node = goLeft ? left[node]! : right[node]!;
+    f = feature[node]!;
+  }
+  return node;
+}
