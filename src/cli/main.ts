@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { isPdmError } from '../core/errors.js';
 import { registerBearing } from './bearing.js';
+import { registerEvaluate } from './evaluate.js';
 import { registerGenerate } from './generate.js';
 import { registerImport } from './import.js';
 import { registerKeys } from './keys.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerWaveform(program);
   registerImport(program);
   registerTrain(program);
+  registerEvaluate(program);
   registerBearing(program);
   registerKeys(program);
   return program;

@@ -42,7 +42,7 @@ async function readConfig(path: string | undefined): Promise<TrainConfigInput> {
     );
   }
   const raw: unknown = parseYaml(text);
-  return (raw ?? {});
+  return raw ?? {};
 }
 
 const TASK_ALGOS: Record<Task, readonly Algo[]> = {

@@ -79,7 +79,10 @@ export async function trainBundle(o: TrainBundleOptions): Promise<TrainBundleRes
           : task === 'rul'
             ? await trainRul(ctx, s)
             : trainAnomaly(ctx, s);
-    models.push({ ...r.model, config: { ...r.model.config, normalization: s } });
+    models.push({
+      ...r.model,
+      config: { ...r.model.config, normalization: s, importance: r.importance.slice(0, 40) },
+    });
     importance[task] = r.importance;
   }
   const unitOf = new Map(ds.manifest.features.map((f) => [f.name, f.unit]));

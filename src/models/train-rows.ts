@@ -31,7 +31,9 @@ export function capPerKey(keys: readonly string[], cap: number, seed: number): n
 export function pickRows(t: TaskRows, idx: readonly number[]): TaskRows {
   const d = t.d;
   const x = new Float64Array(idx.length * d);
-  idx.forEach((r, k) => { x.set(t.x.subarray(r * d, (r + 1) * d), k * d); });
+  idx.forEach((r, k) => {
+    x.set(t.x.subarray(r * d, (r + 1) * d), k * d);
+  });
   return {
     x,
     n: idx.length,

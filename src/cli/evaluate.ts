@@ -1,0 +1,99 @@
+/** `pdm-twin evaluate`: metrics.json and a self-contained report.html for a bundle on a dataset split. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { readDataset } from '../data/dataset.js';
+import type { SplitName } from '../data/splits.js';
+import { readBundleFile } from '../models/bundle-file.js';
+import { verifyBundle } from '../models/bundle.js';
+import { evaluateBundle } from '../models/evaluate.js';
+import { loadKeyPair, loadPublicKeyFile } from '../models/key-store.js';
+import { renderReport } from '../models/report.js';
+import { choiceOption } from './options.js';
+import { localKeyDir } from './paths.js';
+
+function jsonSafe(_k: string, v: unknown): unknown {
+  return typeof v === 'number' && !Number.isFinite(v) ? null : v;
+}
+
+export function registerEvaluate(program: Command): void {
+  program
+    .command('evaluate')
+    .description('evaluate a model bundle on a dataset split: metrics.json and report.html')
+    .requiredOption('--model <bundle>', 'model bundle')
+    .requiredOption('--data <dir>', 'dataset folder')
+    .option(
+      '--split <split>',
+      'train, validation, test or all',
+      choiceOption('--split', ['train', 'validation', 'test', 'all'] as const),
+      'test',
+    )
+    .option('--report <dir>', 'folder for metrics.json and report.html', 'out/report')
+    .option('--trust <pub...>', 'trusted public keys (default: the local key pair)')
+    .option('--allow-unsigned', 'accept an unsigned bundle')
+    .action(
+      async (o: {
+        model: string;
+        data: string;
+        split: SplitName | 'all';
+        report: string;
+        trust?: string[];
+        allowUnsigned?: boolean;
+      }) => {
+        const bundle = await readBundleFile(o.model);
+        if (!(o.allowUnsigned === true && bundle.signature === null)) {
+          const trusted =
+            o.trust === undefined
+              ? [(await loadKeyPair(localKeyDir())).publicKey]
+              : await Promise.all(o.trust.map((p) => loadPublicKeyFile(p)));
+          verifyBundle(bundle, o.model, { trusted, requireSignature: o.allowUnsigned !== true });
+        }
+        const ds = await readDataset(o.data);
+        const ev = evaluateBundle(bundle, ds, o.split, o.model);
+        await mkdir(o.report, { recursive: true });
+        const metrics = {
+          bundle: { name: bundle.name, version: bundle.version, contentHash: bundle.contentHash },
+          data: {
+            dir: o.data,
+            split: o.split,
+            rows: ev.rows,
+            machines: ev.machines,
+            timeUnit: ds.manifest.timeUnit,
+          },
+          tasks: Object.fromEntries(ev.tasks.map((t) => [t.task, t.metrics])),
+        };
+        await writeFile(
+          join(o.report, 'metrics.json'),
+          `${JSON.stringify(metrics, jsonSafe, 2)}\n`,
+        );
+        await writeFile(
+          join(o.report, 'report.html'),
+          renderReport(bundle, ev, o.data, ds.manifest.timeUnit, new Date().toISOString()),
+        );
+        for (const t of ev.tasks) {
+          const m = t.metrics;
+          const pick = [
+            'accuracy',
+            'macro_f1',
+            'roc_auc',
+            'event_recall',
+            'lead_time_h',
+            'false_alarms_per_machine_month',
+            'rmse',
+            'mae',
+            'interval_coverage',
+            'alpha_lambda',
+          ]
+            .filter((k) => k in m)
+            .map(
+              (k) =>
+                `${k} ${typeof m[k] === 'number' ? (m[k]).toFixed(3) : JSON.stringify(m[k], jsonSafe)}`,
+            );
+          process.stdout.write(`${t.task}: ${pick.join(', ')}\n`);
+        }
+        process.stdout.write(
+          `wrote ${join(o.report, 'metrics.json')} and ${join(o.report, 'report.html')}\n`,
+        );
+      },
+    );
+}

@@ -1,0 +1,274 @@
+/**
+ * Evaluation of a bundle on a split of a dataset: the metrics of every task it holds, and the
+ * data the report plots (curves, predictions, alarms). Keys follow `metrics.json`:
+ * accuracy, balanced_accuracy, macro_f1, per_class, confusion, roc_auc, pr_auc, rmse, mae,
+ * phm08, alpha_lambda, interval_coverage, event_recall, lead_time_h {median, p10},
+ * false_alarms_per_machine_month, missed_failures.
+ */
+import type { Dataset } from '../data/dataset.js';
+import type { SplitName } from '../data/splits.js';
+import type { Bundle, TaskModel } from './bundle.js';
+import { checkFeatures } from './bundle.js';
+import type { EventMetrics, PrognosticUnit } from './metrics/index.js';
+import {
+  alphaLambdaAccuracy,
+  classificationMetrics,
+  eventMetrics,
+  intervalMetrics,
+  ovrAveragePrecision,
+  ovrRocAuc,
+  precisionRecallCurve,
+  rankingMetrics,
+  regressionMetrics,
+  rocCurve,
+} from './metrics/index.js';
+import { scorerForTask } from './scorer.js';
+import { timelines } from './timelines.js';
+import { isHealthyRow } from './train.js';
+import type { TaskRows } from './training-data.js';
+import { taskRows } from './training-data.js';
+
+export interface Curves {
+  roc?: { fpr: number[]; tpr: number[] };
+  pr?: { recall: number[]; precision: number[] };
+}
+
+export interface TaskEvaluation {
+  readonly task: TaskModel['task'];
+  readonly metrics: Record<string, unknown>;
+  readonly curves: Curves;
+  /** For RUL: truth, median and interval per scored row (subsampled for plots). */
+  readonly rul?: { truth: number[]; pred: number[]; lo: number[]; hi: number[] };
+  readonly leadTimesH?: number[];
+  readonly importance?: { name: string; value: number }[];
+}
+
+export interface Evaluation {
+  readonly split: SplitName | 'all';
+  readonly rows: number;
+  readonly machines: number;
+  readonly tasks: TaskEvaluation[];
+}
+
+function thin<T>(xs: readonly T[], max: number): T[] {
+  if (xs.length <= max) return [...xs];
+  const step = xs.length / max;
+  return Array.from({ length: max }, (_, i) => xs[Math.floor(i * step)]!);
+}
+
+function curveOf(truth: ArrayLike<number>, scores: ArrayLike<number>): Curves {
+  let pos = 0;
+  for (let i = 0; i < truth.length; i++) pos += truth[i]!;
+  if (pos === 0 || pos === truth.length) return {};
+  const roc = rocCurve(truth, scores);
+  const pr = precisionRecallCurve(truth, scores);
+  return {
+    roc: { fpr: thin(Array.from(roc.fpr), 400), tpr: thin(Array.from(roc.tpr), 400) },
+    pr: {
+      recall: thin(Array.from(pr.recall), 400),
+      precision: thin(Array.from(pr.precision), 400),
+    },
+  };
+}
+
+function eventSummary(m: EventMetrics) {
+  return {
+    event_recall: m.event_recall,
+    failures: m.failures,
+    missed_failures: m.missed_failures,
+    lead_time_h: m.lead_time_h,
+    false_alarms: m.false_alarms,
+    false_alarms_per_machine_month: m.false_alarms_per_machine_month,
+    monitored_machine_h: m.monitored_machine_h,
+    per_failure: m.per_failure,
+  };
+}
+
+function evalFault(t: TaskModel, rows: TaskRows): TaskEvaluation {
+  const classes = t.classes ?? [];
+  const raw = scorerForTask(t).score(rows);
+  const k = classes.length;
+  const proba: Float64Array[] = Array.from({ length: rows.n }, (_, i) =>
+    raw.length === rows.n * k
+      ? raw.subarray(i * k, (i + 1) * k)
+      : Float64Array.from([1 - raw[i]!, raw[i]!]),
+  );
+  const pred = proba.map((p) => {
+    let b = 0;
+    for (let j = 1; j < k; j++) if (p[j]! > p[b]!) b = j;
+    return classes[b]!;
+  });
+  const labels = [...new Set([...classes, ...rows.mode])].sort();
+  const cm = classificationMetrics(rows.mode, pred, labels);
+  const known = rows.mode.map((m, i) => (classes.includes(m) ? i : -1)).filter((i) => i >= 0);
+  const kt = known.map((i) => rows.mode[i]!);
+  const kp = known.map((i) => proba[i]!);
+  return {
+    task: 'fault',
+    metrics: {
+      classes: labels,
+      accuracy: cm.accuracy,
+      balanced_accuracy: cm.balanced_accuracy,
+      macro_f1: cm.macro_f1,
+      per_class: cm.per_class,
+      confusion: cm.confusion,
+      roc_auc: ovrRocAuc(kt, kp, classes).macro,
+      pr_auc: ovrAveragePrecision(kt, kp, classes).macro,
+      unseen_classes: labels.filter((c) => !classes.includes(c)),
+    },
+    curves: {},
+  };
+}
+
+function evalAlarmTask(
+  t: TaskModel,
+  rows: TaskRows,
+  horizon: number,
+  truth: Uint8Array,
+  threshold: number,
+  debounce: number,
+): TaskEvaluation {
+  const raw = scorerForTask(t).score(rows);
+  const s =
+    raw.length === rows.n ? raw : Float64Array.from({ length: rows.n }, (_, i) => raw[i * 2 + 1]!);
+  const rank = rankingMetrics(truth, s);
+  const tl = timelines(rows, s);
+  const ev = eventMetrics(tl, { horizonH: horizon, minRun: debounce, threshold });
+  return {
+    task: t.task,
+    metrics: {
+      roc_auc: rank.roc_auc,
+      pr_auc: rank.pr_auc,
+      threshold,
+      debounce,
+      horizon,
+      ...eventSummary(ev),
+    },
+    curves: curveOf(truth, s),
+    leadTimesH: ev.per_failure.flatMap((f) => (f.leadTimeH === null ? [] : [f.leadTimeH])),
+  };
+}
+
+function evalRul(t: TaskModel, rows: TaskRows, scoring: 'all' | 'last'): TaskEvaluation {
+  const cap =
+    typeof t.thresholds.cap === 'number' && t.thresholds.cap > 0 ? t.thresholds.cap : Infinity;
+  const out = scorerForTask(t).score(rows);
+  const q = out.length / Math.max(1, rows.n);
+  let idx = [...Array(rows.n).keys()].filter((i) => Number.isFinite(rows.rul[i]!));
+  if (scoring === 'last') {
+    const last = new Map<string, number>();
+    for (const i of idx)
+      if (
+        !last.has(rows.machineIds[i]!) ||
+        rows.time[i]! >= rows.time[last.get(rows.machineIds[i]!)!]!
+      )
+        last.set(rows.machineIds[i]!, i);
+    idx = [...last.values()];
+  }
+  const truth = Float64Array.from(idx, (i) => Math.min(rows.rul[i]!, cap));
+  const pred = Float64Array.from(idx, (i) => out[i * q + Math.floor(q / 2)]!);
+  const lo = Float64Array.from(idx, (i) => out[i * q]!);
+  const hi = Float64Array.from(idx, (i) => out[i * q + q - 1]!);
+  const reg = regressionMetrics(truth, pred);
+  const iv = intervalMetrics(
+    truth,
+    lo,
+    hi,
+    idx.map((i) => rows.machineIds[i]!),
+  );
+  // alpha-lambda over each life (machine and failure time) seen from its rows
+  const lives = new Map<string, number[]>();
+  idx.forEach((i, k) => {
+    const key = `${rows.machineIds[i]!}@${Math.round(rows.time[i]! + rows.rul[i]!)}`;
+    let a = lives.get(key);
+    if (a === undefined) lives.set(key, (a = []));
+    a.push(k);
+  });
+  const units: PrognosticUnit[] = [...lives]
+    .map(([key, ks]) => {
+      ks.sort((a, b) => rows.time[idx[a]!]! - rows.time[idx[b]!]!);
+      return {
+        unitId: key,
+        timeH: ks.map((k) => rows.time[idx[k]!]!),
+        rulTrueH: ks.map((k) => rows.rul[idx[k]!]!),
+        rulPredH: ks.map((k) => pred[k]!),
+      };
+    })
+    .filter((u) => u.timeH.length >= 2 && u.timeH.every((t, j) => j === 0 || t > u.timeH[j - 1]!));
+  const al =
+    units.length > 0 && scoring === 'all' ? alphaLambdaAccuracy(units).alpha_lambda : Number.NaN;
+  const sample = thin([...truth.keys()], 3000);
+  return {
+    task: 'rul',
+    metrics: {
+      rows: idx.length,
+      cap: Number.isFinite(cap) ? cap : null,
+      scored_at:
+        scoring === 'last' ? 'last row of each unit' : 'every row with a known remaining life',
+      rmse: reg.rmse,
+      mae: reg.mae,
+      phm08: reg.phm08,
+      alpha_lambda: al,
+      interval_coverage: iv.interval_coverage_per_machine ?? iv.interval_coverage,
+      interval_coverage_rows: iv.interval_coverage,
+      mean_interval_width: iv.mean_interval_width,
+    },
+    curves: {},
+    rul: {
+      truth: sample.map((k) => truth[k]!),
+      pred: sample.map((k) => pred[k]!),
+      lo: sample.map((k) => lo[k]!),
+      hi: sample.map((k) => hi[k]!),
+    },
+  };
+}
+
+/** Evaluates every task of a bundle on a split. */
+export function evaluateBundle(
+  b: Bundle,
+  ds: Dataset,
+  split: SplitName | 'all',
+  source: string,
+): Evaluation {
+  checkFeatures(
+    b,
+    ds.table.columns.map((c) => c.name),
+    source,
+  );
+  const out: TaskEvaluation[] = [];
+  let rowsN = 0;
+  let machines = 0;
+  for (const t of b.tasks) {
+    const rows = taskRows(ds, split === 'all' ? 'all' : [split], t.inputs);
+    rowsN = Math.max(rowsN, rows.n);
+    machines = Math.max(machines, new Set(rows.machineIds).size);
+    if (rows.n === 0) continue;
+    const importance = (t.config.importance as { name: string; value: number }[] | undefined) ?? [];
+    let e: TaskEvaluation;
+    if (t.task === 'fault') e = evalFault(t, rows);
+    else if (t.task === 'horizon') {
+      e = evalAlarmTask(
+        t,
+        rows,
+        ds.manifest.horizon,
+        rows.due,
+        t.thresholds.probability ?? 0.5,
+        t.thresholds.debounce ?? 2,
+      );
+    } else if (t.task === 'anomaly') {
+      const truth = Uint8Array.from({ length: rows.n }, (_, i) =>
+        isHealthyRow(ds, rows.mode[i]!, rows.rul[i]!) ? 0 : 1,
+      );
+      e = evalAlarmTask(
+        t,
+        rows,
+        ds.manifest.horizon,
+        truth,
+        t.thresholds.score ?? 0,
+        t.thresholds.debounce ?? 2,
+      );
+    } else e = evalRul(t, rows, ds.manifest.rulScoring);
+    out.push({ ...e, importance });
+  }
+  return { split, rows: rowsN, machines, tasks: out };
+}

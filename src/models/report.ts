@@ -1,0 +1,162 @@
+/**
+ * A self-contained HTML evaluation report: metrics tables and inline SVG plots (confusion
+ * matrix, ROC and precision-recall curves, RUL predicted vs true, lead-time histogram,
+ * feature importance). No scripts, no external resources: it opens anywhere, offline.
+ */
+import { escapeXml } from '../plot/index.js';
+import {
+  barChart,
+  confusionMatrixChart,
+  histogramChart,
+  lineChart,
+  scatterChart,
+} from '../plot/index.js';
+import type { Bundle } from './bundle.js';
+import type { Evaluation, TaskEvaluation } from './evaluate.js';
+
+const fmt = (v: unknown): string => {
+  if (typeof v === 'number')
+    return Number.isNaN(v)
+      ? 'n/a'
+      : Math.abs(v) >= 1000 || Number.isInteger(v)
+        ? String(Math.round(v * 1000) / 1000)
+        : v.toFixed(3);
+  if (v === null || v === undefined) return 'n/a';
+  if (typeof v === 'object') return escapeXml(JSON.stringify(v));
+  return escapeXml(String(v));
+};
+
+function metricsTable(m: Record<string, unknown>): string {
+  const rows = Object.entries(m)
+    .filter(
+      ([k, v]) =>
+        !['per_class', 'confusion', 'per_failure', 'classes'].includes(k) &&
+        (typeof v !== 'object' || v === null || k === 'lead_time_h'),
+    )
+    .map(([k, v]) => `<tr><th>${escapeXml(k)}</th><td>${fmt(v)}</td></tr>`)
+    .join('');
+  return `<table class="m">${rows}</table>`;
+}
+
+function perClassTable(m: Record<string, unknown>): string {
+  const pc = m.per_class as
+    { label: string; precision: number; recall: number; f1: number; support: number }[] | undefined;
+  if (pc === undefined) return '';
+  const rows = pc
+    .map(
+      (c) =>
+        `<tr><th>${escapeXml(c.label)}</th><td>${fmt(c.precision)}</td><td>${fmt(c.recall)}</td><td>${fmt(c.f1)}</td><td>${c.support}</td></tr>`,
+    )
+    .join('');
+  return `<table class="m"><tr><th>class</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr>${rows}</table>`;
+}
+
+function taskSection(e: TaskEvaluation, timeUnit: string): string {
+  const parts: string[] = [`<h2>${escapeXml(e.task)}</h2>`, metricsTable(e.metrics)];
+  const plots: string[] = [];
+  if (e.task === 'fault') {
+    parts.push(perClassTable(e.metrics));
+    const classes = e.metrics.classes as string[];
+    plots.push(
+      confusionMatrixChart({
+        classes,
+        counts: e.metrics.confusion as number[][],
+        title: 'Confusion matrix (rows: true class)',
+        width: 640,
+        height: 560,
+      }),
+    );
+  }
+  if (e.curves.roc !== undefined) {
+    plots.push(
+      lineChart({
+        title: 'ROC curve',
+        series: [
+          { name: 'model', x: e.curves.roc.fpr, y: e.curves.roc.tpr },
+          { name: 'chance', x: [0, 1], y: [0, 1], dash: 'dashed' },
+        ],
+        xLabel: 'false positive rate',
+        yLabel: 'true positive rate',
+        xLim: [0, 1],
+        yLim: [0, 1],
+        width: 480,
+        height: 380,
+      }),
+    );
+  }
+  if (e.curves.pr !== undefined) {
+    plots.push(
+      lineChart({
+        title: 'Precision-recall curve',
+        series: [{ name: 'model', x: e.curves.pr.recall, y: e.curves.pr.precision }],
+        xLabel: 'recall',
+        yLabel: 'precision',
+        xLim: [0, 1],
+        yLim: [0, 1],
+        width: 480,
+        height: 380,
+        legend: 'none',
+      }),
+    );
+  }
+  if (e.leadTimesH !== undefined && e.leadTimesH.length > 0) {
+    plots.push(
+      histogramChart({
+        title: 'Warning lead time before failures',
+        series: [{ name: 'lead time', values: e.leadTimesH }],
+        xLabel: `lead time (${timeUnit})`,
+        yLabel: 'failures',
+        width: 480,
+        height: 380,
+        legend: 'none',
+      }),
+    );
+  }
+  if (e.rul !== undefined && e.rul.truth.length > 0) {
+    plots.push(
+      scatterChart({
+        title: 'RUL: predicted (median) vs true',
+        series: [{ name: 'rows', x: e.rul.truth, y: e.rul.pred, opacity: 0.35, radius: 2 }],
+        identity: true,
+        band: { alpha: 0.2, relative: true, label: '+-20 %' },
+        xLabel: `true RUL (${timeUnit})`,
+        yLabel: `predicted RUL (${timeUnit})`,
+        width: 520,
+        height: 520,
+      }),
+    );
+  }
+  if (e.importance !== undefined && e.importance.length > 0) {
+    const top = e.importance.slice(0, 20);
+    plots.push(
+      barChart({
+        title: 'Feature importance (gain share)',
+        categories: top.map((f) => f.name),
+        series: [{ name: 'importance', values: top.map((f) => f.value) }],
+        orientation: 'horizontal',
+        sort: 'descending',
+        width: 640,
+        height: 120 + 22 * top.length,
+        legend: 'none',
+      }),
+    );
+  }
+  parts.push(`<div class="plots">${plots.map((p) => `<figure>${p}</figure>`).join('')}</div>`);
+  return `<section>${parts.join('\n')}</section>`;
+}
+
+export function renderReport(
+  b: Bundle,
+  ev: Evaluation,
+  dataDir: string,
+  timeUnit: string,
+  generatedAt: string,
+): string {
+  const css = `body{font-family:"DejaVu Sans",Arial,sans-serif;margin:24px;color:#222;max-width:1400px}
+h1{font-size:22px}h2{font-size:18px;border-bottom:1px solid #ccc;padding-bottom:4px;margin-top:32px}
+table.m{border-collapse:collapse;margin:8px 0;font-size:13px}table.m th,table.m td{border:1px solid #ddd;padding:3px 8px;text-align:left}
+table.m th{background:#f4f4f4;font-weight:normal}.plots{display:flex;flex-wrap:wrap;gap:16px}figure{margin:0}svg{max-width:100%;height:auto}
+.meta{color:#555;font-size:13px}`;
+  const meta = `<p class="meta">Bundle <b>${escapeXml(b.name)}</b> ${escapeXml(b.version)} (${escapeXml(b.contentHash.slice(0, 23))}..., ${b.signature === null ? 'unsigned' : `signed by ${escapeXml(b.signature.keyId)}`}) on <b>${escapeXml(dataDir)}</b>, split <b>${escapeXml(ev.split)}</b>: ${ev.rows} rows from ${ev.machines} machines. Generated ${escapeXml(generatedAt)}.</p>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>pdm-twin evaluation: ${escapeXml(b.name)}</title><style>${css}</style></head><body><h1>Model evaluation</h1>${meta}${ev.tasks.map((t) => taskSection(t, timeUnit)).join('\n')}</body></html>\n`;
+}
