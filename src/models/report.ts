@@ -23,7 +23,8 @@ const fmt = (v: unknown): string => {
         : v.toFixed(3);
   if (v === null || v === undefined) return 'n/a';
   if (typeof v === 'object') return escapeXml(JSON.stringify(v));
-  return escapeXml(String(v));
+  if (typeof v === 'string') return escapeXml(v);
+  return escapeXml(JSON.stringify(v));
 };
 
 function metricsTable(m: Record<string, unknown>): string {
