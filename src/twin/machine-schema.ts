@@ -184,8 +184,8 @@ const ModesSchema = z.strictObject({
   imbalance: modeSpec({ shape: 1.2, scaleH: 50_000, law: 'exponential', ttfH: 1500, s0: 0.05 }),
   misalignment: modeSpec({ shape: 1.0, scaleH: 80_000, law: 'linear', ttfH: 2000, s0: 0.08 }),
   looseness: modeSpec({ shape: 1.3, scaleH: 70_000, law: 'paris', ttfH: 1200, s0: 0.05 }),
-  lubrication: modeSpec({ shape: 2.0, scaleH: 15_000, law: 'linear', ttfH: 900, s0: 0.05 }),
-  fan: modeSpec({ shape: 1.5, scaleH: 90_000, law: 'paris', ttfH: 400, s0: 0.05 }),
+  lubrication: modeSpec({ shape: 2.0, scaleH: 15_000, law: 'linear', ttfH: 900, s0: 0.12 }),
+  fan: modeSpec({ shape: 1.5, scaleH: 90_000, law: 'paris', ttfH: 400, s0: 0.1 }),
   rotor_bar: modeSpec({ shape: 2.0, scaleH: 150_000, law: 'paris', ttfH: 2500, s0: 0.05 }),
   insulation: z
     .strictObject({

@@ -275,7 +275,7 @@ function bearingFrictionW(
     speedRel *
     (0.6 + 0.4 * s.command.loadFraction) *
     misload *
-    (1 + 5 * b.lubrication * b.lubrication) *
+    (1 + 4 * b.lubrication + 2 * b.lubrication * b.lubrication) *
     (1 + 0.6 * wear)
   );
 }

@@ -195,8 +195,8 @@ export function structuralNoiseG(
   const speed = Math.pow(Math.max(x.shaftHz, 0) / p.referenceShaftHz, 1.5);
   const factor =
     1 +
-    3 * b.lubrication * b.lubrication +
-    0.6 * other.lubrication * other.lubrication +
+    2.5 * b.lubrication +
+    0.5 * other.lubrication +
     1.5 * Math.pow(Math.max(0, wear - 0.5), 2) +
     0.8 * x.severities.looseness;
   return p.machineNoiseG * speed * factor;
