@@ -87,7 +87,7 @@ export function registerEvaluate(program: Command): void {
             .filter((k) => k in m)
             .map(
               (k) =>
-                `${k} ${typeof m[k] === 'number' ? (m[k]).toFixed(3) : JSON.stringify(m[k], jsonSafe)}`,
+                `${k} ${typeof m[k] === 'number' ? m[k].toFixed(3) : JSON.stringify(m[k], jsonSafe)}`,
             );
           process.stdout.write(`${t.task}: ${pick.join(', ')}\n`);
         }

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { isPdmError } from '../core/errors.js';
 import { registerBearing } from './bearing.js';
 import { registerEvaluate } from './evaluate.js';
+import { registerExport } from './export.js';
 import { registerGenerate } from './generate.js';
 import { registerImport } from './import.js';
 import { registerKeys } from './keys.js';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerImport(program);
   registerTrain(program);
   registerEvaluate(program);
+  registerExport(program);
   registerBearing(program);
   registerKeys(program);
   return program;

@@ -1,0 +1,300 @@
+/**
+ * Export of a bundle's models to one ONNX model, the format edge runtimes load. The graph has
+ * one input, `features` (float32 [N, D], the bundle's feature names in order) and one output
+ * per exported task:
+ * - `fault`: class probabilities [N, K] (classes in the bundle's order);
+ * - `horizon`: probability of failure within the horizon [N, 1];
+ * - `rul`: remaining-life quantiles [N, 3] (lower, median, upper; calibrated and sorted);
+ * - `anomaly`: Mahalanobis anomaly score [N, 1].
+ * Trees become ai.onnx.ml TreeEnsembleRegressor nodes (BRANCH_LEQ, float32 thresholds, NaN
+ * routed by nodes_missing_value_tracks_true) giving raw scores, followed by Sigmoid or Softmax;
+ * forests average their trees. Isolation-forest and degradation models are not exported.
+ */
+import { PdmError } from '../../core/errors.js';
+import type { RobustScalerJson } from '../../features/normalize.js';
+import type { Bundle, TaskModel } from '../bundle.js';
+import type { ModelJson } from '../scorer.js';
+import { ForestModel, GbdtModel } from '../trees/index.js';
+import type { Tree } from '../trees/index.js';
+import { OnnxGraph } from './graph.js';
+
+/** Adds a TreeEnsembleRegressor over `input` with K targets; returns its output name. */
+function treeEnsemble(
+  g: OnnxGraph,
+  input: string,
+  trees: readonly { tree: Tree; target: number }[],
+  k: number,
+  base: readonly number[],
+  aggregate: 'SUM' | 'AVERAGE',
+): string {
+  const nodesTreeIds: number[] = [];
+  const nodesNodeIds: number[] = [];
+  const nodesFeatureIds: number[] = [];
+  const nodesModes: string[] = [];
+  const nodesValues: number[] = [];
+  const nodesTrue: number[] = [];
+  const nodesFalse: number[] = [];
+  const nodesMissing: number[] = [];
+  const targetTree: number[] = [];
+  const targetNode: number[] = [];
+  const targetIds: number[] = [];
+  const targetWeights: number[] = [];
+  trees.forEach(({ tree, target }, t) => {
+    for (let i = 0; i < tree.nodeCount; i++) {
+      nodesTreeIds.push(t);
+      nodesNodeIds.push(i);
+      const f = tree.feature[i]!;
+      if (f < 0) {
+        nodesFeatureIds.push(0);
+        nodesModes.push('LEAF');
+        nodesValues.push(0);
+        nodesTrue.push(0);
+        nodesFalse.push(0);
+        nodesMissing.push(0);
+        for (let o = 0; o < tree.nOutputs; o++) {
+          targetTree.push(t);
+          targetNode.push(i);
+          targetIds.push(tree.nOutputs === 1 ? target : o);
+          targetWeights.push(tree.value[i * tree.nOutputs + o]!);
+        }
+      } else {
+        nodesFeatureIds.push(f);
+        nodesModes.push('BRANCH_LEQ');
+        const th = tree.threshold[i]!;
+        nodesValues.push(th === Infinity ? 3.4028234663852886e38 : th);
+        nodesTrue.push(tree.left[i]!);
+        nodesFalse.push(tree.right[i]!);
+        nodesMissing.push(tree.defaultLeft[i]!);
+      }
+    }
+  });
+  const out = g.name('scores');
+  g.node(
+    'TreeEnsembleRegressor',
+    [input],
+    [out],
+    {
+      aggregate_function: { s: aggregate },
+      base_values: { floats: base },
+      n_targets: { i: k },
+      nodes_falsenodeids: { ints: nodesFalse },
+      nodes_featureids: { ints: nodesFeatureIds },
+      nodes_hitrates: { floats: nodesTreeIds.map(() => 1) },
+      nodes_missing_value_tracks_true: { ints: nodesMissing },
+      nodes_modes: { strings: nodesModes },
+      nodes_nodeids: { ints: nodesNodeIds },
+      nodes_treeids: { ints: nodesTreeIds },
+      nodes_truenodeids: { ints: nodesTrue },
+      nodes_values: { floats: nodesValues },
+      post_transform: { s: 'NONE' },
+      target_ids: { ints: targetIds },
+      target_nodeids: { ints: targetNode },
+      target_treeids: { ints: targetTree },
+      target_weights: { floats: targetWeights },
+    },
+    'ai.onnx.ml',
+  );
+  return out;
+}
+
+/** Raw-score ensemble of a GBDT model (one target per class for multiclass). */
+function gbdtScores(
+  g: OnnxGraph,
+  input: string,
+  json: unknown,
+): { out: string; k: number; loss: string } {
+  const m = GbdtModel.fromJSON(json);
+  const k = m.treesPerRound;
+  const trees = m.trees.map((tree, i) => ({ tree, target: i % k }));
+  return { out: treeEnsemble(g, input, trees, k, Array.from(m.baseScore), 'SUM'), k, loss: m.loss };
+}
+
+function columns(g: OnnxGraph, bundle: Bundle, t: TaskModel): string {
+  const idx = t.inputs.map((f) => bundle.features.names.indexOf(f));
+  if (idx.some((i) => i < 0))
+    throw new PdmError(
+      'PDM_BUNDLE_CORRUPT',
+      `the ${t.task} model uses features missing from the bundle's feature list`,
+    );
+  const out = g.name(`${t.task}_inputs`);
+  g.node('Gather', ['features', g.int64Tensor(g.name('idx'), [idx.length], idx)], [out], {
+    axis: { i: 1 },
+  });
+  return out;
+}
+
+function exportClassifier(
+  g: OnnxGraph,
+  bundle: Bundle,
+  t: TaskModel,
+  model: ModelJson,
+  outName: string,
+): number {
+  const input = columns(g, bundle, t);
+  if (model.kind === 'gbdt') {
+    const { out, k, loss } = gbdtScores(g, input, model.model);
+    if (loss === 'multiclass') {
+      g.node('Softmax', [out], [outName], { axis: { i: 1 } });
+      return k;
+    }
+    const p = g.name('p');
+    g.node('Sigmoid', [out], [p]);
+    if (t.task === 'horizon') {
+      g.node('Identity', [p], [outName]);
+      return 1;
+    }
+    // a two-class fault model: [1 - p, p]
+    const one = g.floatTensor(g.name('one'), [1], [1]);
+    const q = g.name('q');
+    g.node('Sub', [one, p], [q]);
+    g.node('Concat', [q, p], [outName], { axis: { i: 1 } });
+    return 2;
+  }
+  if (model.kind === 'forest') {
+    const m = ForestModel.fromJSON(model.model);
+    const k = Math.max(1, m.nClasses);
+    const out = treeEnsemble(
+      g,
+      input,
+      m.trees.map((tree) => ({ tree, target: 0 })),
+      k,
+      new Array<number>(k).fill(0),
+      'AVERAGE',
+    );
+    if (t.task === 'horizon' && k === 2) {
+      g.node('Gather', [out, g.int64Tensor(g.name('one'), [1], [1])], [outName], {
+        axis: { i: 1 },
+      });
+      return 1;
+    }
+    g.node('Identity', [out], [outName]);
+    return k;
+  }
+  throw new PdmError('PDM_USAGE', `the ${t.task} model (${model.kind}) cannot be exported to ONNX`);
+}
+
+function exportRul(
+  g: OnnxGraph,
+  bundle: Bundle,
+  t: TaskModel,
+  model: ModelJson,
+  outName: string,
+): number {
+  if (model.kind !== 'gbdt_quantiles' || model.quantiles.length !== 3) {
+    throw new PdmError(
+      'PDM_USAGE',
+      `the rul model (${model.kind}) cannot be exported to ONNX; train it with --algo gbdt`,
+    );
+  }
+  const input = columns(g, bundle, t);
+  const [a, b, c] = model.models.map((j) => gbdtScores(g, input, j).out) as [
+    string,
+    string,
+    string,
+  ];
+  // sort three values: lo = min, hi = max, mid = sum - lo - hi; widen the interval; clamp at 0
+  const lo = g.name('lo');
+  const hi = g.name('hi');
+  const sum = g.name('sum');
+  const sum2 = g.name('sum2');
+  const mid = g.name('mid');
+  g.node('Min', [a, b, c], [lo]);
+  g.node('Max', [a, b, c], [hi]);
+  g.node('Sum', [a, b, c], [sum]);
+  g.node('Sub', [sum, lo], [sum2]);
+  g.node('Sub', [sum2, hi], [mid]);
+  const cat = g.name('cat');
+  g.node('Concat', [lo, mid, hi], [cat], { axis: { i: 1 } });
+  const widened = g.name('widened');
+  g.node(
+    'Add',
+    [cat, g.floatTensor(g.name('widen'), [1, 3], [-model.widen, 0, model.widen])],
+    [widened],
+  );
+  g.node('Relu', [widened], [outName]);
+  return 3;
+}
+
+function exportMahalanobis(
+  g: OnnxGraph,
+  bundle: Bundle,
+  t: TaskModel,
+  model: ModelJson,
+  outName: string,
+): number {
+  if (model.kind !== 'mahalanobis')
+    throw new PdmError(
+      'PDM_USAGE',
+      `the anomaly model (${model.kind}) cannot be exported to ONNX; train it with --algo mahalanobis`,
+    );
+  const scaler = t.config.normalization as RobustScalerJson;
+  const input = columns(g, bundle, t);
+  const d = model.model.dims;
+  // z = (x - center) / scale, NaN -> mean (0 deviation): Where(IsNaN(z), mean, z)
+  const center = scaler.center.map((v) => v ?? 0);
+  const scale = scaler.scale.map((v) => v ?? 1);
+  const z0 = g.name('z0');
+  const z = g.name('z');
+  g.node('Sub', [input, g.floatTensor(g.name('center'), [1, d], center)], [z0]);
+  g.node('Div', [z0, g.floatTensor(g.name('scale'), [1, d], scale)], [z]);
+  const dev0 = g.name('dev0');
+  g.node('Sub', [z, g.floatTensor(g.name('mean'), [1, d], model.model.mean)], [dev0]);
+  const nan = g.name('nan');
+  const dev = g.name('dev');
+  g.node('IsNaN', [dev0], [nan]);
+  g.node('Where', [nan, g.floatTensor(g.name('zero'), [1], [0]), dev0], [dev]);
+  const proj = g.name('proj');
+  g.node(
+    'MatMul',
+    [dev, g.floatTensor(g.name('precision'), [d, d], model.model.precision)],
+    [proj],
+  );
+  const prod = g.name('prod');
+  g.node('Mul', [proj, dev], [prod]);
+  const ssum = g.name('ssum');
+  g.node('ReduceSum', [prod, g.int64Tensor(g.name('axes'), [1], [1])], [ssum], {
+    keepdims: { i: 1 },
+  });
+  g.node('Div', [ssum, g.floatTensor(g.name('dims'), [1], [d])], [outName]);
+  return 1;
+}
+
+export interface OnnxExport {
+  readonly bytes: Uint8Array;
+  /** Output name and width per exported task. */
+  readonly outputs: { task: string; name: string; width: number }[];
+  readonly skipped: { task: string; reason: string }[];
+}
+
+export function exportBundleToOnnx(bundle: Bundle): OnnxExport {
+  const g = new OnnxGraph();
+  const D = bundle.features.names.length;
+  g.input('features', ['N', D]);
+  const outputs: OnnxExport['outputs'] = [];
+  const skipped: OnnxExport['skipped'] = [];
+  for (const t of bundle.tasks) {
+    const model = t.model as ModelJson;
+    const name = t.task;
+    try {
+      const width =
+        t.task === 'rul'
+          ? exportRul(g, bundle, t, model, name)
+          : t.task === 'anomaly'
+            ? exportMahalanobis(g, bundle, t, model, name)
+            : exportClassifier(g, bundle, t, model, name);
+      g.output(name, ['N', width]);
+      outputs.push({ task: t.task, name, width });
+    } catch (err) {
+      if (err instanceof PdmError && err.code === 'PDM_USAGE')
+        skipped.push({ task: t.task, reason: err.message });
+      else throw err;
+    }
+  }
+  if (outputs.length === 0)
+    throw new PdmError(
+      'PDM_USAGE',
+      `no model of ${bundle.name} can be exported to ONNX: ${skipped.map((s) => s.reason).join('; ')}`,
+    );
+  const doc = `pdm-twin bundle ${bundle.name} ${bundle.version} (${bundle.contentHash}); input "features" = ${bundle.features.names.join(',')}`;
+  return { bytes: g.toBytes(bundle.name, doc), outputs, skipped };
+}

@@ -1,0 +1,137 @@
+// Training, evaluation and ONNX export on a small generated dataset: every export must give
+// the project's own inference outputs in ONNX Runtime, on real feature rows.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ort from 'onnxruntime-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Dataset } from '../src/data/dataset.js';
+import { readDataset } from '../src/data/dataset.js';
+import { generateDataset } from '../src/data/generate.js';
+import type { Bundle } from '../src/models/bundle.js';
+import { checkFeatures, sealBundle } from '../src/models/bundle.js';
+import { evaluateBundle } from '../src/models/evaluate.js';
+import { exportBundleToOnnx } from '../src/models/onnx/export.js';
+import { scorerForTask } from '../src/models/scorer.js';
+import { TrainConfigSchema } from '../src/models/train-config.js';
+import type { TrainConfigInput } from '../src/models/train-config.js';
+import { trainBundle } from '../src/models/train-bundle.js';
+import { taskRows } from '../src/models/training-data.js';
+import type { Task } from '../src/models/bundle.js';
+import { scenarioFrom } from '../src/twin/scenario.js';
+
+let dir: string;
+let ds: Dataset;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'pdm-models-'));
+  const scenario = scenarioFrom({
+    seed: 21,
+    durationH: 400,
+    capture: { periodH: 3, durationS: 0.5 },
+    fleet: [{ count: 10, profile: { type: 'random_walk', mean: 0.75 } }],
+    faults: {
+      lifeScale: 0.02,
+      inject: [
+        { machine: 0, mode: 'outer_race', atH: 20, growth: { timeToFailureH: 120 } },
+        { machine: 1, mode: 'inner_race', atH: 40, growth: { timeToFailureH: 120 } },
+        { machine: 2, mode: 'outer_race', atH: 60, growth: { timeToFailureH: 120 } },
+        { machine: 3, mode: 'inner_race', atH: 30, growth: { timeToFailureH: 150 } },
+        { machine: 4, mode: 'outer_race', atH: 50, growth: { timeToFailureH: 100 } },
+        { machine: 5, mode: 'inner_race', atH: 70, growth: { timeToFailureH: 100 } },
+      ],
+    },
+    maintenance: { correctiveDowntimeH: 24 },
+  });
+  await generateDataset({
+    scenario,
+    scenarioFile: null,
+    outDir: dir,
+    workers: 2,
+    splits: { train: 0.6, validation: 0.2, test: 0.2 },
+  });
+  ds = await readDataset(dir);
+}, 120_000);
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function train(tasks: Task[], config: TrainConfigInput): Promise<Bundle> {
+  const r = await trainBundle({
+    ds,
+    tasks,
+    config: TrainConfigSchema.parse(config),
+    name: 'test',
+    version: '1',
+    createdAt: '2026-01-01T00:00:00Z',
+    createdBy: 'test',
+    fingerprint: 'sha256:test',
+    threads: 1,
+  });
+  return sealBundle(r.body);
+}
+
+async function onnxMatches(b: Bundle): Promise<void> {
+  const e = exportBundleToOnnx(b);
+  const session = await ort.InferenceSession.create(e.bytes);
+  const rows = taskRows(ds, 'all', b.features.names);
+  const n = Math.min(300, rows.n);
+  // float32 inputs on both sides: that is what the edge feeds the model
+  const x32 = Float32Array.from(rows.x.subarray(0, n * rows.d));
+  const res = await session.run({ features: new ort.Tensor('float32', x32, [n, rows.d]) });
+  for (const out of e.outputs) {
+    const t = b.tasks.find((x) => x.task === out.task)!;
+    const sub = taskRows(ds, 'all', t.inputs);
+    const own = scorerForTask(t).score({
+      ...sub,
+      n,
+      x: Float64Array.from(Float32Array.from(sub.x.subarray(0, n * sub.d))),
+    });
+    const got = res[out.name]!.data as Float32Array;
+    const w = own.length / n;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < out.width; j++) {
+        const mine = own[i * w + (w === out.width ? j : w - 1)]!;
+        expect(
+          Math.abs(got[i * out.width + j]! - mine),
+          `${out.task}[${i},${j}]`,
+        ).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(mine)));
+      }
+    }
+  }
+}
+
+describe('models', () => {
+  it('trains every task with gradient-boosted trees, evaluates them, and exports them to ONNX', async () => {
+    const b = await train(['fault', 'horizon', 'rul', 'anomaly'], {
+      fault: { gbdt: { rounds: 30 } },
+      horizon: { gbdt: { rounds: 30 } },
+      rul: { gbdt: { rounds: 30 } },
+    });
+    expect(b.tasks.map((t) => t.task)).toEqual(['fault', 'horizon', 'rul', 'anomaly']);
+    expect(b.tasks[0]!.classes).toContain('outer_race');
+    const ev = evaluateBundle(b, ds, 'all', 'test-bundle');
+    const fault = ev.tasks.find((t) => t.task === 'fault')!.metrics;
+    expect(fault.accuracy as number).toBeGreaterThan(0.6);
+    const rul = ev.tasks.find((t) => t.task === 'rul')!.metrics;
+    expect(rul.rmse as number).toBeGreaterThan(0);
+    await onnxMatches(b);
+  });
+
+  it('exports random forests and a single tree the same way', async () => {
+    await onnxMatches(
+      await train(['fault', 'horizon'], {
+        fault: { algo: 'rf', rf: { trees: 10 } },
+        horizon: { algo: 'tree' },
+      }),
+    );
+  });
+
+  it('refuses data without the features a bundle needs', async () => {
+    const b = await train(['anomaly'], {});
+    expect(() => { checkFeatures(b, ['time'], 'x'); }).toThrow(
+      /anomaly model needs features the data lacks/,
+    );
+  });
+});
