@@ -20,7 +20,13 @@ function run(input: ScenarioInput, withCaptures = false) {
   const summary = simulateMachine(member, s, {
     telemetry: (r) => tel.push(r),
     event: (e) => ev.push(e),
-    ...(withCaptures ? { capture: (c: CaptureRow) => caps.push(c) } : {}),
+    ...(withCaptures
+      ? {
+          capture: (c: CaptureRow) => {
+            caps.push(c);
+          },
+        }
+      : {}),
   });
   return { s, tel, caps, ev, summary };
 }
@@ -164,5 +170,30 @@ describe('alarms and condition-based maintenance', () => {
     expect(pm.detail).toMatch(/on alarm/);
     expect(pm.tH).toBeGreaterThanOrEqual(alarm!.tH + 12 - 1e-9);
     expect(ev.some((e) => e.type === 'failure')).toBe(false);
+  });
+});
+
+describe('maintenance requested from captures (predictive policy)', () => {
+  it('overhauls the machine the requested hours after the capture that asked, before it fails', () => {
+    const s = scenarioFrom(base);
+    const ev: EventRow[] = [];
+    let asked = Number.NaN;
+    const summary = simulateMachine(buildFleet(s)[0]!, s, {
+      event: (e) => ev.push(e),
+      capture: (c) => {
+        if (c.truth.severity > 0.3 && Number.isNaN(asked)) {
+          asked = c.tH;
+          return { inH: 6, reason: 'test model' };
+        }
+        return undefined;
+      },
+    });
+    const pm = ev.find((e) => e.type === 'maintenance')!;
+    expect(pm.detail).toBe('preventive (test model)');
+    expect(pm.tH).toBeCloseTo(asked + 6, 6);
+    expect(ev.some((e) => e.type === 'failure')).toBe(false);
+    expect(summary.preventiveActions).toBe(1);
+    expect(summary.correctiveActions).toBe(0);
+    expect(summary.unplannedDowntimeH).toBe(0);
   });
 });

@@ -64,11 +64,20 @@ export interface CaptureRow extends Labels {
 
 export interface SimulationCallbacks {
   telemetry?(row: TelemetryRow): void;
-  /** Captures are synthesised only when this callback is given. */
-  capture?(row: CaptureRow): void;
+  /**
+   * Captures are synthesised only when this callback is given. It may ask for maintenance
+   * (a predictive policy): the machine is then overhauled `inH` hours later, if it has not
+   * failed or been maintained by then.
+   */
+  capture?(row: CaptureRow): MaintenanceRequest | undefined | void;
   event?(e: EventRow): void;
   /** Called with the simulated hours done, about every 1 % of the run. */
   progress?(doneH: number, totalH: number): void;
+}
+
+export interface MaintenanceRequest {
+  readonly inH: number;
+  readonly reason: string;
 }
 
 export interface MachineSummary {
@@ -76,9 +85,13 @@ export interface MachineSummary {
   readonly failures: number;
   readonly onsets: number;
   readonly maintenanceActions: number;
+  readonly preventiveActions: number;
+  readonly correctiveActions: number;
   readonly alarms: number;
   readonly operatingHours: number;
   readonly downtimeH: number;
+  /** Down time after failures (corrective repair). */
+  readonly unplannedDowntimeH: number;
   readonly telemetryRows: number;
   readonly captures: number;
 }
@@ -164,8 +177,13 @@ function runPass(
   let lastPmHours = 0;
   let onsets = 0;
   let maintenanceActions = 0;
+  let preventiveActions = 0;
+  let correctiveActions = 0;
   let alarmCount = 0;
   let downtimeH = 0;
+  let unplannedDowntimeH = 0;
+  let downIsUnplanned = false;
+  let pendingReason = '';
   let telemetryRows = 0;
   let captures = 0;
   const progressEvery = Math.max(1, Math.floor(steps / 100));
@@ -183,13 +201,20 @@ function runPass(
     downtime: number,
     scope: readonly FaultMode[],
     detail: string,
+    corrective = false,
   ): void => {
     repairModes(st, scope);
+    downIsUnplanned = corrective;
+    if (tH <= emitUntilH) {
+      if (corrective) correctiveActions++;
+      else preventiveActions++;
+    }
     takeDown(st, tH + downtime);
     lastPmHours = st.operatingHours;
     alarms.active = false;
     alarms.counts = [0, 0, 0, 0];
     pendingMaintenanceH = Number.POSITIVE_INFINITY;
+    pendingReason = '';
     maintenanceActions++;
     emit({
       tH,
@@ -209,13 +234,16 @@ function runPass(
         t0,
         maint.preventiveDowntimeH,
         maint.preventiveScope as FaultMode[],
-        'preventive (on alarm)',
+        pendingReason === '' ? 'preventive (on alarm)' : pendingReason,
       );
     }
     const wasDown = st.status === 'down';
     const events = stepMachine(m, st, stepH, hour0);
     st.tH = (k + 1) * stepH; // exact step times, no accumulated rounding
-    if (wasDown) downtimeH += stepH;
+    if (wasDown && st.tH <= emitUntilH) {
+      downtimeH += stepH;
+      if (downIsUnplanned) unplannedDowntimeH += stepH;
+    }
     for (const e of events) {
       if (e.type === 'onset') onsets++;
       emit({
@@ -231,7 +259,13 @@ function runPass(
         found.push(e.tH);
         if (maint.afterFailure === 'repair') {
           const scope = [...new Set([...(maint.correctiveScope as FaultMode[]), e.mode])];
-          maintain(e.tH, maint.correctiveDowntimeH, scope, `corrective after ${e.mode} failure`);
+          maintain(
+            e.tH,
+            maint.correctiveDowntimeH,
+            scope,
+            `corrective after ${e.mode} failure`,
+            true,
+          );
         }
       }
     }
@@ -262,8 +296,10 @@ function runPass(
           severity: 0,
           detail: alarm,
         });
-        if (maint.policy === 'on_alarm')
+        if (maint.policy === 'on_alarm') {
           pendingMaintenanceH = Math.min(pendingMaintenanceH, t + maint.responseH);
+          pendingReason = 'preventive (on alarm)';
+        }
       }
       if (t <= emitUntilH && cb.telemetry !== undefined) {
         telemetryRows++;
@@ -286,7 +322,7 @@ function runPass(
         ? captureCurrent(m, st, s.capture.currentSampleRateHz, nCurrent, rng.fork('current'))
         : null;
       captures++;
-      cb.capture?.({
+      const request = cb.capture?.({
         tH: t,
         machineId: m.id,
         captureId: k,
@@ -298,6 +334,10 @@ function runPass(
         currentFsHz: s.capture.currentSampleRateHz,
         ...labels(t),
       });
+      if (request != null && t + request.inH < pendingMaintenanceH) {
+        pendingMaintenanceH = t + request.inH;
+        pendingReason = `preventive (${request.reason})`;
+      }
     }
     if (cb.progress !== undefined && (k % progressEvery === 0 || k === steps - 1))
       cb.progress(Math.min(t, s.durationH), s.durationH);
@@ -309,9 +349,12 @@ function runPass(
       failures: found.filter((f) => f <= emitUntilH).length,
       onsets,
       maintenanceActions,
+      preventiveActions,
+      correctiveActions,
       alarms: alarmCount,
       operatingHours: st.operatingHours,
       downtimeH,
+      unplannedDowntimeH,
       telemetryRows,
       captures,
     },
