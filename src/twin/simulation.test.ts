@@ -180,12 +180,12 @@ describe('maintenance requested from captures (predictive policy)', () => {
     let asked = Number.NaN;
     const summary = simulateMachine(buildFleet(s)[0]!, s, {
       event: (e) => ev.push(e),
-      capture: (c) => {
+      decide: (c) => {
         if (c.truth.severity > 0.3 && Number.isNaN(asked)) {
           asked = c.tH;
           return { inH: 6, reason: 'test model' };
         }
-        return undefined;
+        return null;
       },
     });
     const pm = ev.find((e) => e.type === 'maintenance')!;

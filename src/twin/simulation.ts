@@ -64,12 +64,13 @@ export interface CaptureRow extends Labels {
 
 export interface SimulationCallbacks {
   telemetry?(row: TelemetryRow): void;
+  /** Captures are synthesised only when this callback (or `decide`) is given. */
+  capture?(row: CaptureRow): void;
   /**
-   * Captures are synthesised only when this callback is given. It may ask for maintenance
-   * (a predictive policy): the machine is then overhauled `inH` hours later, if it has not
-   * failed or been maintained by then.
+   * A predictive policy: after each capture it may ask for maintenance, and the machine is then
+   * overhauled `inH` hours later unless it failed or was maintained before.
    */
-  capture?(row: CaptureRow): MaintenanceRequest | undefined | void;
+  decide?(row: CaptureRow): MaintenanceRequest | null;
   event?(e: EventRow): void;
   /** Called with the simulated hours done, about every 1 % of the run. */
   progress?(doneH: number, totalH: number): void;
@@ -169,7 +170,7 @@ function runPass(
   const alarms: Alarms = { counts: [0, 0, 0, 0], active: false, clearCount: 0 };
   const maint = s.maintenance;
   const H = s.labels.horizonH;
-  const synth = cb.capture === undefined ? null : new VibrationSynth();
+  const synth = cb.capture === undefined && cb.decide === undefined ? null : new VibrationSynth();
   const nCapture = Math.round(s.capture.durationS * s.capture.sampleRateHz);
   const nCurrent = Math.round(s.capture.durationS * s.capture.currentSampleRateHz);
   const found: number[] = [];
@@ -182,7 +183,7 @@ function runPass(
   let alarmCount = 0;
   let downtimeH = 0;
   let unplannedDowntimeH = 0;
-  let downIsUnplanned = false;
+  const downState = { unplanned: false };
   let pendingReason = '';
   let telemetryRows = 0;
   let captures = 0;
@@ -204,7 +205,7 @@ function runPass(
     corrective = false,
   ): void => {
     repairModes(st, scope);
-    downIsUnplanned = corrective;
+    downState.unplanned = corrective;
     if (tH <= emitUntilH) {
       if (corrective) correctiveActions++;
       else preventiveActions++;
@@ -242,7 +243,7 @@ function runPass(
     st.tH = (k + 1) * stepH; // exact step times, no accumulated rounding
     if (wasDown && st.tH <= emitUntilH) {
       downtimeH += stepH;
-      if (downIsUnplanned) unplannedDowntimeH += stepH;
+      if (downState.unplanned) unplannedDowntimeH += stepH;
     }
     for (const e of events) {
       if (e.type === 'onset') onsets++;
@@ -322,7 +323,7 @@ function runPass(
         ? captureCurrent(m, st, s.capture.currentSampleRateHz, nCurrent, rng.fork('current'))
         : null;
       captures++;
-      const request = cb.capture?.({
+      const row: CaptureRow = {
         tH: t,
         machineId: m.id,
         captureId: k,
@@ -333,8 +334,10 @@ function runPass(
         currentA,
         currentFsHz: s.capture.currentSampleRateHz,
         ...labels(t),
-      });
-      if (request != null && t + request.inH < pendingMaintenanceH) {
+      };
+      cb.capture?.(row);
+      const request = cb.decide?.(row) ?? null;
+      if (request !== null && t + request.inH < pendingMaintenanceH) {
         pendingMaintenanceH = t + request.inH;
         pendingReason = `preventive (${request.reason})`;
       }
