@@ -10,6 +10,7 @@ import { registerExport } from './export.js';
 import { registerGenerate } from './generate.js';
 import { registerImport } from './import.js';
 import { registerKeys } from './keys.js';
+import { registerPolicy } from './policy.js';
 import { registerTrain } from './train.js';
 import { registerSimulate } from './simulate.js';
 import { registerWaveform } from './waveform.js';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerTrain(program);
   registerEvaluate(program);
   registerExport(program);
+  registerPolicy(program);
   registerBearing(program);
   registerKeys(program);
   return program;

@@ -1,0 +1,113 @@
+/** Runs the policy comparison on worker threads (see policy.ts). */
+import { compiledWorkerUrl, runPool } from '../data/worker-pool.js';
+import { attachments } from '../twin/fleet.js';
+import type { Scenario } from '../twin/scenario-schema.js';
+import type { MachineSummary } from '../twin/simulation.js';
+import type { Bundle } from './bundle.js';
+import type { Costs, PolicyOutcome } from './policy.js';
+import { intervalGrid, outcome, withPolicy } from './policy.js';
+import type { PolicyJob } from './policy-worker.js';
+
+export interface PolicyRunOptions {
+  readonly scenario: Scenario;
+  readonly bundle: Bundle;
+  readonly costs: Costs;
+  /** Hours from a model alarm to the overhaul it books. */
+  readonly responseH: number;
+  readonly workers?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (stage: string, done: number, total: number) => void;
+}
+
+export interface PolicyReport {
+  readonly outcomes: PolicyOutcome[];
+  /** Cost of each candidate interval on the training fleet. */
+  readonly intervalSearch: { intervalH: number; totalCost: number }[];
+  readonly trainingSeed: number;
+}
+
+async function runJobs(
+  o: PolicyRunOptions,
+  jobs: PolicyJob[],
+  stage: string,
+  bundle: Bundle | null,
+): Promise<MachineSummary[]> {
+  const out: MachineSummary[] = new Array<MachineSummary>(jobs.length);
+  let done = 0;
+  await runPool<MachineSummary, never>({
+    workerUrl: compiledWorkerUrl(import.meta.url, './policy-worker.js'),
+    workerData: { jobs, bundle, responseH: o.responseH },
+    taskCount: jobs.length,
+    ...(o.workers === undefined ? {} : { workers: o.workers }),
+    ...(o.signal === undefined ? {} : { signal: o.signal }),
+    onResult: (i, r) => {
+      out[i] = r;
+      o.onProgress?.(stage, ++done, jobs.length);
+    },
+  });
+  return out;
+}
+
+export async function comparePolicies(o: PolicyRunOptions): Promise<PolicyReport> {
+  const s = o.scenario;
+  const n = attachments(s).ids.length;
+  const machines = [...Array(n).keys()];
+  // 1. the fixed interval, optimised on a training fleet drawn with another seed
+  const trainingSeed = (s.seed + 7919) >>> 0;
+  const training: Scenario = { ...s, seed: trainingSeed };
+  const grid = intervalGrid(s.durationH);
+  const jobs = grid.flatMap((h) =>
+    machines.map((m) => ({
+      scenario: withPolicy(training, 'fixed_interval', h),
+      machine: m,
+      predictive: false,
+    })),
+  );
+  const res = await runJobs(o, jobs, 'optimising the interval on a training fleet', null);
+  const intervalSearch = grid.map((h, g) => ({
+    intervalH: h,
+    totalCost: outcome('fixed_interval', h, training, res.slice(g * n, (g + 1) * n), o.costs).cost
+      .total,
+  }));
+  const best = intervalSearch.reduce((a, b) => (b.totalCost < a.totalCost ? b : a));
+  // 2. the evaluation fleet under each policy
+  const rtf = await runJobs(
+    o,
+    machines.map((m) => ({
+      scenario: withPolicy(s, 'run_to_failure', null),
+      machine: m,
+      predictive: false,
+    })),
+    'run to failure',
+    null,
+  );
+  const fixed = await runJobs(
+    o,
+    machines.map((m) => ({
+      scenario: withPolicy(s, 'fixed_interval', best.intervalH),
+      machine: m,
+      predictive: false,
+    })),
+    'fixed interval',
+    null,
+  );
+  const pred = await runJobs(
+    o,
+    machines.map((m) => ({
+      scenario: withPolicy(s, 'predictive', null),
+      machine: m,
+      predictive: true,
+    })),
+    'predictive (model on every capture)',
+    o.bundle,
+  );
+  return {
+    outcomes: [
+      outcome('run_to_failure', null, s, rtf, o.costs),
+      outcome('fixed_interval', best.intervalH, s, fixed, o.costs),
+      outcome('predictive', null, s, pred, o.costs),
+    ],
+    intervalSearch,
+    trainingSeed,
+  };
+}
