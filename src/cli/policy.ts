@@ -52,7 +52,7 @@ export function registerPolicy(program: Command): void {
     )
     .requiredOption('--model <bundle>', 'model bundle with a horizon model')
     .option('--scenario <file>', 'fleet to run', 'scenarios/policy.yaml')
-    .option('--costs <file>', 'costs (YAML or JSON)', 'scenarios/costs.yaml')
+    .option('--costs <file>', 'costs (YAML or JSON)', 'config/costs.yaml')
     .option(
       '--response-h <h>',
       'hours from a model alarm to the overhaul it books',
