@@ -1,2 +1,4 @@
 // Runs every benchmark in turn. Each prints the machine it ran on and its numbers.
 await import('./twin.js');
+await import('./features.js');
+await import('./generate.js');
