@@ -15,6 +15,7 @@ import { mahalanobisScore } from './anomaly/mahalanobis.js';
 import type { DegradationPrior } from './rul/exponential-degradation.js';
 import { posterior, rulQuantiles } from './rul/exponential-degradation.js';
 import { ForestModel, GbdtModel, matrix } from './trees/index.js';
+import { parseMlpJSON, predictMlpMatrix } from './nn/index.js';
 
 /** The serialised model of a task (the `model` field of a bundle task). */
 export type ModelJson =
@@ -24,6 +25,7 @@ export type ModelJson =
   | { kind: 'forest_quantiles'; quantiles: number[]; model: unknown; widen: number }
   | { kind: 'mahalanobis'; model: MahalanobisModel }
   | { kind: 'isolation_forest'; model: IsolationForestModel }
+  | { kind: 'mlp'; model: unknown; widen?: number }
   | {
       kind: 'degradation';
       prior: DegradationPrior;
@@ -130,6 +132,31 @@ export function createScorer(model: ModelJson, scalerJson: RobustScalerJson | nu
           );
         },
       };
+    case 'mlp': {
+      const json = parseMlpJSON(model.model);
+      const k =
+        json.output.kind === 'softmax'
+          ? (json.layers[json.layers.length - 1]?.units ?? 1)
+          : json.output.kind === 'quantiles'
+            ? json.output.quantiles.length
+            : 1;
+      return {
+        outputs: k,
+        score: ({ x, n, d }) => {
+          const out = predictMlpMatrix(json, { data: norm(x, n, d), rows: n, cols: d });
+          return model.widen === undefined
+            ? out
+            : assembleQuantiles(
+                Array.from({ length: k }, (_, j) =>
+                  Float64Array.from({ length: n }, (_, i) => out[i * k + j]!),
+                ),
+                n,
+                k,
+                model.widen,
+              );
+        },
+      };
+    }
     case 'degradation': {
       const q = model.quantiles.length;
       return {

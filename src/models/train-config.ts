@@ -56,7 +56,7 @@ export const TrainConfigSchema = z.strictObject({
   rul: z
     .strictObject({
       ...common,
-      algo: z.enum(['gbdt', 'rf', 'degradation']).default('gbdt'),
+      algo: z.enum(['gbdt', 'rf', 'mlp', 'degradation']).default('gbdt'),
       maxRows: z.number().int().min(100).default(60_000),
       /** Interval quantiles (lower, median, upper). */
       quantiles: z

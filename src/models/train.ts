@@ -31,6 +31,7 @@ import { capPerKey, maskColumns, pickRows, quantileOf } from './train-rows.js';
 import type { TaskRows } from './training-data.js';
 import { taskRows } from './training-data.js';
 import { matrix, trainDecisionTree, trainForest, trainGbdt } from './trees/index.js';
+import { trainMlp } from './nn/index.js';
 
 export interface TrainProgress {
   readonly task: Task;
@@ -83,6 +84,7 @@ async function fitClassifier(
   valid: TaskRows,
   yValid: Float64Array,
   nClasses: number,
+  scaler: RobustScalerJson,
 ): Promise<{ json: ModelJson; importance: number[] | undefined }> {
   const progress = (stage: string, fraction: number) => ctx.onProgress?.({ task, stage, fraction });
   const X = matrix(train.x, train.n, train.d);
@@ -137,7 +139,41 @@ async function fitClassifier(
       importance: m.toJSON().featureImportance,
     };
   }
-  throw new PdmError('PDM_USAGE', `algorithm ${algo} is not available for the ${task} task yet`);
+  // algo === 'mlp': on normalised inputs
+  const epochs = typeof cfg.mlp.epochs === 'number' ? cfg.mlp.epochs : 60;
+  const m = await trainMlp(
+    { data: normalized(scaler, train), rows: train.n, cols: train.d },
+    y,
+    {
+      seed: ctx.config.seed,
+      classWeights: 'balanced',
+      ...cfg.mlp,
+      ...(nClasses > 2 ? { task: 'multiclass', classes: nClasses } : { task: 'binary' }),
+    },
+    {
+      ...(valid.n > 0
+        ? {
+            valid: {
+              x: { data: normalized(scaler, valid), rows: valid.n, cols: valid.d },
+              y: yValid,
+            },
+          }
+        : {}),
+      onEpoch: (p) => {
+        progress('training network', p.epoch / epochs);
+      },
+    },
+  );
+  return { json: { kind: 'mlp', model: m.toJSON() }, importance: undefined };
+}
+
+/** Rows normalised with a bundle scaler. */
+function normalized(scaler: RobustScalerJson, t: TaskRows): Float64Array {
+  const s = RobustScaler.fromJSON(scaler);
+  const z = new Float64Array(t.x.length);
+  for (let i = 0; i < t.n; i++)
+    s.transform(t.x.subarray(i * t.d, (i + 1) * t.d), z.subarray(i * t.d, (i + 1) * t.d));
+  return z;
 }
 
 /** Class probabilities (n x k) from a scorer that may give one output for two classes. */
@@ -205,6 +241,7 @@ export async function trainFault(
     valid,
     yValid,
     classes.length,
+    scaler,
   );
   const scorer = createScorer(json, scaler);
   const proba = probaMatrix(scorer.score(valid), valid.n, classes.length);
@@ -264,6 +301,7 @@ export async function trainHorizon(
     valid,
     yValid,
     2,
+    scaler,
   );
   const scorer = createScorer(json, scaler);
   const raw = scorer.score(valid);
@@ -364,6 +402,20 @@ export async function trainRul(
       if (alpha === 0.5) importance = j.featureImportance;
     }
     json = { kind: 'gbdt_quantiles', quantiles: qs, models, widen: 0 };
+  } else if (cfg.algo === 'mlp') {
+    const epochs = typeof cfg.mlp.epochs === 'number' ? cfg.mlp.epochs : 60;
+    const m = await trainMlp(
+      { data: normalized(scaler, train), rows: train.n, cols: train.d },
+      y,
+      { seed: config.seed, ...cfg.mlp, task: 'regression', quantiles: qs },
+      {
+        valid: { x: { data: normalized(scaler, valid), rows: valid.n, cols: valid.d }, y: yValid },
+        onEpoch: (p) => {
+          progress('training network', p.epoch / epochs);
+        },
+      },
+    );
+    json = { kind: 'mlp', model: m.toJSON(), widen: 0 };
   } else if (cfg.algo === 'rf') {
     const m = await trainForest(
       matrix(train.x, train.n, train.d),

@@ -17,6 +17,8 @@ import type { ModelJson } from '../scorer.js';
 import { ForestModel, GbdtModel } from '../trees/index.js';
 import type { Tree } from '../trees/index.js';
 import { OnnxGraph } from './graph.js';
+import onnxProto from 'onnx-proto';
+import { exportMlpToOnnx, parseMlpJSON } from '../nn/index.js';
 
 /** Adds a TreeEnsembleRegressor over `input` with K targets; returns its output name. */
 function treeEnsemble(
@@ -259,6 +261,100 @@ function exportMahalanobis(
   return 1;
 }
 
+/** Normalised inputs of a task (the bundle's robust scaler as Sub and Div nodes). */
+function normalizedColumns(g: OnnxGraph, bundle: Bundle, t: TaskModel): string {
+  const scaler = t.config.normalization as RobustScalerJson;
+  const input = columns(g, bundle, t);
+  const d = t.inputs.length;
+  const z0 = g.name('z0');
+  const z = g.name('z');
+  g.node(
+    'Sub',
+    [
+      input,
+      g.floatTensor(
+        g.name('center'),
+        [1, d],
+        scaler.center.map((v) => v ?? 0),
+      ),
+    ],
+    [z0],
+  );
+  g.node(
+    'Div',
+    [
+      z0,
+      g.floatTensor(
+        g.name('scale'),
+        [1, d],
+        scaler.scale.map((v) => v ?? 1),
+      ),
+    ],
+    [z],
+  );
+  return z;
+}
+
+/** Splices the MLP's own ONNX graph (from the nn module) into the bundle graph. */
+function exportMlp(
+  g: OnnxGraph,
+  bundle: Bundle,
+  t: TaskModel,
+  model: ModelJson,
+  outName: string,
+): number {
+  if (model.kind !== 'mlp') throw new PdmError('PDM_USAGE', `not an MLP`);
+  const json = parseMlpJSON(model.model);
+  const sub = onnxProto.onnx.ModelProto.decode(exportMlpToOnnx(json));
+  const graph = sub.graph!;
+  const z = normalizedColumns(g, bundle, t);
+  const prefix = `${t.task}_mlp_`;
+  const inputName = graph.input![0]!.name!;
+  const outputName = graph.output![0]!.name!;
+  const rename = (n: string): string =>
+    n === inputName ? z : n === outputName ? `${prefix}out` : `${prefix}${n}`;
+  for (const init of graph.initializer ?? [])
+    g.initializers.push({ ...init, name: rename(init.name!) });
+  for (const node of graph.node ?? []) {
+    g.nodes.push({
+      ...node,
+      name: `${prefix}${node.name ?? ''}`,
+      input: (node.input ?? []).map((n) => (n === '' ? n : rename(n))),
+      output: (node.output ?? []).map(rename),
+    });
+  }
+  const width =
+    json.output.kind === 'softmax'
+      ? json.layers[json.layers.length - 1]!.units
+      : json.output.kind === 'quantiles'
+        ? json.output.quantiles.length
+        : 1;
+  if (t.task === 'rul' && model.widen !== undefined) {
+    if (width !== 3)
+      throw new PdmError(
+        'PDM_USAGE',
+        'an RUL network with other than 3 quantiles cannot be exported',
+      );
+    const widened = g.name('widened');
+    g.node(
+      'Add',
+      [`${prefix}out`, g.floatTensor(g.name('widen'), [1, 3], [-model.widen, 0, model.widen])],
+      [widened],
+    );
+    g.node('Relu', [widened], [outName]);
+    return 3;
+  }
+  if (t.task === 'fault' && width === 1) {
+    const one = g.floatTensor(g.name('one'), [1], [1]);
+    const q = g.name('q');
+    g.node('Sub', [one, `${prefix}out`], [q]);
+    g.node('Concat', [q, `${prefix}out`], [outName], { axis: { i: 1 } });
+    return 2;
+  }
+  g.node('Identity', [`${prefix}out`], [outName]);
+  return width;
+}
+
 export interface OnnxExport {
   readonly bytes: Uint8Array;
   /** Output name and width per exported task. */
@@ -277,11 +373,13 @@ export function exportBundleToOnnx(bundle: Bundle): OnnxExport {
     const name = t.task;
     try {
       const width =
-        t.task === 'rul'
-          ? exportRul(g, bundle, t, model, name)
-          : t.task === 'anomaly'
-            ? exportMahalanobis(g, bundle, t, model, name)
-            : exportClassifier(g, bundle, t, model, name);
+        model.kind === 'mlp'
+          ? exportMlp(g, bundle, t, model, name)
+          : t.task === 'rul'
+            ? exportRul(g, bundle, t, model, name)
+            : t.task === 'anomaly'
+              ? exportMahalanobis(g, bundle, t, model, name)
+              : exportClassifier(g, bundle, t, model, name);
       g.output(name, ['N', width]);
       outputs.push({ task: t.task, name, width });
     } catch (err) {
