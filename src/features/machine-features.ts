@@ -121,6 +121,13 @@ const THERMAL: readonly FeatureDoc[] = [
     description: 'bearing rise minus what the healthy machine showed at the same smoothed load',
   },
   {
+    name: 'temp_frame_residual_k',
+    unit: 'K',
+    group: 'thermal',
+    description:
+      'frame rise minus what the healthy machine showed at the same smoothed load (cooling)',
+  },
+  {
     name: 'temp_bearing_rate_k_per_h',
     unit: 'K/h',
     group: 'thermal',
@@ -154,6 +161,7 @@ const TRENDED: readonly { name: string; abs: boolean }[] = [
   { name: 'env_max_h1_db', abs: true },
   { name: 'temp_bearing_residual_k', abs: true },
   { name: 'temp_winding_residual_k', abs: true },
+  { name: 'temp_frame_residual_k', abs: true },
 ];
 
 const TREND_DOCS: FeatureDoc[] = TRENDED.flatMap(({ name, abs }) => [
@@ -248,6 +256,8 @@ export class MachineFeaturePipeline {
   private readonly scratch = new Float64Array(VIB_N);
   private readonly winding = new ThermalBaseline();
   private readonly bearing = new ThermalBaseline();
+  private readonly frame = new ThermalBaseline();
+  private residualFrame = Number.NaN;
   private last: TelemetryInput | null = null;
   private residualWinding = Number.NaN;
   private residualBearing = Number.NaN;
@@ -270,6 +280,12 @@ export class MachineFeaturePipeline {
     const bRise = x.tempBearingDeC - x.tempAmbientC;
     this.residualWinding = this.winding.update(x.tH, x.loadFraction, x.running, wRise);
     this.residualBearing = this.bearing.update(x.tH, x.loadFraction, x.running, bRise);
+    this.residualFrame = this.frame.update(
+      x.tH,
+      x.loadFraction,
+      x.running,
+      x.tempFrameC - x.tempAmbientC,
+    );
     if (Number.isFinite(bRise)) this.bearingRise.push({ t: x.tH, v: bRise });
     while (this.bearingRise.length > 0 && this.bearingRise[0]!.t < x.tH - 1)
       this.bearingRise.shift();
@@ -304,7 +320,9 @@ export class MachineFeaturePipeline {
         out[INDEX.get(`${ch.location}_${n}`)!] = v[VIBRATION_FEATURE_INDEX[n]]!;
     }
     const set = (name: string, v: number): void => {
-      out[INDEX.get(name)!] = v;
+      const j = INDEX.get(name);
+      if (j === undefined) throw new Error(`machine feature ${name} is not registered`);
+      out[j] = v;
     };
     const get = (name: string): number => out[INDEX.get(name)!]!;
     const defects = ['bpfo', 'bpfi', 'bsf2'] as const;
@@ -327,6 +345,7 @@ export class MachineFeaturePipeline {
       set('temp_bearing_minus_frame_k', t.tempBearingDeC - t.tempFrameC);
       set('temp_winding_residual_k', this.residualWinding);
       set('temp_bearing_residual_k', this.residualBearing);
+      set('temp_frame_residual_k', this.residualFrame);
       const r = this.bearingRise;
       if (r.length >= 2 && r[r.length - 1]!.t > r[0]!.t) {
         set(

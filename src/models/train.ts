@@ -57,9 +57,7 @@ const NON_VIBRATION_GROUPS = new Set(['thermal', 'electrical', 'operating']);
 /** Default inputs of a task: the dataset's model features, without trends for diagnosis. */
 export function defaultFeatures(ds: Dataset, task: Task): string[] {
   const m = ds.manifest;
-  const group = new Map(m.features.map((f) => [f.name, f.group]));
-  if (task === 'fault' && m.source !== 'table')
-    return m.modelFeatures.filter((f) => group.get(f) !== 'trend');
+  void task; // every task starts from the same inputs; diagnosis masks history while training
   return [...m.modelFeatures];
 }
 
@@ -220,6 +218,7 @@ export async function trainFault(
     const cols = features
       .map((f, j) =>
         NON_VIBRATION_GROUPS.has(group.get(f) ?? '') ||
+        group.get(f) === 'trend' ||
         f.startsWith('temp_') ||
         f.startsWith('cur_')
           ? j

@@ -112,6 +112,8 @@ export const ScenarioSchema = z
         sensors: z.array(z.enum(['de', 'fe'])).default(['de', 'fe']),
         current: z.boolean().default(false),
         currentSampleRateHz: z.number().min(100).max(1_000_000).default(5_000),
+        /** Length of a current capture, s (motor current signature analysis needs several seconds to resolve slip sidebands; default: durationS). */
+        currentDurationS: z.number().positive().max(600).optional(),
       })
       .prefault({}),
     labels: z.strictObject({ horizonH: z.number().positive().default(168) }).prefault({}),

@@ -172,7 +172,9 @@ function runPass(
   const H = s.labels.horizonH;
   const synth = cb.capture === undefined && cb.decide === undefined ? null : new VibrationSynth();
   const nCapture = Math.round(s.capture.durationS * s.capture.sampleRateHz);
-  const nCurrent = Math.round(s.capture.durationS * s.capture.currentSampleRateHz);
+  const nCurrent = Math.round(
+    (s.capture.currentDurationS ?? s.capture.durationS) * s.capture.currentSampleRateHz,
+  );
   const found: number[] = [];
   let pendingMaintenanceH = Number.POSITIVE_INFINITY;
   let lastPmHours = 0;
