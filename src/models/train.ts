@@ -54,11 +54,12 @@ export interface TrainContext {
 
 const NON_VIBRATION_GROUPS = new Set(['thermal', 'electrical', 'operating']);
 
-/** Default inputs of a task: the dataset's model features, without trends for diagnosis. */
-export function defaultFeatures(ds: Dataset, task: Task): string[] {
-  const m = ds.manifest;
-  void task; // every task starts from the same inputs; diagnosis masks history while training
-  return [...m.modelFeatures];
+/**
+ * Default inputs of a task: the dataset's model features (the same for every task; diagnosis
+ * hides history and thermal inputs in part of its training rows instead).
+ */
+export function defaultFeatures(ds: Dataset, _task: Task): string[] {
+  return [...ds.manifest.modelFeatures];
 }
 
 function requireRows(t: TaskRows, what: string, ds: Dataset): void {
