@@ -44,7 +44,13 @@ for (const mode of ['normal', 'outer_race', 'inner_race', 'ball', 'looseness']) 
 
 // 1b. The whole capture path: synthesis plus the accelerometer chain (noise, clipping, ADC).
 {
-  const base = singleCapture({ mode: 'outer_race', severity: 0.4, speedRpm: 1797, fsHz: 12_000, durationS: 0.01 });
+  const base = singleCapture({
+    mode: 'outer_race',
+    severity: 0.4,
+    speedRpm: 1797,
+    fsHz: 12_000,
+    durationS: 0.01,
+  });
   const synth = new VibrationSynth();
   const x = new Float64Array(12_000);
   const y = new Float32Array(12_000);

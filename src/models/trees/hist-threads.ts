@@ -99,7 +99,17 @@ export function runTask(d: HistWorkerData, words: Uint32Array, t: number): void 
     results[o] = -Infinity;
     const hist = k === 0 ? out : parent;
     if ((flags & (1 << k)) === 0 || hist === null) continue;
-    const s = findBestSplit(hist, d.nBins, mask, args[2 * k]!, args[2 * k + 1]!, packing, d.params, f0, f1);
+    const s = findBestSplit(
+      hist,
+      d.nBins,
+      mask,
+      args[2 * k]!,
+      args[2 * k + 1]!,
+      packing,
+      d.params,
+      f0,
+      f1,
+    );
     if (s === null) continue;
     results[o] = s.gain;
     results[o + 1] = s.feature;
@@ -229,7 +239,8 @@ class Threaded implements ThreadedSplitFinder {
     ctrl[CTRL.end] = end;
     ctrl[CTRL.slot] = slot;
     ctrl[CTRL.parent] = parentSlot;
-    ctrl[CTRL.flags] = (node !== null ? 1 : 0) | (sibling !== null ? 2 : 0) | (this.hasMask ? 4 : 0);
+    ctrl[CTRL.flags] =
+      (node !== null ? 1 : 0) | (sibling !== null ? 2 : 0) | (this.hasMask ? 4 : 0);
     args[0] = node?.g ?? 0;
     args[1] = node?.p ?? 0;
     args[2] = sibling?.g ?? 0;
@@ -238,7 +249,11 @@ class Threaded implements ThreadedSplitFinder {
     Atomics.store(ctrl, CTRL.done, 0);
     Atomics.add(ctrl, CTRL.seq, 1);
     Atomics.notify(ctrl, CTRL.seq);
-    for (let t = Atomics.add(ctrl, CTRL.nextTask, 1); t < this.tasks; t = Atomics.add(ctrl, CTRL.nextTask, 1)) {
+    for (
+      let t = Atomics.add(ctrl, CTRL.nextTask, 1);
+      t < this.tasks;
+      t = Atomics.add(ctrl, CTRL.nextTask, 1)
+    ) {
       runTask(this.d, this.words, t);
     }
     const n = this.workers.length;

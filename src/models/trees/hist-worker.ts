@@ -19,7 +19,11 @@ for (;;) {
   seen = Atomics.load(ctrl, CTRL.seq);
   if (ctrl[CTRL.command] === COMMAND.exit) break;
   try {
-    for (let t = Atomics.add(ctrl, CTRL.nextTask, 1); t < tasks; t = Atomics.add(ctrl, CTRL.nextTask, 1)) {
+    for (
+      let t = Atomics.add(ctrl, CTRL.nextTask, 1);
+      t < tasks;
+      t = Atomics.add(ctrl, CTRL.nextTask, 1)
+    ) {
       runTask(data, words, t);
     }
   } catch (err) {
