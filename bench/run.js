@@ -2,3 +2,4 @@
 await import('./twin.js');
 await import('./features.js');
 await import('./generate.js');
+await import('./trees.js');

@@ -180,12 +180,12 @@ export class ForestModel {
         pool.set(this.leafSamples[t]!.subarray(node * q, node * q + q), t * q);
       }
       pool.sort();
-      quantiles.forEach((a, j) => {
-        const pos = a * (pool.length - 1);
+      for (let j = 0; j < quantiles.length; j++) {
+        const pos = quantiles[j]! * (pool.length - 1);
         const lo = Math.floor(pos);
         const hi = Math.min(lo + 1, pool.length - 1);
         out[i * quantiles.length + j] = pool[lo]! + (pos - lo) * (pool[hi]! - pool[lo]!);
-      });
+      }
     }
     return out;
   }

@@ -16,7 +16,7 @@ import { featuresPerSplit, parseForestConfig } from './forest-config.js';
 import type { ForestTree, ForestTreeParams } from './forest-grower.js';
 import { ForestTreeGrower } from './forest-grower.js';
 import { ForestModel } from './forest-model.js';
-import { defaultThreadCount } from './hist-threads.js';
+import { defaultThreadCount } from './engine-threads.js';
 import type { Matrix } from './matrix.js';
 import { checkMatrix, checkTargets, classLabels, inferClassCount } from './matrix.js';
 import { bootstrapCounts } from './sampling.js';

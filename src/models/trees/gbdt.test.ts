@@ -80,12 +80,46 @@ describe('gradient boosting, binary', () => {
     expect(JSON.stringify(back)).toBe(text);
   });
 
+  it('tracks training scores that match the model, with row and column subsampling', () => {
+    // Rows left out of a round get the tree's value by traversing their codes; the reported
+    // loss must equal the loss of the final model's own predictions.
+    let last = NaN;
+    const m = trainGbdtSync(
+      train.X,
+      train.y,
+      { rounds: 25, subsample: 0.6, colsample: 0.5 },
+      {
+        onRound: (p) => (last = p.trainLoss),
+      },
+    );
+    const raw = m.predictRaw(train.X);
+    let loss = 0;
+    for (let i = 0; i < raw.length; i++) {
+      const f = raw[i]!;
+      loss += Math.log1p(Math.exp(-Math.abs(f))) + Math.max(f, 0) - train.y[i]! * f;
+    }
+    expect(last).toBeCloseTo(loss / raw.length, 10);
+  });
+
   it('builds the same model on worker threads as on one thread', async () => {
-    const cfg = { rounds: 10, maxLeaves: 15 };
-    const big = syntheticTable({ rows: 12_000, features: 10, seed: 3, missingRate: 0.05 });
-    const one = trainGbdtSync(big.X, big.y, cfg);
-    const two = await trainGbdt(big.X, big.y, cfg, { threads: 2 });
-    expect(JSON.stringify(two)).toBe(JSON.stringify(one));
+    // 40 000 rows: enough for the row operations (chunks of 16 384) to run in parallel too.
+    const big = syntheticTable({
+      rows: 40_000,
+      features: 10,
+      classes: 3,
+      seed: 3,
+      missingRate: 0.05,
+    });
+    const binary = big.y.map((v) => (v === 0 ? 0 : 1));
+    const runs = [
+      { y: binary, cfg: { rounds: 3, maxLeaves: 15 } },
+      { y: big.y, cfg: { loss: 'multiclass', rounds: 2, subsample: 0.9, colsample: 0.8 } },
+    ] as const;
+    for (const { y, cfg } of runs) {
+      const one = trainGbdtSync(big.X, y, cfg);
+      const two = await trainGbdt(big.X, y, cfg, { threads: 2 });
+      expect(JSON.stringify(two)).toBe(JSON.stringify(one));
+    }
   });
 
   it('stops early on a validation set and keeps the best round', () => {

@@ -10,26 +10,29 @@
  * the leaf row ranges. Row subsampling (per round) and column subsampling (per tree) draw from
  * seeded streams; with a validation set, early stopping keeps the best round.
  *
- * `trainGbdt` builds histograms on worker threads (hist-threads.ts), `trainGbdtSync` on the
- * calling thread; both give identical models for a seed, whatever the thread count.
+ * The row and histogram work runs on an engine: `trainGbdtSync` on the calling thread
+ * (engine.ts), `trainGbdt` on worker threads too (engine-threads.ts); both give identical
+ * models for a seed, whatever the thread count.
  */
 import { PdmError } from '../../core/errors.js';
 import { Random } from '../../core/random.js';
-import type { BinnedMatrix, Binning } from './binning.js';
+import type { Binning } from './binning.js';
 import { fitBinning } from './binning.js';
 import { EarlyStopping } from './early-stopping.js';
 import type { GbdtConfig, GbdtConfigInput } from './gbdt-config.js';
 import { parseGbdtConfig } from './gbdt-config.js';
 import { GbdtModel } from './gbdt-model.js';
 import { TreeGrower, binnedLeaf } from './grower.js';
-import { defaultThreadCount, startSplitThreads } from './hist-threads.js';
+import type { Engine } from './engine.js';
+import { LocalEngine } from './engine.js';
+import type { EngineState } from './engine-state.js';
+import { createEngineState } from './engine-state.js';
+import { defaultThreadCount, startEngineThreads } from './engine-threads.js';
 import type { Loss } from './losses.js';
 import { makeLoss, quantileInPlace } from './losses.js';
 import type { Matrix } from './matrix.js';
 import { checkMatrix, checkTargets, classLabels, inferClassCount } from './matrix.js';
 import { sampleWithoutReplacement } from './sampling.js';
-import type { SplitFinder } from './split-finder.js';
-import { LocalSplitFinder } from './split-finder.js';
 import type { Tree } from './tree.js';
 
 export interface GbdtProgress {
@@ -53,7 +56,7 @@ export interface GbdtTrainOptions {
   readonly now?: () => number;
   /** Binning fitted beforehand (default: fitted on X with config.maxBins). */
   readonly binning?: Binning;
-  /** Threads building histograms, for `trainGbdt` (default: available cores, at most 8). */
+  /** Threads for `trainGbdt`, the caller's included (default: available cores, at most 8). */
   readonly threads?: number;
 }
 
@@ -65,10 +68,10 @@ export function trainGbdtSync(
   options: GbdtTrainOptions = {},
 ): GbdtModel {
   const job = prepare(x, y, parseGbdtConfig(config), options, false);
-  return boost(job, new LocalSplitFinder(job.binned, job.gh, job.nBins, job.cfg));
+  return boost(job, new LocalEngine(job.state));
 }
 
-/** Trains with histograms built on `options.threads` threads (the caller's included). */
+/** Trains on `options.threads` threads (the caller's included); the same model as trainGbdtSync. */
 export async function trainGbdt(
   x: Matrix,
   y: ArrayLike<number>,
@@ -81,15 +84,7 @@ export async function trainGbdt(
   }
   if (threads === 1) return trainGbdtSync(x, y, config, options);
   const job = prepare(x, y, parseGbdtConfig(config), options, true);
-  const pool = await startSplitThreads(
-    threads,
-    job.binned,
-    job.gh,
-    job.idx,
-    job.nBins,
-    job.cfg,
-    job.cfg.maxLeaves + 1,
-  );
+  const pool = await startEngineThreads(threads, job.state);
   try {
     return boost(job, pool);
   } finally {
@@ -101,14 +96,9 @@ interface Job {
   readonly cfg: Readonly<GbdtConfig>;
   readonly options: GbdtTrainOptions;
   readonly binning: Binning;
-  readonly binned: BinnedMatrix;
-  /** Value bins per feature. */
-  readonly nBins: Int32Array;
-  readonly y: Float64Array;
+  readonly state: EngineState;
   readonly nClasses: number;
   readonly loss: Loss;
-  readonly gh: Float64Array;
-  readonly idx: Uint32Array;
   readonly valid: { readonly x: Matrix; readonly y: Float64Array } | null;
 }
 
@@ -151,38 +141,45 @@ function prepare(
       `binning: fitted on ${binning.nFeatures} features, X has ${x.cols}`,
     );
   }
-  const n = x.rows;
-  const alloc = (bytes: number): ArrayBuffer | SharedArrayBuffer =>
-    shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+  const loss = makeLoss(cfg.loss, nClasses, cfg.alpha);
+  const binned = binning.binMatrix(x, shared);
+  const sizes = {
+    binned,
+    nBins: Int32Array.from({ length: x.cols }, (_, f) => binning.nBins(f)),
+    params: cfg,
+    loss: { kind: cfg.loss, nClasses, alpha: cfg.alpha },
+    outputs: loss.outputs,
+    y,
+    // Shared histograms for the open leaves (beyond them, leaves are built on one thread).
+    slots: shared ? Math.min(cfg.maxLeaves + 1, 64) : 0,
+    maxLeaves: cfg.maxLeaves,
+  };
   return {
     cfg,
     options,
     binning,
-    binned: binning.binMatrix(x, shared),
-    nBins: Int32Array.from({ length: x.cols }, (_, f) => binning.nBins(f)),
-    y,
+    state: createEngineState(sizes, shared),
     nClasses,
-    loss: makeLoss(cfg.loss, nClasses, cfg.alpha),
-    gh: new Float64Array(alloc(16 * n)),
-    idx: new Uint32Array(alloc(4 * n)),
+    loss,
     valid,
   };
 }
 
-function boost(job: Job, finder: SplitFinder): GbdtModel {
-  const { cfg, binned, y, loss, gh, idx, valid, options } = job;
+function boost(job: Job, engine: Engine): GbdtModel {
+  const { cfg, loss, valid, options } = job;
+  const s = engine.state;
+  const { binned, y, raw, idx } = s;
   const now = options.now ?? (() => performance.now());
   const t0 = now();
   const n = binned.rows;
   const d = binned.cols;
   const K = loss.outputs;
   const base = loss.baseScore(y);
-  const raw = new Float64Array(n * K);
   for (let i = 0; i < n; i++) raw.set(base, i * K);
   const rawValid = valid === null ? null : new Float64Array(valid.x.rows * K);
   if (valid !== null) for (let i = 0; i < valid.x.rows; i++) rawValid!.set(base, i * K);
 
-  const grower = new TreeGrower(binned, job.binning, cfg);
+  const grower = new TreeGrower(job.binning, cfg);
   const rowRng = new Random(cfg.seed, 'gbdt', 'rows');
   const colRng = new Random(cfg.seed, 'gbdt', 'columns');
   const allRows = sampleWithoutReplacement(n, n, rowRng);
@@ -204,31 +201,31 @@ function boost(job: Job, finder: SplitFinder): GbdtModel {
       inSample.fill(0);
       for (const r of rows) inSample[r] = 1;
     }
-    loss.prepare(raw);
+    if (loss.kind === 'multiclass') engine.prepare();
     for (let k = 0; k < K; k++) {
       if (mask !== null) drawColumns(colRng, perm, colCount, mask);
-      loss.gradients(raw, y, k, gh);
       idx.set(rows);
-      const grown = grower.grow(idx, rows.length, gh, mask, finder, gains, loss.maxHessian);
+      const start = engine.gradients(k, rows.length, loss.maxHessian);
+      const grown = grower.grow(rows.length, start, mask, engine, gains);
       const { builder, leafNode, leafStart, leafEnd, leafG, leafH } = grown;
       for (let j = 0; j < grown.leafCount; j++) {
-        const start = leafStart[j]!;
-        const end = leafEnd[j]!;
+        const from = leafStart[j]!;
+        const to = leafEnd[j]!;
         let v: number;
         if (residuals !== null) {
-          for (let p = start; p < end; p++) residuals[p - start] = y[idx[p]!]! - raw[idx[p]!]!;
-          v = quantileInPlace(residuals, end - start, loss.quantile!);
+          for (let p = from; p < to; p++) residuals[p - from] = y[idx[p]!]! - raw[idx[p]!]!;
+          v = quantileInPlace(residuals, to - from, loss.quantile!);
         } else {
           const denom = leafH[j]! + cfg.lambda;
           v = denom > 0 ? -leafG[j]! / denom : 0;
         }
         v = Math.fround(cfg.learningRate * v);
         builder.setValue(leafNode[j]!, 0, v);
-        for (let p = start; p < end; p++) {
-          const o = idx[p]! * K + k;
-          raw[o] = raw[o]! + v;
-        }
+        s.leafStart[j] = from;
+        s.leafEnd[j] = to;
+        s.leafValue[j] = v;
       }
+      engine.update(k, grown.leafCount);
       const tree = builder.build();
       trees.push(tree);
       if (inSample !== null) {

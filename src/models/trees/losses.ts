@@ -21,14 +21,23 @@ export interface Loss {
   readonly outputs: number;
   /** Upper bound of the hessians. */
   readonly maxHessian: number;
-  /** Whether leaf values are refitted as quantiles of residuals (pinball). */
+  /** The quantile of the pinball loss, whose leaves are refitted to residual quantiles; else null. */
   readonly quantile: number | null;
   /** Initial raw scores, as float32 numbers. */
   baseScore(y: Float64Array): Float64Array;
-  /** Once per round, before `gradients` (multiclass computes the round's probabilities). */
-  prepare(raw: Float64Array): void;
-  /** Gradients and hessians of output k for every row, interleaved in gh. */
-  gradients(raw: Float64Array, y: Float64Array, k: number, gh: Float64Array): void;
+  /** Once per round for rows [from, to): multiclass writes softmax probabilities to `proba`. */
+  prepare(raw: Float64Array, proba: Float64Array, from: number, to: number): void;
+  /** Gradients and hessians of output k of rows idx[from..to), interleaved in gh. */
+  gradients(
+    raw: Float64Array,
+    proba: Float64Array,
+    y: Float64Array,
+    k: number,
+    idx: Uint32Array,
+    from: number,
+    to: number,
+    gh: Float64Array,
+  ): void;
   /** Mean loss of raw scores (rows x outputs) against y. */
   value(raw: Float64Array, y: Float64Array): number;
 }
@@ -67,8 +76,9 @@ const binaryLoss: Loss = {
   prepare() {
     // Nothing to precompute.
   },
-  gradients(raw, y, _k, gh) {
-    for (let i = 0; i < y.length; i++) {
+  gradients(raw, _proba, y, _k, idx, from, to, gh) {
+    for (let j = from; j < to; j++) {
+      const i = idx[j]!;
       const p = sigmoid(raw[i]!);
       gh[2 * i] = p - y[i]!;
       gh[2 * i + 1] = Math.max(p * (1 - p), MIN_HESSIAN);
@@ -89,7 +99,6 @@ class SoftmaxLoss implements Loss {
   readonly outputs: number;
   readonly maxHessian = 0.25;
   readonly quantile = null;
-  private proba = new Float64Array(0);
 
   constructor(nClasses: number) {
     this.outputs = nClasses;
@@ -102,16 +111,25 @@ class SoftmaxLoss implements Loss {
     return counts.map((c) => Math.fround(Math.log(Math.max(c / y.length, EPS))));
   }
 
-  prepare(raw: Float64Array): void {
-    if (this.proba.length !== raw.length) this.proba = new Float64Array(raw.length);
-    softmaxRows(raw, this.outputs, this.proba);
+  prepare(raw: Float64Array, proba: Float64Array, from: number, to: number): void {
+    const K = this.outputs;
+    softmaxRows(raw.subarray(from * K, to * K), K, proba.subarray(from * K, to * K));
   }
 
-  gradients(_raw: Float64Array, y: Float64Array, k: number, gh: Float64Array): void {
+  gradients(
+    _raw: Float64Array,
+    proba: Float64Array,
+    y: Float64Array,
+    k: number,
+    idx: Uint32Array,
+    from: number,
+    to: number,
+    gh: Float64Array,
+  ): void {
     const K = this.outputs;
-    const p = this.proba;
-    for (let i = 0; i < y.length; i++) {
-      const pk = p[i * K + k]!;
+    for (let j = from; j < to; j++) {
+      const i = idx[j]!;
+      const pk = proba[i * K + k]!;
       gh[2 * i] = y[i] === k ? pk - 1 : pk;
       gh[2 * i + 1] = Math.max(pk * (1 - pk), MIN_HESSIAN);
     }
@@ -159,8 +177,9 @@ const squaredLoss: Loss = {
   prepare() {
     // Nothing to precompute.
   },
-  gradients(raw, y, _k, gh) {
-    for (let i = 0; i < y.length; i++) {
+  gradients(raw, _proba, y, _k, idx, from, to, gh) {
+    for (let j = from; j < to; j++) {
+      const i = idx[j]!;
       gh[2 * i] = raw[i]! - y[i]!;
       gh[2 * i + 1] = 1;
     }
@@ -184,8 +203,9 @@ function pinballLoss(alpha: number): Loss {
     prepare() {
       // Nothing to precompute.
     },
-    gradients(raw, y, _k, gh) {
-      for (let i = 0; i < y.length; i++) {
+    gradients(raw, _proba, y, _k, idx, from, to, gh) {
+      for (let j = from; j < to; j++) {
+        const i = idx[j]!;
         gh[2 * i] = y[i]! >= raw[i]! ? -alpha : 1 - alpha;
         gh[2 * i + 1] = 1;
       }

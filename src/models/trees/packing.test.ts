@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HessianPacking, packHessians } from './packing.js';
+import { HessianPacking } from './packing.js';
 
 describe('HessianPacking', () => {
   it('keeps exact counts and hessians to 1 / levels in sums of up to `rows` rows', () => {
@@ -19,15 +19,5 @@ describe('HessianPacking', () => {
     expect(Number.isSafeInteger(sum)).toBe(true);
     expect(p.count(sum)).toBe(rows);
     expect(Math.abs(p.hessian(sum) - exact)).toBeLessThan((rows * 0.5) / p.scale);
-  });
-
-  it('packs the rows of an index list', () => {
-    const gh = Float64Array.of(0.1, 0.2, -0.3, 0.05, 0.7, 0.25);
-    const idx = Uint32Array.of(0, 2);
-    const { packing, total, gradientSum } = packHessians(idx, 2, gh, 0.25);
-    expect(packing.count(total)).toBe(2);
-    expect(packing.hessian(total)).toBeCloseTo(0.45, 4);
-    expect(gradientSum).toBeCloseTo(0.8, 12);
-    expect(gh[3]).toBe(0.05); // rows outside the list are untouched
   });
 });

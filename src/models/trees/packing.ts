@@ -43,28 +43,3 @@ export class HessianPacking {
     return Math.floor(packed * this.invUnit) * this.invScale;
   }
 }
-
-/**
- * Replaces the hessians of rows idx[0..count) in gh (interleaved g, h) by packed values.
- * `maxHessian` bounds the loss's hessians (1/4 for log-loss, 1 for squared error); larger
- * values are clamped. Returns the packing, the packed sum of the rows and their gradient sum.
- */
-export function packHessians(
-  idx: Uint32Array,
-  count: number,
-  gh: Float64Array,
-  maxHessian: number,
-): { packing: HessianPacking; total: number; gradientSum: number } {
-  const packing = new HessianPacking(count, maxHessian);
-  const { scale, unit } = packing;
-  let total = 0;
-  let gradientSum = 0;
-  for (let k = 0; k < count; k++) {
-    const r = idx[k]!;
-    const packed = Math.round(Math.min(gh[2 * r + 1]!, maxHessian) * scale) * unit + 1;
-    gh[2 * r + 1] = packed;
-    total += packed;
-    gradientSum += gh[2 * r]!;
-  }
-  return { packing, total, gradientSum };
-}

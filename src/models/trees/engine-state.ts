@@ -1,0 +1,349 @@
+/**
+ * The arrays a boosting run works on, and the work split into tasks that any thread can run:
+ * split search over two feature words, and row chunks of gradient computation, partitioning
+ * and score updates. The caller and the worker threads (engine-threads.ts) share one state
+ * through SharedArrayBuffers; the single-threaded engine (engine.ts) runs the same tasks in
+ * order. Tasks are fixed by the data, never by the thread count, and every sum that is not
+ * exact is added task by task in task order, so results do not depend on the threads.
+ */
+import type { BinnedMatrix } from './binning.js';
+import { binnedWords } from './binning.js';
+import type { GbdtLoss } from './gbdt-config.js';
+import { buildHistogram, histogramLength, subtractHistogram } from './histogram.js';
+import type { Loss } from './losses.js';
+import { makeLoss } from './losses.js';
+import { HessianPacking } from './packing.js';
+import type { SplitParams } from './split.js';
+import { findBestSplit } from './split.js';
+
+/** Rows per row task. */
+export const CHUNK = 16_384;
+/** Control words (Int32Array indices). */
+export const CTRL = {
+  seq: 0,
+  done: 1,
+  command: 2,
+  nextTask: 3,
+  error: 4,
+  start: 5,
+  end: 6,
+  slot: 7,
+  parent: 8,
+  /** Split search, bit 0: the node's split, bit 1: the sibling's, bit 2: a feature mask. */
+  flags: 9,
+  k: 10,
+  feature: 11,
+  bin: 12,
+  nanLeft: 13,
+  /** Tasks of the current command. */
+  tasks: 14,
+  length: 16,
+} as const;
+/** Float64 arguments. */
+export const ARG = {
+  nodeG: 0,
+  nodeP: 1,
+  siblingG: 2,
+  siblingP: 3,
+  unit: 4,
+  invUnit: 5,
+  invScale: 6,
+  scale: 7,
+  maxHessian: 8,
+  length: 9,
+} as const;
+export const COMMAND = {
+  split: 1,
+  prepare: 2,
+  gradients: 3,
+  partition: 4,
+  update: 5,
+  exit: 6,
+} as const;
+/** Float64 results per split task and node: gain (-Infinity: none), feature, bin, NaN left, gl, pl. */
+export const SPLIT_RESULT = 6;
+
+export interface EngineState {
+  readonly binned: BinnedMatrix;
+  readonly nBins: Int32Array;
+  readonly params: SplitParams;
+  readonly loss: { readonly kind: GbdtLoss; readonly nClasses: number; readonly alpha: number };
+  readonly y: Float64Array;
+  /** Raw scores, rows x outputs. */
+  readonly raw: Float64Array;
+  /** Softmax probabilities (multiclass), rows x classes; empty otherwise. */
+  readonly proba: Float64Array;
+  /** Gradients and packed hessians, interleaved. */
+  readonly gh: Float64Array;
+  /** Row indices of the tree's rows, reordered by partitions. */
+  readonly idx: Uint32Array;
+  /** Partition buffer: left rows at [i], right rows at [rows + i]. */
+  readonly scratch: Uint32Array;
+  /** Histogram pool: slot s is [s * slotLength, (s + 1) * slotLength). */
+  readonly slots: Float64Array;
+  readonly slotLength: number;
+  readonly featureMask: Uint8Array;
+  readonly leafStart: Int32Array;
+  readonly leafEnd: Int32Array;
+  readonly leafValue: Float64Array;
+  readonly ctrl: Int32Array;
+  readonly args: Float64Array;
+  readonly results: Float64Array;
+  readonly errorText: Uint8Array;
+}
+
+export interface EngineSizes {
+  readonly binned: BinnedMatrix;
+  readonly nBins: Int32Array;
+  readonly params: SplitParams;
+  readonly loss: EngineState['loss'];
+  readonly outputs: number;
+  readonly y: Float64Array;
+  /** Shared histogram slots (open leaves that may split: maxLeaves + 1). */
+  readonly slots: number;
+  readonly maxLeaves: number;
+}
+
+/** Allocates a state, in SharedArrayBuffers when `shared`. */
+export function createEngineState(s: EngineSizes, shared: boolean): EngineState {
+  const n = s.binned.rows;
+  const buf = (bytes: number): ArrayBuffer | SharedArrayBuffer =>
+    shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+  const f64 = (len: number): Float64Array => new Float64Array(buf(8 * len));
+  const slotLength = histogramLength(s.binned.words);
+  const tasks = splitTasks(s.binned.words);
+  const y = f64(n);
+  y.set(s.y);
+  const nBins = new Int32Array(buf(4 * s.nBins.length));
+  nBins.set(s.nBins);
+  return {
+    binned: s.binned,
+    nBins,
+    params: { ...s.params },
+    loss: { ...s.loss },
+    y,
+    raw: f64(n * s.outputs),
+    proba: f64(s.loss.kind === 'multiclass' ? n * s.outputs : 0),
+    gh: f64(2 * n),
+    idx: new Uint32Array(buf(4 * n)),
+    scratch: new Uint32Array(buf(8 * n)),
+    slots: f64(slotLength * s.slots),
+    slotLength,
+    featureMask: new Uint8Array(buf(s.binned.cols)),
+    leafStart: new Int32Array(buf(4 * s.maxLeaves)),
+    leafEnd: new Int32Array(buf(4 * s.maxLeaves)),
+    leafValue: f64(s.maxLeaves),
+    ctrl: new Int32Array(buf(4 * CTRL.length)),
+    args: f64(ARG.length),
+    results: f64(Math.max(2 * tasks * SPLIT_RESULT, 2 * rowTasks(n))),
+    errorText: new Uint8Array(buf(1024)),
+  };
+}
+
+/** Split tasks for `words` feature words: two words (eight features) each. */
+export function splitTasks(words: number): number {
+  return (words + 1) >> 1;
+}
+
+/** Row tasks for `rows` rows. */
+export function rowTasks(rows: number): number {
+  return Math.ceil(rows / CHUNK);
+}
+
+/** Per-thread context: views and objects built once from the state. */
+export interface TaskContext {
+  readonly s: EngineState;
+  readonly words: Uint32Array;
+  readonly loss: Loss;
+}
+
+export function taskContext(s: EngineState): TaskContext {
+  return {
+    s,
+    words: binnedWords(s.binned),
+    loss: makeLoss(s.loss.kind, s.loss.nClasses, s.loss.alpha),
+  };
+}
+
+/** Runs task t of the command in the control words. */
+export function runTask(c: TaskContext, command: number, t: number): void {
+  switch (command) {
+    case COMMAND.split:
+      splitTask(c, t);
+      break;
+    case COMMAND.prepare:
+      prepareTask(c, t);
+      break;
+    case COMMAND.gradients:
+      gradientTask(c, t);
+      break;
+    case COMMAND.partition:
+      partitionTask(c, t);
+      break;
+    case COMMAND.update:
+      updateTask(c, t);
+      break;
+  }
+}
+
+/** Histogram of words 2t, 2t + 1 for rows idx[start..end), subtraction, and both best splits. */
+function splitTask(c: TaskContext, t: number): void {
+  const { ctrl, args, results, slots, slotLength, binned } = c.s;
+  const w0 = 2 * t;
+  const w1 = Math.min(w0 + 2, binned.words);
+  const slot = ctrl[CTRL.slot]!;
+  const out = slots.subarray(slot * slotLength, (slot + 1) * slotLength);
+  const start = ctrl[CTRL.start]!;
+  const end = ctrl[CTRL.end]!;
+  buildHistogram(c.words, binned.rows, w0, w1, c.s.idx, start, end, c.s.gh, out);
+  const p = ctrl[CTRL.parent]!;
+  const parent = p < 0 ? null : slots.subarray(p * slotLength, (p + 1) * slotLength);
+  if (parent !== null) subtractHistogram(parent, out, w0, w1);
+  const flags = ctrl[CTRL.flags]!;
+  const mask = (flags & 4) !== 0 ? c.s.featureMask : null;
+  const packing = {
+    unit: args[ARG.unit]!,
+    invUnit: args[ARG.invUnit]!,
+    invScale: args[ARG.invScale]!,
+  };
+  const f0 = 4 * w0;
+  const f1 = Math.min(4 * w1, binned.cols);
+  for (let k = 0; k < 2; k++) {
+    const o = (2 * t + k) * SPLIT_RESULT;
+    results[o] = -Infinity;
+    const hist = k === 0 ? out : parent;
+    if ((flags & (1 << k)) === 0 || hist === null) continue;
+    const g = args[2 * k]!;
+    const pk = args[2 * k + 1]!;
+    const s = findBestSplit(hist, c.s.nBins, mask, g, pk, packing, c.s.params, f0, f1);
+    if (s === null) continue;
+    results[o] = s.gain;
+    results[o + 1] = s.feature;
+    results[o + 2] = s.bin;
+    results[o + 3] = s.defaultLeft ? 1 : 0;
+    results[o + 4] = s.gl;
+    results[o + 5] = s.pl;
+  }
+}
+
+/** The loss's per-round precomputation for rows of chunk t. */
+function prepareTask(c: TaskContext, t: number): void {
+  const n = c.s.binned.rows;
+  c.loss.prepare(c.s.raw, c.s.proba, t * CHUNK, Math.min(n, (t + 1) * CHUNK));
+}
+
+/**
+ * Gradients of output k for rows idx[chunk t] of idx[0..count), hessians packed (packing.ts);
+ * the chunk's gradient sum and packed sum go to results[2t], results[2t + 1].
+ */
+function gradientTask(c: TaskContext, t: number): void {
+  const { ctrl, args, gh, idx, results } = c.s;
+  const from = t * CHUNK;
+  const to = Math.min(ctrl[CTRL.end]!, from + CHUNK);
+  c.loss.gradients(c.s.raw, c.s.proba, c.s.y, ctrl[CTRL.k]!, idx, from, to, gh);
+  const scale = args[ARG.scale]!;
+  const unit = args[ARG.unit]!;
+  const maxH = args[ARG.maxHessian]!;
+  let g = 0;
+  let p = 0;
+  for (let j = from; j < to; j++) {
+    const r = idx[j]!;
+    const packed = Math.round(Math.min(gh[2 * r + 1]!, maxH) * scale) * unit + 1;
+    gh[2 * r + 1] = packed;
+    p += packed;
+    g += gh[2 * r]!;
+  }
+  results[2 * t] = g;
+  results[2 * t + 1] = p;
+}
+
+/**
+ * Chunk t of the partition of idx[start..end) by (feature, bin, NaN direction): its left rows
+ * to scratch[i], its right rows to scratch[rows + i], from the chunk's first index i; the
+ * number of left rows to results[t].
+ */
+function partitionTask(c: TaskContext, t: number): void {
+  const { ctrl, idx, scratch, binned, results } = c.s;
+  const start = ctrl[CTRL.start]!;
+  const from = start + t * CHUNK;
+  const to = Math.min(ctrl[CTRL.end]!, from + CHUNK);
+  const f = ctrl[CTRL.feature]!;
+  const bin = ctrl[CTRL.bin]!;
+  const nanBit = ctrl[CTRL.nanLeft]!;
+  const codes = binned.codes;
+  // The split feature's codes: bytes 4 apart in its word column (binning.ts).
+  const offset = (f >> 2) * binned.rows * 4 + (f & 3);
+  const rows = binned.rows;
+  let l = from;
+  let r = rows + from;
+  // Branch-free: half the rows go each way, so a branch would mispredict half the time.
+  for (let k = from; k < to; k++) {
+    const row = idx[k]!;
+    const code = codes[offset + 4 * row]!;
+    // 1 when code <= bin (codes and bin are < 256), or for NaN (code 255) going left.
+    const goLeft = (((bin - code) >>> 31) ^ 1) | (nanBit & ((code + 1) >> 8));
+    scratch[l] = row;
+    scratch[r] = row;
+    l += goLeft;
+    r += goLeft ^ 1;
+  }
+  results[t] = l - from;
+}
+
+/** Adds leaf t's value to output k of the raw scores of its rows. */
+function updateTask(c: TaskContext, t: number): void {
+  const { ctrl, idx, raw, leafStart, leafEnd, leafValue, loss } = c.s;
+  const K = loss.kind === 'multiclass' ? loss.nClasses : 1;
+  const k = ctrl[CTRL.k]!;
+  const v = leafValue[t]!;
+  for (let p = leafStart[t]!, end = leafEnd[t]!; p < end; p++) {
+    const o = idx[p]! * K + k;
+    raw[o] = raw[o]! + v;
+  }
+}
+
+/** Finishes a partition from its chunks' results; returns the first right row's index. */
+export function joinPartition(s: EngineState, start: number, end: number): number {
+  const { idx, scratch, results } = s;
+  const rows = s.binned.rows;
+  const chunks = Math.ceil((end - start) / CHUNK);
+  let pos = start;
+  for (let t = 0; t < chunks; t++) {
+    const from = start + t * CHUNK;
+    const left = results[t]!;
+    idx.set(scratch.subarray(from, from + left), pos);
+    pos += left;
+  }
+  const mid = pos;
+  for (let t = 0; t < chunks; t++) {
+    const from = start + t * CHUNK;
+    const to = Math.min(end, from + CHUNK);
+    const right = to - from - results[t]!;
+    idx.set(scratch.subarray(rows + from, rows + from + right), pos);
+    pos += right;
+  }
+  return mid;
+}
+
+/** The packing of a tree's hessians and the sums of its rows, from the gradient tasks. */
+export function gradientTotals(
+  s: EngineState,
+  count: number,
+): { gradientSum: number; total: number } {
+  let g = 0;
+  let p = 0;
+  for (let t = 0; t < rowTasks(count); t++) {
+    g += s.results[2 * t]!;
+    p += s.results[2 * t + 1]!;
+  }
+  return { gradientSum: g, total: p };
+}
+
+/** Writes a packing to the arguments the gradient and split tasks read. */
+export function setPacking(s: EngineState, packing: HessianPacking, maxHessian: number): void {
+  s.args[ARG.unit] = packing.unit;
+  s.args[ARG.invUnit] = packing.invUnit;
+  s.args[ARG.invScale] = packing.invScale;
+  s.args[ARG.scale] = packing.scale;
+  s.args[ARG.maxHessian] = maxHessian;
+}

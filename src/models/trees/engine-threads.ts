@@ -1,0 +1,236 @@
+/**
+ * The boosting engine on several threads: the caller and `threads - 1` workers
+ * (engine-worker.ts) share an engine state (engine-state.ts) in SharedArrayBuffers. For each
+ * operation the caller writes its arguments to the shared control words, wakes the workers
+ * (Atomics.notify), takes tasks from a shared counter like them, and waits (Atomics.wait)
+ * until all are done, so training stays a synchronous loop. Split search runs in tasks of
+ * eight features (histogram, subtraction and best split of both children); gradients,
+ * partitions and score updates in chunks of rows or in leaves. Operations too small to repay
+ * waking the workers run on the caller alone, through the same task code.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { compiledWorkerUrl } from '../../data/worker-pool.js';
+import type { Engine, NodeTotals, TreeStart } from './engine.js';
+import { LocalEngine, setPartition } from './engine.js';
+import type { EngineState, TaskContext } from './engine-state.js';
+import {
+  ARG,
+  CHUNK,
+  COMMAND,
+  CTRL,
+  SPLIT_RESULT,
+  gradientTotals,
+  joinPartition,
+  rowTasks,
+  runTask,
+  setPacking,
+  splitTasks,
+  taskContext,
+} from './engine-state.js';
+import { HessianPacking } from './packing.js';
+import type { SplitInfo } from './split.js';
+
+/** Nodes with fewer rows are searched on the calling thread alone. */
+const MIN_PARALLEL_SPLIT_ROWS = 2048;
+/** Row operations on fewer rows run on the calling thread alone. */
+const MIN_PARALLEL_ROWS = 2 * CHUNK;
+
+export interface ThreadedEngine extends Engine {
+  close(): Promise<void>;
+}
+
+export function defaultThreadCount(): number {
+  return Math.max(1, Math.min(8, availableParallelism()));
+}
+
+/** Starts `threads - 1` workers on a shared state (createEngineState(..., true)). */
+export async function startEngineThreads(
+  threads: number,
+  state: EngineState,
+): Promise<ThreadedEngine> {
+  const url = compiledWorkerUrl(import.meta.url, './engine-worker.js');
+  const workers: Worker[] = [];
+  try {
+    await Promise.all(
+      Array.from({ length: Math.max(0, threads - 1) }, () => {
+        const w = new Worker(url, { workerData: state });
+        workers.push(w);
+        return new Promise<void>((resolve, reject) => {
+          w.once('message', () => {
+            resolve();
+          });
+          w.once('error', reject);
+        });
+      }),
+    );
+  } catch (err) {
+    await Promise.all(workers.map((w) => w.terminate()));
+    throw err;
+  }
+  return new Threaded(state, workers);
+}
+
+class Threaded implements ThreadedEngine {
+  readonly state: EngineState;
+  private readonly context: TaskContext;
+  private readonly local: LocalEngine;
+  private readonly free: Float64Array[] = [];
+  private hasMask = false;
+
+  constructor(
+    state: EngineState,
+    private readonly workers: Worker[],
+  ) {
+    this.state = state;
+    this.context = taskContext(state);
+    this.local = new LocalEngine(state);
+    const n = state.slots.length / state.slotLength;
+    for (let s = n - 1; s >= 0; s--) {
+      this.free.push(state.slots.subarray(s * state.slotLength, (s + 1) * state.slotLength));
+    }
+  }
+
+  prepare(): void {
+    const n = this.state.binned.rows;
+    if (n < MIN_PARALLEL_ROWS) this.local.prepare();
+    else this.dispatch(COMMAND.prepare, rowTasks(n));
+  }
+
+  gradients(k: number, count: number, maxHessian: number): TreeStart {
+    if (count < MIN_PARALLEL_ROWS) return this.local.gradients(k, count, maxHessian);
+    const s = this.state;
+    const packing = new HessianPacking(count, maxHessian);
+    setPacking(s, packing, maxHessian);
+    this.local.usePacking(packing);
+    s.ctrl[CTRL.k] = k;
+    s.ctrl[CTRL.end] = count;
+    this.dispatch(COMMAND.gradients, rowTasks(count));
+    return { packing, ...gradientTotals(s, count) };
+  }
+
+  setFeatureMask(mask: Uint8Array | null): void {
+    this.local.setFeatureMask(mask);
+    this.hasMask = mask !== null;
+    if (mask !== null) this.state.featureMask.set(mask);
+  }
+
+  acquire(): Float64Array {
+    return this.free.pop() ?? this.local.acquire();
+  }
+
+  release(hist: Float64Array): void {
+    if (this.slotOf(hist) >= 0) this.free.push(hist);
+    else this.local.release(hist);
+  }
+
+  buildAndSplit(
+    start: number,
+    end: number,
+    out: Float64Array,
+    parent: Float64Array | null,
+    node: NodeTotals | null,
+    sibling: NodeTotals | null,
+  ): [SplitInfo | null, SplitInfo | null] {
+    const slot = this.slotOf(out);
+    const parentSlot = parent === null ? -1 : this.slotOf(parent);
+    if (end - start < MIN_PARALLEL_SPLIT_ROWS || slot < 0 || (parent !== null && parentSlot < 0)) {
+      return this.local.buildAndSplit(start, end, out, parent, node, sibling);
+    }
+    const { ctrl, args } = this.state;
+    ctrl[CTRL.start] = start;
+    ctrl[CTRL.end] = end;
+    ctrl[CTRL.slot] = slot;
+    ctrl[CTRL.parent] = parentSlot;
+    ctrl[CTRL.flags] =
+      (node !== null ? 1 : 0) | (sibling !== null ? 2 : 0) | (this.hasMask ? 4 : 0);
+    args[ARG.nodeG] = node?.g ?? 0;
+    args[ARG.nodeP] = node?.p ?? 0;
+    args[ARG.siblingG] = sibling?.g ?? 0;
+    args[ARG.siblingP] = sibling?.p ?? 0;
+    const tasks = splitTasks(this.state.binned.words);
+    this.dispatch(COMMAND.split, tasks);
+    return [this.merge(tasks, 0), this.merge(tasks, 1)];
+  }
+
+  partition(start: number, end: number, feature: number, bin: number, nanLeft: boolean): number {
+    if (end - start < MIN_PARALLEL_ROWS)
+      return this.local.partition(start, end, feature, bin, nanLeft);
+    setPartition(this.state, start, end, feature, bin, nanLeft);
+    this.dispatch(COMMAND.partition, Math.ceil((end - start) / CHUNK));
+    return joinPartition(this.state, start, end);
+  }
+
+  update(k: number, leafCount: number): void {
+    const s = this.state;
+    const rows = s.leafEnd[leafCount - 1]! - s.leafStart[0]!;
+    if (rows < MIN_PARALLEL_ROWS) {
+      this.local.update(k, leafCount);
+      return;
+    }
+    s.ctrl[CTRL.k] = k;
+    this.dispatch(COMMAND.update, leafCount);
+  }
+
+  async close(): Promise<void> {
+    const ctrl = this.state.ctrl;
+    ctrl[CTRL.command] = COMMAND.exit;
+    Atomics.add(ctrl, CTRL.seq, 1);
+    Atomics.notify(ctrl, CTRL.seq);
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  /** Runs `tasks` tasks of `command` on every thread; returns when all are done. */
+  private dispatch(command: number, tasks: number): void {
+    const ctrl = this.state.ctrl;
+    ctrl[CTRL.command] = command;
+    ctrl[CTRL.tasks] = tasks;
+    Atomics.store(ctrl, CTRL.nextTask, 0);
+    Atomics.store(ctrl, CTRL.done, 0);
+    Atomics.add(ctrl, CTRL.seq, 1);
+    Atomics.notify(ctrl, CTRL.seq);
+    for (
+      let t = Atomics.add(ctrl, CTRL.nextTask, 1);
+      t < tasks;
+      t = Atomics.add(ctrl, CTRL.nextTask, 1)
+    ) {
+      runTask(this.context, command, t);
+    }
+    const n = this.workers.length;
+    for (let done = Atomics.load(ctrl, CTRL.done); done < n; done = Atomics.load(ctrl, CTRL.done)) {
+      Atomics.wait(ctrl, CTRL.done, done);
+    }
+    if (Atomics.load(ctrl, CTRL.error) !== 0) {
+      const text = new TextDecoder().decode(this.state.errorText.slice()).replace(/\0+$/, '');
+      throw new Error(`boosting worker failed: ${text}`);
+    }
+  }
+
+  /** The tasks' best candidate for node k (0: node, 1: sibling); earlier tasks win ties. */
+  private merge(tasks: number, k: number): SplitInfo | null {
+    const { results, args } = this.state;
+    let best = -1;
+    for (let t = 0; t < tasks; t++) {
+      const g = results[(2 * t + k) * SPLIT_RESULT]!;
+      if (g > -Infinity && (best < 0 || g > results[(2 * best + k) * SPLIT_RESULT]!)) best = t;
+    }
+    if (best < 0) return null;
+    const o = (2 * best + k) * SPLIT_RESULT;
+    const pl = results[o + 5]!;
+    return {
+      gain: results[o]!,
+      feature: results[o + 1]!,
+      bin: results[o + 2]!,
+      defaultLeft: results[o + 3] === 1,
+      gl: results[o + 4]!,
+      pl,
+      cl: pl - Math.floor(pl * args[ARG.invUnit]!) * args[ARG.unit]!,
+    };
+  }
+
+  /** Index of a shared slot, or -1 for a private array. */
+  private slotOf(hist: Float64Array): number {
+    if (hist.buffer !== this.state.slots.buffer) return -1;
+    return hist.byteOffset / 8 / this.state.slotLength;
+  }
+}

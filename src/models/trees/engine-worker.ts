@@ -1,0 +1,36 @@
+/**
+ * Worker thread of engine-threads.ts: waits for a command on the shared control words, takes
+ * its tasks from the shared counter until none is left, and reports done.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { EngineState } from './engine-state.js';
+import { COMMAND, CTRL, runTask, taskContext } from './engine-state.js';
+
+const state = workerData as EngineState;
+const context = taskContext(state);
+const { ctrl } = state;
+
+parentPort?.postMessage('ready');
+let seen = 0;
+for (;;) {
+  Atomics.wait(ctrl, CTRL.seq, seen);
+  seen = Atomics.load(ctrl, CTRL.seq);
+  const command = ctrl[CTRL.command]!;
+  if (command === COMMAND.exit) break;
+  const tasks = ctrl[CTRL.tasks]!;
+  try {
+    for (
+      let t = Atomics.add(ctrl, CTRL.nextTask, 1);
+      t < tasks;
+      t = Atomics.add(ctrl, CTRL.nextTask, 1)
+    ) {
+      runTask(context, command, t);
+    }
+  } catch (err) {
+    const text = new TextEncoder().encode(err instanceof Error ? err.message : String(err));
+    state.errorText.set(text.subarray(0, state.errorText.length - 1));
+    Atomics.store(ctrl, CTRL.error, 1);
+  }
+  Atomics.add(ctrl, CTRL.done, 1);
+  Atomics.notify(ctrl, CTRL.done);
+}
