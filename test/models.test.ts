@@ -142,6 +142,25 @@ describe('models', () => {
     await onnxMatches(b);
   });
 
+  it("trains a recurrent network on each machine's recent history for RUL", async () => {
+    const b = await train(['rul'], {
+      rul: { algo: 'lstm', lstm: { epochs: 4, units: 8, steps: 8 } },
+    });
+    const ev = evaluateBundle(b, ds, 'all', 'lstm-bundle');
+    const m = ev.tasks[0]!.metrics;
+    expect(m.rmse as number).toBeGreaterThan(0);
+    expect(m.interval_coverage as number).toBeGreaterThan(0.3);
+    expect(
+      exportBundleToOnnx({
+        ...b,
+        tasks: [
+          ...b.tasks,
+          ...(await train(['horizon'], { horizon: { gbdt: { rounds: 10 } } })).tasks,
+        ],
+      }).skipped[0]?.task,
+    ).toBe('rul');
+  });
+
   it('refuses data without the features a bundle needs', async () => {
     const b = await train(['anomaly'], {});
     expect(() => {

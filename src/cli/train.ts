@@ -48,7 +48,7 @@ async function readConfig(path: string | undefined): Promise<TrainConfigInput> {
 const TASK_ALGOS: Record<Task, readonly Algo[]> = {
   fault: ['gbdt', 'rf', 'tree', 'mlp'],
   horizon: ['gbdt', 'rf', 'tree', 'mlp'],
-  rul: ['gbdt', 'rf', 'mlp', 'degradation'],
+  rul: ['gbdt', 'rf', 'mlp', 'lstm', 'degradation'],
   anomaly: ['mahalanobis', 'iforest'],
 };
 

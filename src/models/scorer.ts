@@ -15,7 +15,13 @@ import { mahalanobisScore } from './anomaly/mahalanobis.js';
 import type { DegradationPrior } from './rul/exponential-degradation.js';
 import { posterior, rulQuantiles } from './rul/exponential-degradation.js';
 import { ForestModel, GbdtModel, matrix } from './trees/index.js';
-import { parseMlpJSON, predictMlpMatrix } from './nn/index.js';
+import {
+  buildSequences,
+  parseMlpJSON,
+  parseSequenceJSON,
+  predictMlpMatrix,
+  predictSequenceSet,
+} from './nn/index.js';
 
 /** The serialised model of a task (the `model` field of a bundle task). */
 export type ModelJson =
@@ -26,6 +32,7 @@ export type ModelJson =
   | { kind: 'mahalanobis'; model: MahalanobisModel }
   | { kind: 'isolation_forest'; model: IsolationForestModel }
   | { kind: 'mlp'; model: unknown; widen?: number }
+  | { kind: 'lstm'; model: unknown; widen: number }
   | {
       kind: 'degradation';
       prior: DegradationPrior;
@@ -157,6 +164,24 @@ export function createScorer(model: ModelJson, scalerJson: RobustScalerJson | nu
         },
       };
     }
+    case 'lstm': {
+      const json = parseSequenceJSON(model.model);
+      const q = json.output.kind === 'quantiles' ? json.output.quantiles.length : 1;
+      return {
+        outputs: q,
+        score: (inp) => {
+          const set = sequencesOf(norm(inp.x, inp.n, inp.d), inp, json.steps);
+          const raw = predictSequenceSet(json, set);
+          const byRow = new Float64Array(inp.n * q);
+          for (let i = 0; i < set.count; i++)
+            for (let j = 0; j < q; j++) byRow[set.end[i]! * q + j] = raw[i * q + j]!;
+          const preds = Array.from({ length: q }, (_, j) =>
+            Float64Array.from({ length: inp.n }, (_, i) => byRow[i * q + j]!),
+          );
+          return assembleQuantiles(preds, inp.n, q, model.widen);
+        },
+      };
+    }
     case 'degradation': {
       const q = model.quantiles.length;
       return {
@@ -196,6 +221,20 @@ export function createScorer(model: ModelJson, scalerJson: RobustScalerJson | nu
       };
     }
   }
+}
+
+/**
+ * One sequence per row: that row and its machine's earlier rows (rows must be in time order
+ * within each machine, as datasets store them).
+ */
+export function sequencesOf(z: Float64Array, inp: ScoreInput, steps: number) {
+  const ids = new Map<string, number>();
+  const machine = Float64Array.from(inp.machineIds, (id) => {
+    let k = ids.get(id);
+    if (k === undefined) ids.set(id, (k = ids.size));
+    return k;
+  });
+  return buildSequences({ data: z, rows: inp.n, cols: inp.d }, machine, steps);
 }
 
 /** The degradation model's indicator: Mahalanobis distance from healthy rows (log-scaled). */

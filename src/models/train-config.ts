@@ -11,6 +11,7 @@ export const ALGOS = [
   'rf',
   'tree',
   'mlp',
+  'lstm',
   'mahalanobis',
   'iforest',
   'degradation',
@@ -56,7 +57,9 @@ export const TrainConfigSchema = z.strictObject({
   rul: z
     .strictObject({
       ...common,
-      algo: z.enum(['gbdt', 'rf', 'mlp', 'degradation']).default('gbdt'),
+      algo: z.enum(['gbdt', 'rf', 'mlp', 'lstm', 'degradation']).default('gbdt'),
+      /** The recurrent network (algo lstm): cell, units, steps (history length), epochs, ... */
+      lstm: z.record(z.string(), z.unknown()).default({}),
       maxRows: z.number().int().min(100).default(60_000),
       /** Interval quantiles (lower, median, upper). */
       quantiles: z

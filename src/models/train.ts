@@ -24,14 +24,15 @@ import {
 } from './metrics/index.js';
 import { fitDegradationPrior } from './rul/exponential-degradation.js';
 import type { ModelJson } from './scorer.js';
-import { createScorer, healthIndicator } from './scorer.js';
+import { createScorer, healthIndicator, sequencesOf } from './scorer.js';
 import { chooseAlarmThreshold, timelines } from './timelines.js';
 import type { TrainConfig } from './train-config.js';
 import { capPerKey, maskColumns, pickRows, quantileOf } from './train-rows.js';
 import type { TaskRows } from './training-data.js';
 import { taskRows } from './training-data.js';
 import { matrix, trainDecisionTree, trainForest, trainGbdt } from './trees/index.js';
-import { trainMlp } from './nn/index.js';
+import { trainMlp, trainSequenceModel } from './nn/index.js';
+import { selectSequences } from './nn/sequence-data.js';
 
 export interface TrainProgress {
   readonly task: Task;
@@ -402,6 +403,39 @@ export async function trainRul(
       if (alpha === 0.5) importance = j.featureImportance;
     }
     json = { kind: 'gbdt_quantiles', quantiles: qs, models, widen: 0 };
+  } else if (cfg.algo === 'lstm') {
+    // A recurrent network over each row's recent history (its machine's last captures).
+    const trainAll = taskRows(ds, ['train'], features);
+    const validAll = taskRows(ds, ['validation'], features);
+    const steps = typeof cfg.lstm.steps === 'number' ? cfg.lstm.steps : 16;
+    const trainSet = sequencesOf(normalized(scaler, trainAll), trainAll, steps);
+    const validSet = sequencesOf(normalized(scaler, validAll), validAll, steps);
+    const pick = (set: typeof trainSet, rows: typeof trainAll, cap: number) => {
+      const known = [...Array(set.count).keys()].filter((i) =>
+        Number.isFinite(rows.rul[set.end[i]!]!),
+      );
+      const keep = capPerKey(
+        known.map(() => ''),
+        cap,
+        config.seed,
+      ).map((k) => known[k]!);
+      return selectSequences(set, keep);
+    };
+    const yAll = Float64Array.from(trainAll.rul, (r) => (Number.isFinite(r) ? capped(r) : 0));
+    const yValidAll = Float64Array.from(validAll.rul, (r) => (Number.isFinite(r) ? capped(r) : 0));
+    const epochs = typeof cfg.lstm.epochs === 'number' ? cfg.lstm.epochs : 30;
+    const m = await trainSequenceModel(
+      pick(trainSet, trainAll, cfg.maxRows),
+      yAll,
+      { seed: config.seed, ...cfg.lstm, task: 'regression', quantiles: qs },
+      {
+        valid: { set: pick(validSet, validAll, Math.ceil(cfg.maxRows / 4)), y: yValidAll },
+        onEpoch: (p) => {
+          progress('training recurrent network', p.epoch / epochs);
+        },
+      },
+    );
+    json = { kind: 'lstm', model: m.toJSON(), widen: 0 };
   } else if (cfg.algo === 'mlp') {
     const epochs = typeof cfg.mlp.epochs === 'number' ? cfg.mlp.epochs : 60;
     const m = await trainMlp(
