@@ -34,6 +34,15 @@ export type ModelJson =
   | { kind: 'mlp'; model: unknown; widen?: number }
   | { kind: 'lstm'; model: unknown; widen: number }
   | {
+      /** Diagnosis by severity: a classifier says whether anything is wrong; regressors
+       *  estimate each mode's severity, and the largest names the fault (as the labels do). */
+      kind: 'fault_severity';
+      classifier: unknown;
+      classes: string[];
+      regressors: { mode: string; model: unknown }[];
+      beta: number;
+    }
+  | {
       kind: 'degradation';
       prior: DegradationPrior;
       indicator: MahalanobisModel;
@@ -161,6 +170,34 @@ export function createScorer(model: ModelJson, scalerJson: RobustScalerJson | nu
                 k,
                 model.widen,
               );
+        },
+      };
+    }
+    case 'fault_severity': {
+      const clf = GbdtModel.fromJSON(model.classifier);
+      const regs = model.regressors.map((r) => ({ mode: r.mode, m: GbdtModel.fromJSON(r.model) }));
+      const k = model.classes.length;
+      const normal = model.classes.indexOf('normal');
+      const slot = regs.map((r) => model.classes.indexOf(r.mode));
+      return {
+        outputs: k,
+        score: ({ x, n, d }) => {
+          const X = matrix(x, n, d);
+          const pc = clf.predictProba(X);
+          const sev = regs.map((r) => r.m.predict(X));
+          const out = new Float64Array(n * k);
+          const w = new Float64Array(regs.length);
+          for (let i = 0; i < n; i++) {
+            const pn = normal >= 0 ? pc[i * k + normal]! : 0;
+            let max = -Infinity;
+            for (let j = 0; j < regs.length; j++) max = Math.max(max, model.beta * sev[j]![i]!);
+            let sum = 0;
+            for (let j = 0; j < regs.length; j++)
+              sum += w[j] = Math.exp(model.beta * sev[j]![i]! - max);
+            if (normal >= 0) out[i * k + normal] = pn;
+            for (let j = 0; j < regs.length; j++) out[i * k + slot[j]!] = ((1 - pn) * w[j]!) / sum;
+          }
+          return out;
         },
       };
     }

@@ -39,6 +39,11 @@ export const TrainConfigSchema = z.strictObject({
       algo: z.enum(['gbdt', 'rf', 'tree', 'mlp']).default('gbdt'),
       /** Training rows kept per class (a random sample), to keep classes balanced and training quick. */
       maxRowsPerClass: z.number().int().min(10).default(5000),
+      /**
+       * With gbdt on twin data: also learn each mode's severity and name the fault by the
+       * largest, as the labels are defined (a classifier still decides normal or not).
+       */
+      severityHead: z.boolean().default(true),
       /** Fraction of training rows whose thermal and electrical features are hidden, so the model also works on vibration alone. */
       maskNonVibration: z.number().min(0).max(1).default(0.25),
     })

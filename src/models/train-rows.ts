@@ -44,6 +44,7 @@ export function pickRows(t: TaskRows, idx: readonly number[]): TaskRows {
     mode: idx.map((r) => t.mode[r]!),
     rul: Float64Array.from(idx, (r) => t.rul[r]!),
     due: Uint8Array.from(idx, (r) => t.due[r]!),
+    index: Int32Array.from(idx, (r) => t.index[r]!),
   };
 }
 

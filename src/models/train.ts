@@ -244,7 +244,43 @@ export async function trainFault(
     classes.length,
     scaler,
   );
-  const scorer = createScorer(json, scaler);
+  let model: ModelJson = json;
+  const sevCols = classes.filter((c) => c !== 'normal').map((c) => `sev_${c}`);
+  const hasSeverity = sevCols.every((c) => ds.table.columns.some((x) => x.name === c));
+  if (
+    cfg.algo === 'gbdt' &&
+    cfg.severityHead &&
+    hasSeverity &&
+    json.kind === 'gbdt' &&
+    classes.length > 2 &&
+    classes.includes('normal')
+  ) {
+    const regressors: { mode: string; model: unknown }[] = [];
+    for (const [k, mode] of classes.filter((c) => c !== 'normal').entries()) {
+      const col = ds.table.columns.find((c) => c.name === `sev_${mode}`)!.data as Float64Array;
+      const ys = Float64Array.from(train.index, (r) => col[r]!);
+      const yv = Float64Array.from(valid.index, (r) => col[r]!);
+      const m = await trainGbdt(
+        matrix(train.x, train.n, train.d),
+        ys,
+        { seed: config.seed, rounds: 150, ...cfg.gbdt, loss: 'squared' },
+        {
+          ...(valid.n > 0 ? { valid: { X: matrix(valid.x, valid.n, valid.d), y: yv } } : {}),
+          onRound: (p) => {
+            ctx.onProgress?.({
+              task: 'fault',
+              stage: `severity of ${mode}`,
+              fraction: (k + p.round / 150) / (classes.length - 1),
+            });
+          },
+          ...(ctx.threads === undefined ? {} : { threads: ctx.threads }),
+        },
+      );
+      regressors.push({ mode, model: m.toJSON() });
+    }
+    model = { kind: 'fault_severity', classifier: json.model, classes, regressors, beta: 30 };
+  }
+  const scorer = createScorer(model, scaler);
   const proba = probaMatrix(scorer.score(valid), valid.n, classes.length);
   const pred = Array.from({ length: valid.n }, (_, i) => {
     let b = 0;
@@ -257,7 +293,7 @@ export async function trainFault(
     model: {
       task: 'fault',
       algo: cfg.algo,
-      model: json,
+      model,
       inputs: features,
       classes,
       thresholds: {},

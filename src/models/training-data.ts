@@ -18,6 +18,8 @@ export interface TaskRows {
   readonly mode: readonly string[];
   readonly rul: Float64Array;
   readonly due: Uint8Array;
+  /** Each row's index in the dataset's table. */
+  readonly index: Int32Array;
 }
 
 /** Checks every feature is a numeric column of the dataset; the message lists what is missing. */
@@ -78,6 +80,7 @@ export function taskRows(
     mode: rows.map((i) => mode?.[i] ?? ''),
     rul: Float64Array.from(rows, (i) => rul?.[i] ?? Number.NaN),
     due: Uint8Array.from(rows, (i) => due?.[i] ?? 0),
+    index: Int32Array.from(rows),
   };
 }
 

@@ -133,6 +133,38 @@ function exportClassifier(
   outName: string,
 ): number {
   const input = columns(g, bundle, t);
+  if (model.kind === 'fault_severity') {
+    const clf = gbdtScores(g, input, model.classifier);
+    const pc = g.name('pc');
+    g.node('Softmax', [clf.out], [pc], { axis: { i: 1 } });
+    const pn = g.name('pn');
+    g.node(
+      'Gather',
+      [pc, g.int64Tensor(g.name('normal'), [1], [model.classes.indexOf('normal')])],
+      [pn],
+      { axis: { i: 1 } },
+    );
+    const sev = model.regressors.map((r) => gbdtScores(g, input, r.model).out);
+    const s = g.name('sev');
+    g.node('Concat', sev, [s], { axis: { i: 1 } });
+    const sb = g.name('sev_beta');
+    g.node('Mul', [s, g.floatTensor(g.name('beta'), [1], [model.beta])], [sb]);
+    const w = g.name('w');
+    g.node('Softmax', [sb], [w], { axis: { i: 1 } });
+    const rest = g.name('rest');
+    g.node('Sub', [g.floatTensor(g.name('one'), [1], [1]), pn], [rest]);
+    const f = g.name('faults');
+    g.node('Mul', [w, rest], [f]);
+    const all = g.name('all');
+    g.node('Concat', [pn, f], [all], { axis: { i: 1 } });
+    const perm = model.classes.map((c) =>
+      c === 'normal' ? 0 : 1 + model.regressors.findIndex((r) => r.mode === c),
+    );
+    g.node('Gather', [all, g.int64Tensor(g.name('perm'), [perm.length], perm)], [outName], {
+      axis: { i: 1 },
+    });
+    return model.classes.length;
+  }
   if (model.kind === 'gbdt') {
     const { out, k, loss } = gbdtScores(g, input, model.model);
     if (loss === 'multiclass') {
