@@ -62,6 +62,7 @@ const CHANNEL_FEATURES = [
   'vel_rms_mm_s',
   'acc_kurtosis',
   'q_usable',
+  'vel_1x_mm_s',
 ] as const satisfies readonly VibrationFeatureName[];
 
 const THERMAL: readonly FeatureDoc[] = [
@@ -148,6 +149,18 @@ const DERIVED: readonly FeatureDoc[] = [
     group: 'envelope',
     description: 'largest 3-harmonic mean of BPFO, BPFI and 2xBSF',
   },
+  {
+    name: 'ratio_fe_de_1x',
+    unit: 'ratio',
+    group: 'order',
+    description: 'fan-end over drive-end 1x velocity: a damaged fan unbalances the fan end only',
+  },
+  {
+    name: 'env_de_minus_fe_db',
+    unit: 'dB',
+    group: 'envelope',
+    description: 'drive-end minus fan-end largest envelope line: which bearing speaks',
+  },
 ];
 
 /** Features whose history is tracked; `abs` ones report a change, the rest a relative change. */
@@ -196,6 +209,11 @@ export const MACHINE_FEATURES: readonly FeatureDoc[] = [
         group: 'channel',
         description: `${f.description} (${loc === 'de' ? 'drive' : 'fan'}-end accelerometer)`,
       };
+    }).concat({
+      name: `${loc}_env_max_h1_db`,
+      unit: 'dB',
+      group: 'channel',
+      description: `largest first-harmonic envelope line of BPFO, BPFI and 2xBSF (${loc === 'de' ? 'drive' : 'fan'}-end accelerometer)`,
     }),
   ),
   ...DERIVED,
@@ -318,6 +336,13 @@ export class MachineFeaturePipeline {
       }
       for (const n of CHANNEL_FEATURES)
         out[INDEX.get(`${ch.location}_${n}`)!] = v[VIBRATION_FEATURE_INDEX[n]]!;
+      out[INDEX.get(`${ch.location}_env_max_h1_db`)!] = maxNan(
+        maxNan(
+          v[VIBRATION_FEATURE_INDEX.env_bpfo_h1_db]!,
+          v[VIBRATION_FEATURE_INDEX.env_bpfi_h1_db]!,
+        ),
+        v[VIBRATION_FEATURE_INDEX.env_bsf2_h1_db]!,
+      );
     }
     const set = (name: string, v: number): void => {
       const j = INDEX.get(name);
@@ -335,6 +360,8 @@ export class MachineFeaturePipeline {
       defects.reduce((a, d) => maxNan(a, get(`env_${d}_mean3_db`)), Number.NaN),
     );
 
+    set('ratio_fe_de_1x', get('fe_vel_1x_mm_s') / get('de_vel_1x_mm_s'));
+    set('env_de_minus_fe_db', get('de_env_max_h1_db') - get('fe_env_max_h1_db'));
     const t = this.last;
     if (t !== null) {
       set('load', t.loadFraction);
