@@ -149,16 +149,18 @@ const DERIVED: readonly FeatureDoc[] = [
     group: 'envelope',
     description: 'largest 3-harmonic mean of BPFO, BPFI and 2xBSF',
   },
+  // Per-bearing comparisons: in the data for people, not default model inputs (they depend on
+  // each machine's two transmission paths, and measured they hurt transfer to other fleets).
   {
     name: 'ratio_fe_de_1x',
     unit: 'ratio',
-    group: 'order',
+    group: 'channel',
     description: 'fan-end over drive-end 1x velocity: a damaged fan unbalances the fan end only',
   },
   {
     name: 'env_de_minus_fe_db',
     unit: 'dB',
-    group: 'envelope',
+    group: 'channel',
     description: 'drive-end minus fan-end largest envelope line: which bearing speaks',
   },
 ];
