@@ -61,4 +61,19 @@ describe('Random', () => {
     const median = xs[25_000]!;
     expect(median / (1000 * Math.pow(Math.LN2, 0.5))).toBeCloseTo(1, 1);
   });
+
+  it('fills a range with exactly the variates that normal() draws one by one, slow path included', () => {
+    const a = new Random(11, 'fill');
+    const b = new Random(11, 'fill');
+    const n = 50_000; // about 600 slow-path draws (wedge and tail)
+    const filled = new Float64Array(n + 10).fill(-99);
+    a.fillNormal(filled, 5, n + 5);
+    const one = Array.from({ length: n }, () => b.normal());
+    expect(Array.from(filled.subarray(5, n + 5))).toEqual(one);
+    expect(filled[4]).toBe(-99);
+    expect(filled[n + 5]).toBe(-99);
+    // Both generators continue from the same state.
+    expect(a.nextU32()).toBe(b.nextU32());
+    expect(one.some((x) => Math.abs(x) > 3.442619855899)).toBe(true); // a tail draw was made
+  });
 });

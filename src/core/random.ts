@@ -125,11 +125,21 @@ export class Random {
 
   /** Standard normal variate (ziggurat). */
   normal(): number {
-    for (;;) {
-      const hz = this.nextI32();
+    const hz = this.nextI32();
+    const iz = hz & 127;
+    const sign = hz >> 31;
+    if (((hz ^ sign) - sign) >>> 0 < KN[iz]!) return hz * WN[iz]!;
+    return this.normalSlow(hz);
+  }
+
+  /**
+   * The ziggurat's slow path (about 1.2 % of draws) for a first draw `hz` that fell outside
+   * its layer's rectangle: the wedge or the tail, then fresh draws until one is accepted.
+   */
+  private normalSlow(first: number): number {
+    for (let hz = first; ; hz = this.nextI32()) {
       const iz = hz & 127;
       if (Math.abs(hz) < KN[iz]!) return hz * WN[iz]!;
-      // Slow path (about 1.2 % of draws): the wedge or the tail.
       if (iz === 0) {
         let x: number;
         let y: number;
@@ -169,9 +179,53 @@ export class Random {
     return ((this.nextI32() >>> 0) + 0.5) * INV_2_32;
   }
 
-  /** Fills `out` with standard normal variates. */
-  fillNormal(out: Float64Array | Float32Array): void {
-    for (let i = 0; i < out.length; i++) out[i] = this.normal();
+  /**
+   * Fills `out[from..to)` with standard normal variates: the same values, in the same order, as
+   * that many calls of `normal()`. The generator's state lives in locals for the fast path (no
+   * field traffic per draw); the rare slow path (wedge or tail) goes through `normal()`'s code.
+   */
+  fillNormal(out: Float64Array | Float32Array, from = 0, to = out.length): void {
+    let s0 = this.s0;
+    let s1 = this.s1;
+    let s2 = this.s2;
+    let s3 = this.s3;
+    let i = from;
+    while (i < to) {
+      // The fast path in a tight loop of its own, left at the first draw that needs the slow
+      // one (V8 compiles the loop much better without the call in it).
+      let hz = 0;
+      for (; i < to; i++) {
+        // xoshiro128** step, as nextI32.
+        const m = Math.imul(s1, 5);
+        hz = Math.imul((m << 7) | (m >>> 25), 9);
+        const t = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = (s3 << 11) | (s3 >>> 21);
+        const iz = hz & 127;
+        // |hz| in integer arithmetic (V8 takes Math.abs of an int32 to floating point).
+        const sign = hz >> 31;
+        if (((hz ^ sign) - sign) >>> 0 >= KN[iz]!) break;
+        out[i] = hz * WN[iz]!;
+      }
+      if (i >= to) break;
+      this.s0 = s0;
+      this.s1 = s1;
+      this.s2 = s2;
+      this.s3 = s3;
+      out[i++] = this.normalSlow(hz);
+      s0 = this.s0;
+      s1 = this.s1;
+      s2 = this.s2;
+      s3 = this.s3;
+    }
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
   }
 }
 

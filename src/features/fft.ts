@@ -49,11 +49,25 @@ export interface ComplexFftPlan {
   inverse(re: Float64Array, im: Float64Array): void;
 }
 
+/** Answers of `nextFastSize` for integer n (it runs per band and per capture). */
+const nextFastSizes = new Map<number, number>();
+
 /** Smallest n' >= n with `isFastSize(n')`; n must be at most 2^24. */
 export function nextFastSize(n: number): number {
+  const known = nextFastSizes.get(n);
+  if (known !== undefined) return known;
   if (!Number.isFinite(n) || n > PFFFT_MAX_SIZE) {
     invalid(`n: expected a number <= ${PFFFT_MAX_SIZE}, got ${n}`);
   }
+  const best = searchFastSize(n);
+  if (Number.isInteger(n)) {
+    if (nextFastSizes.size >= 4096) nextFastSizes.clear();
+    nextFastSizes.set(n, best);
+  }
+  return best;
+}
+
+function searchFastSize(n: number): number {
   let best = PFFFT_MAX_SIZE;
   for (let p5 = 1; p5 <= PFFFT_MAX_SIZE; p5 *= 5) {
     for (let p35 = p5; p35 <= PFFFT_MAX_SIZE; p35 *= 3) {

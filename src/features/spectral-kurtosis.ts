@@ -122,20 +122,23 @@ export class BandSelector {
     const { re, im } = this.buffers(m);
     const sr = spec.re;
     const si = spec.im;
-    // The first m bins are copied, later ones added on in blocks of m (folding).
-    const first = Math.min(bins, m);
-    for (let j = 0; j < first; j++) {
-      re[j] = sr[kLo + j]!;
-      im[j] = si[kLo + j]!;
-    }
-    re.fill(0, first);
-    im.fill(0, first);
-    for (let base = kLo + m; base <= kHi; base += m) {
-      const count = Math.min(m, kHi - base + 1);
-      for (let j = 0; j < count; j++) {
-        re[j] = re[j]! + sr[base + j]!;
-        im[j] = im[j]! + si[base + j]!;
+    // Bin kLo + j + b m lands on j (folding), summed block after block in register; the blocks
+    // past the band's end stop short (kHi).
+    for (let j = 0; j < m; j++) {
+      let k = kLo + j;
+      if (k > kHi) {
+        re[j] = 0;
+        im[j] = 0;
+        continue;
       }
+      let a = sr[k]!;
+      let b = si[k]!;
+      for (k += m; k <= kHi; k += m) {
+        a += sr[k]!;
+        b += si[k]!;
+      }
+      re[j] = a;
+      im[j] = b;
     }
     complexFftPlan(m).inverse(re, im);
     let s2 = 0;

@@ -40,6 +40,23 @@ export interface OrderEnvelopeSpectrum {
   readonly envFsHz: number;
 }
 
+interface EnvelopeBuffers {
+  readonly zr: Float64Array;
+  readonly zi: Float64Array;
+  readonly ses: Float64Array;
+}
+
+interface SegmentBuffers {
+  readonly seg: Float64Array;
+  readonly sr: Float64Array;
+  readonly si: Float64Array;
+  readonly power: Float64Array;
+  readonly amp: Float64Array;
+}
+
+/** Sizes whose scratch is kept per cache (a machine's speed wanders over a few). */
+const MAX_CACHED_SIZES = 64;
+
 /** Default Welch segment length, shaft revolutions. */
 export const SEGMENT_REVOLUTIONS = 16;
 
@@ -49,16 +66,11 @@ function invalid(message: string): never {
 
 /** Computes SES of bands of captures; holds scratch between calls (one per thread). */
 export class SquaredEnvelopeSpectrum {
-  private zr = new Float64Array(0);
-  private zi = new Float64Array(0);
-  private ses = new Float64Array(0);
-  private seg = new Float64Array(0);
-  private win = new Float64Array(0);
-  private winLength = 0;
-  private sr = new Float64Array(0);
-  private si = new Float64Array(0);
-  private power = new Float64Array(0);
-  private amp = new Float64Array(0);
+  // Scratch per size: the SK band and the wide band of one capture alternate between two sizes
+  // (a few more as the speed varies), so each keeps its buffers instead of reallocating.
+  private readonly envelope = new Map<number, EnvelopeBuffers>();
+  private readonly segments = new Map<number, SegmentBuffers>();
+  private readonly windows = new Map<number, Float64Array>();
 
   /**
    * SES of the band bandHz of the record whose DFT is `spec`, for a shaft at shaftHz, exact up
@@ -93,12 +105,7 @@ export class SquaredEnvelopeSpectrum {
     // |z|^2 at the reduced rate (see the file header).
     const validBins = Math.ceil(Math.min(0.9 * bins, maxEnvelopeHz / dfIn));
     const m = nextFastSize(bins + validBins + 1);
-    if (this.zr.length !== m) {
-      this.zr = new Float64Array(m);
-      this.zi = new Float64Array(m);
-      this.ses = new Float64Array(m);
-    }
-    const { zr, zi, ses } = this;
+    const { zr, zi, ses } = this.envelopeBuffers(m);
     zr.fill(0);
     zi.fill(0);
     const gain = (2 * m) / n;
@@ -116,15 +123,8 @@ export class SquaredEnvelopeSpectrum {
     const hop = count > 1 ? (m - len) / (count - 1) : 0;
     const nfft = nextFastSize(len);
     const half = nfft / 2;
-    if (this.seg.length !== nfft) {
-      this.seg = new Float64Array(nfft);
-      this.sr = new Float64Array(half + 1);
-      this.si = new Float64Array(half + 1);
-      this.power = new Float64Array(half + 1);
-      this.amp = new Float64Array(half + 1);
-    }
     const win = this.hann(len);
-    const { seg, sr, si, power, amp } = this;
+    const { seg, sr, si, power, amp } = this.segmentBuffers(nfft);
     power.fill(0);
     const plan = realFftPlan(nfft);
     for (let s = 0; s < count; s++) {
@@ -153,22 +153,53 @@ export class SquaredEnvelopeSpectrum {
     };
   }
 
+  /** |z|^2 buffers for an inverse FFT of size m. */
+  private envelopeBuffers(m: number): EnvelopeBuffers {
+    let b = this.envelope.get(m);
+    if (b === undefined) {
+      if (this.envelope.size >= MAX_CACHED_SIZES) this.envelope.clear();
+      b = { zr: new Float64Array(m), zi: new Float64Array(m), ses: new Float64Array(m) };
+      this.envelope.set(m, b);
+    }
+    return b;
+  }
+
+  /** Welch segment buffers for a real FFT of size nfft. */
+  private segmentBuffers(nfft: number): SegmentBuffers {
+    let b = this.segments.get(nfft);
+    if (b === undefined) {
+      if (this.segments.size >= MAX_CACHED_SIZES) this.segments.clear();
+      const bins = nfft / 2 + 1;
+      b = {
+        seg: new Float64Array(nfft),
+        sr: new Float64Array(bins),
+        si: new Float64Array(bins),
+        power: new Float64Array(bins),
+        amp: new Float64Array(bins),
+      };
+      this.segments.set(nfft, b);
+    }
+    return b;
+  }
+
   /** Periodic Hann window of length len, by a rotation recurrence (no cos per sample). */
   private hann(len: number): Float64Array {
-    if (this.winLength === len) return this.win;
-    if (this.win.length < len) this.win = new Float64Array(len);
+    let win = this.windows.get(len);
+    if (win !== undefined) return win;
+    if (this.windows.size >= MAX_CACHED_SIZES) this.windows.clear();
+    win = new Float64Array(len);
     const c = Math.cos((2 * Math.PI) / len);
     const s = Math.sin((2 * Math.PI) / len);
     let cr = 1;
     let ci = 0;
     for (let j = 0; j < len; j++) {
-      this.win[j] = 0.5 - 0.5 * cr;
+      win[j] = 0.5 - 0.5 * cr;
       const t = cr * c - ci * s;
       ci = cr * s + ci * c;
       cr = t;
     }
-    this.winLength = len;
-    return this.win;
+    this.windows.set(len, win);
+    return win;
   }
 }
 

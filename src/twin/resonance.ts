@@ -48,6 +48,87 @@ export function antiAliasGain(freqHz: number, fsHz: number): number {
   return 1 / Math.sqrt(1 + Math.pow(r, 32));
 }
 
+function invalid(message: string): never {
+  throw new PdmError('PDM_INPUT_INVALID', message);
+}
+
+/** A mode that contributes nothing: pads the last group of three in `renderThree`. */
+const SILENT: ResonatorCoeffs = {
+  a1: 0,
+  a2: 0,
+  sigma: 1,
+  omegaD: 0,
+  psi: 0,
+  gain: 0,
+  noiseScale: 0,
+};
+
+/**
+ * Runs up to three modes (missing ones silent) over their excitations `u` (null: zero) and
+ * the scaled common noise, adding y0, then y1, then y2 to each output sample: the same sums,
+ * in the same order, as three passes of one mode each.
+ */
+function renderThree(
+  modes: readonly [
+    ResonatorCoeffs | undefined,
+    ResonatorCoeffs | undefined,
+    ResonatorCoeffs | undefined,
+  ],
+  u: readonly [Float64Array, Float64Array, Float64Array] | null,
+  noise: Float64Array,
+  level: number,
+  out: Float64Array,
+  from: number,
+): void {
+  const [c0 = SILENT, c1 = SILENT, c2 = SILENT] = modes;
+  const a10 = c0.a1;
+  const a20 = c0.a2;
+  const a11 = c1.a1;
+  const a21 = c1.a2;
+  const a12 = c2.a1;
+  const a22 = c2.a2;
+  const g0 = level * c0.gain * c0.noiseScale;
+  const g1 = level * c1.gain * c1.noiseScale;
+  const g2 = level * c2.gain * c2.noiseScale;
+  const end = from + out.length;
+  let y10 = 0;
+  let y20 = 0;
+  let y11 = 0;
+  let y21 = 0;
+  let y12 = 0;
+  let y22 = 0;
+  if (u === null) {
+    for (let n = 0; n < end; n++) {
+      const e = noise[n]!;
+      const y0 = a10 * y10 + a20 * y20 + g0 * e;
+      const y1 = a11 * y11 + a21 * y21 + g1 * e;
+      const y2 = a12 * y12 + a22 * y22 + g2 * e;
+      y20 = y10;
+      y10 = y0;
+      y21 = y11;
+      y11 = y1;
+      y22 = y12;
+      y12 = y2;
+      if (n >= from) out[n - from] = out[n - from]! + y0 + y1 + y2;
+    }
+    return;
+  }
+  const [u0, u1, u2] = u;
+  for (let n = 0; n < end; n++) {
+    const e = noise[n]!;
+    const y0 = a10 * y10 + a20 * y20 + u0[n]! + g0 * e;
+    const y1 = a11 * y11 + a21 * y21 + u1[n]! + g1 * e;
+    const y2 = a12 * y12 + a22 * y22 + u2[n]! + g2 * e;
+    y20 = y10;
+    y10 = y0;
+    y21 = y11;
+    y11 = y1;
+    y22 = y12;
+    y12 = y2;
+    if (n >= from) out[n - from] = out[n - from]! + y0 + y1 + y2;
+  }
+}
+
 export class ResonatorBank {
   readonly fsHz: number;
   private readonly coeffs: ResonatorCoeffs[];
@@ -55,18 +136,17 @@ export class ResonatorBank {
   readonly noiseGainRms: number;
   /** Samples after which every mode has decayed below 1e-4 of its peak. */
   readonly settleSamples: number;
+  private zeroBuffer = new Float64Array(0);
 
   constructor(resonances: readonly Resonance[], fsHz: number) {
-    if (!(fsHz > 0))
-      throw new PdmError('PDM_INPUT_INVALID', `fsHz: expected a positive sample rate, got ${fsHz}`);
+    if (!(fsHz > 0)) invalid(`fsHz: expected a positive sample rate, got ${fsHz}`);
     this.fsHz = fsHz;
     const T = 1 / fsHz;
     this.coeffs = [];
     let slowest = 0;
     resonances.forEach((r, i) => {
       if (!(r.freqHz > 0) || !(r.dampingRatio > 0 && r.dampingRatio < 1)) {
-        throw new PdmError(
-          'PDM_INPUT_INVALID',
+        invalid(
           `resonances[${i}]: expected freqHz > 0 and dampingRatio in (0, 1), got ${r.freqHz} Hz, ${r.dampingRatio}`,
         );
       }
@@ -125,48 +205,46 @@ export class ResonatorBank {
   }
 
   /**
-   * Runs every mode over its excitation plus a common white-noise excitation `noise`
-   * (scaled by `noiseLevel`; pass null for none) and adds the summed response to `out`,
-   * starting at sample `from` of the buffers (earlier samples let the modes settle).
+   * Runs every mode over its excitation (null: none, all zero) plus a common white-noise
+   * excitation `noise` (scaled by `noiseLevel`; pass null for none) and adds the summed
+   * response to `out`, starting at sample `from` of the buffers (earlier samples let the modes
+   * settle). Modes run three at a time in one pass: their recursions are independent, so the
+   * CPU overlaps them, and each output sample still adds the modes in order.
    */
   render(
-    excitation: Float64Array[],
+    excitation: readonly Float64Array[] | null,
     noise: Float64Array | null,
     noiseLevel: number,
     out: Float64Array,
     from: number,
   ): void {
-    const len = out.length;
-    for (let r = 0; r < this.coeffs.length; r++) {
-      const c = this.coeffs[r]!;
-      const u = excitation[r]!;
-      const a1 = c.a1;
-      const a2 = c.a2;
-      const g = noise === null ? 0 : noiseLevel * c.gain * c.noiseScale;
-      let y1 = 0;
-      let y2 = 0;
-      const end = from + len;
-      if (noise === null || g === 0) {
-        for (let n = 0; n < end; n++) {
-          const y = a1 * y1 + a2 * y2 + u[n]!;
-          y2 = y1;
-          y1 = y;
-          if (n >= from) out[n - from] = out[n - from]! + y;
-        }
-      } else {
-        for (let n = 0; n < from; n++) {
-          const y = a1 * y1 + a2 * y2 + u[n]! + g * noise[n]!;
-          y2 = y1;
-          y1 = y;
-        }
-        for (let n = from; n < end; n++) {
-          const y = a1 * y1 + a2 * y2 + u[n]! + g * noise[n]!;
-          y2 = y1;
-          y1 = y;
-          out[n - from] = out[n - from]! + y;
-        }
-      }
+    const end = from + out.length;
+    for (const u of excitation ?? []) {
+      if (u.length < end) invalid(`excitation: expected ${end} samples, got ${u.length}`);
     }
+    if (noise !== null && noise.length < end) {
+      invalid(`noise: expected ${end} samples, got ${noise.length}`);
+    }
+    const zeros = this.zeros(end);
+    const level = noise === null ? 0 : noiseLevel;
+    for (let r = 0; r < this.coeffs.length; r += 3) {
+      renderThree(
+        [this.coeffs[r], this.coeffs[r + 1], this.coeffs[r + 2]],
+        excitation === null
+          ? null
+          : [excitation[r] ?? zeros, excitation[r + 1] ?? zeros, excitation[r + 2] ?? zeros],
+        noise ?? zeros,
+        level,
+        out,
+        from,
+      );
+    }
+  }
+
+  /** A zero buffer of at least n samples, kept between calls. */
+  private zeros(n: number): Float64Array {
+    if (this.zeroBuffer.length < n) this.zeroBuffer = new Float64Array(n);
+    return this.zeroBuffer;
   }
 
   /** Sum over modes of the squared impulse response, for unit white-noise input. */

@@ -45,6 +45,9 @@ export interface ChainReport {
   clipped: number;
 }
 
+/** Scratch for the chain's noise, reused between captures (one per thread). */
+let noiseScratch = new Float64Array(0);
+
 /**
  * Applies the accelerometer chain to a physical acceleration `x` (g), writing the measured
  * signal to `out` (same length). Returns how many samples clipped.
@@ -62,9 +65,13 @@ export function applyAccelerometer(
   const range = a.rangeG;
   const lsb = (2 * range) / Math.pow(2, a.adcBits);
   const offset = fault?.kind === 'drift' ? fault.magnitude : 0;
+  // The chain's noise, drawn in one batch (the same variates as one normal() per sample).
+  if (noiseScratch.length < n) noiseScratch = new Float64Array(n);
+  const noise = noiseScratch;
+  rng.fillNormal(noise, 0, n);
   let clipped = 0;
   for (let i = 0; i < n; i++) {
-    let v = a.gain * x[i]! + noiseRms * rng.normal() + offset;
+    let v = a.gain * x[i]! + noiseRms * noise[i]! + offset;
     if (v > range) {
       v = range;
       clipped++;
@@ -72,7 +79,12 @@ export function applyAccelerometer(
       v = -range;
       clipped++;
     }
-    out[i] = Math.round(v / lsb) * lsb;
+    // Math.round(q) without its data-dependent branch, which noise mispredicts half the time
+    // (V8's own lowering: ceil, then one down when the ceiling is more than half above);
+    // the same value for every q, -0 included.
+    const q = v / lsb;
+    const up = Math.ceil(q);
+    out[i] = (up - Number(up - 0.5 > q)) * lsb;
   }
   if (fault !== null) applyCaptureFault(out, fault, range, rng);
   return { clipped };

@@ -175,6 +175,8 @@ function runPass(
   const nCurrent = Math.round(
     (s.capture.currentDurationS ?? s.capture.durationS) * s.capture.currentSampleRateHz,
   );
+  // The physical acceleration before the sensor chain, reused by every capture of the pass.
+  const physicsScratch = new Float64Array(synth === null ? 0 : nCapture);
   const found: number[] = [];
   let pendingMaintenanceH = Number.POSITIVE_INFINITY;
   let lastPmHours = 0;
@@ -319,7 +321,16 @@ function runPass(
     if (synth !== null && (k + 1) % capEvery === 0 && st.status === 'running' && t <= emitUntilH) {
       const rng = new Random(m.seed, 'machine', m.index, 'capture', k);
       const vibration = s.capture.sensors.map((loc) =>
-        captureVibration(m, st, loc, s.capture.sampleRateHz, nCapture, rng.fork(loc), synth),
+        captureVibration(
+          m,
+          st,
+          loc,
+          s.capture.sampleRateHz,
+          nCapture,
+          rng.fork(loc),
+          synth,
+          physicsScratch,
+        ),
       );
       const currentA = s.capture.current
         ? captureCurrent(m, st, s.capture.currentSampleRateHz, nCurrent, rng.fork('current'))

@@ -22,6 +22,7 @@ import type { BearingLocation, Severities } from './health.js';
 import { BEARING_MODES } from './modes.js';
 import type { Resonance } from './resonance.js';
 import { ResonatorBank } from './resonance.js';
+import { PhasorSet } from './phasors.js';
 
 const G = 9.80665;
 
@@ -222,6 +223,9 @@ export class VibrationSynth {
   private noise = new Float64Array(0);
   private table = new Float64Array(0);
   private excitation: Float64Array[] = [];
+  /** Whether impacts were written into `excitation` since it was last zeroed. */
+  private excitationDirty = false;
+  private readonly tones = new PhasorSet();
   private readonly banks = new Map<string, ResonatorBank>();
 
   private bank(key: string, resonances: readonly Resonance[], fsHz: number): ResonatorBank {
@@ -253,7 +257,9 @@ export class VibrationSynth {
     const n = out.length;
     if (x.shaftHz <= 0) {
       // Stopped: only a little ambient floor vibration.
-      for (let i = 0; i < n; i++) out[i] = 0.05 * p.machineNoiseG * rng.normal();
+      rng.fillNormal(out);
+      const level = 0.05 * p.machineNoiseG;
+      for (let i = 0; i < n; i++) out[i] = level * out[i]!;
       return;
     }
     const path = loc === 'de' ? p.de : p.fe;
@@ -267,9 +273,10 @@ export class VibrationSynth {
     rng.fillNormal(noise);
     if (this.excitation.length !== bank.modeCount || (this.excitation[0]?.length ?? 0) < total) {
       this.excitation = bank.createExcitation(Math.max(total, this.excitation[0]?.length ?? 0));
-    } else {
-      for (const u of this.excitation) u.fill(0, 0, total);
+    } else if (this.excitationDirty) {
+      for (const u of this.excitation) u.fill(0);
     }
+    this.excitationDirty = false;
     const exc = this.excitation;
     for (const bearingLoc of ['de', 'fe'] as const) {
       const gain = bearingLoc === loc ? 1 : path.crossGain;
@@ -280,34 +287,28 @@ export class VibrationSynth {
         if (s <= 0) continue;
         const amp = defectImpactAmplitude(p, x, s) * gain;
         const defectRng = rng.fork(bearingLoc, mode);
+        this.excitationDirty = true;
         emitDefectImpacts(mode, kin, x.shaftHz, s, amp, 0, (pre + n) / fsHz, defectRng, (t, a) => {
           bank.addImpact(exc, t, a);
         });
       }
     }
     const noiseLevel = bank.noiseGainRms > 0 ? structuralNoiseG(p, x, loc) / bank.noiseGainRms : 0;
-    bank.render(exc, noise, noiseLevel, out, pre);
+    // Healthy bearings (most captures) leave the excitation zero: the bank skips reading it.
+    bank.render(this.excitationDirty ? exc : null, noise, noiseLevel, out, pre);
 
     // Shaft-synchronous tones from a two-revolution wavetable.
-    const orders = shaftOrderTones(p, x, loc);
     const L = 4096;
     if (this.table.length !== L + 1) this.table = new Float64Array(L + 1);
     const table = this.table;
     table.fill(0);
-    for (const t of orders) {
-      // a rotating phasor instead of a cosine per entry (exact to rounding over 4096 steps)
-      const w = (t.order * 4 * Math.PI) / L;
-      const c = Math.cos(w);
-      const sn = Math.sin(w);
-      let re = t.ampG * Math.cos(t.phaseRad);
-      let im = t.ampG * Math.sin(t.phaseRad);
-      for (let j = 0; j <= L; j++) {
-        table[j] = table[j]! + re;
-        const r2 = re * c - im * sn;
-        im = re * sn + im * c;
-        re = r2;
-      }
+    const tones = this.tones;
+    tones.clear();
+    // a rotating phasor instead of a cosine per entry (exact to rounding over 4096 steps)
+    for (const t of shaftOrderTones(p, x, loc)) {
+      tones.add(t.ampG, t.phaseRad, (t.order * 4 * Math.PI) / L);
     }
+    tones.addTo(table, 0, L + 1);
     const step = (L * x.shaftHz) / (2 * fsHz);
     let pos = rng.uniform() * L;
     for (let i = 0; i < n; i++) {
@@ -319,21 +320,12 @@ export class VibrationSynth {
     }
 
     // Asynchronous tones by phasor rotation.
+    tones.clear();
     for (const t of asynchronousTones(p, x, loc)) {
       if (t.freqHz <= 0 || t.freqHz >= fsHz / 2) continue;
-      const w = (2 * Math.PI * t.freqHz) / fsHz;
-      const c = Math.cos(w);
-      const sn = Math.sin(w);
-      const ph = t.phaseRad + 2 * Math.PI * rng.uniform();
-      let re = t.ampG * Math.cos(ph);
-      let im = t.ampG * Math.sin(ph);
-      for (let i = 0; i < n; i++) {
-        out[i] = out[i]! + re;
-        const r2 = re * c - im * sn;
-        im = re * sn + im * c;
-        re = r2;
-      }
+      tones.add(t.ampG, t.phaseRad + 2 * Math.PI * rng.uniform(), (2 * Math.PI * t.freqHz) / fsHz);
     }
+    tones.addTo(out, 0, n);
   }
 }
 
