@@ -118,6 +118,26 @@ describe('models', () => {
     const ev = evaluateBundle(b, ds, 'all', 'test-bundle');
     const fault = ev.tasks.find((t) => t.task === 'fault')!.metrics;
     expect(fault.accuracy as number).toBeGreaterThan(0.6);
+    // Naming any active mode: recount from the model's own predictions.
+    const ft = b.tasks[0]!;
+    const fr = taskRows(ds, 'all', ft.inputs);
+    const p = scorerForTask(ft).score(fr);
+    const k = ft.classes!.length;
+    const active = ds.table.columns.find((c) => c.name === 'active_modes')!.data as string[];
+    let right = 0;
+    let multi = 0;
+    for (let i = 0; i < fr.n; i++) {
+      let best = 0;
+      for (let j = 1; j < k; j++) if (p[i * k + j]! > p[i * k + best]!) best = j;
+      const named = ft.classes![best]!;
+      const set = active[fr.index[i]!]!.split(',');
+      if (set.length > 1) multi++;
+      if (named === fr.mode[i] || set.includes(named)) right++;
+    }
+    const anyActive = fault.any_active as { accuracy: number; multi_mode_rows: number };
+    expect(anyActive.multi_mode_rows).toBe(multi);
+    expect(anyActive.accuracy).toBeCloseTo(right / fr.n, 12);
+    expect(anyActive.accuracy).toBeGreaterThanOrEqual(fault.accuracy as number);
     const rul = ev.tasks.find((t) => t.task === 'rul')!.metrics;
     expect(rul.rmse as number).toBeGreaterThan(0);
     await onnxMatches(b);

@@ -7,6 +7,7 @@
  */
 import type { Dataset } from '../data/dataset.js';
 import type { SplitName } from '../data/splits.js';
+import { getColumnData } from '../data/table.js';
 import type { Bundle, TaskModel } from './bundle.js';
 import { checkFeatures } from './bundle.js';
 import type { EventMetrics, PrognosticUnit } from './metrics/index.js';
@@ -84,7 +85,21 @@ function eventSummary(m: EventMetrics) {
   };
 }
 
-function evalFault(t: TaskModel, rows: TaskRows): TaskEvaluation {
+/**
+ * The fault truth of each row when a prediction of any of the row's active modes counts as
+ * right: the predicted class where the row's `active_modes` (comma-separated) hold it, the
+ * dominant mode otherwise. Null when the dataset has no `active_modes` column (imports).
+ */
+function anyActiveTruth(ds: Dataset, rows: TaskRows, pred: readonly string[]): string[] | null {
+  if (!ds.table.columns.some((c) => c.name === 'active_modes')) return null;
+  const active = getColumnData(ds.table, 'active_modes', 'string');
+  return rows.mode.map((m, i) => {
+    const set = (active[rows.index[i]!] ?? '').split(',');
+    return set.includes(pred[i]!) ? pred[i]! : m;
+  });
+}
+
+function evalFault(t: TaskModel, rows: TaskRows, ds: Dataset): TaskEvaluation {
   const classes = t.classes ?? [];
   const raw = scorerForTask(t).score(rows);
   const k = classes.length;
@@ -103,6 +118,13 @@ function evalFault(t: TaskModel, rows: TaskRows): TaskEvaluation {
   const known = rows.mode.map((m, i) => (classes.includes(m) ? i : -1)).filter((i) => i >= 0);
   const kt = known.map((i) => rows.mode[i]!);
   const kp = known.map((i) => proba[i]!);
+  const anyTruth = anyActiveTruth(ds, rows, pred);
+  const any = anyTruth === null ? null : classificationMetrics(anyTruth, pred, labels);
+  let multi = 0;
+  if (anyTruth !== null) {
+    const active = getColumnData(ds.table, 'active_modes', 'string');
+    for (let i = 0; i < rows.n; i++) if ((active[rows.index[i]!] ?? '').includes(',')) multi++;
+  }
   return {
     task: 'fault',
     metrics: {
@@ -115,6 +137,18 @@ function evalFault(t: TaskModel, rows: TaskRows): TaskEvaluation {
       roc_auc: ovrRocAuc(kt, kp, classes).macro,
       pr_auc: ovrAveragePrecision(kt, kp, classes).macro,
       unseen_classes: labels.filter((c) => !classes.includes(c)),
+      ...(any === null
+        ? {}
+        : {
+            // Rows with several active modes have no single right answer: here naming any of
+            // them counts (the dominant one is what macro_f1 above asks for).
+            any_active: {
+              multi_mode_rows: multi,
+              accuracy: any.accuracy,
+              macro_f1: any.macro_f1,
+              per_class: any.per_class,
+            },
+          }),
     },
     curves: {},
   };
@@ -245,7 +279,7 @@ export function evaluateBundle(
     if (rows.n === 0) continue;
     const importance = (t.config.importance as { name: string; value: number }[] | undefined) ?? [];
     let e: TaskEvaluation;
-    if (t.task === 'fault') e = evalFault(t, rows);
+    if (t.task === 'fault') e = evalFault(t, rows, ds);
     else if (t.task === 'horizon') {
       e = evalAlarmTask(
         t,

@@ -57,6 +57,13 @@ function taskSection(e: TaskEvaluation, timeUnit: string): string {
   const plots: string[] = [];
   if (e.task === 'fault') {
     parts.push(perClassTable(e.metrics));
+    const any = e.metrics.any_active as
+      { multi_mode_rows: number; accuracy: number; macro_f1: number } | undefined;
+    if (any !== undefined) {
+      parts.push(
+        `<p>${any.multi_mode_rows} rows have several active modes; naming any of them counts as right: accuracy ${fmt(any.accuracy)}, macro F1 ${fmt(any.macro_f1)}.</p>`,
+      );
+    }
     const classes = e.metrics.classes as string[];
     plots.push(
       confusionMatrixChart({
