@@ -5,12 +5,17 @@
  * through SharedArrayBuffers; the single-threaded engine (engine.ts) runs the same tasks in
  * order. Tasks are fixed by the data, never by the thread count, and every sum that is not
  * exact is added task by task in task order, so results do not depend on the threads.
+ * The codes, row indices and gradients live in a WebAssembly memory (engine-arena.ts) when the
+ * histogram kernel can run, so that each thread's kernel reads them in place.
  */
 import type { BinnedMatrix } from './binning.js';
 import { binnedWords } from './binning.js';
+import { createArena } from './engine-arena.js';
 import type { GbdtLoss } from './gbdt-config.js';
 import { buildHistogram, histogramLength, subtractHistogram } from './histogram.js';
+import { ACC_BYTES, HistogramKernel, kernelModule } from './histogram-kernel.js';
 import type { Loss } from './losses.js';
+import type { WasmMemory } from './wasm-runtime.js';
 import { makeLoss } from './losses.js';
 import { HessianPacking } from './packing.js';
 import type { SplitParams } from './split.js';
@@ -90,6 +95,16 @@ export interface EngineState {
   readonly args: Float64Array;
   readonly results: Float64Array;
   readonly errorText: Uint8Array;
+  /** The WebAssembly memory that `binned.codes`, `idx` and `gh` live in (engine-arena.ts), with
+   * accumulators for threads 0 .. threads - 1; null: histograms in JavaScript. */
+  readonly memory: WasmMemory | null;
+  readonly threads: number;
+}
+
+/** What a worker thread starts with: the shared state and its thread number (1 ..). */
+export interface EngineWorkerData {
+  readonly state: EngineState;
+  readonly thread: number;
 }
 
 export interface EngineSizes {
@@ -102,6 +117,10 @@ export interface EngineSizes {
   /** Shared histogram slots (open leaves that may split: maxLeaves + 1). */
   readonly slots: number;
   readonly maxLeaves: number;
+  /** Threads that will run tasks (each needs its own kernel accumulator). */
+  readonly threads: number;
+  /** Use the WebAssembly histogram kernel where it runs (default true). */
+  readonly wasm?: boolean;
 }
 
 /** Allocates a state, in SharedArrayBuffers when `shared`. */
@@ -112,20 +131,27 @@ export function createEngineState(s: EngineSizes, shared: boolean): EngineState 
   const f64 = (len: number): Float64Array => new Float64Array(buf(8 * len));
   const slotLength = histogramLength(s.binned.words);
   const tasks = splitTasks(s.binned.words);
+  const arena =
+    s.wasm === false ? null : createArena(n, s.binned.words, Math.max(1, s.threads), shared);
+  let binned = s.binned;
+  if (arena !== null) {
+    arena.codes.set(binned.codes);
+    binned = { ...binned, codes: arena.codes };
+  }
   const y = f64(n);
   y.set(s.y);
   const nBins = new Int32Array(buf(4 * s.nBins.length));
   nBins.set(s.nBins);
   return {
-    binned: s.binned,
+    binned,
     nBins,
     params: { ...s.params },
     loss: { ...s.loss },
     y,
     raw: f64(n * s.outputs),
     proba: f64(s.loss.kind === 'multiclass' ? n * s.outputs : 0),
-    gh: f64(2 * n),
-    idx: new Uint32Array(buf(4 * n)),
+    gh: arena?.gh ?? f64(2 * n),
+    idx: arena?.idx ?? new Uint32Array(buf(4 * n)),
     scratch: new Uint32Array(buf(8 * n)),
     slots: f64(slotLength * s.slots),
     slotLength,
@@ -137,6 +163,8 @@ export function createEngineState(s: EngineSizes, shared: boolean): EngineState 
     args: f64(ARG.length),
     results: f64(Math.max(2 * tasks * SPLIT_RESULT, 2 * rowTasks(n))),
     errorText: new Uint8Array(buf(1024)),
+    memory: arena?.memory ?? null,
+    threads: arena?.threads ?? 0,
   };
 }
 
@@ -155,14 +183,48 @@ export interface TaskContext {
   readonly s: EngineState;
   readonly words: Uint32Array;
   readonly loss: Loss;
+  readonly kernel: HistogramKernel | null;
 }
 
-export function taskContext(s: EngineState): TaskContext {
+/** The context of thread `thread` (0: the caller; workers 1 ..). */
+export function taskContext(s: EngineState, thread = 0): TaskContext {
   return {
     s,
     words: binnedWords(s.binned),
     loss: makeLoss(s.loss.kind, s.loss.nClasses, s.loss.alpha),
+    kernel: histogramKernel(s, thread),
   };
+}
+
+function histogramKernel(s: EngineState, thread: number): HistogramKernel | null {
+  const memory = s.memory;
+  if (memory === null) return null;
+  if (thread >= s.threads) throw new Error(`engine state has no accumulator for thread ${thread}`);
+  const module = kernelModule(memory.buffer instanceof SharedArrayBuffer);
+  if (module === null) throw new Error('the engine state needs WebAssembly SIMD');
+  const { codes, rows, words } = s.binned;
+  return new HistogramKernel(module, {
+    memory,
+    codes,
+    rows,
+    words,
+    idx: s.idx,
+    gh: s.gh,
+    acc: thread * ACC_BYTES,
+  });
+}
+
+/** `buildHistogram` of the state's rows idx[start..end), by the kernel where there is one. */
+export function buildNodeHistogram(
+  c: TaskContext,
+  wordFrom: number,
+  wordTo: number,
+  start: number,
+  end: number,
+  out: Float64Array,
+): void {
+  if (c.kernel !== null) c.kernel.build(wordFrom, wordTo, start, end, out);
+  else buildHistogram(c.words, c.s.binned.rows, wordFrom, wordTo, c.s.idx, start, end, c.s.gh, out);
 }
 
 /** Runs task t of the command in the control words. */
@@ -195,7 +257,7 @@ function splitTask(c: TaskContext, t: number): void {
   const out = slots.subarray(slot * slotLength, (slot + 1) * slotLength);
   const start = ctrl[CTRL.start]!;
   const end = ctrl[CTRL.end]!;
-  buildHistogram(c.words, binned.rows, w0, w1, c.s.idx, start, end, c.s.gh, out);
+  buildNodeHistogram(c, w0, w1, start, end, out);
   const p = ctrl[CTRL.parent]!;
   const parent = p < 0 ? null : slots.subarray(p * slotLength, (p + 1) * slotLength);
   if (parent !== null) subtractHistogram(parent, out, w0, w1);

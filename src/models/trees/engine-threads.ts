@@ -13,7 +13,7 @@ import { Worker } from 'node:worker_threads';
 import { compiledWorkerUrl } from '../../data/worker-pool.js';
 import type { Engine, NodeTotals, TreeStart } from './engine.js';
 import { LocalEngine, setPartition } from './engine.js';
-import type { EngineState, TaskContext } from './engine-state.js';
+import type { EngineState, EngineWorkerData, TaskContext } from './engine-state.js';
 import {
   ARG,
   CHUNK,
@@ -53,8 +53,9 @@ export async function startEngineThreads(
   const workers: Worker[] = [];
   try {
     await Promise.all(
-      Array.from({ length: Math.max(0, threads - 1) }, () => {
-        const w = new Worker(url, { workerData: state });
+      Array.from({ length: Math.max(0, threads - 1) }, (_, i) => {
+        const data: EngineWorkerData = { state, thread: i + 1 };
+        const w = new Worker(url, { workerData: data });
         workers.push(w);
         return new Promise<void>((resolve, reject) => {
           w.once('message', () => {

@@ -3,11 +3,11 @@
  * its tasks from the shared counter until none is left, and reports done.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { EngineState } from './engine-state.js';
+import type { EngineWorkerData } from './engine-state.js';
 import { COMMAND, CTRL, runTask, taskContext } from './engine-state.js';
 
-const state = workerData as EngineState;
-const context = taskContext(state);
+const { state, thread } = workerData as EngineWorkerData;
+const context = taskContext(state, thread);
 const { ctrl } = state;
 
 parentPort?.postMessage('ready');

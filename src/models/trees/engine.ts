@@ -10,6 +10,7 @@ import {
   CHUNK,
   COMMAND,
   CTRL,
+  buildNodeHistogram,
   gradientTotals,
   joinPartition,
   rowTasks,
@@ -18,7 +19,7 @@ import {
   taskContext,
 } from './engine-state.js';
 import type { TaskContext } from './engine-state.js';
-import { buildHistogram, subtractHistogram } from './histogram.js';
+import { subtractHistogram } from './histogram.js';
 import { HessianPacking } from './packing.js';
 import type { PackingScale, SplitInfo } from './split.js';
 import { findBestSplit } from './split.js';
@@ -119,9 +120,7 @@ export class LocalEngine implements Engine {
     node: NodeTotals | null,
     sibling: NodeTotals | null,
   ): [SplitInfo | null, SplitInfo | null] {
-    const s = this.state;
-    const { words } = this.context;
-    buildHistogram(words, s.binned.rows, 0, s.binned.words, s.idx, start, end, s.gh, out);
+    buildNodeHistogram(this.context, 0, this.state.binned.words, start, end, out);
     if (parent !== null) subtractHistogram(parent, out);
     return [this.split(out, node), parent === null ? null : this.split(parent, sibling)];
   }

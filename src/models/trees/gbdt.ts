@@ -67,7 +67,7 @@ export function trainGbdtSync(
   config: GbdtConfigInput = {},
   options: GbdtTrainOptions = {},
 ): GbdtModel {
-  const job = prepare(x, y, parseGbdtConfig(config), options, false);
+  const job = prepare(x, y, parseGbdtConfig(config), options, 1);
   return boost(job, new LocalEngine(job.state));
 }
 
@@ -83,7 +83,7 @@ export async function trainGbdt(
     throw new PdmError('PDM_INPUT_INVALID', `threads: expected an integer >= 1, got ${threads}`);
   }
   if (threads === 1) return trainGbdtSync(x, y, config, options);
-  const job = prepare(x, y, parseGbdtConfig(config), options, true);
+  const job = prepare(x, y, parseGbdtConfig(config), options, threads);
   const pool = await startEngineThreads(threads, job.state);
   try {
     return boost(job, pool);
@@ -107,8 +107,9 @@ function prepare(
   yIn: ArrayLike<number>,
   cfg: Readonly<GbdtConfig>,
   options: GbdtTrainOptions,
-  shared: boolean,
+  threads: number,
 ): Job {
+  const shared = threads > 1;
   checkMatrix(x, 'X');
   const classification = cfg.loss === 'binary' || cfg.loss === 'multiclass';
   let nClasses = 0;
@@ -153,6 +154,7 @@ function prepare(
     // Shared histograms for the open leaves (beyond them, leaves are built on one thread).
     slots: shared ? Math.min(cfg.maxLeaves + 1, 64) : 0,
     maxLeaves: cfg.maxLeaves,
+    threads,
   };
   return {
     cfg,
