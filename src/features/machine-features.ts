@@ -18,7 +18,11 @@ import type { VibrationFeatureOptions } from './capture-features.js';
 import { currentFeatures } from './current-features.js';
 import { VIBRATION_FEATURES, VIBRATION_FEATURE_INDEX } from './feature-registry.js';
 import type { VibrationFeatureName } from './feature-registry.js';
-import { ThermalBaseline } from './thermal-baseline.js';
+import {
+  DEFAULT_THERMAL_TIME_CONSTANT_H,
+  FirstOrderLag,
+  ThermalBaseline,
+} from './thermal-baseline.js';
 
 export interface FeatureDoc {
   readonly name: string;
@@ -277,6 +281,8 @@ export class MachineFeaturePipeline {
   private readonly winding = new ThermalBaseline();
   private readonly bearing = new ThermalBaseline();
   private readonly frame = new ThermalBaseline();
+  /** The ambient as the machine feels it, for the residuals (see thermal-baseline.ts). */
+  private readonly ambient = new FirstOrderLag(DEFAULT_THERMAL_TIME_CONSTANT_H);
   private residualFrame = Number.NaN;
   private last: TelemetryInput | null = null;
   private residualWinding = Number.NaN;
@@ -296,16 +302,16 @@ export class MachineFeaturePipeline {
 
   onTelemetry(x: TelemetryInput): void {
     this.last = x;
-    const wRise = x.tempWindingC - x.tempAmbientC;
-    const bRise = x.tempBearingDeC - x.tempAmbientC;
-    this.residualWinding = this.winding.update(x.tH, x.loadFraction, x.running, wRise);
-    this.residualBearing = this.bearing.update(x.tH, x.loadFraction, x.running, bRise);
-    this.residualFrame = this.frame.update(
+    const felt = this.ambient.update(x.tH, x.tempAmbientC);
+    const bRise = x.tempBearingDeC - felt;
+    this.residualWinding = this.winding.update(
       x.tH,
       x.loadFraction,
       x.running,
-      x.tempFrameC - x.tempAmbientC,
+      x.tempWindingC - felt,
     );
+    this.residualBearing = this.bearing.update(x.tH, x.loadFraction, x.running, bRise);
+    this.residualFrame = this.frame.update(x.tH, x.loadFraction, x.running, x.tempFrameC - felt);
     if (Number.isFinite(bRise)) this.bearingRise.push({ t: x.tH, v: bRise });
     while (this.bearingRise.length > 0 && this.bearingRise[0]!.t < x.tH - 1)
       this.bearingRise.shift();

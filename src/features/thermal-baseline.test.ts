@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ThermalBaseline } from './thermal-baseline.js';
+import { BEARING_6205 } from '../twin/bearing.js';
+import { MACHINE_FEATURES, MachineFeaturePipeline } from './machine-features.js';
+import { FirstOrderLag, ThermalBaseline } from './thermal-baseline.js';
+
+const featureIndex = (name: string) => MACHINE_FEATURES.findIndex((f) => f.name === name);
 
 describe('thermal baseline', () => {
   it('learns rise = a + b L^2 at steady loads and returns zero residual for the same machine', () => {
@@ -29,5 +33,81 @@ describe('thermal baseline', () => {
     for (let k = 1; k <= 12 * 6 + 1; k++) tb.update(k / 6, 0.8, true, 30);
     expect(tb.update(13, 0.8, true, 38)).toBeCloseTo(8, 9);
     expect(tb.update(13.2, 0.8, true, Number.NaN)).toBeNaN();
+  });
+});
+
+describe('first-order lag', () => {
+  it('follows a sampled sinusoid with the analytic gain and phase lag, on irregular times', () => {
+    const tau = 0.6;
+    const w = (2 * Math.PI) / 24; // a daily swing, rad/h
+    const lag = new FirstOrderLag(tau);
+    let t = 0;
+    let worst = 0;
+    // irregular sampling, 5 to 15 minutes
+    for (let k = 0; t < 96; k++) {
+      const y = lag.update(t, 5 * Math.sin(w * t));
+      if (t > 10 * tau) {
+        const want = (5 / Math.sqrt(1 + (w * tau) ** 2)) * Math.sin(w * t - Math.atan(w * tau));
+        worst = Math.max(worst, Math.abs(y - want));
+      }
+      t += (5 + (10 * ((k * 7) % 11)) / 10) / 60;
+    }
+    // first-order hold of a sinusoid sampled every <= 15 min: error O(dt^2)
+    expect(worst).toBeLessThan(2e-3);
+  });
+
+  it('starts at its first input and keeps its value over missing inputs', () => {
+    const lag = new FirstOrderLag(1);
+    expect(lag.update(0, Number.NaN)).toBeNaN();
+    expect(lag.update(0, 20)).toBe(20);
+    expect(lag.update(1, Number.NaN)).toBe(20);
+    // a step from 20 to 30 held for 1 h: linear over the gap is what first-order hold assumes
+    const y = lag.update(2, 30);
+    // analytic: ramp from 20 (t = 0) to 30 (t = 2) through the lag, from y(0) = 20
+    const s = 5;
+    const want = 30 - s * 1 + (20 - 20 + s * 1) * Math.exp(-2);
+    expect(y).toBeCloseTo(want, 12);
+    expect(() => new FirstOrderLag(0)).toThrow(/tauH/);
+  });
+});
+
+describe('thermal residuals of the machine pipeline', () => {
+  it('do not swing with the daily ambient cycle when the machine is healthy', () => {
+    // A frame with one time constant tau at constant load: T' = (T_amb + R - T) / tau,
+    // integrated finely; ambient 20 +- 6 K over the day. Its rise over the present ambient
+    // swings by about tau x dT_amb/dt, its rise over the lagged ambient does not.
+    const tau = 0.6;
+    const p = new MachineFeaturePipeline({
+      bearings: { de: BEARING_6205, fe: BEARING_6205 },
+      polePairs: 2,
+    });
+    const amb = (t: number) => 20 + 6 * Math.cos((2 * Math.PI * (t - 15)) / 24);
+    let T = amb(0) + 35;
+    const residuals: number[] = [];
+    const plain: number[] = [];
+    const dt = 1 / 600;
+    let t = 0;
+    for (let k = 0; k <= 6 * 96; k++) {
+      const tk = k / 6;
+      for (; t < tk - 1e-12; t += dt) T += ((amb(t + dt / 2) + 35 - T) / tau) * dt;
+      p.onTelemetry({
+        tH: tk,
+        running: true,
+        loadFraction: 0.8,
+        currentA: 20,
+        tempWindingC: T + 20,
+        tempFrameC: T,
+        tempBearingDeC: T + 5,
+        tempAmbientC: amb(tk),
+      });
+      if (tk > 48 && k % 6 === 0) {
+        const row = p.onCapture({ tH: tk, speedRpm: 1500, channels: [] });
+        residuals.push(row[featureIndex('temp_frame_residual_k')]!);
+        plain.push(T - amb(tk) - 35);
+      }
+    }
+    const span = (a: number[]) => Math.max(...a) - Math.min(...a);
+    expect(span(plain)).toBeGreaterThan(1.5);
+    expect(span(residuals)).toBeLessThan(0.1);
   });
 });

@@ -6,11 +6,18 @@
  * of that time constant (exact exponential smoothing on irregular sample times). The
  * baseline is fitted by least squares on the machine's first hours of service (its
  * commissioning period), and the residual is the rise now minus the baseline's prediction.
+ * The rise is taken over the ambient as the machine feels it: the ambient through the same
+ * first-order lag (`FirstOrderLag`), because a frame with a time constant of half an hour
+ * trails a daily ambient swing, and the rise over the present ambient then swings by about
+ * tau x dT_ambient/dt (about 1 K for a 5 K daily amplitude) with no fault at all.
  * Source: IEC 60034-1 temperature-rise tests; residual-based thermal monitoring as in
  * Zhang et al., "A survey of condition monitoring and protection methods for medium-voltage
  * induction motors", IEEE TIA 47(1), 2011.
  */
 import { PdmError } from '../core/errors.js';
+
+/** A motor frame's thermal time constant (25-45 min for TEFC motors of tens of kW), h. */
+export const DEFAULT_THERMAL_TIME_CONSTANT_H = 0.6;
 
 export interface ThermalBaselineOptions {
   /** Thermal time constant used to smooth load, h (default 0.6). */
@@ -38,7 +45,7 @@ export class ThermalBaseline {
   private b = Number.NaN;
 
   constructor(o: ThermalBaselineOptions = {}) {
-    this.tauH = o.timeConstantH ?? 0.6;
+    this.tauH = o.timeConstantH ?? DEFAULT_THERMAL_TIME_CONSTANT_H;
     this.baselineH = o.baselineH ?? 24;
     this.minSamples = o.minSamples ?? 12;
     if (!(this.tauH > 0) || !(this.baselineH > 0) || !(this.minSamples >= 2)) {
@@ -101,5 +108,46 @@ export class ThermalBaseline {
   /** The fitted baseline (NaN until fitted): rise = a + b * smoothed(load^2). */
   get coefficients(): { a: number; b: number } {
     return { a: this.a, b: this.b };
+  }
+}
+
+/**
+ * A first-order lag y' = (x - y) / tau of a sampled input, advanced exactly on irregular
+ * sample times for an input that varies linearly between samples (first-order hold):
+ * y1 = e y0 + x1 - e x0 - s tau (1 - e), with e = exp(-dt / tau) and s = (x1 - x0) / dt.
+ * The first sample starts it at that value; a missing (NaN) input leaves it as it was.
+ */
+export class FirstOrderLag {
+  private y = Number.NaN;
+  private lastX = Number.NaN;
+  private lastT = Number.NaN;
+
+  constructor(private readonly tauH: number) {
+    if (!(tauH > 0)) {
+      throw new PdmError('PDM_INPUT_INVALID', `FirstOrderLag: expected tauH > 0, got ${tauH}`);
+    }
+  }
+
+  /** Takes the input x at tH and returns the lagged value (NaN before the first input). */
+  update(tH: number, x: number): number {
+    if (!Number.isFinite(x)) return this.y;
+    if (Number.isNaN(this.y) || !(tH > this.lastT)) {
+      if (Number.isNaN(this.y)) this.y = x;
+    } else {
+      const dt = tH - this.lastT;
+      const e = Math.exp(-dt / this.tauH);
+      const slope = (x - this.lastX) / dt;
+      this.y = e * this.y + x - e * this.lastX - slope * this.tauH * (1 - e);
+    }
+    this.lastX = x;
+    this.lastT = tH;
+    return this.y;
+  }
+
+  /** Starts again from the next input. */
+  reset(): void {
+    this.y = Number.NaN;
+    this.lastX = Number.NaN;
+    this.lastT = Number.NaN;
   }
 }
