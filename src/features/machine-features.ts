@@ -177,6 +177,9 @@ const TRENDED: readonly { name: string; abs: boolean }[] = [
   { name: 'vel_2x_mm_s', abs: false },
   { name: 'acc_kurtosis', abs: false },
   { name: 'harm_4_10_rel_1x', abs: false },
+  // The ratio itself depends on each machine's two transmission paths; its change from the
+  // machine's own baseline does not: it moves when one end alone gains 1x (a damaged fan).
+  { name: 'ratio_fe_de_1x', abs: false },
   { name: 'env_max_h1_db', abs: true },
   { name: 'temp_bearing_residual_k', abs: true },
   { name: 'temp_winding_residual_k', abs: true },

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BEARING_6205 } from '../twin/bearing.js';
-import { MACHINE_FEATURES, MachineFeaturePipeline } from './machine-features.js';
 import { FirstOrderLag, ThermalBaseline } from './thermal-baseline.js';
-
-const featureIndex = (name: string) => MACHINE_FEATURES.findIndex((f) => f.name === name);
 
 describe('thermal baseline', () => {
   it('learns rise = a + b L^2 at steady loads and returns zero residual for the same machine', () => {
@@ -68,46 +64,5 @@ describe('first-order lag', () => {
     const want = 30 - s * 1 + (20 - 20 + s * 1) * Math.exp(-2);
     expect(y).toBeCloseTo(want, 12);
     expect(() => new FirstOrderLag(0)).toThrow(/tauH/);
-  });
-});
-
-describe('thermal residuals of the machine pipeline', () => {
-  it('do not swing with the daily ambient cycle when the machine is healthy', () => {
-    // A frame with one time constant tau at constant load: T' = (T_amb + R - T) / tau,
-    // integrated finely; ambient 20 +- 6 K over the day. Its rise over the present ambient
-    // swings by about tau x dT_amb/dt, its rise over the lagged ambient does not.
-    const tau = 0.6;
-    const p = new MachineFeaturePipeline({
-      bearings: { de: BEARING_6205, fe: BEARING_6205 },
-      polePairs: 2,
-    });
-    const amb = (t: number) => 20 + 6 * Math.cos((2 * Math.PI * (t - 15)) / 24);
-    let T = amb(0) + 35;
-    const residuals: number[] = [];
-    const plain: number[] = [];
-    const dt = 1 / 600;
-    let t = 0;
-    for (let k = 0; k <= 6 * 96; k++) {
-      const tk = k / 6;
-      for (; t < tk - 1e-12; t += dt) T += ((amb(t + dt / 2) + 35 - T) / tau) * dt;
-      p.onTelemetry({
-        tH: tk,
-        running: true,
-        loadFraction: 0.8,
-        currentA: 20,
-        tempWindingC: T + 20,
-        tempFrameC: T,
-        tempBearingDeC: T + 5,
-        tempAmbientC: amb(tk),
-      });
-      if (tk > 48 && k % 6 === 0) {
-        const row = p.onCapture({ tH: tk, speedRpm: 1500, channels: [] });
-        residuals.push(row[featureIndex('temp_frame_residual_k')]!);
-        plain.push(T - amb(tk) - 35);
-      }
-    }
-    const span = (a: number[]) => Math.max(...a) - Math.min(...a);
-    expect(span(plain)).toBeGreaterThan(1.5);
-    expect(span(residuals)).toBeLessThan(0.1);
   });
 });

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { Random } from '../core/random.js';
+import { BEARING_6205 } from '../twin/bearing.js';
+import { MACHINE_FEATURES, MachineFeaturePipeline } from './machine-features.js';
+
+const featureIndex = (name: string) => MACHINE_FEATURES.findIndex((f) => f.name === name);
+
+describe('thermal residuals of the machine pipeline', () => {
+  it('do not swing with the daily ambient cycle when the machine is healthy', () => {
+    // A frame with one time constant tau at constant load: T' = (T_amb + R - T) / tau,
+    // integrated finely; ambient 20 +- 6 K over the day. Its rise over the present ambient
+    // swings by about tau x dT_amb/dt, its rise over the lagged ambient does not.
+    const tau = 0.6;
+    const p = new MachineFeaturePipeline({
+      bearings: { de: BEARING_6205, fe: BEARING_6205 },
+      polePairs: 2,
+    });
+    const amb = (t: number) => 20 + 6 * Math.cos((2 * Math.PI * (t - 15)) / 24);
+    let T = amb(0) + 35;
+    const residuals: number[] = [];
+    const plain: number[] = [];
+    const dt = 1 / 600;
+    let t = 0;
+    for (let k = 0; k <= 6 * 96; k++) {
+      const tk = k / 6;
+      for (; t < tk - 1e-12; t += dt) T += ((amb(t + dt / 2) + 35 - T) / tau) * dt;
+      p.onTelemetry({
+        tH: tk,
+        running: true,
+        loadFraction: 0.8,
+        currentA: 20,
+        tempWindingC: T + 20,
+        tempFrameC: T,
+        tempBearingDeC: T + 5,
+        tempAmbientC: amb(tk),
+      });
+      if (tk > 48 && k % 6 === 0) {
+        const row = p.onCapture({ tH: tk, speedRpm: 1500, channels: [] });
+        residuals.push(row[featureIndex('temp_frame_residual_k')]!);
+        plain.push(T - amb(tk) - 35);
+      }
+    }
+    const span = (a: number[]) => Math.max(...a) - Math.min(...a);
+    expect(span(plain)).toBeGreaterThan(1.5);
+    expect(span(residuals)).toBeLessThan(0.1);
+  });
+});
+
+describe('the fan-end over drive-end 1x trend of the machine pipeline', () => {
+  const capture = (tH: number, de: number, fe: number) => {
+    const fs = 4096;
+    const rng = new Random(Math.round(tH), 'ratio-trend');
+    const tone = (amp: number) => {
+      const x = new Float64Array(fs);
+      rng.fillNormal(x);
+      for (let i = 0; i < fs; i++)
+        x[i] = 0.001 * x[i]! + amp * Math.sin(2 * Math.PI * 25 * (i / fs));
+      return x;
+    };
+    return {
+      tH,
+      speedRpm: 1500,
+      channels: [
+        { location: 'de' as const, fsHz: fs, samples: tone(de) },
+        { location: 'fe' as const, fsHz: fs, samples: tone(fe) },
+      ],
+    };
+  };
+  const run = (deAfter: number, feAfter: number) => {
+    const p = new MachineFeaturePipeline({ bearings: { de: BEARING_6205, fe: BEARING_6205 } });
+    let row: Float64Array = new Float64Array(0);
+    for (let k = 0; k < 20; k++) {
+      const later = k >= 12;
+      row = p.onCapture(capture(k, later ? deAfter : 0.05, later ? feAfter : 0.03));
+    }
+    return row[featureIndex('ratio_fe_de_1x_rel_change')]!;
+  };
+
+  it('moves when the fan end alone gains 1x, not when both ends do', () => {
+    // baseline ratio 0.03 / 0.05; then the fan end doubles: relative change 1
+    expect(run(0.05, 0.06)).toBeCloseTo(1, 2);
+    // a rotor imbalance: both ends double, the ratio stays
+    expect(run(0.1, 0.06)).toBeCloseTo(0, 2);
+  });
+});
