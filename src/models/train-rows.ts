@@ -71,3 +71,39 @@ export function quantileOf(values: ArrayLike<number>, q: number): number {
   if (v.length === 0) return Number.NaN;
   return v[Math.min(v.length - 1, Math.max(0, Math.ceil(q * v.length) - 1))]!;
 }
+
+/**
+ * Weighted quantile q of finite values: the smallest value v whose cumulative weight (values
+ * sorted ascending) reaches q of the total. With equal weights it is `quantileOf`.
+ */
+export function weightedQuantileOf(
+  values: ArrayLike<number>,
+  weights: ArrayLike<number>,
+  q: number,
+): number {
+  const idx: number[] = [];
+  let total = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (Number.isFinite(values[i]!) && weights[i]! > 0) {
+      idx.push(i);
+      total += weights[i]!;
+    }
+  }
+  if (idx.length === 0) return Number.NaN;
+  idx.sort((a, b) => values[a]! - values[b]!);
+  const target = q * total;
+  let acc = 0;
+  for (const i of idx) {
+    acc += weights[i]!;
+    // a relative tolerance so that equal weights reproduce the nearest rank exactly
+    if (acc >= target * (1 - 1e-12)) return values[i]!;
+  }
+  return values[idx[idx.length - 1]!]!;
+}
+
+/** Weights 1 / (rows of the row's machine): every machine counts once, however long it ran. */
+export function perMachineWeights(machineIds: readonly string[]): Float64Array {
+  const count = new Map<string, number>();
+  for (const id of machineIds) count.set(id, (count.get(id) ?? 0) + 1);
+  return Float64Array.from(machineIds, (id) => 1 / count.get(id)!);
+}

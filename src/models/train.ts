@@ -27,7 +27,14 @@ import type { ModelJson } from './scorer.js';
 import { createScorer, healthIndicator, sequencesOf } from './scorer.js';
 import { chooseAlarmThreshold, timelines } from './timelines.js';
 import type { TrainConfig } from './train-config.js';
-import { capPerKey, maskColumns, pickRows, quantileOf } from './train-rows.js';
+import {
+  capPerKey,
+  maskColumns,
+  perMachineWeights,
+  pickRows,
+  quantileOf,
+  weightedQuantileOf,
+} from './train-rows.js';
 import type { TaskRows } from './training-data.js';
 import { taskRows } from './training-data.js';
 import { matrix, trainDecisionTree, trainForest, trainGbdt } from './trees/index.js';
@@ -374,18 +381,23 @@ export async function trainHorizon(
   };
 }
 
-/** The conformal widening that brings interval coverage on validation to `coverage`. */
+/**
+ * The conformal widening that brings interval coverage on validation to `coverage`, counted
+ * per machine as the metric is (each machine's rows weigh 1 / its row count, so a machine
+ * that ran long does not decide the width for the others).
+ */
 function conformalWiden(
   truth: Float64Array,
   pred: Float64Array,
   q: number,
   coverage: number,
+  weights: Float64Array,
 ): number {
   const n = truth.length;
   const e = Float64Array.from({ length: n }, (_, i) =>
     Math.max(pred[i * q]! - truth[i]!, truth[i]! - pred[i * q + q - 1]!),
   );
-  return quantileOf(e, Math.min(1, coverage * (1 + 1 / Math.max(1, n))));
+  return weightedQuantileOf(e, weights, Math.min(1, coverage * (1 + 1 / Math.max(1, n))));
 }
 
 export async function trainRul(
@@ -555,6 +567,9 @@ export async function trainRul(
     );
   }
   const pred = createScorer(json, scaler).score(valid);
+  const weights = perMachineWeights(valid.machineIds);
+  let weightTotal = 0;
+  for (const w of weights) weightTotal += w;
   if (json.kind === 'degradation') {
     // widen relative to the median, in units of the half-width (see scorer)
     const q = qs.length;
@@ -567,14 +582,17 @@ export async function trainRul(
         const mid = pred[i * q + 1]!;
         const l = mid + (pred[i * q]! - mid) * (1 + w);
         const h = mid + (pred[i * q + 2]! - mid) * (1 + w);
-        if (yValid[i]! >= l && yValid[i]! <= h) covered++;
+        if (yValid[i]! >= l && yValid[i]! <= h) covered += weights[i]!;
       }
-      if (covered / Math.max(1, valid.n) < cfg.coverage) lo = w;
+      if (covered / weightTotal < cfg.coverage) lo = w;
       else hi = w;
     }
     json = { ...json, widen: hi };
   } else {
-    json = { ...json, widen: Math.max(0, conformalWiden(yValid, pred, qs.length, cfg.coverage)) };
+    json = {
+      ...json,
+      widen: Math.max(0, conformalWiden(yValid, pred, qs.length, cfg.coverage, weights)),
+    };
   }
   const calibrated = createScorer(json, scaler).score(valid);
   const q = qs.length;
