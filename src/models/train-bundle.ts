@@ -81,6 +81,7 @@ export async function trainBundle(o: TrainBundleOptions): Promise<TrainBundleRes
             : trainAnomaly(ctx, s);
     models.push({
       ...r.model,
+      validationMetrics: finiteOrNull(r.model.validationMetrics) as Record<string, unknown>,
       config: { ...r.model.config, normalization: s, importance: r.importance.slice(0, 40) },
     });
     importance[task] = r.importance;
@@ -111,4 +112,17 @@ export async function trainBundle(o: TrainBundleOptions): Promise<TrainBundleRes
     },
     importance,
   };
+}
+
+/**
+ * Metrics with every non-finite number as null (JSON has no NaN): a validation split with no
+ * failure to warn of has no lead time, and the bundle says so with null.
+ */
+function finiteOrNull(v: unknown): unknown {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (Array.isArray(v)) return v.map(finiteOrNull);
+  if (v !== null && typeof v === 'object') {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, finiteOrNull(x)]));
+  }
+  return v;
 }
