@@ -141,7 +141,10 @@ export function registerTrain(program: Command): void {
         for (const t of bundle.tasks) {
           const vm = Object.entries(t.validationMetrics)
             .filter(([, v]) => typeof v === 'number')
-            .map(([k, v]) => `${k} ${(v as number).toFixed(3)}`)
+            .map(([k, v]) => {
+              const n = v as number;
+              return `${k} ${Number.isInteger(n) ? String(n) : n.toFixed(3)}`;
+            })
             .join(', ');
           process.stdout.write(
             `  ${t.task} (${t.algo}, ${t.inputs.length} inputs): validation ${vm}\n`,

@@ -1,0 +1,107 @@
+// The model workflow through the built binary, as the README gives it: generate, train (signed
+// with a local key made on first use), verify, evaluate, export; and a tampered bundle refused.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const BIN = new URL('../bin/pdm-twin.js', import.meta.url).pathname;
+let dir: string;
+
+function run(args: string[]) {
+  return spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, PDM_TWIN_HOME: join(dir, 'home') },
+  });
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'pdm-cli-models-'));
+  writeFileSync(
+    join(dir, 'scenario.yaml'),
+    [
+      'seed: 5',
+      'durationH: 300',
+      'capture: { periodH: 3, durationS: 0.5 }',
+      'fleet: [{ count: 8 }]',
+      'faults:',
+      '  lifeScale: 0.02',
+      '  inject:',
+      '    - { machine: 0, mode: outer_race, atH: 20, growth: { timeToFailureH: 120 } }',
+      '    - { machine: 1, mode: inner_race, atH: 30, growth: { timeToFailureH: 120 } }',
+      '    - { machine: 2, mode: outer_race, atH: 40, growth: { timeToFailureH: 100 } }',
+      '    - { machine: 3, mode: inner_race, atH: 50, growth: { timeToFailureH: 100 } }',
+      '',
+    ].join('\n'),
+  );
+  const g = run([
+    'generate',
+    '--scenario',
+    join(dir, 'scenario.yaml'),
+    '--out',
+    join(dir, 'data'),
+    '--workers',
+    '2',
+  ]);
+  expect(g.status, g.stderr).toBe(0);
+}, 180_000);
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the model workflow on the command line', () => {
+  it('trains a signed bundle, verifies, evaluates and exports it', () => {
+    const model = join(dir, 'model.json');
+    const t = run([
+      'train',
+      '--data',
+      join(dir, 'data'),
+      '--task',
+      'fault,horizon',
+      '--out',
+      model,
+      '--quiet',
+    ]);
+    expect(t.status, t.stderr).toBe(0);
+    expect(t.stdout).toMatch(/signed with key [0-9a-f]{16}/);
+    // validation metrics: counts as integers, rates with three decimals
+    expect(t.stdout).toMatch(/fault \(gbdt, \d+ inputs\): validation accuracy \d\.\d{3}/);
+    expect(t.stdout).toMatch(/rows \d+(,|\n|$)/);
+    expect(run(['verify', '--model', model]).status).toBe(0);
+
+    const e = run([
+      'evaluate',
+      '--model',
+      model,
+      '--data',
+      join(dir, 'data'),
+      '--split',
+      'all',
+      '--report',
+      join(dir, 'report'),
+    ]);
+    expect(e.status, e.stderr).toBe(0);
+    const metrics = JSON.parse(readFileSync(join(dir, 'report', 'metrics.json'), 'utf8')) as {
+      tasks: Record<string, Record<string, unknown>>;
+    };
+    expect(metrics.tasks.fault!.macro_f1).toEqual(expect.any(Number));
+    expect(metrics.tasks.horizon!.event_recall).toBeDefined();
+    expect(readFileSync(join(dir, 'report', 'report.html'), 'utf8')).toContain('<svg');
+
+    const x = run(['export', '--model', model, '--onnx', join(dir, 'model.onnx')]);
+    expect(x.status, x.stderr).toBe(0);
+    // an ONNX file is a protobuf ModelProto: field 1 (ir_version) first, a varint
+    expect(readFileSync(join(dir, 'model.onnx'))[0]).toBe(0x08);
+  }, 180_000);
+
+  it('refuses a bundle altered after signing, naming the file', () => {
+    const model = join(dir, 'model.json');
+    const bad = join(dir, 'tampered.json');
+    writeFileSync(bad, readFileSync(model, 'utf8').replace('"fault"', '"faulty"'));
+    const v = run(['verify', '--model', bad]);
+    expect(v.status).not.toBe(0);
+    expect(v.stderr).toContain('tampered.json');
+  });
+});
