@@ -10,6 +10,7 @@ import type { Scenario } from '../twin/scenario-schema.js';
 import type { CaptureRow, MachineSummary } from '../twin/simulation.js';
 import { simulateMachine } from '../twin/simulation.js';
 import type { Column, Table } from './table.js';
+import { captureInput, pipelineOptionsFor, telemetryInput } from './twin-features.js';
 import { TableBuilder, tableFromColumns } from './table.js';
 import {
   CAPTURE_COLUMNS,
@@ -117,10 +118,7 @@ export function generateMachine(
   progress?: (doneH: number) => void,
 ): GeneratedMachine {
   const m = member.machine;
-  const pipeline = new MachineFeaturePipeline({
-    bearings: { de: m.vibration.deBearing.geometry, fe: m.vibration.feBearing.geometry },
-    polePairs: m.motor.polePairs,
-  });
+  const pipeline = new MachineFeaturePipeline(pipelineOptionsFor(m));
   const rows = new FeatureRows();
   const scratch = new Float64Array(MACHINE_FEATURES.length);
   const tel = new TableBuilder(TELEMETRY_COLUMNS, 4096);
@@ -130,39 +128,14 @@ export function generateMachine(
   const summary = simulateMachine(member, s, {
     telemetry: (r) => {
       tel.append(telemetryRow(r));
-      const x = r.reading;
-      pipeline.onTelemetry({
-        tH: r.tH,
-        running: x.running,
-        loadFraction: x.loadFraction,
-        currentA: x.currentA,
-        tempWindingC: x.tempWindingC,
-        tempFrameC: x.tempFrameC,
-        tempBearingDeC: x.tempBearingDeC,
-        tempAmbientC: x.tempAmbientC,
-      });
+      pipeline.onTelemetry(telemetryInput(r));
     },
     event: (e) => {
       ev.append(eventRow(e));
       if (e.type === 'maintenance') pipeline.reset();
     },
     capture: (c) => {
-      const row = pipeline.onCapture(
-        {
-          tH: c.tH,
-          speedRpm: c.speedRpm,
-          channels: c.vibration.map((v) => ({
-            location: v.location,
-            fsHz: v.fsHz,
-            samples: v.accelG,
-          })),
-          current:
-            c.currentA === null
-              ? null
-              : { fsHz: c.currentFsHz, samples: c.currentA, supplyHz: c.supplyHz },
-        },
-        scratch,
-      );
+      const row = pipeline.onCapture(captureInput(c), scratch);
       rows.add(c, row);
       if (cap !== null) for (const r of captureRows(c)) cap.append(r);
     },

@@ -1,5 +1,6 @@
 /** Worker thread for `policy`: runs one machine under one policy and returns its summary. */
 import { parentPort, workerData } from 'node:worker_threads';
+import { captureInput, pipelineOptionsFor, telemetryInput } from '../data/twin-features.js';
 import { errorMessage } from '../data/worker-pool.js';
 import type { ToWorker } from '../data/worker-pool.js';
 import { attachments, buildFleetMember } from '../twin/fleet.js';
@@ -38,44 +39,19 @@ port.on('message', (msg: ToWorker) => {
     let summary;
     if (job.predictive && data.bundle !== null) {
       const m = member.machine;
-      const ctl = new PredictiveController(data.bundle, {
-        bearings: { de: m.vibration.deBearing.geometry, fe: m.vibration.feBearing.geometry },
-        polePairs: m.motor.polePairs,
-      });
+      const ctl = new PredictiveController(data.bundle, pipelineOptionsFor(m));
       summary = simulateMachine(
         member,
         job.scenario,
         {
           telemetry: (r) => {
-            const x = r.reading;
-            ctl.onTelemetry({
-              tH: r.tH,
-              running: x.running,
-              loadFraction: x.loadFraction,
-              currentA: x.currentA,
-              tempWindingC: x.tempWindingC,
-              tempFrameC: x.tempFrameC,
-              tempBearingDeC: x.tempBearingDeC,
-              tempAmbientC: x.tempAmbientC,
-            });
+            ctl.onTelemetry(telemetryInput(r));
           },
           event: (e) => {
             if (e.type === 'maintenance') ctl.onMaintenance();
           },
           decide: (c) => {
-            const d = ctl.onCapture({
-              tH: c.tH,
-              speedRpm: c.speedRpm,
-              channels: c.vibration.map((v) => ({
-                location: v.location,
-                fsHz: v.fsHz,
-                samples: v.accelG,
-              })),
-              current:
-                c.currentA === null
-                  ? null
-                  : { fsHz: c.currentFsHz, samples: c.currentA, supplyHz: c.supplyHz },
-            });
+            const d = ctl.onCapture(captureInput(c));
             return d.alarm
               ? { inH: data.responseH, reason: `model alarm, p=${d.probability.toFixed(2)}` }
               : null;

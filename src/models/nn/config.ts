@@ -4,7 +4,7 @@
  * config can come from code, JSON or YAML. Both models share the training fields.
  */
 import { z } from 'zod';
-import { PdmError } from '../../core/errors.js';
+import { parseConfig } from '../trees/config.js';
 
 export const NN_TASKS = ['binary', 'multiclass', 'regression'] as const;
 export type NnTask = (typeof NN_TASKS)[number];
@@ -108,21 +108,10 @@ export function parseNnConfig<S extends z.ZodType>(
   input: unknown,
   name: string,
 ): Readonly<z.output<S>> {
-  const r = schema.safeParse(input ?? {});
-  if (!r.success) {
-    const lines = r.error.issues.map((i) => {
-      const path = i.path.map(String).join('.');
-      const msg =
-        i.code === 'unrecognized_keys'
-          ? `unknown key(s) ${i.keys.map((k) => `"${k}"`).join(', ')}`
-          : i.message;
-      return `${name}${path === '' ? '' : '.' + path}: ${msg}`;
-    });
-    throw new PdmError('PDM_INPUT_INVALID', lines.join('; '), { cause: r.error });
-  }
+  const c = parseConfig(schema, input, name);
   // Defaults skip .readonly(): freeze the arrays here too.
-  for (const v of Object.values(r.data as object)) if (Array.isArray(v)) Object.freeze(v);
-  return Object.freeze(r.data);
+  for (const v of Object.values(c as object)) if (Array.isArray(v)) Object.freeze(v);
+  return c;
 }
 
 export function parseMlpConfig(input?: unknown): Readonly<MlpConfig> {

@@ -4,39 +4,14 @@
  * so one table feeds both.
  */
 import { PdmError } from '../../core/errors.js';
+import type { Matrix } from '../trees/matrix.js';
+import { checkMatrix } from '../trees/matrix.js';
 
-export interface FeatureMatrix {
-  readonly data: Float32Array | Float64Array;
-  readonly rows: number;
-  readonly cols: number;
-}
+export type FeatureMatrix = Matrix;
 
 /** Throws PDM_INPUT_INVALID unless `x` is well formed (and has `cols` columns, when given). */
 export function checkFeatureMatrix(x: FeatureMatrix, name: string, cols?: number): void {
-  if (!Number.isInteger(x.rows) || x.rows < 1) {
-    throw new PdmError(
-      'PDM_INPUT_INVALID',
-      `${name}.rows: expected an integer >= 1, got ${x.rows}`,
-    );
-  }
-  if (!Number.isInteger(x.cols) || x.cols < 1) {
-    throw new PdmError(
-      'PDM_INPUT_INVALID',
-      `${name}.cols: expected an integer >= 1, got ${x.cols}`,
-    );
-  }
-  if (x.data.length !== x.rows * x.cols) {
-    throw new PdmError(
-      'PDM_INPUT_INVALID',
-      `${name}.data: expected rows x cols = ${x.rows * x.cols} values, got ${x.data.length}`,
-    );
-  }
-  if (cols !== undefined && x.cols !== cols) {
-    throw new PdmError(
-      'PDM_INPUT_INVALID',
-      `${name}.cols: the model was trained on ${cols} features, got ${x.cols}`,
-    );
-  }
+  checkMatrix(x, name, cols);
 }
 
 /** Throws PDM_INPUT_INVALID unless there are `n` finite targets. */

@@ -1,0 +1,47 @@
+/**
+ * The twin's machines and rows in the shapes the machine feature pipeline takes, so that every
+ * consumer of a simulation (dataset generation, the predictive policy) feeds it alike.
+ */
+import type {
+  CaptureInput,
+  MachineFeatureOptions,
+  TelemetryInput,
+} from '../features/machine-features.js';
+import type { Machine } from '../twin/machine.js';
+import type { CaptureRow, TelemetryRow } from '../twin/simulation.js';
+
+/** The pipeline options of a twin machine: its bearings and pole pairs. */
+export function pipelineOptionsFor(m: Machine): MachineFeatureOptions {
+  return {
+    bearings: { de: m.vibration.deBearing.geometry, fe: m.vibration.feBearing.geometry },
+    polePairs: m.motor.polePairs,
+  };
+}
+
+/** A telemetry row as pipeline input. */
+export function telemetryInput(r: TelemetryRow): TelemetryInput {
+  const x = r.reading;
+  return {
+    tH: r.tH,
+    running: x.running,
+    loadFraction: x.loadFraction,
+    currentA: x.currentA,
+    tempWindingC: x.tempWindingC,
+    tempFrameC: x.tempFrameC,
+    tempBearingDeC: x.tempBearingDeC,
+    tempAmbientC: x.tempAmbientC,
+  };
+}
+
+/** A capture row as pipeline input: every accelerometer, and the current when captured. */
+export function captureInput(c: CaptureRow): CaptureInput {
+  return {
+    tH: c.tH,
+    speedRpm: c.speedRpm,
+    channels: c.vibration.map((v) => ({ location: v.location, fsHz: v.fsHz, samples: v.accelG })),
+    current:
+      c.currentA === null
+        ? null
+        : { fsHz: c.currentFsHz, samples: c.currentA, supplyHz: c.supplyHz },
+  };
+}
