@@ -86,17 +86,31 @@ function eventSummary(m: EventMetrics) {
 }
 
 /**
- * The fault truth of each row when a prediction of any of the row's active modes counts as
- * right: the predicted class where the row's `active_modes` (comma-separated) hold it, the
- * dominant mode otherwise. Null when the dataset has no `active_modes` column (imports).
+ * Fault metrics when a prediction of any of the row's active modes counts as right: the
+ * truth becomes the predicted class where the row's `active_modes` (comma-separated) hold it,
+ * the dominant mode otherwise. Null when the dataset has no `active_modes` column (imports).
  */
-function anyActiveTruth(ds: Dataset, rows: TaskRows, pred: readonly string[]): string[] | null {
+function anyActiveMetrics(
+  ds: Dataset,
+  rows: TaskRows,
+  pred: readonly string[],
+  labels: readonly string[],
+) {
   if (!ds.table.columns.some((c) => c.name === 'active_modes')) return null;
   const active = getColumnData(ds.table, 'active_modes', 'string');
-  return rows.mode.map((m, i) => {
+  let multi = 0;
+  const truth = rows.mode.map((m, i) => {
     const set = (active[rows.index[i]!] ?? '').split(',');
+    if (set.length > 1) multi++;
     return set.includes(pred[i]!) ? pred[i]! : m;
   });
+  const any = classificationMetrics(truth, pred, labels);
+  return {
+    multi_mode_rows: multi,
+    accuracy: any.accuracy,
+    macro_f1: any.macro_f1,
+    per_class: any.per_class,
+  };
 }
 
 function evalFault(t: TaskModel, rows: TaskRows, ds: Dataset): TaskEvaluation {
@@ -118,13 +132,7 @@ function evalFault(t: TaskModel, rows: TaskRows, ds: Dataset): TaskEvaluation {
   const known = rows.mode.map((m, i) => (classes.includes(m) ? i : -1)).filter((i) => i >= 0);
   const kt = known.map((i) => rows.mode[i]!);
   const kp = known.map((i) => proba[i]!);
-  const anyTruth = anyActiveTruth(ds, rows, pred);
-  const any = anyTruth === null ? null : classificationMetrics(anyTruth, pred, labels);
-  let multi = 0;
-  if (anyTruth !== null) {
-    const active = getColumnData(ds.table, 'active_modes', 'string');
-    for (let i = 0; i < rows.n; i++) if ((active[rows.index[i]!] ?? '').includes(',')) multi++;
-  }
+  const any = anyActiveMetrics(ds, rows, pred, labels);
   return {
     task: 'fault',
     metrics: {
@@ -137,18 +145,9 @@ function evalFault(t: TaskModel, rows: TaskRows, ds: Dataset): TaskEvaluation {
       roc_auc: ovrRocAuc(kt, kp, classes).macro,
       pr_auc: ovrAveragePrecision(kt, kp, classes).macro,
       unseen_classes: labels.filter((c) => !classes.includes(c)),
-      ...(any === null
-        ? {}
-        : {
-            // Rows with several active modes have no single right answer: here naming any of
-            // them counts (the dominant one is what macro_f1 above asks for).
-            any_active: {
-              multi_mode_rows: multi,
-              accuracy: any.accuracy,
-              macro_f1: any.macro_f1,
-              per_class: any.per_class,
-            },
-          }),
+      // Rows with several active modes have no single right answer: there naming any of them
+      // counts (the dominant one is what macro_f1 above asks for).
+      ...(any === null ? {} : { any_active: any }),
     },
     curves: {},
   };
