@@ -5,6 +5,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDataset } from '../src/data/dataset.js';
+import { getColumnData } from '../src/data/table.js';
 
 const BIN = new URL('../bin/pdm-twin.js', import.meta.url).pathname;
 let dir: string;
@@ -52,7 +54,7 @@ afterAll(() => {
 });
 
 describe('the model workflow on the command line', () => {
-  it('trains a signed bundle, verifies, evaluates and exports it', () => {
+  it('trains a signed bundle, verifies, evaluates and exports it', async () => {
     const model = join(dir, 'model.json');
     const t = run([
       'train',
@@ -69,6 +71,14 @@ describe('the model workflow on the command line', () => {
     // validation metrics: counts as integers, rates with three decimals
     expect(t.stdout).toMatch(/fault \(gbdt, \d+ inputs\): validation accuracy \d\.\d{3}/);
     expect(t.stdout).toMatch(/rows \d+(,|\n|$)/);
+    // it says how many rows it learnt from: those of the train split's machines
+    const ds = await readDataset(join(dir, 'data'));
+    const ids = getColumnData(ds.table, 'machine_id', 'string');
+    const count = (s: 'train' | 'validation') =>
+      ids.filter((id) => ds.manifest.splits[s].includes(id)).length;
+    expect(t.stdout).toContain(
+      `on the train split (${count('train')} of ${ids.length} rows; ${count('validation')} validation rows)`,
+    );
     expect(run(['verify', '--model', model]).status).toBe(0);
 
     const e = run([

@@ -13,6 +13,7 @@ import { formatIssues } from '../twin/scenario.js';
 import { ALGOS, TrainConfigSchema } from '../models/train-config.js';
 import type { Algo, TrainConfigInput } from '../models/train-config.js';
 import { trainBundle } from '../models/train-bundle.js';
+import { splitRowCounts } from '../models/training-data.js';
 import { choiceOption, integerOption } from './options.js';
 import { localKeyDir } from './paths.js';
 import { createProgress } from './progress.js';
@@ -135,8 +136,10 @@ export function registerTrain(program: Command): void {
         }
         await writeBundleFile(o.out, bundle);
         const s = ((performance.now() - t0) / 1000).toFixed(1);
+        const rows = splitRowCounts(ds);
         process.stdout.write(
-          `trained ${tasks.join(', ')} on ${ds.manifest.rows} rows in ${s} s; wrote ${o.out} (${signed})\n`,
+          `trained ${tasks.join(', ')} on the train split (${rows.train} of ${ds.manifest.rows} rows; ` +
+            `${rows.validation} validation rows) in ${s} s; wrote ${o.out} (${signed})\n`,
         );
         for (const t of bundle.tasks) {
           const vm = Object.entries(t.validationMetrics)

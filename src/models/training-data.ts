@@ -5,6 +5,7 @@
 import { PdmError } from '../core/errors.js';
 import type { Dataset } from '../data/dataset.js';
 import type { SplitName } from '../data/splits.js';
+import { SPLIT_NAMES } from '../data/splits.js';
 import { getColumn, getColumnData, rowCount } from '../data/table.js';
 
 export interface TaskRows {
@@ -41,6 +42,19 @@ export function checkFeatureColumns(ds: Dataset, features: readonly string[]): v
       );
     }
   }
+}
+
+/** How many rows each split holds (rows of machines in no split are not counted). */
+export function splitRowCounts(ds: Dataset): Record<SplitName, number> {
+  const ids = getColumnData(ds.table, 'machine_id', 'string');
+  const splitOf = new Map<string, SplitName>();
+  for (const s of SPLIT_NAMES) for (const id of ds.manifest.splits[s]) splitOf.set(id, s);
+  const counts: Record<SplitName, number> = { train: 0, validation: 0, test: 0 };
+  for (const id of ids) {
+    const s = splitOf.get(id);
+    if (s !== undefined) counts[s]++;
+  }
+  return counts;
 }
 
 /** Rows of the given splits ('all' for every row), optionally filtered. */
