@@ -23,6 +23,19 @@ import { findBestSplit } from './split.js';
 
 /** Rows per row task. */
 export const CHUNK = 16_384;
+
+/**
+ * Polls before sleeping: a tree takes about a hundred operations, each a few hundred
+ * microseconds, and waking a thread parked in Atomics.wait costs tens of microseconds (more on
+ * a virtual machine), so a thread that has just finished spins a while for the next one.
+ */
+const SPIN_POLLS = 20_000;
+
+/** Returns once ctrl[index] differs from `value`: polls a while, then sleeps in Atomics.wait. */
+export function awaitChange(ctrl: Int32Array, index: number, value: number): void {
+  for (let i = 0; i < SPIN_POLLS; i++) if (Atomics.load(ctrl, index) !== value) return;
+  Atomics.wait(ctrl, index, value);
+}
 /** Control words (Int32Array indices). */
 export const CTRL = {
   seq: 0,

@@ -20,6 +20,7 @@ import {
   COMMAND,
   CTRL,
   SPLIT_RESULT,
+  awaitChange,
   gradientTotals,
   joinPartition,
   rowTasks,
@@ -199,7 +200,7 @@ class Threaded implements ThreadedEngine {
     }
     const n = this.workers.length;
     for (let done = Atomics.load(ctrl, CTRL.done); done < n; done = Atomics.load(ctrl, CTRL.done)) {
-      Atomics.wait(ctrl, CTRL.done, done);
+      awaitChange(ctrl, CTRL.done, done);
     }
     if (Atomics.load(ctrl, CTRL.error) !== 0) {
       const text = new TextDecoder().decode(this.state.errorText.slice()).replace(/\0+$/, '');

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { EngineWorkerData } from './engine-state.js';
-import { COMMAND, CTRL, runTask, taskContext } from './engine-state.js';
+import { COMMAND, CTRL, awaitChange, runTask, taskContext } from './engine-state.js';
 
 const { state, thread } = workerData as EngineWorkerData;
 const context = taskContext(state, thread);
@@ -13,7 +13,7 @@ const { ctrl } = state;
 parentPort?.postMessage('ready');
 let seen = 0;
 for (;;) {
-  Atomics.wait(ctrl, CTRL.seq, seen);
+  awaitChange(ctrl, CTRL.seq, seen);
   seen = Atomics.load(ctrl, CTRL.seq);
   const command = ctrl[CTRL.command]!;
   if (command === COMMAND.exit) break;
