@@ -2,11 +2,11 @@
  * The boosting engine on several threads: the caller and `threads - 1` workers
  * (engine-worker.ts) share an engine state (engine-state.ts) in SharedArrayBuffers. For each
  * operation the caller writes its arguments to the shared control words, wakes the workers
- * (Atomics.notify), takes tasks from a shared counter like them, and waits (Atomics.wait)
- * until all are done, so training stays a synchronous loop. Split search runs in tasks of
- * eight features (histogram, subtraction and best split of both children); gradients,
- * partitions and score updates in chunks of rows or in leaves. Operations too small to repay
- * waking the workers run on the caller alone, through the same task code.
+ * (Atomics.notify; workers poll a while before they sleep), takes tasks from a shared counter
+ * like them, and waits until all are done, so training stays a synchronous loop. Split search
+ * runs in tasks of eight features (histogram, subtraction and best split of both children), for
+ * every node; gradients, partitions and score updates in chunks of rows or in leaves. Row
+ * operations too small to repay the dispatch run on the caller alone, through the same task code.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -32,8 +32,6 @@ import {
 import { HessianPacking } from './packing.js';
 import type { SplitInfo } from './split.js';
 
-/** Nodes with fewer rows are searched on the calling thread alone. */
-const MIN_PARALLEL_SPLIT_ROWS = 2048;
 /** Row operations on fewer rows run on the calling thread alone. */
 const MIN_PARALLEL_ROWS = 2 * CHUNK;
 
@@ -136,7 +134,9 @@ class Threaded implements ThreadedEngine {
   ): [SplitInfo | null, SplitInfo | null] {
     const slot = this.slotOf(out);
     const parentSlot = parent === null ? -1 : this.slotOf(parent);
-    if (end - start < MIN_PARALLEL_SPLIT_ROWS || slot < 0 || (parent !== null && parentSlot < 0)) {
+    // Small nodes too: the split search costs the same for any row count (features x bins),
+    // and polling threads answer a dispatch in microseconds.
+    if (slot < 0 || (parent !== null && parentSlot < 0)) {
       return this.local.buildAndSplit(start, end, out, parent, node, sibling);
     }
     const { ctrl, args } = this.state;
