@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDataset } from '../src/data/dataset.js';
-import { getColumnData } from '../src/data/table.js';
+import { readParquetFile } from '../src/data/parquet.js';
+import { getColumnData, rowCount } from '../src/data/table.js';
 
 const BIN = new URL('../bin/pdm-twin.js', import.meta.url).pathname;
 let dir: string;
@@ -91,11 +92,30 @@ describe('the model workflow on the command line', () => {
       'all',
       '--report',
       join(dir, 'report'),
+      '--format',
+      'csv',
     ]);
     expect(e.status, e.stderr).toBe(0);
     const metrics = JSON.parse(readFileSync(join(dir, 'report', 'metrics.json'), 'utf8')) as {
+      data: { rows: number };
       tasks: Record<string, Record<string, unknown>>;
     };
+    // every row's predictions: the fault accuracy recounted from them is the reported one
+    const pred = await readParquetFile(join(dir, 'report', 'predictions.parquet'));
+    expect(rowCount(pred)).toBe(metrics.data.rows);
+    expect(rowCount(pred)).toBe(ids.length);
+    const truth = getColumnData(pred, 'fault_true', 'string');
+    const named = getColumnData(pred, 'fault_pred', 'string');
+    const right = truth.filter((c, i) => c === named[i]).length;
+    expect(metrics.tasks.fault!.accuracy).toBeCloseTo(right / truth.length, 12);
+    expect(getColumnData(pred, 'horizon_score', 'float64').every((p) => p >= 0 && p <= 1)).toBe(
+      true,
+    );
+    const csv = readFileSync(join(dir, 'report', 'predictions.csv'), 'utf8')
+      .trimEnd()
+      .split('\n');
+    expect(csv.length).toBe(metrics.data.rows + 1);
+    expect(csv[0]!.startsWith('machine_id,time,fault_true,fault_pred,fault_p_')).toBe(true);
     expect(metrics.tasks.fault!.macro_f1).toEqual(expect.any(Number));
     expect(metrics.tasks.horizon!.event_recall).toBeDefined();
     expect(readFileSync(join(dir, 'report', 'report.html'), 'utf8')).toContain('<svg');

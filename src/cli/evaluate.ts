@@ -1,8 +1,14 @@
-/** `pdm-twin evaluate`: metrics.json and a self-contained report.html for a bundle on a dataset split. */
+/**
+ * `pdm-twin evaluate`: metrics.json, a self-contained report.html and every row's predictions
+ * (predictions.parquet, and predictions.csv with --format csv) for a bundle on a dataset split.
+ */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { writeCsvFile } from '../data/csv.js';
 import { readDataset } from '../data/dataset.js';
+import { writeParquetFile } from '../data/parquet.js';
+import { tableFromColumns } from '../data/table.js';
 import type { SplitName } from '../data/splits.js';
 import { readBundleFile } from '../models/bundle-file.js';
 import { verifyBundle } from '../models/bundle.js';
@@ -19,7 +25,9 @@ function jsonSafe(_k: string, v: unknown): unknown {
 export function registerEvaluate(program: Command): void {
   program
     .command('evaluate')
-    .description('evaluate a model bundle on a dataset split: metrics.json and report.html')
+    .description(
+      'evaluate a model bundle on a dataset split: metrics.json, report.html and predictions.parquet',
+    )
     .requiredOption('--model <bundle>', 'model bundle')
     .requiredOption('--data <dir>', 'dataset folder')
     .option(
@@ -28,7 +36,13 @@ export function registerEvaluate(program: Command): void {
       choiceOption('--split', ['train', 'validation', 'test', 'all'] as const),
       'test',
     )
-    .option('--report <dir>', 'folder for metrics.json and report.html', 'out/report')
+    .option('--report <dir>', 'folder for metrics.json, report.html and predictions', 'out/report')
+    .option(
+      '--format <format>',
+      'predictions as parquet, or csv (predictions.csv besides predictions.parquet)',
+      choiceOption('--format', ['parquet', 'csv'] as const),
+      'parquet',
+    )
     .option('--trust <pub...>', 'trusted public keys (default: the local key pair)')
     .option('--allow-unsigned', 'accept an unsigned bundle')
     .action(
@@ -37,6 +51,7 @@ export function registerEvaluate(program: Command): void {
         data: string;
         split: SplitName | 'all';
         report: string;
+        format: 'parquet' | 'csv';
         trust?: string[];
         allowUnsigned?: boolean;
       }) => {
@@ -70,6 +85,14 @@ export function registerEvaluate(program: Command): void {
           join(o.report, 'report.html'),
           renderReport(bundle, ev, o.data, ds.manifest.timeUnit, new Date().toISOString()),
         );
+        // One row per row of the split: its machine and time, then each task's truth and output.
+        const predictions = tableFromColumns([
+          { name: 'machine_id', type: 'string', data: ev.rowKeys.machineIds },
+          { name: 'time', type: 'float64', data: ev.rowKeys.time },
+          ...ev.tasks.flatMap((t) => t.predictions),
+        ]);
+        await writeParquetFile(join(o.report, 'predictions.parquet'), predictions);
+        if (o.format === 'csv') await writeCsvFile(join(o.report, 'predictions.csv'), predictions);
         for (const t of ev.tasks) {
           const m = t.metrics;
           const pick = [
@@ -91,9 +114,9 @@ export function registerEvaluate(program: Command): void {
             );
           process.stdout.write(`${t.task}: ${pick.join(', ')}\n`);
         }
-        process.stdout.write(
-          `wrote ${join(o.report, 'metrics.json')} and ${join(o.report, 'report.html')}\n`,
-        );
+        const files = ['metrics.json', 'report.html', 'predictions.parquet'];
+        if (o.format === 'csv') files.push('predictions.csv');
+        process.stdout.write(`wrote ${files.map((f) => join(o.report, f)).join(', ')}\n`);
       },
     );
 }

@@ -3,10 +3,12 @@
  * data the report plots (curves, predictions, alarms). Keys follow `metrics.json`:
  * accuracy, balanced_accuracy, macro_f1, per_class, confusion, roc_auc, pr_auc, rmse, mae,
  * phm08, alpha_lambda, interval_coverage, event_recall, lead_time_h {median, p10},
- * false_alarms_per_machine_month, missed_failures.
+ * false_alarms_per_machine_month, missed_failures. Besides the metrics, every task gives its
+ * prediction for every row of the split (`predictions`), for a user's own analysis.
  */
 import type { Dataset } from '../data/dataset.js';
 import type { SplitName } from '../data/splits.js';
+import type { Column } from '../data/table.js';
 import { getColumnData } from '../data/table.js';
 import type { Bundle, TaskModel } from './bundle.js';
 import { checkFeatures } from './bundle.js';
@@ -42,6 +44,8 @@ export interface TaskEvaluation {
   readonly rul?: { truth: number[]; pred: number[]; lo: number[]; hi: number[] };
   readonly leadTimesH?: number[];
   readonly importance?: { name: string; value: number }[];
+  /** The task's truth and prediction for every row of the split, aligned with `Evaluation.rows`. */
+  readonly predictions: Column[];
 }
 
 export interface Evaluation {
@@ -49,6 +53,8 @@ export interface Evaluation {
   readonly rows: number;
   readonly machines: number;
   readonly tasks: TaskEvaluation[];
+  /** Machine and time of the split's rows, in dataset order: the rows of `predictions`. */
+  readonly rowKeys: { readonly machineIds: readonly string[]; readonly time: Float64Array };
 }
 
 function thin<T>(xs: readonly T[], max: number): T[] {
@@ -150,6 +156,15 @@ function evalFault(t: TaskModel, rows: TaskRows, ds: Dataset): TaskEvaluation {
       ...(any === null ? {} : { any_active: any }),
     },
     curves: {},
+    predictions: [
+      { name: 'fault_true', type: 'string', data: rows.mode },
+      { name: 'fault_pred', type: 'string', data: pred },
+      ...classes.map((c, j): Column => ({
+        name: `fault_p_${c}`,
+        type: 'float64',
+        data: Float64Array.from(proba, (p) => p[j]!),
+      })),
+    ],
   };
 }
 
@@ -179,6 +194,15 @@ function evalAlarmTask(
     },
     curves: curveOf(truth, s),
     leadTimesH: ev.per_failure.flatMap((f) => (f.leadTimeH === null ? [] : [f.leadTimeH])),
+    predictions: [
+      { name: `${t.task}_true`, type: 'int32', data: Int32Array.from(truth) },
+      { name: `${t.task}_score`, type: 'float64', data: Float64Array.from(s) },
+      {
+        name: `${t.task}_positive`,
+        type: 'bool',
+        data: Uint8Array.from(s, (v) => (v >= threshold ? 1 : 0)),
+      },
+    ],
   };
 }
 
@@ -253,6 +277,17 @@ function evalRul(t: TaskModel, rows: TaskRows, scoring: 'all' | 'last'): TaskEva
       lo: sample.map((k) => lo[k]!),
       hi: sample.map((k) => hi[k]!),
     },
+    predictions: [
+      { name: 'rul_true', type: 'float64', data: rows.rul.slice() },
+      ...(['pred', 'lo', 'hi'] as const).map((name, j): Column => ({
+        name: `rul_${name}`,
+        type: 'float64',
+        data: Float64Array.from({ length: rows.n }, (_, i) => {
+          const at = [Math.floor(q / 2), 0, q - 1][j]!;
+          return out[i * q + at]!;
+        }),
+      })),
+    ],
   };
 }
 
@@ -269,12 +304,12 @@ export function evaluateBundle(
     source,
   );
   const out: TaskEvaluation[] = [];
-  let rowsN = 0;
-  let machines = 0;
+  const splits = split === 'all' ? 'all' : [split];
+  // Every task scores every row of the split, so their predictions line up with these keys.
+  const keys = taskRows(ds, splits, []);
+  const machines = new Set(keys.machineIds).size;
   for (const t of b.tasks) {
-    const rows = taskRows(ds, split === 'all' ? 'all' : [split], t.inputs);
-    rowsN = Math.max(rowsN, rows.n);
-    machines = Math.max(machines, new Set(rows.machineIds).size);
+    const rows = taskRows(ds, splits, t.inputs);
     if (rows.n === 0) continue;
     const importance = (t.config.importance as { name: string; value: number }[] | undefined) ?? [];
     let e: TaskEvaluation;
@@ -303,5 +338,11 @@ export function evaluateBundle(
     } else e = evalRul(t, rows, ds.manifest.rulScoring);
     out.push({ ...e, importance });
   }
-  return { split, rows: rowsN, machines, tasks: out };
+  return {
+    split,
+    rows: keys.n,
+    machines,
+    tasks: out,
+    rowKeys: { machineIds: keys.machineIds, time: keys.time },
+  };
 }
