@@ -181,6 +181,15 @@ describe('models', () => {
     ).toBe('rul');
   });
 
+  it('adds extraFeatures to the default inputs and names a column the data lacks', async () => {
+    const extra = ['acc_rms_residual_db', 'vel_1x_residual_db'];
+    const b = await train(['horizon'], { horizon: { gbdt: { rounds: 5 }, extraFeatures: extra } });
+    expect(b.tasks[0]!.inputs).toEqual([...ds.manifest.modelFeatures, ...extra]);
+    await expect(
+      train(['horizon'], { horizon: { gbdt: { rounds: 5 }, extraFeatures: ['no_such_feature'] } }),
+    ).rejects.toThrow(/lacks feature column\(s\) no_such_feature/);
+  });
+
   it('refuses data without the features a bundle needs', async () => {
     const b = await train(['anomaly'], {});
     expect(() => {

@@ -83,3 +83,33 @@ describe('the fan-end over drive-end 1x trend of the machine pipeline', () => {
     expect(run(0.1, 0.06)).toBeCloseTo(0, 2);
   });
 });
+
+describe('the level residuals of the machine pipeline', () => {
+  // A 1x tone of constant displacement: its acceleration grows as speed^2, its velocity as
+  // speed, so a plain change from the first captures would read a faster run as damage.
+  const capture = (tH: number, rpm: number, gain: number) => {
+    const fs = 4096;
+    const f1 = rpm / 60;
+    const rng = new Random(Math.round(tH), 'level-residual');
+    const x = new Float64Array(fs);
+    rng.fillNormal(x);
+    const amp = gain * 0.05 * (f1 / 25) ** 2;
+    for (let i = 0; i < fs; i++)
+      x[i] = 0.0005 * x[i]! + amp * Math.sin(2 * Math.PI * f1 * (i / fs));
+    return { tH, speedRpm: rpm, channels: [{ location: 'de' as const, fsHz: fs, samples: x }] };
+  };
+  const residual = (row: Float64Array) => row[featureIndex('vel_1x_residual_db')]!;
+
+  it('learns the healthy level against speed, then reads the excess in dB; maintenance restarts it', () => {
+    const p = new MachineFeaturePipeline({ bearings: { de: BEARING_6205, fe: BEARING_6205 } });
+    for (let k = 0; k < 24; k++) {
+      const row = p.onCapture(capture(k, 1200 + 25 * k, 1));
+      expect(residual(row)).toBeNaN(); // still learning
+    }
+    expect(Math.abs(residual(p.onCapture(capture(30, 1250, 1))))).toBeLessThan(0.5);
+    expect(Math.abs(residual(p.onCapture(capture(31, 1750, 1))))).toBeLessThan(0.5);
+    expect(residual(p.onCapture(capture(32, 1500, 2)))).toBeCloseTo(6.02, 0);
+    p.reset();
+    expect(residual(p.onCapture(capture(40, 1500, 2)))).toBeNaN();
+  });
+});

@@ -25,6 +25,8 @@ const mlp = z.record(z.string(), z.unknown()).default({});
 const common = {
   /** Input features (default: the dataset's model features suited to the task). */
   features: z.array(z.string()).min(1).optional(),
+  /** Features added to those inputs (for example the level residuals, for an in-fleet model). */
+  extraFeatures: z.array(z.string()).optional(),
   gbdt,
   rf: forest,
   tree: forest,

@@ -70,6 +70,17 @@ export function defaultFeatures(ds: Dataset, _task: Task): string[] {
   return [...ds.manifest.modelFeatures];
 }
 
+/** A task's inputs: its `features` (default: the dataset's model features) plus `extraFeatures`. */
+function taskFeatures(
+  ds: Dataset,
+  task: Task,
+  cfg: { features?: string[] | undefined; extraFeatures?: string[] | undefined },
+): string[] {
+  return [
+    ...new Set([...(cfg.features ?? defaultFeatures(ds, task)), ...(cfg.extraFeatures ?? [])]),
+  ];
+}
+
 function requireRows(t: TaskRows, what: string, ds: Dataset): void {
   if (t.n === 0) throw new PdmError('PDM_DATA_INVALID', `${ds.dir}: no ${what} rows to train on`);
 }
@@ -205,7 +216,7 @@ export async function trainFault(
       'PDM_DATA_INVALID',
       `${ds.dir}: the dataset has no class labels (mode), so a fault model cannot be trained`,
     );
-  const features = cfg.features ?? defaultFeatures(ds, 'fault');
+  const features = taskFeatures(ds, 'fault', cfg);
   const all = taskRows(ds, ['train'], features, () => true);
   requireRows(all, 'training', ds);
   const train = pickRows(all, capPerKey(all.mode, cfg.maxRowsPerClass, config.seed));
@@ -327,7 +338,7 @@ export async function trainHorizon(
       'PDM_DATA_INVALID',
       `${ds.dir}: the dataset has no remaining-life labels, so a horizon model cannot be trained`,
     );
-  const features = cfg.features ?? defaultFeatures(ds, 'horizon');
+  const features = taskFeatures(ds, 'horizon', cfg);
   const all = taskRows(ds, ['train'], features);
   requireRows(all, 'training', ds);
   const cap = Math.ceil(cfg.maxRows / 2);
@@ -411,7 +422,7 @@ export async function trainRul(
       'PDM_DATA_INVALID',
       `${ds.dir}: the dataset has no remaining-life labels, so an RUL model cannot be trained`,
     );
-  const features = cfg.features ?? defaultFeatures(ds, 'rul');
+  const features = taskFeatures(ds, 'rul', cfg);
   const cap = cfg.cap ?? (ds.manifest.horizon > 0 ? 4 * ds.manifest.horizon : 0);
   const capped = (r: number) => (cap > 0 ? Math.min(r, cap) : r);
   const all = taskRows(ds, ['train'], features, (i) =>
@@ -636,7 +647,7 @@ export function isHealthyRow(ds: Dataset, mode: string, rul: number): boolean {
 export function trainAnomaly(ctx: TrainContext, scaler: RobustScalerJson): TrainTaskResult {
   const { ds, config } = ctx;
   const cfg = config.anomaly;
-  const features = cfg.features ?? defaultFeatures(ds, 'anomaly');
+  const features = taskFeatures(ds, 'anomaly', cfg);
   const allTrain = taskRows(ds, ['train'], features);
   const healthyIdx = [...Array(allTrain.n).keys()].filter((i) =>
     isHealthyRow(ds, allTrain.mode[i]!, allTrain.rul[i]!),

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { LevelBaseline } from './level-baseline.js';
+
+// A healthy machine whose level grows as speed^1.5 and by 4 dB per unit of load:
+// 20 log10(level) = 20 log10(0.02) + 30 log10(rpm / 1000) + 4 load.
+const healthy = (rpm: number, load: number) =>
+  0.02 * Math.pow(rpm / 1000, 1.5) * Math.pow(10, (4 * load) / 20);
+
+describe('LevelBaseline', () => {
+  it('learns how the healthy level follows speed and load, then reports the excess in dB', () => {
+    const b = new LevelBaseline({ baselineCaptures: 24 });
+    for (let i = 0; i < 24; i++) {
+      const rpm = 900 + 40 * i; // 900-1820 rpm
+      const load = 0.3 + (0.5 * ((i * 7) % 24)) / 23; // 0.3-0.8, not in step with speed
+      expect(b.update(healthy(rpm, load), rpm, load)).toBeNaN();
+    }
+    const m = b.model!;
+    // slopes close to the truth (30 dB per decade of speed, 4 dB per unit load), shrunk a
+    // little by the ridge
+    expect(m.b).toBeGreaterThan(27);
+    expect(m.b).toBeLessThanOrEqual(30);
+    expect(m.c).toBeGreaterThan(3);
+    expect(m.c).toBeLessThanOrEqual(4.05);
+    // healthy anywhere inside the learnt range: about 0 dB, however fast
+    for (const [rpm, load] of [
+      [950, 0.35],
+      [1400, 0.6],
+      [1750, 0.75],
+    ] as const) {
+      expect(Math.abs(b.update(healthy(rpm, load), rpm, load))).toBeLessThan(0.3);
+    }
+    // twice the healthy level: +6.02 dB at any operating point
+    expect(b.update(2 * healthy(1200, 0.5), 1200, 0.5)).toBeCloseTo(20 * Math.log10(2), 0);
+    // a plain change from the baseline's mean would have read the speed change as damage
+    const slow = b.update(healthy(900, 0.5), 900, 0.5);
+    const fast = b.update(healthy(1800, 0.5), 1800, 0.5);
+    expect(Math.abs(fast - slow)).toBeLessThan(0.5);
+  });
+
+  it('reads the change from the mean level when speed and load never varied', () => {
+    const b = new LevelBaseline({ baselineCaptures: 5 });
+    for (const v of [1, 1.1, 0.9, 1.05, 0.95]) b.update(v, 1480, 0.7);
+    expect(b.model!.b).toBe(0);
+    expect(b.model!.c).toBe(0);
+    const meanDb = [1, 1.1, 0.9, 1.05, 0.95].reduce((a, v) => a + 20 * Math.log10(v), 0) / 5;
+    expect(b.update(2, 1480, 0.7)).toBeCloseTo(20 * Math.log10(2) - meanDb, 10);
+  });
+
+  it('skips unusable inputs, treats an unknown load as constant and starts again on reset', () => {
+    const b = new LevelBaseline({ baselineCaptures: 3 });
+    expect(b.update(Number.NaN, 1500, 0.5)).toBeNaN();
+    expect(b.update(0, 1500, 0.5)).toBeNaN();
+    expect(b.update(1, Number.NaN, 0.5)).toBeNaN();
+    expect(b.model).toBeNull(); // none of those counted
+    for (let i = 0; i < 3; i++) b.update(1, 1500, Number.NaN);
+    expect(b.update(10, 1500, Number.NaN)).toBeCloseTo(20, 10);
+    b.reset();
+    expect(b.model).toBeNull();
+    expect(b.update(10, 1500, 0.5)).toBeNaN();
+  });
+
+  it('refuses a baseline too short to fit', () => {
+    expect(() => new LevelBaseline({ baselineCaptures: 2 })).toThrow(/baselineCaptures/);
+  });
+});
