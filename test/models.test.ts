@@ -140,6 +140,22 @@ describe('models', () => {
     expect(anyActive.accuracy).toBeGreaterThanOrEqual(fault.accuracy as number);
     const rul = ev.tasks.find((t) => t.task === 'rul')!.metrics;
     expect(rul.rmse as number).toBeGreaterThan(0);
+    // the per-row predictions give back the reported RMSE over the scored rows
+    const col = (name: string) =>
+      ev.tasks.flatMap((t) => t.predictions).find((c) => c.name === name)!
+        .data as ArrayLike<number>;
+    const [truthR, scored, predR] = [col('rul_true'), col('rul_scored'), col('rul_pred')];
+    expect(truthR.length).toBe(ev.rows);
+    const cap = (rul.cap as number | null) ?? Infinity;
+    let se = 0;
+    let m = 0;
+    for (let i = 0; i < ev.rows; i++) {
+      if (scored[i] !== 1) continue;
+      se += (predR[i]! - Math.min(truthR[i]!, cap)) ** 2;
+      m++;
+    }
+    expect(m).toBe(rul.rows);
+    expect(Math.sqrt(se / m)).toBeCloseTo(rul.rmse as number, 9);
     await onnxMatches(b);
   });
 
@@ -183,8 +199,14 @@ describe('models', () => {
 
   it('adds extraFeatures to the default inputs and names a column the data lacks', async () => {
     const extra = ['acc_rms_residual_db', 'vel_1x_residual_db'];
-    const b = await train(['horizon'], { horizon: { gbdt: { rounds: 5 }, extraFeatures: extra } });
-    expect(b.tasks[0]!.inputs).toEqual([...ds.manifest.modelFeatures, ...extra]);
+    // every task that normalises its inputs or is exported needs them in the bundle too
+    const b = await train(['fault', 'horizon', 'anomaly'], {
+      fault: { algo: 'mlp', mlp: { epochs: 2 }, extraFeatures: extra },
+      horizon: { gbdt: { rounds: 5 }, extraFeatures: extra },
+      anomaly: { extraFeatures: extra },
+    });
+    for (const t of b.tasks) expect(t.inputs).toEqual([...ds.manifest.modelFeatures, ...extra]);
+    await onnxMatches(b);
     await expect(
       train(['horizon'], { horizon: { gbdt: { rounds: 5 }, extraFeatures: ['no_such_feature'] } }),
     ).rejects.toThrow(/lacks feature column\(s\) no_such_feature/);

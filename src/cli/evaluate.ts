@@ -2,7 +2,7 @@
  * `pdm-twin evaluate`: metrics.json, a self-contained report.html and every row's predictions
  * (predictions.parquet, and predictions.csv with --format csv) for a bundle on a dataset split.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { writeCsvFile } from '../data/csv.js';
@@ -92,7 +92,9 @@ export function registerEvaluate(program: Command): void {
           ...ev.tasks.flatMap((t) => t.predictions),
         ]);
         await writeParquetFile(join(o.report, 'predictions.parquet'), predictions);
+        // A CSV from an earlier run would no longer match the Parquet file beside it.
         if (o.format === 'csv') await writeCsvFile(join(o.report, 'predictions.csv'), predictions);
+        else await rm(join(o.report, 'predictions.csv'), { force: true });
         for (const t of ev.tasks) {
           const m = t.metrics;
           const pick = [

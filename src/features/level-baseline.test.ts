@@ -46,14 +46,31 @@ describe('LevelBaseline', () => {
     expect(b.update(2, 1480, 0.7)).toBeCloseTo(20 * Math.log10(2) - meanDb, 10);
   });
 
-  it('skips unusable inputs, treats an unknown load as constant and starts again on reset', () => {
+  it('reads an unknown load as the baseline mean', () => {
+    const b = new LevelBaseline({ baselineCaptures: 24 });
+    for (let i = 0; i < 24; i++) {
+      const load = 0.3 + (0.5 * i) / 23;
+      b.update(healthy(1500, load), 1500, load);
+    }
+    const meanLoad = b.model!.mean[1];
+    expect(b.update(healthy(1500, meanLoad), 1500, Number.NaN)).toBeCloseTo(0, 1);
+  });
+
+  it('skips unusable inputs, leaves out a load known only at times and starts again on reset', () => {
     const b = new LevelBaseline({ baselineCaptures: 3 });
     expect(b.update(Number.NaN, 1500, 0.5)).toBeNaN();
     expect(b.update(0, 1500, 0.5)).toBeNaN();
     expect(b.update(1, Number.NaN, 0.5)).toBeNaN();
     expect(b.model).toBeNull(); // none of those counted
-    for (let i = 0; i < 3; i++) b.update(1, 1500, Number.NaN);
+    expect(b.update(1, Infinity, 0.5)).toBeNaN();
+    expect(b.model).toBeNull(); // none of those counted
+    // loads known at some captures only: no load term, whatever the known ones were
+    b.update(1, 1500, Number.NaN);
+    b.update(1, 1500, 0.2);
+    b.update(1, 1500, 0.9);
+    expect(b.model!.c).toBe(0);
     expect(b.update(10, 1500, Number.NaN)).toBeCloseTo(20, 10);
+    expect(b.update(10, 1500, 0.3)).toBeCloseTo(20, 10);
     b.reset();
     expect(b.model).toBeNull();
     expect(b.update(10, 1500, 0.5)).toBeNaN();

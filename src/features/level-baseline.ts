@@ -52,22 +52,24 @@ export class LevelBaseline {
   }
 
   /**
-   * Takes a level (> 0) at a speed (rpm > 0) and load (fraction; NaN when unknown, read as 0)
-   * and returns its residual in dB, NaN while the baseline is being learnt or for an
-   * unusable input.
+   * Takes a level (> 0) at a speed (rpm > 0) and load (fraction; NaN when unknown) and returns
+   * its residual in dB, NaN while the baseline is being learnt or for an unusable input. An
+   * unknown load reads as the baseline's mean load; a baseline with any unknown load has no
+   * load term.
    */
   update(level: number, speedRpm: number, load: number): number {
-    if (!(level > 0) || !Number.isFinite(level) || !(speedRpm > 0)) return Number.NaN;
+    if (!(level > 0) || !Number.isFinite(level)) return Number.NaN;
+    if (!(speedRpm > 0) || !Number.isFinite(speedRpm)) return Number.NaN;
     const y = 20 * Math.log10(level);
     const s = Math.log10(speedRpm);
-    const l = Number.isFinite(load) ? load : 0;
     if (this.coef === null) {
-      this.rows.push([s, l, y]);
+      this.rows.push([s, load, y]);
       if (this.rows.length >= this.want) this.fit();
       return Number.NaN;
     }
     const [a, b, c] = this.coef;
-    return y - (a + b * (s - this.mean[0]) + c * (l - this.mean[1]));
+    const dl = Number.isFinite(load) ? load - this.mean[1] : 0;
+    return y - (a + b * (s - this.mean[0]) + c * dl);
   }
 
   /** The fitted model (null until fitted): dB = a + b (log10 rpm - m0) + c (load - m1). */
@@ -79,6 +81,8 @@ export class LevelBaseline {
 
   private fit(): void {
     const n = this.rows.length;
+    // Loads known at some captures only would look like a load effect: leave load out then.
+    if (!this.rows.every((r) => Number.isFinite(r[1]))) for (const r of this.rows) r[1] = 0;
     let ms = 0;
     let ml = 0;
     let my = 0;

@@ -279,6 +279,17 @@ function evalRul(t: TaskModel, rows: TaskRows, scoring: 'all' | 'last'): TaskEva
     },
     predictions: [
       { name: 'rul_true', type: 'float64', data: rows.rul.slice() },
+      {
+        // the rows the RUL metrics score (known remaining life; the last of each unit for test
+        // sets cut before failure), against min(rul_true, metrics.cap)
+        name: 'rul_scored',
+        type: 'bool',
+        data: (() => {
+          const scored = new Uint8Array(rows.n);
+          for (const i of idx) scored[i] = 1;
+          return scored;
+        })(),
+      },
       ...(['pred', 'lo', 'hi'] as const).map((name, j): Column => ({
         name: `rul_${name}`,
         type: 'float64',

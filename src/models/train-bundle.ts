@@ -9,7 +9,7 @@ import type { BundleBody, Task, TaskModel } from './bundle.js';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION } from './bundle.js';
 import type { TrainConfig } from './train-config.js';
 import type { TrainProgress } from './train.js';
-import { defaultFeatures, trainAnomaly, trainFault, trainHorizon, trainRul } from './train.js';
+import { taskFeatures, trainAnomaly, trainFault, trainHorizon, trainRul } from './train.js';
 import { taskRows } from './training-data.js';
 import { capPerKey, pickRows } from './train-rows.js';
 
@@ -32,7 +32,7 @@ export interface TrainBundleResult {
 }
 
 function inputsOf(o: TrainBundleOptions, task: Task): string[] {
-  return o.config[task].features ?? defaultFeatures(o.ds, task);
+  return taskFeatures(o.ds, task, o.config[task]);
 }
 
 export async function trainBundle(o: TrainBundleOptions): Promise<TrainBundleResult> {

@@ -71,7 +71,7 @@ export function defaultFeatures(ds: Dataset, _task: Task): string[] {
 }
 
 /** A task's inputs: its `features` (default: the dataset's model features) plus `extraFeatures`. */
-function taskFeatures(
+export function taskFeatures(
   ds: Dataset,
   task: Task,
   cfg: { features?: string[] | undefined; extraFeatures?: string[] | undefined },
