@@ -66,6 +66,11 @@ const NON_VIBRATION_GROUPS = new Set(['thermal', 'electrical', 'operating']);
  * Default inputs of a task: the dataset's model features (the same for every task; diagnosis
  * hides history and thermal inputs in part of its training rows instead).
  */
+/** Where remaining-life labels come from (for the errors of tasks that need them). */
+const RUL_SOURCES =
+  'remaining life comes from `generate` and from `import table --run-to-failure` or ' +
+  '`--final-rul`; a table imported with `--label` supports --task fault and anomaly';
+
 export function defaultFeatures(ds: Dataset, _task: Task): string[] {
   return [...ds.manifest.modelFeatures];
 }
@@ -214,7 +219,8 @@ export async function trainFault(
   if (!ds.manifest.labels.has.mode)
     throw new PdmError(
       'PDM_DATA_INVALID',
-      `${ds.dir}: the dataset has no class labels (mode), so a fault model cannot be trained`,
+      `${ds.dir}: the dataset has no class labels (mode), so a fault model cannot be trained; ` +
+        'class labels come from `generate`, `import waveforms` and `import table --label`',
     );
   const features = taskFeatures(ds, 'fault', cfg);
   const all = taskRows(ds, ['train'], features, () => true);
@@ -336,7 +342,8 @@ export async function trainHorizon(
   if (!ds.manifest.labels.has.maintenanceDue)
     throw new PdmError(
       'PDM_DATA_INVALID',
-      `${ds.dir}: the dataset has no remaining-life labels, so a horizon model cannot be trained`,
+      `${ds.dir}: the dataset has no remaining-life labels, so a horizon model cannot be trained; ` +
+        RUL_SOURCES,
     );
   const features = taskFeatures(ds, 'horizon', cfg);
   const all = taskRows(ds, ['train'], features);
@@ -420,7 +427,8 @@ export async function trainRul(
   if (!ds.manifest.labels.has.rul)
     throw new PdmError(
       'PDM_DATA_INVALID',
-      `${ds.dir}: the dataset has no remaining-life labels, so an RUL model cannot be trained`,
+      `${ds.dir}: the dataset has no remaining-life labels, so an RUL model cannot be trained; ` +
+        RUL_SOURCES,
     );
   const features = taskFeatures(ds, 'rul', cfg);
   const cap = cfg.cap ?? (ds.manifest.horizon > 0 ? 4 * ds.manifest.horizon : 0);
