@@ -112,7 +112,8 @@ export function registerEvaluate(program: Command): void {
             .filter((k) => k in m)
             .map(
               (k) =>
-                `${k} ${typeof m[k] === 'number' ? m[k].toFixed(3) : JSON.stringify(m[k], jsonSafe)}`,
+                // NaN: undefined on this split (no failures to warn of, one class only)
+                `${k} ${typeof m[k] === 'number' ? (Number.isFinite(m[k]) ? m[k].toFixed(3) : 'n/a') : JSON.stringify(m[k], jsonSafe)}`,
             );
           process.stdout.write(`${t.task}: ${pick.join(', ')}\n`);
         }
