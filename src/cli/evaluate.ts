@@ -15,7 +15,7 @@ import { verifyBundle } from '../models/bundle.js';
 import { evaluateBundle } from '../models/evaluate.js';
 import { loadKeyPair, loadPublicKeyFile } from '../models/key-store.js';
 import { renderReport } from '../models/report.js';
-import { choiceOption } from './options.js';
+import { choiceOption, tableFormatOption } from './options.js';
 import { localKeyDir } from './paths.js';
 
 function jsonSafe(_k: string, v: unknown): unknown {
@@ -37,11 +37,10 @@ export function registerEvaluate(program: Command): void {
       'test',
     )
     .option('--report <dir>', 'folder for metrics.json, report.html and predictions', 'out/report')
-    .option(
-      '--format <format>',
-      'predictions as parquet, or csv (predictions.csv besides predictions.parquet)',
-      choiceOption('--format', ['parquet', 'csv'] as const),
-      'parquet',
+    .addOption(
+      tableFormatOption(
+        'predictions as parquet, or csv (predictions.csv besides predictions.parquet)',
+      ),
     )
     .option('--trust <pub...>', 'trusted public keys (default: the local key pair)')
     .option('--allow-unsigned', 'accept an unsigned bundle')

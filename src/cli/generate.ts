@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { generateDataset } from '../data/generate.js';
 import { defaultWorkerCount } from '../data/worker-pool.js';
-import { choiceOption, integerOption } from './options.js';
+import { integerOption, tableFormatOption } from './options.js';
 import { createProgress, interruptSignal } from './progress.js';
 import { loadScenarioFile } from './scenario-file.js';
 
@@ -31,11 +31,8 @@ export function registerGenerate(program: Command): void {
       defaultWorkerCount(),
     )
     .option('--keep-waveforms', 'also write every capture under captures/')
-    .option(
-      '--format <format>',
-      'parquet, or csv (features.csv and CSV tables besides features.parquet)',
-      choiceOption('--format', ['parquet', 'csv'] as const),
-      'parquet',
+    .addOption(
+      tableFormatOption('parquet, or csv (features.csv and CSV tables besides features.parquet)'),
     )
     .option(
       '--force',

@@ -1,5 +1,5 @@
 /** Parsers for CLI option values: each names the flag and the expected form in its error. */
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 
 export function numberOption(flag: string, min = -Infinity, max = Infinity) {
   return (value: string): number => {
@@ -35,4 +35,11 @@ export function choiceOption<T extends string>(flag: string, choices: readonly T
       );
     return value as T;
   };
+}
+
+/** `--format parquet|csv` (default parquet): how a command writes its tables. */
+export function tableFormatOption(description: string): Option {
+  return new Option('--format <format>', description)
+    .argParser(choiceOption('--format', ['parquet', 'csv'] as const))
+    .default('parquet');
 }

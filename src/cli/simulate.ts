@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { simulateToDir } from '../data/simulate.js';
 import { defaultWorkerCount } from '../data/worker-pool.js';
-import { choiceOption, integerOption } from './options.js';
+import { integerOption, tableFormatOption } from './options.js';
 import { createProgress, interruptSignal } from './progress.js';
 import { loadScenarioFile } from './scenario-file.js';
 
@@ -22,12 +22,7 @@ export function registerSimulate(program: Command): void {
     .description('run a scenario: telemetry, vibration captures, events and labels to a folder')
     .option('--scenario <file>', 'scenario file (YAML or JSON)', 'scenarios/quickstart.yaml')
     .option('--out <dir>', 'output folder', 'out/simulation')
-    .option(
-      '--format <format>',
-      'parquet or csv',
-      choiceOption('--format', ['parquet', 'csv'] as const),
-      'parquet',
-    )
+    .addOption(tableFormatOption('parquet or csv'))
     .option(
       '--workers <n>',
       'worker threads (default: cores)',
