@@ -21,8 +21,12 @@ import { HessianPacking } from './packing.js';
 import type { SplitParams } from './split.js';
 import { findBestSplit } from './split.js';
 
-/** Rows per row task. */
-export const CHUNK = 16_384;
+/**
+ * Rows per row task (gradients, partitions, score updates). Small enough that two threads end
+ * a node's partition together (a 20,000-row node is five tasks, not two): 4,096 rows trained
+ * the 10-class benchmark about 4 % faster than 16,384.
+ */
+export const CHUNK = 4096;
 
 /**
  * Polls before sleeping: a tree takes about a hundred operations, each a few hundred
