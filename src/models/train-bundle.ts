@@ -32,7 +32,7 @@ export interface TrainBundleResult {
 }
 
 function inputsOf(o: TrainBundleOptions, task: Task): string[] {
-  return taskFeatures(o.ds, task, o.config[task]);
+  return taskFeatures(o.ds, o.config[task]);
 }
 
 export async function trainBundle(o: TrainBundleOptions): Promise<TrainBundleResult> {

@@ -62,27 +62,22 @@ export interface TrainContext {
 
 const NON_VIBRATION_GROUPS = new Set(['thermal', 'electrical', 'operating']);
 
-/**
- * Default inputs of a task: the dataset's model features (the same for every task; diagnosis
- * hides history and thermal inputs in part of its training rows instead).
- */
 /** Where remaining-life labels come from (for the errors of tasks that need them). */
 const RUL_SOURCES =
   'remaining life comes from `generate` and from `import table --run-to-failure` or ' +
   '`--final-rul`; a table imported with `--label` supports --task fault and anomaly';
 
-export function defaultFeatures(ds: Dataset, _task: Task): string[] {
-  return [...ds.manifest.modelFeatures];
-}
-
-/** A task's inputs: its `features` (default: the dataset's model features) plus `extraFeatures`. */
+/**
+ * A task's inputs: its `features`, by default the dataset's model features (the same for every
+ * task; diagnosis hides history and thermal inputs in part of its training rows instead), plus
+ * its `extraFeatures`.
+ */
 export function taskFeatures(
   ds: Dataset,
-  task: Task,
   cfg: { features?: string[] | undefined; extraFeatures?: string[] | undefined },
 ): string[] {
   return [
-    ...new Set([...(cfg.features ?? defaultFeatures(ds, task)), ...(cfg.extraFeatures ?? [])]),
+    ...new Set([...(cfg.features ?? ds.manifest.modelFeatures), ...(cfg.extraFeatures ?? [])]),
   ];
 }
 
@@ -222,7 +217,7 @@ export async function trainFault(
       `${ds.dir}: the dataset has no class labels (mode), so a fault model cannot be trained; ` +
         'class labels come from `generate`, `import waveforms` and `import table --label`',
     );
-  const features = taskFeatures(ds, 'fault', cfg);
+  const features = taskFeatures(ds, cfg);
   const all = taskRows(ds, ['train'], features, () => true);
   requireRows(all, 'training', ds);
   const train = pickRows(all, capPerKey(all.mode, cfg.maxRowsPerClass, config.seed));
@@ -345,7 +340,7 @@ export async function trainHorizon(
       `${ds.dir}: the dataset has no remaining-life labels, so a horizon model cannot be trained; ` +
         RUL_SOURCES,
     );
-  const features = taskFeatures(ds, 'horizon', cfg);
+  const features = taskFeatures(ds, cfg);
   const all = taskRows(ds, ['train'], features);
   requireRows(all, 'training', ds);
   const cap = Math.ceil(cfg.maxRows / 2);
@@ -430,7 +425,7 @@ export async function trainRul(
       `${ds.dir}: the dataset has no remaining-life labels, so an RUL model cannot be trained; ` +
         RUL_SOURCES,
     );
-  const features = taskFeatures(ds, 'rul', cfg);
+  const features = taskFeatures(ds, cfg);
   const cap = cfg.cap ?? (ds.manifest.horizon > 0 ? 4 * ds.manifest.horizon : 0);
   const capped = (r: number) => (cap > 0 ? Math.min(r, cap) : r);
   const all = taskRows(ds, ['train'], features, (i) =>
@@ -655,7 +650,7 @@ export function isHealthyRow(ds: Dataset, mode: string, rul: number): boolean {
 export function trainAnomaly(ctx: TrainContext, scaler: RobustScalerJson): TrainTaskResult {
   const { ds, config } = ctx;
   const cfg = config.anomaly;
-  const features = taskFeatures(ds, 'anomaly', cfg);
+  const features = taskFeatures(ds, cfg);
   const allTrain = taskRows(ds, ['train'], features);
   const healthyIdx = [...Array(allTrain.n).keys()].filter((i) =>
     isHealthyRow(ds, allTrain.mode[i]!, allTrain.rul[i]!),
