@@ -222,6 +222,8 @@ function evalRul(t: TaskModel, rows: TaskRows, scoring: 'all' | 'last'): TaskEva
         last.set(rows.machineIds[i]!, i);
     idx = [...last.values()];
   }
+  const scored = new Uint8Array(rows.n);
+  for (const i of idx) scored[i] = 1;
   const truth = Float64Array.from(idx, (i) => Math.min(rows.rul[i]!, cap));
   const pred = Float64Array.from(idx, (i) => out[i * q + Math.floor(q / 2)]!);
   const lo = Float64Array.from(idx, (i) => out[i * q]!);
@@ -279,24 +281,19 @@ function evalRul(t: TaskModel, rows: TaskRows, scoring: 'all' | 'last'): TaskEva
     },
     predictions: [
       { name: 'rul_true', type: 'float64', data: rows.rul.slice() },
-      {
-        // the rows the RUL metrics score (known remaining life; the last of each unit for test
-        // sets cut before failure), against min(rul_true, metrics.cap)
-        name: 'rul_scored',
-        type: 'bool',
-        data: (() => {
-          const scored = new Uint8Array(rows.n);
-          for (const i of idx) scored[i] = 1;
-          return scored;
-        })(),
-      },
-      ...(['pred', 'lo', 'hi'] as const).map((name, j): Column => ({
-        name: `rul_${name}`,
+      // the rows the RUL metrics score (known remaining life; the last of each unit for test
+      // sets cut before failure), against min(rul_true, metrics.cap)
+      { name: 'rul_scored', type: 'bool', data: scored },
+      ...(
+        [
+          ['rul_pred', Math.floor(q / 2)],
+          ['rul_lo', 0],
+          ['rul_hi', q - 1],
+        ] as const
+      ).map(([name, at]): Column => ({
+        name,
         type: 'float64',
-        data: Float64Array.from({ length: rows.n }, (_, i) => {
-          const at = [Math.floor(q / 2), 0, q - 1][j]!;
-          return out[i * q + at]!;
-        }),
+        data: Float64Array.from({ length: rows.n }, (_, i) => out[i * q + at]!),
       })),
     ],
   };
