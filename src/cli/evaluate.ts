@@ -5,6 +5,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { finiteOrNull } from '../core/json.js';
 import { writeCsvFile } from '../data/csv.js';
 import { readDataset } from '../data/dataset.js';
 import { writeParquetFile } from '../data/parquet.js';
@@ -17,10 +18,6 @@ import { loadKeyPair, loadPublicKeyFile } from '../models/key-store.js';
 import { renderReport } from '../models/report.js';
 import { choiceOption, tableFormatOption } from './options.js';
 import { localKeyDir } from './paths.js';
-
-function jsonSafe(_k: string, v: unknown): unknown {
-  return typeof v === 'number' && !Number.isFinite(v) ? null : v;
-}
 
 export function registerEvaluate(program: Command): void {
   program
@@ -78,7 +75,7 @@ export function registerEvaluate(program: Command): void {
         };
         await writeFile(
           join(o.report, 'metrics.json'),
-          `${JSON.stringify(metrics, jsonSafe, 2)}\n`,
+          `${JSON.stringify(finiteOrNull(metrics), null, 2)}\n`,
         );
         await writeFile(
           join(o.report, 'report.html'),
@@ -112,7 +109,7 @@ export function registerEvaluate(program: Command): void {
             .map(
               (k) =>
                 // NaN: undefined on this split (no failures to warn of, one class only)
-                `${k} ${typeof m[k] === 'number' ? (Number.isFinite(m[k]) ? m[k].toFixed(3) : 'n/a') : JSON.stringify(m[k], jsonSafe)}`,
+                `${k} ${typeof m[k] === 'number' ? (Number.isFinite(m[k]) ? m[k].toFixed(3) : 'n/a') : JSON.stringify(finiteOrNull(m[k]))}`,
             );
           process.stdout.write(`${t.task}: ${pick.join(', ')}\n`);
         }

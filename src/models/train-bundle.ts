@@ -4,6 +4,7 @@
  * fitted on training rows only, the models, and where the data came from.
  */
 import type { Dataset } from '../data/dataset.js';
+import { finiteOrNull } from '../core/json.js';
 import { RobustScaler } from '../features/normalize.js';
 import type { BundleBody, Task, TaskModel } from './bundle.js';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION } from './bundle.js';
@@ -112,17 +113,4 @@ export async function trainBundle(o: TrainBundleOptions): Promise<TrainBundleRes
     },
     importance,
   };
-}
-
-/**
- * Metrics with every non-finite number as null (JSON has no NaN): a validation split with no
- * failure to warn of has no lead time, and the bundle says so with null.
- */
-function finiteOrNull(v: unknown): unknown {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  if (Array.isArray(v)) return v.map(finiteOrNull);
-  if (v !== null && typeof v === 'object') {
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, finiteOrNull(x)]));
-  }
-  return v;
 }
