@@ -6,7 +6,9 @@
  * node. The memory is shared (its buffer a SharedArrayBuffer) for the worker threads, sized once
  * and never grown, so the views stay valid.
  *
- * Layout (byte addresses): [threads x ACC_BYTES accumulators][codes][idx][gh, 16-aligned].
+ * Layout (byte addresses): [threads x ACC_BYTES accumulators][codes][idx x sets][gh x sets,
+ * 16-aligned]. Set 0 is the engine's; with tree lanes (engine-lanes.ts) each thread has one more
+ * set of its own, for the tree it grows.
  */
 import { ACC_BYTES, kernelModule } from './histogram-kernel.js';
 import type { WasmMemory } from './wasm-runtime.js';
@@ -21,26 +23,29 @@ export interface Arena {
   /** Accumulators at byte addresses t * ACC_BYTES, t < threads. */
   readonly threads: number;
   readonly codes: Uint8Array;
-  readonly idx: Uint32Array;
-  readonly gh: Float64Array;
+  /** Row index and gradient arrays, `sets` of each. */
+  readonly idx: Uint32Array[];
+  readonly gh: Float64Array[];
 }
 
 /**
- * An arena for `rows` rows of `words` code words and `threads` threads, or null when the
- * kernel cannot run here (no WebAssembly SIMD) or the arrays would not fit.
+ * An arena for `rows` rows of `words` code words, `threads` threads and `sets` sets of row
+ * indices and gradients, or null when the kernel cannot run here (no WebAssembly SIMD) or the
+ * arrays would not fit.
  */
 export function createArena(
   rows: number,
   words: number,
   threads: number,
   shared: boolean,
+  sets = 1,
 ): Arena | null {
   // kernelModule is null where `wasm` is.
   if (kernelModule(shared) === null) return null;
   const codesAt = threads * ACC_BYTES;
   const idxAt = codesAt + 4 * words * rows;
-  const ghAt = Math.ceil((idxAt + 4 * rows) / 16) * 16;
-  const bytes = ghAt + 16 * rows;
+  const ghAt = Math.ceil((idxAt + 4 * rows * sets) / 16) * 16;
+  const bytes = ghAt + 16 * rows * sets;
   if (bytes > MAX_ARENA_BYTES) return null;
   const pages = Math.max(1, Math.ceil(bytes / PAGE));
   let memory: WasmMemory;
@@ -55,7 +60,13 @@ export function createArena(
     memory,
     threads,
     codes: new Uint8Array(buffer, codesAt, 4 * words * rows),
-    idx: new Uint32Array(buffer, idxAt, rows),
-    gh: new Float64Array(buffer, ghAt, 2 * rows),
+    idx: Array.from(
+      { length: sets },
+      (_, i) => new Uint32Array(buffer, idxAt + 4 * rows * i, rows),
+    ),
+    gh: Array.from(
+      { length: sets },
+      (_, i) => new Float64Array(buffer, ghAt + 16 * rows * i, 2 * rows),
+    ),
   };
 }

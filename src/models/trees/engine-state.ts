@@ -9,6 +9,7 @@
  * histogram kernel can run, so that each thread's kernel reads them in place.
  */
 import type { BinnedMatrix } from './binning.js';
+import type { BoostParams } from './boost-tree.js';
 import { binnedWords } from './binning.js';
 import { createArena } from './engine-arena.js';
 import type { GbdtLoss } from './gbdt-config.js';
@@ -20,6 +21,7 @@ import { makeLoss } from './losses.js';
 import { HessianPacking } from './packing.js';
 import type { SplitParams } from './split.js';
 import { findBestSplit } from './split.js';
+import { treeRecordLength } from './tree-record.js';
 
 /**
  * Rows per row task (gradients, partitions, score updates). Small enough that two threads end
@@ -81,6 +83,8 @@ export const COMMAND = {
   partition: 4,
   update: 5,
   exit: 6,
+  /** A multiclass round's trees, one per task, each on one thread's tree lane. */
+  trees: 7,
 } as const;
 /** Float64 results per split task and node: gain (-Infinity: none), feature, bin, NaN left, gl, pl. */
 export const SPLIT_RESULT = 6;
@@ -116,6 +120,28 @@ export interface EngineState {
    * accumulators for threads 0 .. threads - 1; null: histograms in JavaScript. */
   readonly memory: WasmMemory | null;
   readonly threads: number;
+  /** Tree lanes (engine-lanes.ts); null: trees grow one at a time, split over the threads. */
+  readonly lanes: Lanes | null;
+}
+
+/** What tree lanes need: a round's trees, each grown whole by one thread (engine-lanes.ts). */
+export interface LaneSizes {
+  /** Trees per round (the classes). */
+  readonly trees: number;
+  readonly boost: BoostParams;
+  /** The binning's edges per feature, for the trees' thresholds. */
+  readonly edges: readonly Float32Array[];
+}
+
+export interface Lanes extends LaneSizes {
+  /** Thread t's row indices and gradients (views of the arena where there is one). */
+  readonly idx: Uint32Array[];
+  readonly gh: Float64Array[];
+  /** The round's feature masks, trees x features (used when CTRL.flags has bit 2). */
+  readonly masks: Uint8Array;
+  /** Tree t's record (tree-record.ts) at t x recordLength. */
+  readonly records: Float64Array;
+  readonly recordLength: number;
 }
 
 /** What a worker thread starts with: the shared state and its thread number (1 ..). */
@@ -138,6 +164,8 @@ export interface EngineSizes {
   readonly threads: number;
   /** Use the WebAssembly histogram kernel where it runs (default true). */
   readonly wasm?: boolean;
+  /** Tree lanes, one per thread (default none). */
+  readonly lanes?: LaneSizes | null;
 }
 
 /** Allocates a state, in SharedArrayBuffers when `shared`. */
@@ -148,8 +176,10 @@ export function createEngineState(s: EngineSizes, shared: boolean): EngineState 
   const f64 = (len: number): Float64Array => new Float64Array(buf(8 * len));
   const slotLength = histogramLength(s.binned.words);
   const tasks = splitTasks(s.binned.words);
+  const threads = Math.max(1, s.threads);
+  const laneCount = s.lanes === undefined || s.lanes === null ? 0 : threads;
   const arena =
-    s.wasm === false ? null : createArena(n, s.binned.words, Math.max(1, s.threads), shared);
+    s.wasm === false ? null : createArena(n, s.binned.words, threads, shared, 1 + laneCount);
   let binned = s.binned;
   if (arena !== null) {
     arena.codes.set(binned.codes);
@@ -167,8 +197,8 @@ export function createEngineState(s: EngineSizes, shared: boolean): EngineState 
     y,
     raw: f64(n * s.outputs),
     proba: f64(s.loss.kind === 'multiclass' ? n * s.outputs : 0),
-    gh: arena?.gh ?? f64(2 * n),
-    idx: arena?.idx ?? new Uint32Array(buf(4 * n)),
+    gh: arena?.gh[0] ?? f64(2 * n),
+    idx: arena?.idx[0] ?? new Uint32Array(buf(4 * n)),
     scratch: new Uint32Array(buf(8 * n)),
     slots: f64(slotLength * s.slots),
     slotLength,
@@ -182,6 +212,42 @@ export function createEngineState(s: EngineSizes, shared: boolean): EngineState 
     errorText: new Uint8Array(buf(1024)),
     memory: arena?.memory ?? null,
     threads: arena?.threads ?? 0,
+    lanes:
+      laneCount === 0
+        ? null
+        : createLanes(
+            s.lanes!,
+            s.binned.cols,
+            s.maxLeaves,
+            laneCount,
+            (t) => ({
+              idx: arena?.idx[1 + t] ?? new Uint32Array(buf(4 * n)),
+              gh: arena?.gh[1 + t] ?? f64(2 * n),
+            }),
+            buf,
+          ),
+  };
+}
+
+function createLanes(
+  s: LaneSizes,
+  cols: number,
+  maxLeaves: number,
+  threads: number,
+  arrays: (thread: number) => { idx: Uint32Array; gh: Float64Array },
+  buf: (bytes: number) => ArrayBuffer | SharedArrayBuffer,
+): Lanes {
+  const recordLength = treeRecordLength(maxLeaves);
+  const sets = Array.from({ length: threads }, (_, t) => arrays(t));
+  return {
+    trees: s.trees,
+    boost: { ...s.boost },
+    edges: s.edges.map((e) => e.slice()),
+    idx: sets.map((a) => a.idx),
+    gh: sets.map((a) => a.gh),
+    masks: new Uint8Array(buf(s.trees * cols)),
+    records: new Float64Array(buf(8 * s.trees * recordLength)),
+    recordLength,
   };
 }
 

@@ -7,10 +7,12 @@
  * runs in tasks of eight features (histogram, subtraction and best split of both children), for
  * every node; gradients, partitions and score updates in chunks of rows or in leaves. Row
  * operations too small to repay the dispatch run on the caller alone, through the same task code.
+ * With tree lanes (engine-lanes.ts), a multiclass round's trees are the tasks instead.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { compiledWorkerUrl } from '../../data/worker-pool.js';
+import type { BoostedTree } from './boost-tree.js';
 import type { Engine, NodeTotals, TreeStart } from './engine.js';
 import { LocalEngine, setPartition } from './engine.js';
 import type { EngineState, EngineWorkerData, TaskContext } from './engine-state.js';
@@ -29,8 +31,10 @@ import {
   splitTasks,
   taskContext,
 } from './engine-state.js';
+import { TreeLane } from './engine-lanes.js';
 import { HessianPacking } from './packing.js';
 import type { SplitInfo } from './split.js';
+import { readTreeRecord } from './tree-record.js';
 
 /** Row operations on fewer rows run on the calling thread alone. */
 const MIN_PARALLEL_ROWS = 2 * CHUNK;
@@ -76,6 +80,7 @@ class Threaded implements ThreadedEngine {
   private readonly context: TaskContext;
   private readonly local: LocalEngine;
   private readonly free: Float64Array[] = [];
+  private readonly lane: TreeLane | null;
   private hasMask = false;
 
   constructor(
@@ -85,6 +90,7 @@ class Threaded implements ThreadedEngine {
     this.state = state;
     this.context = taskContext(state);
     this.local = new LocalEngine(state);
+    this.lane = state.lanes === null ? null : new TreeLane(state, 0);
     const n = state.slots.length / state.slotLength;
     for (let s = n - 1; s >= 0; s--) {
       this.free.push(state.slots.subarray(s * state.slotLength, (s + 1) * state.slotLength));
@@ -174,6 +180,20 @@ class Threaded implements ThreadedEngine {
     this.dispatch(COMMAND.update, leafCount);
   }
 
+  boostRound(count: number, masks: Uint8Array | null): BoostedTree[] | null {
+    const lanes = this.state.lanes;
+    if (lanes === null) return null;
+    const { ctrl } = this.state;
+    ctrl[CTRL.end] = count;
+    ctrl[CTRL.flags] = masks === null ? 0 : 4;
+    if (masks !== null) lanes.masks.set(masks);
+    this.dispatch(COMMAND.trees, lanes.trees);
+    const maxLeaves = this.state.leafStart.length;
+    return Array.from({ length: lanes.trees }, (_, k) =>
+      readTreeRecord(lanes.records, k * lanes.recordLength, maxLeaves),
+    );
+  }
+
   async close(): Promise<void> {
     const ctrl = this.state.ctrl;
     ctrl[CTRL.command] = COMMAND.exit;
@@ -196,7 +216,8 @@ class Threaded implements ThreadedEngine {
       t < tasks;
       t = Atomics.add(ctrl, CTRL.nextTask, 1)
     ) {
-      runTask(this.context, command, t);
+      if (command === COMMAND.trees) this.lane!.run(t);
+      else runTask(this.context, command, t);
     }
     const n = this.workers.length;
     for (let done = Atomics.load(ctrl, CTRL.done); done < n; done = Atomics.load(ctrl, CTRL.done)) {

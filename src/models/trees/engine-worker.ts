@@ -1,13 +1,16 @@
 /**
  * Worker thread of engine-threads.ts: waits for a command on the shared control words, takes
- * its tasks from the shared counter until none is left, and reports done.
+ * its tasks from the shared counter until none is left (a round's trees on its tree lane,
+ * engine-lanes.ts), and reports done.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { EngineWorkerData } from './engine-state.js';
 import { COMMAND, CTRL, awaitChange, runTask, taskContext } from './engine-state.js';
+import { TreeLane } from './engine-lanes.js';
 
 const { state, thread } = workerData as EngineWorkerData;
 const context = taskContext(state, thread);
+const lane = state.lanes === null ? null : new TreeLane(state, thread);
 const { ctrl } = state;
 
 parentPort?.postMessage('ready');
@@ -24,7 +27,8 @@ for (;;) {
       t < tasks;
       t = Atomics.add(ctrl, CTRL.nextTask, 1)
     ) {
-      runTask(context, command, t);
+      if (command === COMMAND.trees) lane!.run(t);
+      else runTask(context, command, t);
     }
   } catch (err) {
     const text = new TextEncoder().encode(err instanceof Error ? err.message : String(err));

@@ -34,13 +34,7 @@ describe('engine histograms', () => {
       for (let i = 0; i < 3000; i++) state.idx[i] = i;
       const engine = new LocalEngine(state);
       const start = engine.gradients(0, 3000, loss.maxHessian);
-      const grown = new TreeGrower(binning, cfg).grow(
-        3000,
-        start,
-        null,
-        engine,
-        new Float64Array(13),
-      );
+      const grown = new TreeGrower(binning, cfg).grow(3000, start, null, engine);
       return { tree: grown.builder.build(), idx: state.idx.slice(), leafG: grown.leafG };
     };
     const js = grow(false);

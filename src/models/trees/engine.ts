@@ -5,6 +5,7 @@
  * and raw-score updates. `LocalEngine` runs them on the calling thread; engine-threads.ts runs
  * the same tasks (engine-state.ts) on worker threads too, with identical results.
  */
+import type { BoostedTree } from './boost-tree.js';
 import type { EngineState } from './engine-state.js';
 import {
   CHUNK,
@@ -65,6 +66,13 @@ export interface Engine {
   partition(start: number, end: number, feature: number, bin: number, nanLeft: boolean): number;
   /** raw[row][k] += leafValue[j] for the rows idx[leafStart[j]..leafEnd[j]) of each leaf j. */
   update(k: number, leafCount: number): void;
+  /**
+   * With tree lanes (engine-lanes.ts): boosts every output of a multiclass round at once, each
+   * tree grown whole by one thread on rows idx[0..count), tree k considering the features with
+   * masks[k * features + f] = 1 (masks null: all); the trees in output order, as boostTree
+   * (boost-tree.ts) would give them one after another. Null without lanes.
+   */
+  boostRound(count: number, masks: Uint8Array | null): BoostedTree[] | null;
 }
 
 /** The single-threaded engine. */
@@ -75,9 +83,10 @@ export class LocalEngine implements Engine {
   private packing: PackingScale = { unit: 1, invUnit: 1, invScale: 0 };
   private featureMask: Uint8Array | null = null;
 
-  constructor(state: EngineState) {
+  /** `thread`: whose kernel accumulator to use (engine-state.ts), 0 on the calling thread. */
+  constructor(state: EngineState, thread = 0) {
     this.state = state;
-    this.context = taskContext(state);
+    this.context = taskContext(state, thread);
   }
 
   prepare(): void {
@@ -134,6 +143,10 @@ export class LocalEngine implements Engine {
   update(k: number, leafCount: number): void {
     this.state.ctrl[CTRL.k] = k;
     this.run(COMMAND.update, leafCount);
+  }
+
+  boostRound(): null {
+    return null;
   }
 
   private run(command: number, tasks: number): void {

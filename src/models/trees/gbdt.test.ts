@@ -102,7 +102,7 @@ describe('gradient boosting, binary', () => {
   });
 
   it('builds the same model on worker threads as on one thread', async () => {
-    // 40 000 rows: enough for the row operations (chunks of 16 384) to run in parallel too.
+    // 40 000 rows: enough for the row operations (chunks of 4,096) to run in parallel too.
     const big = syntheticTable({
       rows: 40_000,
       features: 10,
@@ -111,14 +111,18 @@ describe('gradient boosting, binary', () => {
       missingRate: 0.05,
     });
     const binary = big.y.map((v) => (v === 0 ? 0 : 1));
+    const multi = { loss: 'multiclass', rounds: 2, subsample: 0.9, colsample: 0.8 } as const;
+    // Multiclass with the round's trees split over the threads' tree lanes, and without.
     const runs = [
-      { y: binary, cfg: { rounds: 3, maxLeaves: 15 } },
-      { y: big.y, cfg: { loss: 'multiclass', rounds: 2, subsample: 0.9, colsample: 0.8 } },
-    ] as const;
-    for (const { y, cfg } of runs) {
+      { y: binary, cfg: { rounds: 3, maxLeaves: 15 }, threads: 2, treeLanes: false },
+      { y: big.y, cfg: multi, threads: 2, treeLanes: false },
+      { y: big.y, cfg: multi, threads: 2, treeLanes: true },
+      { y: big.y, cfg: { ...multi, colsample: 1 }, threads: 3, treeLanes: true },
+    ];
+    for (const { y, cfg, threads, treeLanes } of runs) {
       const one = trainGbdtSync(big.X, y, cfg);
-      const two = await trainGbdt(big.X, y, cfg, { threads: 2 });
-      expect(JSON.stringify(two)).toBe(JSON.stringify(one));
+      const many = await trainGbdt(big.X, y, cfg, { threads, treeLanes });
+      expect(JSON.stringify(many)).toBe(JSON.stringify(one));
     }
   });
 

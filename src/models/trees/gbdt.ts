@@ -23,13 +23,15 @@ import type { GbdtConfig, GbdtConfigInput } from './gbdt-config.js';
 import { parseGbdtConfig } from './gbdt-config.js';
 import { GbdtModel } from './gbdt-model.js';
 import { TreeGrower, binnedLeaf } from './grower.js';
+import type { BoostedTree } from './boost-tree.js';
+import { boostTree } from './boost-tree.js';
 import type { Engine } from './engine.js';
 import { LocalEngine } from './engine.js';
 import type { EngineState } from './engine-state.js';
 import { createEngineState } from './engine-state.js';
 import { defaultThreadCount, startEngineThreads } from './engine-threads.js';
 import type { Loss } from './losses.js';
-import { makeLoss, quantileInPlace } from './losses.js';
+import { makeLoss } from './losses.js';
 import type { Matrix } from './matrix.js';
 import { checkMatrix, checkTargets, classLabels, inferClassCount } from './matrix.js';
 import { sampleWithoutReplacement } from './sampling.js';
@@ -58,6 +60,13 @@ export interface GbdtTrainOptions {
   readonly binning?: Binning;
   /** Threads for `trainGbdt`, the caller's included (default: available cores, at most 8). */
   readonly threads?: number;
+  /**
+   * Multiclass on several threads: grow a round's trees side by side, one per thread
+   * (engine-lanes.ts), rather than each tree's nodes split over the threads. Default: when
+   * there are at least twice as many classes as threads, so that the threads end a round
+   * together. The model is the same either way.
+   */
+  readonly treeLanes?: boolean;
 }
 
 /** Trains on the calling thread. */
@@ -144,6 +153,11 @@ function prepare(
   }
   const loss = makeLoss(cfg.loss, nClasses, cfg.alpha);
   const binned = binning.binMatrix(x, shared);
+  const lanes =
+    shared &&
+    cfg.loss === 'multiclass' &&
+    cfg.maxLeaves <= MAX_LANE_LEAVES &&
+    (options.treeLanes ?? nClasses >= 2 * threads);
   const sizes = {
     binned,
     nBins: Int32Array.from({ length: x.cols }, (_, f) => binning.nBins(f)),
@@ -155,6 +169,13 @@ function prepare(
     slots: shared ? Math.min(cfg.maxLeaves + 1, 64) : 0,
     maxLeaves: cfg.maxLeaves,
     threads,
+    lanes: lanes
+      ? {
+          trees: nClasses,
+          boost: cfg,
+          edges: Array.from({ length: x.cols }, (_, f) => binning.edgesOf(f)),
+        }
+      : null,
   };
   return {
     cfg,
@@ -166,6 +187,9 @@ function prepare(
     valid,
   };
 }
+
+/** Tree lanes keep a record per class of at most this many leaves (tree-record.ts). */
+const MAX_LANE_LEAVES = 4096;
 
 function boost(job: Job, engine: Engine): GbdtModel {
   const { cfg, loss, valid, options } = job;
@@ -188,7 +212,8 @@ function boost(job: Job, engine: Engine): GbdtModel {
   const sampleSize = Math.max(1, Math.round(cfg.subsample * n));
   const inSample = cfg.subsample < 1 ? new Uint8Array(n) : null;
   const colCount = Math.max(1, Math.round(cfg.colsample * d));
-  const mask = cfg.colsample < 1 ? new Uint8Array(d) : null;
+  // One mask per tree of a round, drawn in output order.
+  const masks = cfg.colsample < 1 ? new Uint8Array(K * d) : null;
   const perm = Int32Array.from({ length: d }, (_, f) => f);
   const residuals = loss.quantile === null ? null : new Float64Array(n);
   const gains = new Float64Array(d);
@@ -203,37 +228,31 @@ function boost(job: Job, engine: Engine): GbdtModel {
       inSample.fill(0);
       for (const r of rows) inSample[r] = 1;
     }
-    if (loss.kind === 'multiclass') engine.prepare();
-    for (let k = 0; k < K; k++) {
-      if (mask !== null) drawColumns(colRng, perm, colCount, mask);
+    if (masks !== null) {
+      for (let k = 0; k < K; k++) drawColumns(colRng, perm, colCount, masks.subarray(k * d));
+    }
+    const maskOf = (k: number) => (masks === null ? null : masks.subarray(k * d, (k + 1) * d));
+    let side: BoostedTree[] | null = null;
+    if (loss.kind === 'multiclass') {
+      engine.prepare();
       idx.set(rows);
-      const start = engine.gradients(k, rows.length, loss.maxHessian);
-      const grown = grower.grow(rows.length, start, mask, engine, gains);
-      const { builder, leafNode, leafStart, leafEnd, leafG, leafH } = grown;
-      for (let j = 0; j < grown.leafCount; j++) {
-        const from = leafStart[j]!;
-        const to = leafEnd[j]!;
-        let v: number;
-        if (residuals !== null) {
-          for (let p = from; p < to; p++) residuals[p - from] = y[idx[p]!]! - raw[idx[p]!]!;
-          v = quantileInPlace(residuals, to - from, loss.quantile!);
-        } else {
-          const denom = leafH[j]! + cfg.lambda;
-          v = denom > 0 ? -leafG[j]! / denom : 0;
-        }
-        v = Math.fround(cfg.learningRate * v);
-        builder.setValue(leafNode[j]!, 0, v);
-        s.leafStart[j] = from;
-        s.leafEnd[j] = to;
-        s.leafValue[j] = v;
+      side = engine.boostRound(rows.length, masks);
+    }
+    for (let k = 0; k < K; k++) {
+      let boosted = side?.[k];
+      if (boosted === undefined) {
+        idx.set(rows);
+        boosted = boostTree(grower, engine, loss, k, rows.length, maskOf(k), cfg, residuals);
       }
-      engine.update(k, grown.leafCount);
-      const tree = builder.build();
+      const { tree, binThreshold, splitFeature, splitGain } = boosted;
+      for (let j = 0; j < splitFeature.length; j++) {
+        gains[splitFeature[j]!] = gains[splitFeature[j]!]! + splitGain[j]!;
+      }
       trees.push(tree);
       if (inSample !== null) {
         for (let r = 0; r < n; r++) {
           if (inSample[r] === 1) continue;
-          const leaf = binnedLeaf(tree, grown.binThreshold, binned, r);
+          const leaf = binnedLeaf(tree, binThreshold, binned, r);
           raw[r * K + k] = raw[r * K + k]! + tree.value[leaf]!;
         }
       }
@@ -280,9 +299,10 @@ function boost(job: Job, engine: Engine): GbdtModel {
   });
 }
 
-/** Marks `count` features drawn without replacement (partial Fisher-Yates over perm). */
+/** Marks `count` features drawn without replacement (partial Fisher-Yates over perm) in
+ * mask[0..perm.length). */
 function drawColumns(rng: Random, perm: Int32Array, count: number, mask: Uint8Array): void {
-  mask.fill(0);
+  mask.fill(0, 0, perm.length);
   for (let i = 0; i < count; i++) {
     const j = i + rng.int(perm.length - i);
     const t = perm[i]!;

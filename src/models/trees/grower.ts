@@ -34,6 +34,9 @@ export interface GrownTree {
   readonly leafH: Float64Array;
   /** Per node: the split's bin (rows with code <= bin go left) for traversal on codes. */
   readonly binThreshold: Uint8Array;
+  /** The splits in the order they were made: feature and gain (leafCount - 1 of each). */
+  readonly splitFeature: Int32Array;
+  readonly splitGain: Float64Array;
 }
 
 interface Leaf {
@@ -60,16 +63,9 @@ export class TreeGrower {
   /**
    * Grows a tree on the engine's rows idx[0..count) (ascending), whose gradients and packed
    * hessians `start` describes (Engine.gradients), considering the features with
-   * featureMask[f] = 1 (null: all). Reorders idx[0..count); adds each split's gain to
-   * gainByFeature.
+   * featureMask[f] = 1 (null: all). Reorders idx[0..count).
    */
-  grow(
-    count: number,
-    start: TreeStart,
-    featureMask: Uint8Array | null,
-    engine: Engine,
-    gainByFeature: Float64Array,
-  ): GrownTree {
+  grow(count: number, start: TreeStart, featureMask: Uint8Array | null, engine: Engine): GrownTree {
     const p = this.params;
     const builder = new TreeBuilder(1);
     let binThreshold = new Uint8Array(64);
@@ -84,6 +80,8 @@ export class TreeGrower {
       split: null,
     };
     const open: Leaf[] = [root];
+    const splitFeature: number[] = [];
+    const splitGain: number[] = [];
     engine.setFeatureMask(featureMask);
     if (this.canSplit(root)) {
       root.hist = engine.acquire();
@@ -98,7 +96,8 @@ export class TreeGrower {
       if (bi < 0) break;
       const parent = open[bi]!;
       const s = parent.split!;
-      gainByFeature[s.feature] = gainByFeature[s.feature]! + s.gain;
+      splitFeature.push(s.feature);
+      splitGain.push(s.gain);
       const [ln, rn] = builder.split(
         parent.node,
         s.feature,
@@ -175,6 +174,8 @@ export class TreeGrower {
       leafG: new Float64Array(n),
       leafH: new Float64Array(n),
       binThreshold,
+      splitFeature: Int32Array.from(splitFeature),
+      splitGain: Float64Array.from(splitGain),
     };
     for (let j = 0; j < n; j++) {
       const leaf = open[j]!;

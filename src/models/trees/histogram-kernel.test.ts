@@ -34,17 +34,24 @@ describe('histogram kernel', () => {
     it(`gives the JavaScript pass's histograms bit for bit (${shared ? 'shared' : 'private'} memory)`, () => {
       const rows = 3001;
       const words = 3; // two words through hist8, the third through hist4
-      const arena = createArena(rows, words, 2, shared)!;
+      // Two sets of row indices and gradients; the kernel reads the second (a tree lane's).
+      const arena = createArena(rows, words, 2, shared, 2)!;
       expect(arena.memory.buffer instanceof SharedArrayBuffer).toBe(shared);
+      const idx = arena.idx[1]!;
+      const gh = arena.gh[1]!;
+      arena.gh[0]!.fill(Number.NaN);
       const rng = new Random(7, 'kernel-test');
       for (let i = 0; i < arena.codes.length; i++) arena.codes[i] = rng.int(256);
-      for (let i = 0; i < 2 * rows; i++) arena.gh[i] = rng.normal() * 10 ** rng.int(6);
+      for (let i = 0; i < 2 * rows; i++) gh[i] = rng.normal() * 10 ** rng.int(6);
       let n = 0;
-      for (let r = 0; r < rows; r++) if (rng.uniform() < 0.6) arena.idx[n++] = r;
+      for (let r = 0; r < rows; r++) if (rng.uniform() < 0.6) idx[n++] = r;
       const wordsView = new Uint32Array(arena.codes.buffer, arena.codes.byteOffset, words * rows);
       // Thread 1's accumulator, after it holds garbage from another build.
       const kernel = new HistogramKernel(kernelModule(shared)!, {
-        ...arena,
+        memory: arena.memory,
+        codes: arena.codes,
+        idx,
+        gh,
         rows,
         words,
         acc: ACC_BYTES,
@@ -60,7 +67,7 @@ describe('histogram kernel', () => {
       for (const [w0, w1, start, end] of ranges) {
         const expected = new Float64Array(length).fill(NaN);
         const got = new Float64Array(length).fill(NaN);
-        buildHistogram(wordsView, rows, w0, w1, arena.idx, start, end, arena.gh, expected);
+        buildHistogram(wordsView, rows, w0, w1, idx, start, end, gh, expected);
         kernel.build(w0, w1, start, end, got);
         expect(Buffer.from(got.buffer).equals(Buffer.from(expected.buffer))).toBe(true);
       }
