@@ -1,7 +1,6 @@
 /** `pdm-twin export`: a bundle's models as one ONNX model. */
-import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { PdmError } from '../core/errors.js';
+import { ensureParentFolder, writeAll, writeFileAtomic } from '../data/atomic-write.js';
 import { readBundleFile } from '../models/bundle-file.js';
 import { exportBundleToOnnx } from '../models/onnx/export.js';
 
@@ -14,13 +13,10 @@ export function registerExport(program: Command): void {
     .action(async (o: { model: string; onnx: string }) => {
       const b = await readBundleFile(o.model);
       const e = exportBundleToOnnx(b);
-      try {
-        await writeFile(o.onnx, e.bytes);
-      } catch (err) {
-        throw new PdmError('PDM_IO', `cannot write ${o.onnx}: ${(err as Error).message}`, {
-          cause: err,
-        });
-      }
+      await ensureParentFolder(o.onnx);
+      await writeFileAtomic(o.onnx, async (h) => {
+        await writeAll(h, e.bytes);
+      });
       process.stdout.write(
         `wrote ${o.onnx} (${(e.bytes.length / 1024).toFixed(0)} KiB): input features [N, ${b.features.names.length}]; ` +
           `outputs ${e.outputs.map((x) => `${x.name} [N, ${x.width}]`).join(', ')}\n`,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PdmError } from '../core/errors.js';
-import { toFileError, writeAll, writeFileAtomic } from './atomic-write.js';
+import { ensureParentFolder, toFileError, writeAll, writeFileAtomic } from './atomic-write.js';
 
 let dir = '';
 beforeAll(async () => {
@@ -72,6 +72,20 @@ describe('writeFileAtomic', () => {
     await expect(writeFileAtomic(join(folder, 'x.txt'), () => Promise.resolve())).rejects.toThrow(
       `folder ${folder} does not exist`,
     );
+  });
+});
+
+describe('ensureParentFolder', () => {
+  it('creates the missing folders of a path, and names the path when it cannot', async () => {
+    const file = join(dir, 'a', 'b', 'out.json');
+    await ensureParentFolder(file);
+    await writeFileAtomic(file, (h) => writeAll(h, new TextEncoder().encode('{}')));
+    expect(await readFile(file, 'utf8')).toBe('{}');
+    // A file where a folder should be.
+    await expect(ensureParentFolder(join(file, 'x.json'))).rejects.toMatchObject({
+      code: 'PDM_IO',
+      message: new RegExp(`cannot write ${join(file, 'x.json')}`),
+    });
   });
 });
 

@@ -6,7 +6,7 @@
  * Also maps Node's file-system errors to the project's coded errors.
  */
 import { randomBytes } from 'node:crypto';
-import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { PdmError, isPdmError } from '../core/errors.js';
 
@@ -36,6 +36,15 @@ export async function writeFileAtomic(
     throw toFileError(err, path, 'write');
   }
   await syncFolder(folder);
+}
+
+/** Creates the folder `path` will be written in, with its parents (file errors as above). */
+export async function ensureParentFolder(path: string): Promise<void> {
+  try {
+    await mkdir(dirname(path), { recursive: true });
+  } catch (err) {
+    throw toFileError(err, path, 'write');
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 /** Reading and writing bundle files (atomic write; errors name the file). */
 import { readFile } from 'node:fs/promises';
 import { PdmError } from '../core/errors.js';
-import { writeAll, writeFileAtomic } from '../data/atomic-write.js';
+import { ensureParentFolder, writeAll, writeFileAtomic } from '../data/atomic-write.js';
 import type { Bundle } from './bundle.js';
 import { parseBundle, serializeBundle } from './bundle.js';
 
@@ -17,8 +17,10 @@ export async function readBundleFile(path: string): Promise<Bundle> {
   return parseBundle(text, path);
 }
 
+/** Writes a bundle, creating its folder if needed. */
 export async function writeBundleFile(path: string, b: Bundle): Promise<void> {
   const bytes = new TextEncoder().encode(serializeBundle(b));
+  await ensureParentFolder(path);
   await writeFileAtomic(path, async (h) => {
     await writeAll(h, bytes);
   });
