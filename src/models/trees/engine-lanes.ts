@@ -66,6 +66,6 @@ export class TreeLane {
     const d = binned.cols;
     const mask = (ctrl[CTRL.flags]! & 4) !== 0 ? lanes.masks.subarray(t * d, (t + 1) * d) : null;
     const b = boostTree(this.grower, this.engine, this.loss, t, count, mask, lanes.boost, null);
-    writeTreeRecord(lanes.records, t * lanes.recordLength, this.s.leafStart.length, b);
+    writeTreeRecord(lanes.records, t * lanes.recordLength, lanes.recordLeaves, b);
   }
 }

@@ -139,9 +139,10 @@ export interface Lanes extends LaneSizes {
   readonly gh: Float64Array[];
   /** The round's feature masks, trees x features (used when CTRL.flags has bit 2). */
   readonly masks: Uint8Array;
-  /** Tree t's record (tree-record.ts) at t x recordLength. */
+  /** Tree t's record (tree-record.ts, for trees of recordLeaves leaves) at t x recordLength. */
   readonly records: Float64Array;
   readonly recordLength: number;
+  readonly recordLeaves: number;
 }
 
 /** What a worker thread starts with: the shared state and its thread number (1 ..). */
@@ -177,9 +178,14 @@ export function createEngineState(s: EngineSizes, shared: boolean): EngineState 
   const slotLength = histogramLength(s.binned.words);
   const tasks = splitTasks(s.binned.words);
   const threads = Math.max(1, s.threads);
-  const laneCount = s.lanes === undefined || s.lanes === null ? 0 : threads;
-  const arena =
+  let laneCount = s.lanes === undefined || s.lanes === null ? 0 : threads;
+  let arena =
     s.wasm === false ? null : createArena(n, s.binned.words, threads, shared, 1 + laneCount);
+  if (arena === null && laneCount > 0 && s.wasm !== false) {
+    // The lanes' row sets do not fit beside the codes: keep the kernel, grow trees one by one.
+    laneCount = 0;
+    arena = createArena(n, s.binned.words, threads, shared, 1);
+  }
   let binned = s.binned;
   if (arena !== null) {
     arena.codes.set(binned.codes);
@@ -200,7 +206,8 @@ export function createEngineState(s: EngineSizes, shared: boolean): EngineState 
     gh: arena?.gh[0] ?? f64(2 * n),
     idx: arena?.idx[0] ?? new Uint32Array(buf(4 * n)),
     scratch: new Uint32Array(buf(8 * n)),
-    slots: f64(slotLength * s.slots),
+    // Lanes grow every tree on one thread, from their own histograms: no shared slots.
+    slots: f64(laneCount > 0 ? 0 : slotLength * s.slots),
     slotLength,
     featureMask: new Uint8Array(buf(s.binned.cols)),
     leafStart: new Int32Array(buf(4 * s.maxLeaves)),
@@ -237,7 +244,9 @@ function createLanes(
   arrays: (thread: number) => { idx: Uint32Array; gh: Float64Array },
   buf: (bytes: number) => ArrayBuffer | SharedArrayBuffer,
 ): Lanes {
-  const recordLength = treeRecordLength(maxLeaves);
+  // A tree has at most maxLeaves leaves and at most 2^maxDepth.
+  const recordLeaves = Math.min(maxLeaves, 2 ** Math.min(s.boost.maxDepth, 30));
+  const recordLength = treeRecordLength(recordLeaves);
   const sets = Array.from({ length: threads }, (_, t) => arrays(t));
   return {
     trees: s.trees,
@@ -248,6 +257,7 @@ function createLanes(
     masks: new Uint8Array(buf(s.trees * cols)),
     records: new Float64Array(buf(8 * s.trees * recordLength)),
     recordLength,
+    recordLeaves,
   };
 }
 

@@ -188,9 +188,8 @@ class Threaded implements ThreadedEngine {
     ctrl[CTRL.flags] = masks === null ? 0 : 4;
     if (masks !== null) lanes.masks.set(masks);
     this.dispatch(COMMAND.trees, lanes.trees);
-    const maxLeaves = this.state.leafStart.length;
     return Array.from({ length: lanes.trees }, (_, k) =>
-      readTreeRecord(lanes.records, k * lanes.recordLength, maxLeaves),
+      readTreeRecord(lanes.records, k * lanes.recordLength, lanes.recordLeaves),
     );
   }
 

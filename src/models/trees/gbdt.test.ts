@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PdmError } from '../../core/errors.js';
 import { Random } from '../../core/random.js';
+import { TreeLane } from './engine-lanes.js';
 import { trainGbdt, trainGbdtSync } from './gbdt.js';
 import { GbdtModel } from './gbdt-model.js';
 import type { Matrix } from './matrix.js';
@@ -123,6 +124,41 @@ describe('gradient boosting, binary', () => {
       const one = trainGbdtSync(big.X, y, cfg);
       const many = await trainGbdt(big.X, y, cfg, { threads, treeLanes });
       expect(JSON.stringify(many)).toBe(JSON.stringify(one));
+    }
+  });
+
+  it('grows multiclass rounds on tree lanes as on one thread, early stopping included', async () => {
+    const t = syntheticTable({ rows: 6000, features: 7, classes: 5, seed: 9, missingRate: 0.02 });
+    const X = { data: t.X.data.subarray(0, 4000 * 7), rows: 4000, cols: 7 };
+    const V = {
+      X: { data: t.X.data.subarray(4000 * 7), rows: 2000, cols: 7 },
+      y: t.y.subarray(4000),
+    };
+    const y = t.y.subarray(0, 4000);
+    const cfg = {
+      loss: 'multiclass',
+      rounds: 60,
+      learningRate: 0.5,
+      earlyStopping: 5,
+      colsample: 0.6,
+      subsample: 0.7,
+    } as const;
+    const one = trainGbdtSync(X, y, cfg, { valid: V });
+    expect(one.bestRound).not.toBeNull();
+    // The calling thread's lane grows some of the trees: the lanes did run.
+    const lane = vi.spyOn(TreeLane.prototype, 'run');
+    try {
+      const two = await trainGbdt(X, y, cfg, { valid: V, threads: 2, treeLanes: true });
+      expect(lane).toHaveBeenCalled();
+      expect(JSON.stringify(two)).toBe(JSON.stringify(one));
+      // Trees of more than 4,096 leaves are not grown on lanes, even when asked.
+      lane.mockClear();
+      const wide = { loss: 'multiclass', rounds: 2, maxLeaves: 5000, maxDepth: 20 } as const;
+      const big = await trainGbdt(X, y, wide, { threads: 2, treeLanes: true });
+      expect(lane).not.toHaveBeenCalled();
+      expect(JSON.stringify(big)).toBe(JSON.stringify(trainGbdtSync(X, y, wide)));
+    } finally {
+      lane.mockRestore();
     }
   });
 

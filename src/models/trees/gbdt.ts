@@ -64,7 +64,10 @@ export interface GbdtTrainOptions {
    * Multiclass on several threads: grow a round's trees side by side, one per thread
    * (engine-lanes.ts), rather than each tree's nodes split over the threads. Default: when
    * there are at least twice as many classes as threads, so that the threads end a round
-   * together. The model is the same either way.
+   * together. Never with more than 4,096 leaves per tree, nor when the lanes' row indices and
+   * gradients (20 bytes per row and thread) would not fit the WebAssembly arena beside the
+   * codes; each lane also keeps its own histograms (at most a tree's open leaves, 4 KiB per
+   * feature each). The model is the same either way.
    */
   readonly treeLanes?: boolean;
 }
