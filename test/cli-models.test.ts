@@ -126,6 +126,136 @@ describe('the model workflow on the command line', () => {
     expect(readFileSync(join(dir, 'model.onnx'))[0]).toBe(0x08);
   }, 180_000);
 
+  it('scores a twin model on labelled recordings: tasks without their labels skipped, classes restricted', async () => {
+    const model = join(dir, 'model-rig.json');
+    const t = run([
+      'train',
+      '--data',
+      join(dir, 'data'),
+      '--task',
+      'fault,horizon',
+      '--out',
+      model,
+      '--quiet',
+    ]);
+    expect(t.status, t.stderr).toBe(0);
+    // Four recordings of a test rig (made by the twin's single-capture command), imported.
+    const rig = join(dir, 'rig');
+    const lines = ['file,label,fs,rpm,machine'];
+    ['normal', 'normal', 'outer_race', 'outer_race'].forEach((fault, i) => {
+      const file = join(dir, `rec${i}.csv`);
+      const w = run([
+        'waveform',
+        '--fault',
+        fault,
+        '--severity',
+        '0.4',
+        '--rpm',
+        '1750',
+        '--seconds',
+        '2',
+        '--seed',
+        String(i + 1),
+        '--out',
+        file,
+      ]);
+      expect(w.status, w.stderr).toBe(0);
+      lines.push(`rec${i}.csv,${fault},12000,1750,rig${i}`);
+    });
+    writeFileSync(join(dir, 'rig.csv'), `${lines.join('\n')}\n`);
+    const imp = run([
+      'import',
+      'waveforms',
+      '--manifest',
+      join(dir, 'rig.csv'),
+      '--out',
+      rig,
+      '--window',
+      '0.5',
+    ]);
+    expect(imp.status, imp.stderr).toBe(0);
+
+    const report = join(dir, 'rig-report');
+    const e = run([
+      'evaluate',
+      '--model',
+      model,
+      '--data',
+      rig,
+      '--split',
+      'all',
+      '--report',
+      report,
+    ]);
+    expect(e.status, e.stderr).toBe(0);
+    // Recordings hold no remaining life: the horizon task is named as not scored, not an error.
+    expect(e.stdout).toMatch(/horizon: not scored: the data has no remaining-life labels/);
+    type FaultMetrics = {
+      macro_f1: number;
+      per_class: { label: string; f1: number; support: number }[];
+    };
+    const read = () =>
+      JSON.parse(readFileSync(join(report, 'metrics.json'), 'utf8')) as {
+        tasks: { fault: FaultMetrics; horizon?: unknown };
+        skipped?: Record<string, string>;
+      };
+    const m = read();
+    expect(m.tasks.horizon).toBeUndefined();
+    expect(m.skipped?.horizon).toMatch(/maintenance_due/);
+    // Macro F1 over the classes in the truth or the predictions only, recounted here.
+    const pred = await readParquetFile(join(report, 'predictions.parquet'));
+    const named = getColumnData(pred, 'fault_pred', 'string');
+    const truth = getColumnData(pred, 'fault_true', 'string');
+    const present = [...new Set([...truth, ...named])].sort();
+    expect(m.tasks.fault.per_class.map((c) => c.label)).toEqual(present);
+    const f1 = present.map((c) => {
+      const tp = truth.filter((x, i) => x === c && named[i] === c).length;
+      const fp = named.filter((x, i) => x === c && truth[i] !== c).length;
+      const fn = truth.filter((x, i) => x === c && named[i] !== c).length;
+      return (2 * tp) / (2 * tp + fp + fn);
+    });
+    expect(m.tasks.fault.macro_f1).toBeCloseTo(f1.reduce((a, b) => a + b, 0) / f1.length, 12);
+
+    // --classes: the diagnosis is the most probable of the classes the recordings can hold.
+    const r = run([
+      'evaluate',
+      '--model',
+      model,
+      '--data',
+      rig,
+      '--split',
+      'all',
+      '--report',
+      report,
+      '--classes',
+      'normal,outer_race',
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    const restricted = getColumnData(
+      await readParquetFile(join(report, 'predictions.parquet')),
+      'fault_pred',
+      'string',
+    );
+    expect(restricted.every((c) => c === 'normal' || c === 'outer_race')).toBe(true);
+    const bad = run([
+      'evaluate',
+      '--model',
+      model,
+      '--data',
+      rig,
+      '--split',
+      'all',
+      '--report',
+      report,
+      '--classes',
+      'normal,gearbox',
+    ]);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(
+      /--classes: unknown class gearbox; the fault model of .* knows .*normal/,
+    );
+  }, 180_000);
+
   it('refuses a bundle altered after signing, naming the file', () => {
     const model = join(dir, 'model.json');
     const bad = join(dir, 'tampered.json');

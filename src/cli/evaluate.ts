@@ -39,6 +39,10 @@ export function registerEvaluate(program: Command): void {
         'predictions as parquet, or csv (predictions.csv besides predictions.parquet)',
       ),
     )
+    .option(
+      '--classes <list>',
+      'fault: the classes the data can hold, comma-separated (e.g. normal,inner_race,outer_race,ball for bearing recordings); the diagnosis is the most probable of them',
+    )
     .option('--trust <pub...>', 'trusted public keys (default: the local key pair)')
     .option('--allow-unsigned', 'accept an unsigned bundle')
     .action(
@@ -48,6 +52,7 @@ export function registerEvaluate(program: Command): void {
         split: SplitName | 'all';
         report: string;
         format: 'parquet' | 'csv';
+        classes?: string;
         trust?: string[];
         allowUnsigned?: boolean;
       }) => {
@@ -60,7 +65,16 @@ export function registerEvaluate(program: Command): void {
           verifyBundle(bundle, o.model, { trusted, requireSignature: o.allowUnsigned !== true });
         }
         const ds = await readDataset(o.data);
-        const ev = evaluateBundle(bundle, ds, o.split, o.model);
+        const ev = evaluateBundle(bundle, ds, o.split, o.model, {
+          ...(o.classes === undefined
+            ? {}
+            : {
+                faultClasses: o.classes
+                  .split(',')
+                  .map((c) => c.trim())
+                  .filter((c) => c !== ''),
+              }),
+        });
         await mkdir(o.report, { recursive: true });
         const metrics = {
           bundle: { name: bundle.name, version: bundle.version, contentHash: bundle.contentHash },
@@ -72,6 +86,9 @@ export function registerEvaluate(program: Command): void {
             timeUnit: ds.manifest.timeUnit,
           },
           tasks: Object.fromEntries(ev.tasks.map((t) => [t.task, t.metrics])),
+          ...(ev.skipped.length === 0
+            ? {}
+            : { skipped: Object.fromEntries(ev.skipped.map((t) => [t.task, t.reason])) }),
         };
         await writeFile(
           join(o.report, 'metrics.json'),
@@ -113,6 +130,7 @@ export function registerEvaluate(program: Command): void {
             );
           process.stdout.write(`${t.task}: ${pick.join(', ')}\n`);
         }
+        for (const t of ev.skipped) process.stdout.write(`${t.task}: not scored: ${t.reason}\n`);
         const files = ['metrics.json', 'report.html', 'predictions.parquet'];
         if (o.format === 'csv') files.push('predictions.csv');
         process.stdout.write(`wrote ${files.map((f) => join(o.report, f)).join(', ')}\n`);

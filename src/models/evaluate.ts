@@ -6,6 +6,7 @@
  * false_alarms_per_machine_month, missed_failures. Besides the metrics, every task gives its
  * prediction for every row of the split (`predictions`), for a user's own analysis.
  */
+import { PdmError } from '../core/errors.js';
 import type { Dataset } from '../data/dataset.js';
 import type { SplitName } from '../data/splits.js';
 import type { Column } from '../data/table.js';
@@ -53,6 +54,8 @@ export interface Evaluation {
   readonly rows: number;
   readonly machines: number;
   readonly tasks: TaskEvaluation[];
+  /** Tasks of the bundle that could not be scored on this data, and why (labels missing). */
+  readonly skipped: { readonly task: string; readonly reason: string }[];
   /** Machine and time of the split's rows, in dataset order: the rows of `predictions`. */
   readonly rowKeys: { readonly machineIds: readonly string[]; readonly time: Float64Array };
 }
@@ -119,7 +122,19 @@ function anyActiveMetrics(
   };
 }
 
-function evalFault(t: TaskModel, rows: TaskRows, ds: Dataset): TaskEvaluation {
+/**
+ * Diagnosis metrics. `among`: the classes the data can hold (say, recordings of four bearing
+ * conditions scored with a model of ten modes): the answer is then the most probable of them.
+ * Per-class and macro metrics cover the classes that occur in the truth or the predictions,
+ * as scikit-learn's `f1_score` does by default, so classes the data cannot hold and the model
+ * never names do not count as zeros.
+ */
+function evalFault(
+  t: TaskModel,
+  rows: TaskRows,
+  ds: Dataset,
+  among: readonly string[] | null,
+): TaskEvaluation {
   const classes = t.classes ?? [];
   const raw = scorerForTask(t).score(rows);
   const k = classes.length;
@@ -128,12 +143,13 @@ function evalFault(t: TaskModel, rows: TaskRows, ds: Dataset): TaskEvaluation {
       ? raw.subarray(i * k, (i + 1) * k)
       : Float64Array.from([1 - raw[i]!, raw[i]!]),
   );
+  const allowed = classes.map((c) => among === null || among.includes(c));
   const pred = proba.map((p) => {
-    let b = 0;
-    for (let j = 1; j < k; j++) if (p[j]! > p[b]!) b = j;
+    let b = -1;
+    for (let j = 0; j < k; j++) if (allowed[j] && (b < 0 || p[j]! > p[b]!)) b = j;
     return classes[b]!;
   });
-  const labels = [...new Set([...classes, ...rows.mode])].sort();
+  const labels = [...new Set([...rows.mode, ...pred])].sort();
   const cm = classificationMetrics(rows.mode, pred, labels);
   const known = rows.mode.map((m, i) => (classes.includes(m) ? i : -1)).filter((i) => i >= 0);
   const kt = known.map((i) => rows.mode[i]!);
@@ -151,6 +167,7 @@ function evalFault(t: TaskModel, rows: TaskRows, ds: Dataset): TaskEvaluation {
       roc_auc: ovrRocAuc(kt, kp, classes).macro,
       pr_auc: ovrAveragePrecision(kt, kp, classes).macro,
       unseen_classes: labels.filter((c) => !classes.includes(c)),
+      ...(among === null ? {} : { among }),
       // Rows with several active modes have no single right answer: there naming any of them
       // counts (the dominant one is what macro_f1 above asks for).
       ...(any === null ? {} : { any_active: any }),
@@ -168,6 +185,10 @@ function evalFault(t: TaskModel, rows: TaskRows, ds: Dataset): TaskEvaluation {
   };
 }
 
+/**
+ * Ranking metrics of a score against 0/1 truth, and with `events` the alarm metrics over the
+ * machines' timelines (they need failure times, from remaining-life labels).
+ */
 function evalAlarmTask(
   t: TaskModel,
   rows: TaskRows,
@@ -175,13 +196,15 @@ function evalAlarmTask(
   truth: Uint8Array,
   threshold: number,
   debounce: number,
+  events: boolean,
 ): TaskEvaluation {
   const raw = scorerForTask(t).score(rows);
   const s =
     raw.length === rows.n ? raw : Float64Array.from({ length: rows.n }, (_, i) => raw[i * 2 + 1]!);
   const rank = rankingMetrics(truth, s);
-  const tl = timelines(rows, s);
-  const ev = eventMetrics(tl, { horizonH: horizon, minRun: debounce, threshold });
+  const ev = events
+    ? eventMetrics(timelines(rows, s), { horizonH: horizon, minRun: debounce, threshold })
+    : null;
   return {
     task: t.task,
     metrics: {
@@ -190,10 +213,10 @@ function evalAlarmTask(
       threshold,
       debounce,
       horizon,
-      ...eventSummary(ev),
+      ...(ev === null ? {} : eventSummary(ev)),
     },
     curves: curveOf(truth, s),
-    leadTimesH: ev.per_failure.flatMap((f) => (f.leadTimeH === null ? [] : [f.leadTimeH])),
+    leadTimesH: ev?.per_failure.flatMap((f) => (f.leadTimeH === null ? [] : [f.leadTimeH])) ?? [],
     predictions: [
       { name: `${t.task}_true`, type: 'int32', data: Int32Array.from(truth) },
       { name: `${t.task}_score`, type: 'float64', data: Float64Array.from(s) },
@@ -299,19 +322,65 @@ function evalRul(t: TaskModel, rows: TaskRows, scoring: 'all' | 'last'): TaskEva
   };
 }
 
-/** Evaluates every task of a bundle on a split. */
+/** Why a task cannot be scored on rows with these labels, or null when it can. */
+function missingLabels(
+  task: string,
+  has: Dataset['manifest']['labels']['has'],
+  rows: TaskRows,
+): string | null {
+  const rulFrom = 'remaining-life labels come from generate and import table --run-to-failure';
+  switch (task) {
+    case 'fault':
+      return has.mode ? null : 'the data has no class labels (mode)';
+    case 'horizon':
+      return has.maintenanceDue
+        ? null
+        : `the data has no remaining-life labels (maintenance_due); ${rulFrom}`;
+    case 'rul':
+      if (!has.rul) return `the data has no remaining-life labels (rul); ${rulFrom}`;
+      return rows.rul.some((r) => Number.isFinite(r))
+        ? null
+        : 'no row of this split has a known remaining life (every unit is censored)';
+    case 'anomaly':
+      return has.mode || has.rul
+        ? null
+        : 'the data has neither class nor remaining-life labels to tell healthy rows';
+    default:
+      return null;
+  }
+}
+
+/**
+ * Evaluates every task of a bundle on a split; a task whose labels the data lacks (a
+ * diagnosis-only recording set has no remaining life) is listed in `skipped` instead.
+ */
 export function evaluateBundle(
   b: Bundle,
   ds: Dataset,
   split: SplitName | 'all',
   source: string,
+  options: { readonly faultClasses?: readonly string[] } = {},
 ): Evaluation {
   checkFeatures(
     b,
     ds.table.columns.map((c) => c.name),
     source,
   );
+  const among = options.faultClasses ?? null;
+  if (among !== null) {
+    const known = b.tasks.find((t) => t.task === 'fault')?.classes;
+    if (known === undefined)
+      throw new PdmError('PDM_USAGE', `--classes: ${source} has no fault model to restrict`);
+    const unknown = among.filter((c) => !known.includes(c));
+    if (among.length === 0 || unknown.length > 0)
+      throw new PdmError(
+        'PDM_USAGE',
+        `--classes: ${unknown.length > 0 ? `unknown class ${unknown.join(', ')}` : 'expected at least one class'}; the fault model of ${source} knows ${known.join(', ')}`,
+      );
+  }
   const out: TaskEvaluation[] = [];
+  const skipped: Evaluation['skipped'] = [];
+  const has = ds.manifest.labels.has;
   const splits = split === 'all' ? 'all' : [split];
   // Every task scores every row of the split, so their predictions line up with these keys.
   const keys = taskRows(ds, splits, []);
@@ -319,9 +388,14 @@ export function evaluateBundle(
   for (const t of b.tasks) {
     const rows = taskRows(ds, splits, t.inputs);
     if (rows.n === 0) continue;
+    const reason = missingLabels(t.task, has, rows);
+    if (reason !== null) {
+      skipped.push({ task: t.task, reason });
+      continue;
+    }
     const importance = (t.config.importance as { name: string; value: number }[] | undefined) ?? [];
     let e: TaskEvaluation;
-    if (t.task === 'fault') e = evalFault(t, rows, ds);
+    if (t.task === 'fault') e = evalFault(t, rows, ds, among);
     else if (t.task === 'horizon') {
       e = evalAlarmTask(
         t,
@@ -330,6 +404,7 @@ export function evaluateBundle(
         rows.due,
         t.thresholds.probability ?? 0.5,
         t.thresholds.debounce ?? 2,
+        true,
       );
     } else if (t.task === 'anomaly') {
       const truth = Uint8Array.from({ length: rows.n }, (_, i) =>
@@ -342,6 +417,8 @@ export function evaluateBundle(
         truth,
         t.thresholds.score ?? 0,
         t.thresholds.debounce ?? 2,
+        // Alarms are scored against failures, which only remaining-life labels place.
+        has.rul,
       );
     } else e = evalRul(t, rows, ds.manifest.rulScoring);
     out.push({ ...e, importance });
@@ -351,6 +428,7 @@ export function evaluateBundle(
     rows: keys.n,
     machines,
     tasks: out,
+    skipped,
     rowKeys: { machineIds: keys.machineIds, time: keys.time },
   };
 }
