@@ -237,6 +237,17 @@ describe('the model workflow on the command line', () => {
       'string',
     );
     expect(restricted.every((c) => c === 'normal' || c === 'outer_race')).toBe(true);
+    // Trained on the recordings alone: `all` means the tasks they have labels for.
+    const own = join(dir, 'model-own.json');
+    const tr = run(['train', '--data', rig, '--out', own, '--quiet']);
+    expect(tr.status, tr.stderr).toBe(0);
+    expect(tr.stderr).toMatch(/not training horizon, rul: .* has no labels for them/);
+    const tasks = (JSON.parse(readFileSync(own, 'utf8')) as { tasks: { task: string }[] }).tasks;
+    expect(tasks.map((x) => x.task)).toEqual(['fault', 'anomaly']);
+    // Asked for by name, a task without its labels stops before anything is trained.
+    const rul = run(['train', '--data', rig, '--task', 'fault,rul', '--out', own, '--quiet']);
+    expect(rul.status).not.toBe(0);
+    expect(rul.stderr).toMatch(/no remaining-life labels, so an RUL model cannot be trained/);
     const bad = run([
       'evaluate',
       '--model',

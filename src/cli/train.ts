@@ -13,6 +13,7 @@ import { formatIssues } from '../twin/scenario.js';
 import { ALGOS, TrainConfigSchema } from '../models/train-config.js';
 import type { Algo, TrainConfigInput } from '../models/train-config.js';
 import { trainBundle } from '../models/train-bundle.js';
+import { missingTrainingLabels } from '../models/train.js';
 import { splitRowCounts } from '../models/training-data.js';
 import { choiceOption, integerOption } from './options.js';
 import { localKeyDir } from './paths.js';
@@ -82,7 +83,7 @@ export function registerTrain(program: Command): void {
         unsigned?: boolean;
         quiet?: boolean;
       }) => {
-        const tasks = parseTasks(o.task);
+        let tasks = parseTasks(o.task);
         const input = await readConfig(o.config);
         const parsed = TrainConfigSchema.safeParse(input);
         if (!parsed.success) {
@@ -103,6 +104,21 @@ export function registerTrain(program: Command): void {
           for (const t of applicable) (config[t] as { algo: Algo }).algo = algo;
         }
         const ds = await readDataset(o.data);
+        // Every task the data has labels for under `all`; a task asked for by name must have them.
+        const missing = tasks.flatMap((t) => {
+          const why = missingTrainingLabels(ds, t);
+          return why === null ? [] : [{ task: t, why }];
+        });
+        if (missing.length > 0 && (o.task !== 'all' || missing.length === tasks.length))
+          throw new PdmError('PDM_DATA_INVALID', missing[0]!.why);
+        if (missing.length > 0) {
+          tasks = tasks.filter((t) => !missing.some((m) => m.task === t));
+          process.stderr.write(
+            `not training ${missing.map((m) => m.task).join(', ')}: ${o.data} has no labels for ` +
+              `${missing.length > 1 ? 'them' : 'it'} (remaining life comes from generate and ` +
+              'import table --run-to-failure)\n',
+          );
+        }
         const progress = createProgress('train', tasks.length * 100, '%', o.quiet === true);
         const t0 = performance.now();
         const r = await trainBundle({

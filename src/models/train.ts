@@ -65,7 +65,39 @@ const NON_VIBRATION_GROUPS = new Set(['thermal', 'electrical', 'operating']);
 /** Where remaining-life labels come from (for the errors of tasks that need them). */
 const RUL_SOURCES =
   'remaining life comes from `generate` and from `import table --run-to-failure` or ' +
-  '`--final-rul`; a table imported with `--label` supports --task fault and anomaly';
+  '`--final-rul`; labelled recordings and tables imported with `--label` support --task fault ' +
+  'and anomaly';
+
+/**
+ * Why a task cannot be trained on the dataset's labels (the whole message), or null when it
+ * can: diagnosis needs classes, the horizon and RUL tasks remaining life; anomaly trains on
+ * any data (healthy rows by class or remaining life where known, else every row).
+ */
+export function missingTrainingLabels(ds: Dataset, task: Task): string | null {
+  const has = ds.manifest.labels.has;
+  switch (task) {
+    case 'fault':
+      return has.mode
+        ? null
+        : `${ds.dir}: the dataset has no class labels (mode), so a fault model cannot be trained; ` +
+            'class labels come from `generate`, `import waveforms` and `import table --label`';
+    case 'horizon':
+      return has.maintenanceDue
+        ? null
+        : `${ds.dir}: the dataset has no remaining-life labels, so a horizon model cannot be trained; ${RUL_SOURCES}`;
+    case 'rul':
+      return has.rul
+        ? null
+        : `${ds.dir}: the dataset has no remaining-life labels, so an RUL model cannot be trained; ${RUL_SOURCES}`;
+    case 'anomaly':
+      return null;
+  }
+}
+
+function requireTrainingLabels(ds: Dataset, task: Task): void {
+  const missing = missingTrainingLabels(ds, task);
+  if (missing !== null) throw new PdmError('PDM_DATA_INVALID', missing);
+}
 
 /**
  * A task's inputs: its `features`, by default the dataset's model features (the same for every
@@ -211,12 +243,7 @@ export async function trainFault(
 ): Promise<TrainTaskResult> {
   const { ds, config } = ctx;
   const cfg = config.fault;
-  if (!ds.manifest.labels.has.mode)
-    throw new PdmError(
-      'PDM_DATA_INVALID',
-      `${ds.dir}: the dataset has no class labels (mode), so a fault model cannot be trained; ` +
-        'class labels come from `generate`, `import waveforms` and `import table --label`',
-    );
+  requireTrainingLabels(ds, 'fault');
   const features = taskFeatures(ds, cfg);
   const all = taskRows(ds, ['train'], features, () => true);
   requireRows(all, 'training', ds);
@@ -334,12 +361,7 @@ export async function trainHorizon(
 ): Promise<TrainTaskResult> {
   const { ds, config } = ctx;
   const cfg = config.horizon;
-  if (!ds.manifest.labels.has.maintenanceDue)
-    throw new PdmError(
-      'PDM_DATA_INVALID',
-      `${ds.dir}: the dataset has no remaining-life labels, so a horizon model cannot be trained; ` +
-        RUL_SOURCES,
-    );
+  requireTrainingLabels(ds, 'horizon');
   const features = taskFeatures(ds, cfg);
   const all = taskRows(ds, ['train'], features);
   requireRows(all, 'training', ds);
@@ -419,12 +441,7 @@ export async function trainRul(
 ): Promise<TrainTaskResult> {
   const { ds, config } = ctx;
   const cfg = config.rul;
-  if (!ds.manifest.labels.has.rul)
-    throw new PdmError(
-      'PDM_DATA_INVALID',
-      `${ds.dir}: the dataset has no remaining-life labels, so an RUL model cannot be trained; ` +
-        RUL_SOURCES,
-    );
+  requireTrainingLabels(ds, 'rul');
   const features = taskFeatures(ds, cfg);
   const cap = cfg.cap ?? (ds.manifest.horizon > 0 ? 4 * ds.manifest.horizon : 0);
   const capped = (r: number) => (cap > 0 ? Math.min(r, cap) : r);
