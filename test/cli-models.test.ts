@@ -241,7 +241,8 @@ describe('the model workflow on the command line', () => {
     const own = join(dir, 'model-own.json');
     const tr = run(['train', '--data', rig, '--out', own, '--quiet']);
     expect(tr.status, tr.stderr).toBe(0);
-    expect(tr.stderr).toMatch(/not training horizon, rul: .* has no labels for them/);
+    expect(tr.stderr).toMatch(/not training horizon: .* no remaining-life labels/);
+    expect(tr.stderr).toMatch(/not training rul: .* no remaining-life labels/);
     const tasks = (JSON.parse(readFileSync(own, 'utf8')) as { tasks: { task: string }[] }).tasks;
     expect(tasks.map((x) => x.task)).toEqual(['fault', 'anomaly']);
     // Asked for by name, a task without its labels stops before anything is trained.

@@ -113,11 +113,7 @@ export function registerTrain(program: Command): void {
           throw new PdmError('PDM_DATA_INVALID', missing[0]!.why);
         if (missing.length > 0) {
           tasks = tasks.filter((t) => !missing.some((m) => m.task === t));
-          process.stderr.write(
-            `not training ${missing.map((m) => m.task).join(', ')}: ${o.data} has no labels for ` +
-              `${missing.length > 1 ? 'them' : 'it'} (remaining life comes from generate and ` +
-              'import table --run-to-failure)\n',
-          );
+          for (const m of missing) process.stderr.write(`not training ${m.task}: ${m.why}\n`);
         }
         const progress = createProgress('train', tasks.length * 100, '%', o.quiet === true);
         const t0 = performance.now();
