@@ -23,7 +23,9 @@ import { splitIds } from './splits.js';
 import type { Table } from './table.js';
 import { concatTables, getColumnData, rowCount } from './table.js';
 import type { TableFormat } from './simulate.js';
-import { compiledWorkerUrl, runPool } from './worker-pool.js';
+import type { FleetProgress } from './fleet-run.js';
+import { runFleet } from './fleet-run.js';
+import { compiledWorkerUrl } from './worker-pool.js';
 
 export interface GenerateOptions {
   readonly scenario: Scenario;
@@ -35,12 +37,7 @@ export interface GenerateOptions {
   readonly force?: boolean;
   readonly splits?: SplitFractions;
   readonly signal?: AbortSignal;
-  readonly onProgress?: (p: {
-    machinesDone: number;
-    machines: number;
-    simulatedH: number;
-    totalH: number;
-  }) => void;
+  readonly onProgress?: (p: FleetProgress) => void;
 }
 
 export interface GenerateResult {
@@ -83,42 +80,22 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateResul
   await prepareOutputDir(o.outDir, OWN, o.force === true);
   if (keep) await mkdir(join(o.outDir, 'captures'), { recursive: true });
 
-  const results: (GeneratedMachine | undefined)[] = new Array<GeneratedMachine | undefined>(
-    ids.length,
-  );
-  const doneH = new Float64Array(ids.length);
-  let machinesDone = 0;
-  const report = (): void => {
-    o.onProgress?.({
-      machinesDone,
-      machines: ids.length,
-      simulatedH: doneH.reduce((a, b) => a + b, 0),
-      totalH: s.durationH * ids.length,
-    });
-  };
-  await runPool<GeneratedMachine, number>({
+  const done = await runFleet<GeneratedMachine>({
+    scenario: s,
     workerUrl: compiledWorkerUrl(import.meta.url, './generate-worker.js'),
     workerData: { scenario: s, keepWaveforms: keep },
-    taskCount: ids.length,
     ...(o.workers === undefined ? {} : { workers: o.workers }),
     ...(o.signal === undefined ? {} : { signal: o.signal }),
-    onProgress: (i, h) => {
-      doneH[i] = h;
-      report();
-    },
-    onResult: async (i, r) => {
+    ...(o.onProgress === undefined ? {} : { onProgress: o.onProgress }),
+    onResult: async (r) => {
       if (r.captures !== null && rowCount(r.captures) > 0) {
         await writeParquetFile(join(o.outDir, 'captures', `${r.machineId}.parquet`), r.captures, {
           metadata: { 'pdm-twin': VERSION },
         });
       }
-      results[i] = { ...r, captures: null };
-      doneH[i] = s.durationH;
-      machinesDone++;
-      report();
+      return { ...r, captures: null };
     },
   });
-  const done = results.filter((r): r is GeneratedMachine => r !== undefined);
   const features = concatTables(done.map((r) => r.features));
   const telemetry = concatTables(done.map((r) => r.telemetry));
   const events = concatTables(done.map((r) => r.events));

@@ -7,7 +7,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VERSION } from '../core/version.js';
-import { attachments } from '../twin/fleet.js';
 import type { Scenario } from '../twin/scenario-schema.js';
 import type { MachineSummary } from '../twin/simulation.js';
 import { writeCsvFile } from './csv.js';
@@ -18,7 +17,9 @@ import type { Column, Table } from './table.js';
 import { concatTables, rowCount, tableFromColumns } from './table.js';
 import type { ColumnDoc } from './twin-tables.js';
 import { CAPTURE_COLUMNS, EVENT_COLUMNS, LABEL_COLUMNS, TELEMETRY_COLUMNS } from './twin-tables.js';
-import { compiledWorkerUrl, runPool } from './worker-pool.js';
+import type { FleetProgress } from './fleet-run.js';
+import { runFleet } from './fleet-run.js';
+import { compiledWorkerUrl } from './worker-pool.js';
 
 export type TableFormat = 'parquet' | 'csv';
 
@@ -32,12 +33,7 @@ export interface SimulateOptions {
   /** Synthesise and write vibration/current captures (default true). */
   readonly captures?: boolean;
   readonly signal?: AbortSignal;
-  readonly onProgress?: (p: {
-    machinesDone: number;
-    machines: number;
-    simulatedH: number;
-    totalH: number;
-  }) => void;
+  readonly onProgress?: (p: FleetProgress) => void;
 }
 
 export interface SimulateResult {
@@ -101,7 +97,6 @@ export async function simulateToDir(o: SimulateOptions): Promise<SimulateResult>
   const s = o.scenario;
   const format = o.format ?? 'parquet';
   const withCaptures = o.captures !== false;
-  const ids = attachments(s).ids;
   await prepareOutputDir(o.outDir, OWN, o.force === true);
   if (withCaptures) await mkdir(join(o.outDir, 'captures'), { recursive: true });
   const write = (name: string, t: Table) =>
@@ -111,28 +106,14 @@ export async function simulateToDir(o: SimulateOptions): Promise<SimulateResult>
         })
       : writeCsvFile(join(o.outDir, `${name}.csv`), t);
 
-  const results: (MachineTables | undefined)[] = new Array<MachineTables | undefined>(ids.length);
-  const doneH = new Float64Array(ids.length);
-  let machinesDone = 0;
-  const report = (): void => {
-    o.onProgress?.({
-      machinesDone,
-      machines: ids.length,
-      simulatedH: doneH.reduce((a, b) => a + b, 0),
-      totalH: s.durationH * ids.length,
-    });
-  };
-  await runPool<MachineTables, number>({
+  const done = await runFleet<MachineTables>({
+    scenario: s,
     workerUrl: compiledWorkerUrl(import.meta.url, './simulate-worker.js'),
     workerData: { scenario: s, captures: withCaptures },
-    taskCount: ids.length,
     ...(o.workers === undefined ? {} : { workers: o.workers }),
     ...(o.signal === undefined ? {} : { signal: o.signal }),
-    onProgress: (i, h) => {
-      doneH[i] = h;
-      report();
-    },
-    onResult: async (i, r) => {
+    ...(o.onProgress === undefined ? {} : { onProgress: o.onProgress }),
+    onResult: async (r) => {
       if (r.captures !== null && rowCount(r.captures) > 0) {
         if (format === 'parquet') await write(`captures/${r.machineId}`, r.captures);
         else
@@ -141,13 +122,9 @@ export async function simulateToDir(o: SimulateOptions): Promise<SimulateResult>
             capturesLong(r.captures),
           );
       }
-      results[i] = { ...r, captures: r.captures === null ? null : withoutSamples(r.captures) };
-      doneH[i] = s.durationH;
-      machinesDone++;
-      report();
+      return { ...r, captures: r.captures === null ? null : withoutSamples(r.captures) };
     },
   });
-  const done = results.filter((r): r is MachineTables => r !== undefined);
   const telemetry = concatTables(done.map((r) => r.telemetry));
   const events = concatTables(done.map((r) => r.events));
   await write('telemetry', telemetry);

@@ -1,0 +1,101 @@
+/**
+ * A scenario's machines run on worker threads, one task per machine, for `simulate` and
+ * `generate`: the parent side (`runFleet`: progress in simulated hours over the fleet, results
+ * put back in machine order) and the worker side (`serveMachines`: builds each machine from
+ * the scenario and reports its simulated hours as it goes).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { FleetMember } from '../twin/fleet.js';
+import { attachments, buildFleetMember } from '../twin/fleet.js';
+import type { Scenario } from '../twin/scenario-schema.js';
+import type { ToWorker } from './worker-pool.js';
+import { errorMessage, runPool } from './worker-pool.js';
+
+/** How far a fleet run is. */
+export interface FleetProgress {
+  machinesDone: number;
+  machines: number;
+  simulatedH: number;
+  totalH: number;
+}
+
+export interface FleetRunOptions<R> {
+  readonly scenario: Scenario;
+  /** The compiled worker module (calling `serveMachines`) and what it is started with. */
+  readonly workerUrl: URL;
+  readonly workerData: { readonly scenario: Scenario } & Record<string, unknown>;
+  readonly workers?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: FleetProgress) => void;
+  /** Each machine's result as it arrives (say, to write its files); returns what to keep. */
+  readonly onResult: (result: R) => R | Promise<R>;
+}
+
+/** Runs every machine of the scenario; the kept results in machine order. */
+export async function runFleet<R>(o: FleetRunOptions<R>): Promise<R[]> {
+  const s = o.scenario;
+  const machines = attachments(s).ids.length;
+  const results = new Array<R | undefined>(machines);
+  const doneH = new Float64Array(machines);
+  let machinesDone = 0;
+  const report = (): void => {
+    o.onProgress?.({
+      machinesDone,
+      machines,
+      simulatedH: doneH.reduce((a, b) => a + b, 0),
+      totalH: s.durationH * machines,
+    });
+  };
+  await runPool<R, number>({
+    workerUrl: o.workerUrl,
+    workerData: o.workerData,
+    taskCount: machines,
+    ...(o.workers === undefined ? {} : { workers: o.workers }),
+    ...(o.signal === undefined ? {} : { signal: o.signal }),
+    onProgress: (i, h) => {
+      doneH[i] = h;
+      report();
+    },
+    onResult: async (i, r) => {
+      results[i] = await o.onResult(r);
+      doneH[i] = s.durationH;
+      machinesDone++;
+      report();
+    },
+  });
+  return results.filter((r): r is R => r !== undefined);
+}
+
+/**
+ * The worker side: answers each task with `run` of machine `index` of the scenario in the
+ * worker data, posting its simulated hours as progress. `run` reads its own fields of the
+ * worker data (what `runFleet` was given).
+ */
+export function serveMachines(
+  name: string,
+  run: (
+    member: FleetMember,
+    data: { readonly scenario: Scenario } & Record<string, unknown>,
+    onProgress: (doneH: number) => void,
+  ) => unknown,
+): void {
+  const data = workerData as { readonly scenario: Scenario } & Record<string, unknown>;
+  const att = attachments(data.scenario);
+  const port = parentPort;
+  if (port === null) throw new Error(`${name} must run in a worker thread`);
+  port.on('message', (msg: ToWorker) => {
+    if (msg.type === 'stop') {
+      port.close();
+      return;
+    }
+    try {
+      const member = buildFleetMember(data.scenario, msg.index, att);
+      const result = run(member, data, (doneH) => {
+        port.postMessage({ type: 'progress', index: msg.index, progress: doneH });
+      });
+      port.postMessage({ type: 'result', index: msg.index, result });
+    } catch (err) {
+      port.postMessage(errorMessage(msg.index, err));
+    }
+  });
+}
