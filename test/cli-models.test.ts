@@ -19,6 +19,22 @@ function run(args: string[]) {
   });
 }
 
+/** Trains fault and horizon models on the generated dataset into `model`. */
+function trainTwinModel(model: string) {
+  const t = run([
+    'train',
+    '--data',
+    join(dir, 'data'),
+    '--task',
+    'fault,horizon',
+    '--out',
+    model,
+    '--quiet',
+  ]);
+  expect(t.status, t.stderr).toBe(0);
+  return t;
+}
+
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'pdm-cli-models-'));
   writeFileSync(
@@ -57,17 +73,7 @@ afterAll(() => {
 describe('the model workflow on the command line', () => {
   it('trains a signed bundle, verifies, evaluates and exports it', async () => {
     const model = join(dir, 'model.json');
-    const t = run([
-      'train',
-      '--data',
-      join(dir, 'data'),
-      '--task',
-      'fault,horizon',
-      '--out',
-      model,
-      '--quiet',
-    ]);
-    expect(t.status, t.stderr).toBe(0);
+    const t = trainTwinModel(model);
     expect(t.stdout).toMatch(/signed with key [0-9a-f]{16}/);
     // validation metrics: counts as integers, rates with three decimals
     expect(t.stdout).toMatch(/fault \(gbdt, \d+ inputs\): validation accuracy \d\.\d{3}/);
@@ -128,17 +134,7 @@ describe('the model workflow on the command line', () => {
 
   it('scores a twin model on labelled recordings: tasks without their labels skipped, classes restricted', async () => {
     const model = join(dir, 'model-rig.json');
-    const t = run([
-      'train',
-      '--data',
-      join(dir, 'data'),
-      '--task',
-      'fault,horizon',
-      '--out',
-      model,
-      '--quiet',
-    ]);
-    expect(t.status, t.stderr).toBe(0);
+    trainTwinModel(model);
     // Four recordings of a test rig (made by the twin's single-capture command), imported.
     const rig = join(dir, 'rig');
     const lines = ['file,label,fs,rpm,machine'];
