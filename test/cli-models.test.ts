@@ -172,17 +172,20 @@ describe('the model workflow on the command line', () => {
     expect(imp.status, imp.stderr).toBe(0);
 
     const report = join(dir, 'rig-report');
-    const e = run([
-      'evaluate',
-      '--model',
-      model,
-      '--data',
-      rig,
-      '--split',
-      'all',
-      '--report',
-      report,
-    ]);
+    const onRig = (...more: string[]) =>
+      run([
+        'evaluate',
+        '--model',
+        model,
+        '--data',
+        rig,
+        '--split',
+        'all',
+        '--report',
+        report,
+        ...more,
+      ]);
+    const e = onRig();
     expect(e.status, e.stderr).toBe(0);
     // Recordings hold no remaining life: the horizon task is named as not scored, not an error.
     expect(e.stdout).toMatch(/horizon: not scored: the data has no remaining-life labels/);
@@ -213,19 +216,7 @@ describe('the model workflow on the command line', () => {
     expect(m.tasks.fault.macro_f1).toBeCloseTo(f1.reduce((a, b) => a + b, 0) / f1.length, 12);
 
     // --classes: the diagnosis is the most probable of the classes the recordings can hold.
-    const r = run([
-      'evaluate',
-      '--model',
-      model,
-      '--data',
-      rig,
-      '--split',
-      'all',
-      '--report',
-      report,
-      '--classes',
-      'normal,outer_race',
-    ]);
+    const r = onRig('--classes', 'normal,outer_race');
     expect(r.status, r.stderr).toBe(0);
     const restricted = getColumnData(
       await readParquetFile(join(report, 'predictions.parquet')),
@@ -245,19 +236,7 @@ describe('the model workflow on the command line', () => {
     const rul = run(['train', '--data', rig, '--task', 'fault,rul', '--out', own, '--quiet']);
     expect(rul.status).not.toBe(0);
     expect(rul.stderr).toMatch(/no remaining-life labels, so an RUL model cannot be trained/);
-    const bad = run([
-      'evaluate',
-      '--model',
-      model,
-      '--data',
-      rig,
-      '--split',
-      'all',
-      '--report',
-      report,
-      '--classes',
-      'normal,gearbox',
-    ]);
+    const bad = onRig('--classes', 'normal,gearbox');
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toMatch(
       /--classes: unknown class gearbox; the fault model of .* knows .*normal/,
