@@ -11,6 +11,7 @@ import { generateDataset } from '../src/data/generate.js';
 import type { Bundle } from '../src/models/bundle.js';
 import { checkFeatures, sealBundle } from '../src/models/bundle.js';
 import { evaluateBundle } from '../src/models/evaluate.js';
+import { rankingMetrics } from '../src/models/metrics/index.js';
 import { exportBundleToOnnx } from '../src/models/onnx/export.js';
 import { scorerForTask } from '../src/models/scorer.js';
 import { TrainConfigSchema } from '../src/models/train-config.js';
@@ -210,6 +211,35 @@ describe('models', () => {
     await expect(
       train(['horizon'], { horizon: { gbdt: { rounds: 5 }, extraFeatures: ['no_such_feature'] } }),
     ).rejects.toThrow(/lacks feature column\(s\) no_such_feature/);
+  });
+
+  it('trains the horizon model on a label horizon of its own when asked', async () => {
+    const model = async (labelHorizonH?: number) =>
+      (
+        await train(['horizon'], {
+          horizon: {
+            gbdt: { rounds: 20 },
+            ...(labelHorizonH === undefined ? {} : { labelHorizonH }),
+          },
+        })
+      ).tasks[0]!;
+    const base = await model();
+    // maintenance_due is rul <= the dataset's horizon: the same labels, the same model
+    expect(JSON.stringify((await model(ds.manifest.horizon)).model)).toBe(
+      JSON.stringify(base.model),
+    );
+    // Trained on "fails within 24 h", the model ranks the rows that do better than the default.
+    const short = await model(24);
+    const rows = taskRows(ds, ['validation'], base.inputs);
+    const within24 = Uint8Array.from(rows.rul, (r) => (r <= 24 ? 1 : 0));
+    const auc = (t: typeof base) => {
+      const p = scorerForTask(t).score(rows); // P(later), P(due) per row
+      return rankingMetrics(
+        within24,
+        Float64Array.from(within24, (_, i) => p[2 * i + 1]!),
+      ).roc_auc;
+    };
+    expect(auc(short)).toBeGreaterThan(auc(base));
   });
 
   it('refuses data without the features a bundle needs', async () => {

@@ -59,6 +59,8 @@ export const TrainConfigSchema = z.strictObject({
       debounce: z.number().int().min(1).default(2),
       /** The alarm threshold is chosen on validation machines under this false-alarm rate. */
       maxFalseAlarmsPerMachineMonth: z.number().min(0).default(0.3),
+      /** Train on "fails within this many hours" (default: the dataset's horizon). */
+      labelHorizonH: z.number().gt(0).optional(),
     })
     .prefault({}),
   rul: z

@@ -365,11 +365,14 @@ export async function trainHorizon(
   const features = taskFeatures(ds, cfg);
   const all = taskRows(ds, ['train'], features);
   requireRows(all, 'training', ds);
+  const labelH = cfg.labelHorizonH;
+  const dueOf = (t: TaskRows) =>
+    labelH === undefined ? t.due : Uint8Array.from(t.rul, (r) => (r <= labelH ? 1 : 0));
   const cap = Math.ceil(cfg.maxRows / 2);
-  const train = pickRows(all, capPerKey(Array.from(all.due, String), cap, config.seed));
+  const train = pickRows(all, capPerKey(Array.from(dueOf(all), String), cap, config.seed));
   const valid = taskRows(ds, ['validation'], features);
-  const y = Float64Array.from(train.due);
-  const yValid = Float64Array.from(valid.due);
+  const y = Float64Array.from(dueOf(train));
+  const yValid = Float64Array.from(dueOf(valid));
   const { json, importance } = await fitClassifier(
     ctx,
     'horizon',
