@@ -216,14 +216,30 @@ describe('the model workflow on the command line', () => {
     expect(m.tasks.fault.macro_f1).toBeCloseTo(f1.reduce((a, b) => a + b, 0) / f1.length, 12);
 
     // --classes: the diagnosis is the most probable of the classes the recordings can hold.
-    const r = onRig('--classes', 'normal,outer_race');
+    const r = onRig('--classes', 'normal, outer_race,outer_race');
     expect(r.status, r.stderr).toBe(0);
-    const restricted = getColumnData(
-      await readParquetFile(join(report, 'predictions.parquet')),
-      'fault_pred',
-      'string',
-    );
+    const rp = await readParquetFile(join(report, 'predictions.parquet'));
+    const restricted = getColumnData(rp, 'fault_pred', 'string');
     expect(restricted.every((c) => c === 'normal' || c === 'outer_race')).toBe(true);
+    expect(read().tasks.fault).toMatchObject({ among: ['normal', 'outer_race'] });
+    // The probabilities are the model's given one of those classes: they sum to 1 over them,
+    // the others are 0, and the class named is the most probable.
+    const pn = getColumnData(rp, 'fault_p_normal', 'float64');
+    const po = getColumnData(rp, 'fault_p_outer_race', 'float64');
+    restricted.forEach((c, i) => {
+      expect(pn[i]! + po[i]!).toBeCloseTo(1, 12);
+      expect(c).toBe(po[i]! > pn[i]! ? 'outer_race' : 'normal');
+    });
+    const others = rp.columns.filter(
+      (c) =>
+        c.name.startsWith('fault_p_') && !['fault_p_normal', 'fault_p_outer_race'].includes(c.name),
+    );
+    for (const c of others)
+      expect(Array.from(c.data as Float64Array).every((v) => v === 0)).toBe(true);
+    // Leaving out a class the recordings hold is allowed, with a warning.
+    const partial = onRig('--classes', 'normal');
+    expect(partial.status, partial.stderr).toBe(0);
+    expect(partial.stderr).toMatch(/warning: --classes: the data holds outer_race, left out/);
     // Trained on the recordings alone: `all` means the tasks they have labels for.
     const own = join(dir, 'model-own.json');
     const tr = run(['train', '--data', rig, '--out', own, '--quiet']);

@@ -5,6 +5,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { PdmError } from '../core/errors.js';
 import { finiteOrNull } from '../core/json.js';
 import { writeCsvFile } from '../data/csv.js';
 import { readDataset } from '../data/dataset.js';
@@ -75,6 +76,13 @@ export function registerEvaluate(program: Command): void {
                   .filter((c) => c !== ''),
               }),
         });
+        for (const w of ev.warnings) process.stderr.write(`warning: ${w}\n`);
+        if (ev.tasks.length === 0)
+          throw new PdmError(
+            'PDM_DATA_INVALID',
+            `${o.data}: none of the tasks of ${o.model} can be scored on split ${o.split}: ` +
+              ev.skipped.map((t) => `${t.task}: ${t.reason}`).join('; '),
+          );
         await mkdir(o.report, { recursive: true });
         const metrics = {
           bundle: { name: bundle.name, version: bundle.version, contentHash: bundle.contentHash },

@@ -93,16 +93,6 @@ export function registerTrain(program: Command): void {
           );
         }
         const config = parsed.data;
-        if (o.algo !== undefined) {
-          const algo = o.algo;
-          const applicable = tasks.filter((t) => TASK_ALGOS[t].includes(algo));
-          if (applicable.length === 0)
-            throw new PdmError(
-              'PDM_USAGE',
-              `--algo ${algo} applies to none of the tasks ${tasks.join(', ')}`,
-            );
-          for (const t of applicable) (config[t] as { algo: Algo }).algo = algo;
-        }
         const ds = await readDataset(o.data);
         // Every task the data has labels for under `all`; a task asked for by name must have them.
         const missing = tasks.flatMap((t) => {
@@ -114,6 +104,17 @@ export function registerTrain(program: Command): void {
         if (missing.length > 0) {
           tasks = tasks.filter((t) => !missing.some((m) => m.task === t));
           for (const m of missing) process.stderr.write(`not training ${m.task}: ${m.why}\n`);
+        }
+        // After the label check: --algo must apply to a task that will be trained.
+        if (o.algo !== undefined) {
+          const algo = o.algo;
+          const applicable = tasks.filter((t) => TASK_ALGOS[t].includes(algo));
+          if (applicable.length === 0)
+            throw new PdmError(
+              'PDM_USAGE',
+              `--algo ${algo} applies to none of the tasks ${tasks.join(', ')}`,
+            );
+          for (const t of applicable) (config[t] as { algo: Algo }).algo = algo;
         }
         const progress = createProgress('train', tasks.length * 100, '%', o.quiet === true);
         const t0 = performance.now();

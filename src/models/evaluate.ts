@@ -28,7 +28,7 @@ import {
 } from './metrics/index.js';
 import { scorerForTask } from './scorer.js';
 import { timelines } from './timelines.js';
-import { isHealthyRow } from './train.js';
+import { anomalyWithoutHealthyRows, isHealthyRow } from './train.js';
 import type { TaskRows } from './training-data.js';
 import { taskRows } from './training-data.js';
 
@@ -56,6 +56,8 @@ export interface Evaluation {
   readonly tasks: TaskEvaluation[];
   /** Tasks of the bundle that could not be scored on this data, and why (labels missing). */
   readonly skipped: { readonly task: string; readonly reason: string }[];
+  /** What the user should know about how the data was scored (for standard error). */
+  readonly warnings: string[];
   /** Machine and time of the split's rows, in dataset order: the rows of `predictions`. */
   readonly rowKeys: { readonly machineIds: readonly string[]; readonly time: Float64Array };
 }
@@ -138,12 +140,19 @@ function evalFault(
   const classes = t.classes ?? [];
   const raw = scorerForTask(t).score(rows);
   const k = classes.length;
-  const proba: Float64Array[] = Array.from({ length: rows.n }, (_, i) =>
-    raw.length === rows.n * k
-      ? raw.subarray(i * k, (i + 1) * k)
-      : Float64Array.from([1 - raw[i]!, raw[i]!]),
-  );
   const allowed = classes.map((c) => among === null || among.includes(c));
+  // With `among`, the model's probabilities given that the class is one of those.
+  const proba: Float64Array[] = Array.from({ length: rows.n }, (_, i) => {
+    const p =
+      raw.length === rows.n * k
+        ? raw.slice(i * k, (i + 1) * k)
+        : Float64Array.from([1 - raw[i]!, raw[i]!]);
+    if (among === null) return p;
+    let sum = 0;
+    for (let j = 0; j < k; j++) sum += allowed[j] ? p[j]! : 0;
+    for (let j = 0; j < k; j++) p[j] = allowed[j] ? (sum > 0 ? p[j]! / sum : 0) : 0;
+    return p;
+  });
   const pred = proba.map((p) => {
     let b = -1;
     for (let j = 0; j < k; j++) if (allowed[j] && (b < 0 || p[j]! > p[b]!)) b = j;
@@ -151,9 +160,14 @@ function evalFault(
   });
   const labels = [...new Set([...rows.mode, ...pred])].sort();
   const cm = classificationMetrics(rows.mode, pred, labels);
-  const known = rows.mode.map((m, i) => (classes.includes(m) ? i : -1)).filter((i) => i >= 0);
+  // Ranking metrics over the rows whose class the model (restricted to `among`) can name.
+  const ranked = classes.filter((_, j) => allowed[j]);
+  const known = rows.mode.map((m, i) => (ranked.includes(m) ? i : -1)).filter((i) => i >= 0);
   const kt = known.map((i) => rows.mode[i]!);
-  const kp = known.map((i) => proba[i]!);
+  const kp = known.map((i) => {
+    const p = proba[i]!;
+    return Float64Array.from(ranked, (c) => p[classes.indexOf(c)]!);
+  });
   const any = anyActiveMetrics(ds, rows, pred, labels);
   return {
     task: 'fault',
@@ -164,8 +178,8 @@ function evalFault(
       macro_f1: cm.macro_f1,
       per_class: cm.per_class,
       confusion: cm.confusion,
-      roc_auc: ovrRocAuc(kt, kp, classes).macro,
-      pr_auc: ovrAveragePrecision(kt, kp, classes).macro,
+      roc_auc: kt.length > 0 ? ovrRocAuc(kt, kp, ranked).macro : Number.NaN,
+      pr_auc: kt.length > 0 ? ovrAveragePrecision(kt, kp, ranked).macro : Number.NaN,
       unseen_classes: labels.filter((c) => !classes.includes(c)),
       ...(among === null ? {} : { among }),
       // Rows with several active modes have no single right answer: there naming any of them
@@ -196,15 +210,23 @@ function evalAlarmTask(
   truth: Uint8Array,
   threshold: number,
   debounce: number,
-  events: boolean,
+  events: 'all' | 'in_view' | 'none',
 ): TaskEvaluation {
   const raw = scorerForTask(t).score(rows);
   const s =
     raw.length === rows.n ? raw : Float64Array.from({ length: rows.n }, (_, i) => raw[i * 2 + 1]!);
   const rank = rankingMetrics(truth, s);
-  const ev = events
-    ? eventMetrics(timelines(rows, s), { horizonH: horizon, minRun: debounce, threshold })
-    : null;
+  let tl = events === 'none' ? [] : timelines(rows, s);
+  if (events === 'in_view') {
+    // Records cut before failure (--final-rul): a failure more than H after a machine's last
+    // row could not be warned of within the data, so it is not counted.
+    tl = tl.map((m) => {
+      const last = m.timeH[m.timeH.length - 1]!;
+      return { ...m, failureTimesH: m.failureTimesH.filter((f) => f <= last + horizon) };
+    });
+  }
+  const ev =
+    events === 'none' ? null : eventMetrics(tl, { horizonH: horizon, minRun: debounce, threshold });
   return {
     task: t.task,
     metrics: {
@@ -322,13 +344,49 @@ function evalRul(t: TaskModel, rows: TaskRows, scoring: 'all' | 'last'): TaskEva
   };
 }
 
+/**
+ * The classes of `--classes` the fault model can name (deduplicated). A class the data holds
+ * but the model does not know is left out with a warning (it cannot be named anyway); a class
+ * neither knows is an error (a typo, most likely), and so is an empty list. Warns when the data
+ * holds classes left out of the list: their rows can only be counted wrong.
+ */
+function restrictClasses(
+  b: Bundle,
+  ds: Dataset,
+  list: readonly string[],
+  source: string,
+  warnings: string[],
+): string[] {
+  const known = b.tasks.find((t) => t.task === 'fault')?.classes;
+  if (known === undefined)
+    throw new PdmError('PDM_USAGE', `--classes: ${source} has no fault model to restrict`);
+  const wanted = [...new Set(list)];
+  const inData = new Set(ds.manifest.labels.classes);
+  const typos = wanted.filter((c) => !known.includes(c) && !inData.has(c));
+  const among = wanted.filter((c) => known.includes(c));
+  if (typos.length > 0 || among.length === 0)
+    throw new PdmError(
+      'PDM_USAGE',
+      `--classes: ${typos.length > 0 ? `unknown class ${typos.join(', ')}` : 'expected at least one class the model knows'}; the fault model of ${source} knows ${known.join(', ')}`,
+    );
+  const unnamed = wanted.filter((c) => !known.includes(c));
+  if (unnamed.length > 0)
+    warnings.push(
+      `--classes: the fault model of ${source} cannot name ${unnamed.join(', ')} (it was not trained on ${unnamed.length > 1 ? 'them' : 'it'}); left out`,
+    );
+  const excluded = [...inData].filter((c) => !wanted.includes(c));
+  if (excluded.length > 0)
+    warnings.push(
+      `--classes: the data holds ${excluded.join(', ')}, left out of --classes: those rows can only be counted wrong`,
+    );
+  return among;
+}
+
 /** Why a task cannot be scored on rows with these labels, or null when it can. */
-function missingLabels(
-  task: string,
-  has: Dataset['manifest']['labels']['has'],
-  rows: TaskRows,
-): string | null {
-  const rulFrom = 'remaining-life labels come from generate and import table --run-to-failure';
+function missingLabels(task: string, ds: Dataset, rows: TaskRows): string | null {
+  const has = ds.manifest.labels.has;
+  const rulFrom =
+    'remaining-life labels come from generate and import table --run-to-failure or --final-rul';
   switch (task) {
     case 'fault':
       return has.mode ? null : 'the data has no class labels (mode)';
@@ -342,9 +400,9 @@ function missingLabels(
         ? null
         : 'no row of this split has a known remaining life (every unit is censored)';
     case 'anomaly':
-      return has.mode || has.rul
-        ? null
-        : 'the data has neither class nor remaining-life labels to tell healthy rows';
+      if (!has.mode && !has.rul)
+        return 'the data has neither class nor remaining-life labels to tell healthy rows';
+      return anomalyWithoutHealthyRows(ds);
     default:
       return null;
   }
@@ -366,29 +424,26 @@ export function evaluateBundle(
     ds.table.columns.map((c) => c.name),
     source,
   );
-  const among = options.faultClasses ?? null;
-  if (among !== null) {
-    const known = b.tasks.find((t) => t.task === 'fault')?.classes;
-    if (known === undefined)
-      throw new PdmError('PDM_USAGE', `--classes: ${source} has no fault model to restrict`);
-    const unknown = among.filter((c) => !known.includes(c));
-    if (among.length === 0 || unknown.length > 0)
-      throw new PdmError(
-        'PDM_USAGE',
-        `--classes: ${unknown.length > 0 ? `unknown class ${unknown.join(', ')}` : 'expected at least one class'}; the fault model of ${source} knows ${known.join(', ')}`,
-      );
-  }
+  const warnings: string[] = [];
+  const among =
+    options.faultClasses === undefined
+      ? null
+      : restrictClasses(b, ds, options.faultClasses, source, warnings);
   const out: TaskEvaluation[] = [];
   const skipped: Evaluation['skipped'] = [];
   const has = ds.manifest.labels.has;
+  const inView = ds.manifest.rulScoring === 'last' ? 'in_view' : 'all';
   const splits = split === 'all' ? 'all' : [split];
   // Every task scores every row of the split, so their predictions line up with these keys.
   const keys = taskRows(ds, splits, []);
   const machines = new Set(keys.machineIds).size;
   for (const t of b.tasks) {
     const rows = taskRows(ds, splits, t.inputs);
-    if (rows.n === 0) continue;
-    const reason = missingLabels(t.task, has, rows);
+    if (rows.n === 0) {
+      skipped.push({ task: t.task, reason: `the ${split} split has no rows` });
+      continue;
+    }
+    const reason = missingLabels(t.task, ds, rows);
     if (reason !== null) {
       skipped.push({ task: t.task, reason });
       continue;
@@ -404,7 +459,7 @@ export function evaluateBundle(
         rows.due,
         t.thresholds.probability ?? 0.5,
         t.thresholds.debounce ?? 2,
-        true,
+        inView,
       );
     } else if (t.task === 'anomaly') {
       const truth = Uint8Array.from({ length: rows.n }, (_, i) =>
@@ -418,7 +473,7 @@ export function evaluateBundle(
         t.thresholds.score ?? 0,
         t.thresholds.debounce ?? 2,
         // Alarms are scored against failures, which only remaining-life labels place.
-        has.rul,
+        has.rul ? inView : 'none',
       );
     } else e = evalRul(t, rows, ds.manifest.rulScoring);
     out.push({ ...e, importance });
@@ -429,6 +484,7 @@ export function evaluateBundle(
     machines,
     tasks: out,
     skipped,
+    warnings,
     rowKeys: { machineIds: keys.machineIds, time: keys.time },
   };
 }

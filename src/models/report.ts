@@ -153,6 +153,14 @@ function taskSection(e: TaskEvaluation, timeUnit: string): string {
   return `<section>${parts.join('\n')}</section>`;
 }
 
+/** The classes a restricted diagnosis chose among (evaluate --classes), as a line. */
+function amongLine(ev: Evaluation): string {
+  const among = ev.tasks.find((t) => t.task === 'fault')?.metrics.among;
+  return Array.isArray(among)
+    ? `<p class="meta">fault: the diagnosis is the most probable of ${escapeXml(among.join(', '))} (--classes).</p>`
+    : '';
+}
+
 export function renderReport(
   b: Bundle,
   ev: Evaluation,
@@ -165,6 +173,6 @@ h1{font-size:22px}h2{font-size:18px;border-bottom:1px solid #ccc;padding-bottom:
 table.m{border-collapse:collapse;margin:8px 0;font-size:13px}table.m th,table.m td{border:1px solid #ddd;padding:3px 8px;text-align:left}
 table.m th{background:#f4f4f4;font-weight:normal}.plots{display:flex;flex-wrap:wrap;gap:16px}figure{margin:0}svg{max-width:100%;height:auto}
 .meta{color:#555;font-size:13px}`;
-  const meta = `<p class="meta">Bundle <b>${escapeXml(b.name)}</b> ${escapeXml(b.version)} (${escapeXml(b.contentHash.slice(0, 23))}..., ${b.signature === null ? 'unsigned' : `signed by ${escapeXml(b.signature.keyId)}`}) on <b>${escapeXml(dataDir)}</b>, split <b>${escapeXml(ev.split)}</b>: ${ev.rows} rows from ${ev.machines} machines. Generated ${escapeXml(generatedAt)}.</p>${ev.skipped.map((t) => `<p class="meta">${escapeXml(t.task)}: not scored: ${escapeXml(t.reason)}.</p>`).join('')}`;
+  const meta = `<p class="meta">Bundle <b>${escapeXml(b.name)}</b> ${escapeXml(b.version)} (${escapeXml(b.contentHash.slice(0, 23))}..., ${b.signature === null ? 'unsigned' : `signed by ${escapeXml(b.signature.keyId)}`}) on <b>${escapeXml(dataDir)}</b>, split <b>${escapeXml(ev.split)}</b>: ${ev.rows} rows from ${ev.machines} machines. Generated ${escapeXml(generatedAt)}.</p>${ev.skipped.map((t) => `<p class="meta">${escapeXml(t.task)}: not scored: ${escapeXml(t.reason)}.</p>`).join('')}${ev.warnings.map((w) => `<p class="meta">${escapeXml(w)}.</p>`).join('')}${amongLine(ev)}`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>pdm-twin evaluation: ${escapeXml(b.name)}</title><style>${css}</style></head><body><h1>Model evaluation</h1>${meta}${ev.tasks.map((t) => taskSection(t, timeUnit)).join('\n')}</body></html>\n`;
 }

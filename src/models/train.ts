@@ -90,8 +90,20 @@ export function missingTrainingLabels(ds: Dataset, task: Task): string | null {
         ? null
         : `${ds.dir}: the dataset has no remaining-life labels, so an RUL model cannot be trained; ${RUL_SOURCES}`;
     case 'anomaly':
-      return null;
+      return anomalyWithoutHealthyRows(ds);
   }
+}
+
+/**
+ * Why anomaly scores cannot be learnt or judged here: with class labels and no remaining life,
+ * the healthy rows are those of the class `normal`, and there is none. Null otherwise.
+ */
+export function anomalyWithoutHealthyRows(ds: Dataset): string | null {
+  const l = ds.manifest.labels;
+  return l.has.mode && !l.has.rul && !l.classes.includes('normal')
+    ? `${ds.dir}: no class is named normal (classes: ${l.classes.join(', ')}), and anomaly ` +
+        'scores are learnt from the normal rows; name the healthy class normal when importing'
+    : null;
 }
 
 function requireTrainingLabels(ds: Dataset, task: Task): void {
@@ -368,8 +380,17 @@ export async function trainHorizon(
   const labelH = cfg.labelHorizonH;
   const dueOf = (t: TaskRows) =>
     labelH === undefined ? t.due : Uint8Array.from(t.rul, (r) => (r <= labelH ? 1 : 0));
+  const allDue = dueOf(all);
+  if (labelH !== undefined && (allDue.every((v) => v === 1) || allDue.every((v) => v === 0))) {
+    throw new PdmError(
+      'PDM_USAGE',
+      `horizon.labelHorizonH ${labelH}: every training row is ${allDue[0] === 1 ? 'positive' : 'negative'} ` +
+        `(remaining life ${allDue[0] === 1 ? 'within' : 'beyond'} it); choose a horizon inside the ` +
+        'range of the data',
+    );
+  }
   const cap = Math.ceil(cfg.maxRows / 2);
-  const train = pickRows(all, capPerKey(Array.from(dueOf(all), String), cap, config.seed));
+  const train = pickRows(all, capPerKey(Array.from(allDue, String), cap, config.seed));
   const valid = taskRows(ds, ['validation'], features);
   const y = Float64Array.from(dueOf(train));
   const yValid = Float64Array.from(dueOf(valid));

@@ -1,0 +1,119 @@
+// Models trained and scored on imported tables: what evaluate counts on test sets cut before
+// failure, and what train and evaluate do with labels a table lacks.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDataset } from '../src/data/dataset.js';
+import { importTable } from '../src/data/import-table.js';
+import type { Task } from '../src/models/bundle.js';
+import { sealBundle } from '../src/models/bundle.js';
+import { evaluateBundle } from '../src/models/evaluate.js';
+import { missingTrainingLabels } from '../src/models/train.js';
+import { TrainConfigSchema } from '../src/models/train-config.js';
+import { trainBundle } from '../src/models/train-bundle.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'pdm-eval-imp-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Units that wear out linearly: whitespace layout, no header; each unit cut `cut[u]` cycles early. */
+function engines(lives: readonly number[], cut: readonly number[] = []): string {
+  const lines: string[] = [];
+  lives.forEach((life, u) => {
+    for (let c = 1; c <= life - (cut[u] ?? 0); c++) {
+      const wear = c / life;
+      const noise = 0.3 * Math.sin(c * 12.9898 + u * 78.233);
+      lines.push(
+        `${u + 1} ${c} ${(640 + 8 * wear * wear + noise).toFixed(3)} ${(20 * wear).toFixed(3)}`,
+      );
+    }
+  });
+  return `${lines.join('\n')}\n`;
+}
+const names = ['unit', 'cycle', 's1', 's2'];
+
+async function train(dsDir: string, tasks: Task[]) {
+  const ds = await readDataset(dsDir);
+  const r = await trainBundle({
+    ds,
+    tasks,
+    config: TrainConfigSchema.parse({
+      horizon: { gbdt: { rounds: 20 } },
+      rul: { gbdt: { rounds: 20 } },
+      fault: { gbdt: { rounds: 10 } },
+    }),
+    name: 't',
+    version: '1',
+    createdAt: '2026-01-01T00:00:00Z',
+    createdBy: 'test',
+    fingerprint: 'sha256:test',
+    threads: 1,
+  });
+  return sealBundle(r.body);
+}
+
+describe('evaluate on imported tables', () => {
+  it('counts only the failures a test set cut before failure could warn of', async () => {
+    const lives = Array.from({ length: 30 }, (_, u) => 60 + ((u * 37) % 50));
+    await writeFile(join(dir, 'train.txt'), engines(lives));
+    const common = { unit: 'unit', time: 'cycle', header: 'none', names, horizon: 20 } as const;
+    await importTable({
+      ...common,
+      file: join(dir, 'train.txt'),
+      outDir: join(dir, 'train'),
+      runToFailure: true,
+    });
+    const bundle = await train(join(dir, 'train'), ['horizon', 'rul']);
+    // Test units cut 5, 15, 25, 40 and 60 cycles before they fail; the horizon is 20 cycles.
+    const testLives = [80, 90, 100, 110, 120];
+    const cut = [5, 15, 25, 40, 60];
+    await writeFile(join(dir, 'test.txt'), engines(testLives, cut));
+    await writeFile(join(dir, 'rul.txt'), `${cut.join('\n')}\n`);
+    await importTable({
+      ...common,
+      file: join(dir, 'test.txt'),
+      outDir: join(dir, 'test'),
+      finalRulFile: join(dir, 'rul.txt'),
+    });
+    const ds = await readDataset(join(dir, 'test'));
+    const ev = evaluateBundle(bundle, ds, 'all', 'bundle');
+    const horizon = ev.tasks.find((t) => t.task === 'horizon')!.metrics;
+    // Only units whose last row is within the horizon of their failure (cut <= 20) count.
+    expect(horizon.failures).toBe(cut.filter((c) => c <= 20).length);
+    // RUL is scored at each unit's last row, as the benchmarks do.
+    const scored = ev.tasks
+      .find((t) => t.task === 'rul')!
+      .predictions.find((c) => c.name === 'rul_scored')!.data as Uint8Array;
+    expect(scored.reduce((a, b) => a + b, 0)).toBe(testLives.length);
+    expect(ev.skipped).toEqual([]);
+  });
+
+  it('leaves anomaly out of a labelled table with no class named normal', async () => {
+    const rows = ['id,a,b,cls'];
+    for (let i = 0; i < 300; i++) {
+      const cls = ['crack', 'wear', 'ok'][i % 3]!;
+      rows.push(`${i},${(i % 3) + 0.1 * Math.sin(i)},${Math.cos(i)},${cls}`);
+    }
+    await writeFile(join(dir, 'lab.csv'), `${rows.join('\n')}\n`);
+    await importTable({
+      file: join(dir, 'lab.csv'),
+      outDir: join(dir, 'lab'),
+      label: 'cls',
+      exclude: ['id'],
+    });
+    const ds = await readDataset(join(dir, 'lab'));
+    expect(missingTrainingLabels(ds, 'fault')).toBeNull();
+    expect(missingTrainingLabels(ds, 'anomaly')).toMatch(/no class is named normal/);
+    expect(missingTrainingLabels(ds, 'rul')).toMatch(/no remaining-life labels/);
+    // A fault model trains and scores on it.
+    const bundle = await train(join(dir, 'lab'), ['fault']);
+    const ev = evaluateBundle(bundle, ds, 'test', 'bundle');
+    expect(ev.tasks.map((t) => t.task)).toEqual(['fault']);
+    expect(ev.tasks[0]!.metrics.accuracy).toBeGreaterThan(0.9);
+  });
+});
