@@ -9,6 +9,11 @@ export interface Progress {
   stop(): void;
 }
 
+/**
+ * A progress display for `total` units of work; `unit` names them in the count shown
+ * ("77803/259200 machine-h"); with unit '' no count is shown, only the share (work measured
+ * in arbitrary steps, such as a training's tasks).
+ */
 export function createProgress(
   label: string,
   total: number,
@@ -19,7 +24,7 @@ export function createProgress(
   if (process.stderr.isTTY) {
     const bar = new cliProgress.SingleBar(
       {
-        format: `${label} [{bar}] {percentage}% | ETA {eta_formatted} | {value}/{total} ${unit} {detail}`,
+        format: `${label} [{bar}] {percentage}% | ETA {eta_formatted} |${unit === '' ? '' : ` {value}/{total} ${unit}`} {detail}`,
         stream: process.stderr,
         hideCursor: true,
         etaBuffer: 50,
@@ -45,8 +50,9 @@ export function createProgress(
       if (decile > lastDecile) {
         lastDecile = decile;
         const s = ((Date.now() - t0) / 1000).toFixed(1);
+        const count = unit === '' ? '' : `${Math.round(done)}/${Math.round(total)} ${unit}, `;
         process.stderr.write(
-          `${label}: ${Math.min(100, decile * 10)}% (${Math.round(done)}/${Math.round(total)} ${unit}, ${s} s) ${detail}\n`,
+          `${label}: ${Math.min(100, decile * 10)}% (${count}${s} s) ${detail}\n`,
         );
       }
     },

@@ -116,7 +116,7 @@ export function registerTrain(program: Command): void {
             );
           for (const t of applicable) (config[t] as { algo: Algo }).algo = algo;
         }
-        const progress = createProgress('train', tasks.length * 100, '%', o.quiet === true);
+        const progress = createProgress('train', tasks.length * 100, '', o.quiet === true);
         const t0 = performance.now();
         const r = await trainBundle({
           ds,
