@@ -61,7 +61,7 @@ export function registerSimulate(program: Command): void {
         const seconds = ((performance.now() - t0) / 1000).toFixed(1);
         process.stdout.write(
           `simulated ${r.machines.length} machines x ${scenario.durationH} h in ${seconds} s: ` +
-            `${r.telemetryRows} telemetry rows, ${r.captures} captures, ${r.events} events, ${failures} failures\n` +
+            `${r.telemetryRows} telemetry rows, ${r.captures} captures, ${r.events} events, ${failures} failure${failures === 1 ? '' : 's'}\n` +
             `wrote ${opts.out}/ (manifest.json lists the files and columns)\n`,
         );
       } finally {
