@@ -7,11 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDataset } from '../src/data/dataset.js';
 import { importTable } from '../src/data/import-table.js';
 import type { Task } from '../src/models/bundle.js';
-import { sealBundle } from '../src/models/bundle.js';
 import { evaluateBundle } from '../src/models/evaluate.js';
 import { missingTrainingLabels } from '../src/models/train.js';
-import { TrainConfigSchema } from '../src/models/train-config.js';
-import { trainBundle } from '../src/models/train-bundle.js';
+import { trainTestBundle } from './support/train.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -38,23 +36,11 @@ function engines(lives: readonly number[], cut: readonly number[] = []): string 
 const names = ['unit', 'cycle', 's1', 's2'];
 
 async function train(dsDir: string, tasks: Task[]) {
-  const ds = await readDataset(dsDir);
-  const r = await trainBundle({
-    ds,
-    tasks,
-    config: TrainConfigSchema.parse({
-      horizon: { gbdt: { rounds: 20 } },
-      rul: { gbdt: { rounds: 20 } },
-      fault: { gbdt: { rounds: 10 } },
-    }),
-    name: 't',
-    version: '1',
-    createdAt: '2026-01-01T00:00:00Z',
-    createdBy: 'test',
-    fingerprint: 'sha256:test',
-    threads: 1,
+  return trainTestBundle(await readDataset(dsDir), tasks, {
+    horizon: { gbdt: { rounds: 20 } },
+    rul: { gbdt: { rounds: 20 } },
+    fault: { gbdt: { rounds: 10 } },
   });
-  return sealBundle(r.body);
 }
 
 describe('evaluate on imported tables', () => {

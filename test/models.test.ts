@@ -9,15 +9,14 @@ import type { Dataset } from '../src/data/dataset.js';
 import { readDataset } from '../src/data/dataset.js';
 import { generateDataset } from '../src/data/generate.js';
 import type { Bundle } from '../src/models/bundle.js';
-import { checkFeatures, sealBundle } from '../src/models/bundle.js';
+import { checkFeatures } from '../src/models/bundle.js';
 import { evaluateBundle } from '../src/models/evaluate.js';
 import { rankingMetrics } from '../src/models/metrics/index.js';
 import { exportBundleToOnnx } from '../src/models/onnx/export.js';
 import { scorerForTask } from '../src/models/scorer.js';
-import { TrainConfigSchema } from '../src/models/train-config.js';
 import type { TrainConfigInput } from '../src/models/train-config.js';
-import { trainBundle } from '../src/models/train-bundle.js';
 import { taskRows } from '../src/models/training-data.js';
+import { trainTestBundle } from './support/train.js';
 import type { Task } from '../src/models/bundle.js';
 import { scenarioFrom } from '../src/twin/scenario.js';
 
@@ -58,19 +57,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function train(tasks: Task[], config: TrainConfigInput): Promise<Bundle> {
-  const r = await trainBundle({
-    ds,
-    tasks,
-    config: TrainConfigSchema.parse(config),
-    name: 'test',
-    version: '1',
-    createdAt: '2026-01-01T00:00:00Z',
-    createdBy: 'test',
-    fingerprint: 'sha256:test',
-    threads: 1,
-  });
-  return sealBundle(r.body);
+function train(tasks: Task[], config: TrainConfigInput): Promise<Bundle> {
+  return trainTestBundle(ds, tasks, config);
 }
 
 async function onnxMatches(b: Bundle): Promise<void> {

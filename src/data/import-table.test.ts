@@ -2,8 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TrainConfigSchema } from '../models/train-config.js';
-import { trainBundle } from '../models/train-bundle.js';
+import { trainTestBundle } from '../../test/support/train.js';
 import type { Task } from '../models/bundle.js';
 import { readDataset } from './dataset.js';
 import { importTable } from './import-table.js';
@@ -133,18 +132,8 @@ describe('import table', () => {
     expect(failingTest).toBe(4); // 20 failures, 20 % in test
     // `train --task fault` works on it; horizon asks for remaining life and says where it comes from
     const train = (tasks: Task[]) =>
-      trainBundle({
-        ds,
-        tasks,
-        config: TrainConfigSchema.parse({ fault: { gbdt: { rounds: 10 } } }),
-        name: 't',
-        version: '1',
-        createdAt: '2026-01-01T00:00:00Z',
-        createdBy: 'test',
-        fingerprint: 'sha256:test',
-        threads: 1,
-      });
-    const fault = (await train(['fault'])).body.tasks[0]!;
+      trainTestBundle(ds, tasks, { fault: { gbdt: { rounds: 10 } } });
+    const fault = (await train(['fault'])).tasks[0]!;
     expect(fault.classes).toEqual(['failure', 'normal']);
     await expect(train(['horizon'])).rejects.toThrow(
       /no remaining-life labels.*import table --run-to-failure/,

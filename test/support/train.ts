@@ -1,0 +1,27 @@
+// A bundle trained for a test: a fixed name, version, times and data fingerprint, one thread,
+// so that what a test compares does not depend on the clock or the machine.
+import type { Dataset } from '../../src/data/dataset.js';
+import type { Bundle, Task } from '../../src/models/bundle.js';
+import { sealBundle } from '../../src/models/bundle.js';
+import type { TrainConfigInput } from '../../src/models/train-config.js';
+import { TrainConfigSchema } from '../../src/models/train-config.js';
+import { trainBundle } from '../../src/models/train-bundle.js';
+
+export async function trainTestBundle(
+  ds: Dataset,
+  tasks: Task[],
+  config: TrainConfigInput = {},
+): Promise<Bundle> {
+  const r = await trainBundle({
+    ds,
+    tasks,
+    config: TrainConfigSchema.parse(config),
+    name: 'test',
+    version: '1',
+    createdAt: '2026-01-01T00:00:00Z',
+    createdBy: 'test',
+    fingerprint: 'sha256:test',
+    threads: 1,
+  });
+  return sealBundle(r.body);
+}
