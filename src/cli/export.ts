@@ -1,6 +1,6 @@
 /** `pdm-twin export`: a bundle's models as one ONNX model. */
 import type { Command } from 'commander';
-import { ensureParentFolder, writeAll, writeFileAtomic } from '../data/atomic-write.js';
+import { ensureParentFolder, writeBytesAtomic } from '../data/atomic-write.js';
 import { readBundleFile } from '../models/bundle-file.js';
 import { exportBundleToOnnx } from '../models/onnx/export.js';
 
@@ -14,9 +14,7 @@ export function registerExport(program: Command): void {
       const b = await readBundleFile(o.model);
       const e = exportBundleToOnnx(b);
       await ensureParentFolder(o.onnx);
-      await writeFileAtomic(o.onnx, async (h) => {
-        await writeAll(h, e.bytes);
-      });
+      await writeBytesAtomic(o.onnx, e.bytes);
       process.stdout.write(
         `wrote ${o.onnx} (${(e.bytes.length / 1024).toFixed(0)} KiB): input features [N, ${b.features.names.length}]; ` +
           `outputs ${e.outputs.map((x) => `${x.name} [N, ${x.width}]`).join(', ')}\n`,

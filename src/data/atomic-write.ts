@@ -38,6 +38,11 @@ export async function writeFileAtomic(
   await syncFolder(folder);
 }
 
+/** Writes `bytes` to `path` atomically (see `writeFileAtomic`). */
+export async function writeBytesAtomic(path: string, bytes: Uint8Array): Promise<void> {
+  await writeFileAtomic(path, (handle) => writeAll(handle, bytes));
+}
+
 /** Creates the folder `path` will be written in, with its parents (file errors as above). */
 export async function ensureParentFolder(path: string): Promise<void> {
   try {

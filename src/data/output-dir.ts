@@ -6,7 +6,7 @@
 import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PdmError } from '../core/errors.js';
-import { writeFileAtomic, writeAll } from './atomic-write.js';
+import { writeBytesAtomic } from './atomic-write.js';
 
 export const MANIFEST_FILE = 'manifest.json';
 
@@ -52,9 +52,7 @@ export async function prepareOutputDir(
 /** Writes the manifest (last step of a job), atomically. */
 export async function writeManifest(dir: string, manifest: unknown): Promise<void> {
   const bytes = new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`);
-  await writeFileAtomic(join(dir, MANIFEST_FILE), async (h) => {
-    await writeAll(h, bytes);
-  });
+  await writeBytesAtomic(join(dir, MANIFEST_FILE), bytes);
 }
 
 /** Reads a folder's manifest; a missing or incomplete one is PDM_DATASET_INCOMPLETE. */

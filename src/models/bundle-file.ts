@@ -1,7 +1,7 @@
 /** Reading and writing bundle files (atomic write; errors name the file). */
 import { readFile } from 'node:fs/promises';
 import { PdmError } from '../core/errors.js';
-import { ensureParentFolder, writeAll, writeFileAtomic } from '../data/atomic-write.js';
+import { ensureParentFolder, writeBytesAtomic } from '../data/atomic-write.js';
 import type { Bundle } from './bundle.js';
 import { parseBundle, serializeBundle } from './bundle.js';
 
@@ -21,7 +21,5 @@ export async function readBundleFile(path: string): Promise<Bundle> {
 export async function writeBundleFile(path: string, b: Bundle): Promise<void> {
   const bytes = new TextEncoder().encode(serializeBundle(b));
   await ensureParentFolder(path);
-  await writeFileAtomic(path, async (h) => {
-    await writeAll(h, bytes);
-  });
+  await writeBytesAtomic(path, bytes);
 }

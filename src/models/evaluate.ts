@@ -161,13 +161,11 @@ function evalFault(
   const labels = [...new Set([...rows.mode, ...pred])].sort();
   const cm = classificationMetrics(rows.mode, pred, labels);
   // Ranking metrics over the rows whose class the model (restricted to `among`) can name.
-  const ranked = classes.filter((_, j) => allowed[j]);
+  const rankedAt = classes.flatMap((_, j) => (allowed[j] ? [j] : []));
+  const ranked = rankedAt.map((j) => classes[j]!);
   const known = rows.mode.map((m, i) => (ranked.includes(m) ? i : -1)).filter((i) => i >= 0);
   const kt = known.map((i) => rows.mode[i]!);
-  const kp = known.map((i) => {
-    const p = proba[i]!;
-    return Float64Array.from(ranked, (c) => p[classes.indexOf(c)]!);
-  });
+  const kp = known.map((i) => Float64Array.from(rankedAt, (j) => proba[i]![j]!));
   const any = anyActiveMetrics(ds, rows, pred, labels);
   return {
     task: 'fault',

@@ -9,7 +9,7 @@
 import { Resvg } from '@resvg/resvg-js';
 import { extname } from 'node:path';
 import { PdmError } from '../core/errors.js';
-import { writeAll, writeFileAtomic } from '../data/atomic-write.js';
+import { writeBytesAtomic } from '../data/atomic-write.js';
 import { svgRoot } from './chart-document.js';
 import { el, type Markup, text } from './svg.js';
 import { truncateToWidth } from './text-metrics.js';
@@ -150,5 +150,5 @@ export async function writeFigure(path: string, svg: string, opts: PngOptions = 
     bytes = new TextEncoder().encode(doc);
   } else if (ext === '.png') bytes = svgToPng(svg, opts);
   else invalid(`writeFigure: ${path} must end in .svg or .png`);
-  await writeFileAtomic(path, (handle) => writeAll(handle, bytes));
+  await writeBytesAtomic(path, bytes);
 }

@@ -231,10 +231,8 @@ function boost(job: Job, engine: Engine): GbdtModel {
       inSample.fill(0);
       for (const r of rows) inSample[r] = 1;
     }
-    if (masks !== null) {
-      for (let k = 0; k < K; k++) drawColumns(colRng, perm, colCount, masks.subarray(k * d));
-    }
     const maskOf = (k: number) => (masks === null ? null : masks.subarray(k * d, (k + 1) * d));
+    if (masks !== null) for (let k = 0; k < K; k++) drawColumns(colRng, perm, colCount, maskOf(k)!);
     let side: BoostedTree[] | null = null;
     if (loss.kind === 'multiclass') {
       engine.prepare();
@@ -302,10 +300,9 @@ function boost(job: Job, engine: Engine): GbdtModel {
   });
 }
 
-/** Marks `count` features drawn without replacement (partial Fisher-Yates over perm) in
- * mask[0..perm.length). */
+/** Marks `count` features drawn without replacement (partial Fisher-Yates over perm). */
 function drawColumns(rng: Random, perm: Int32Array, count: number, mask: Uint8Array): void {
-  mask.fill(0, 0, perm.length);
+  mask.fill(0);
   for (let i = 0; i < count; i++) {
     const j = i + rng.int(perm.length - i);
     const t = perm[i]!;
