@@ -5,8 +5,8 @@
  * complex FFT of half the size followed by a split step (Press et al., Numerical Recipes,
  * 3rd ed., 12.3).
  */
-import type { ComplexFftPlan, RealFftPlan } from './fft.js';
-import { checkLength } from './fft-checks.js';
+import type { ComplexFftPlan, DirectFft, RealFftPlan } from './fft.js';
+import { checkLength, invalid } from './fft-checks.js';
 
 // ---------------------------------------------------------------------------------------------
 // JS back-end: unnormalised in-place complex kernels; sign -1 is forward, +1 inverse.
@@ -283,6 +283,79 @@ export class JsRealPlan implements RealFftPlan {
     for (let j = 0; j < h; j++) {
       out[2 * j] = zr[j]! / h;
       out[2 * j + 1] = zi[j]! / h;
+    }
+  }
+}
+
+/** Complex `DirectFft` in float64: input at [0, 2n), output at [2n, 4n), interleaved. */
+export class JsDirectComplex implements DirectFft {
+  readonly backend = 'js';
+  readonly inOff = 0;
+  readonly outOff: number;
+  private readonly buf: Float64Array;
+  private readonly re: Float64Array;
+  private readonly im: Float64Array;
+  private readonly kernel: ComplexKernel;
+
+  constructor(readonly size: number) {
+    this.outOff = 2 * size;
+    this.buf = new Float64Array(4 * size);
+    this.re = new Float64Array(size);
+    this.im = new Float64Array(size);
+    this.kernel = jsKernel(size);
+  }
+
+  data(): Float64Array {
+    return this.buf;
+  }
+
+  run(inverse: boolean): void {
+    const { buf, re, im, size: n } = this;
+    for (let k = 0; k < n; k++) {
+      re[k] = buf[2 * k]!;
+      im[k] = buf[2 * k + 1]!;
+    }
+    this.kernel.run(re, im, inverse ? 1 : -1);
+    const o = this.outOff;
+    for (let k = 0; k < n; k++) {
+      buf[o + 2 * k] = re[k]!;
+      buf[o + 2 * k + 1] = im[k]!;
+    }
+  }
+}
+
+/** Real-forward `DirectFft` in float64 (n even): n samples at [0, n), packed bins at [n, 2n). */
+export class JsDirectReal implements DirectFft {
+  readonly backend = 'js';
+  readonly inOff = 0;
+  readonly outOff: number;
+  private readonly buf: Float64Array;
+  private readonly plan: JsRealPlan;
+  private readonly re: Float64Array;
+  private readonly im: Float64Array;
+
+  constructor(readonly size: number) {
+    this.outOff = size;
+    this.buf = new Float64Array(2 * size);
+    this.plan = new JsRealPlan(size);
+    this.re = new Float64Array(size / 2 + 1);
+    this.im = new Float64Array(size / 2 + 1);
+  }
+
+  data(): Float64Array {
+    return this.buf;
+  }
+
+  run(inverse: boolean): void {
+    if (inverse) invalid('inverse: the real direct transform runs forward only');
+    const { buf, re, im, size: n } = this;
+    const half = n / 2;
+    this.plan.forward(buf.subarray(0, n), re, im);
+    buf[n] = re[0]!;
+    buf[n + 1] = re[half]!;
+    for (let k = 1; k < half; k++) {
+      buf[n + 2 * k] = re[k]!;
+      buf[n + 2 * k + 1] = im[k]!;
     }
   }
 }

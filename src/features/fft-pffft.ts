@@ -16,7 +16,7 @@
  * The ordered real spectrum packs X[0] and X[N/2] (both real) as the first two floats, then
  * re/im interleaved for k = 1 .. N/2 - 1.
  */
-import type { ComplexFftPlan, RealFftPlan } from './fft.js';
+import type { ComplexFftPlan, DirectFft, RealFftPlan } from './fft.js';
 import { checkLength, invalid } from './fft-checks.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -128,6 +128,32 @@ class PffftCore {
   /** Transforms the input buffer into the output buffer, unnormalised. */
   run(direction: typeof PFFFT_FORWARD | typeof PFFFT_BACKWARD): void {
     this.m._pffft_transform_ordered(this.setup, this.inPtr, this.outPtr, this.workPtr, direction);
+  }
+}
+
+/** A pffft transform whose buffers the caller uses in place (see `DirectFft`). */
+export class PffftDirect implements DirectFft {
+  readonly backend = 'pffft';
+  private readonly core: PffftCore;
+  readonly inOff: number;
+  readonly outOff: number;
+
+  constructor(
+    m: PffftModule,
+    readonly size: number,
+    real: boolean,
+  ) {
+    this.core = new PffftCore(m, size, real ? PFFFT_REAL : PFFFT_COMPLEX);
+    this.inOff = this.core.inOff;
+    this.outOff = this.core.outOff;
+  }
+
+  data(): Float32Array {
+    return this.core.heap;
+  }
+
+  run(inverse: boolean): void {
+    this.core.run(inverse ? PFFFT_BACKWARD : PFFFT_FORWARD);
   }
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Random } from '../core/random.js';
 import {
   complexFftPlan,
+  directFft,
   isFastSize,
   nextFastSize,
   pffftAvailable,
@@ -165,6 +166,66 @@ describe.each(BACKENDS)('complex FFT, %s back-end', (backend) => {
     const xScale = norm(xr, xi) / Math.sqrt(n);
     expect(maxDiff(re, xr) / xScale).toBeLessThan(TOL[plan.backend]);
     expect(maxDiff(im, xi) / xScale).toBeLessThan(TOL[plan.backend]);
+  });
+});
+
+describe.each(BACKENDS)('direct-access FFT, %s back-end', (backend) => {
+  it.each([32, 96, 480, 1000])('complex: matches the naive DFT both ways for n = %i', (n) => {
+    const xr = noise(n, 7000 + n);
+    const xi = noise(n, 8000 + n);
+    const [er, ei] = reference(`direct complex ${n}`, xr, xi);
+    const fft = directFft(n, false, { backend: backendFor(n, backend) });
+    const d = fft.data();
+    for (let k = 0; k < n; k++) {
+      d[fft.inOff + 2 * k] = xr[k]!;
+      d[fft.inOff + 2 * k + 1] = xi[k]!;
+    }
+    fft.run(false);
+    const out = (part: 0 | 1): Float64Array =>
+      Float64Array.from({ length: n }, (_, k) => d[fft.outOff + 2 * k + part]!);
+    const scale = norm(er, ei) / Math.sqrt(n);
+    expect(maxDiff(out(0), er) / scale).toBeLessThan(TOL[fft.backend]);
+    expect(maxDiff(out(1), ei) / scale).toBeLessThan(TOL[fft.backend]);
+    // Unnormalised inverse of the spectrum: n times the signal.
+    for (let k = 0; k < n; k++) {
+      d[fft.inOff + 2 * k] = er[k]!;
+      d[fft.inOff + 2 * k + 1] = ei[k]!;
+    }
+    fft.run(true);
+    const back = (part: 0 | 1): Float64Array => out(part).map((v) => v / n);
+    const xScale = norm(xr, xi) / Math.sqrt(n);
+    expect(maxDiff(back(0), xr) / xScale).toBeLessThan(TOL[fft.backend]);
+    expect(maxDiff(back(1), xi) / xScale).toBeLessThan(TOL[fft.backend]);
+  });
+
+  it.each([32, 480, 1000])('real: packs X[0], X[n/2] and the bins between for n = %i', (n) => {
+    const x = noise(n, 9000 + n);
+    const [er, ei] = reference(`direct real ${n}`, x, new Float64Array(n));
+    const fft = directFft(n, true, { backend: backendFor(n, backend) });
+    const d = fft.data();
+    d.set(x, fft.inOff);
+    fft.run(false);
+    const o = fft.outOff;
+    const re = new Float64Array(n / 2 + 1);
+    const im = new Float64Array(n / 2 + 1);
+    re[0] = d[o]!;
+    re[n / 2] = d[o + 1]!;
+    for (let k = 1; k < n / 2; k++) {
+      re[k] = d[o + 2 * k]!;
+      im[k] = d[o + 2 * k + 1]!;
+    }
+    const scale = norm(x);
+    expect(maxDiff(re, er, n / 2 + 1) / scale).toBeLessThan(TOL[fft.backend]);
+    expect(maxDiff(im, ei, n / 2 + 1) / scale).toBeLessThan(TOL[fft.backend]);
+  });
+
+  it('refuses an odd real size and a real inverse', () => {
+    expect(() => directFft(33, true)).toThrow(/even size, got 33/);
+    if (backend === 'js') {
+      expect(() => {
+        directFft(64, true, { backend: 'js' }).run(true);
+      }).toThrow(/forward only/);
+    }
   });
 });
 

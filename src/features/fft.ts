@@ -15,8 +15,15 @@
  * this file holds the interface, the size helpers and the plan caches.
  */
 import { checkSize, invalid } from './fft-checks.js';
-import { JsComplexPlan, JsRealPlan } from './fft-js.js';
-import { PFFFT_MAX_SIZE, PffftComplexPlan, PffftRealPlan, isFastSize, pffft } from './fft-pffft.js';
+import { JsComplexPlan, JsDirectComplex, JsDirectReal, JsRealPlan } from './fft-js.js';
+import {
+  PFFFT_MAX_SIZE,
+  PffftComplexPlan,
+  PffftDirect,
+  PffftRealPlan,
+  isFastSize,
+  pffft,
+} from './fft-pffft.js';
 
 export { isFastSize };
 
@@ -47,6 +54,31 @@ export interface ComplexFftPlan {
   forward(re: Float64Array, im: Float64Array): void;
   /** In-place inverse DFT, scaled by 1/n. */
   inverse(re: Float64Array, im: Float64Array): void;
+}
+
+/**
+ * A transform whose caller writes the input into, and reads the output from, the plan's own
+ * buffers: hot loops that fold, window or square bins do that in the same pass instead of
+ * copying every value into a plan and back. Both directions are unnormalised.
+ *
+ * Layouts (those of pffft's ordered transforms): complex input and output are interleaved
+ * (re0, im0, re1, im1, ...; 2n values); a real forward transform takes n samples and writes
+ * n values packed as X[0], X[n/2] (both real), then re, im of X[1] .. X[n/2 - 1].
+ */
+export interface DirectFft {
+  readonly size: number;
+  readonly backend: FftBackend;
+  /**
+   * The array holding both buffers. Re-read it after creating any other plan: the pffft heap
+   * may grow, which replaces the array.
+   */
+  data(): Float32Array | Float64Array;
+  /** Offset of the input in `data()`. */
+  readonly inOff: number;
+  /** Offset of the output in `data()`. */
+  readonly outOff: number;
+  /** Transforms the input into the output (the input's contents are then undefined). */
+  run(inverse: boolean): void;
 }
 
 /** Answers of `nextFastSize` for integer n (it runs per band and per capture). */
@@ -126,6 +158,26 @@ export function complexFftPlan(n: number, opts: FftPlanOptions = {}): ComplexFft
   if (!plan) {
     plan = pffft && backend === 'pffft' ? new PffftComplexPlan(pffft, n) : new JsComplexPlan(n);
     complexPlans.set(key, plan);
+  }
+  return plan;
+}
+
+const directPlans = new Map<string, DirectFft>();
+
+/**
+ * A cached direct-access transform of size n >= 1 (see `DirectFft`); `real` selects the
+ * real-input forward layout (n even), else complex.
+ */
+export function directFft(n: number, real: boolean, opts: FftPlanOptions = {}): DirectFft {
+  checkSize(n);
+  if (real && n % 2 !== 0) invalid(`n: a real direct transform needs an even size, got ${n}`);
+  const backend = resolveBackend(n, opts);
+  const key = `${backend}:${real ? 'r' : 'c'}:${n}`;
+  let plan = directPlans.get(key);
+  if (!plan) {
+    if (pffft && backend === 'pffft') plan = new PffftDirect(pffft, n, real);
+    else plan = real ? new JsDirectReal(n) : new JsDirectComplex(n);
+    directPlans.set(key, plan);
   }
   return plan;
 }

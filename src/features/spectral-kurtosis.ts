@@ -28,7 +28,7 @@
  * cut the spread of the envelope features between sample rates from ~5 dB to ~3 dB.
  */
 import { PdmError } from '../core/errors.js';
-import { complexFftPlan, nextFastSize, realFftPlan } from './fft.js';
+import { directFft, nextFastSize, realFftPlan } from './fft.js';
 import { CaptureSpectrum, type RealSpectrum } from './capture-spectrum.js';
 import { windowCoefficients } from './window.js';
 
@@ -96,17 +96,7 @@ export function candidateBands(
 
 /** Chooses demodulation bands by kurtosis; holds FFT scratch between calls (one per thread). */
 export class BandSelector {
-  private readonly scratch = new Map<number, { re: Float64Array; im: Float64Array }>();
   private sks = new Float64Array(0);
-
-  private buffers(m: number): { re: Float64Array; im: Float64Array } {
-    let b = this.scratch.get(m);
-    if (b === undefined) {
-      b = { re: new Float64Array(m), im: new Float64Array(m) };
-      this.scratch.set(m, b);
-    }
-    return b;
-  }
 
   /**
    * SK of the spectrum's bins whose centres lie in [loHz, hiHz], estimated at up to
@@ -119,7 +109,10 @@ export class BandSelector {
     const bins = kHi - kLo + 1;
     if (bins < 1) return Number.NaN;
     const m = bins >= maxSamples ? maxSamples : nextFastSize(bins);
-    const { re, im } = this.buffers(m);
+    // Folded straight into the transform's input, read straight from its output.
+    const fft = directFft(m, false);
+    const d = fft.data();
+    const i0 = fft.inOff;
     const sr = spec.re;
     const si = spec.im;
     // Bin kLo + j + b m lands on j (folding), summed block after block in register; the blocks
@@ -127,8 +120,8 @@ export class BandSelector {
     for (let j = 0; j < m; j++) {
       let k = kLo + j;
       if (k > kHi) {
-        re[j] = 0;
-        im[j] = 0;
+        d[i0 + 2 * j] = 0;
+        d[i0 + 2 * j + 1] = 0;
         continue;
       }
       let a = sr[k]!;
@@ -137,14 +130,18 @@ export class BandSelector {
         a += sr[k]!;
         b += si[k]!;
       }
-      re[j] = a;
-      im[j] = b;
+      d[i0 + 2 * j] = a;
+      d[i0 + 2 * j + 1] = b;
     }
-    complexFftPlan(m).inverse(re, im);
+    fft.run(true);
+    const o = fft.outOff;
+    const scale = 1 / m;
     let s2 = 0;
     let s4 = 0;
     for (let j = 0; j < m; j++) {
-      const p = re[j]! * re[j]! + im[j]! * im[j]!;
+      const re = d[o + 2 * j]! * scale;
+      const im = d[o + 2 * j + 1]! * scale;
+      const p = re * re + im * im;
       s2 += p;
       s4 += p * p;
     }

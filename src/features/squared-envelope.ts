@@ -20,7 +20,7 @@
  * mean-removed |z|^2 (g^2): sqrt of the mean segment power, scaled as in spectrum.ts.
  */
 import { PdmError } from '../core/errors.js';
-import { complexFftPlan, nextFastSize, realFftPlan } from './fft.js';
+import { directFft, nextFastSize } from './fft.js';
 import type { RealSpectrum } from './capture-spectrum.js';
 
 /** A squared-envelope spectrum and what it covers. */
@@ -40,16 +40,7 @@ export interface OrderEnvelopeSpectrum {
   readonly envFsHz: number;
 }
 
-interface EnvelopeBuffers {
-  readonly zr: Float64Array;
-  readonly zi: Float64Array;
-  readonly ses: Float64Array;
-}
-
 interface SegmentBuffers {
-  readonly seg: Float64Array;
-  readonly sr: Float64Array;
-  readonly si: Float64Array;
   readonly power: Float64Array;
   readonly amp: Float64Array;
 }
@@ -68,7 +59,7 @@ function invalid(message: string): never {
 export class SquaredEnvelopeSpectrum {
   // Scratch per size: the SK band and the wide band of one capture alternate between two sizes
   // (a few more as the speed varies), so each keeps its buffers instead of reallocating.
-  private readonly envelope = new Map<number, EnvelopeBuffers>();
+  private readonly envelope = new Map<number, Float64Array>();
   private readonly segments = new Map<number, SegmentBuffers>();
   private readonly windows = new Map<number, Float64Array>();
 
@@ -105,37 +96,59 @@ export class SquaredEnvelopeSpectrum {
     // |z|^2 at the reduced rate (see the file header).
     const validBins = Math.ceil(Math.min(0.9 * bins, maxEnvelopeHz / dfIn));
     const m = nextFastSize(bins + validBins + 1);
-    const { zr, zi, ses } = this.envelopeBuffers(m);
-    zr.fill(0);
-    zi.fill(0);
+    const ses = this.sesBuffer(m);
     const gain = (2 * m) / n;
-    for (let k = kLo; k <= kHi; k++) {
-      zr[k - kLo] = gain * spec.re[k]!;
-      zi[k - kLo] = gain * spec.im[k]!;
+    {
+      // The band's bins go straight into the transform's input, |z|^2 comes from its output.
+      const fft = directFft(m, false);
+      const d = fft.data();
+      const i0 = fft.inOff;
+      const bandEnd = i0 + 2 * bins;
+      for (let k = kLo; k <= kHi; k++) {
+        d[i0 + 2 * (k - kLo)] = gain * spec.re[k]!;
+        d[i0 + 2 * (k - kLo) + 1] = gain * spec.im[k]!;
+      }
+      d.fill(0, bandEnd, i0 + 2 * m);
+      fft.run(true);
+      const o = fft.outOff;
+      const scale = 1 / m;
+      for (let j = 0; j < m; j++) {
+        const zr = d[o + 2 * j]! * scale;
+        const zi = d[o + 2 * j + 1]! * scale;
+        ses[j] = zr * zr + zi * zi;
+      }
     }
-    complexFftPlan(m).inverse(zr, zi);
-    for (let j = 0; j < m; j++) ses[j] = zr[j]! * zr[j]! + zi[j]! * zi[j]!;
     const envFsHz = m * dfIn;
 
-    // Welch segments of whole revolutions.
+    // Welch segments of whole revolutions, windowed straight into the transform's input.
     const len = Math.min(m, Math.max(8, Math.round((segmentRevolutions * envFsHz) / shaftHz)));
     const count = len === m ? 1 : Math.ceil((m - len) / (len / 2)) + 1;
     const hop = count > 1 ? (m - len) / (count - 1) : 0;
     const nfft = nextFastSize(len);
     const half = nfft / 2;
     const win = this.hann(len);
-    const { seg, sr, si, power, amp } = this.segmentBuffers(nfft);
+    const { power, amp } = this.segmentBuffers(nfft);
     power.fill(0);
-    const plan = realFftPlan(nfft);
+    const fft = directFft(nfft, true);
+    const d = fft.data();
+    const i0 = fft.inOff;
+    const o = fft.outOff;
     for (let s = 0; s < count; s++) {
       const start = Math.round(s * hop);
       let mean = 0;
       for (let j = 0; j < len; j++) mean += ses[start + j]!;
       mean /= len;
-      for (let j = 0; j < len; j++) seg[j] = (ses[start + j]! - mean) * win[j]!;
-      seg.fill(0, len);
-      plan.forward(seg, sr, si);
-      for (let k = 0; k <= half; k++) power[k] = power[k]! + sr[k]! * sr[k]! + si[k]! * si[k]!;
+      for (let j = 0; j < len; j++) d[i0 + j] = (ses[start + j]! - mean) * win[j]!;
+      d.fill(0, i0 + len, i0 + nfft);
+      fft.run(false);
+      // Packed output: X[0], X[nfft / 2], then re, im of the bins between.
+      power[0] = power[0]! + d[o]! * d[o]!;
+      power[half] = power[half]! + d[o + 1]! * d[o + 1]!;
+      for (let k = 1; k < half; k++) {
+        const re = d[o + 2 * k]!;
+        const im = d[o + 2 * k + 1]!;
+        power[k] = power[k]! + re * re + im * im;
+      }
     }
     // The sum of the periodic Hann window of length len is len / 2.
     const scale = 2 / (len / 2);
@@ -153,12 +166,12 @@ export class SquaredEnvelopeSpectrum {
     };
   }
 
-  /** |z|^2 buffers for an inverse FFT of size m. */
-  private envelopeBuffers(m: number): EnvelopeBuffers {
+  /** The |z|^2 buffer for an inverse FFT of size m. */
+  private sesBuffer(m: number): Float64Array {
     let b = this.envelope.get(m);
     if (b === undefined) {
       if (this.envelope.size >= MAX_CACHED_SIZES) this.envelope.clear();
-      b = { zr: new Float64Array(m), zi: new Float64Array(m), ses: new Float64Array(m) };
+      b = new Float64Array(m);
       this.envelope.set(m, b);
     }
     return b;
@@ -170,13 +183,7 @@ export class SquaredEnvelopeSpectrum {
     if (b === undefined) {
       if (this.segments.size >= MAX_CACHED_SIZES) this.segments.clear();
       const bins = nfft / 2 + 1;
-      b = {
-        seg: new Float64Array(nfft),
-        sr: new Float64Array(bins),
-        si: new Float64Array(bins),
-        power: new Float64Array(bins),
-        amp: new Float64Array(bins),
-      };
+      b = { power: new Float64Array(bins), amp: new Float64Array(bins) };
       this.segments.set(nfft, b);
     }
     return b;
