@@ -287,25 +287,28 @@ export class JsRealPlan implements RealFftPlan {
   }
 }
 
-/** Complex `DirectFft` in float64: input at [0, 2n), output at [2n, 4n), interleaved. */
+/**
+ * Complex `DirectFft` computed in float64 on float32 buffers (as pffft's): input at [0, 2n),
+ * output at [2n, 4n), interleaved.
+ */
 export class JsDirectComplex implements DirectFft {
   readonly backend = 'js';
   readonly inOff = 0;
   readonly outOff: number;
-  private readonly buf: Float64Array;
+  private readonly buf: Float32Array;
   private readonly re: Float64Array;
   private readonly im: Float64Array;
   private readonly kernel: ComplexKernel;
 
   constructor(readonly size: number) {
     this.outOff = 2 * size;
-    this.buf = new Float64Array(4 * size);
+    this.buf = new Float32Array(4 * size);
     this.re = new Float64Array(size);
     this.im = new Float64Array(size);
     this.kernel = jsKernel(size);
   }
 
-  data(): Float64Array {
+  data(): Float32Array {
     return this.buf;
   }
 
@@ -324,25 +327,28 @@ export class JsDirectComplex implements DirectFft {
   }
 }
 
-/** Real-forward `DirectFft` in float64 (n even): n samples at [0, n), packed bins at [n, 2n). */
+/**
+ * Real-forward `DirectFft` computed in float64 on float32 buffers (n even): n samples at
+ * [0, n), packed bins at [n, 2n).
+ */
 export class JsDirectReal implements DirectFft {
   readonly backend = 'js';
   readonly inOff = 0;
   readonly outOff: number;
-  private readonly buf: Float64Array;
+  private readonly buf: Float32Array;
   private readonly plan: JsRealPlan;
   private readonly re: Float64Array;
   private readonly im: Float64Array;
 
   constructor(readonly size: number) {
     this.outOff = size;
-    this.buf = new Float64Array(2 * size);
+    this.buf = new Float32Array(2 * size);
     this.plan = new JsRealPlan(size);
     this.re = new Float64Array(size / 2 + 1);
     this.im = new Float64Array(size / 2 + 1);
   }
 
-  data(): Float64Array {
+  data(): Float32Array {
     return this.buf;
   }
 

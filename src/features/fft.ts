@@ -63,7 +63,9 @@ export interface ComplexFftPlan {
  *
  * Layouts (those of pffft's ordered transforms): complex input and output are interleaved
  * (re0, im0, re1, im1, ...; 2n values); a real forward transform takes n samples and writes
- * n values packed as X[0], X[n/2] (both real), then re, im of X[1] .. X[n/2 - 1].
+ * n values packed as X[0], X[n/2] (both real), then re, im of X[1] .. X[n/2 - 1]. The buffers
+ * are float32 on both back-ends (the JS one computes in float64 between them), so results do
+ * not depend on which one runs.
  */
 export interface DirectFft {
   readonly size: number;
@@ -72,7 +74,7 @@ export interface DirectFft {
    * The array holding both buffers. Re-read it after creating any other plan: the pffft heap
    * may grow, which replaces the array.
    */
-  data(): Float32Array | Float64Array;
+  data(): Float32Array;
   /** Offset of the input in `data()`. */
   readonly inOff: number;
   /** Offset of the output in `data()`. */
