@@ -29,6 +29,8 @@ interface TableCliOptions {
   horizon: number;
   window?: number;
   split?: 'train' | 'validation' | 'test';
+  regimes?: string[];
+  regimesFrom?: string;
   seed: number;
   force?: boolean;
 }
@@ -134,6 +136,15 @@ export function registerImport(program: Command): void {
       integerOption('--window', 0, 100_000),
     )
     .option(
+      '--regimes <a,b,...>',
+      'setting columns of discrete operating conditions: sensors standardised per regime, fitted on training units',
+      list,
+    )
+    .option(
+      '--regimes-from <dir>',
+      'reuse the regimes and statistics of a dataset imported with --regimes (for test tables)',
+    )
+    .option(
       '--split <name>',
       'put every unit in one split: train, validation or test (default: test with --final-rul)',
       choiceOption('--split', ['train', 'validation', 'test'] as const),
@@ -166,6 +177,8 @@ export function registerImport(program: Command): void {
         ...(o.label === undefined ? {} : { label: o.label }),
         ...(o.window === undefined ? {} : { window: o.window }),
         ...(o.split === undefined ? {} : { allIn: o.split }),
+        ...(o.regimes === undefined ? {} : { regimes: o.regimes }),
+        ...(o.regimesFrom === undefined ? {} : { regimesFrom: o.regimesFrom }),
       });
       const m = r.manifest;
       const s = m.splits;
@@ -173,7 +186,15 @@ export function registerImport(program: Command): void {
         `imported ${m.rows} rows of ${m.machines} units with ${r.featureNames.length} features` +
           `${r.categorical.length > 0 ? ` (categories: ${r.categorical.join(', ')})` : ''} into ${o.out}\n` +
           `splits: ${s.train.length} train, ${s.validation.length} validation, ${s.test.length} test units` +
-          `${m.labels.classes.length > 0 ? `; classes: ${m.labels.classes.join(', ')}` : ''}\n`,
+          `${m.labels.classes.length > 0 ? `; classes: ${m.labels.classes.join(', ')}` : ''}\n` +
+          (r.regimes === null
+            ? ''
+            : `operating regimes: ${r.regimes.count}; sensors standardised within each (<name>_z)\n`),
       );
+      if (r.regimes !== null && r.regimes.farRows > 0) {
+        process.stderr.write(
+          `warning: ${r.regimes.farRows} rows lie more than 10 % of a setting's range from every regime; they were standardised by the nearest\n`,
+        );
+      }
     });
 }

@@ -7,6 +7,8 @@ import type { Task } from '../models/bundle.js';
 import { readDataset } from './dataset.js';
 import { importTable } from './import-table.js';
 import { getColumnData } from './table.js';
+import { MULTI_REGIME_NAMES, multiRegimeFleet } from '../../test/support/multi-regime.js';
+import { readManifest } from './output-dir.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -155,5 +157,142 @@ describe('import table', () => {
     await expect(importTable({ file, outDir: join(dir, 'bad3') })).rejects.toThrow(
       /say what the labels are/,
     );
+  });
+
+  describe('multi-condition tables (--regimes)', () => {
+    const rtf = {
+      unit: 'unit',
+      time: 'cycle',
+      header: 'none' as const,
+      names: MULTI_REGIME_NAMES,
+    };
+
+    /** Pearson correlation of two columns over the rows where both are finite. */
+    function correlation(a: Float64Array, b: Float64Array): number {
+      let n = 0;
+      let sa = 0;
+      let sb = 0;
+      for (let i = 0; i < a.length; i++) {
+        if (!Number.isFinite(a[i]!) || !Number.isFinite(b[i]!)) continue;
+        n++;
+        sa += a[i]!;
+        sb += b[i]!;
+      }
+      const ma = sa / n;
+      const mb = sb / n;
+      let ab = 0;
+      let aa = 0;
+      let bb = 0;
+      for (let i = 0; i < a.length; i++) {
+        if (!Number.isFinite(a[i]!) || !Number.isFinite(b[i]!)) continue;
+        ab += (a[i]! - ma) * (b[i]! - mb);
+        aa += (a[i]! - ma) ** 2;
+        bb += (b[i]! - mb) ** 2;
+      }
+      return ab / Math.sqrt(aa * bb);
+    }
+
+    it('standardises sensors within each condition on training units, which bares the wear drift', async () => {
+      const file = join(dir, 'multi.txt');
+      await writeFile(file, multiRegimeFleet(30, 11).text);
+      const out = join(dir, 'multi');
+      const r = await importTable({
+        file,
+        outDir: out,
+        ...rtf,
+        runToFailure: true,
+        regimes: ['op1', 'op2', 'op3'],
+      });
+      expect(r.regimes).toEqual({ count: 6, farRows: 0 });
+      const ds = await readDataset(out);
+      const mf = ds.manifest.modelFeatures;
+      expect(mf).toEqual(
+        expect.arrayContaining(['op1', 'regime', 's1_z', 's1_z_mean10', 's1_z_slope10']),
+      );
+      for (const raw of ['s1', 's2', 's1_mean10']) expect(mf).not.toContain(raw);
+      const ids = getColumnData(ds.table, 'machine_id', 'string');
+      const regime = getColumnData(ds.table, 'regime', 'float64');
+      const z = getColumnData(ds.table, 's1_z', 'float64');
+      // on the training units, each regime's standardised sensor has mean 0 and deviation 1
+      const train = new Set(ds.manifest.splits.train);
+      for (let k = 0; k < 6; k++) {
+        const v = Array.from(z).filter((_, i) => regime[i] === k && train.has(ids[i]!));
+        const m = v.reduce((a, b) => a + b, 0) / v.length;
+        const sd = Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1));
+        expect(m).toBeCloseTo(0, 9);
+        expect(sd).toBeCloseTo(1, 9);
+      }
+      // wear (1 - rul / life, life = rul at the first row) drives s1 up: the raw sensor hides it
+      // under the condition levels, its standardised value shows it
+      const rul = getColumnData(ds.table, 'rul', 'float64');
+      const wear = new Float64Array(rul.length);
+      let life = 0;
+      rul.forEach((v, i) => {
+        if (i === 0 || ids[i] !== ids[i - 1]) life = v + 1;
+        wear[i] = 1 - v / life;
+      });
+      const raw = getColumnData(ds.table, 's1', 'float64');
+      expect(Math.abs(correlation(raw, wear))).toBeLessThan(0.15);
+      expect(correlation(z, wear)).toBeGreaterThan(0.6);
+      // the rolling mean over the unit's last 10 cycles averages the noise down
+      const zMean = correlation(getColumnData(ds.table, 's1_z_mean10', 'float64'), wear);
+      expect(zMean).toBeGreaterThan(0.75);
+      expect(zMean).toBeGreaterThan(correlation(z, wear) + 0.1);
+      const stored = (await readManifest(out)).details as {
+        regimes: { centres: number[][]; fittedOn: string };
+      };
+      expect(stored.regimes.centres).toHaveLength(6);
+      expect(stored.regimes.fittedOn).toMatch(/^\d+ training units of .*multi\.txt$/);
+    });
+
+    it('standardises a test table with the training statistics, and only with them', async () => {
+      const trainFile = join(dir, 'multi-train.txt');
+      await writeFile(trainFile, multiRegimeFleet(20, 12).text);
+      const trainDir = join(dir, 'multi-train');
+      await importTable({
+        file: trainFile,
+        outDir: trainDir,
+        ...rtf,
+        runToFailure: true,
+        regimes: ['op1', 'op2', 'op3'],
+      });
+      const testFleet = multiRegimeFleet(4, 13, true);
+      const testFile = join(dir, 'multi-test.txt');
+      await writeFile(testFile, testFleet.text);
+      const rulFile = join(dir, 'multi-rul.txt');
+      await writeFile(rulFile, '10\n20\n30\n40\n');
+      const test = { file: testFile, ...rtf, finalRulFile: rulFile };
+      await expect(
+        importTable({ ...test, outDir: join(dir, 'mt0'), regimes: ['op1', 'op2', 'op3'] }),
+      ).rejects.toThrow(/fits its statistics on training units.*--regimes-from TRAIN_DIR/);
+      await expect(
+        importTable({ ...test, outDir: join(dir, 'mt1'), regimesFrom: join(dir, 'rtf') }),
+      ).rejects.toThrow(/was not imported with --regimes/);
+      await expect(
+        importTable({
+          ...test,
+          outDir: join(dir, 'mt2'),
+          regimesFrom: trainDir,
+          regimes: ['op1', 'op2'],
+        }),
+      ).rejects.toThrow(/differs from the settings of --regimes-from/);
+      const out = join(dir, 'mt3');
+      const r = await importTable({ ...test, outDir: out, regimesFrom: trainDir });
+      expect(r.regimes?.count).toBe(6);
+      const stats = (
+        (await readManifest(trainDir)).details as {
+          regimes: { stats: Record<string, { mean: number[]; std: number[] }> };
+        }
+      ).regimes.stats.s3!;
+      const ds = await readDataset(out);
+      const regime = getColumnData(ds.table, 'regime', 'float64');
+      expect(Array.from(regime)).toEqual(testFleet.condition);
+      const raw = getColumnData(ds.table, 's3', 'float64');
+      const z = getColumnData(ds.table, 's3_z', 'float64');
+      for (const i of [0, 17, 40]) {
+        const k = regime[i]!;
+        expect(z[i]).toBeCloseTo((raw[i]! - stats.mean[k]!) / stats.std[k]!, 12);
+      }
+    });
   });
 });

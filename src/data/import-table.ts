@@ -16,7 +16,15 @@ import type { CsvData, CsvSeparator } from './csv.js';
 import { getCsvColumn, parseNumericColumn, readCsvFile } from './csv.js';
 import type { DatasetManifest } from './dataset.js';
 import { writeDataset } from './dataset.js';
-import { prepareOutputDir } from './output-dir.js';
+import { prepareOutputDir, readManifest } from './output-dir.js';
+import type { RegimeModel } from './regimes.js';
+import {
+  RegimeModelSchema,
+  assignRegimes,
+  findRegimes,
+  normaliseByRegime,
+  regimeStats,
+} from './regimes.js';
 import type { SplitName, Splits } from './splits.js';
 import { splitIds } from './splits.js';
 import type { Column } from './table.js';
@@ -48,12 +56,21 @@ export interface TableImportOptions {
   readonly force?: boolean;
   /** Most distinct values a text column may have to be read as a category (default 32). */
   readonly maxCategories?: number;
+  /**
+   * Setting columns of discrete operating conditions: sensors are standardised within each
+   * regime (regimes.ts), fitted on the training units.
+   */
+  readonly regimes?: readonly string[];
+  /** A dataset imported with `regimes` whose regimes and statistics this import reuses. */
+  readonly regimesFrom?: string;
 }
 
 export interface TableImportResult {
   readonly manifest: DatasetManifest;
   readonly featureNames: readonly string[];
   readonly categorical: readonly string[];
+  /** With regimes: how many were used, and rows far from every one (see regimes.ts). */
+  readonly regimes: { readonly count: number; readonly farRows: number } | null;
 }
 
 function needColumn(csv: CsvData, name: string, flag: string): void {
@@ -119,6 +136,131 @@ function flagOrClass(v: string): string {
   if (t === '0' || t === '0.0' || t.toLowerCase() === 'false') return 'normal';
   if (t === '1' || t === '1.0' || t.toLowerCase() === 'true') return 'failure';
   return t;
+}
+
+/** Regimes and the standardised sensors of one import (see regimes.ts). */
+interface RegimeFeatures {
+  readonly model: RegimeModel;
+  readonly regime: Int32Array;
+  readonly farRows: number;
+  /** Names of the standardised columns (`<sensor>_z`). */
+  readonly normalised: string[];
+  /** The sensors they come from. */
+  readonly normalisedFrom: Set<string>;
+  readonly data: Map<string, Float64Array>;
+}
+
+/** The regime model stored by an earlier import in `dir` (its manifest's details.regimes). */
+async function readRegimeModel(dir: string): Promise<RegimeModel> {
+  const m = await readManifest(dir);
+  const details = (m as { details?: { regimes?: unknown } }).details;
+  if (details?.regimes === undefined) {
+    throw new PdmError(
+      'PDM_USAGE',
+      `--regimes-from ${dir}: that dataset was not imported with --regimes, so it holds no regimes to reuse`,
+    );
+  }
+  const r = RegimeModelSchema.safeParse(details.regimes);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new PdmError(
+      'PDM_DATA_INVALID',
+      `--regimes-from ${dir}: details.regimes in manifest.json is malformed${i === undefined ? '' : ` (${i.path.join('.')}: ${i.message})`}`,
+    );
+  }
+  return r.data;
+}
+
+async function regimeFeatures(
+  o: TableImportOptions,
+  featureCols: readonly string[],
+  categories: Readonly<Record<string, string[]>>,
+  featureData: ReadonlyMap<string, Float64Array>,
+  ctx: {
+    readonly n: number;
+    readonly trainRows: readonly number[];
+    readonly trainUnits: number;
+    readonly allIn: SplitName | undefined;
+    readonly lineOf: (row: number) => string;
+  },
+): Promise<RegimeFeatures> {
+  const prior = o.regimesFrom === undefined ? null : await readRegimeModel(o.regimesFrom);
+  const columns = o.regimes ?? prior!.columns;
+  if (
+    prior !== null &&
+    o.regimes !== undefined &&
+    o.regimes.join(',') !== prior.columns.join(',')
+  ) {
+    throw new PdmError(
+      'PDM_USAGE',
+      `--regimes ${o.regimes.join(',')} differs from the settings of --regimes-from ${o.regimesFrom ?? ''} (${prior.columns.join(',')}); give the same columns or leave --regimes out`,
+    );
+  }
+  for (const c of columns) {
+    if (!featureCols.includes(c)) {
+      throw new PdmError(
+        'PDM_USAGE',
+        `--regimes ${c}: not a feature column of ${o.file} (unit, time, label and excluded columns cannot set regimes)`,
+      );
+    }
+    if (categories[c] !== undefined) {
+      throw new PdmError('PDM_USAGE', `--regimes ${c}: a text column; settings must be numbers`);
+    }
+  }
+  const settings = columns.map((c) => featureData.get(c)!);
+  const sensors = featureCols.filter((c) => !columns.includes(c) && categories[c] === undefined);
+  if (prior !== null) {
+    const missing = sensors.filter((c) => prior.stats[c] === undefined);
+    if (missing.length > 0) {
+      throw new PdmError(
+        'PDM_USAGE',
+        `--regimes-from ${o.regimesFrom ?? ''}: has no statistics for ${missing.join(', ')}; import both tables with the same columns`,
+      );
+    }
+  } else if (ctx.allIn !== undefined && ctx.allIn !== 'train') {
+    throw new PdmError(
+      'PDM_USAGE',
+      `--regimes fits its statistics on training units, and this import puts every unit in the ${ctx.allIn} split: ` +
+        'import the training table with --regimes first, then this one with --regimes-from TRAIN_DIR',
+    );
+  }
+  const fitRows =
+    ctx.allIn === 'train' ? Array.from({ length: ctx.n }, (_, r) => r) : ctx.trainRows;
+  const found = prior ?? findRegimes(settings, columns, fitRows, o.file);
+  const { regime, farRows } = assignRegimes(
+    settings,
+    columns,
+    ctx.n,
+    found.centres,
+    found.scale,
+    ctx.lineOf,
+  );
+  const regimes = found.centres.length;
+  const model: RegimeModel = prior ?? {
+    columns: [...columns],
+    scale: found.scale,
+    centres: found.centres,
+    counts: Array.from(
+      { length: regimes },
+      (_, k) => fitRows.filter((r) => regime[r] === k).length,
+    ),
+    stats: Object.fromEntries(
+      sensors.map((c) => [c, regimeStats(featureData.get(c)!, regime, regimes, fitRows)]),
+    ),
+    fittedOn: `${ctx.allIn === 'train' ? 'all' : ctx.trainUnits} training units of ${o.file}`,
+  };
+  const data = new Map<string, Float64Array>();
+  for (const c of sensors) {
+    data.set(`${c}_z`, normaliseByRegime(featureData.get(c)!, regime, model.stats[c]!));
+  }
+  return {
+    model,
+    regime,
+    farRows,
+    normalised: sensors.map((c) => `${c}_z`),
+    normalisedFrom: new Set(sensors),
+    data,
+  };
 }
 
 export async function importTable(o: TableImportOptions): Promise<TableImportResult> {
@@ -216,12 +358,53 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
     o.label === undefined ? null : getCsvColumn(csv, o.label).toArray().map(flagOrClass);
   const mode = labelCells ?? new Array<string>(n).fill('');
 
+  const seed = o.seed ?? 1;
+  const classes = labelCells === null ? [] : [...new Set(labelCells)].sort();
+  let splits: Splits;
+  const allIn = o.allIn ?? (o.finalRulFile !== undefined ? 'test' : undefined);
+  if (allIn !== undefined) {
+    const all = [...unitOrder].sort();
+    splits = {
+      train: allIn === 'train' ? all : [],
+      validation: allIn === 'validation' ? all : [],
+      test: allIn === 'test' ? all : [],
+    };
+  } else {
+    // Stratify by each unit's most frequent class other than 'normal' (or 'normal').
+    const stratum = new Map<string, string>();
+    if (labelCells !== null) {
+      for (const [id, rows] of rowsOf) {
+        const counts = new Map<string, number>();
+        for (const r of rows) counts.set(labelCells[r]!, (counts.get(labelCells[r]!) ?? 0) + 1);
+        const fault = [...counts]
+          .filter(([c]) => c !== 'normal')
+          .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+        stratum.set(id, fault?.[0] ?? 'normal');
+      }
+    }
+    splits = splitIds(unitOrder, seed, undefined, (id) => stratum.get(id) ?? '');
+  }
+
+  const regimes =
+    o.regimes !== undefined || o.regimesFrom !== undefined
+      ? await regimeFeatures(o, featureCols, categories, featureData, {
+          n,
+          trainRows: splits.train.flatMap((id) => rowsOf.get(id)!),
+          trainUnits: splits.train.length,
+          allIn,
+          lineOf: (r) => `${o.file}:${csv.lines[r] ?? r + 1}`,
+        })
+      : null;
+  // With regimes, trends and model inputs use the standardised sensors.
+  const trendSource = regimes === null ? featureCols : regimes.normalised;
+  if (regimes !== null) for (const [name, x] of regimes.data) featureData.set(name, x);
+
   // Trend features per unit over a rolling window of rows.
   const window = o.window ?? (o.unit !== undefined && o.time !== undefined ? 10 : 0);
   const trendCols: Column[] = [];
   const trendNames: string[] = [];
   if (window >= 2) {
-    for (const name of featureCols) {
+    for (const name of trendSource) {
       if (categories[name] !== undefined) continue;
       const x = featureData.get(name)!;
       const mean = new Float64Array(n);
@@ -261,14 +444,20 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
   // Output rows in unit order, by time within each unit.
   const order = unitOrder.flatMap((id) => rowsOf.get(id)!);
   const pick = (a: Float64Array) => Float64Array.from(order, (i) => a[i]!);
-  const featureNames = [...featureCols, ...trendNames];
+  const baseNames = [
+    ...featureCols,
+    ...(regimes === null ? [] : ['regime', ...regimes.normalised]),
+  ];
+  const featureNames = [...baseNames, ...trendNames];
+  const modelFeatures =
+    regimes === null ? featureNames : featureNames.filter((f) => !regimes.normalisedFrom.has(f));
   const table = tableFromColumns([
     { name: 'machine_id', type: 'string', data: order.map((i) => machineIds[i]!) },
     { name: 'time', type: 'float64', data: pick(time) },
-    ...featureCols.map((name): Column => ({
+    ...baseNames.map((name): Column => ({
       name,
       type: 'float64',
-      data: pick(featureData.get(name)!),
+      data: pick(name === 'regime' ? Float64Array.from(regimes!.regime) : featureData.get(name)!),
     })),
     ...trendCols.map((c): Column => ({
       name: c.name,
@@ -284,33 +473,6 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
     },
   ]);
 
-  const seed = o.seed ?? 1;
-  const classes = labelCells === null ? [] : [...new Set(labelCells)].sort();
-  let splits: Splits;
-  const allIn = o.allIn ?? (o.finalRulFile !== undefined ? 'test' : undefined);
-  if (allIn !== undefined) {
-    const all = [...unitOrder].sort();
-    splits = {
-      train: allIn === 'train' ? all : [],
-      validation: allIn === 'validation' ? all : [],
-      test: allIn === 'test' ? all : [],
-    };
-  } else {
-    // Stratify by each unit's most frequent class other than 'normal' (or 'normal').
-    const stratum = new Map<string, string>();
-    if (labelCells !== null) {
-      for (const [id, rows] of rowsOf) {
-        const counts = new Map<string, number>();
-        for (const r of rows) counts.set(labelCells[r]!, (counts.get(labelCells[r]!) ?? 0) + 1);
-        const fault = [...counts]
-          .filter(([c]) => c !== 'normal')
-          .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
-        stratum.set(id, fault?.[0] ?? 'normal');
-      }
-    }
-    splits = splitIds(unitOrder, seed, undefined, (id) => stratum.get(id) ?? '');
-  }
-
   await prepareOutputDir(o.outDir, ['features.parquet', 'features.csv'], o.force === true);
   const manifest = await writeDataset(o.outDir, table, {
     source: 'table',
@@ -325,15 +487,23 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
           ? 'category'
           : trendNames.includes(name)
             ? 'trend'
-            : 'column',
+            : regimes?.normalised.includes(name) === true
+              ? 'regime-normalised'
+              : name === 'regime' && regimes !== null
+                ? 'regime'
+                : 'column',
       description:
         categories[name] !== undefined
           ? `category code of ${name}`
           : trendNames.includes(name)
             ? `rolling ${name.endsWith(`slope${window}`) ? 'slope' : 'mean'} over ${window} rows of its unit`
-            : `column ${name} of ${o.file}`,
+            : regimes?.normalised.includes(name) === true
+              ? `${name.slice(0, -2)} standardised within its operating regime (${regimes.model.fittedOn})`
+              : name === 'regime' && regimes !== null
+                ? `operating regime (index into details.regimes.centres of the manifest; set by ${regimes.model.columns.join(', ')})`
+                : `column ${name} of ${o.file}`,
     })),
-    modelFeatures: featureNames,
+    modelFeatures,
     labels: {
       classes,
       has: { mode: labelCells !== null, rul: wantsRul, maintenanceDue: wantsRul },
@@ -363,7 +533,14 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
       timeColumn: o.time ?? null,
       labelColumn: o.label ?? null,
       window,
+      ...(regimes === null ? {} : { regimes: regimes.model }),
     },
   });
-  return { manifest, featureNames, categorical: Object.keys(categories) };
+  return {
+    manifest,
+    featureNames,
+    categorical: Object.keys(categories),
+    regimes:
+      regimes === null ? null : { count: regimes.model.centres.length, farRows: regimes.farRows },
+  };
 }
