@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDataset } from '../src/data/dataset.js';
 import { readParquetFile } from '../src/data/parquet.js';
 import { getColumnData, rowCount } from '../src/data/table.js';
+import { MULTI_REGIME_NAMES, multiRegimeFleet } from './support/multi-regime.js';
 
 const BIN = new URL('../bin/pdm-twin.js', import.meta.url).pathname;
 let dir: string;
@@ -266,5 +267,41 @@ describe('the model workflow on the command line', () => {
     const v = run(['verify', '--model', bad]);
     expect(v.status).not.toBe(0);
     expect(v.stderr).toContain('tampered.json');
+  });
+
+  it('imports a multi-condition fleet with --regimes, and its test table only with --regimes-from', () => {
+    writeFileSync(join(dir, 'mr-train.txt'), multiRegimeFleet(12, 31).text);
+    writeFileSync(join(dir, 'mr-test.txt'), multiRegimeFleet(3, 32, true).text);
+    writeFileSync(join(dir, 'mr-rul.txt'), '5\n6\n7\n');
+    const table = (file: string, out: string, ...more: string[]) =>
+      run([
+        'import',
+        'table',
+        '--file',
+        join(dir, file),
+        '--sep',
+        'whitespace',
+        '--header',
+        'none',
+        '--names',
+        MULTI_REGIME_NAMES.join(','),
+        '--unit',
+        'unit',
+        '--time',
+        'cycle',
+        '--out',
+        join(dir, out),
+        ...more,
+      ]);
+    const tr = table('mr-train.txt', 'mr-train', '--run-to-failure', '--regimes', 'op1,op2,op3');
+    expect(tr.status, tr.stderr).toBe(0);
+    expect(tr.stdout).toContain('operating regimes: 6; sensors standardised within each');
+    const cut = ['--final-rul', join(dir, 'mr-rul.txt')];
+    const refused = table('mr-test.txt', 'mr-test', ...cut, '--regimes', 'op1,op2,op3');
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('--regimes-from TRAIN_DIR');
+    const te = table('mr-test.txt', 'mr-test', ...cut, '--regimes-from', join(dir, 'mr-train'));
+    expect(te.status, te.stderr).toBe(0);
+    expect(te.stdout).toContain('3 units');
   });
 });
