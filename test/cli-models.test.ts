@@ -295,7 +295,9 @@ describe('the model workflow on the command line', () => {
       ]);
     const tr = table('mr-train.txt', 'mr-train', '--run-to-failure', '--regimes', 'op1,op2,op3');
     expect(tr.status, tr.stderr).toBe(0);
-    expect(tr.stdout).toContain('operating regimes: 6; sensors standardised within each');
+    expect(tr.stdout).toMatch(
+      /operating regimes: 6 \(op1, op2, op3 at 0 0 100 \| 10 0\.25 100 \| .* \| 42 0\.84 100\); sensors standardised within each/,
+    );
     const cut = ['--final-rul', join(dir, 'mr-rul.txt')];
     const refused = table('mr-test.txt', 'mr-test', ...cut, '--regimes', 'op1,op2,op3');
     expect(refused.status).not.toBe(0);

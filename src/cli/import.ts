@@ -35,6 +35,12 @@ interface TableCliOptions {
   force?: boolean;
 }
 
+/** v to three decimals of `scale` (a setting's range), as a plain number ('0' for -0). */
+function roundToScale(v: number, scale: number): string {
+  const decimals = Math.min(12, Math.max(0, Math.ceil(-Math.log10(scale)) + 3));
+  return String(Number(v.toFixed(decimals)) + 0);
+}
+
 export function registerImport(program: Command): void {
   const imp = program
     .command('import')
@@ -189,11 +195,13 @@ export function registerImport(program: Command): void {
           `${m.labels.classes.length > 0 ? `; classes: ${m.labels.classes.join(', ')}` : ''}\n` +
           (r.regimes === null
             ? ''
-            : `operating regimes: ${r.regimes.count}; sensors standardised within each (<name>_z)\n`),
+            : `operating regimes: ${r.regimes.centres.length} (${r.regimes.columns.join(', ')} at ` +
+              `${r.regimes.centres.map((c) => c.map((v, j) => roundToScale(v, r.regimes!.scale[j]!)).join(' ')).join(' | ')}); ` +
+              'sensors standardised within each (<name>_z)\n'),
       );
       if (r.regimes !== null && r.regimes.farRows > 0) {
         process.stderr.write(
-          `warning: ${r.regimes.farRows} rows lie more than 10 % of a setting's range from every regime; they were standardised by the nearest\n`,
+          `warning: ${r.regimes.farRows} rows lie far from every regime (more than 0.1 in units of each setting's range); they were standardised by the nearest\n`,
         );
       }
     });

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -203,7 +203,8 @@ describe('import table', () => {
         runToFailure: true,
         regimes: ['op1', 'op2', 'op3'],
       });
-      expect(r.regimes).toEqual({ count: 6, farRows: 0 });
+      expect(r.regimes?.centres).toHaveLength(6);
+      expect(r.regimes?.farRows).toBe(0);
       const ds = await readDataset(out);
       const mf = ds.manifest.modelFeatures;
       expect(mf).toEqual(
@@ -278,7 +279,8 @@ describe('import table', () => {
       ).rejects.toThrow(/differs from the settings of --regimes-from/);
       const out = join(dir, 'mt3');
       const r = await importTable({ ...test, outDir: out, regimesFrom: trainDir });
-      expect(r.regimes?.count).toBe(6);
+      expect(r.regimes?.centres).toHaveLength(6);
+      expect(r.regimes?.farRows).toBe(0);
       const stats = (
         (await readManifest(trainDir)).details as {
           regimes: { stats: Record<string, { mean: number[]; std: number[] }> };
@@ -293,6 +295,34 @@ describe('import table', () => {
         const k = regime[i]!;
         expect(z[i]).toBeCloseTo((raw[i]! - stats.mean[k]!) / stats.std[k]!, 12);
       }
+      // a row flown at a condition the training fleet never saw is counted, and still read
+      const lines = testFleet.text.split('\n');
+      const cells = lines[5]!.split(' ');
+      cells[2] = '30.0000';
+      lines[5] = cells.join(' ');
+      const farFile = join(dir, 'multi-test-far.txt');
+      await writeFile(farFile, lines.join('\n'));
+      const far = await importTable({
+        ...test,
+        file: farFile,
+        outDir: join(dir, 'mt4'),
+        regimesFrom: trainDir,
+      });
+      expect(far.regimes?.farRows).toBe(1);
+      // a sensor the training units never showed in a regime has no statistics there: NaN
+      const manifest = JSON.parse(await readFile(join(trainDir, 'manifest.json'), 'utf8')) as {
+        details: { regimes: { stats: Record<string, { mean: (number | null)[] }> } };
+      };
+      manifest.details.regimes.stats.s4!.mean[0] = null;
+      await writeFile(join(trainDir, 'manifest.json'), JSON.stringify(manifest));
+      const holes = await importTable({ ...test, outDir: join(dir, 'mt5'), regimesFrom: trainDir });
+      expect(holes.regimes?.centres).toHaveLength(6);
+      const ds5 = await readDataset(join(dir, 'mt5'));
+      const reg5 = getColumnData(ds5.table, 'regime', 'float64');
+      const s4z = getColumnData(ds5.table, 's4_z', 'float64');
+      s4z.forEach((v, i) => {
+        expect(Number.isNaN(v)).toBe(reg5[i] === 0);
+      });
     });
   });
 });

@@ -69,8 +69,14 @@ export interface TableImportResult {
   readonly manifest: DatasetManifest;
   readonly featureNames: readonly string[];
   readonly categorical: readonly string[];
-  /** With regimes: how many were used, and rows far from every one (see regimes.ts). */
-  readonly regimes: { readonly count: number; readonly farRows: number } | null;
+  /** With regimes: the settings, the regime centres, and rows far from every one (regimes.ts). */
+  readonly regimes: {
+    readonly columns: readonly string[];
+    readonly centres: readonly (readonly number[])[];
+    /** Each setting's range (regimes.ts). */
+    readonly scale: readonly number[];
+    readonly farRows: number;
+  } | null;
 }
 
 function needColumn(csv: CsvData, name: string, flag: string): void {
@@ -152,7 +158,13 @@ interface RegimeFeatures {
 
 /** The regime model stored by an earlier import in `dir` (its manifest's details.regimes). */
 async function readRegimeModel(dir: string): Promise<RegimeModel> {
-  const m = await readManifest(dir);
+  let m: Record<string, unknown>;
+  try {
+    m = await readManifest(dir);
+  } catch (err) {
+    if (!(err instanceof PdmError)) throw err;
+    throw new PdmError(err.code, `--regimes-from ${dir}: ${err.message}`, { cause: err });
+  }
   const details = (m as { details?: { regimes?: unknown } }).details;
   if (details?.regimes === undefined) {
     throw new PdmError(
@@ -184,8 +196,12 @@ async function regimeFeatures(
     readonly lineOf: (row: number) => string;
   },
 ): Promise<RegimeFeatures> {
+  if (o.regimes !== undefined && (o.regimes.length === 0 || o.regimes.some((c) => c === ''))) {
+    throw new PdmError('PDM_USAGE', '--regimes: expected setting column names, a,b,...');
+  }
   const prior = o.regimesFrom === undefined ? null : await readRegimeModel(o.regimesFrom);
   const columns = o.regimes ?? prior!.columns;
+  const flag = o.regimes === undefined ? `--regimes-from ${o.regimesFrom ?? ''}` : '--regimes';
   if (
     prior !== null &&
     o.regimes !== undefined &&
@@ -200,11 +216,14 @@ async function regimeFeatures(
     if (!featureCols.includes(c)) {
       throw new PdmError(
         'PDM_USAGE',
-        `--regimes ${c}: not a feature column of ${o.file} (unit, time, label and excluded columns cannot set regimes)`,
+        `${flag}: setting column ${c} is not a feature column of ${o.file} (unit, time, label and excluded columns cannot set regimes)`,
       );
     }
     if (categories[c] !== undefined) {
-      throw new PdmError('PDM_USAGE', `--regimes ${c}: a text column; settings must be numbers`);
+      throw new PdmError(
+        'PDM_USAGE',
+        `${flag}: setting column ${c} of ${o.file} holds text; settings must be numbers`,
+      );
     }
   }
   const settings = columns.map((c) => featureData.get(c)!);
@@ -226,7 +245,7 @@ async function regimeFeatures(
   }
   const fitRows =
     ctx.allIn === 'train' ? Array.from({ length: ctx.n }, (_, r) => r) : ctx.trainRows;
-  const found = prior ?? findRegimes(settings, columns, fitRows, o.file);
+  const found = prior ?? findRegimes(settings, columns, fitRows, o.file, ctx.lineOf);
   const { regime, farRows } = assignRegimes(
     settings,
     columns,
@@ -541,6 +560,13 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
     featureNames,
     categorical: Object.keys(categories),
     regimes:
-      regimes === null ? null : { count: regimes.model.centres.length, farRows: regimes.farRows },
+      regimes === null
+        ? null
+        : {
+            columns: regimes.model.columns,
+            centres: regimes.model.centres,
+            scale: regimes.model.scale,
+            farRows: regimes.farRows,
+          },
   };
 }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../core/random.js';
 import { CONDITIONS } from '../../test/support/multi-regime.js';
-import { assignRegimes, findRegimes, normaliseByRegime, regimeStats } from './regimes.js';
+import {
+  RegimeModelSchema,
+  assignRegimes,
+  findRegimes,
+  normaliseByRegime,
+  regimeStats,
+} from './regimes.js';
 
 const all = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
@@ -90,7 +96,8 @@ describe('operating regimes', () => {
     const regime = Int32Array.from([0, 0, 0, 1, 1, 1, 0]);
     // rows 5 and 6 are not fitting rows (a test unit's)
     const s = regimeStats(x, regime, 2, [0, 1, 2, 3, 4]);
-    expect(s.mean).toEqual([2, 15]);
+    expect(s.mean[0]).toBeCloseTo(2, 12);
+    expect(s.mean[1]).toBeCloseTo(15, 12);
     expect(s.std[0]).toBeCloseTo(1, 12);
     expect(s.std[1]).toBeCloseTo(Math.sqrt(50), 12);
     const z = normaliseByRegime(x, regime, s);
@@ -108,5 +115,51 @@ describe('operating regimes', () => {
     expect(
       Array.from(normaliseByRegime(Float64Array.from([4, 5]), Int32Array.from([0, 0]), c)),
     ).toEqual([0, 1]);
+  });
+
+  it('cuts the exact steps of a rig, however many', () => {
+    const n = 2000;
+    const speed = Float64Array.from({ length: n }, (_, r) => 100 * (1 + (r % 10)));
+    expect(findRegimes([speed], ['rpm'], all(n), 'f').centres.map((c) => c[0])).toEqual([
+      100, 200, 300, 400, 500, 600, 700, 800, 900, 1000,
+    ]);
+  });
+
+  it('centres a sensor that is constant in a regime instead of dividing by rounding noise', () => {
+    const x = new Float64Array(1001).fill(518.67);
+    x[1000] = 518.68; // a later (test) row
+    const regime = new Int32Array(1001);
+    const s = regimeStats(x, regime, 1, all(1000));
+    expect(s.mean[0]).toBe(518.67);
+    expect(s.std[0]).toBe(0);
+    const z = normaliseByRegime(x, regime, s);
+    expect(z[0]).toBe(0);
+    expect(z[1000]).toBeCloseTo(0.01, 9);
+    // a single training value says nothing of the spread: NaN, not raw units
+    const one = regimeStats(Float64Array.from([3, 4]), Int32Array.from([0, 0]), 1, [0]);
+    expect(
+      Number.isNaN(normaliseByRegime(Float64Array.from([4]), Int32Array.from([0]), one)[0]),
+    ).toBe(true);
+  });
+
+  it('refuses a stored regime model whose lengths disagree', () => {
+    const good = {
+      columns: ['a', 'b'],
+      scale: [1, 2],
+      centres: [
+        [0, 0],
+        [1, 1],
+      ],
+      counts: [5, 5],
+      stats: { s: { mean: [0, null], std: [1, 1] } },
+      fittedOn: 'x',
+    };
+    const parsed = RegimeModelSchema.parse(good);
+    expect(Number.isNaN(parsed.stats.s!.mean[1]!)).toBe(true);
+    expect(RegimeModelSchema.safeParse({ ...good, scale: [1] }).success).toBe(false);
+    expect(RegimeModelSchema.safeParse({ ...good, centres: [[0], [1, 1]] }).success).toBe(false);
+    expect(
+      RegimeModelSchema.safeParse({ ...good, stats: { s: { mean: [0], std: [1, 1] } } }).success,
+    ).toBe(false);
   });
 });

@@ -11,22 +11,24 @@
  * "Damage propagation modeling for aircraft engine run-to-failure simulation", PHM 2008, whose
  * fleets run in six conditions; E. Ramasso & A. Saxena, IJPHM 5, 2014, review the methods).
  *
- * Finding regimes: each setting column is cut into levels where its sorted values jump by more
- * than max(5 % of its range, 50 x its median positive step), or, for a column of at most 8
- * distinct values, one level per value. The bulk of a noisy continuous setting (a dither around
- * one condition) has no such jump; conditions of a real multi-condition fleet are separated by
- * far more than their jitter. Regimes are the combinations of levels that hold at least 1 % of
- * the rows (and 10 rows); rarer combinations join the nearest regime (distance in units of each
- * column's range). A false split of a noisy setting is harmless for the normalisation, since
- * each part is then standardised by nearly the same statistics.
+ * Finding regimes: each setting column is cut into levels where its sorted distinct values
+ * jump by more than max(5 % of its range, 50 x its median small step), a small step being one
+ * under 5 % of the range (the jitter within a condition). The bulk of a setting that dithers
+ * around one condition has no such jump; the conditions of a multi-condition fleet, or the
+ * exact speed steps of a rig, are separated by far more than their jitter. A dither written
+ * with so few decimals that it takes only a handful of values one step apart looks exactly like
+ * a few exact levels and is cut into them: harmless, since each part is then standardised by
+ * nearly the same statistics (leave such columns out of --regimes). Regimes are the
+ * combinations of levels that hold at least 1 % of the rows (and 10 rows); rarer combinations
+ * join the nearest regime (distance in units of each column's range). A setting that varies
+ * continuously stays one level: --regimes is for discrete conditions, and such a table gets
+ * one regime, a plain standardisation.
  */
 import { z } from 'zod';
 import { PdmError } from '../core/errors.js';
 
-/** Most regimes a table may have: more means the settings vary continuously. */
+/** Most regimes a table may have. */
 export const MAX_REGIMES = 64;
-/** A column with at most this many distinct values is a discrete setting: one level each. */
-const DISCRETE_VALUES = 8;
 /** Smallest share of the rows a regime holds; rarer combinations join the nearest. */
 const MIN_REGIME_SHARE = 0.01;
 const MIN_REGIME_ROWS = 10;
@@ -58,20 +60,17 @@ function invalid(message: string): never {
 }
 
 /** Level boundaries of one setting column over `rows` (see the file header): cut points. */
-function levelCuts(values: Float64Array, rows: readonly number[]): number[] {
+export function levelCuts(values: Float64Array, rows: readonly number[]): number[] {
   const v = Float64Array.from(rows, (r) => values[r]!).sort();
   const distinct: number[] = [];
   for (const x of v)
     if (distinct.length === 0 || x !== distinct[distinct.length - 1]) distinct.push(x);
   if (distinct.length <= 1) return [];
-  if (distinct.length <= DISCRETE_VALUES) {
-    return distinct.slice(1).map((x, i) => (x + distinct[i]!) / 2);
-  }
   const steps = distinct.slice(1).map((x, i) => x - distinct[i]!);
-  const sorted = [...steps].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)]!;
   const range = distinct[distinct.length - 1]! - distinct[0]!;
-  const jump = Math.max(0.05 * range, 50 * median);
+  const small = steps.filter((s) => s < 0.05 * range).sort((a, b) => a - b);
+  const medianSmall = small.length > 0 ? small[Math.floor(small.length / 2)]! : 0;
+  const jump = Math.max(0.05 * range, 50 * medianSmall);
   const cuts: number[] = [];
   steps.forEach((s, i) => {
     if (s > jump) cuts.push((distinct[i]! + distinct[i + 1]!) / 2);
@@ -118,12 +117,13 @@ export function findRegimes(
   names: readonly string[],
   rows: readonly number[],
   where: string,
+  lineOf: (row: number) => string = () => where,
 ): { centres: number[][]; scale: number[] } {
   if (rows.length === 0) invalid(`${where}: no rows to find operating regimes on`);
   settings.forEach((col, j) => {
     for (const r of rows) {
       if (!Number.isFinite(col[r]!)) {
-        invalid(`${where}: setting column ${names[j]!} has a missing or non-finite value`);
+        invalid(`${lineOf(r)}: setting column ${names[j]!} has a missing or non-finite value`);
       }
     }
   });
@@ -157,7 +157,7 @@ export function findRegimes(
   if (kept.length > MAX_REGIMES) {
     invalid(
       `${where}: the settings ${names.join(', ')} make ${kept.length} operating regimes (at most ${MAX_REGIMES}); ` +
-        '--regimes is for discrete operating conditions, not settings that vary continuously',
+        '--regimes is for a few discrete operating conditions; name fewer setting columns',
     );
   }
   const centres = kept
@@ -194,38 +194,47 @@ export function assignRegimes(
   return { regime, farRows };
 }
 
-/** Mean and standard deviation per regime of `x` over `rows` (NaN values skipped). */
+/**
+ * Mean and standard deviation per regime of `x` over `rows` (NaN values skipped; std NaN with
+ * fewer than two values). Sums run on values shifted by the regime's first value, so a column
+ * that is constant in a regime gets exactly its value as mean and 0 as deviation.
+ */
 export function regimeStats(
   x: Float64Array,
   regime: Int32Array,
   regimes: number,
   rows: readonly number[],
 ): RegimeColumnStats {
+  const shift = new Array<number>(regimes).fill(Number.NaN);
   const n = new Array<number>(regimes).fill(0);
   const s = new Array<number>(regimes).fill(0);
   for (const r of rows) {
     const v = x[r]!;
     if (!Number.isFinite(v)) continue;
     const k = regime[r]!;
+    if (n[k] === 0) shift[k] = v;
     n[k] = n[k]! + 1;
-    s[k] = s[k]! + v;
+    s[k] = s[k]! + (v - shift[k]!);
   }
-  const mean = s.map((v, k) => (n[k]! > 0 ? v / n[k]! : Number.NaN));
+  const offset = s.map((v, k) => (n[k]! > 0 ? v / n[k]! : Number.NaN));
   const ss = new Array<number>(regimes).fill(0);
   for (const r of rows) {
     const v = x[r]!;
     if (!Number.isFinite(v)) continue;
     const k = regime[r]!;
-    const d = v - mean[k]!;
+    const d = v - shift[k]! - offset[k]!;
     ss[k] = ss[k]! + d * d;
   }
-  const std = ss.map((v, k) => (n[k]! > 1 ? Math.sqrt(v / (n[k]! - 1)) : Number.NaN));
-  return { mean, std };
+  return {
+    mean: offset.map((o, k) => shift[k]! + o),
+    std: ss.map((v, k) => (n[k]! > 1 ? Math.sqrt(v / (n[k]! - 1)) : Number.NaN)),
+  };
 }
 
 /**
- * x standardised within each row's regime: (x - mean) / std, with std taken as 1 where the
- * column is constant in the regime; NaN where the regime has no statistics.
+ * x standardised within each row's regime: (x - mean) / std. A column constant in the regime
+ * (std at most 1e-9 of its level) is only centred, in its own units; NaN where the regime has no
+ * statistics (no value, or a single one, among the fitting rows).
  */
 export function normaliseByRegime(
   x: Float64Array,
@@ -234,8 +243,9 @@ export function normaliseByRegime(
 ): Float64Array {
   return Float64Array.from(x, (v, r) => {
     const k = regime[r]!;
+    const mean = stats.mean[k]!;
     const sd = stats.std[k]!;
-    return (v - stats.mean[k]!) / (sd > 0 ? sd : 1);
+    return (v - mean) / (sd > 1e-9 * Math.max(1, Math.abs(mean)) ? sd : sd >= 0 ? 1 : Number.NaN);
   });
 }
 
@@ -243,11 +253,29 @@ export function normaliseByRegime(
 const statList = z.array(z.number().nullable()).transform((a) => a.map((v) => v ?? Number.NaN));
 
 /** A `RegimeModel` as read back from a manifest. */
-export const RegimeModelSchema = z.object({
-  columns: z.array(z.string()).min(1),
-  scale: z.array(z.number().positive()),
-  centres: z.array(z.array(z.number())).min(1),
-  counts: z.array(z.number()),
-  stats: z.record(z.string(), z.object({ mean: statList, std: statList })),
-  fittedOn: z.string(),
-});
+export const RegimeModelSchema = z
+  .object({
+    columns: z.array(z.string()).min(1),
+    scale: z.array(z.number().positive()),
+    centres: z.array(z.array(z.number())).min(1),
+    counts: z.array(z.number()),
+    stats: z.record(z.string(), z.object({ mean: statList, std: statList })),
+    fittedOn: z.string(),
+  })
+  .superRefine((m, ctx) => {
+    const settings = m.columns.length;
+    const regimes = m.centres.length;
+    const bad = (path: (string | number)[], message: string): void => {
+      ctx.addIssue({ code: 'custom', path, message });
+    };
+    if (m.scale.length !== settings) bad(['scale'], `expected ${settings} values, one per column`);
+    m.centres.forEach((c, k) => {
+      if (c.length !== settings) bad(['centres', k], `expected ${settings} values, one per column`);
+    });
+    if (m.counts.length !== regimes) bad(['counts'], `expected ${regimes} values, one per regime`);
+    for (const [name, st] of Object.entries(m.stats)) {
+      if (st.mean.length !== regimes || st.std.length !== regimes) {
+        bad(['stats', name], `expected ${regimes} means and deviations, one per regime`);
+      }
+    }
+  });

@@ -37,7 +37,7 @@ export interface MultiRegimeFleet {
   readonly text: string;
   /** Life of each unit, cycles. */
   readonly lives: number[];
-  /** The condition of each row, in file order. */
+  /** The condition of each row, unit by unit in cycle order (not the file's line order). */
   readonly condition: number[];
 }
 
@@ -74,5 +74,9 @@ export function multiRegimeFleet(units: number, seed: number, cut = false): Mult
       lines.push(cells.join(' '));
     }
   }
-  return { text: `${lines.join('\n')}\n`, lives, condition };
+  // File lines interleave the units cycle by cycle (the rows' order in the file is not the
+  // units' order), so that a test sees whether an import puts every column in unit order alike.
+  const order = lines.map((l, i) => ({ l, i, cycle: Number(l.split(' ')[1]) }));
+  order.sort((a, b) => a.cycle - b.cycle || a.i - b.i);
+  return { text: `${order.map((o) => o.l).join('\n')}\n`, lives, condition };
 }
