@@ -31,6 +31,7 @@ interface TableCliOptions {
   split?: 'train' | 'validation' | 'test';
   regimes?: string[];
   regimesFrom?: string;
+  age?: boolean;
   seed: number;
   force?: boolean;
 }
@@ -142,6 +143,10 @@ export function registerImport(program: Command): void {
       integerOption('--window', 0, 100_000),
     )
     .option(
+      '--age',
+      "add age, the time since each unit's first row, as a feature (records that start at commissioning)",
+    )
+    .option(
       '--regimes <a,b,...>',
       'setting columns of discrete operating conditions: sensors standardised per regime, fitted on training units',
       list,
@@ -185,6 +190,7 @@ export function registerImport(program: Command): void {
         ...(o.split === undefined ? {} : { allIn: o.split }),
         ...(o.regimes === undefined ? {} : { regimes: o.regimes }),
         ...(o.regimesFrom === undefined ? {} : { regimesFrom: o.regimesFrom }),
+        age: o.age === true,
       });
       const m = r.manifest;
       const s = m.splits;

@@ -72,6 +72,45 @@ describe('import table', () => {
     expect(all.sort()).toEqual(['1', '2', '3', '4', '5']);
   });
 
+  it("adds age, the time since each unit's first row, on request", async () => {
+    const file = join(dir, 'aged.txt');
+    // unit 2 starts at cycle 5: its age counts from there
+    await writeFile(
+      file,
+      '1 1 0 100 640 1400\n1 2 0 100 641 1401\n2 5 0 100 640 1400\n2 7 0 100 642 1402\n',
+    );
+    const base = {
+      file,
+      unit: 'unit',
+      time: 'cycle',
+      header: 'none' as const,
+      names,
+      runToFailure: true,
+    };
+    const r = await importTable({ ...base, outDir: join(dir, 'aged'), age: true, window: 0 });
+    expect(r.manifest.modelFeatures).toContain('age');
+    const ds = await readDataset(join(dir, 'aged'));
+    expect(Array.from(getColumnData(ds.table, 'age', 'float64'))).toEqual([0, 1, 0, 2]);
+    await expect(
+      importTable({
+        file,
+        outDir: join(dir, 'aged2'),
+        label: 's1',
+        header: 'none',
+        names,
+        age: true,
+      }),
+    ).rejects.toThrow(/--age needs --unit and --time/);
+    await expect(
+      importTable({
+        ...base,
+        names: ['unit', 'cycle', 'op1', 'age', 's1', 's2'],
+        outDir: join(dir, 'aged3'),
+        age: true,
+      }),
+    ).rejects.toThrow(/already has a column named age/);
+  });
+
   it('reads true RUL at the last row for test sets cut before failure', async () => {
     const file = join(dir, 'test.txt');
     await writeFile(file, cmapssLike([20, 30], 5));

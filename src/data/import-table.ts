@@ -63,6 +63,8 @@ export interface TableImportOptions {
   readonly regimes?: readonly string[];
   /** A dataset imported with `regimes` whose regimes and statistics this import reuses. */
   readonly regimesFrom?: string;
+  /** Add `age`, the time since each unit's first row, as a feature (needs unit and time). */
+  readonly age?: boolean;
 }
 
 export interface TableImportResult {
@@ -290,6 +292,12 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
     );
   }
   const wantsRul = o.runToFailure === true || o.finalRulFile !== undefined;
+  if (o.age === true && (o.unit === undefined || o.time === undefined)) {
+    throw new PdmError(
+      'PDM_USAGE',
+      "--age needs --unit and --time (age is time since a unit's first row)",
+    );
+  }
   if (wantsRul && (o.unit === undefined || o.time === undefined)) {
     throw new PdmError('PDM_USAGE', 'deriving RUL needs --unit and --time');
   }
@@ -460,11 +468,28 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
     }
   }
 
+  // Age: time since the unit's first row.
+  const age = new Float64Array(n);
+  if (o.age === true) {
+    if (featureCols.includes('age')) {
+      throw new PdmError(
+        'PDM_USAGE',
+        `--age: ${o.file} already has a column named age; --exclude it or leave --age out`,
+      );
+    }
+    for (const rows of rowsOf.values()) {
+      const t0 = time[rows[0]!]!;
+      for (const r of rows) age[r] = time[r]! - t0;
+    }
+    featureData.set('age', age);
+  }
+
   // Output rows in unit order, by time within each unit.
   const order = unitOrder.flatMap((id) => rowsOf.get(id)!);
   const pick = (a: Float64Array) => Float64Array.from(order, (i) => a[i]!);
   const baseNames = [
     ...featureCols,
+    ...(o.age === true ? ['age'] : []),
     ...(regimes === null ? [] : ['regime', ...regimes.normalised]),
   ];
   const featureNames = [...baseNames, ...trendNames];
@@ -510,7 +535,9 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
               ? 'regime-normalised'
               : name === 'regime' && regimes !== null
                 ? 'regime'
-                : 'column',
+                : name === 'age' && o.age === true
+                  ? 'age'
+                  : 'column',
       description:
         categories[name] !== undefined
           ? `category code of ${name}`
@@ -518,9 +545,11 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
             ? `rolling ${name.endsWith(`slope${window}`) ? 'slope' : 'mean'} over ${window} rows of its unit`
             : regimes?.normalised.includes(name) === true
               ? `${name.slice(0, -2)} standardised within its operating regime (${regimes.model.fittedOn})`
-              : name === 'regime' && regimes !== null
-                ? `operating regime (index into details.regimes.centres of the manifest; set by ${regimes.model.columns.join(', ')})`
-                : `column ${name} of ${o.file}`,
+              : name === 'age' && o.age === true
+                ? `time since the unit's first row, in ${o.timeUnit ?? 'cycles'} (its age, when every unit's record starts at commissioning)`
+                : name === 'regime' && regimes !== null
+                  ? `operating regime (index into details.regimes.centres of the manifest; set by ${regimes.model.columns.join(', ')})`
+                  : `column ${name} of ${o.file}`,
     })),
     modelFeatures,
     labels: {
