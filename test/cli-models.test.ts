@@ -252,7 +252,9 @@ describe('the model workflow on the command line', () => {
     // Asked for by name, a task without its labels stops before anything is trained.
     const rul = run(['train', '--data', rig, '--task', 'fault,rul', '--out', own, '--quiet']);
     expect(rul.status).not.toBe(0);
-    expect(rul.stderr).toMatch(/no remaining-life labels, so an RUL model cannot be trained/);
+    expect(rul.stderr).toMatch(
+      /no remaining-life labels \(rul\), so an RUL model cannot be trained/,
+    );
     const bad = onRig('--classes', 'normal,gearbox');
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toMatch(

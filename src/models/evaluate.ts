@@ -11,7 +11,7 @@ import type { Dataset } from '../data/dataset.js';
 import type { SplitName } from '../data/splits.js';
 import type { Column } from '../data/table.js';
 import { getColumnData } from '../data/table.js';
-import type { Bundle, TaskModel } from './bundle.js';
+import type { Bundle, Task, TaskModel } from './bundle.js';
 import { checkFeatures } from './bundle.js';
 import type { EventMetrics, PrognosticUnit } from './metrics/index.js';
 import {
@@ -28,6 +28,7 @@ import {
 } from './metrics/index.js';
 import { scorerForTask } from './scorer.js';
 import { timelines } from './timelines.js';
+import { labelGap } from './task-labels.js';
 import { anomalyWithoutHealthyRows, isHealthyRow } from './train.js';
 import type { TaskRows } from './training-data.js';
 import { taskRows } from './training-data.js';
@@ -381,29 +382,18 @@ function restrictClasses(
 }
 
 /** Why a task cannot be scored on rows with these labels, or null when it can. */
-function missingLabels(task: string, ds: Dataset, rows: TaskRows): string | null {
+function missingLabels(task: Task, ds: Dataset, rows: TaskRows): string | null {
   const has = ds.manifest.labels.has;
-  const rulFrom =
-    'remaining-life labels come from generate and import table --run-to-failure or --final-rul';
-  switch (task) {
-    case 'fault':
-      return has.mode ? null : 'the data has no class labels (mode)';
-    case 'horizon':
-      return has.maintenanceDue
-        ? null
-        : `the data has no remaining-life labels (maintenance_due); ${rulFrom}`;
-    case 'rul':
-      if (!has.rul) return `the data has no remaining-life labels (rul); ${rulFrom}`;
-      return rows.rul.some((r) => Number.isFinite(r))
-        ? null
-        : 'no row of this split has a known remaining life (every unit is censored)';
-    case 'anomaly':
-      if (!has.mode && !has.rul)
-        return 'the data has neither class nor remaining-life labels to tell healthy rows';
-      return anomalyWithoutHealthyRows(ds);
-    default:
-      return null;
+  const gap = labelGap(task, has);
+  if (gap !== null) return `the data has no ${gap.labels}; ${gap.source}`;
+  if (task === 'rul' && !rows.rul.some((r) => Number.isFinite(r)))
+    return 'no row of this split has a known remaining life (every unit is censored)';
+  if (task === 'anomaly') {
+    if (!has.mode && !has.rul)
+      return 'the data has neither class nor remaining-life labels to tell healthy rows';
+    return anomalyWithoutHealthyRows(ds);
   }
+  return null;
 }
 
 /**

@@ -36,6 +36,7 @@ import {
   weightedQuantileOf,
 } from './train-rows.js';
 import type { TaskRows } from './training-data.js';
+import { labelGap } from './task-labels.js';
 import { taskRows } from './training-data.js';
 import { matrix, trainDecisionTree, trainForest, trainGbdt } from './trees/index.js';
 import { trainMlp, trainSequenceModel } from './nn/index.js';
@@ -62,36 +63,22 @@ export interface TrainContext {
 
 const NON_VIBRATION_GROUPS = new Set(['thermal', 'electrical', 'operating']);
 
-/** Where remaining-life labels come from (for the errors of tasks that need them). */
-const RUL_SOURCES =
-  'remaining life comes from `generate` and from `import table --run-to-failure` or ' +
-  '`--final-rul`; labelled recordings and tables imported with `--label` support --task fault ' +
-  'and anomaly';
-
 /**
  * Why a task cannot be trained on the dataset's labels (the whole message), or null when it
- * can: diagnosis needs classes, the horizon and RUL tasks remaining life; anomaly trains on
- * any data (healthy rows by class or remaining life where known, else every row).
+ * can: diagnosis needs classes, the horizon and RUL tasks remaining life (task-labels.ts);
+ * anomaly trains on any data (healthy rows by class or remaining life where known, else every
+ * row).
  */
 export function missingTrainingLabels(ds: Dataset, task: Task): string | null {
-  const has = ds.manifest.labels.has;
-  switch (task) {
-    case 'fault':
-      return has.mode
-        ? null
-        : `${ds.dir}: the dataset has no class labels (mode), so a fault model cannot be trained; ` +
-            'class labels come from `generate`, `import waveforms` and `import table --label`';
-    case 'horizon':
-      return has.maintenanceDue
-        ? null
-        : `${ds.dir}: the dataset has no remaining-life labels, so a horizon model cannot be trained; ${RUL_SOURCES}`;
-    case 'rul':
-      return has.rul
-        ? null
-        : `${ds.dir}: the dataset has no remaining-life labels, so an RUL model cannot be trained; ${RUL_SOURCES}`;
-    case 'anomaly':
-      return anomalyWithoutHealthyRows(ds);
-  }
+  if (task === 'anomaly') return anomalyWithoutHealthyRows(ds);
+  const gap = labelGap(task, ds.manifest.labels.has);
+  if (gap === null) return null;
+  const model = task === 'rul' ? 'an RUL model' : `a ${task} model`;
+  const other =
+    task === 'fault'
+      ? ''
+      : '; labelled recordings and tables imported with `--label` support --task fault and anomaly';
+  return `${ds.dir}: the dataset has no ${gap.labels}, so ${model} cannot be trained; ${gap.source}${other}`;
 }
 
 /**
