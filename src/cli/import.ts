@@ -49,7 +49,7 @@ export function registerImport(program: Command): void {
   imp
     .command('waveforms')
     .description(
-      'labelled vibration recordings (CSV or MATLAB .mat) listed in a manifest CSV: file,label,fs,rpm[,load,machine,variable]',
+      'labelled vibration recordings (CSV or MATLAB .mat) listed in a manifest CSV: file,label,fs,rpm[,load,machine,variable,bearing]',
     )
     .requiredOption(
       '--manifest <file.csv>',

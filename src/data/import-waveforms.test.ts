@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MACHINE_FEATURES, MachineFeaturePipeline } from '../features/machine-features.js';
-import { BEARING_6205 } from '../twin/bearing.js';
+import { BEARING_6203, BEARING_6205 } from '../twin/bearing.js';
 import { singleCapture } from '../twin/single-capture.js';
 import { writeCsvFile } from './csv.js';
 import { readDataset } from './dataset.js';
@@ -89,6 +89,41 @@ describe('import waveforms', () => {
         );
     }
     expect(getColumnData(ds.table, 'env_bpfo_h1_db', 'float64')[0]).toBeGreaterThan(15);
+  });
+
+  it("reads each recording's defect lines at the orders of its own bearing", async () => {
+    // a fan-end-sized 6203 (BPFO 3.05 orders) where the import's default is a 6205 (3.58)
+    const c = singleCapture({
+      mode: 'outer_race',
+      severity: 0.3,
+      speedRpm: 1797,
+      fsHz: 12_000,
+      durationS: 1,
+      seed: 7,
+      bearing: BEARING_6203,
+    });
+    await writeWave('or6203.csv', c.accelG, 12_000);
+    await writeFile(
+      join(dir, 'mb.csv'),
+      'file,label,fs,rpm,machine,bearing\n' +
+        'or6203.csv,outer_race,12000,1797,own,8 6.75 28.5 0\n' +
+        'or6203.csv,outer_race,12000,1797,default,\n',
+    );
+    await importWaveforms({ manifest: join(dir, 'mb.csv'), outDir: join(dir, 'mb') });
+    const ds = await readDataset(join(dir, 'mb'));
+    const ids = getColumnData(ds.table, 'machine_id', 'string');
+    const bpfo = getColumnData(ds.table, 'env_bpfo_h1_db', 'float64');
+    const own = bpfo[ids.indexOf('own')]!;
+    const assumed = bpfo[ids.indexOf('default')]!;
+    expect(own).toBeGreaterThan(15);
+    expect(own - assumed).toBeGreaterThan(8);
+    await writeFile(
+      join(dir, 'mb-bad.csv'),
+      'file,label,fs,rpm,bearing\nor6203.csv,outer_race,12000,1797,8 6.75\n',
+    );
+    await expect(
+      importWaveforms({ manifest: join(dir, 'mb-bad.csv'), outDir: join(dir, 'mb-bad') }),
+    ).rejects.toThrow(/mb-bad\.csv:2:5 \(bearing\): expected "n,d_mm,D_mm\[,angle_deg\]"/);
   });
 
   it('reads the vector a .mat file names by regular expression', async () => {

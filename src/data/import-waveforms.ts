@@ -1,7 +1,9 @@
 /**
  * `import waveforms`: labelled vibration recordings (a user's, or a public test rig's) as a
  * dataset in the twin's format, with features from the same pipeline. A manifest CSV lists
- * one recording per row: `file,label,fs,rpm` and optionally `load,machine,variable`. A file
+ * one recording per row: `file,label,fs,rpm` and optionally `load,machine,variable,bearing`
+ * (the recording's bearing geometry, `n d_mm D_mm [angle_deg]`, where it differs from the
+ * import's `bearing`: rigs and public sets mix drive-end and fan-end bearings). A file
  * is a one-column CSV of acceleration in g (or a CSV with an `accel_g` column, and then a `t`
  * column, if present, must agree with `fs`), or a MATLAB .mat file whose numeric vector is
  * picked by `variable` (a name or a regular expression). Long recordings are cut into windows
@@ -16,7 +18,7 @@ import {
 } from '../features/machine-features.js';
 import { segmentSignal } from '../features/segment.js';
 import type { BearingGeometry } from '../twin/bearing.js';
-import { BEARING_6205 } from '../twin/bearing.js';
+import { BEARING_6205, parseGeometry } from '../twin/bearing.js';
 import { MODES, isMode } from '../twin/modes.js';
 import type { CsvData } from './csv.js';
 import { getCsvColumn, parseNumericColumn, readCsvFile } from './csv.js';
@@ -55,6 +57,19 @@ interface Entry {
   readonly load: number;
   readonly machine: string;
   readonly variable: string | null;
+  /** The recording's own bearing, when the manifest gives one. */
+  readonly bearing: BearingGeometry | null;
+}
+
+/** A manifest's bearing cell: n, d_mm, D_mm and an optional angle, split by spaces, ; or ,. */
+function bearingCell(text: string, where: string): BearingGeometry {
+  return parseGeometry(
+    text
+      .trim()
+      .split(/[\s;,]+/)
+      .join(','),
+    where,
+  );
 }
 
 function optionalCell(csv: CsvData, name: string, row: number): string | null {
@@ -69,7 +84,7 @@ async function readEntries(path: string): Promise<Entry[]> {
     if (!csv.names.includes(need)) {
       throw new PdmError(
         'PDM_DATA_INVALID',
-        `${path}: missing column "${need}"; expected columns file,label,fs,rpm (and optionally load,machine,variable), found ${csv.names.join(',')}`,
+        `${path}: missing column "${need}"; expected columns file,label,fs,rpm (and optionally load,machine,variable,bearing), found ${csv.names.join(',')}`,
       );
     }
   }
@@ -102,6 +117,15 @@ async function readEntries(path: string): Promise<Entry[]> {
         `${where('rpm')}: expected a shaft speed in (0, 100000) rpm, got ${rpm[r]}`,
       );
     const l = load?.[r] ?? Number.NaN;
+    const b = optionalCell(csv, 'bearing', r);
+    let bearing: BearingGeometry | null = null;
+    if (b !== null) {
+      try {
+        bearing = bearingCell(b, where('bearing'));
+      } catch (err) {
+        throw new PdmError('PDM_DATA_INVALID', (err as Error).message, { cause: err });
+      }
+    }
     out.push({
       line,
       file: isAbsolute(file) ? file : join(base, file),
@@ -111,6 +135,7 @@ async function readEntries(path: string): Promise<Entry[]> {
       load: l,
       machine: optionalCell(csv, 'machine', r) ?? file,
       variable: optionalCell(csv, 'variable', r),
+      bearing,
     });
   }
   if (out.length === 0) throw new PdmError('PDM_DATA_INVALID', `${path}: no recordings listed`);
@@ -178,7 +203,17 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
     );
   const entries = await readEntries(o.manifest);
   const bearing = o.bearing ?? BEARING_6205;
-  const pipeline = new MachineFeaturePipeline({ bearings: { de: bearing, fe: bearing } });
+  // One pipeline per bearing geometry: its defect orders are fixed when it is made.
+  const pipelines = new Map<string, MachineFeaturePipeline>();
+  const pipelineFor = (g: BearingGeometry): MachineFeaturePipeline => {
+    const key = `${g.balls},${g.ballDiameterMm},${g.pitchDiameterMm},${g.contactAngleDeg}`;
+    let p = pipelines.get(key);
+    if (p === undefined) {
+      p = new MachineFeaturePipeline({ bearings: { de: g, fe: g } });
+      pipelines.set(key, p);
+    }
+    return p;
+  };
   const values: number[][] = [];
   const machine: string[] = [];
   const time: number[] = [];
@@ -190,6 +225,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
     const windows =
       x.length >= Math.round(windowS * e.fsHz) ? segmentSignal(x, e.fsHz, windowS) : [];
     if (windows.length === 0) skipped++;
+    const pipeline = pipelineFor(e.bearing ?? bearing);
     windows.forEach((w, i) => {
       pipeline.reset(); // each window stands alone: no history across windows
       const row = pipeline.onCapture({
@@ -255,6 +291,9 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
       importedFrom: o.manifest,
       windowS,
       bearing,
+      ...(entries.some((e) => e.bearing !== null)
+        ? { bearingsByFile: Object.fromEntries(entries.map((e) => [e.file, e.bearing ?? bearing])) }
+        : {}),
       recordings: entries.length,
       skippedShort: skipped,
     },
