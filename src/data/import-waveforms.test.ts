@@ -126,6 +126,32 @@ describe('import waveforms', () => {
     ).rejects.toThrow(/mb-bad\.csv:2:5 \(bearing\): expected "n,d_mm,D_mm\[,angle_deg\]"/);
   });
 
+  it('estimates the speed of a recording whose rpm cell is empty, and says so', async () => {
+    const c = singleCapture({
+      mode: 'outer_race',
+      severity: 0.4,
+      speedRpm: 1750,
+      fsHz: 12_000,
+      durationS: 1,
+      seed: 8,
+    });
+    await writeWave('or-nospeed.csv', c.accelG, 12_000);
+    await writeFile(join(dir, 'ms.csv'), 'file,label,fs,rpm\nor-nospeed.csv,outer_race,12000,\n');
+    await importWaveforms({ manifest: join(dir, 'ms.csv'), outDir: join(dir, 'ms') });
+    const ds = await readDataset(join(dir, 'ms'));
+    expect(getColumnData(ds.table, 'q_speed_estimated', 'float64')[0]).toBe(1);
+    // within 1 % (the 1 s window resolves 60 rpm per bin; the estimate interpolates)
+    expect(Math.abs(getColumnData(ds.table, 'speed_rpm', 'float64')[0]! - 1750)).toBeLessThan(17.5);
+    expect(getColumnData(ds.table, 'env_bpfo_h1_db', 'float64')[0]).toBeGreaterThan(15);
+    await writeFile(
+      join(dir, 'ms-bad.csv'),
+      'file,label,fs,rpm\nor-nospeed.csv,outer_race,12000,-5\n',
+    );
+    await expect(
+      importWaveforms({ manifest: join(dir, 'ms-bad.csv'), outDir: join(dir, 'ms-bad') }),
+    ).rejects.toThrow(/ms-bad\.csv:2:4 \(rpm\): expected a shaft speed .* or an empty cell/);
+  });
+
   it('reads the vector a .mat file names by regular expression', async () => {
     const fixture = new URL('./fixtures/mat/cwru-like.mat', import.meta.url).pathname;
     await writeFile(

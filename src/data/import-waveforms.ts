@@ -7,7 +7,9 @@
  * is a one-column CSV of acceleration in g (or a CSV with an `accel_g` column, and then a `t`
  * column, if present, must agree with `fs`), or a MATLAB .mat file whose numeric vector is
  * picked by `variable` (a name or a regular expression). Long recordings are cut into windows
- * of `windowS` seconds; each window is one feature row. Labels use the twin's mode names.
+ * of `windowS` seconds; each window is one feature row. Labels use the twin's mode names. An
+ * empty `rpm` cell means the speed is unknown: each window's is then estimated from its
+ * spectrum, and the row says so (`q_speed_estimated`).
  */
 import { dirname, extname, isAbsolute, join } from 'node:path';
 import { PdmError } from '../core/errors.js';
@@ -111,10 +113,11 @@ async function readEntries(path: string): Promise<Entry[]> {
         'PDM_DATA_INVALID',
         `${where('fs')}: expected a sample rate in [100, 10000000] Hz, got ${fs[r]}`,
       );
-    if (!(rpm[r]! > 0 && rpm[r]! < 100_000))
+    // An empty cell: speed unknown, estimated from each window's spectrum (q_speed_estimated).
+    if (!Number.isNaN(rpm[r]!) && !(rpm[r]! > 0 && rpm[r]! < 100_000))
       throw new PdmError(
         'PDM_DATA_INVALID',
-        `${where('rpm')}: expected a shaft speed in (0, 100000) rpm, got ${rpm[r]}`,
+        `${where('rpm')}: expected a shaft speed in (0, 100000) rpm, or an empty cell when unknown, got ${rpm[r]}`,
       );
     const l = load?.[r] ?? Number.NaN;
     const b = optionalCell(csv, 'bearing', r);
