@@ -10,6 +10,7 @@ import type { Task } from '../src/models/bundle.js';
 import { evaluateBundle } from '../src/models/evaluate.js';
 import { missingTrainingLabels } from '../src/models/train.js';
 import { trainTestBundle } from './support/train.js';
+import { failureFlagTable } from './support/failure-flag-table.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -101,5 +102,35 @@ describe('evaluate on imported tables', () => {
     const ev = evaluateBundle(bundle, ds, 'test', 'bundle');
     expect(ev.tasks.map((t) => t.task)).toEqual(['fault']);
     expect(ev.tasks[0]!.metrics.accuracy).toBeGreaterThan(0.9);
+  });
+
+  it('names a rare failure by a threshold chosen on validation, not by the most probable class', async () => {
+    const file = join(dir, 'flags.csv');
+    await writeFile(file, failureFlagTable(10_000, 3));
+    const out = join(dir, 'flags');
+    await importTable({
+      file,
+      outDir: out,
+      label: 'Machine failure',
+      exclude: ['UDI', 'Product ID'],
+    });
+    const ds = await readDataset(out);
+    const bundle = await trainTestBundle(ds, ['fault']);
+    const fault = bundle.tasks[0]!;
+    const threshold = fault.thresholds.probability!;
+    // failures are about 5 % of rows: the best cut lies well below one half
+    expect(threshold).toBeGreaterThan(0.05);
+    expect(threshold).toBeLessThan(0.45);
+    const recallOf = (b: typeof bundle) => {
+      const m = evaluateBundle(b, ds, 'test', 'bundle').tasks[0]!.metrics as {
+        macro_f1: number;
+        per_class: { label: string; recall: number }[];
+      };
+      return { macro: m.macro_f1, recall: m.per_class.find((c) => c.label === 'failure')!.recall };
+    };
+    const tuned = recallOf(bundle);
+    const argmax = recallOf({ ...bundle, tasks: [{ ...fault, thresholds: {} }] });
+    expect(tuned.recall).toBeGreaterThan(argmax.recall + 0.05);
+    expect(tuned.macro).toBeGreaterThan(argmax.macro);
   });
 });

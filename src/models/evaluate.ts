@@ -28,6 +28,7 @@ import {
 } from './metrics/index.js';
 import { scorerForTask } from './scorer.js';
 import { timelines } from './timelines.js';
+import { binaryRule, decideFault } from './fault-decision.js';
 import { labelGap } from './task-labels.js';
 import { anomalyWithoutHealthyRows, isHealthyRow } from './train.js';
 import type { TaskRows } from './training-data.js';
@@ -154,11 +155,7 @@ function evalFault(
     for (let j = 0; j < k; j++) p[j] = allowed[j] ? (sum > 0 ? p[j]! / sum : 0) : 0;
     return p;
   });
-  const pred = proba.map((p) => {
-    let b = -1;
-    for (let j = 0; j < k; j++) if (allowed[j] && (b < 0 || p[j]! > p[b]!)) b = j;
-    return classes[b]!;
-  });
+  const pred = decideFault(classes, binaryRule(classes, t.thresholds), proba, allowed);
   const labels = [...new Set([...rows.mode, ...pred])].sort();
   const cm = classificationMetrics(rows.mode, pred, labels);
   // Ranking metrics over the rows whose class the model (restricted to `among`) can name.

@@ -37,6 +37,7 @@ import {
 } from './train-rows.js';
 import type { TaskRows } from './training-data.js';
 import { labelGap } from './task-labels.js';
+import { binaryRule, chooseBinaryThreshold, decideFault } from './fault-decision.js';
 import { taskRows } from './training-data.js';
 import { matrix, trainDecisionTree, trainForest, trainGbdt } from './trees/index.js';
 import { trainMlp, trainSequenceModel } from './nn/index.js';
@@ -326,13 +327,14 @@ export async function trainFault(
     model = { kind: 'fault_severity', classifier: json.model, classes, regressors, beta: 30 };
   }
   const scorer = createScorer(model, scaler);
-  const proba = probaMatrix(scorer.score(valid), valid.n, classes.length);
-  const pred = Array.from({ length: valid.n }, (_, i) => {
-    let b = 0;
-    for (let j = 1; j < classes.length; j++)
-      if (proba[i * classes.length + j]! > proba[i * classes.length + b]!) b = j;
-    return classes[b]!;
-  });
+  const flat = probaMatrix(scorer.score(valid), valid.n, classes.length);
+  const proba = Array.from({ length: valid.n }, (_, i) =>
+    flat.subarray(i * classes.length, (i + 1) * classes.length),
+  );
+  // A failure flag (normal and one other class): its threshold from validation.
+  const threshold = chooseBinaryThreshold(classes, valid.mode, proba);
+  const thresholds = threshold === null ? {} : { probability: threshold };
+  const pred = decideFault(classes, binaryRule(classes, thresholds), proba);
   const cm = classificationMetrics(valid.mode, pred, classes);
   return {
     model: {
@@ -341,7 +343,7 @@ export async function trainFault(
       model,
       inputs: features,
       classes,
-      thresholds: {},
+      thresholds,
       validationMetrics: {
         accuracy: cm.accuracy,
         balanced_accuracy: cm.balanced_accuracy,

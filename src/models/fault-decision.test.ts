@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { binaryRule, chooseBinaryThreshold, decideFault } from './fault-decision.js';
+
+describe('fault decision', () => {
+  it('names the most probable class unless the model is a binary failure flag with a threshold', () => {
+    const p = [Float64Array.from([0.3, 0.7]), Float64Array.from([0.8, 0.2])];
+    expect(decideFault(['failure', 'normal'], null, p)).toEqual(['normal', 'failure']);
+    const rule = binaryRule(['failure', 'normal'], { probability: 0.25 });
+    expect(rule).toEqual({ normal: 1, positive: 0, threshold: 0.25 });
+    expect(decideFault(['failure', 'normal'], rule, p)).toEqual(['failure', 'failure']);
+    // multiclass, or no class named normal: no binary rule
+    expect(binaryRule(['a', 'b', 'normal'], { probability: 0.3 })).toBeNull();
+    expect(binaryRule(['a', 'b'], { probability: 0.3 })).toBeNull();
+    expect(binaryRule(['a', 'normal'], {})).toBeNull();
+    // a restriction that leaves one class out falls back to the most probable allowed one
+    const three = [Float64Array.from([0.5, 0.3, 0.2])];
+    expect(decideFault(['a', 'b', 'c'], null, three, [false, true, true])).toEqual(['b']);
+  });
+
+  it('chooses the threshold that maximises macro F1 on validation', () => {
+    // failures score 0.2-0.45 (the model is unsure of a rare class), normals 0-0.15: 0.5
+    // (the most probable class) would miss every failure
+    const classes = ['failure', 'normal'];
+    const pf = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45];
+    const pn = [0, 0.03, 0.05, 0.08, 0.1, 0.12, 0.15, 0.15];
+    const truth = [...pf.map(() => 'failure'), ...pn.map(() => 'normal')];
+    const proba = [...pf, ...pn].map((q) => Float64Array.from([q, 1 - q]));
+    const t = chooseBinaryThreshold(classes, truth, proba)!;
+    // every threshold in (0.15, 0.20] is perfect; the one nearest 0.5 is 0.20
+    expect(t).toBeCloseTo(0.2, 10);
+    const pred = decideFault(classes, binaryRule(classes, { probability: t }), proba);
+    expect(pred).toEqual(truth);
+    // too few rows of a class to choose from: none chosen
+    expect(chooseBinaryThreshold(classes, truth.slice(2), proba.slice(2))).toBeNull();
+    expect(chooseBinaryThreshold(['a', 'b'], truth, proba)).toBeNull();
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * How a diagnosis model's class probabilities become the class it names. By default the most
+ * probable class. A binary model of `normal` and one other class (a failure flag, as labelled
+ * maintenance tables give it) names the other class when its probability reaches the bundle's
+ * `thresholds.probability`, chosen on the validation split to maximise macro F1: failures are
+ * rare in such tables, and the 0.5 of the most probable class then trades away most of their
+ * recall for precision on the common class.
+ */
+import { classificationMetrics } from './metrics/classification.js';
+
+/** The binary rule of a model, or null when the most probable class is named. */
+export interface BinaryRule {
+  readonly normal: number;
+  readonly positive: number;
+  readonly threshold: number;
+}
+
+/** The binary rule of `classes` with `thresholds` (null for argmax). */
+export function binaryRule(
+  classes: readonly string[],
+  thresholds: Readonly<Record<string, number>>,
+): BinaryRule | null {
+  const threshold = thresholds.probability;
+  if (classes.length !== 2 || threshold === undefined) return null;
+  const normal = classes.indexOf('normal');
+  if (normal < 0) return null;
+  return { normal, positive: 1 - normal, threshold };
+}
+
+/**
+ * The class named for each row of `proba` (n rows of k probabilities); `allowed` restricts the
+ * choice (the binary rule applies only when both of its classes are allowed).
+ */
+export function decideFault(
+  classes: readonly string[],
+  rule: BinaryRule | null,
+  proba: readonly ArrayLike<number>[],
+  allowed: readonly boolean[] = classes.map(() => true),
+): string[] {
+  const k = classes.length;
+  const binary = rule !== null && allowed[rule.normal] === true && allowed[rule.positive] === true;
+  return proba.map((p) => {
+    if (binary) return classes[p[rule.positive]! >= rule.threshold ? rule.positive : rule.normal]!;
+    let b = -1;
+    for (let j = 0; j < k; j++) if (allowed[j] && (b < 0 || p[j]! > p[b]!)) b = j;
+    return classes[b]!;
+  });
+}
+
+/**
+ * The threshold on the non-normal class's probability that maximises macro F1 on validation
+ * rows (0.01 .. 0.99 by 0.01; ties go to the value nearest 0.5), or null when the classes are
+ * not `normal` and one other, or validation holds fewer than 5 rows of either.
+ */
+export function chooseBinaryThreshold(
+  classes: readonly string[],
+  truth: readonly string[],
+  proba: readonly ArrayLike<number>[],
+): number | null {
+  const normal = classes.indexOf('normal');
+  if (classes.length !== 2 || normal < 0) return null;
+  const positive = 1 - normal;
+  const count = (c: string) => truth.filter((t) => t === c).length;
+  if (count(classes[normal]!) < 5 || count(classes[positive]!) < 5) return null;
+  let best = 0.5;
+  let bestF1 = -Infinity;
+  for (let s = 1; s <= 99; s++) {
+    const t = s / 100;
+    const pred = proba.map((p) => classes[p[positive]! >= t ? positive : normal]!);
+    const f1 = classificationMetrics(truth, pred, classes).macro_f1;
+    if (
+      f1 > bestF1 + 1e-12 ||
+      (Math.abs(f1 - bestF1) <= 1e-12 && Math.abs(t - 0.5) < Math.abs(best - 0.5))
+    ) {
+      best = t;
+      bestF1 = f1;
+    }
+  }
+  return best;
+}
