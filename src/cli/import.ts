@@ -25,7 +25,7 @@ interface TableCliOptions {
   rulCap?: number;
   finalRul?: string;
   label?: string;
-  timeUnit: string;
+  timeUnit?: string;
   horizon: number;
   window?: number;
   split?: 'train' | 'validation' | 'test';
@@ -130,7 +130,10 @@ export function registerImport(program: Command): void {
       "each unit's true RUL at its last row, one per line, units in order of appearance (test sets cut before failure)",
     )
     .option('--label <col>', 'class column: a class name or a 0/1 failure flag per row')
-    .option('--time-unit <name>', 'unit of the time column', 'cycles')
+    .option(
+      '--time-unit <name>',
+      'unit of the time column (default: cycles; h for date-times, which are read in hours)',
+    )
     .option(
       '--horizon <n>',
       'maintenance due when RUL <= n (time units)',
@@ -173,7 +176,7 @@ export function registerImport(program: Command): void {
         outDir: o.out,
         sep: o.sep,
         header: o.header,
-        timeUnit: o.timeUnit,
+        ...(o.timeUnit === undefined ? {} : { timeUnit: o.timeUnit }),
         horizon: o.horizon,
         seed: o.seed,
         force: o.force === true,

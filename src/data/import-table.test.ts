@@ -111,6 +111,36 @@ describe('import table', () => {
     ).rejects.toThrow(/already has a column named age/);
   });
 
+  it('reads date-times as hours since the earliest, in UTC unless a zone is given', async () => {
+    const rows = ['machineID,datetime,volt,rotate'];
+    for (let h = 0; h < 30; h++) {
+      const t = new Date(Date.UTC(2015, 0, 1, 6 + h)).toISOString().slice(0, 19).replace('T', ' ');
+      rows.push(`1,${t},${170 + h},${450 - h}`);
+    }
+    // unit 2 logs with a zone: 2015-01-01T09:30:00+02:00 is 07:30 UTC, 1.5 h after the origin
+    rows.push('2,2015-01-01T09:30:00+02:00,171,449', '2,2015-01-01T11:30:00+02:00,172,448');
+    const file = join(dir, 'telemetry.csv');
+    await writeFile(file, `${rows.join('\n')}\n`);
+    const base = { file, unit: 'machineID', time: 'datetime', runToFailure: true };
+    const r = await importTable({ ...base, outDir: join(dir, 'dt') });
+    expect(r.manifest.timeUnit).toBe('h');
+    expect(r.manifest.details.timeOrigin).toBe('2015-01-01T06:00:00.000Z');
+    const ds = await readDataset(join(dir, 'dt'));
+    const t = getColumnData(ds.table, 'time', 'float64');
+    const rul = getColumnData(ds.table, 'rul', 'float64');
+    expect(Array.from(t.subarray(0, 3))).toEqual([0, 1, 2]);
+    expect(rul[0]).toBe(29); // unit 1 runs to 35:00, 29 h after its first row
+    expect(Array.from(t.subarray(30))).toEqual([1.5, 3.5]);
+    expect(Array.from(rul.subarray(30))).toEqual([2, 0]);
+    await expect(
+      importTable({ ...base, outDir: join(dir, 'dt2'), timeUnit: 'cycles' }),
+    ).rejects.toThrow(/--time-unit cycles: datetime holds date-times, which are read in hours/);
+    await writeFile(file, `${[...rows.slice(0, 5), '1,2015-02-30 00:00:00,1,2'].join('\n')}\n`);
+    await expect(importTable({ ...base, outDir: join(dir, 'dt3') })).rejects.toThrow(
+      /telemetry\.csv:6:2 \(datetime\): cannot read "2015-02-30 00:00:00" as a date-time/,
+    );
+  });
+
   it('reads true RUL at the last row for test sets cut before failure', async () => {
     const file = join(dir, 'test.txt');
     await writeFile(file, cmapssLike([20, 30], 5));

@@ -44,7 +44,7 @@ export interface TableImportOptions {
   readonly rulCap?: number;
   readonly finalRulFile?: string;
   readonly label?: string;
-  /** Unit of the time column (default 'cycles'). */
+  /** Unit of the time column (default 'cycles'; 'h' for a date-time column, read in hours). */
   readonly timeUnit?: string;
   /** H of maintenance_due = rul <= H, in the time unit (default 30). */
   readonly horizon?: number;
@@ -118,6 +118,61 @@ async function readFinalRul(path: string, units: number): Promise<number[]> {
     );
   }
   return values;
+}
+
+/** ISO 8601 date-times as tables write them: a date, optionally a time, optionally a zone. */
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/** Milliseconds since 1970 (UTC when no zone is given) of a DATE_TIME match; NaN if invalid. */
+function dateTimeMs(m: RegExpExecArray): number {
+  const [, y, mo, d, h = '0', mi = '0', sec = '0', zone] = m;
+  const base = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), 0, 0);
+  const check = new Date(base);
+  // Date.UTC rolls 2015-02-30 over to March: refuse dates that do not exist.
+  if (check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d)) return NaN;
+  if (Number(h) > 23 || Number(mi) > 59 || Number(sec) >= 60) return NaN;
+  let offsetMin = 0;
+  if (zone !== undefined && zone.toUpperCase() !== 'Z') {
+    const z = zone.replace(':', '');
+    offsetMin = (z[0] === '-' ? -1 : 1) * (Number(z.slice(1, 3)) * 60 + Number(z.slice(3, 5)));
+  }
+  return base + Number(sec) * 1000 - offsetMin * 60_000;
+}
+
+/**
+ * The time column: numbers as they are, or ISO 8601 date-times (`2015-01-01 06:00:00`, with
+ * `T`, seconds, fractions and a zone optional; UTC when none) as hours since the earliest, with
+ * that instant as `origin`.
+ */
+function readTimeColumn(csv: CsvData, name: string): { t: Float64Array; origin: string | null } {
+  try {
+    return { t: parseNumericColumn(csv, name), origin: null };
+  } catch (err) {
+    const col = getCsvColumn(csv, name);
+    const first = col.length > 0 ? col.cell(0).trim() : '';
+    if (!DATE_TIME.test(first)) throw err;
+    const ms = new Float64Array(col.length);
+    for (let r = 0; r < col.length; r++) {
+      const text = col.cell(r).trim();
+      const m = DATE_TIME.exec(text);
+      const v = m === null ? NaN : dateTimeMs(m);
+      if (!Number.isFinite(v)) {
+        throw new PdmError(
+          'PDM_DATA_INVALID',
+          `${csv.path}:${csv.lines[r]}:${col.index + 1} (${col.name}): cannot read "${text}" as a date-time; ` +
+            "expected ISO 8601 like the column's first cell, e.g. 2015-01-01 06:00:00",
+        );
+      }
+      ms[r] = v;
+    }
+    let min = Infinity;
+    for (const v of ms) min = Math.min(min, v);
+    return {
+      t: Float64Array.from(ms, (v) => (v - min) / 3_600_000),
+      origin: new Date(min).toISOString(),
+    };
+  }
 }
 
 /** Reads a column as numbers, or as a category when it is text with few distinct values. */
@@ -339,10 +394,16 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
           .toArray()
           .map((s) => s.trim());
   const machineIds = unitCells ?? Array.from({ length: n }, (_, i) => `row-${i + 1}`);
-  const time =
-    o.time === undefined
-      ? Float64Array.from({ length: n }, (_, i) => i)
-      : parseNumericColumn(csv, o.time);
+  const timeCol = o.time === undefined ? null : readTimeColumn(csv, o.time);
+  const time = timeCol?.t ?? Float64Array.from({ length: n }, (_, i) => i);
+  if (timeCol?.origin != null && o.timeUnit !== undefined && o.timeUnit !== 'h') {
+    throw new PdmError(
+      'PDM_USAGE',
+      `--time-unit ${o.timeUnit}: ${o.time ?? ''} holds date-times, which are read in hours (h)`,
+    );
+  }
+  const timeUnit =
+    o.time === undefined ? 'row' : timeCol?.origin != null ? 'h' : (o.timeUnit ?? 'cycles');
   const maxCategories = o.maxCategories ?? 32;
 
   const categories: Record<string, string[]> = {};
@@ -521,7 +582,7 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
   const manifest = await writeDataset(o.outDir, table, {
     source: 'table',
     seed,
-    timeUnit: o.time === undefined ? 'row' : (o.timeUnit ?? 'cycles'),
+    timeUnit,
     horizon,
     features: featureNames.map((name) => ({
       name,
@@ -579,6 +640,9 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
       importedFrom: o.file,
       unitColumn: o.unit ?? null,
       timeColumn: o.time ?? null,
+      ...(timeCol?.origin != null
+        ? { timeOrigin: timeCol.origin, timeDefinition: 'hours since timeOrigin (UTC)' }
+        : {}),
       labelColumn: o.label ?? null,
       window,
       ...(regimes === null ? {} : { regimes: regimes.model }),
