@@ -42,7 +42,7 @@ export function registerEvaluate(program: Command): void {
     )
     .option(
       '--classes <list>',
-      'fault: the classes the data can hold, comma-separated (e.g. normal,inner_race,outer_race,ball for bearing recordings); the diagnosis is the most probable of them',
+      'fault: the classes the data can hold, comma-separated (e.g. normal,inner_race,outer_race,ball for bearing recordings); the diagnosis is then made among them (the most probable; a binary failure flag by its threshold)',
     )
     .option('--trust <pub...>', 'trusted public keys (default: the local key pair)')
     .option('--allow-unsigned', 'accept an unsigned bundle')

@@ -135,6 +135,44 @@ describe('import table', () => {
     await expect(
       importTable({ ...base, outDir: join(dir, 'dt2'), timeUnit: 'cycles' }),
     ).rejects.toThrow(/--time-unit cycles: datetime holds date-times, which are read in hours/);
+    // an empty first cell: the column is still read as date-times, and the gap named
+    await writeFile(file, 'u,t,x\n1,,0\n1,2015-01-01 00:00,1\n');
+    await expect(
+      importTable({ ...base, unit: 'u', time: 't', outDir: join(dir, 'dte') }),
+    ).rejects.toThrow(/telemetry\.csv:2:2 \(t\): cannot read "" as a date-time/);
+    // zones with minutes or hours only, fractional seconds, years before 100
+    await writeFile(
+      file,
+      'u,t,x\n1,2015-01-01T05:30:00+05:30,1\n1,2014-12-31 16:00:00.5-08:00,2\n1,2015-01-01T04:00:00+03,3\n',
+    );
+    const zoned = await importTable({ ...base, unit: 'u', time: 't', outDir: join(dir, 'dtz') });
+    expect(zoned.manifest.details.timeOrigin).toBe('2015-01-01T00:00:00.000Z');
+    const dz = await readDataset(join(dir, 'dtz'));
+    expect(Array.from(getColumnData(dz.table, 'time', 'float64'))).toEqual([0, 0.5 / 3600, 1]);
+    // trend slopes two years after the origin, over seconds, keep their precision
+    const late = ['u,t,x', '1,2015-01-01 00:00:00,0', '1,2015-01-01 01:00:00,0'];
+    for (let k = 0; k < 12; k++)
+      late.push(
+        `2,2017-01-01 00:00:${String(k).padStart(2, '0')},${(500 + (2 * k) / 3600).toFixed(9)}`,
+      );
+    await writeFile(file, `${late.join('\n')}\n`);
+    await importTable({ ...base, unit: 'u', time: 't', outDir: join(dir, 'dts') });
+    const slope = getColumnData(
+      (await readDataset(join(dir, 'dts'))).table,
+      'x_slope10',
+      'float64',
+    );
+    expect(slope[slope.length - 1]).toBeCloseTo(2, 4); // per hour
+    await writeFile(file, 'u,t,x\n1,0050-03-01 00:00,0\n1,0050-03-01 02:00,1\n');
+    const old = await importTable({ ...base, unit: 'u', time: 't', outDir: join(dir, 'dty') });
+    expect(old.manifest.details.timeOrigin).toBe('0050-03-01T00:00:00.000Z');
+    for (const bad of ['2015-01-01-08:00', '2015-01-01 00:00+99:00', '2015-02-30 00:00:00']) {
+      await writeFile(file, `u,t,x\n1,2015-01-01 00:00,0\n1,${bad},1\n`);
+      await expect(
+        importTable({ ...base, unit: 'u', time: 't', outDir: join(dir, 'dtbad') }),
+        bad,
+      ).rejects.toThrow(/telemetry\.csv:3:2 \(t\): cannot read .* as a date-time/);
+    }
     await writeFile(file, `${[...rows.slice(0, 5), '1,2015-02-30 00:00:00,1,2'].join('\n')}\n`);
     await expect(importTable({ ...base, outDir: join(dir, 'dt3') })).rejects.toThrow(
       /telemetry\.csv:6:2 \(datetime\): cannot read "2015-02-30 00:00:00" as a date-time/,

@@ -122,22 +122,26 @@ async function readFinalRul(path: string, units: number): Promise<number[]> {
 
 /** ISO 8601 date-times as tables write them: a date, optionally a time, optionally a zone. */
 const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 
 /** Milliseconds since 1970 (UTC when no zone is given) of a DATE_TIME match; NaN if invalid. */
 function dateTimeMs(m: RegExpExecArray): number {
   const [, y, mo, d, h = '0', mi = '0', sec = '0', zone] = m;
-  const base = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), 0, 0);
-  const check = new Date(base);
-  // Date.UTC rolls 2015-02-30 over to March: refuse dates that do not exist.
-  if (check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d)) return NaN;
+  const date = new Date(0);
+  // setUTCFullYear, not Date.UTC, which reads years 0-99 as 1900-1999.
+  date.setUTCFullYear(Number(y), Number(mo) - 1, Number(d));
+  // 2015-02-30 would roll over to March: refuse dates that do not exist.
+  if (date.getUTCMonth() !== Number(mo) - 1 || date.getUTCDate() !== Number(d)) return NaN;
   if (Number(h) > 23 || Number(mi) > 59 || Number(sec) >= 60) return NaN;
   let offsetMin = 0;
   if (zone !== undefined && zone.toUpperCase() !== 'Z') {
     const z = zone.replace(':', '');
-    offsetMin = (z[0] === '-' ? -1 : 1) * (Number(z.slice(1, 3)) * 60 + Number(z.slice(3, 5)));
+    const zh = Number(z.slice(1, 3));
+    const zm = z.length > 3 ? Number(z.slice(3, 5)) : 0;
+    if (zh > 14 || zm > 59) return NaN;
+    offsetMin = (z[0] === '-' ? -1 : 1) * (zh * 60 + zm);
   }
-  return base + Number(sec) * 1000 - offsetMin * 60_000;
+  return date.getTime() + ((Number(h) * 60 + Number(mi) - offsetMin) * 60 + Number(sec)) * 1000;
 }
 
 /**
@@ -150,7 +154,9 @@ function readTimeColumn(csv: CsvData, name: string): { t: Float64Array; origin: 
     return { t: parseNumericColumn(csv, name), origin: null };
   } catch (err) {
     const col = getCsvColumn(csv, name);
-    const first = col.length > 0 ? col.cell(0).trim() : '';
+    // The first non-empty cell says whether the column holds date-times.
+    let first = '';
+    for (let r = 0; r < col.length && first === ''; r++) first = col.cell(r).trim();
     if (!DATE_TIME.test(first)) throw err;
     const ms = new Float64Array(col.length);
     for (let r = 0; r < col.length; r++) {
@@ -161,7 +167,7 @@ function readTimeColumn(csv: CsvData, name: string): { t: Float64Array; origin: 
         throw new PdmError(
           'PDM_DATA_INVALID',
           `${csv.path}:${csv.lines[r]}:${col.index + 1} (${col.name}): cannot read "${text}" as a date-time; ` +
-            "expected ISO 8601 like the column's first cell, e.g. 2015-01-01 06:00:00",
+            "expected an ISO 8601 date-time like the column's first one, e.g. 2015-01-01 06:00:00 or 2015-01-01T06:00:00+02:00",
         );
       }
       ms[r] = v;
@@ -505,10 +511,13 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
           let stt = 0;
           let stx = 0;
           let m = 0;
+          // Times relative to the window's last row: raw sums of t and t^2 cancel badly when t is
+          // large (hours since a date-time origin) next to the window's span.
+          const tEnd = time[rows[k]!]!;
           for (let j = lo; j <= k; j++) {
             const v = x[rows[j]!]!;
             if (!Number.isFinite(v)) continue;
-            const t = time[rows[j]!]!;
+            const t = time[rows[j]!]! - tEnd;
             st += t;
             sx += v;
             stt += t * t;
@@ -607,7 +616,7 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
             : regimes?.normalised.includes(name) === true
               ? `${name.slice(0, -2)} standardised within its operating regime (${regimes.model.fittedOn})`
               : name === 'age' && o.age === true
-                ? `time since the unit's first row, in ${o.timeUnit ?? 'cycles'} (its age, when every unit's record starts at commissioning)`
+                ? `time since the unit's first row, in ${timeUnit} (its age, when every unit's record starts at commissioning)`
                 : name === 'regime' && regimes !== null
                   ? `operating regime (index into details.regimes.centres of the manifest; set by ${regimes.model.columns.join(', ')})`
                   : `column ${name} of ${o.file}`,

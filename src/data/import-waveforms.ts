@@ -295,7 +295,15 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
       windowS,
       bearing,
       ...(entries.some((e) => e.bearing !== null)
-        ? { bearingsByFile: Object.fromEntries(entries.map((e) => [e.file, e.bearing ?? bearing])) }
+        ? {
+            bearingPerRecording: entries.map((e) => ({
+              line: e.line,
+              file: e.file,
+              variable: e.variable,
+              machine: e.machine,
+              bearing: e.bearing ?? bearing,
+            })),
+          }
         : {}),
       recordings: entries.length,
       skippedShort: skipped,

@@ -30,6 +30,14 @@ describe('fault decision', () => {
     expect(t).toBeCloseTo(0.2, 10);
     const pred = decideFault(classes, binaryRule(classes, { probability: t }), proba);
     expect(pred).toEqual(truth);
+    // the same with normal listed first: the threshold is on the other class's probability
+    const flipped = proba.map((p) => Float64Array.from([p[1]!, p[0]!]));
+    const tf = chooseBinaryThreshold(['normal', 'failure'], truth, flipped)!;
+    expect(tf).toBeCloseTo(0.2, 10);
+    const rf = binaryRule(['normal', 'failure'], { probability: tf });
+    expect(rf).toEqual({ normal: 0, positive: 1, threshold: tf });
+    expect(decideFault(['normal', 'failure'], rf, flipped)).toEqual(truth);
+    expect(chooseBinaryThreshold(['a', 'normal', 'c'], truth, proba)).toBeNull();
     // too few rows of a class to choose from: none chosen
     expect(chooseBinaryThreshold(classes, truth.slice(2), proba.slice(2))).toBeNull();
     expect(chooseBinaryThreshold(['a', 'b'], truth, proba)).toBeNull();

@@ -157,7 +157,7 @@ function taskSection(e: TaskEvaluation, timeUnit: string): string {
 function amongLine(ev: Evaluation): string {
   const among = ev.tasks.find((t) => t.task === 'fault')?.metrics.among;
   return Array.isArray(among)
-    ? `<p class="meta">fault: the diagnosis is the most probable of ${escapeXml(among.join(', '))} (--classes).</p>`
+    ? `<p class="meta">fault: the diagnosis is made among ${escapeXml(among.join(', '))} (--classes).</p>`
     : '';
 }
 

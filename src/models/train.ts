@@ -331,8 +331,18 @@ export async function trainFault(
   const proba = Array.from({ length: valid.n }, (_, i) =>
     flat.subarray(i * classes.length, (i + 1) * classes.length),
   );
-  // A failure flag (normal and one other class): its threshold from validation.
-  const threshold = chooseBinaryThreshold(classes, valid.mode, proba);
+  // A failure flag (normal and one other class): its threshold from every validation row of the
+  // two classes, not the per-class capped ones, so that it is tuned at the failures' real share.
+  let threshold: number | null = null;
+  if (classes.length === 2 && classes.includes('normal')) {
+    const tune = pickRows(
+      validAll,
+      validAll.mode.flatMap((m, i) => (classes.includes(m) ? [i] : [])),
+    );
+    const raw = probaMatrix(scorer.score(tune), tune.n, 2);
+    const tuneProba = Array.from({ length: tune.n }, (_, i) => raw.subarray(2 * i, 2 * i + 2));
+    threshold = chooseBinaryThreshold(classes, tune.mode, tuneProba);
+  }
   const thresholds = threshold === null ? {} : { probability: threshold };
   const pred = decideFault(classes, binaryRule(classes, thresholds), proba);
   const cm = classificationMetrics(valid.mode, pred, classes);
