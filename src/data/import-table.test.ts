@@ -264,6 +264,10 @@ describe('import table', () => {
     await expect(importTable({ file, outDir: join(dir, 'bad3') })).rejects.toThrow(
       /say what the labels are/,
     );
+    await writeFile(file, 'a,b,label\n1,2,0\n2,3,1\n3,4, \n');
+    await expect(importTable({ file, outDir: join(dir, 'bad4'), label: 'label' })).rejects.toThrow(
+      /bad\.csv:4:3 \(label\): no label \(" "\); every row needs a class/,
+    );
   });
 
   describe('multi-condition tables (--regimes)', () => {

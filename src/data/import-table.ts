@@ -200,6 +200,23 @@ function numericOrCategory(
   }
 }
 
+/** Cells that mean "no value" in a label column. */
+const MISSING_LABELS = new Set(['', 'na', 'nan', 'null', 'none', '?']);
+
+/** The class of every row (0/1 flags as normal/failure); a missing label names its cell. */
+function readLabels(csv: CsvData, name: string): string[] {
+  const col = getCsvColumn(csv, name);
+  return col.toArray().map((cell, r) => {
+    if (MISSING_LABELS.has(cell.trim().toLowerCase())) {
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${csv.path}:${csv.lines[r]}:${col.index + 1} (${col.name}): no label ("${cell}"); every row needs a class (or a 0/1 flag): label it or leave the row out`,
+      );
+    }
+    return flagOrClass(cell);
+  });
+}
+
 function flagOrClass(v: string): string {
   const t = v.trim();
   if (t === '0' || t === '0.0' || t.toLowerCase() === 'false') return 'normal';
@@ -448,8 +465,7 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
     });
   }
   const horizon = o.horizon ?? 30;
-  const labelCells =
-    o.label === undefined ? null : getCsvColumn(csv, o.label).toArray().map(flagOrClass);
+  const labelCells = o.label === undefined ? null : readLabels(csv, o.label);
   const mode = labelCells ?? new Array<string>(n).fill('');
 
   const seed = o.seed ?? 1;
