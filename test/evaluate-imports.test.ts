@@ -56,6 +56,19 @@ describe('evaluate on imported tables', () => {
       runToFailure: true,
     });
     const bundle = await train(join(dir, 'train'), ['horizon', 'rul']);
+    // Lives of 60-109 cycles hold healthy rows (above 2 x 20); a horizon of 60 leaves none, and
+    // anomaly is then named as untrainable before anything is trained.
+    expect(missingTrainingLabels(await readDataset(join(dir, 'train')), 'anomaly')).toBeNull();
+    await importTable({
+      ...common,
+      horizon: 60,
+      file: join(dir, 'train.txt'),
+      outDir: join(dir, 'train-h60'),
+      runToFailure: true,
+    });
+    expect(missingTrainingLabels(await readDataset(join(dir, 'train-h60')), 'anomaly')).toMatch(
+      /no training row is healthy \(remaining life above twice the horizon, 120 cycles\)/,
+    );
     // Test units cut 5, 15, 25, 40 and 60 cycles before they fail; the horizon is 20 cycles.
     const testLives = [80, 90, 100, 110, 120];
     const cut = [5, 15, 25, 40, 60];

@@ -11,6 +11,7 @@
  */
 import { PdmError } from '../core/errors.js';
 import type { Dataset } from '../data/dataset.js';
+import { getColumnData } from '../data/table.js';
 import { RobustScaler } from '../features/normalize.js';
 import type { RobustScalerJson } from '../features/normalize.js';
 import type { Task, TaskModel } from './bundle.js';
@@ -71,7 +72,7 @@ const NON_VIBRATION_GROUPS = new Set(['thermal', 'electrical', 'operating']);
  * row).
  */
 export function missingTrainingLabels(ds: Dataset, task: Task): string | null {
-  if (task === 'anomaly') return anomalyWithoutHealthyRows(ds);
+  if (task === 'anomaly') return anomalyWithoutHealthyRows(ds) ?? noHealthyTrainingRows(ds);
   const gap = labelGap(task, ds.manifest.labels.has);
   if (gap === null) return null;
   const model = task === 'rul' ? 'an RUL model' : `a ${task} model`;
@@ -92,6 +93,27 @@ export function anomalyWithoutHealthyRows(ds: Dataset): string | null {
     ? `${ds.dir}: no class is named normal (classes: ${l.classes.join(', ')}), and anomaly ` +
         'scores are learnt from the normal rows; name the healthy class normal when importing'
     : null;
+}
+
+/**
+ * Why an anomaly model has nothing to learn from: no row of the training split is healthy
+ * (remaining life above twice the horizon, when that is how health is known: records that all
+ * end within 2 H of failure). Null when some row is.
+ */
+function noHealthyTrainingRows(ds: Dataset): string | null {
+  const m = ds.manifest;
+  if (m.labels.has.mode || !m.labels.has.rul) return null;
+  const train = new Set(m.splits.train);
+  const ids = getColumnData(ds.table, 'machine_id', 'string');
+  const rul = getColumnData(ds.table, 'rul', 'float64');
+  for (let i = 0; i < ids.length; i++) {
+    if (train.has(ids[i]!) && isHealthyRow(ds, '', rul[i]!)) return null;
+  }
+  return (
+    `${ds.dir}: no training row is healthy (remaining life above twice the horizon, ` +
+    `${2 * m.horizon} ${m.timeUnit}), and anomaly scores are learnt from healthy rows; ` +
+    'import longer records or a smaller --horizon'
+  );
 }
 
 function requireTrainingLabels(ds: Dataset, task: Task): void {
