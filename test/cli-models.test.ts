@@ -9,6 +9,7 @@ import { readDataset } from '../src/data/dataset.js';
 import { readParquetFile } from '../src/data/parquet.js';
 import { getColumnData, rowCount } from '../src/data/table.js';
 import { MULTI_REGIME_NAMES, multiRegimeFleet } from './support/multi-regime.js';
+import { failureFlagTable } from './support/failure-flag-table.js';
 
 const BIN = new URL('../bin/pdm-twin.js', import.meta.url).pathname;
 let dir: string;
@@ -307,5 +308,47 @@ describe('the model workflow on the command line', () => {
     const te = table('mr-test.txt', 'mr-test', ...cut, '--regimes-from', join(dir, 'mr-train'));
     expect(te.status, te.stderr).toBe(0);
     expect(te.stdout).toContain('3 units');
+  });
+
+  it('trains on several datasets together (--data a,b)', () => {
+    for (const [k, seed] of [
+      [1, 5],
+      [2, 6],
+    ] as const) {
+      writeFileSync(join(dir, `flags${k}.csv`), failureFlagTable(1500, seed));
+      const imp = run([
+        'import',
+        'table',
+        '--file',
+        join(dir, `flags${k}.csv`),
+        '--label',
+        'Machine failure',
+        '--exclude',
+        'UDI,Product ID',
+        '--out',
+        join(dir, `flags${k}`),
+      ]);
+      expect(imp.status, imp.stderr).toBe(0);
+    }
+    const both = join(dir, 'flags-both.json');
+    const tr = run([
+      'train',
+      '--data',
+      `${join(dir, 'flags1')},${join(dir, 'flags2')}`,
+      '--task',
+      'fault',
+      '--out',
+      both,
+      '--quiet',
+    ]);
+    expect(tr.status, tr.stderr).toBe(0);
+    // 60 % of each table's 1,500 rows train
+    expect(tr.stdout).toContain('on the train split (1800 of 3000 rows');
+    const bundle = JSON.parse(readFileSync(both, 'utf8')) as {
+      data: { fingerprint: string; rows: number; machines: number };
+    };
+    // one fingerprint over both datasets' own, and their rows and machines together
+    expect(bundle.data.fingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect([bundle.data.rows, bundle.data.machines]).toEqual([3000, 3000]);
   });
 });

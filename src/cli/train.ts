@@ -4,7 +4,9 @@ import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { PdmError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
+import { createHash } from 'node:crypto';
 import { datasetFingerprint, readDataset } from '../data/dataset.js';
+import { mergeDatasets } from '../data/merge-datasets.js';
 import { writeBundleFile } from '../models/bundle-file.js';
 import type { Task } from '../models/bundle.js';
 import { TASKS, sealBundle, signBundle } from '../models/bundle.js';
@@ -54,11 +56,21 @@ const TASK_ALGOS: Record<Task, readonly Algo[]> = {
   anomaly: ['mahalanobis', 'iforest'],
 };
 
+/** The fingerprint of one dataset, or a SHA-256 over those of several trained on together. */
+async function combinedFingerprint(dirs: readonly string[]): Promise<string> {
+  const prints = await Promise.all(dirs.map((d) => datasetFingerprint(d)));
+  if (prints.length === 1) return prints[0]!;
+  return `sha256:${createHash('sha256').update(prints.join('\n')).digest('hex')}`;
+}
+
 export function registerTrain(program: Command): void {
   program
     .command('train')
     .description('train models (fault, horizon, rul, anomaly) on a dataset into one signed bundle')
-    .requiredOption('--data <dir>', 'dataset folder (from generate or import)')
+    .requiredOption(
+      '--data <dirs>',
+      'dataset folder (from generate or import); several, comma-separated, are trained on together',
+    )
     .option('--task <list>', 'tasks: fault, horizon, rul, anomaly (comma-separated) or all', 'all')
     .option(
       '--algo <algo>',
@@ -93,7 +105,8 @@ export function registerTrain(program: Command): void {
           );
         }
         const config = parsed.data;
-        const ds = await readDataset(o.data);
+        const dirs = o.data.split(',').filter((d) => d !== '');
+        const ds = mergeDatasets(await Promise.all(dirs.map((d) => readDataset(d))));
         // Every task the data has labels for under `all`; a task asked for by name must have them.
         const missing = tasks.flatMap((t) => {
           const why = missingTrainingLabels(ds, t);
@@ -126,7 +139,7 @@ export function registerTrain(program: Command): void {
           version: new Date().toISOString().replace(/[-:]/g, '').slice(0, 15),
           createdAt: new Date().toISOString(),
           createdBy: `pdm-twin ${VERSION}`,
-          fingerprint: await datasetFingerprint(o.data),
+          fingerprint: await combinedFingerprint(dirs),
           ...(o.threads === undefined ? {} : { threads: o.threads }),
           onProgress: (p) => {
             progress.update(
