@@ -382,6 +382,16 @@ describe('import table', () => {
       ).rejects.toThrow(/was not imported with --regimes/);
       await expect(
         importTable({
+          ...rtf,
+          file: testFile,
+          runToFailure: true,
+          columns: ['op1', 'op2', 'op3'],
+          outDir: join(dir, 'mt6'),
+          regimes: ['op1', 'op2', 'op3'],
+        }),
+      ).rejects.toThrow(/--regimes: .* has no numeric column besides the settings op1, op2, op3/);
+      await expect(
+        importTable({
           ...test,
           outDir: join(dir, 'mt2'),
           regimesFrom: trainDir,

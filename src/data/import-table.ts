@@ -308,6 +308,12 @@ async function regimeFeatures(
   }
   const settings = columns.map((c) => featureData.get(c)!);
   const sensors = featureCols.filter((c) => !columns.includes(c) && categories[c] === undefined);
+  if (sensors.length === 0) {
+    throw new PdmError(
+      'PDM_USAGE',
+      `${flag}: ${o.file} has no numeric column besides the settings ${columns.join(', ')} to standardise`,
+    );
+  }
   if (prior !== null) {
     const missing = sensors.filter((c) => prior.stats[c] === undefined);
     if (missing.length > 0) {

@@ -184,7 +184,9 @@ describe('import waveforms', () => {
     await writeFile(join(dir, 'bad4.csv'), 'file,label,fs,rpm\nnothere.csv,normal,12000,1797\n');
     await expect(
       importWaveforms({ manifest: join(dir, 'bad4.csv'), outDir: join(dir, 'b4') }),
-    ).rejects.toThrow(/nothere\.csv/);
+    ).rejects.toThrow(
+      /bad4\.csv:2: recording .*nothere\.csv does not exist \(a relative file is taken from the manifest's folder/,
+    );
     await writeFile(join(dir, 'text.csv'), 'accel_g\n0.1\nabc\n');
     await writeFile(join(dir, 'bad5.csv'), 'file,label,fs,rpm\ntext.csv,normal,12000,1797\n');
     await expect(

@@ -224,7 +224,16 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
   const source: string[] = [];
   let skipped = 0;
   for (const [k, e] of entries.entries()) {
-    const x = await readRecording(e, o.manifest);
+    const x = await readRecording(e, o.manifest).catch((err: unknown) => {
+      if (err instanceof PdmError && err.code === 'PDM_FILE_NOT_FOUND') {
+        throw new PdmError(
+          'PDM_FILE_NOT_FOUND',
+          `${o.manifest}:${e.line}: recording ${e.file} does not exist (a relative file is taken from the manifest's folder, ${dirname(o.manifest)})`,
+          { cause: err },
+        );
+      }
+      throw err;
+    });
     const windows =
       x.length >= Math.round(windowS * e.fsHz) ? segmentSignal(x, e.fsHz, windowS) : [];
     if (windows.length === 0) skipped++;
