@@ -32,6 +32,7 @@ interface TableCliOptions {
   regimes?: string[];
   regimesFrom?: string;
   age?: boolean;
+  normalClass?: string;
   seed: number;
   force?: boolean;
 }
@@ -131,6 +132,10 @@ export function registerImport(program: Command): void {
     )
     .option('--label <col>', 'class column: a class name or a 0/1 failure flag per row')
     .option(
+      '--normal-class <name>',
+      'the class of healthy rows (e.g. "No Failure"), imported as normal',
+    )
+    .option(
       '--time-unit <name>',
       'unit of the time column (default: cycles; h for date-times, which are read in hours)',
     )
@@ -194,6 +199,7 @@ export function registerImport(program: Command): void {
         ...(o.regimes === undefined ? {} : { regimes: o.regimes }),
         ...(o.regimesFrom === undefined ? {} : { regimesFrom: o.regimesFrom }),
         age: o.age === true,
+        ...(o.normalClass === undefined ? {} : { normalClass: o.normalClass }),
       });
       const m = r.manifest;
       const s = m.splits;

@@ -249,6 +249,37 @@ describe('import table', () => {
     );
   });
 
+  it('reads the healthy class under its own name as normal (--normal-class)', async () => {
+    const rows = ['id,torque,Failure Type'];
+    const kinds = [
+      'No Failure',
+      'No Failure',
+      'No Failure',
+      'Heat Dissipation Failure',
+      'Power Failure',
+    ];
+    for (let i = 0; i < 50; i++) rows.push(`${i},${40 + (i % 7)},${kinds[i % 5]!}`);
+    const file = join(dir, 'types.csv');
+    await writeFile(file, `${rows.join('\n')}\n`);
+    const base = { file, label: 'Failure Type', exclude: ['id'] };
+    const r = await importTable({ ...base, outDir: join(dir, 'types'), normalClass: 'No Failure' });
+    expect(r.manifest.labels.classes).toEqual([
+      'Heat Dissipation Failure',
+      'Power Failure',
+      'normal',
+    ]);
+    expect(r.manifest.labels.definitions.mode).toContain('"No Failure" read as normal');
+    const ds = await readDataset(join(dir, 'types'));
+    expect(getColumnData(ds.table, 'mode', 'string').filter((m) => m === 'normal')).toHaveLength(
+      30,
+    );
+    await expect(
+      importTable({ ...base, outDir: join(dir, 'types2'), normalClass: 'OK' }),
+    ).rejects.toThrow(
+      /--normal-class OK: no row of .* has that class; classes: Heat Dissipation Failure, No Failure, Power Failure/,
+    );
+  });
+
   it('stops on text where numbers are expected, naming file, line and column', async () => {
     const rows = ['a,b,label'];
     for (let i = 0; i < 50; i++) rows.push(`${i},${i === 30 ? 'oops' : i * 2},x${i % 2}`);

@@ -65,6 +65,8 @@ export interface TableImportOptions {
   readonly regimesFrom?: string;
   /** Add `age`, the time since each unit's first row, as a feature (needs unit and time). */
   readonly age?: boolean;
+  /** The label of healthy rows (`No Failure`, `OK`, ...), imported as the class `normal`. */
+  readonly normalClass?: string;
 }
 
 export interface TableImportResult {
@@ -471,7 +473,25 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
     });
   }
   const horizon = o.horizon ?? 30;
-  const labelCells = o.label === undefined ? null : readLabels(csv, o.label);
+  let labelCells = o.label === undefined ? null : readLabels(csv, o.label);
+  if (o.normalClass !== undefined) {
+    const healthy = o.normalClass.trim();
+    if (labelCells === null) throw new PdmError('PDM_USAGE', '--normal-class needs --label');
+    if (!labelCells.includes(healthy)) {
+      const seen = [...new Set(labelCells)].sort();
+      throw new PdmError(
+        'PDM_USAGE',
+        `--normal-class ${healthy}: no row of ${o.file} has that class; classes: ${seen.join(', ')}`,
+      );
+    }
+    if (healthy !== 'normal' && labelCells.includes('normal')) {
+      throw new PdmError(
+        'PDM_USAGE',
+        `--normal-class ${healthy}: ${o.file} already has a class named normal`,
+      );
+    }
+    labelCells = labelCells.map((c) => (c === healthy ? 'normal' : c));
+  }
   const mode = labelCells ?? new Array<string>(n).fill('');
 
   const seed = o.seed ?? 1;
@@ -659,7 +679,11 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
         ...(o.rulCap === undefined ? {} : { rulCap: `RUL capped at ${o.rulCap}` }),
         ...(labelCells === null
           ? {}
-          : { mode: `class from column ${o.label ?? ''} (0/1 read as normal/failure)` }),
+          : {
+              mode:
+                `class from column ${o.label ?? ''} (0/1 read as normal/failure)` +
+                (o.normalClass === undefined ? '' : `; "${o.normalClass}" read as normal`),
+            }),
         maintenance_due: `rul <= ${horizon}`,
       },
     },
