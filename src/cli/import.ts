@@ -65,6 +65,15 @@ export function registerImport(program: Command): void {
     )
     .option('--bearing <n,d_mm,D_mm,angle_deg>', 'bearing geometry (default: 6205, 9,7.94,39.04,0)')
     .option(
+      '--run-to-failure',
+      "each machine's recordings (manifest columns machine and time, hours) run to its failure: RUL from the last",
+    )
+    .option(
+      '--horizon <hours>',
+      'with --run-to-failure: maintenance due when RUL <= this',
+      numberOption('--horizon', 0),
+    )
+    .option(
       '--seed <n>',
       'seed of the train/validation/test split',
       integerOption('--seed', 0, 2 ** 32 - 1),
@@ -77,6 +86,8 @@ export function registerImport(program: Command): void {
         out: string;
         window: number;
         bearing?: string;
+        runToFailure?: boolean;
+        horizon?: number;
         seed: number;
         force?: boolean;
       }) => {
@@ -86,12 +97,18 @@ export function registerImport(program: Command): void {
           windowS: o.window,
           seed: o.seed,
           force: o.force === true,
+          runToFailure: o.runToFailure === true,
+          ...(o.horizon === undefined ? {} : { horizonH: o.horizon }),
           ...(o.bearing === undefined ? {} : { bearing: parseGeometry(o.bearing) }),
         });
         const m = r.manifest;
         process.stdout.write(
           `imported ${r.recordings} recordings as ${r.windows} windows of ${o.window} s` +
-            `${r.skippedShort > 0 ? ` (${r.skippedShort} recordings shorter than a window skipped)` : ''}; classes: ${m.labels.classes.join(', ')}\n` +
+            `${r.skippedShort > 0 ? ` (${r.skippedShort} recordings shorter than a window skipped)` : ''}; ` +
+            (m.labels.classes.length > 0
+              ? `classes: ${m.labels.classes.join(', ')}`
+              : 'no class labels') +
+            `${m.labels.has.rul ? `; remaining life from each machine's last recording (maintenance due within ${m.horizon} h)` : ''}\n` +
             `splits: ${m.splits.train.length} train, ${m.splits.validation.length} validation, ${m.splits.test.length} test machines; wrote ${o.out}/\n`,
         );
       },

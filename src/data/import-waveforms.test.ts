@@ -152,6 +152,82 @@ describe('import waveforms', () => {
     ).rejects.toThrow(/ms-bad\.csv:2:4 \(rpm\): expected a shaft speed .* or an empty cell/);
   });
 
+  it('imports run-to-failure recordings: history carried per machine, RUL from its last', async () => {
+    // machine A: 12 healthy hourly snapshots, then an outer-race defect growing to failure;
+    // machine B: 3 snapshots, listed first and out of time order in the manifest
+    const lines = ['file,fs,rpm,machine,time'];
+    for (let h = 0; h < 16; h++) {
+      const sev = h < 12 ? 0 : 0.15 * (h - 11);
+      const c = singleCapture({
+        mode: sev === 0 ? 'normal' : 'outer_race',
+        severity: sev,
+        speedRpm: 1797,
+        fsHz: 12_000,
+        durationS: 1,
+        seed: 100 + h,
+      });
+      await writeWave(`a${h}.csv`, c.accelG, 12_000, false);
+      lines.push(`a${h}.csv,12000,1797,A,${h}`);
+    }
+    for (const h of [2, 0, 1]) {
+      const c = singleCapture({
+        mode: 'normal',
+        severity: 0,
+        speedRpm: 1797,
+        fsHz: 12_000,
+        durationS: 1,
+        seed: 200 + h,
+      });
+      await writeWave(`b${h}.csv`, c.accelG, 12_000, false);
+      lines.splice(1, 0, `b${h}.csv,12000,1797,B,${h}`);
+    }
+    await writeFile(join(dir, 'rtf.csv'), `${lines.join('\n')}\n`);
+    const r = await importWaveforms({
+      manifest: join(dir, 'rtf.csv'),
+      outDir: join(dir, 'rtf'),
+      runToFailure: true,
+      horizonH: 3,
+    });
+    expect(r.windows).toBe(19);
+    const ds = await readDataset(join(dir, 'rtf'));
+    expect(ds.manifest.timeUnit).toBe('h');
+    expect(ds.manifest.labels.has).toEqual({ mode: false, rul: true, maintenanceDue: true });
+    const ids = getColumnData(ds.table, 'machine_id', 'string');
+    const t = getColumnData(ds.table, 'time', 'float64');
+    const rul = getColumnData(ds.table, 'rul', 'float64');
+    const due = getColumnData(ds.table, 'maintenance_due', 'bool');
+    // B first (first in the manifest), in time order; it fails at the end of its last window
+    expect(ids.slice(0, 4)).toEqual(['B', 'B', 'B', 'A']);
+    expect(Array.from(t.subarray(0, 3))).toEqual([0, 1, 2]);
+    expect(rul[0]).toBeCloseTo(2 + 1 / 3600, 9);
+    expect(rul[3]).toBeCloseTo(15 + 1 / 3600, 9);
+    expect(Array.from(due.subarray(3))).toEqual([...new Array<number>(13).fill(0), 1, 1, 1]);
+    // history carried across A's recordings: the envelope line has grown from its baseline
+    const change = getColumnData(ds.table, 'env_max_h1_db_change', 'float64');
+    expect(change[ids.length - 1]).toBeGreaterThan(10);
+    expect(Math.abs(change[10]!)).toBeLessThan(6);
+    // a manifest that labels some recordings and not others is refused
+    await writeFile(
+      join(dir, 'rtf-mixed.csv'),
+      'file,fs,rpm,machine,time,label\na0.csv,12000,1797,A,0,normal\na1.csv,12000,1797,A,1,\n',
+    );
+    await expect(
+      importWaveforms({
+        manifest: join(dir, 'rtf-mixed.csv'),
+        outDir: join(dir, 'rtf2'),
+        runToFailure: true,
+      }),
+    ).rejects.toThrow(/some recordings have a label and some none/);
+    await writeFile(join(dir, 'rtf-notime.csv'), 'file,fs,rpm,machine\na0.csv,12000,1797,A\n');
+    await expect(
+      importWaveforms({
+        manifest: join(dir, 'rtf-notime.csv'),
+        outDir: join(dir, 'rtf3'),
+        runToFailure: true,
+      }),
+    ).rejects.toThrow(/missing column "time"; expected columns file,fs,rpm,machine,time/);
+  });
+
   it('reads the vector a .mat file names by regular expression', async () => {
     const fixture = new URL('./fixtures/mat/cwru-like.mat', import.meta.url).pathname;
     await writeFile(

@@ -38,6 +38,13 @@ export interface WaveformImportOptions {
   /** Window length, s (default 1). */
   readonly windowS?: number;
   readonly bearing?: BearingGeometry;
+  /**
+   * Every machine's recordings run to its failure: RUL from its last one. Needs the manifest's
+   * `machine` and `time` columns; `label` becomes optional.
+   */
+  readonly runToFailure?: boolean;
+  /** H of maintenance_due = rul <= H, hours (default 168); with runToFailure. */
+  readonly horizonH?: number;
   readonly seed?: number;
   readonly force?: boolean;
   readonly onProgress?: (done: number, total: number) => void;
@@ -61,6 +68,8 @@ interface Entry {
   readonly variable: string | null;
   /** The recording's own bearing, when the manifest gives one. */
   readonly bearing: BearingGeometry | null;
+  /** When the recording was taken, hours (the manifest's `time` column), or null. */
+  readonly timeH: number | null;
 }
 
 /** A manifest's bearing cell: n, d_mm, D_mm and an optional angle, split by spaces, ; or ,. */
@@ -80,30 +89,34 @@ function optionalCell(csv: CsvData, name: string, row: number): string | null {
   return v === '' ? null : v;
 }
 
-async function readEntries(path: string): Promise<Entry[]> {
+async function readEntries(path: string, runToFailure: boolean): Promise<Entry[]> {
   const csv = await readCsvFile(path, { sep: 'auto', header: 'first' });
-  for (const need of ['file', 'label', 'fs', 'rpm']) {
+  const needed = runToFailure
+    ? ['file', 'fs', 'rpm', 'machine', 'time']
+    : ['file', 'label', 'fs', 'rpm'];
+  for (const need of needed) {
     if (!csv.names.includes(need)) {
       throw new PdmError(
         'PDM_DATA_INVALID',
-        `${path}: missing column "${need}"; expected columns file,label,fs,rpm (and optionally load,machine,variable,bearing), found ${csv.names.join(',')}`,
+        `${path}: missing column "${need}"; expected columns ${needed.join(',')} (and optionally ${runToFailure ? 'label,' : ''}load,machine,variable,bearing,time), found ${csv.names.join(',')}`,
       );
     }
   }
+  const time = csv.names.includes('time') ? parseNumericColumn(csv, 'time') : null;
   const fs = parseNumericColumn(csv, 'fs');
   const rpm = parseNumericColumn(csv, 'rpm');
   const load = csv.names.includes('load') ? parseNumericColumn(csv, 'load') : null;
   const fileCol = getCsvColumn(csv, 'file');
-  const labelCol = getCsvColumn(csv, 'label');
+  const labelCol = csv.names.includes('label') ? getCsvColumn(csv, 'label') : null;
   const base = dirname(path);
   const out: Entry[] = [];
   for (let r = 0; r < csv.rowCount; r++) {
     const line = csv.lines[r]!;
     const where = (col: string) => `${path}:${line}:${csv.names.indexOf(col) + 1} (${col})`;
     const file = fileCol.cell(r).trim();
-    const label = labelCol.cell(r).trim();
+    const label = labelCol?.cell(r).trim() ?? '';
     if (file === '') throw new PdmError('PDM_DATA_INVALID', `${where('file')}: empty file name`);
-    if (!isMode(label))
+    if (!isMode(label) && !(runToFailure && label === ''))
       throw new PdmError(
         'PDM_DATA_INVALID',
         `${where('label')}: unknown label "${label}"; expected one of ${MODES.join(', ')}`,
@@ -120,6 +133,16 @@ async function readEntries(path: string): Promise<Entry[]> {
         `${where('rpm')}: expected a shaft speed in (0, 100000) rpm, or an empty cell when unknown, got ${rpm[r]}`,
       );
     const l = load?.[r] ?? Number.NaN;
+    if (time !== null && !Number.isFinite(time[r]!))
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${where('time')}: expected the recording's time in hours, got "${getCsvColumn(csv, 'time').cell(r)}"`,
+      );
+    if (runToFailure && optionalCell(csv, 'machine', r) === null)
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${where('machine')}: run-to-failure recordings need the machine they belong to`,
+      );
     const b = optionalCell(csv, 'bearing', r);
     let bearing: BearingGeometry | null = null;
     if (b !== null) {
@@ -139,6 +162,7 @@ async function readEntries(path: string): Promise<Entry[]> {
       machine: optionalCell(csv, 'machine', r) ?? file,
       variable: optionalCell(csv, 'variable', r),
       bearing,
+      timeH: time === null ? null : time[r]!,
     });
   }
   if (out.length === 0) throw new PdmError('PDM_DATA_INVALID', `${path}: no recordings listed`);
@@ -204,7 +228,21 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
       'PDM_USAGE',
       `--window: expected a positive number of seconds, got ${windowS}`,
     );
-  const entries = await readEntries(o.manifest);
+  const rtf = o.runToFailure === true;
+  const horizonH = o.horizonH ?? 168;
+  if (!(horizonH > 0))
+    throw new PdmError('PDM_USAGE', `--horizon: expected hours > 0, got ${horizonH}`);
+  const read = await readEntries(o.manifest, rtf);
+  // With times, each machine's recordings in time order, its history carried across them.
+  const timed = read.some((e) => e.timeH !== null);
+  const order = new Map<string, number>();
+  for (const e of read) if (!order.has(e.machine)) order.set(e.machine, order.size);
+  const entries = timed
+    ? [...read].sort(
+        (a, b) =>
+          order.get(a.machine)! - order.get(b.machine)! || a.timeH! - b.timeH! || a.line - b.line,
+      )
+    : read;
   const bearing = o.bearing ?? BEARING_6205;
   // One pipeline per bearing geometry: its defect orders are fixed when it is made.
   const pipelines = new Map<string, MachineFeaturePipeline>();
@@ -223,6 +261,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
   const mode: string[] = [];
   const source: string[] = [];
   let skipped = 0;
+  let current: string | null = null;
   for (const [k, e] of entries.entries()) {
     const x = await readRecording(e, o.manifest).catch((err: unknown) => {
       if (err instanceof PdmError && err.code === 'PDM_FILE_NOT_FOUND') {
@@ -238,10 +277,14 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
       x.length >= Math.round(windowS * e.fsHz) ? segmentSignal(x, e.fsHz, windowS) : [];
     if (windows.length === 0) skipped++;
     const pipeline = pipelineFor(e.bearing ?? bearing);
+    if (timed && e.machine !== current) pipeline.reset();
+    current = e.machine;
     windows.forEach((w, i) => {
-      pipeline.reset(); // each window stands alone: no history across windows
+      // Without times each window stands alone; with them a machine's history carries on.
+      if (!timed) pipeline.reset();
+      const tH = (e.timeH ?? 0) + (i * windowS) / 3600;
       const row = pipeline.onCapture({
-        tH: (i * windowS) / 3600,
+        tH,
         speedRpm: e.rpm,
         channels: [{ location: 'de', fsHz: e.fsHz, samples: w }],
       });
@@ -249,7 +292,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
       row[loadIdx] = e.load;
       values.push(Array.from(row));
       machine.push(e.machine);
-      time.push(i * windowS);
+      time.push(timed ? tH : i * windowS);
       mode.push(e.label);
       source.push(e.file);
     });
@@ -261,6 +304,21 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
       `${o.manifest}: no recording is at least ${windowS} s long`,
     );
   const n = values.length;
+  // Run to failure: each machine fails at the end of its last window.
+  const rul = new Float64Array(n).fill(Number.NaN);
+  if (rtf) {
+    const end = new Map<string, number>();
+    machine.forEach((m, i) =>
+      end.set(m, Math.max(end.get(m) ?? -Infinity, time[i]! + windowS / 3600)),
+    );
+    machine.forEach((m, i) => (rul[i] = end.get(m)! - time[i]!));
+  }
+  const hasMode = mode.some((c) => c !== '');
+  if (hasMode && mode.some((c) => c === ''))
+    throw new PdmError(
+      'PDM_DATA_INVALID',
+      `${o.manifest}: some recordings have a label and some none; label every one or none`,
+    );
   const cols: Column[] = [
     { name: 'machine_id', type: 'string', data: machine },
     { name: 'time', type: 'float64', data: Float64Array.from(time) },
@@ -270,8 +328,12 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
       data: Float64Array.from(values, (r) => r[j]!),
     })),
     { name: 'mode', type: 'string', data: mode },
-    { name: 'rul', type: 'float64', data: new Float64Array(n).fill(Number.NaN) },
-    { name: 'maintenance_due', type: 'bool', data: new Uint8Array(n) },
+    { name: 'rul', type: 'float64', data: rul },
+    {
+      name: 'maintenance_due',
+      type: 'bool',
+      data: Uint8Array.from(rul, (v) => (v <= horizonH ? 1 : 0)),
+    },
     { name: 'source_file', type: 'string', data: source },
   ];
   const byMachine = new Map<string, string>();
@@ -284,16 +346,24 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
   const manifest = await writeDataset(o.outDir, tableFromColumns(cols), {
     source: 'waveforms',
     seed,
-    timeUnit: 's',
-    horizon: 0,
+    timeUnit: timed ? 'h' : 's',
+    horizon: rtf ? horizonH : 0,
     features: MACHINE_FEATURES.map((f) => ({ ...f })),
     modelFeatures: [...DEFAULT_MODEL_FEATURES],
     labels: {
-      classes: [...new Set(mode)].sort(),
-      has: { mode: true, rul: false, maintenanceDue: false },
+      classes: hasMode ? [...new Set(mode)].sort() : [],
+      has: { mode: hasMode, rul: rtf, maintenanceDue: rtf },
       definitions: {
-        mode: 'the label given for the recording in the manifest',
-        time: 'start of the window within its recording, s',
+        ...(hasMode ? { mode: 'the label given for the recording in the manifest' } : {}),
+        time: timed
+          ? "the recording's time (manifest column time, hours) plus the window's start"
+          : 'start of the window within its recording, s',
+        ...(rtf
+          ? {
+              rul: "hours from the window to the end of its machine's last window (run to failure)",
+              maintenance_due: `rul <= ${horizonH}`,
+            }
+          : {}),
       },
     },
     splits,
