@@ -273,10 +273,14 @@ describe('import table', () => {
     expect(getColumnData(ds.table, 'mode', 'string').filter((m) => m === 'normal')).toHaveLength(
       30,
     );
+    // "None" is a class name, not a missing label
+    await writeFile(file, `${rows.join('\n').replaceAll('No Failure', 'None')}\n`);
+    const none = await importTable({ ...base, outDir: join(dir, 'types3'), normalClass: 'None' });
+    expect(none.manifest.labels.classes).toContain('normal');
     await expect(
       importTable({ ...base, outDir: join(dir, 'types2'), normalClass: 'OK' }),
     ).rejects.toThrow(
-      /--normal-class OK: no row of .* has that class; classes: Heat Dissipation Failure, No Failure, Power Failure/,
+      /--normal-class OK: no row of .* has that class; classes: Heat Dissipation Failure, None, Power Failure/,
     );
   });
 

@@ -203,7 +203,7 @@ function numericOrCategory(
 }
 
 /** Cells that mean "no value" in a label column. */
-const MISSING_LABELS = new Set(['', 'na', 'nan', 'null', 'none', '?']);
+const MISSING_LABELS = new Set(['', 'na', 'nan', 'null', '?']);
 
 /** The class of every row (0/1 flags as normal/failure); a missing label names its cell. */
 function readLabels(csv: CsvData, name: string): string[] {

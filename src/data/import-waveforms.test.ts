@@ -181,6 +181,16 @@ describe('import waveforms', () => {
       await writeWave(`b${h}.csv`, c.accelG, 12_000, false);
       lines.splice(1, 0, `b${h}.csv,12000,1797,B,${h}`);
     }
+    // machine C: its first recording on another bearing, then three on the default one; its
+    // history starts afresh on both, whatever machine A left in the default one's pipeline
+    lines.push(
+      'b0.csv,12000,1797,C,0,"8,6.75,28.5,0"',
+      'b0.csv,12000,1797,C,1,',
+      'b1.csv,12000,1797,C,2,',
+      'b2.csv,12000,1797,C,3,',
+    );
+    lines[0] = `${lines[0]!},bearing`;
+    for (let i = 1; i < lines.length - 4; i++) lines[i] = `${lines[i]!},`;
     await writeFile(join(dir, 'rtf.csv'), `${lines.join('\n')}\n`);
     const r = await importWaveforms({
       manifest: join(dir, 'rtf.csv'),
@@ -188,7 +198,7 @@ describe('import waveforms', () => {
       runToFailure: true,
       horizonH: 3,
     });
-    expect(r.windows).toBe(19);
+    expect(r.windows).toBe(23);
     const ds = await readDataset(join(dir, 'rtf'));
     expect(ds.manifest.timeUnit).toBe('h');
     expect(ds.manifest.labels.has).toEqual({ mode: false, rul: true, maintenanceDue: true });
@@ -201,11 +211,20 @@ describe('import waveforms', () => {
     expect(Array.from(t.subarray(0, 3))).toEqual([0, 1, 2]);
     expect(rul[0]).toBeCloseTo(2 + 1 / 3600, 9);
     expect(rul[3]).toBeCloseTo(15 + 1 / 3600, 9);
-    expect(Array.from(due.subarray(3))).toEqual([...new Array<number>(13).fill(0), 1, 1, 1]);
+    expect(Array.from(due.subarray(3, 19))).toEqual([...new Array<number>(13).fill(0), 1, 1, 1]);
     // history carried across A's recordings: the envelope line has grown from its baseline
     const change = getColumnData(ds.table, 'env_max_h1_db_change', 'float64');
-    expect(change[ids.length - 1]).toBeGreaterThan(10);
+    const lastA = ids.lastIndexOf('A');
+    expect(change[lastA]).toBeGreaterThan(10);
     expect(Math.abs(change[10]!)).toBeLessThan(6);
+    // every machine starts without history: a change needs three captures of its own
+    const rel = getColumnData(ds.table, 'acc_rms_g_rel_change', 'float64');
+    const firstA = ids.indexOf('A');
+    const c = ids.indexOf('C');
+    for (const i of [0, 1, firstA, firstA + 1, c, c + 1, c + 2])
+      expect(rel[i], `row ${i}`).toBeNaN();
+    expect(rel[firstA + 2]).not.toBeNaN();
+    expect(rel[c + 3]).not.toBeNaN();
     // a manifest that labels some recordings and not others is refused
     await writeFile(
       join(dir, 'rtf-mixed.csv'),
@@ -217,7 +236,7 @@ describe('import waveforms', () => {
         outDir: join(dir, 'rtf2'),
         runToFailure: true,
       }),
-    ).rejects.toThrow(/some recordings have a label and some none/);
+    ).rejects.toThrow(/rtf-mixed\.csv:3: no label, where other recordings have one/);
     await writeFile(join(dir, 'rtf-notime.csv'), 'file,fs,rpm,machine\na0.csv,12000,1797,A\n');
     await expect(
       importWaveforms({

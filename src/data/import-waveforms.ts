@@ -98,11 +98,11 @@ async function readEntries(path: string, runToFailure: boolean): Promise<Entry[]
     if (!csv.names.includes(need)) {
       throw new PdmError(
         'PDM_DATA_INVALID',
-        `${path}: missing column "${need}"; expected columns ${needed.join(',')} (and optionally ${runToFailure ? 'label,' : ''}load,machine,variable,bearing,time), found ${csv.names.join(',')}`,
+        `${path}: missing column "${need}"; expected columns ${needed.join(',')} (and optionally ${runToFailure ? 'label,load,variable,bearing' : 'load,machine,variable,bearing'}), found ${csv.names.join(',')}`,
       );
     }
   }
-  const time = csv.names.includes('time') ? parseNumericColumn(csv, 'time') : null;
+  const time = runToFailure ? parseNumericColumn(csv, 'time') : null;
   const fs = parseNumericColumn(csv, 'fs');
   const rpm = parseNumericColumn(csv, 'rpm');
   const load = csv.names.includes('load') ? parseNumericColumn(csv, 'load') : null;
@@ -166,6 +166,13 @@ async function readEntries(path: string, runToFailure: boolean): Promise<Entry[]
     });
   }
   if (out.length === 0) throw new PdmError('PDM_DATA_INVALID', `${path}: no recordings listed`);
+  const unlabelled = out.find((e) => e.label === '');
+  if (unlabelled !== undefined && out.some((e) => e.label !== '')) {
+    throw new PdmError(
+      'PDM_DATA_INVALID',
+      `${path}:${unlabelled.line}: no label, where other recordings have one; label every recording or none`,
+    );
+  }
   return out;
 }
 
@@ -233,8 +240,8 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
   if (!(horizonH > 0))
     throw new PdmError('PDM_USAGE', `--horizon: expected hours > 0, got ${horizonH}`);
   const read = await readEntries(o.manifest, rtf);
-  // With times, each machine's recordings in time order, its history carried across them.
-  const timed = read.some((e) => e.timeH !== null);
+  // Run to failure: each machine's recordings in time order, its history carried across them.
+  const timed = rtf;
   const order = new Map<string, number>();
   for (const e of read) if (!order.has(e.machine)) order.set(e.machine, order.size);
   const entries = timed
@@ -277,7 +284,8 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
       x.length >= Math.round(windowS * e.fsHz) ? segmentSignal(x, e.fsHz, windowS) : [];
     if (windows.length === 0) skipped++;
     const pipeline = pipelineFor(e.bearing ?? bearing);
-    if (timed && e.machine !== current) pipeline.reset();
+    // A new machine starts without history, on every geometry's pipeline it may use.
+    if (timed && e.machine !== current) for (const p of pipelines.values()) p.reset();
     current = e.machine;
     windows.forEach((w, i) => {
       // Without times each window stands alone; with them a machine's history carries on.
@@ -314,11 +322,6 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
     machine.forEach((m, i) => (rul[i] = end.get(m)! - time[i]!));
   }
   const hasMode = mode.some((c) => c !== '');
-  if (hasMode && mode.some((c) => c === ''))
-    throw new PdmError(
-      'PDM_DATA_INVALID',
-      `${o.manifest}: some recordings have a label and some none; label every one or none`,
-    );
   const cols: Column[] = [
     { name: 'machine_id', type: 'string', data: machine },
     { name: 'time', type: 'float64', data: Float64Array.from(time) },

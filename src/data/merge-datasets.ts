@@ -3,7 +3,8 @@
  * accelerometers and the same fleet with one, two scenarios, a twin fleet and a rig. They must
  * describe the same features, labels and time unit; machine ids are prefixed with the dataset's
  * position (`1:`, `2:`, ...) so that machines of different datasets never merge, and each split
- * is the union of the datasets' splits. Columns not every dataset has are dropped.
+ * is the union of the datasets' splits. Columns not every dataset has are dropped; the default
+ * model inputs and the details are the first dataset's.
  */
 import { PdmError } from '../core/errors.js';
 import type { Dataset, DatasetManifest } from './dataset.js';
@@ -47,8 +48,11 @@ export function mergeDatasets(list: readonly Dataset[]): Dataset {
   const names = (d: Dataset) => d.manifest.features.map((f) => f.name).sort();
   for (const b of list.slice(1)) {
     const n = b.manifest;
-    if (names(b).join(',') !== names(a).join(','))
-      mismatch(a, b, 'the feature set', names(a).length, names(b).length);
+    if (names(b).join(',') !== names(a).join(',')) {
+      const only = (x: Dataset, y: Dataset) => names(x).filter((f) => !names(y).includes(f));
+      mismatch(a, b, 'the feature set', only(a, b).slice(0, 5), only(b, a).slice(0, 5));
+    }
+    if (n.source !== m.source) mismatch(a, b, 'the source', m.source, n.source);
     if (n.timeUnit !== m.timeUnit) mismatch(a, b, 'the time unit', m.timeUnit, n.timeUnit);
     if (n.horizon !== m.horizon) mismatch(a, b, 'the horizon', m.horizon, n.horizon);
     for (const k of ['mode', 'rul', 'maintenanceDue'] as const) {
