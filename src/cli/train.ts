@@ -106,6 +106,12 @@ export function registerTrain(program: Command): void {
         }
         const config = parsed.data;
         const dirs = o.data.split(',').filter((d) => d !== '');
+        const twice = dirs.find((d, i) => dirs.indexOf(d) !== i);
+        if (twice !== undefined)
+          throw new PdmError(
+            'PDM_USAGE',
+            `--data: ${twice} is listed twice (its rows would count double)`,
+          );
         const ds = mergeDatasets(await Promise.all(dirs.map((d) => readDataset(d))));
         // Every task the data has labels for under `all`; a task asked for by name must have them.
         const missing = tasks.flatMap((t) => {
