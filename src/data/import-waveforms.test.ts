@@ -247,6 +247,64 @@ describe('import waveforms', () => {
     ).rejects.toThrow(/missing column "time"; expected columns file,fs,rpm,machine,time/);
   });
 
+  it('reads the column of a multi-column text file that the variable column names', async () => {
+    const c = singleCapture({
+      mode: 'inner_race',
+      severity: 0.4,
+      speedRpm: 1797,
+      fsHz: 12_000,
+      durationS: 1,
+      seed: 9,
+    });
+    const v = Array.from(c.accelG, (x) => x.toFixed(6));
+    const other = (i: number) => (((i * 37) % 101) / 1000 - 0.05).toFixed(6);
+    // headerless, tab-separated, four channels (ours third); comma-separated with a header
+    await writeFile(
+      join(dir, 'four.txt'),
+      v.map((x, i) => `${other(i)}\t${other(i + 1)}\t${x}\t${other(i + 2)}`).join('\n') + '\n',
+    );
+    await writeFile(
+      join(dir, 'named.csv'),
+      `Horizontal,Vertical\n${v.map((x, i) => `${other(i)},${x}`).join('\n')}\n`,
+    );
+    await writeFile(join(dir, 'one.csv'), `${v.join('\n')}\n`);
+    await writeFile(
+      join(dir, 'mc.csv'),
+      'file,label,fs,rpm,machine,variable\nfour.txt,inner_race,12000,1797,a,3\nnamed.csv,inner_race,12000,1797,b,Vertical\none.csv,inner_race,12000,1797,c,\n',
+    );
+    await importWaveforms({ manifest: join(dir, 'mc.csv'), outDir: join(dir, 'mc') });
+    const ds = await readDataset(join(dir, 'mc'));
+    for (const f of ['acc_rms_g', 'acc_kurtosis', 'env_bpfi_h1_db']) {
+      const col = getColumnData(ds.table, f, 'float64');
+      expect(col[0], f).toBe(col[2]);
+      expect(col[1], f).toBe(col[2]);
+    }
+    // a headerless file without a variable, a column out of range, a name that is not there
+    const bad = async (variable: string, msg: RegExp) => {
+      await writeFile(
+        join(dir, 'mcb.csv'),
+        `file,label,fs,rpm,variable\nfour.txt,normal,12000,1797,${variable}\n`,
+      );
+      await expect(
+        importWaveforms({ manifest: join(dir, 'mcb.csv'), outDir: join(dir, 'mcb') }),
+      ).rejects.toThrow(msg);
+    };
+    await bad(
+      '',
+      /mcb\.csv:2: .*four\.txt has no header and 4 columns: name the acceleration column by number \(1-4\)/,
+    );
+    await bad('7', /mcb\.csv:2: variable 7: .*four\.txt has no header and 4 columns/);
+    await writeFile(
+      join(dir, 'mcn.csv'),
+      'file,label,fs,rpm,variable\nnamed.csv,normal,12000,1797,Axial\n',
+    );
+    await expect(
+      importWaveforms({ manifest: join(dir, 'mcn.csv'), outDir: join(dir, 'mcn') }),
+    ).rejects.toThrow(
+      /variable Axial: .*named\.csv has no such column; columns: Horizontal, Vertical/,
+    );
+  });
+
   it('reads the vector a .mat file names by regular expression', async () => {
     const fixture = new URL('./fixtures/mat/cwru-like.mat', import.meta.url).pathname;
     await writeFile(

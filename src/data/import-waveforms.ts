@@ -199,8 +199,23 @@ async function readRecording(e: Entry, manifestPath: string): Promise<Float64Arr
     return mat.numericVector(mat.selectVariable(e.variable));
   }
   const csv = await readCsvFile(e.file, { sep: 'auto', header: 'first' });
-  const numericHeader = csv.names.length === 1 && !Number.isNaN(Number(csv.names[0]));
-  if (numericHeader) {
+  // A first line of numbers is data: the file has no header.
+  const headerless = csv.names.every((name) => name.trim() !== '' && !Number.isNaN(Number(name)));
+  const where = `${manifestPath}:${e.line}`;
+  if (e.variable !== null) {
+    // The manifest names the column: a header name, or a 1-based column number.
+    const k = /^\d+$/.test(e.variable) ? Number(e.variable) - 1 : csv.names.indexOf(e.variable);
+    if (!(k >= 0 && k < csv.names.length)) {
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${where}: variable ${e.variable}: ${e.file} has ${headerless ? `no header and ${csv.names.length} columns (name one by number, 1-${csv.names.length})` : `no such column; columns: ${csv.names.join(', ')}`}`,
+      );
+    }
+    if (!headerless) return parseNumericColumn(csv, k);
+    const raw = await readCsvFile(e.file, { sep: 'auto', header: 'none' });
+    return parseNumericColumn(raw, k);
+  }
+  if (headerless && csv.names.length === 1) {
     // A headerless one-column file: read again with the first line as data.
     const raw = await readCsvFile(e.file, { sep: 'auto', header: 'none', names: ['accel_g'] });
     return parseNumericColumn(raw, 'accel_g');
@@ -209,7 +224,9 @@ async function readRecording(e: Entry, manifestPath: string): Promise<Float64Arr
   if (!csv.names.includes('accel_g')) {
     throw new PdmError(
       'PDM_DATA_INVALID',
-      `${e.file}: expected one column of acceleration, or a column named accel_g; found ${csv.names.join(', ')}`,
+      headerless
+        ? `${where}: ${e.file} has no header and ${csv.names.length} columns: name the acceleration column by number (1-${csv.names.length}) in the manifest's variable column`
+        : `${where}: ${e.file}: expected one column of acceleration, a column named accel_g, or the manifest's variable column naming one; found ${csv.names.join(', ')}`,
     );
   }
   if (csv.names.includes('t')) {
