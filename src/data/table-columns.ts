@@ -1,0 +1,146 @@
+/**
+ * Readers of one column of an imported table, each naming file:line:column when a cell is not
+ * what it should be: the true-RUL file of a test set, a time column of numbers or ISO 8601
+ * date-times, numbers or a category, and class labels.
+ */
+import { readFile } from 'node:fs/promises';
+import { PdmError } from '../core/errors.js';
+import type { CsvData } from './csv.js';
+import { getCsvColumn, parseNumericColumn } from './csv.js';
+
+export async function readFinalRul(path: string, units: number): Promise<number[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new PdmError('PDM_FILE_NOT_FOUND', `--final-rul file ${path} does not exist`);
+    throw new PdmError('PDM_IO', `cannot read ${path}: ${(err as Error).message}`, { cause: err });
+  }
+  const values: number[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    const t = line.trim();
+    if (t === '') return;
+    const v = Number(t.split(/[\s,;]+/)[0]);
+    if (!Number.isFinite(v) || v < 0)
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${path}:${i + 1}: expected a RUL value >= 0, got "${t}"`,
+      );
+    values.push(v);
+  });
+  if (values.length !== units) {
+    throw new PdmError(
+      'PDM_DATA_INVALID',
+      `${path}: has ${values.length} RUL values but the table has ${units} units (one value per unit, in order of first appearance)`,
+    );
+  }
+  return values;
+}
+
+/** ISO 8601 date-times as tables write them: a date, optionally a time, optionally a zone. */
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+
+/** Milliseconds since 1970 (UTC when no zone is given) of a DATE_TIME match; NaN if invalid. */
+function dateTimeMs(m: RegExpExecArray): number {
+  const [, y, mo, d, h = '0', mi = '0', sec = '0', zone] = m;
+  const date = new Date(0);
+  // setUTCFullYear, not Date.UTC, which reads years 0-99 as 1900-1999.
+  date.setUTCFullYear(Number(y), Number(mo) - 1, Number(d));
+  // 2015-02-30 would roll over to March: refuse dates that do not exist.
+  if (date.getUTCMonth() !== Number(mo) - 1 || date.getUTCDate() !== Number(d)) return NaN;
+  if (Number(h) > 23 || Number(mi) > 59 || Number(sec) >= 60) return NaN;
+  let offsetMin = 0;
+  if (zone !== undefined && zone.toUpperCase() !== 'Z') {
+    const z = zone.replace(':', '');
+    const zh = Number(z.slice(1, 3));
+    const zm = z.length > 3 ? Number(z.slice(3, 5)) : 0;
+    if (zh > 14 || zm > 59) return NaN;
+    offsetMin = (z[0] === '-' ? -1 : 1) * (zh * 60 + zm);
+  }
+  return date.getTime() + ((Number(h) * 60 + Number(mi) - offsetMin) * 60 + Number(sec)) * 1000;
+}
+
+/**
+ * The time column: numbers as they are, or ISO 8601 date-times (`2015-01-01 06:00:00`, with
+ * `T`, seconds, fractions and a zone optional; UTC when none) as hours since the earliest, with
+ * that instant as `origin`.
+ */
+export function readTimeColumn(
+  csv: CsvData,
+  name: string,
+): { t: Float64Array; origin: string | null } {
+  try {
+    return { t: parseNumericColumn(csv, name), origin: null };
+  } catch (err) {
+    const col = getCsvColumn(csv, name);
+    // The first non-empty cell says whether the column holds date-times.
+    let first = '';
+    for (let r = 0; r < col.length && first === ''; r++) first = col.cell(r).trim();
+    if (!DATE_TIME.test(first)) throw err;
+    const ms = new Float64Array(col.length);
+    for (let r = 0; r < col.length; r++) {
+      const text = col.cell(r).trim();
+      const m = DATE_TIME.exec(text);
+      const v = m === null ? NaN : dateTimeMs(m);
+      if (!Number.isFinite(v)) {
+        throw new PdmError(
+          'PDM_DATA_INVALID',
+          `${csv.path}:${csv.lines[r]}:${col.index + 1} (${col.name}): cannot read "${text}" as a date-time; ` +
+            "expected an ISO 8601 date-time like the column's first one, e.g. 2015-01-01 06:00:00 or 2015-01-01T06:00:00+02:00",
+        );
+      }
+      ms[r] = v;
+    }
+    let min = Infinity;
+    for (const v of ms) min = Math.min(min, v);
+    return {
+      t: Float64Array.from(ms, (v) => (v - min) / 3_600_000),
+      origin: new Date(min).toISOString(),
+    };
+  }
+}
+
+/** Reads a column as numbers, or as a category when it is text with few distinct values. */
+export function numericOrCategory(
+  csv: CsvData,
+  name: string,
+  maxCategories: number,
+): { values: Float64Array; categories: string[] | null } {
+  try {
+    return { values: parseNumericColumn(csv, name), categories: null };
+  } catch (err) {
+    const cells = getCsvColumn(csv, name)
+      .toArray()
+      .map((c) => c.trim());
+    const distinct = [...new Set(cells)].sort();
+    if (distinct.length > maxCategories) throw err;
+    const index = new Map(distinct.map((v, i) => [v, i]));
+    return { values: Float64Array.from(cells, (c) => index.get(c)!), categories: distinct };
+  }
+}
+
+/** Cells that mean "no value" in a label column. */
+const MISSING_LABELS = new Set(['', 'na', 'nan', 'null', '?']);
+
+/** The class of every row (0/1 flags as normal/failure); a missing label names its cell. */
+export function readLabels(csv: CsvData, name: string): string[] {
+  const col = getCsvColumn(csv, name);
+  return col.toArray().map((cell, r) => {
+    if (MISSING_LABELS.has(cell.trim().toLowerCase())) {
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${csv.path}:${csv.lines[r]}:${col.index + 1} (${col.name}): no label ("${cell}"); every row needs a class (or a 0/1 flag): label it or leave the row out`,
+      );
+    }
+    return flagOrClass(cell);
+  });
+}
+
+function flagOrClass(v: string): string {
+  const t = v.trim();
+  if (t === '0' || t === '0.0' || t.toLowerCase() === 'false') return 'normal';
+  if (t === '1' || t === '1.0' || t.toLowerCase() === 'true') return 'failure';
+  return t;
+}

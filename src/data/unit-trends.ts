@@ -1,0 +1,44 @@
+/**
+ * Per-unit trend features of an imported table: over each row and the `window - 1` rows of its
+ * unit before it, the mean of a column and its least-squares slope against time (per time
+ * unit). Missing values are skipped; NaN where fewer than one (mean) or two (slope) remain.
+ */
+
+/** Rolling mean and slope of x over each unit's rows (`units`: row indices in time order). */
+export function unitTrends(
+  x: Float64Array,
+  time: Float64Array,
+  units: Iterable<readonly number[]>,
+  window: number,
+): { mean: Float64Array; slope: Float64Array } {
+  const mean = new Float64Array(x.length);
+  const slope = new Float64Array(x.length);
+  for (const rows of units) {
+    for (let k = 0; k < rows.length; k++) {
+      const lo = Math.max(0, k - window + 1);
+      let st = 0;
+      let sx = 0;
+      let stt = 0;
+      let stx = 0;
+      let m = 0;
+      // Times relative to the window's last row: raw sums of t and t^2 cancel badly when t is
+      // large (hours since a date-time origin) next to the window's span.
+      const tEnd = time[rows[k]!]!;
+      for (let j = lo; j <= k; j++) {
+        const v = x[rows[j]!]!;
+        if (!Number.isFinite(v)) continue;
+        const t = time[rows[j]!]! - tEnd;
+        st += t;
+        sx += v;
+        stt += t * t;
+        stx += t * v;
+        m++;
+      }
+      const r = rows[k]!;
+      mean[r] = m > 0 ? sx / m : Number.NaN;
+      const det = m * stt - st * st;
+      slope[r] = m >= 2 && det > 0 ? (m * stx - st * sx) / det : Number.NaN;
+    }
+  }
+  return { mean, slope };
+}
