@@ -85,6 +85,8 @@ describe('evaluate on imported tables', () => {
     const horizon = ev.tasks.find((t) => t.task === 'horizon')!.metrics;
     // Only units whose last row is within the horizon of their failure (cut <= 20) count.
     expect(horizon.failures).toBe(cut.filter((c) => c <= 20).length);
+    // lead times and alarm rates are in the table's unit, and the metrics say which
+    expect(horizon.time_unit).toBe('cycles');
     // RUL is scored at each unit's last row, as the benchmarks do.
     const scored = ev.tasks
       .find((t) => t.task === 'rul')!

@@ -461,6 +461,9 @@ export function evaluateBundle(
         has.rul ? inView : 'none',
       );
     } else e = evalRul(t, rows, ds.manifest.rulScoring);
+    // Event times are in the data's unit: say so where it is not hours (cycles, rows).
+    if (ds.manifest.timeUnit !== 'h' && 'event_recall' in e.metrics)
+      e = { ...e, metrics: { ...e.metrics, time_unit: ds.manifest.timeUnit } };
     out.push({ ...e, importance });
   }
   return {
