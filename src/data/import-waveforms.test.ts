@@ -305,6 +305,79 @@ describe('import waveforms', () => {
     );
   });
 
+  it('fuses the drive-end and fan-end recordings of one capture into one row, as the twin does', async () => {
+    const de = singleCapture({
+      mode: 'outer_race',
+      severity: 0.3,
+      speedRpm: 1797,
+      fsHz: 12_000,
+      durationS: 1,
+      seed: 11,
+    });
+    const fe = singleCapture({
+      mode: 'normal',
+      severity: 0,
+      speedRpm: 1797,
+      fsHz: 12_000,
+      durationS: 1,
+      seed: 12,
+      location: 'fe',
+      bearing: BEARING_6203,
+    });
+    await writeWave('cap-de.csv', de.accelG, 12_000, false);
+    await writeWave('cap-fe.csv', fe.accelG, 12_000, false);
+    await writeFile(
+      join(dir, 'cap.csv'),
+      'file,label,fs,rpm,machine,capture,location,bearing\n' +
+        'cap-de.csv,outer_race,12000,1797,m1,c1,de,\n' +
+        'cap-fe.csv,outer_race,12000,1797,m1,c1,fe,8 6.75 28.5 0\n',
+    );
+    const r = await importWaveforms({ manifest: join(dir, 'cap.csv'), outDir: join(dir, 'cap') });
+    expect(r.windows).toBe(1);
+    const ds = await readDataset(join(dir, 'cap'));
+    const expected = new MachineFeaturePipeline({
+      bearings: { de: BEARING_6205, fe: BEARING_6203 },
+    }).onCapture({
+      tH: 0,
+      speedRpm: 1797,
+      channels: [
+        { location: 'de', fsHz: 12_000, samples: de.accelG },
+        { location: 'fe', fsHz: 12_000, samples: fe.accelG },
+      ],
+    });
+    for (const name of [
+      'env_bpfo_h1_db',
+      'de_acc_rms_g',
+      'fe_acc_rms_g',
+      'ratio_fe_de_1x',
+      'acc_kurtosis',
+    ]) {
+      const j = MACHINE_FEATURES.findIndex((f) => f.name === name);
+      const got = getColumnData(ds.table, name, 'float64')[0]!;
+      expect(Math.abs(got - expected[j]!), name).toBeLessThanOrEqual(
+        1e-6 * Math.max(1, Math.abs(expected[j]!)),
+      );
+    }
+    expect(getColumnData(ds.table, 'fe_acc_rms_g', 'float64')[0]).not.toBeNaN();
+    // two drive-end recordings in one capture, or a location that is neither end
+    await writeFile(
+      join(dir, 'cap-bad.csv'),
+      'file,label,fs,rpm,machine,capture,location\ncap-de.csv,normal,12000,1797,m1,c1,de\ncap-fe.csv,normal,12000,1797,m1,c1,de\n',
+    );
+    await expect(
+      importWaveforms({ manifest: join(dir, 'cap-bad.csv'), outDir: join(dir, 'cap2') }),
+    ).rejects.toThrow(/cap-bad\.csv:3: capture c1 of machine m1 has a second de recording/);
+    await writeFile(
+      join(dir, 'cap-bad2.csv'),
+      'file,label,fs,rpm,location\ncap-de.csv,normal,12000,1797,nde\n',
+    );
+    await expect(
+      importWaveforms({ manifest: join(dir, 'cap-bad2.csv'), outDir: join(dir, 'cap3') }),
+    ).rejects.toThrow(
+      /cap-bad2\.csv:2:5 \(location\): expected de \(drive end\) or fe \(fan end\), got "nde"/,
+    );
+  });
+
   it('reads the vector a .mat file names by regular expression', async () => {
     const fixture = new URL('./fixtures/mat/cwru-like.mat', import.meta.url).pathname;
     await writeFile(

@@ -70,6 +70,10 @@ interface Entry {
   readonly bearing: BearingGeometry | null;
   /** When the recording was taken, hours (the manifest's `time` column), or null. */
   readonly timeH: number | null;
+  /** Which accelerometer recorded it (the manifest's `location`, default de). */
+  readonly location: 'de' | 'fe';
+  /** Recordings of one machine with the same `capture` are channels of one capture. */
+  readonly capture: string | null;
 }
 
 /** A manifest's bearing cell: n, d_mm, D_mm and an optional angle, split by spaces, ; or ,. */
@@ -143,6 +147,12 @@ async function readEntries(path: string, runToFailure: boolean): Promise<Entry[]
         'PDM_DATA_INVALID',
         `${where('machine')}: run-to-failure recordings need the machine they belong to`,
       );
+    const loc = optionalCell(csv, 'location', r) ?? 'de';
+    if (loc !== 'de' && loc !== 'fe')
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${where('location')}: expected de (drive end) or fe (fan end), got "${loc}"`,
+      );
     const b = optionalCell(csv, 'bearing', r);
     let bearing: BearingGeometry | null = null;
     if (b !== null) {
@@ -163,6 +173,8 @@ async function readEntries(path: string, runToFailure: boolean): Promise<Entry[]
       variable: optionalCell(csv, 'variable', r),
       bearing,
       timeH: time === null ? null : time[r]!,
+      location: loc,
+      capture: optionalCell(csv, 'capture', r),
     });
   }
   if (out.length === 0) throw new PdmError('PDM_DATA_INVALID', `${path}: no recordings listed`);
@@ -245,6 +257,50 @@ async function readRecording(e: Entry, manifestPath: string): Promise<Float64Arr
   return parseNumericColumn(csv, 'accel_g');
 }
 
+/**
+ * Recordings grouped into captures: those of one machine with the same `capture` value are the
+ * channels of one capture (their windows make one feature row, fused over accelerometers as the
+ * twin's are); the rest stand alone. Channels of a capture must agree on label, speed, load and
+ * time, and hold one recording per accelerometer.
+ */
+function captureGroups(entries: readonly Entry[], manifest: string): Entry[][] {
+  const groups: Entry[][] = [];
+  const byKey = new Map<string, Entry[]>();
+  for (const e of entries) {
+    if (e.capture === null) {
+      groups.push([e]);
+      continue;
+    }
+    const key = `${e.machine}\u0000${e.capture}`;
+    const g = byKey.get(key);
+    if (g === undefined) {
+      const fresh = [e];
+      byKey.set(key, fresh);
+      groups.push(fresh);
+      continue;
+    }
+    const first = g[0]!;
+    const same = (a: number, b: number) => a === b || (Number.isNaN(a) && Number.isNaN(b));
+    const clash = g.some((c) => c.location === e.location)
+      ? `a second ${e.location} recording`
+      : e.label !== first.label
+        ? `label ${e.label} where line ${first.line} says ${first.label}`
+        : !same(e.rpm, first.rpm) || !same(e.load, first.load)
+          ? `another speed or load than line ${first.line}`
+          : e.timeH !== first.timeH
+            ? `another time than line ${first.line}`
+            : null;
+    if (clash !== null) {
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${manifest}:${e.line}: capture ${e.capture} of machine ${e.machine} has ${clash}; the channels of one capture share them`,
+      );
+    }
+    g.push(e);
+  }
+  return groups;
+}
+
 export async function importWaveforms(o: WaveformImportOptions): Promise<WaveformImportResult> {
   const windowS = o.windowS ?? 1;
   if (!(windowS > 0))
@@ -268,17 +324,20 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
       )
     : read;
   const bearing = o.bearing ?? BEARING_6205;
-  // One pipeline per bearing geometry: its defect orders are fixed when it is made.
+  // One pipeline per pair of bearing geometries: their defect orders are fixed when it is made.
   const pipelines = new Map<string, MachineFeaturePipeline>();
-  const pipelineFor = (g: BearingGeometry): MachineFeaturePipeline => {
-    const key = `${g.balls},${g.ballDiameterMm},${g.pitchDiameterMm},${g.contactAngleDeg}`;
+  const geometryKey = (g: BearingGeometry) =>
+    `${g.balls},${g.ballDiameterMm},${g.pitchDiameterMm},${g.contactAngleDeg}`;
+  const pipelineFor = (de: BearingGeometry, fe: BearingGeometry): MachineFeaturePipeline => {
+    const key = `${geometryKey(de)}|${geometryKey(fe)}`;
     let p = pipelines.get(key);
     if (p === undefined) {
-      p = new MachineFeaturePipeline({ bearings: { de: g, fe: g } });
+      p = new MachineFeaturePipeline({ bearings: { de, fe } });
       pipelines.set(key, p);
     }
     return p;
   };
+  const groups = captureGroups(entries, o.manifest);
   const values: number[][] = [];
   const machine: string[] = [];
   const time: number[] = [];
@@ -286,32 +345,45 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
   const source: string[] = [];
   let skipped = 0;
   let current: string | null = null;
-  for (const [k, e] of entries.entries()) {
-    const x = await readRecording(e, o.manifest).catch((err: unknown) => {
-      if (err instanceof PdmError && err.code === 'PDM_FILE_NOT_FOUND') {
-        throw new PdmError(
-          'PDM_FILE_NOT_FOUND',
-          `${o.manifest}:${e.line}: recording ${e.file} does not exist (a relative file is taken from the manifest's folder, ${dirname(o.manifest)})`,
-          { cause: err },
-        );
-      }
-      throw err;
-    });
-    const windows =
-      x.length >= Math.round(windowS * e.fsHz) ? segmentSignal(x, e.fsHz, windowS) : [];
-    if (windows.length === 0) skipped++;
-    const pipeline = pipelineFor(e.bearing ?? bearing);
+  let done = 0;
+  for (const group of groups) {
+    const e = group[0]!;
+    // Each channel's windows; a capture has as many as its shortest channel.
+    const channelWindows: Float64Array[][] = [];
+    for (const c of group) {
+      const x = await readRecording(c, o.manifest).catch((err: unknown) => {
+        if (err instanceof PdmError && err.code === 'PDM_FILE_NOT_FOUND') {
+          throw new PdmError(
+            'PDM_FILE_NOT_FOUND',
+            `${o.manifest}:${c.line}: recording ${c.file} does not exist (a relative file is taken from the manifest's folder, ${dirname(o.manifest)})`,
+            { cause: err },
+          );
+        }
+        throw err;
+      });
+      channelWindows.push(
+        x.length >= Math.round(windowS * c.fsHz) ? segmentSignal(x, c.fsHz, windowS) : [],
+      );
+    }
+    const count = Math.min(...channelWindows.map((w) => w.length));
+    if (count === 0) skipped += group.length;
+    const at = (loc: 'de' | 'fe') => group.find((c) => c.location === loc)?.bearing ?? bearing;
+    const pipeline = pipelineFor(at('de'), at('fe'));
     // A new machine starts without history, on every geometry's pipeline it may use.
     if (timed && e.machine !== current) for (const p of pipelines.values()) p.reset();
     current = e.machine;
-    windows.forEach((w, i) => {
+    for (let i = 0; i < count; i++) {
       // Without times each window stands alone; with them a machine's history carries on.
       if (!timed) pipeline.reset();
       const tH = (e.timeH ?? 0) + (i * windowS) / 3600;
       const row = pipeline.onCapture({
         tH,
         speedRpm: e.rpm,
-        channels: [{ location: 'de', fsHz: e.fsHz, samples: w }],
+        channels: group.map((c, j) => ({
+          location: c.location,
+          fsHz: c.fsHz,
+          samples: channelWindows[j]![i]!,
+        })),
       });
       const loadIdx = MACHINE_FEATURES.findIndex((f) => f.name === 'load');
       row[loadIdx] = e.load;
@@ -319,9 +391,10 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
       machine.push(e.machine);
       time.push(timed ? tH : i * windowS);
       mode.push(e.label);
-      source.push(e.file);
-    });
-    o.onProgress?.(k + 1, entries.length);
+      source.push(group.map((c) => c.file).join('+'));
+    }
+    done += group.length;
+    o.onProgress?.(done, entries.length);
   }
   if (values.length === 0)
     throw new PdmError(
