@@ -50,7 +50,7 @@ export function registerImport(program: Command): void {
   imp
     .command('waveforms')
     .description(
-      'labelled vibration recordings (CSV or MATLAB .mat) listed in a manifest CSV: file,label,fs,rpm[,load,machine,variable,bearing]',
+      'labelled vibration recordings (CSV or MATLAB .mat) listed in a manifest CSV: file,label,fs,rpm[,load,machine,variable,bearing,location,capture,time]',
     )
     .requiredOption(
       '--manifest <file.csv>',

@@ -1,7 +1,8 @@
 /**
  * `import waveforms`: labelled vibration recordings (a user's, or a public test rig's) as a
  * dataset in the twin's format, with features from the same pipeline. A manifest CSV lists
- * one recording per row: `file,label,fs,rpm` and optionally `load,machine,variable,bearing`
+ * one recording per row: `file,label,fs,rpm` and optionally `load,machine,variable,bearing`,
+ * `location` and `capture` (the channels of one capture, fused into one row)
  * (the recording's bearing geometry, `n d_mm D_mm [angle_deg]`, where it differs from the
  * import's `bearing`: rigs and public sets mix drive-end and fan-end bearings). A file
  * is a one-column CSV of acceleration in g (or a CSV with an `accel_g` column, and then a `t`
@@ -102,7 +103,7 @@ async function readEntries(path: string, runToFailure: boolean): Promise<Entry[]
     if (!csv.names.includes(need)) {
       throw new PdmError(
         'PDM_DATA_INVALID',
-        `${path}: missing column "${need}"; expected columns ${needed.join(',')} (and optionally ${runToFailure ? 'label,load,variable,bearing' : 'load,machine,variable,bearing'}), found ${csv.names.join(',')}`,
+        `${path}: missing column "${need}"; expected columns ${needed.join(',')} (and optionally ${runToFailure ? 'label,load,variable,bearing,location,capture' : 'load,machine,variable,bearing,location,capture'}), found ${csv.names.join(',')}`,
       );
     }
   }
