@@ -359,6 +359,33 @@ describe('import waveforms', () => {
       );
     }
     expect(getColumnData(ds.table, 'fe_acc_rms_g', 'float64')[0]).not.toBeNaN();
+    expect(getColumnData(ds.table, 'source_file', 'string')[0]).toMatch(
+      /cap-de\.csv\+.*cap-fe\.csv$/,
+    );
+    // without a machine column the capture value alone joins the two files (upper-case ends too)
+    await writeFile(
+      join(dir, 'cap-nm.csv'),
+      'file,label,fs,rpm,capture,location,bearing\n' +
+        'cap-fe.csv,outer_race,12000,1797,c1,FE,8 6.75 28.5 0\n' +
+        'cap-de.csv,outer_race,12000,1797,c1,DE,\n',
+    );
+    await importWaveforms({ manifest: join(dir, 'cap-nm.csv'), outDir: join(dir, 'cap-nm') });
+    const nm = await readDataset(join(dir, 'cap-nm'));
+    expect(nm.manifest.rows).toBe(1);
+    expect(getColumnData(nm.table, 'env_bpfo_h1_db', 'float64')[0]).toBe(
+      getColumnData(ds.table, 'env_bpfo_h1_db', 'float64')[0],
+    );
+    // a channel shorter than a window beside a long one is an error, not a silent loss
+    await writeWave('cap-short.csv', fe.accelG.subarray(0, 3000), 12_000, false);
+    await writeFile(
+      join(dir, 'cap-short.csv.m'),
+      'file,label,fs,rpm,capture,location\ncap-de.csv,normal,12000,1797,c1,de\ncap-short.csv,normal,12000,1797,c1,fe\n',
+    );
+    await expect(
+      importWaveforms({ manifest: join(dir, 'cap-short.csv.m'), outDir: join(dir, 'cap-short') }),
+    ).rejects.toThrow(
+      /:3: .*cap-short\.csv is shorter than a window \(1 s\) while the other channels of capture c1 are not/,
+    );
     // two drive-end recordings in one capture, or a location that is neither end
     await writeFile(
       join(dir, 'cap-bad.csv'),
@@ -366,7 +393,9 @@ describe('import waveforms', () => {
     );
     await expect(
       importWaveforms({ manifest: join(dir, 'cap-bad.csv'), outDir: join(dir, 'cap2') }),
-    ).rejects.toThrow(/cap-bad\.csv:3: capture c1 of machine m1 has a second de recording/);
+    ).rejects.toThrow(
+      /cap-bad\.csv:3: a channel of capture c1 \(machine m1\) is a second de recording/,
+    );
     await writeFile(
       join(dir, 'cap-bad2.csv'),
       'file,label,fs,rpm,location\ncap-de.csv,normal,12000,1797,nde\n',

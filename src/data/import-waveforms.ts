@@ -75,6 +75,8 @@ interface Entry {
   readonly location: 'de' | 'fe';
   /** Recordings of one machine with the same `capture` are channels of one capture. */
   readonly capture: string | null;
+  /** Whether the manifest named the machine (else it is the file). */
+  readonly machineGiven: boolean;
 }
 
 /** A manifest's bearing cell: n, d_mm, D_mm and an optional angle, split by spaces, ; or ,. */
@@ -148,7 +150,7 @@ async function readEntries(path: string, runToFailure: boolean): Promise<Entry[]
         'PDM_DATA_INVALID',
         `${where('machine')}: run-to-failure recordings need the machine they belong to`,
       );
-    const loc = optionalCell(csv, 'location', r) ?? 'de';
+    const loc = (optionalCell(csv, 'location', r) ?? 'de').toLowerCase();
     if (loc !== 'de' && loc !== 'fe')
       throw new PdmError(
         'PDM_DATA_INVALID',
@@ -176,6 +178,7 @@ async function readEntries(path: string, runToFailure: boolean): Promise<Entry[]
       timeH: time === null ? null : time[r]!,
       location: loc,
       capture: optionalCell(csv, 'capture', r),
+      machineGiven: optionalCell(csv, 'machine', r) !== null,
     });
   }
   if (out.length === 0) throw new PdmError('PDM_DATA_INVALID', `${path}: no recordings listed`);
@@ -272,7 +275,9 @@ function captureGroups(entries: readonly Entry[], manifest: string): Entry[][] {
       groups.push([e]);
       continue;
     }
-    const key = `${e.machine}\u0000${e.capture}`;
+    // Without a machine column, capture values name captures across the manifest (the
+    // machine is then the first channel's file).
+    const key = `${e.machineGiven ? e.machine : ''}\u0000${e.capture}`;
     const g = byKey.get(key);
     if (g === undefined) {
       const fresh = [e];
@@ -283,21 +288,21 @@ function captureGroups(entries: readonly Entry[], manifest: string): Entry[][] {
     const first = g[0]!;
     const same = (a: number, b: number) => a === b || (Number.isNaN(a) && Number.isNaN(b));
     const clash = g.some((c) => c.location === e.location)
-      ? `a second ${e.location} recording`
+      ? `is a second ${e.location} recording (one per location)`
       : e.label !== first.label
-        ? `label ${e.label} where line ${first.line} says ${first.label}`
+        ? `has label ${e.label} where line ${first.line} says ${first.label}`
         : !same(e.rpm, first.rpm) || !same(e.load, first.load)
-          ? `another speed or load than line ${first.line}`
+          ? `has another speed or load than line ${first.line}`
           : e.timeH !== first.timeH
-            ? `another time than line ${first.line}`
+            ? `has another time than line ${first.line}`
             : null;
     if (clash !== null) {
       throw new PdmError(
         'PDM_DATA_INVALID',
-        `${manifest}:${e.line}: capture ${e.capture} of machine ${e.machine} has ${clash}; the channels of one capture share them`,
+        `${manifest}:${e.line}: a channel of capture ${e.capture} (machine ${first.machine}) ${clash}; the channels of one capture share label, speed, load and time`,
       );
     }
-    g.push(e);
+    g.push({ ...e, machine: first.machine });
   }
   return groups;
 }
@@ -367,12 +372,23 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
       );
     }
     const count = Math.min(...channelWindows.map((w) => w.length));
-    if (count === 0) skipped += group.length;
+    const short = group.filter((_, j) => channelWindows[j]!.length === 0);
+    if (short.length === group.length) skipped += group.length;
+    else if (short.length > 0) {
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${o.manifest}:${short[0]!.line}: ${short[0]!.file} is shorter than a window (${windowS} s) while the other channels of capture ${e.capture ?? ''} are not`,
+      );
+    }
     const at = (loc: 'de' | 'fe') => group.find((c) => c.location === loc)?.bearing ?? bearing;
     const pipeline = pipelineFor(at('de'), at('fe'));
     // A new machine starts without history, on every geometry's pipeline it may use.
     if (timed && e.machine !== current) for (const p of pipelines.values()) p.reset();
     current = e.machine;
+    // The capture's files, drive end first, each once (both ends may share one .mat file).
+    const files = [
+      ...new Set([...group].sort((a, b) => (a.location < b.location ? -1 : 1)).map((c) => c.file)),
+    ].join('+');
     for (let i = 0; i < count; i++) {
       // Without times each window stands alone; with them a machine's history carries on.
       if (!timed) pipeline.reset();
@@ -392,7 +408,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
       machine.push(e.machine);
       time.push(timed ? tH : i * windowS);
       mode.push(e.label);
-      source.push(group.map((c) => c.file).join('+'));
+      source.push(files);
     }
     done += group.length;
     o.onProgress?.(done, entries.length);
@@ -473,6 +489,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
               line: e.line,
               file: e.file,
               variable: e.variable,
+              location: e.location,
               machine: e.machine,
               bearing: e.bearing ?? bearing,
             })),
