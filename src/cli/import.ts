@@ -4,6 +4,8 @@ import { importTable } from '../data/import-table.js';
 import { importWaveforms } from '../data/import-waveforms.js';
 import { parseGeometry } from '../twin/bearing.js';
 import { choiceOption, integerOption, numberOption } from './options.js';
+import type { Progress } from './progress.js';
+import { createProgress } from './progress.js';
 
 const list = (v: string): string[] =>
   v
@@ -80,8 +82,10 @@ export function registerImport(program: Command): void {
       1,
     )
     .option('--force', 'replace an existing dataset in --out')
+    .option('--quiet', 'no progress output')
     .action(
       async (o: {
+        quiet?: boolean;
         manifest: string;
         out: string;
         window: number;
@@ -91,7 +95,13 @@ export function registerImport(program: Command): void {
         seed: number;
         force?: boolean;
       }) => {
+        // The manifest says how many recordings there are: the bar starts at the first one.
+        let progress: Progress | null = null;
         const r = await importWaveforms({
+          onProgress: (done, total) => {
+            progress ??= createProgress('import', total, 'recordings', o.quiet === true);
+            progress.update(done);
+          },
           manifest: o.manifest,
           outDir: o.out,
           windowS: o.window,
@@ -101,6 +111,7 @@ export function registerImport(program: Command): void {
           ...(o.horizon === undefined ? {} : { horizonH: o.horizon }),
           ...(o.bearing === undefined ? {} : { bearing: parseGeometry(o.bearing) }),
         });
+        (progress as Progress | null)?.stop();
         const m = r.manifest;
         process.stdout.write(
           `imported ${r.recordings} recordings as ${r.windows} windows of ${o.window} s` +
