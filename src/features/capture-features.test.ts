@@ -87,10 +87,14 @@ describe('vibrationFeatures', () => {
     expect(r.envelopeBandHz.every(Number.isNaN)).toBe(true);
   });
 
-  it('refuses a record of fewer revolutions than asked for, and NaNs speed features otherwise', () => {
-    // 1 s at 300 rpm is 5 revolutions < 8: with a tachometer that is a quality failure.
+  it('keeps time-domain features of a record of fewer revolutions than asked for, not orders', () => {
+    // 1 s at 300 rpm is 5 revolutions < 8: usable, with no order or envelope features.
     const slow = vibrationFeatures(input('imbalance', 300));
-    expect(slow.quality.issues).toContain('too_short');
+    expect(slow.quality.usable).toBe(true);
+    expect(Number.isFinite(value(slow.values, 'acc_kurtosis'))).toBe(true);
+    expect(Number.isFinite(value(slow.values, 'vel_rms_mm_s'))).toBe(true);
+    expect(value(slow.values, 'amp_1x_g')).toBeNaN();
+    expect(value(slow.values, 'env_bpfo_h1_db')).toBeNaN();
     // With the speed estimated at 300 rpm, time and velocity features stay, orders go.
     const r = new FeatureExtractor({ speedSearch: { minRpm: 250, maxRpm: 4000 } }).compute({
       ...input('imbalance', 300),

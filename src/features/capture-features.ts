@@ -118,11 +118,9 @@ export class FeatureExtractor {
     const opts = this.opts;
     const minRevs = opts.minRevolutions ?? 8;
     const measured = !Number.isNaN(tachoRpm);
-    const minSamples = Math.max(
-      opts.quality?.minSamples ?? 256,
-      MIN_ANALYSIS_LENGTH,
-      measured ? Math.ceil(((minRevs * 60) / tachoRpm) * fsHz) : 0,
-    );
+    // Too few revolutions is not a quality failure: the time-domain and level features stand,
+    // the order and envelope features wait for minRevolutions (below), measured speed or not.
+    const minSamples = Math.max(opts.quality?.minSamples ?? 256, MIN_ANALYSIS_LENGTH);
     const quality = captureQuality(x, { ...opts.quality, minSamples });
     const n = x.length;
     set('q_usable', quality.usable ? 1 : 0);
