@@ -249,26 +249,25 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
       : null;
   // With regimes, trends and model inputs use the standardised sensors.
   const trendSource = regimes === null ? featureCols : regimes.normalised;
-  if (regimes !== null) for (const [name, x] of regimes.data) featureData.set(name, x);
+  if (regimes !== null) {
+    for (const [name, x] of regimes.data) featureData.set(name, x);
+    featureData.set('regime', Float64Array.from(regimes.regime));
+  }
 
   // Trend features per unit over a rolling window of rows.
   const window = o.window ?? (o.unit !== undefined && o.time !== undefined ? 10 : 0);
-  const trendCols: Column[] = [];
   const trendNames: string[] = [];
   if (window >= 2) {
     for (const name of trendSource) {
       if (categories[name] !== undefined) continue;
       const { mean, slope } = unitTrends(featureData.get(name)!, time, rowsOf.values(), window);
+      featureData.set(`${name}_mean${window}`, mean);
+      featureData.set(`${name}_slope${window}`, slope);
       trendNames.push(`${name}_mean${window}`, `${name}_slope${window}`);
-      trendCols.push(
-        { name: `${name}_mean${window}`, type: 'float64', data: mean },
-        { name: `${name}_slope${window}`, type: 'float64', data: slope },
-      );
     }
   }
 
   // Age: time since the unit's first row.
-  const age = new Float64Array(n);
   if (o.age === true) {
     if (featureCols.includes('age')) {
       throw new PdmError(
@@ -276,6 +275,7 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
         `--age: ${o.file} already has a column named age; --exclude it or leave --age out`,
       );
     }
+    const age = new Float64Array(n);
     for (const rows of rowsOf.values()) {
       const t0 = time[rows[0]!]!;
       for (const r of rows) age[r] = time[r]! - t0;
@@ -297,15 +297,10 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
   const table = tableFromColumns([
     { name: 'machine_id', type: 'string', data: order.map((i) => machineIds[i]!) },
     { name: 'time', type: 'float64', data: pick(time) },
-    ...baseNames.map((name): Column => ({
+    ...featureNames.map((name): Column => ({
       name,
       type: 'float64',
-      data: pick(name === 'regime' ? Float64Array.from(regimes!.regime) : featureData.get(name)!),
-    })),
-    ...trendCols.map((c): Column => ({
-      name: c.name,
-      type: 'float64',
-      data: pick(c.data as Float64Array),
+      data: pick(featureData.get(name)!),
     })),
     { name: 'mode', type: 'string', data: order.map((i) => mode[i]!) },
     { name: 'rul', type: 'float64', data: pick(rul) },

@@ -145,7 +145,8 @@ async function readEntries(path: string, runToFailure: boolean): Promise<Entry[]
         'PDM_DATA_INVALID',
         `${where('time')}: expected the recording's time in hours, got "${getCsvColumn(csv, 'time').cell(r)}"`,
       );
-    if (runToFailure && optionalCell(csv, 'machine', r) === null)
+    const machineCell = optionalCell(csv, 'machine', r);
+    if (runToFailure && machineCell === null)
       throw new PdmError(
         'PDM_DATA_INVALID',
         `${where('machine')}: run-to-failure recordings need the machine they belong to`,
@@ -172,13 +173,13 @@ async function readEntries(path: string, runToFailure: boolean): Promise<Entry[]
       fsHz: fs[r]!,
       rpm: rpm[r]!,
       load: l,
-      machine: optionalCell(csv, 'machine', r) ?? file,
+      machine: machineCell ?? file,
       variable: optionalCell(csv, 'variable', r),
       bearing,
       timeH: time === null ? null : time[r]!,
       location: loc,
       capture: optionalCell(csv, 'capture', r),
-      machineGiven: optionalCell(csv, 'machine', r) !== null,
+      machineGiven: machineCell !== null,
     });
   }
   if (out.length === 0) throw new PdmError('PDM_DATA_INVALID', `${path}: no recordings listed`);

@@ -128,7 +128,8 @@ function anyActiveMetrics(
 
 /**
  * Diagnosis metrics. `among`: the classes the data can hold (say, recordings of four bearing
- * conditions scored with a model of ten modes): the answer is then the most probable of them.
+ * conditions scored with a model of ten modes): the answer is then chosen among those (the most
+ * probable; a binary failure flag by its threshold).
  * Per-class and macro metrics cover the classes that occur in the truth or the predictions,
  * as scikit-learn's `f1_score` does by default, so classes the data cannot hold and the model
  * never names do not count as zeros.

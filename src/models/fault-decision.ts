@@ -15,16 +15,22 @@ export interface BinaryRule {
   readonly threshold: number;
 }
 
+/** The slots of `normal` and the other class when `classes` are a failure flag, else null. */
+export function failureFlag(
+  classes: readonly string[],
+): { readonly normal: number; readonly positive: number } | null {
+  const normal = classes.indexOf('normal');
+  return classes.length === 2 && normal >= 0 ? { normal, positive: 1 - normal } : null;
+}
+
 /** The binary rule of `classes` with `thresholds` (null for argmax). */
 export function binaryRule(
   classes: readonly string[],
   thresholds: Readonly<Record<string, number>>,
 ): BinaryRule | null {
   const threshold = thresholds.probability;
-  if (classes.length !== 2 || threshold === undefined) return null;
-  const normal = classes.indexOf('normal');
-  if (normal < 0) return null;
-  return { normal, positive: 1 - normal, threshold };
+  const flag = failureFlag(classes);
+  return flag === null || threshold === undefined ? null : { ...flag, threshold };
 }
 
 /**
@@ -57,16 +63,15 @@ export function chooseBinaryThreshold(
   truth: readonly string[],
   proba: readonly ArrayLike<number>[],
 ): number | null {
-  const normal = classes.indexOf('normal');
-  if (classes.length !== 2 || normal < 0) return null;
-  const positive = 1 - normal;
+  const flag = failureFlag(classes);
+  if (flag === null) return null;
   const count = (c: string) => truth.filter((t) => t === c).length;
-  if (count(classes[normal]!) < 5 || count(classes[positive]!) < 5) return null;
+  if (count(classes[flag.normal]!) < 5 || count(classes[flag.positive]!) < 5) return null;
   let best = 0.5;
   let bestF1 = -Infinity;
   for (let s = 1; s <= 99; s++) {
     const t = s / 100;
-    const pred = proba.map((p) => classes[p[positive]! >= t ? positive : normal]!);
+    const pred = decideFault(classes, { ...flag, threshold: t }, proba);
     const f1 = classificationMetrics(truth, pred, classes).macro_f1;
     if (
       f1 > bestF1 + 1e-12 ||

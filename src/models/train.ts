@@ -38,7 +38,7 @@ import {
 } from './train-rows.js';
 import type { TaskRows } from './training-data.js';
 import { labelGap } from './task-labels.js';
-import { binaryRule, chooseBinaryThreshold, decideFault } from './fault-decision.js';
+import { binaryRule, chooseBinaryThreshold, decideFault, failureFlag } from './fault-decision.js';
 import { taskRows } from './training-data.js';
 import { matrix, trainDecisionTree, trainForest, trainGbdt } from './trees/index.js';
 import { trainMlp, trainSequenceModel } from './nn/index.js';
@@ -356,7 +356,7 @@ export async function trainFault(
   // A failure flag (normal and one other class): its threshold from every validation row of the
   // two classes, not the per-class capped ones, so that it is tuned at the failures' real share.
   let threshold: number | null = null;
-  if (classes.length === 2 && classes.includes('normal')) {
+  if (failureFlag(classes) !== null) {
     const tune = pickRows(
       validAll,
       validAll.mode.flatMap((m, i) => (classes.includes(m) ? [i] : [])),
