@@ -42,6 +42,17 @@ export function awaitChange(ctrl: Int32Array, index: number, value: number): voi
   for (let i = 0; i < SPIN_POLLS; i++) if (Atomics.load(ctrl, index) !== value) return;
   Atomics.wait(ctrl, index, value);
 }
+
+/** awaitChange that gives up after `ms` milliseconds of sleep; false when it gave up. */
+export function awaitChangeFor(
+  ctrl: Int32Array,
+  index: number,
+  value: number,
+  ms: number,
+): boolean {
+  for (let i = 0; i < SPIN_POLLS; i++) if (Atomics.load(ctrl, index) !== value) return true;
+  return Atomics.wait(ctrl, index, value, ms) !== 'timed-out';
+}
 /** Control words (Int32Array indices). */
 export const CTRL = {
   seq: 0,
@@ -61,6 +72,8 @@ export const CTRL = {
   nanLeft: 13,
   /** Tasks of the current command. */
   tasks: 14,
+  /** Bumped by a worker after each task and when it reports done: the caller's sign of life. */
+  beat: 15,
   length: 16,
 } as const;
 /** Float64 arguments. */

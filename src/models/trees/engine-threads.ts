@@ -8,6 +8,11 @@
  * every node; gradients, partitions and score updates in chunks of rows or in leaves. Row
  * operations too small to repay the dispatch run on the caller alone, through the same task code.
  * With tree lanes (engine-lanes.ts), a multiclass round's trees are the tasks instead.
+ *
+ * The caller cannot see a worker's 'exit' event while it waits (the event loop is blocked), so a
+ * worker that dies mid-operation (out of memory, terminated) is noticed by its silence instead:
+ * workers bump a shared beat after every task, and an operation that sees neither a task done
+ * nor a beat for `stallMs` fails with an error rather than waiting for ever.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -22,7 +27,7 @@ import {
   COMMAND,
   CTRL,
   SPLIT_RESULT,
-  awaitChange,
+  awaitChangeFor,
   gradientTotals,
   joinPartition,
   rowTasks,
@@ -39,8 +44,21 @@ import { readTreeRecord } from './tree-record.js';
 /** Row operations on fewer rows run on the calling thread alone. */
 const MIN_PARALLEL_ROWS = 2 * CHUNK;
 
+/**
+ * Silence after which a worker is taken for dead. A task is one node's histograms for eight
+ * features or one tree of a multiclass round: well under a second on millions of rows.
+ */
+export const DEFAULT_STALL_MS = 60_000;
+
 export interface ThreadedEngine extends Engine {
+  /** The worker threads (the caller is thread 0). */
+  readonly workers: readonly Worker[];
   close(): Promise<void>;
+}
+
+export interface EngineThreadOptions {
+  /** Milliseconds without a finished task before an operation fails (default 60 s). */
+  readonly stallMs?: number;
 }
 
 export function defaultThreadCount(): number {
@@ -51,6 +69,7 @@ export function defaultThreadCount(): number {
 export async function startEngineThreads(
   threads: number,
   state: EngineState,
+  options: EngineThreadOptions = {},
 ): Promise<ThreadedEngine> {
   const url = compiledWorkerUrl(import.meta.url, './engine-worker.js');
   const workers: Worker[] = [];
@@ -72,7 +91,7 @@ export async function startEngineThreads(
     await Promise.all(workers.map((w) => w.terminate()));
     throw err;
   }
-  return new Threaded(state, workers);
+  return new Threaded(state, workers, options.stallMs ?? DEFAULT_STALL_MS);
 }
 
 class Threaded implements ThreadedEngine {
@@ -85,7 +104,8 @@ class Threaded implements ThreadedEngine {
 
   constructor(
     state: EngineState,
-    private readonly workers: Worker[],
+    readonly workers: readonly Worker[],
+    private readonly stallMs: number,
   ) {
     this.state = state;
     this.context = taskContext(state);
@@ -218,13 +238,36 @@ class Threaded implements ThreadedEngine {
       if (command === COMMAND.trees) this.lane!.run(t);
       else runTask(this.context, command, t);
     }
-    const n = this.workers.length;
-    for (let done = Atomics.load(ctrl, CTRL.done); done < n; done = Atomics.load(ctrl, CTRL.done)) {
-      awaitChange(ctrl, CTRL.done, done);
-    }
+    this.awaitWorkers();
     if (Atomics.load(ctrl, CTRL.error) !== 0) {
       const text = new TextDecoder().decode(this.state.errorText.slice()).replace(/\0+$/, '');
       throw new Error(`boosting worker failed: ${text}`);
+    }
+  }
+
+  /** Waits until every worker has reported done; throws when they fall silent for stallMs. */
+  private awaitWorkers(): void {
+    const ctrl = this.state.ctrl;
+    const n = this.workers.length;
+    const slice = Math.max(1, Math.min(1000, this.stallMs / 4));
+    let beat = Atomics.load(ctrl, CTRL.beat);
+    let heard = performance.now();
+    for (let done = Atomics.load(ctrl, CTRL.done); done < n; done = Atomics.load(ctrl, CTRL.done)) {
+      if (awaitChangeFor(ctrl, CTRL.done, done, slice)) {
+        heard = performance.now();
+        continue;
+      }
+      const now = performance.now();
+      const b = Atomics.load(ctrl, CTRL.beat);
+      if (b !== beat) {
+        beat = b;
+        heard = now;
+      } else if (now - heard >= this.stallMs) {
+        throw new Error(
+          `boosting worker stopped: ${n - done} of ${n} worker threads silent for ` +
+            `${(this.stallMs / 1000).toFixed(1)} s (a worker thread exited, perhaps out of memory)`,
+        );
+      }
     }
   }
 

@@ -29,12 +29,14 @@ for (;;) {
     ) {
       if (command === COMMAND.trees) lane!.run(t);
       else runTask(context, command, t);
+      Atomics.add(ctrl, CTRL.beat, 1);
     }
   } catch (err) {
     const text = new TextEncoder().encode(err instanceof Error ? err.message : String(err));
     state.errorText.set(text.subarray(0, state.errorText.length - 1));
     Atomics.store(ctrl, CTRL.error, 1);
   }
+  Atomics.add(ctrl, CTRL.beat, 1);
   Atomics.add(ctrl, CTRL.done, 1);
   Atomics.notify(ctrl, CTRL.done);
 }
