@@ -107,6 +107,13 @@ describe('models', () => {
     const ev = evaluateBundle(b, ds, 'all', 'test-bundle');
     const fault = ev.tasks.find((t) => t.task === 'fault')!.metrics;
     expect(fault.accuracy as number).toBeGreaterThan(0.6);
+    // The validation metrics the bundle carries are what evaluate says of the validation split.
+    const onValid = evaluateBundle(b, ds, 'validation', 'test-bundle').tasks[0]!.metrics;
+    const carried = b.tasks[0]!.validationMetrics;
+    expect(carried.rows).toBe(taskRows(ds, ['validation'], b.tasks[0]!.inputs).n);
+    for (const key of ['accuracy', 'balanced_accuracy', 'macro_f1'] as const) {
+      expect(carried[key], key).toBeCloseTo(onValid[key] as number, 12);
+    }
     // Naming any active mode: recount from the model's own predictions.
     const ft = b.tasks[0]!;
     const fr = taskRows(ds, 'all', ft.inputs);

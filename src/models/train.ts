@@ -349,10 +349,6 @@ export async function trainFault(
     model = { kind: 'fault_severity', classifier: json.model, classes, regressors, beta: 30 };
   }
   const scorer = createScorer(model, scaler);
-  const flat = probaMatrix(scorer.score(valid), valid.n, classes.length);
-  const proba = Array.from({ length: valid.n }, (_, i) =>
-    flat.subarray(i * classes.length, (i + 1) * classes.length),
-  );
   // A failure flag (normal and one other class): its threshold from every validation row of the
   // two classes, not the per-class capped ones, so that it is tuned at the failures' real share.
   let threshold: number | null = null;
@@ -366,8 +362,18 @@ export async function trainFault(
     threshold = chooseBinaryThreshold(classes, tune.mode, tuneProba);
   }
   const thresholds = threshold === null ? {} : { probability: threshold };
+  // Validation metrics as `evaluate --split validation` computes them: every validation row,
+  // averaged over the classes that occur in the truth or the predictions.
+  const flat = probaMatrix(scorer.score(validAll), validAll.n, classes.length);
+  const proba = Array.from({ length: validAll.n }, (_, i) =>
+    flat.subarray(i * classes.length, (i + 1) * classes.length),
+  );
   const pred = decideFault(classes, binaryRule(classes, thresholds), proba);
-  const cm = classificationMetrics(valid.mode, pred, classes);
+  const cm = classificationMetrics(
+    validAll.mode,
+    pred,
+    [...new Set([...validAll.mode, ...pred])].sort(),
+  );
   return {
     model: {
       task: 'fault',
@@ -380,7 +386,7 @@ export async function trainFault(
         accuracy: cm.accuracy,
         balanced_accuracy: cm.balanced_accuracy,
         macro_f1: cm.macro_f1,
-        rows: valid.n,
+        rows: validAll.n,
       },
       config: { ...cfg, features },
     },
