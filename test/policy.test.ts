@@ -90,4 +90,27 @@ describe('policy comparison', () => {
     expect(eager.preventiveActions).toBeGreaterThanOrEqual(scenario.fleet[0]!.count);
     expect(eager.failures).toBeLessThan(rtf!.failures);
   }, 300_000);
+
+  it('refuses, before simulating anything, a bundle the predictive policy cannot run', async () => {
+    const { contentHash: _hash, signature: _signature, ...body } = structuredClone(bundle);
+    const noHorizon = sealBundle({ ...body, tasks: [] });
+    const progress: string[] = [];
+    const run = (b: Bundle) =>
+      comparePolicies({
+        scenario,
+        bundle: b,
+        costs,
+        responseH: 6,
+        workers: 2,
+        onProgress: (stage) => progress.push(stage),
+      });
+    await expect(run(noHorizon)).rejects.toThrow(/has no horizon model.*--task horizon/);
+    const foreign = structuredClone(body);
+    const t = foreign.tasks.find((x) => x.task === 'horizon')!;
+    t.inputs = [...t.inputs.slice(1), 'op1'];
+    await expect(run(sealBundle(foreign))).rejects.toThrow(
+      /the horizon model needs op1, which the twin's machine feature pipeline does not compute/,
+    );
+    expect(progress).toEqual([]);
+  });
 });

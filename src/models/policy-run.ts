@@ -6,6 +6,7 @@ import type { MachineSummary } from '../twin/simulation.js';
 import type { Bundle } from './bundle.js';
 import type { Costs, PolicyOutcome } from './policy.js';
 import { intervalGrid, outcome, withPolicy } from './policy.js';
+import { predictiveInputs } from './predictive-controller.js';
 import type { PolicyJob } from './policy-worker.js';
 
 export interface PolicyRunOptions {
@@ -49,6 +50,7 @@ async function runJobs(
 }
 
 export async function comparePolicies(o: PolicyRunOptions): Promise<PolicyReport> {
+  predictiveInputs(o.bundle); // a bundle the predictive policy cannot run is refused up front
   const s = o.scenario;
   const n = attachments(s).ids.length;
   const machines = [...Array(n).keys()];

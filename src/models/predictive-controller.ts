@@ -20,6 +20,38 @@ export interface Decision {
   readonly alarm: boolean;
 }
 
+/**
+ * The bundle's horizon model and where its inputs sit in the machine pipeline's row; refuses a
+ * bundle without a horizon model or with inputs the pipeline does not compute (a model trained
+ * on an imported table), so that a policy run can check its bundle before it simulates anything.
+ */
+export function predictiveInputs(bundle: Bundle): {
+  task: Bundle['tasks'][number];
+  columns: number[];
+} {
+  const task = bundle.tasks.find((t) => t.task === 'horizon');
+  if (task === undefined) {
+    throw new PdmError(
+      'PDM_INPUT_INVALID',
+      `bundle ${bundle.name} has no horizon model, which a predictive policy needs ` +
+        `(it holds ${bundle.tasks.map((t) => t.task).join(', ')}); train one with ` +
+        '`pdm-twin train --task horizon` (or `--task all`) on a dataset from `pdm-twin generate`',
+    );
+  }
+  const names = MACHINE_FEATURES.map((f) => f.name);
+  const missing = task.inputs.filter((f) => !names.includes(f));
+  if (missing.length > 0) {
+    throw new PdmError(
+      'PDM_BUNDLE_FEATURES',
+      `bundle ${bundle.name}: the horizon model needs ${missing.slice(0, 5).join(', ')}` +
+        `${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}, which the twin's machine ` +
+        'feature pipeline does not compute: a policy runs the twin, so its model must be trained ' +
+        'on a dataset from `pdm-twin generate`',
+    );
+  }
+  return { task, columns: task.inputs.map((f) => names.indexOf(f)) };
+}
+
 export class PredictiveController {
   private readonly pipeline: MachineFeaturePipeline;
   private readonly scorer: Scorer;
@@ -30,22 +62,8 @@ export class PredictiveController {
   private run = 0;
 
   constructor(bundle: Bundle, machine: MachineFeatureOptions) {
-    const task = bundle.tasks.find((t) => t.task === 'horizon');
-    if (task === undefined)
-      throw new PdmError(
-        'PDM_BUNDLE_FEATURES',
-        `bundle ${bundle.name} has no horizon model, which a predictive policy needs`,
-      );
-    const names = MACHINE_FEATURES.map((f) => f.name);
-    this.columns = task.inputs.map((f) => {
-      const j = names.indexOf(f);
-      if (j < 0)
-        throw new PdmError(
-          'PDM_BUNDLE_FEATURES',
-          `the horizon model needs feature ${f}, which the machine pipeline does not compute`,
-        );
-      return j;
-    });
+    const { task, columns } = predictiveInputs(bundle);
+    this.columns = columns;
     this.scorer = scorerForTask(task);
     this.threshold = task.thresholds.probability ?? 0.5;
     this.debounce = task.thresholds.debounce ?? 2;
