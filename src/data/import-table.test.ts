@@ -299,6 +299,23 @@ describe('import table', () => {
     await expect(importTable({ file, outDir: join(dir, 'bad3') })).rejects.toThrow(
       /say what the labels are/,
     );
+    // A few distinct values, one of them not a number: a numeric column with a bad cell.
+    await writeFile(file, 'a,b,label\n1,0,0\n2,1,1\n3,err,0\n4,2,1\n');
+    await expect(importTable({ file, outDir: join(dir, 'bad5'), label: 'label' })).rejects.toThrow(
+      /bad\.csv:4:2 \(b\): cannot read "err" as a number/,
+    );
+    // Columns named like the dataset's own, or like a column the import derives.
+    await writeFile(file, 'unit,cycle,s1,mode\n1,1,0.5,2\n1,2,0.6,3\n2,1,0.4,1\n2,2,0.5,1\n');
+    const rtf = { file, unit: 'unit', time: 'cycle', runToFailure: true } as const;
+    await expect(importTable({ ...rtf, outDir: join(dir, 'bad6') })).rejects.toThrow(
+      /bad\.csv: column 'mode' has a name the dataset keeps for its own columns \(machine_id, time, mode, rul, maintenance_due\); .* --exclude/,
+    );
+    const ok = await importTable({ ...rtf, outDir: join(dir, 'ok6'), exclude: ['mode'] });
+    expect(ok.featureNames).toContain('s1');
+    await writeFile(file, 'unit,cycle,s1,s1_mean10\n1,1,0.5,2\n1,2,0.6,3\n2,1,0.4,1\n2,2,0.5,1\n');
+    await expect(importTable({ ...rtf, outDir: join(dir, 'bad7') })).rejects.toThrow(
+      /bad\.csv: the column s1_mean10 has the name of a column the import derives/,
+    );
     await writeFile(file, 'a,b,label\n1,2,0\n2,3,1\n3,4, \n');
     await expect(importTable({ file, outDir: join(dir, 'bad4'), label: 'label' })).rejects.toThrow(
       /bad\.csv:4:3 \(label\): no label \(" "\); every row needs a class/,

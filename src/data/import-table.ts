@@ -20,6 +20,9 @@ import { regimeFeatures } from './regime-features.js';
 import type { SplitName, Splits } from './splits.js';
 import { numericOrCategory, readFinalRul, readLabels, readTimeColumn } from './table-columns.js';
 import { unitTrends } from './unit-trends.js';
+
+/** The columns every imported table's dataset has besides its features. */
+const DATASET_COLUMNS = ['machine_id', 'time', 'mode', 'rul', 'maintenance_due'] as const;
 import { splitIds } from './splits.js';
 import type { Column } from './table.js';
 import { tableFromColumns } from './table.js';
@@ -127,6 +130,15 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
     [o.unit, o.time, o.label, ...(o.exclude ?? [])].filter((x): x is string => x !== undefined),
   );
   const featureCols = (o.columns ?? csv.names).filter((n) => !reserved.has(n));
+  const own = featureCols.filter((c) => (DATASET_COLUMNS as readonly string[]).includes(c));
+  if (own.length > 0) {
+    throw new PdmError(
+      'PDM_USAGE',
+      `${o.file}: column '${own[0]}' has a name the dataset keeps for its own columns ` +
+        `(${DATASET_COLUMNS.join(', ')}); name it with --unit, --time or --label if that is ` +
+        'what it holds, leave it out with --exclude, or rename the columns with --names',
+    );
+  }
   if (featureCols.length === 0)
     throw new PdmError(
       'PDM_USAGE',
@@ -292,9 +304,18 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
     ...(regimes === null ? [] : ['regime', ...regimes.normalised]),
   ];
   const featureNames = [...baseNames, ...trendNames];
+  const clash = featureNames.find((f, i) => featureNames.indexOf(f) !== i);
+  if (clash !== undefined) {
+    throw new PdmError(
+      'PDM_USAGE',
+      `${o.file}: the column ${clash} has the name of a column the import derives ` +
+        '(trends, regimes, age); --exclude it or rename the columns with --names',
+    );
+  }
   const modelFeatures =
     regimes === null ? featureNames : featureNames.filter((f) => !regimes.normalisedFrom.has(f));
   const table = tableFromColumns([
+    // DATASET_COLUMNS, with the features between time and the labels
     { name: 'machine_id', type: 'string', data: order.map((i) => machineIds[i]!) },
     { name: 'time', type: 'float64', data: pick(time) },
     ...featureNames.map((name): Column => ({

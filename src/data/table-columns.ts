@@ -102,7 +102,12 @@ export function readTimeColumn(
   }
 }
 
-/** Reads a column as numbers, or as a category when it is text with few distinct values. */
+/**
+ * Reads a column as numbers, or as a category when it is text with few distinct values. A
+ * column where some cells are numbers is a numeric column with bad cells, not a category: the
+ * first unreadable cell is an error naming it (one "err" in a column of 0/1/2 readings must not
+ * turn a sensor into category codes).
+ */
 export function numericOrCategory(
   csv: CsvData,
   name: string,
@@ -116,6 +121,7 @@ export function numericOrCategory(
       .map((c) => c.trim());
     const distinct = [...new Set(cells)].sort();
     if (distinct.length > maxCategories) throw err;
+    if (distinct.some((c) => c !== '' && Number.isFinite(Number(c)))) throw err;
     const index = new Map(distinct.map((v, i) => [v, i]));
     return { values: Float64Array.from(cells, (c) => index.get(c)!), categories: distinct };
   }
