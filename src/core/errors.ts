@@ -23,7 +23,7 @@ export const ERROR_CODES = {
   },
   PDM_SCENARIO_INVALID: {
     summary: 'A scenario file parses but a field is missing, unknown or out of range.',
-    hint: 'The message names the path inside the file (for example machines[2].bearing.balls) and what was expected.',
+    hint: 'The message names the path inside the file (for example fleet[0].machine.bearings.de.balls) and what was expected.',
   },
   PDM_INPUT_INVALID: {
     summary: 'A value passed to a library function is outside its domain.',

@@ -169,6 +169,25 @@ export const ScenarioSchema = z
         message: `expected a multiple of stepS (${s.stepS} s) in hours`,
       });
     }
+    // Events after the run would silently never happen.
+    s.faults.inject.forEach((f, i) => {
+      if (f.atH >= s.durationH) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['faults', 'inject', i, 'atH'],
+          message: `expected a time before the run ends (durationH ${s.durationH} h), got ${f.atH}`,
+        });
+      }
+    });
+    s.sensorFaults.forEach((f, i) => {
+      if (f.startH >= s.durationH) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sensorFaults', i, 'startH'],
+          message: `expected a time before the run ends (durationH ${s.durationH} h), got ${f.startH}`,
+        });
+      }
+    });
   });
 
 export type ScenarioInput = z.input<typeof ScenarioSchema>;

@@ -59,6 +59,28 @@ describe('scenario files', () => {
     expect(e.message).toMatch(/telemetry\.periodS: expected a multiple of stepS \(600 s\)/);
   });
 
+  it('rejects events after the end of the run and machines not in the fleet, naming the file', () => {
+    const late = errorOf(
+      'durationH: 720\nfaults:\n  inject:\n    - {machine: 0, mode: ball, atH: 5000}\n',
+    );
+    expect(late.message).toMatch(
+      /^bad\.yaml: invalid scenario[^]*faults\.inject\[0\]\.atH: expected a time before the run ends \(durationH 720 h\), got 5000/,
+    );
+    const sensor = errorOf(
+      'durationH: 100\nsensorFaults:\n  - {machine: 0, sensor: accel_de, kind: stuck, startH: 100, endH: 120}\n',
+    );
+    expect(sensor.message).toMatch(
+      /sensorFaults\[0\]\.startH: expected a time before the run ends/,
+    );
+    const missing = errorOf(
+      'sensorFaults:\n  - {machine: pump-007, sensor: accel_de, kind: stuck, startH: 1, endH: 2}\n',
+    );
+    expect(missing.code).toBe('PDM_SCENARIO_INVALID');
+    expect(missing.message).toMatch(
+      /^bad\.yaml: sensorFaults\[0\]\.machine: no machine "pump-007"/,
+    );
+  });
+
   it('gives line and column for syntax errors', () => {
     const e = errorOf('seed: 1\nfleet: [\n  {count: 2\n');
     expect(e.code).toBe('PDM_SCENARIO_PARSE');

@@ -5,6 +5,7 @@
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { PdmError } from '../core/errors.js';
+import { attachments } from './fleet.js';
 import type { Scenario, ScenarioInput } from './scenario-schema.js';
 import { ScenarioSchema } from './scenario-schema.js';
 
@@ -41,6 +42,15 @@ export function validateScenario(input: unknown, fileName = 'scenario'): Scenari
       `${fileName}: invalid scenario (${lines.length} problem${lines.length === 1 ? '' : 's'}):\n  ${shown.join('\n  ')}${more}`,
       { cause: r.error },
     );
+  }
+  // Injections and sensor faults must name machines of the fleet.
+  try {
+    attachments(r.data);
+  } catch (err) {
+    if (err instanceof PdmError && err.code === 'PDM_SCENARIO_INVALID') {
+      throw new PdmError('PDM_SCENARIO_INVALID', `${fileName}: ${err.message}`, { cause: err });
+    }
+    throw err;
   }
   return r.data;
 }
