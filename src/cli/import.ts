@@ -122,6 +122,16 @@ export function registerImport(program: Command): void {
             `${m.labels.has.rul ? `; remaining life from each machine's last recording (maintenance due within ${m.horizon} h)` : ''}\n` +
             `splits: ${m.splits.train.length} train, ${m.splits.validation.length} validation, ${m.splits.test.length} test machines; wrote ${o.out}/\n`,
         );
+        if (r.skippedFiles.length > 0) {
+          const shown = r.skippedFiles.slice(0, 10);
+          process.stdout.write(
+            `shorter than a window (${o.window} s), skipped: ${shown.join(', ')}` +
+              `${r.skippedFiles.length > shown.length ? ` and ${r.skippedFiles.length - shown.length} more` : ''}\n`,
+          );
+        }
+        if (r.ignoredColumns.length > 0) {
+          process.stdout.write(`manifest columns not read: ${r.ignoredColumns.join(', ')}\n`);
+        }
       },
     );
   imp

@@ -447,5 +447,36 @@ describe('import waveforms', () => {
     await expect(
       importWaveforms({ manifest: join(dir, 'bad5.csv'), outDir: join(dir, 'b5') }),
     ).rejects.toThrow(/text\.csv:3:1 \(accel_g\): cannot read "abc"/);
+    // A misspelt optional column would silently not apply; time needs --run-to-failure.
+    await writeFile(
+      join(dir, 'bad6.csv'),
+      'file,label,fs,rpm,locaton\nor.csv,normal,12000,1797,fe\n',
+    );
+    await expect(
+      importWaveforms({ manifest: join(dir, 'bad6.csv'), outDir: join(dir, 'b6') }),
+    ).rejects.toThrow(/bad6\.csv: unknown column "locaton": did you mean "location"\?/);
+    await writeFile(join(dir, 'bad7.csv'), 'file,label,fs,rpm,time\nor.csv,normal,12000,1797,5\n');
+    await expect(
+      importWaveforms({ manifest: join(dir, 'bad7.csv'), outDir: join(dir, 'b7') }),
+    ).rejects.toThrow(/bad7\.csv: a time column is read only with --run-to-failure/);
+    // A file of one word is a header with no samples, not a short recording.
+    await writeFile(join(dir, 'hello.csv'), 'hello\n');
+    await writeFile(join(dir, 'bad8.csv'), 'file,label,fs,rpm\nhello.csv,normal,12000,1797\n');
+    await expect(
+      importWaveforms({ manifest: join(dir, 'bad8.csv'), outDir: join(dir, 'b8') }),
+    ).rejects.toThrow(/bad8\.csv:2: .*hello\.csv holds no samples/);
+  });
+
+  it('names the recordings it skips and the manifest columns it does not read', async () => {
+    const short = Array.from({ length: 600 }, (_, i) => (0.01 * Math.sin(i)).toFixed(5));
+    await writeFile(join(dir, 'short.csv'), `accel_g\n${short.join('\n')}\n`);
+    await writeFile(
+      join(dir, 'notes.csv'),
+      'file,label,fs,rpm,notes\nor.csv,outer_race,12000,1797,rig A\nshort.csv,normal,12000,1797,\n',
+    );
+    const r = await importWaveforms({ manifest: join(dir, 'notes.csv'), outDir: join(dir, 'n1') });
+    expect(r.skippedShort).toBe(1);
+    expect(r.skippedFiles).toEqual([`${join(dir, 'short.csv')} (manifest line 3)`]);
+    expect(r.ignoredColumns).toEqual(['notes']);
   });
 });

@@ -56,6 +56,10 @@ export interface WaveformImportResult {
   readonly recordings: number;
   readonly windows: number;
   readonly skippedShort: number;
+  /** The recordings shorter than a window, as `file (manifest line n)`. */
+  readonly skippedFiles: readonly string[];
+  /** Manifest columns the import does not read. */
+  readonly ignoredColumns: readonly string[];
 }
 
 interface Entry {
@@ -96,7 +100,25 @@ function optionalCell(csv: CsvData, name: string, row: number): string | null {
   return v === '' ? null : v;
 }
 
-async function readEntries(path: string, runToFailure: boolean): Promise<Entry[]> {
+/** Levenshtein distance (insertions, deletions, substitutions). */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row.push(
+        Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)),
+      );
+    }
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+async function readEntries(
+  path: string,
+  runToFailure: boolean,
+): Promise<{ entries: Entry[]; ignored: string[] }> {
   const csv = await readCsvFile(path, { sep: 'auto', header: 'first' });
   const needed = runToFailure
     ? ['file', 'fs', 'rpm', 'machine', 'time']
@@ -106,6 +128,26 @@ async function readEntries(path: string, runToFailure: boolean): Promise<Entry[]
       throw new PdmError(
         'PDM_DATA_INVALID',
         `${path}: missing column "${need}"; expected columns ${needed.join(',')} (and optionally ${runToFailure ? 'label,load,variable,bearing,location,capture' : 'load,machine,variable,bearing,location,capture'}), found ${csv.names.join(',')}`,
+      );
+    }
+  }
+  // A column the import does not read is ignored (a manifest may carry notes), unless it looks
+  // like a misspelt one (or is `time` without --run-to-failure), which would silently not apply.
+  const optional = ['label', 'load', 'machine', 'variable', 'bearing', 'location', 'capture'];
+  const known = [...needed, ...optional];
+  const ignored = csv.names.filter((c) => !known.includes(c));
+  if (ignored.includes('time')) {
+    throw new PdmError(
+      'PDM_DATA_INVALID',
+      `${path}: a time column is read only with --run-to-failure (recordings of machines run to failure); add the flag, or drop or rename the column`,
+    );
+  }
+  for (const c of ignored) {
+    const near = known.find((k) => editDistance(c.toLowerCase(), k) <= (k.length > 4 ? 2 : 1));
+    if (near !== undefined) {
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${path}: unknown column "${c}": did you mean "${near}"? (columns read: ${known.join(',')})`,
       );
     }
   }
@@ -190,7 +232,7 @@ async function readEntries(path: string, runToFailure: boolean): Promise<Entry[]
       `${path}:${unlabelled.line}: no label, where other recordings have one; label every recording or none`,
     );
   }
-  return out;
+  return { entries: out, ignored };
 }
 
 /** The samples of one recording, in g. */
@@ -319,7 +361,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
   const horizonH = o.horizonH ?? 168;
   if (!(horizonH > 0))
     throw new PdmError('PDM_USAGE', `--horizon: expected hours > 0, got ${horizonH}`);
-  const read = await readEntries(o.manifest, rtf);
+  const { entries: read, ignored } = await readEntries(o.manifest, rtf);
   // Run to failure: each machine's recordings in time order, its history carried across them.
   const timed = rtf;
   const order = new Map<string, number>();
@@ -351,6 +393,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
   const mode: string[] = [];
   const source: string[] = [];
   let skipped = 0;
+  const skippedFiles: string[] = [];
   let current: string | null = null;
   let done = 0;
   for (const group of groups) {
@@ -368,14 +411,22 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
         }
         throw err;
       });
+      if (x.length === 0) {
+        throw new PdmError(
+          'PDM_DATA_INVALID',
+          `${o.manifest}:${c.line}: ${c.file} holds no samples (a header line and no data?)`,
+        );
+      }
       channelWindows.push(
         x.length >= Math.round(windowS * c.fsHz) ? segmentSignal(x, c.fsHz, windowS) : [],
       );
     }
     const count = Math.min(...channelWindows.map((w) => w.length));
     const short = group.filter((_, j) => channelWindows[j]!.length === 0);
-    if (short.length === group.length) skipped += group.length;
-    else if (short.length > 0) {
+    if (short.length === group.length) {
+      skipped += group.length;
+      skippedFiles.push(...group.map((c) => `${c.file} (manifest line ${c.line})`));
+    } else if (short.length > 0) {
       throw new PdmError(
         'PDM_DATA_INVALID',
         `${o.manifest}:${short[0]!.line}: ${short[0]!.file} is shorter than a window (${windowS} s) while the other channels of capture ${e.capture ?? ''} are not`,
@@ -500,5 +551,12 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
       skippedShort: skipped,
     },
   });
-  return { manifest, recordings: entries.length, windows: n, skippedShort: skipped };
+  return {
+    manifest,
+    recordings: entries.length,
+    windows: n,
+    skippedShort: skipped,
+    skippedFiles,
+    ignoredColumns: ignored,
+  };
 }
