@@ -31,8 +31,8 @@ export const ERROR_CODES = {
   },
   PDM_DATA_INVALID: {
     summary:
-      'A data file (CSV, Parquet or MATLAB .mat) is malformed or holds a value or column type that cannot be read.',
-    hint: 'The message names the file and the line and column (CSV) , the column (Parquet) or the variable and byte offset (.mat); fix the file or read other columns.',
+      'A data file (CSV, Parquet or MATLAB .mat) or dataset is malformed, or lacks what the job needs (rows, labels, columns).',
+    hint: 'The message names the file (with line and column for CSV, the column for Parquet, the variable for .mat) or the dataset, and what it expected; fix the file or use data that holds it.',
   },
   PDM_INTERRUPTED: {
     summary: 'A long-running job was interrupted (Ctrl-C or a signal) before it finished.',

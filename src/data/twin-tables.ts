@@ -177,7 +177,13 @@ export function eventRow(e: EventRow): Row {
 
 export const CAPTURE_COLUMNS: readonly ColumnDoc[] = [
   { name: 'machine_id', type: 'string', unit: '', description: 'machine id' },
-  { name: 'capture_id', type: 'int32', unit: '', description: 'capture number within the machine' },
+  {
+    name: 'capture_id',
+    type: 'int32',
+    unit: '',
+    description:
+      'the simulation step the capture was taken at: unique within the machine, increasing with time',
+  },
   { name: 'time_h', type: 'float64', unit: 'h', description: 'capture time' },
   { name: 'sensor', type: 'string', unit: '', description: 'accel_de, accel_fe or current' },
   { name: 'unit', type: 'string', unit: '', description: 'unit of the samples: g or A' },
