@@ -16,7 +16,7 @@ import { readBundleFile } from '../models/bundle-file.js';
 import { verifyBundle } from '../models/bundle.js';
 import { evaluateBundle } from '../models/evaluate.js';
 import { loadKeyPair, loadPublicKeyFile } from '../models/key-store.js';
-import { renderReport } from '../models/report.js';
+import { leadTimeText, renderReport } from '../models/report.js';
 import { choiceOption, tableFormatOption } from './options.js';
 import { localKeyDir } from './paths.js';
 
@@ -134,7 +134,7 @@ export function registerEvaluate(program: Command): void {
             .map(
               (k) =>
                 // NaN: undefined on this split (no failures to warn of, one class only)
-                `${k} ${typeof m[k] === 'number' ? (Number.isFinite(m[k]) ? m[k].toFixed(3) : 'n/a') : JSON.stringify(finiteOrNull(m[k]))}`,
+                `${k} ${typeof m[k] === 'number' ? (Number.isFinite(m[k]) ? m[k].toFixed(3) : 'n/a') : k === 'lead_time_h' ? `(${leadTimeText(m[k])})` : JSON.stringify(finiteOrNull(m[k]))}`,
             );
           process.stdout.write(`${t.task}: ${pick.join(', ')}\n`);
         }

@@ -1,6 +1,7 @@
 /** Loads a scenario file named on the command line. */
 import { readFile } from 'node:fs/promises';
 import { PdmError } from '../core/errors.js';
+import { toFileError } from '../data/atomic-write.js';
 import { parseScenario } from '../twin/scenario.js';
 import type { Scenario } from '../twin/scenario-schema.js';
 
@@ -12,9 +13,7 @@ export async function loadScenarioFile(path: string): Promise<Scenario> {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT')
       throw new PdmError('PDM_FILE_NOT_FOUND', `scenario file ${path} does not exist`);
-    throw new PdmError('PDM_IO', `cannot read scenario file ${path}: ${(err as Error).message}`, {
-      cause: err,
-    });
+    throw toFileError(err, `scenario file ${path}`, 'read');
   }
   return parseScenario(text, path);
 }

@@ -83,9 +83,16 @@ describe('ensureParentFolder', () => {
     expect(await readFile(file, 'utf8')).toBe('{}');
     // A file where a folder should be.
     await expect(ensureParentFolder(join(file, 'x.json'))).rejects.toMatchObject({
-      code: 'PDM_IO',
-      message: new RegExp(`cannot write ${join(file, 'x.json')}`),
+      code: 'PDM_USAGE',
+      message: `cannot write ${join(file, 'x.json')}: a part of the path before its last name is a file, not a folder`,
     });
+    // A folder where the file should be: said plainly, and the folder left alone.
+    const folder = join(dir, 'a');
+    await expect(writeFileAtomic(folder, (h) => writeAll(h, bytes('x')))).rejects.toMatchObject({
+      code: 'PDM_USAGE',
+      message: `cannot write ${folder}: it is a folder; expected a file`,
+    });
+    expect(await readdir(folder)).toEqual(['b']);
   });
 });
 

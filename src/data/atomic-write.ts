@@ -6,7 +6,7 @@
  * Also maps Node's file-system errors to the project's coded errors.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { PdmError, isPdmError } from '../core/errors.js';
 
@@ -22,6 +22,10 @@ export async function writeFileAtomic(
 ): Promise<void> {
   const folder = dirname(path);
   const temp = join(folder, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  // rename(2) over a folder fails with EISDIR, or EBUSY for `.`: say what is wrong up front.
+  if ((await stat(path).catch(() => null))?.isDirectory() === true) {
+    throw toFileError(Object.assign(new Error('is a folder'), { code: 'EISDIR' }), path, 'write');
+  }
   let handle: FileHandle | undefined;
   try {
     handle = await open(temp, 'wx');
@@ -48,7 +52,13 @@ export async function ensureParentFolder(path: string): Promise<void> {
   try {
     await mkdir(dirname(path), { recursive: true });
   } catch (err) {
-    throw toFileError(err, path, 'write');
+    // mkdir -p says EEXIST when a file stands where one of the folders should be.
+    const code = (err as { code?: unknown } | null)?.code;
+    throw toFileError(
+      code === 'EEXIST' ? Object.assign(err as Error, { code: 'ENOTDIR' }) : err,
+      path,
+      'write',
+    );
   }
 }
 
@@ -68,6 +78,19 @@ export function toFileError(err: unknown, path: string, action: 'read' | 'write'
       {
         cause: err,
       },
+    );
+  }
+  // A folder where a file was meant, or a file where a folder was: a wrong path, not an I/O fault.
+  if (code === 'EISDIR') {
+    return new PdmError('PDM_USAGE', `cannot ${action} ${path}: it is a folder; expected a file`, {
+      cause: err,
+    });
+  }
+  if (code === 'ENOTDIR') {
+    return new PdmError(
+      'PDM_USAGE',
+      `cannot ${action} ${path}: a part of the path before its last name is a file, not a folder`,
+      { cause: err },
     );
   }
   const reason = err instanceof Error ? err.message : String(err);

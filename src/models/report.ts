@@ -14,6 +14,16 @@ import {
 import type { Bundle } from './bundle.js';
 import type { Evaluation, TaskEvaluation } from './evaluate.js';
 
+/** `lead_time_h` ({median, p10}) in words; n/a when no failure was warned of. */
+export function leadTimeText(v: unknown): string {
+  const m = v as { median?: unknown; p10?: unknown } | null;
+  const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+  const median = num(m?.median);
+  const p10 = num(m?.p10);
+  if (median === null) return 'n/a (no failure warned of)';
+  return `median ${median.toFixed(1)}, p10 ${p10 === null ? 'n/a' : p10.toFixed(1)}`;
+}
+
 const fmt = (v: unknown): string => {
   if (typeof v === 'number')
     return Number.isNaN(v)
@@ -34,7 +44,10 @@ function metricsTable(m: Record<string, unknown>): string {
         !['per_class', 'confusion', 'per_failure', 'classes'].includes(k) &&
         (typeof v !== 'object' || v === null || k === 'lead_time_h'),
     )
-    .map(([k, v]) => `<tr><th>${escapeXml(k)}</th><td>${fmt(v)}</td></tr>`)
+    .map(
+      ([k, v]) =>
+        `<tr><th>${escapeXml(k)}</th><td>${k === 'lead_time_h' ? escapeXml(leadTimeText(v)) : fmt(v)}</td></tr>`,
+    )
     .join('');
   return `<table class="m">${rows}</table>`;
 }
