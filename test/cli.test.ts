@@ -1,5 +1,8 @@
 // Runs the built binary as a user would: help, a real computation, and bad input.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const BIN = new URL('../bin/pdm-twin.js', import.meta.url).pathname;
@@ -31,5 +34,34 @@ describe('pdm-twin CLI', () => {
     expect(g.status).toBe(2);
     expect(g.stderr).toMatch(/PDM_USAGE/);
     expect(g.stderr).not.toMatch(/at .*\.js/); // no stack trace without --debug
+  });
+
+  it('says what is wrong with a waveform request, in the flags the user gave', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pdm-cli-'));
+    try {
+      const big = run([
+        'waveform',
+        '--seconds',
+        '3600',
+        '--fs',
+        '1000000',
+        '--out',
+        join(dir, 'w.csv'),
+      ]);
+      expect(big.status).toBe(2);
+      expect(big.stderr).toMatch(
+        /--seconds 3600 at --fs 1000000: 3600000000 samples; at most 50 M/,
+      );
+      const low = run(['waveform', '--fs', '100', '--rpm', '1797', '--out', join(dir, 'w.csv')]);
+      expect(low.status).toBe(0);
+      expect(low.stderr).toMatch(/band ends at 50 Hz, below .* BPFI 162\.2 Hz/);
+      const ok = run(['waveform', '--fs', '12000', '--rpm', '1797', '--out', join(dir, 'w.csv')]);
+      expect(ok.stderr).toBe('');
+      const folder = run(['waveform', '--out', dir]);
+      expect(folder.status).toBe(2);
+      expect(folder.stderr).toMatch(/cannot write .*: it is a folder; expected a file/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

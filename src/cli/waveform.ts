@@ -2,11 +2,15 @@
 import type { Command } from 'commander';
 import { writeCsvFile } from '../data/csv.js';
 import { tableFromColumns } from '../data/table.js';
-import { parseGeometry } from '../twin/bearing.js';
+import { PdmError } from '../core/errors.js';
+import { BEARING_6205, bearingFrequencies, parseGeometry } from '../twin/bearing.js';
 import { VIBRATION_MODES } from '../twin/modes.js';
 import type { VibrationMode } from '../twin/modes.js';
 import { singleCapture } from '../twin/single-capture.js';
 import { choiceOption, integerOption, numberOption } from './options.js';
+
+/** The longest capture `singleCapture` makes. */
+const MAX_SAMPLES = 50_000_000;
 
 interface WaveformCliOptions {
   fault: VibrationMode;
@@ -51,6 +55,23 @@ export function registerWaveform(program: Command): void {
     )
     .option('--out <file.csv>', 'output CSV file', 'waveform.csv')
     .action(async (o: WaveformCliOptions) => {
+      const samples = Math.round(o.seconds * o.fs);
+      if (samples > MAX_SAMPLES) {
+        throw new PdmError(
+          'PDM_USAGE',
+          `--seconds ${o.seconds} at --fs ${o.fs}: ${samples} samples; at most ${MAX_SAMPLES / 1e6} M samples ` +
+            `(${(MAX_SAMPLES / o.fs).toPrecision(4)} s at this rate)`,
+        );
+      }
+      const geometry = o.bearing === undefined ? BEARING_6205 : parseGeometry(o.bearing);
+      const f = bearingFrequencies(geometry, o.rpm);
+      if (f.bpfiHz >= o.fs / 2) {
+        process.stderr.write(
+          `note: at --fs ${o.fs} Hz the band ends at ${o.fs / 2} Hz, below the bearing's defect ` +
+            `frequencies (BPFO ${f.bpfoHz.toFixed(1)} Hz, BPFI ${f.bpfiHz.toFixed(1)} Hz) and their ` +
+            'structural resonances: the capture cannot show a bearing defect\n',
+        );
+      }
       const c = singleCapture({
         mode: o.fault,
         severity: o.severity,
@@ -60,7 +81,7 @@ export function registerWaveform(program: Command): void {
         loadFraction: o.load,
         seed: o.seed,
         location: o.location,
-        ...(o.bearing === undefined ? {} : { bearing: parseGeometry(o.bearing) }),
+        ...(o.bearing === undefined ? {} : { bearing: geometry }),
       });
       const n = c.accelG.length;
       const t = new Float64Array(n);

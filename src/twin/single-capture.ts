@@ -72,7 +72,7 @@ export function singleCapture(o: SingleCaptureOptions): SingleCapture {
   check(
     o.durationS > 0 && o.durationS * o.fsHz <= 50_000_000,
     'durationS',
-    'a positive duration of at most 50 M samples',
+    `a positive duration of at most 50 M samples (${(50_000_000 / o.fsHz).toPrecision(4)} s at ${o.fsHz} Hz)`,
     o.durationS,
   );
   const load = o.loadFraction ?? 0.75;
