@@ -11,7 +11,7 @@ import { CostsSchema } from '../models/policy.js';
 import type { Costs } from '../models/policy.js';
 import { comparePolicies } from '../models/policy-run.js';
 import { barChart, composeFigure, writeFigure } from '../plot/index.js';
-import { formatIssues } from '../twin/scenario.js';
+import { formatIssues } from '../core/schema-issues.js';
 import { integerOption, numberOption } from './options.js';
 import { localKeyDir } from './paths.js';
 import { createProgress, interruptSignal } from './progress.js';

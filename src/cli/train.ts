@@ -11,7 +11,7 @@ import { writeBundleFile } from '../models/bundle-file.js';
 import type { Task } from '../models/bundle.js';
 import { TASKS, sealBundle, signBundle } from '../models/bundle.js';
 import { ensureKeyPair } from '../models/key-store.js';
-import { formatIssues } from '../twin/scenario.js';
+import { formatIssues } from '../core/schema-issues.js';
 import { ALGOS, TrainConfigSchema } from '../models/train-config.js';
 import type { Algo, TrainConfigInput } from '../models/train-config.js';
 import { trainBundle } from '../models/train-bundle.js';

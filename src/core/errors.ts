@@ -64,6 +64,10 @@ export const ERROR_CODES = {
     summary: 'The output folder already holds a result that would be overwritten.',
     hint: 'Choose another --out folder or pass --force to replace it.',
   },
+  PDM_MESSAGE_INVALID: {
+    summary: 'A message (MQTT topic or payload) does not follow docs/messages.md.',
+    hint: 'The message names the topic, the field or byte offset and what was expected; receivers count and drop such messages.',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

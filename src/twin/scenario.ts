@@ -3,31 +3,11 @@
  * path inside it (for example `fleet[0].machine.bearings.de.balls`) and what was expected.
  */
 import { parseDocument } from 'yaml';
-import type { z } from 'zod';
 import { PdmError } from '../core/errors.js';
+import { formatIssues } from '../core/schema-issues.js';
 import { attachments } from './fleet.js';
 import type { Scenario, ScenarioInput } from './scenario-schema.js';
 import { ScenarioSchema } from './scenario-schema.js';
-
-/** Formats a zod path as `a.b[2].c`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const p of path) {
-    if (typeof p === 'number') out += `[${p}]`;
-    else out += out === '' ? String(p) : `.${String(p)}`;
-  }
-  return out === '' ? '(root)' : out;
-}
-
-/** One line per issue: `path: message`. */
-export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
-  return issues.map((i) => {
-    let msg = i.message;
-    if (i.code === 'unrecognized_keys')
-      msg = `unknown key(s) ${i.keys.map((k) => `"${k}"`).join(', ')}`;
-    return `${formatPath(i.path)}: ${msg}`;
-  });
-}
 
 /** Validates an already-parsed object. */
 export function validateScenario(input: unknown, fileName = 'scenario'): Scenario {

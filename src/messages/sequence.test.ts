@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_SEQ } from './envelope.js';
+import { SequenceTracker } from './sequence.js';
+
+describe('sequence numbers', () => {
+  it('tells next, gaps, duplicates, late arrivals and restarts apart', () => {
+    const t = new SequenceTracker();
+    const at = (seq: number) => 1_000 + seq; // a sender's wall time per message
+    expect(t.observe('a', 0, at(0)).kind).toBe('first');
+    expect(t.observe('a', 1, at(1)).kind).toBe('next');
+    expect(t.observe('a', 4, at(4))).toEqual({ kind: 'gap', missing: 2 });
+    expect(t.observe('a', 3, at(3)).kind).toBe('late'); // reordered
+    expect(t.observe('a', 3, at(3)).kind).toBe('duplicate'); // redelivered (QoS 1)
+    expect(t.observe('a', 4, at(4)).kind).toBe('duplicate');
+    expect(t.observe('a', 5, at(5)).kind).toBe('next');
+    // Another stream is counted on its own.
+    expect(t.observe('b', 7, 5).kind).toBe('first');
+    // The sender restarts: 0 again, but sent later than the first 0.
+    expect(t.observe('a', 0, 9_999).kind).toBe('restart');
+    expect(t.observe('a', 1, 10_000).kind).toBe('next');
+    expect(t.counts).toEqual({
+      received: 10,
+      gaps: 1,
+      missing: 2,
+      duplicates: 2,
+      late: 1,
+      restarts: 1,
+    });
+  });
+
+  it('wraps from the largest number to 0 without a gap', () => {
+    const t = new SequenceTracker();
+    t.observe('s', MAX_SEQ - 1, 1);
+    expect(t.observe('s', MAX_SEQ, 2).kind).toBe('next');
+    expect(t.observe('s', 0, 3).kind).toBe('next');
+    expect(t.observe('s', 3, 4)).toEqual({ kind: 'gap', missing: 2 });
+    expect(t.observe('s', MAX_SEQ, 2).kind).toBe('duplicate');
+  });
+
+  it('takes a jump far behind for a restart, and forgets numbers far behind', () => {
+    const t = new SequenceTracker();
+    for (let s = 0; s < 5000; s++) t.observe('x', s, s);
+    expect(t.observe('x', 10, 99_999).kind).toBe('restart');
+    expect(t.observe('x', 11, 100_000).kind).toBe('next');
+  });
+});

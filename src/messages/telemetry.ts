@@ -1,0 +1,78 @@
+/**
+ * Slow telemetry of a machine, `pdm/v1/{site}/machine/{id}/telemetry`: small JSON, one message
+ * per telemetry period, with the readings the feature pipeline's thermal and operating inputs
+ * take (TelemetryInput) plus the shaft speed. A failed or absent sensor reads null.
+ */
+import { z } from 'zod';
+import type { TelemetryInput } from '../features/machine-features.js';
+import type { TelemetryRow } from '../twin/simulation.js';
+import type { Envelope } from './envelope.js';
+import {
+  EnvelopeShape,
+  NullableNumber,
+  finiteOrNull,
+  jsonPayload,
+  numberOrNaN,
+  parseJsonPayload,
+} from './envelope.js';
+
+export const TelemetryMessageSchema = z.strictObject({
+  ...EnvelopeShape,
+  machineId: z.string().min(1).max(128),
+  /** running, stopped (no demand) or down (failed or under maintenance). */
+  status: z.enum(['running', 'stopped', 'down']),
+  speedRpm: NullableNumber,
+  /** Load torque as a fraction of rated. */
+  loadFraction: NullableNumber,
+  currentA: NullableNumber,
+  tempWindingC: NullableNumber,
+  tempFrameC: NullableNumber,
+  tempBearingDeC: NullableNumber,
+  tempAmbientC: NullableNumber,
+});
+export type TelemetryMessage = z.infer<typeof TelemetryMessageSchema>;
+
+/** A twin telemetry row as a message. */
+export function telemetryMessage(
+  row: TelemetryRow,
+  envelope: Omit<Envelope, 'simTimeH' | 'v'>,
+): TelemetryMessage {
+  const r = row.reading;
+  return {
+    v: 1,
+    ...envelope,
+    simTimeH: row.tH,
+    machineId: row.machineId,
+    status: row.status,
+    speedRpm: finiteOrNull(r.speedRpm),
+    loadFraction: finiteOrNull(r.loadFraction),
+    currentA: finiteOrNull(r.currentA),
+    tempWindingC: finiteOrNull(r.tempWindingC),
+    tempFrameC: finiteOrNull(r.tempFrameC),
+    tempBearingDeC: finiteOrNull(r.tempBearingDeC),
+    tempAmbientC: finiteOrNull(r.tempAmbientC),
+  };
+}
+
+export function encodeTelemetry(m: TelemetryMessage): Uint8Array {
+  return jsonPayload(m);
+}
+
+/** Reads a telemetry payload; `where` (the topic) names it in errors. */
+export function decodeTelemetry(payload: Uint8Array, where: string): TelemetryMessage {
+  return parseJsonPayload(TelemetryMessageSchema, payload, where);
+}
+
+/** The feature pipeline's input from a telemetry message (null readings as NaN). */
+export function telemetryInputOf(m: TelemetryMessage): TelemetryInput {
+  return {
+    tH: m.simTimeH,
+    running: m.status === 'running',
+    loadFraction: numberOrNaN(m.loadFraction),
+    currentA: numberOrNaN(m.currentA),
+    tempWindingC: numberOrNaN(m.tempWindingC),
+    tempFrameC: numberOrNaN(m.tempFrameC),
+    tempBearingDeC: numberOrNaN(m.tempBearingDeC),
+    tempAmbientC: numberOrNaN(m.tempAmbientC),
+  };
+}
