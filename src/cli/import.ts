@@ -21,7 +21,7 @@ interface TableCliOptions {
   columns?: string[];
   exclude?: string[];
   sep: 'auto' | ',' | ';' | '\t' | 'whitespace';
-  header: 'first' | 'none';
+  header: 'first' | 'none' | 'auto';
   names?: string[];
   runToFailure?: boolean;
   rulCap?: number;
@@ -157,11 +157,15 @@ export function registerImport(program: Command): void {
     )
     .option(
       '--header <h>',
-      'first (names on line 1) or none',
-      choiceOption('--header', ['first', 'none'] as const),
-      'first',
+      'auto (line 1 holds names unless it is all numbers), first (names on line 1) or none',
+      choiceOption('--header', ['auto', 'first', 'none'] as const),
+      'auto',
     )
-    .option('--names <n1,n2,...>', 'column names (for files without a header)', list)
+    .option(
+      '--names <n1,n2,...>',
+      "column names (replacing the file's header line, if it has one)",
+      list,
+    )
     .option('--run-to-failure', "RUL from each unit's last row (every unit ran to failure)")
     .option('--rul-cap <n>', 'cap RUL at n (piecewise-linear target)', numberOption('--rul-cap', 0))
     .option(

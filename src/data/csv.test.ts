@@ -106,6 +106,26 @@ describe('writeCsvFile', () => {
     expect(text.endsWith(',,-9,true,;\n')).toBe(true);
   });
 
+  it("reads line 1 as names unless it is all numbers, with header 'auto'", async () => {
+    const data = join(dir, 'auto-data.csv');
+    await writeFile(data, '9,39,39,1.5e-3\n9,39,40,-0.25\n');
+    const a = await readCsvFile(data, { header: 'auto' });
+    expect(a.hasHeader).toBe(false);
+    expect(a.names).toEqual(['col1', 'col2', 'col3', 'col4']);
+    expect(a.rowCount).toBe(2);
+    expect(Array.from(a.lines)).toEqual([1, 2]);
+    const named = join(dir, 'auto-named.csv');
+    await writeFile(named, 't,accel_g\n0,0.5\n');
+    const b = await readCsvFile(named, { header: 'auto' });
+    expect(b.hasHeader).toBe(true);
+    expect(b.names).toEqual(['t', 'accel_g']);
+    expect(b.rowCount).toBe(1);
+    // the same numeric first line as names is a clash, as it should be when asked for
+    await expect(readCsvFile(data, { header: 'first' })).rejects.toThrow(
+      /column name '39' appears twice/,
+    );
+  });
+
   it('reads back to the same values', async () => {
     const path = join(dir, 'roundtrip.csv');
     await writeCsvFile(path, table);

@@ -27,8 +27,11 @@ export type CsvSeparator = ',' | ';' | '\t' | 'whitespace';
 export interface CsvReadOptions {
   /** The separator; 'auto' (default) sniffs it from the first lines. */
   readonly sep?: 'auto' | CsvSeparator;
-  /** Whether the first non-blank line holds column names ('first', default) or data. */
-  readonly header?: 'first' | 'none';
+  /**
+   * Whether the first non-blank line holds column names ('first', default) or data ('none');
+   * 'auto': names unless every field of it is a number (a headerless file of readings).
+   */
+  readonly header?: 'first' | 'none' | 'auto';
   /** Column names to use (replacing the header line, if any); default col1, col2, ... */
   readonly names?: readonly string[];
 }
@@ -51,6 +54,8 @@ export interface CsvData {
   readonly columns: readonly CsvColumn[];
   /** The 1-based file line on which each data row starts. */
   readonly lines: Uint32Array;
+  /** Whether the first line was read as column names. */
+  readonly hasHeader: boolean;
 }
 
 const CHUNK_BITS = 12;
@@ -161,7 +166,7 @@ export async function writeCsvFile(path: string, table: Table): Promise<void> {
  * `PDM_DATA_INVALID` naming `file:line` for a ragged row or an unterminated quote.
  */
 export async function readCsvFile(path: string, opts: CsvReadOptions = {}): Promise<CsvData> {
-  const header = opts.header ?? 'first';
+  let header = opts.header ?? 'first';
   let separator: CsvSeparator | undefined = opts.sep === 'auto' ? undefined : opts.sep;
   let names: string[] | undefined;
   let columns: PackedColumn[] = [];
@@ -170,6 +175,7 @@ export async function readCsvFile(path: string, opts: CsvReadOptions = {}): Prom
 
   const onRecord = (fields: string[], line: number): void => {
     if (names === undefined) {
+      if (header === 'auto') header = fields.every((f) => NUMBER_PATTERN.test(f.trim())) ? 'none' : 'first';
       names = startColumns(path, fields, line, header, opts.names);
       columns = names.map((name, i) => new PackedColumn(name, i));
       if (header === 'first') return;
@@ -210,6 +216,7 @@ export async function readCsvFile(path: string, opts: CsvReadOptions = {}): Prom
     rowCount: rows,
     columns,
     lines: lines.slice(0, rows),
+    hasHeader: header === 'first',
   };
 }
 

@@ -53,6 +53,16 @@ describe('import table', () => {
     const ds = await readDataset(out);
     expect(ds.manifest.timeUnit).toBe('cycles');
     expect(ds.manifest.rows).toBe(150);
+    // Without --header: line 1 is all numbers, so it is data and no row is lost to --names.
+    await importTable({
+      file,
+      outDir: join(dir, 'rtf-auto'),
+      unit: 'unit',
+      time: 'cycle',
+      names,
+      runToFailure: true,
+    });
+    expect((await readDataset(join(dir, 'rtf-auto'))).manifest.rows).toBe(150);
     const ids = getColumnData(ds.table, 'machine_id', 'string');
     const t = getColumnData(ds.table, 'time', 'float64');
     const rul = getColumnData(ds.table, 'rul', 'float64');

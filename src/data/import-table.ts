@@ -35,7 +35,8 @@ export interface TableImportOptions {
   readonly columns?: readonly string[];
   readonly exclude?: readonly string[];
   readonly sep?: 'auto' | CsvSeparator;
-  readonly header?: 'first' | 'none';
+  /** Whether line 1 holds column names: 'auto' (default) unless it is all numbers. */
+  readonly header?: 'first' | 'none' | 'auto';
   readonly names?: readonly string[];
   readonly runToFailure?: boolean;
   readonly rulCap?: number;
@@ -114,7 +115,7 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
   }
   const csv = await readCsvFile(o.file, {
     sep: o.sep ?? 'auto',
-    header: o.header ?? 'first',
+    header: o.header ?? 'auto',
     ...(o.names === undefined ? {} : { names: o.names }),
   });
   for (const [flag, name] of [

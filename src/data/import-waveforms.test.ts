@@ -268,9 +268,15 @@ describe('import waveforms', () => {
       `Horizontal,Vertical\n${v.map((x, i) => `${other(i)},${x}`).join('\n')}\n`,
     );
     await writeFile(join(dir, 'one.csv'), `${v.join('\n')}\n`);
+    // headerless with time stamps first (hour, minute, second, microsecond), whose first line
+    // repeats a value: numbers, so data, not a header with a name twice
+    await writeFile(
+      join(dir, 'stamped.csv'),
+      v.map((x, i) => `9,39,39,${65664 + i * 39},${other(i)},${x}`).join('\n') + '\n',
+    );
     await writeFile(
       join(dir, 'mc.csv'),
-      'file,label,fs,rpm,machine,variable\nfour.txt,inner_race,12000,1797,a,3\nnamed.csv,inner_race,12000,1797,b,Vertical\none.csv,inner_race,12000,1797,c,\n',
+      'file,label,fs,rpm,machine,variable\nfour.txt,inner_race,12000,1797,a,3\nnamed.csv,inner_race,12000,1797,b,Vertical\none.csv,inner_race,12000,1797,c,\nstamped.csv,inner_race,12000,1797,d,6\n',
     );
     await importWaveforms({ manifest: join(dir, 'mc.csv'), outDir: join(dir, 'mc') });
     const ds = await readDataset(join(dir, 'mc'));
@@ -278,6 +284,7 @@ describe('import waveforms', () => {
       const col = getColumnData(ds.table, f, 'float64');
       expect(col[0], f).toBe(col[2]);
       expect(col[1], f).toBe(col[2]);
+      expect(col[3], f).toBe(col[2]);
     }
     // a headerless file without a variable, a column out of range, a name that is not there
     const bad = async (variable: string, msg: RegExp) => {

@@ -257,9 +257,10 @@ async function readRecording(e: Entry, manifestPath: string): Promise<Float64Arr
     }
     return mat.numericVector(mat.selectVariable(e.variable));
   }
-  const csv = await readCsvFile(e.file, { sep: 'auto', header: 'first' });
-  // A first line of numbers is data: the file has no header.
-  const headerless = csv.names.every((name) => name.trim() !== '' && !Number.isNaN(Number(name)));
+  // A first line of numbers is data: the file has no header (hour, minute and second columns
+  // may well repeat a value there, which as names would clash).
+  const csv = await readCsvFile(e.file, { sep: 'auto', header: 'auto' });
+  const headerless = !csv.hasHeader;
   const where = `${manifestPath}:${e.line}`;
   if (e.variable !== null) {
     // The manifest names the column: a header name, or a 1-based column number.
@@ -270,14 +271,7 @@ async function readRecording(e: Entry, manifestPath: string): Promise<Float64Arr
         `${where}: variable ${e.variable}: ${e.file} has ${headerless ? `no header and ${csv.names.length} columns (name one by number, 1-${csv.names.length})` : `no such column; columns: ${csv.names.join(', ')}`}`,
       );
     }
-    if (!headerless) return parseNumericColumn(csv, k);
-    const raw = await readCsvFile(e.file, { sep: 'auto', header: 'none' });
-    return parseNumericColumn(raw, k);
-  }
-  if (headerless && csv.names.length === 1) {
-    // A headerless one-column file: read again with the first line as data.
-    const raw = await readCsvFile(e.file, { sep: 'auto', header: 'none', names: ['accel_g'] });
-    return parseNumericColumn(raw, 'accel_g');
+    return parseNumericColumn(csv, k);
   }
   if (csv.names.length === 1) return parseNumericColumn(csv, 0);
   if (!csv.names.includes('accel_g')) {
