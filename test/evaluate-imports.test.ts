@@ -95,6 +95,28 @@ describe('evaluate on imported tables', () => {
     expect(ev.skipped).toEqual([]);
   });
 
+  it('trains RUL at the cap the table was imported with, and counts each unit one failure', async () => {
+    const lives = Array.from({ length: 30 }, (_, u) => 60 + ((u * 37) % 50));
+    await writeFile(join(dir, 'capped.txt'), engines(lives));
+    await importTable({
+      unit: 'unit',
+      time: 'cycle',
+      names,
+      horizon: 20,
+      rulCap: 50,
+      file: join(dir, 'capped.txt'),
+      outDir: join(dir, 'capped'),
+      runToFailure: true,
+    });
+    const ds = await readDataset(join(dir, 'capped'));
+    const bundle = await train(join(dir, 'capped'), ['horizon', 'rul']);
+    const ev = evaluateBundle(bundle, ds, 'all', 'bundle');
+    const horizon = ev.tasks.find((t) => t.task === 'horizon')!.metrics;
+    expect(horizon.failures).toBe(lives.length);
+    expect(horizon.event_recall as number).toBeGreaterThan(0.5);
+    expect(ev.tasks.find((t) => t.task === 'rul')!.metrics.cap).toBe(50);
+  });
+
   it('leaves anomaly out of a labelled table with no class named normal', async () => {
     const rows = ['id,a,b,cls'];
     for (let i = 0; i < 300; i++) {

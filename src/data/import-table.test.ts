@@ -68,7 +68,12 @@ describe('import table', () => {
     const rul = getColumnData(ds.table, 'rul', 'float64');
     const first2 = ids.indexOf('2');
     expect(t[first2]).toBe(1);
-    expect(rul[first2]).toBe(25); // 29 capped at 25
+    // The true life (29 cycles); --rul-cap 25 is the cap models learn with, kept in the manifest,
+    // so every row still says when its unit fails.
+    expect(rul[first2]).toBe(29);
+    expect(ds.manifest.details.rulCap).toBe(25);
+    const failAt = new Set(ids.flatMap((id, i) => (id === '2' ? [t[i]! + rul[i]!] : [])));
+    expect([...failAt]).toEqual([30]);
     const last2 = ids.lastIndexOf('2');
     expect(rul[last2]).toBe(0);
     expect(rul[last2 - 3]).toBe(3);

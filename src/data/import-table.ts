@@ -197,7 +197,9 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
       const tLast = time[rows[rows.length - 1]!]!;
       for (const r of rows) {
         const v = tLast - time[r]! + (finals === null ? 0 : finals[u]!);
-        rul[r] = o.rulCap === undefined ? v : Math.min(v, o.rulCap);
+        // The true remaining life: --rul-cap is the cap models train with (manifest
+        // details.rulCap), not a change of the truth, which alarm metrics read failure times from.
+        rul[r] = v;
       }
     });
   }
@@ -380,7 +382,11 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
                   : "time from the row to its unit's last row (run to failure)",
             }
           : {}),
-        ...(o.rulCap === undefined ? {} : { rulCap: `RUL capped at ${o.rulCap}` }),
+        ...(o.rulCap === undefined
+          ? {}
+          : {
+              rulCap: `models of this data cap the RUL they learn at ${o.rulCap} (a piecewise-linear target); the rul column holds the true value`,
+            }),
         ...(labelCells === null
           ? {}
           : {
@@ -397,6 +403,7 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
     files: {},
     details: {
       importedFrom: o.file,
+      ...(o.rulCap === undefined ? {} : { rulCap: o.rulCap }),
       unitColumn: o.unit ?? null,
       timeColumn: o.time ?? null,
       ...(timeCol?.origin != null

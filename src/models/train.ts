@@ -494,7 +494,15 @@ export async function trainRul(
   const cfg = config.rul;
   requireTrainingLabels(ds, 'rul');
   const features = taskFeatures(ds, cfg);
-  const cap = cfg.cap ?? (ds.manifest.horizon > 0 ? 4 * ds.manifest.horizon : 0);
+  // The cap the data was imported with (import table --rul-cap), else 4 horizons.
+  const importCap = ds.manifest.details.rulCap;
+  const cap =
+    cfg.cap ??
+    (typeof importCap === 'number'
+      ? importCap
+      : ds.manifest.horizon > 0
+        ? 4 * ds.manifest.horizon
+        : 0);
   const capped = (r: number) => (cap > 0 ? Math.min(r, cap) : r);
   const all = taskRows(ds, ['train'], features, (i) =>
     Number.isFinite(ds.table.columns.find((c) => c.name === 'rul')!.data[i]),
