@@ -256,6 +256,12 @@ export function registerImport(program: Command): void {
               `${r.regimes.centres.map((c) => c.map((v, j) => roundToScale(v, r.regimes!.scale[j]!)).join(' ')).join(' | ')}); ` +
               'sensors standardised within each (<name>_z)\n'),
       );
+      for (const l of r.leaks) {
+        process.stderr.write(
+          `warning: column ${l.column} is ${l.value} only on ${l.label} rows (${l.rows}): it may record ` +
+            `the label rather than measure before it; --exclude ${l.column} unless it is known before the failure\n`,
+        );
+      }
       if (r.regimes !== null && r.regimes.farRows > 0) {
         process.stderr.write(
           `warning: ${r.regimes.farRows} rows lie far from every regime (more than 0.1 in units of each setting's range); they were standardised by the nearest\n`,

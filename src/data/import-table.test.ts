@@ -229,11 +229,12 @@ describe('import table', () => {
   });
 
   it('imports a labelled table: categories encoded, excluded columns dropped, stratified splits', async () => {
-    const rows = ['UDI,Product ID,Type,Air temperature [K],Torque [Nm],Machine failure'];
+    // HDF: the failure mode, recorded with the failure (1 on 8 of the 20 failures only)
+    const rows = ['UDI,Product ID,Type,Air temperature [K],Torque [Nm],Machine failure,HDF'];
     for (let i = 0; i < 200; i++) {
       const fail = i % 10 === 0 ? 1 : 0;
       rows.push(
-        `${i + 1},P${1000 + i},${['L', 'M', 'H'][i % 3]},${(298 + (i % 7) * 0.3).toFixed(1)},${(40 + fail * 25 + (i % 5)).toFixed(1)},${fail}`,
+        `${i + 1},P${1000 + i},${['L', 'M', 'H'][i % 3]},${(298 + (i % 7) * 0.3).toFixed(1)},${(40 + fail * 25 + (i % 5)).toFixed(1)},${fail},${fail === 1 && i % 20 === 0 && i < 160 ? 1 : 0}`,
       );
     }
     const file = join(dir, 'labelled.csv');
@@ -243,9 +244,18 @@ describe('import table', () => {
       file,
       outDir: out,
       label: 'Machine failure',
-      exclude: ['UDI', 'Product ID'],
+      exclude: ['UDI', 'Product ID', 'HDF'],
     });
     expect(r.categorical).toEqual(['Type']);
+    expect(r.leaks).toEqual([]);
+    // Kept in, HDF is named as a column that may record the label.
+    const kept = await importTable({
+      file,
+      outDir: join(dir, 'lab-hdf'),
+      label: 'Machine failure',
+      exclude: ['UDI', 'Product ID'],
+    });
+    expect(kept.leaks).toEqual([{ column: 'HDF', value: 1, label: 'failure', rows: 8 }]);
     const ds = await readDataset(out);
     expect(ds.manifest.categories.Type).toEqual(['H', 'L', 'M']);
     expect(ds.manifest.labels.classes).toEqual(['failure', 'normal']);

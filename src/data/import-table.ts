@@ -20,6 +20,8 @@ import { regimeFeatures } from './regime-features.js';
 import type { SplitName, Splits } from './splits.js';
 import { numericOrCategory, readFinalRul, readLabels, readTimeColumn } from './table-columns.js';
 import { unitTrends } from './unit-trends.js';
+import type { LabelLeak } from './label-leaks.js';
+import { labelLeaks } from './label-leaks.js';
 
 /** The columns every imported table's dataset has besides its features. */
 const DATASET_COLUMNS = ['machine_id', 'time', 'mode', 'rul', 'maintenance_due'] as const;
@@ -79,6 +81,8 @@ export interface TableImportResult {
     readonly scale: readonly number[];
     readonly farRows: number;
   } | null;
+  /** Labelled tables: columns that may record the label rather than measure before it. */
+  readonly leaks: readonly LabelLeak[];
 }
 
 function needColumn(csv: CsvData, name: string, flag: string): void {
@@ -418,6 +422,10 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
     manifest,
     featureNames,
     categorical: Object.keys(categories),
+    leaks:
+      labelCells === null
+        ? []
+        : labelLeaks(new Map(featureCols.map((c) => [c, featureData.get(c)!])), mode),
     regimes:
       regimes === null
         ? null
