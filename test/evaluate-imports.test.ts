@@ -69,6 +69,18 @@ describe('evaluate on imported tables', () => {
     expect(missingTrainingLabels(await readDataset(join(dir, 'train-h60')), 'anomaly')).toMatch(
       /no training row is healthy \(remaining life above twice the horizon, 120 cycles\)/,
     );
+    expect(missingTrainingLabels(await readDataset(join(dir, 'train-h60')), 'horizon')).toBeNull();
+    // A horizon longer than every record: every row is due, nothing to learn "not yet" from.
+    await importTable({
+      ...common,
+      horizon: 200,
+      file: join(dir, 'train.txt'),
+      outDir: join(dir, 'train-h200'),
+      runToFailure: true,
+    });
+    expect(missingTrainingLabels(await readDataset(join(dir, 'train-h200')), 'horizon')).toMatch(
+      /every training row is within the horizon \(200 cycles\) of its failure.*shorter than the records/,
+    );
     // Test units cut 5, 15, 25, 40 and 60 cycles before they fail; the horizon is 20 cycles.
     const testLives = [80, 90, 100, 110, 120];
     const cut = [5, 15, 25, 40, 60];

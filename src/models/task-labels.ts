@@ -12,7 +12,8 @@ export interface LabelGap {
 }
 
 const RUL_SOURCE =
-  'remaining life comes from `generate` and from `import table --run-to-failure` or `--final-rul`';
+  'remaining life comes from `generate`, `import waveforms --run-to-failure` and ' +
+  '`import table --run-to-failure` or `--final-rul`';
 
 /**
  * What `task` needs and the dataset lacks, or null when it has it. Anomaly scores learn from

@@ -74,7 +74,7 @@ const NON_VIBRATION_GROUPS = new Set(['thermal', 'electrical', 'operating']);
 export function missingTrainingLabels(ds: Dataset, task: Task): string | null {
   if (task === 'anomaly') return anomalyWithoutHealthyRows(ds) ?? noHealthyTrainingRows(ds);
   const gap = labelGap(task, ds.manifest.labels.has);
-  if (gap === null) return null;
+  if (gap === null) return task === 'horizon' ? oneSidedHorizon(ds) : null;
   const model = task === 'rul' ? 'an RUL model' : `a ${task} model`;
   const other =
     task === 'fault'
@@ -91,7 +91,8 @@ export function anomalyWithoutHealthyRows(ds: Dataset): string | null {
   const l = ds.manifest.labels;
   return l.has.mode && !l.has.rul && !l.classes.includes('normal')
     ? `${ds.dir}: no class is named normal (classes: ${l.classes.join(', ')}), and anomaly ` +
-        'scores are learnt from the normal rows; name the healthy class normal when importing'
+        'scores are learnt from the normal rows; name the healthy class normal when importing ' +
+        '(`import table --normal-class NAME`, or the label normal in a recordings manifest)'
     : null;
 }
 
@@ -114,6 +115,32 @@ function noHealthyTrainingRows(ds: Dataset): string | null {
     `${2 * m.horizon} ${m.timeUnit}), and anomaly scores are learnt from healthy rows; ` +
     'import longer records or a smaller --horizon'
   );
+}
+
+/**
+ * Why a horizon model has one class only: every training row with a known remaining life is
+ * within the horizon of its failure (records shorter than the horizon, as accelerated-life
+ * snapshots of a few hours are against the default 168 h), or none is. Null otherwise.
+ */
+function oneSidedHorizon(ds: Dataset): string | null {
+  const m = ds.manifest;
+  const train = new Set(m.splits.train);
+  const ids = getColumnData(ds.table, 'machine_id', 'string');
+  const rul = getColumnData(ds.table, 'rul', 'float64');
+  let due = 0;
+  let later = 0;
+  for (let i = 0; i < ids.length; i++) {
+    if (!train.has(ids[i]!) || !Number.isFinite(rul[i]!)) continue;
+    if (rul[i]! <= m.horizon) due++;
+    else later++;
+  }
+  if (due > 0 && later > 0) return null;
+  const h = `${m.horizon} ${m.timeUnit}`;
+  return later === 0
+    ? `${ds.dir}: every training row is within the horizon (${h}) of its failure, so a horizon ` +
+        'model has no row to learn "not yet" from; import with a --horizon shorter than the records'
+    : `${ds.dir}: no training row is within the horizon (${h}) of a failure, so a horizon model ` +
+        'has no row to learn "due" from; import with a longer --horizon or records that reach failure';
 }
 
 function requireTrainingLabels(ds: Dataset, task: Task): void {
