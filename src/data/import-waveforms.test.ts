@@ -225,6 +225,20 @@ describe('import waveforms', () => {
       expect(rel[i], `row ${i}`).toBeNaN();
     expect(rel[firstA + 2]).not.toBeNaN();
     expect(rel[c + 3]).not.toBeNaN();
+    // times as date-times (snapshots named by when they were taken): hours since the earliest
+    await writeFile(
+      join(dir, 'rtf-dates.csv'),
+      'file,fs,rpm,machine,time\na0.csv,12000,1797,A,2004-02-12 10:32:39\na1.csv,12000,1797,A,2004-02-12 10:42:39\na2.csv,12000,1797,A,2004-02-12 12:32:39\n',
+    );
+    await importWaveforms({
+      manifest: join(dir, 'rtf-dates.csv'),
+      outDir: join(dir, 'rtf-dates'),
+      runToFailure: true,
+      horizonH: 1,
+    });
+    const dated = await readDataset(join(dir, 'rtf-dates'));
+    expect(Array.from(getColumnData(dated.table, 'time', 'float64'))).toEqual([0, 1 / 6, 2]);
+    expect(dated.manifest.details.timeOrigin).toBe('2004-02-12T10:32:39.000Z');
     // a manifest that labels some recordings and not others is refused
     await writeFile(
       join(dir, 'rtf-mixed.csv'),

@@ -30,6 +30,7 @@ import { writeDataset } from './dataset.js';
 import { readMatFile } from './mat5.js';
 import { prepareOutputDir } from './output-dir.js';
 import { splitIds } from './splits.js';
+import { readTimeColumn } from './table-columns.js';
 import type { Column } from './table.js';
 import { tableFromColumns } from './table.js';
 
@@ -118,7 +119,7 @@ function editDistance(a: string, b: string): number {
 async function readEntries(
   path: string,
   runToFailure: boolean,
-): Promise<{ entries: Entry[]; ignored: string[] }> {
+): Promise<{ entries: Entry[]; ignored: string[]; timeOrigin: string | null }> {
   const csv = await readCsvFile(path, { sep: 'auto', header: 'first' });
   const needed = runToFailure
     ? ['file', 'fs', 'rpm', 'machine', 'time']
@@ -151,7 +152,9 @@ async function readEntries(
       );
     }
   }
-  const time = runToFailure ? parseNumericColumn(csv, 'time') : null;
+  // Hours, or ISO 8601 date-times (hours since the earliest; the instant goes to the manifest).
+  const timeCol = runToFailure ? readTimeColumn(csv, 'time') : null;
+  const time = timeCol?.t ?? null;
   const fs = parseNumericColumn(csv, 'fs');
   const rpm = parseNumericColumn(csv, 'rpm');
   const load = csv.names.includes('load') ? parseNumericColumn(csv, 'load') : null;
@@ -185,7 +188,7 @@ async function readEntries(
     if (time !== null && !Number.isFinite(time[r]!))
       throw new PdmError(
         'PDM_DATA_INVALID',
-        `${where('time')}: expected the recording's time in hours, got "${getCsvColumn(csv, 'time').cell(r)}"`,
+        `${where('time')}: expected the recording's time in hours or as an ISO 8601 date-time, got "${getCsvColumn(csv, 'time').cell(r)}"`,
       );
     const machineCell = optionalCell(csv, 'machine', r);
     if (runToFailure && machineCell === null)
@@ -232,7 +235,7 @@ async function readEntries(
       `${path}:${unlabelled.line}: no label, where other recordings have one; label every recording or none`,
     );
   }
-  return { entries: out, ignored };
+  return { entries: out, ignored, timeOrigin: timeCol?.origin ?? null };
 }
 
 /** The samples of one recording, in g. */
@@ -355,7 +358,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
   const horizonH = o.horizonH ?? 168;
   if (!(horizonH > 0))
     throw new PdmError('PDM_USAGE', `--horizon: expected hours > 0, got ${horizonH}`);
-  const { entries: read, ignored } = await readEntries(o.manifest, rtf);
+  const { entries: read, ignored, timeOrigin } = await readEntries(o.manifest, rtf);
   // Run to failure: each machine's recordings in time order, its history carried across them.
   const timed = rtf;
   const order = new Map<string, number>();
@@ -527,6 +530,9 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
     files: {},
     details: {
       importedFrom: o.manifest,
+      ...(timeOrigin === null
+        ? {}
+        : { timeOrigin, timeDefinition: 'hours since timeOrigin (UTC)' }),
       windowS,
       bearing,
       ...(entries.some((e) => e.bearing !== null)
