@@ -129,6 +129,11 @@ export function registerImport(program: Command): void {
               `${r.skippedFiles.length > shown.length ? ` and ${r.skippedFiles.length - shown.length} more` : ''}\n`,
           );
         }
+        if (r.censoredLeftOut > 0) {
+          process.stdout.write(
+            `${r.censoredLeftOut} windows of machines that did not fail left out: within the horizon of their last recording, whether maintenance was due is unknown\n`,
+          );
+        }
         if (r.ignoredColumns.length > 0) {
           process.stdout.write(`manifest columns not read: ${r.ignoredColumns.join(', ')}\n`);
         }

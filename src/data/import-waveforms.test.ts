@@ -239,6 +239,42 @@ describe('import waveforms', () => {
     const dated = await readDataset(join(dir, 'rtf-dates'));
     expect(Array.from(getColumnData(dated.table, 'time', 'float64'))).toEqual([0, 1 / 6, 2]);
     expect(dated.manifest.details.timeOrigin).toBe('2004-02-12T10:32:39.000Z');
+    // a machine whose records end without a failure (failed = no): no remaining life, and its
+    // windows within the horizon of its end are left out (due or not is unknown there)
+    const cens = ['file,fs,rpm,machine,time,failed'];
+    for (let h = 0; h < 6; h++) cens.push(`a${h}.csv,12000,1797,F,${h},yes`);
+    for (let h = 0; h < 6; h++) cens.push(`a${h}.csv,12000,1797,S,${h},no`);
+    await writeFile(join(dir, 'rtf-cens.csv'), `${cens.join('\n')}\n`);
+    const rc = await importWaveforms({
+      manifest: join(dir, 'rtf-cens.csv'),
+      outDir: join(dir, 'rtf-cens'),
+      runToFailure: true,
+      horizonH: 2,
+    });
+    // S ends at 5 h + 1 s: its windows at 4 and 5 h are within 2 h of that, 3 h is 2 h + 1 s away
+    expect(rc.censoredLeftOut).toBe(2);
+    const cd = await readDataset(join(dir, 'rtf-cens'));
+    const cids = getColumnData(cd.table, 'machine_id', 'string');
+    const crul = getColumnData(cd.table, 'rul', 'float64');
+    const cdue = getColumnData(cd.table, 'maintenance_due', 'bool');
+    const s0 = cids.indexOf('S');
+    expect(cids.filter((m) => m === 'S').length).toBe(4);
+    expect(crul[s0]).toBeNaN();
+    expect(cdue[s0]).toBe(0);
+    expect(crul[cids.indexOf('F')]).toBeCloseTo(5 + 1 / 3600, 9);
+    await writeFile(
+      join(dir, 'rtf-cens-bad.csv'),
+      'file,fs,rpm,machine,time,failed\na0.csv,12000,1797,F,0,yes\na1.csv,12000,1797,F,1,no\n',
+    );
+    await expect(
+      importWaveforms({
+        manifest: join(dir, 'rtf-cens-bad.csv'),
+        outDir: join(dir, 'rtf-cens-bad'),
+        runToFailure: true,
+      }),
+    ).rejects.toThrow(
+      /rtf-cens-bad\.csv:3: machine F is marked failed on line 2 and not on line 3/,
+    );
     // a manifest that labels some recordings and not others is refused
     await writeFile(
       join(dir, 'rtf-mixed.csv'),

@@ -61,6 +61,8 @@ export interface WaveformImportResult {
   readonly skippedFiles: readonly string[];
   /** Manifest columns the import does not read. */
   readonly ignoredColumns: readonly string[];
+  /** Windows of machines that did not fail, left out as within the horizon of their end. */
+  readonly censoredLeftOut: number;
 }
 
 interface Entry {
@@ -82,7 +84,19 @@ interface Entry {
   readonly capture: string | null;
   /** Whether the manifest named the machine (else it is the file). */
   readonly machineGiven: boolean;
+  /** Run to failure: false when the machine's records end without a failure (censored). */
+  readonly failed: boolean;
 }
+
+/** Values of the manifest's `failed` column. */
+const FAILED_CELLS = {
+  yes: true,
+  true: true,
+  '1': true,
+  no: false,
+  false: false,
+  '0': false,
+} as const;
 
 /** A manifest's bearing cell: n, d_mm, D_mm and an optional angle, split by spaces, ; or ,. */
 function bearingCell(text: string, where: string): BearingGeometry {
@@ -134,7 +148,16 @@ async function readEntries(
   }
   // A column the import does not read is ignored (a manifest may carry notes), unless it looks
   // like a misspelt one (or is `time` without --run-to-failure), which would silently not apply.
-  const optional = ['label', 'load', 'machine', 'variable', 'bearing', 'location', 'capture'];
+  const optional = [
+    'label',
+    'load',
+    'machine',
+    'variable',
+    'bearing',
+    'location',
+    'capture',
+    ...(runToFailure ? ['failed'] : []),
+  ];
   const known = [...needed, ...optional];
   const ignored = csv.names.filter((c) => !known.includes(c));
   if (ignored.includes('time')) {
@@ -211,6 +234,12 @@ async function readEntries(
         throw new PdmError('PDM_DATA_INVALID', (err as Error).message, { cause: err });
       }
     }
+    const failedCell = (optionalCell(csv, 'failed', r) ?? 'yes').toLowerCase();
+    if (!(failedCell in FAILED_CELLS))
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${where('failed')}: expected yes or no (or true/false, 1/0): did the machine's records end in a failure? got "${failedCell}"`,
+      );
     out.push({
       line,
       file: isAbsolute(file) ? file : join(base, file),
@@ -225,9 +254,18 @@ async function readEntries(
       location: loc,
       capture: optionalCell(csv, 'capture', r),
       machineGiven: machineCell !== null,
+      failed: FAILED_CELLS[failedCell as keyof typeof FAILED_CELLS],
     });
   }
   if (out.length === 0) throw new PdmError('PDM_DATA_INVALID', `${path}: no recordings listed`);
+  for (const e of out) {
+    const other = out.find((x) => x.machine === e.machine && x.failed !== e.failed);
+    if (other !== undefined)
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${path}:${Math.max(e.line, other.line)}: machine ${e.machine} is marked failed on line ${e.failed ? e.line : other.line} and not on line ${e.failed ? other.line : e.line}; a machine's records end in a failure or they do not`,
+      );
+  }
   const unlabelled = out.find((e) => e.label === '');
   if (unlabelled !== undefined && out.some((e) => e.label !== '')) {
     throw new PdmError(
@@ -391,6 +429,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
   const source: string[] = [];
   let skipped = 0;
   const skippedFiles: string[] = [];
+  let rulOf = (_m: string, _i: number): number => Number.NaN;
   let current: string | null = null;
   let done = 0;
   for (const group of groups) {
@@ -467,16 +506,37 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
       'PDM_DATA_INVALID',
       `${o.manifest}: no recording is at least ${windowS} s long`,
     );
-  const n = values.length;
-  // Run to failure: each machine fails at the end of its last window.
-  const rul = new Float64Array(n).fill(Number.NaN);
+  // Run to failure: each machine fails at the end of its last window, unless the manifest says
+  // its records end without a failure (censored): its remaining life is then unknown, and its
+  // windows within the horizon of that end are left out, since whether maintenance was due
+  // there is unknown too (earlier ones were not due: the machine ran on past the horizon).
+  let censoredLeftOut = 0;
   if (rtf) {
     const end = new Map<string, number>();
     machine.forEach((m, i) =>
       end.set(m, Math.max(end.get(m) ?? -Infinity, time[i]! + windowS / 3600)),
     );
-    machine.forEach((m, i) => (rul[i] = end.get(m)! - time[i]!));
+    const censored = new Set(entries.filter((e) => !e.failed).map((e) => e.machine));
+    const keep = machine.flatMap((m, i) =>
+      censored.has(m) && end.get(m)! - time[i]! <= horizonH ? [] : [i],
+    );
+    censoredLeftOut = machine.length - keep.length;
+    if (censoredLeftOut > 0) {
+      for (const a of [values, machine, time, mode, source] as unknown[][]) {
+        const kept = keep.map((i) => a[i]);
+        a.length = 0;
+        a.push(...kept);
+      }
+    }
+    if (values.length === 0)
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${o.manifest}: every recording lies within the horizon (${horizonH} h) of the end of a machine that did not fail; use a shorter --horizon`,
+      );
+    rulOf = (m, i) => (censored.has(m) ? Number.NaN : end.get(m)! - time[i]!);
   }
+  const n = values.length;
+  const rul = Float64Array.from(machine, (m, i) => rulOf(m, i));
   const hasMode = mode.some((c) => c !== '');
   const cols: Column[] = [
     { name: 'machine_id', type: 'string', data: machine },
@@ -519,7 +579,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
           : 'start of the window within its recording, s',
         ...(rtf
           ? {
-              rul: "hours from the window to the end of its machine's last window (run to failure)",
+              rul: "hours from the window to the end of its machine's last window (run to failure); empty for a machine whose records end without a failure (failed = no)",
               maintenance_due: `rul <= ${horizonH}`,
             }
           : {}),
@@ -558,5 +618,6 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
     skippedShort: skipped,
     skippedFiles,
     ignoredColumns: ignored,
+    censoredLeftOut,
   };
 }
