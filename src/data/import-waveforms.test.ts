@@ -7,7 +7,7 @@ import { BEARING_6203, BEARING_6205 } from '../twin/bearing.js';
 import { singleCapture } from '../twin/single-capture.js';
 import { writeCsvFile } from './csv.js';
 import { readDataset } from './dataset.js';
-import { importWaveforms } from './import-waveforms.js';
+import { recordedRpm, importWaveforms } from './import-waveforms.js';
 import { getColumnData, tableFromColumns } from './table.js';
 
 let dir: string;
@@ -478,6 +478,21 @@ describe('import waveforms', () => {
     expect(r.windows).toBe(2);
     const ds = await readDataset(join(dir, 'matds'));
     expect(getColumnData(ds.table, 'source_file', 'string')[0]).toBe(fixture);
+    // An empty rpm cell: the speed the file records (X097RPM), not an estimate from the spectrum
+    // (the fixture's two pure tones make an unusable capture, but the speed's source shows).
+    await writeFile(
+      join(dir, 'mat-rpm.csv'),
+      `file,label,fs,rpm,variable\n${fixture},inner_race,12000,,_DE_time$\n`,
+    );
+    await importWaveforms({
+      manifest: join(dir, 'mat-rpm.csv'),
+      outDir: join(dir, 'matrpm'),
+      windowS: 0.5,
+    });
+    const rd = await readDataset(join(dir, 'matrpm'));
+    expect(getColumnData(rd.table, 'q_speed_estimated', 'float64')[0]).toBe(0);
+    expect(await recordedRpm(fixture)).toBe(1796);
+    expect(await recordedRpm(join(dir, 'or.csv'))).toBeNaN();
   });
 
   it('stops on bad manifests and files with file, line and column', async () => {

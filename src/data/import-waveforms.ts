@@ -276,6 +276,22 @@ async function readEntries(
   return { entries: out, ignored, timeOrigin: timeCol?.origin ?? null };
 }
 
+/**
+ * The shaft speed a MATLAB file records beside its signals: a single number in a variable whose
+ * name ends in RPM (as `X097RPM` in the Case Western bearing files). NaN when there is none (the
+ * speed is then estimated from each window's spectrum).
+ */
+export async function recordedRpm(file: string): Promise<number> {
+  if (extname(file).toLowerCase() !== '.mat') return Number.NaN;
+  const mat = await readMatFile(file);
+  const rpm = mat.variables.filter(
+    (v) => /rpm$/i.test(v.name) && v.dims.reduce((a, b) => a * b, 1) === 1,
+  );
+  if (rpm.length !== 1) return Number.NaN;
+  const v = mat.numericVector(rpm[0]!.name)[0]!;
+  return v > 0 && v < 100_000 ? v : Number.NaN;
+}
+
 /** The samples of one recording, in g. */
 async function readRecording(e: Entry, manifestPath: string): Promise<Float64Array> {
   const ext = extname(e.file).toLowerCase();
@@ -477,13 +493,15 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
     const files = [
       ...new Set([...group].sort((a, b) => (a.location < b.location ? -1 : 1)).map((c) => c.file)),
     ].join('+');
+    // An empty rpm cell: the speed a .mat file records beside the signal (XnnnRPM), if any.
+    const speedRpm = Number.isNaN(e.rpm) ? await recordedRpm(e.file) : e.rpm;
     for (let i = 0; i < count; i++) {
       // Without times each window stands alone; with them a machine's history carries on.
       if (!timed) pipeline.reset();
       const tH = (e.timeH ?? 0) + (i * windowS) / 3600;
       const row = pipeline.onCapture({
         tH,
-        speedRpm: e.rpm,
+        speedRpm,
         channels: group.map((c, j) => ({
           location: c.location,
           fsHz: c.fsHz,
