@@ -1,0 +1,87 @@
+/**
+ * pdm-twin as a library (`import { ... } from 'pdm-twin'`): the twin, the features, datasets,
+ * models and messages without the command line. Every public name is listed here; the rest of
+ * src is internal and may change between versions.
+ */
+export { PdmError, isPdmError, type ErrorCode } from './core/errors.js';
+
+// Twin: scenarios, machines, fleets, single captures, bearing kinematics.
+export { parseScenario, scenarioFrom, validateScenario } from './twin/scenario.js';
+export type { Scenario, ScenarioInput } from './twin/scenario-schema.js';
+export { buildFleet, buildFleetMember, type FleetMember } from './twin/fleet.js';
+export {
+  simulateMachine,
+  type CaptureRow,
+  type EventRow,
+  type SimulationCallbacks,
+  type TelemetryRow,
+} from './twin/simulation.js';
+export {
+  singleCapture,
+  type SingleCapture,
+  type SingleCaptureOptions,
+} from './twin/single-capture.js';
+export {
+  BEARING_6203,
+  BEARING_6205,
+  bearingFrequencies,
+  bearingOrders,
+  parseGeometry,
+  type BearingGeometry,
+} from './twin/bearing.js';
+export { FAULT_MODES, MODES } from './twin/modes.js';
+
+// Features of one capture, and of a machine's stream of captures and telemetry.
+export {
+  FeatureExtractor,
+  VIBRATION_FEATURES,
+  vibrationFeatures,
+  timeDomainStats,
+  isoZone,
+  ISO_10816_LIMITS,
+} from './features/index.js';
+export {
+  DEFAULT_MODEL_FEATURES,
+  MACHINE_FEATURES,
+  MachineFeaturePipeline,
+  type CaptureInput,
+  type MachineFeatureOptions,
+  type TelemetryInput,
+} from './features/machine-features.js';
+export { captureInput, pipelineOptionsFor, telemetryInput } from './data/twin-features.js';
+
+// Datasets: generation, import, reading and writing tables.
+export { generateDataset, type GenerateOptions } from './data/generate.js';
+export { importWaveforms, type WaveformImportOptions } from './data/import-waveforms.js';
+export { importTable, type TableImportOptions } from './data/import-table.js';
+export { readDataset, type Dataset, type DatasetManifest } from './data/dataset.js';
+export { readParquetFile, writeParquetFile } from './data/parquet.js';
+export { readCsvFile, writeCsvFile } from './data/csv.js';
+export { getColumnData, tableFromColumns, type Column, type Table } from './data/table.js';
+
+// Models: bundles, scoring, evaluation, ONNX export.
+export { readBundleFile, writeBundleFile } from './models/bundle-file.js';
+export { TASKS, verifyBundle, type Bundle, type Task } from './models/bundle.js';
+export { trainBundle } from './models/train-bundle.js';
+export { scorerForTask, type Scorer } from './models/scorer.js';
+export { evaluateBundle } from './models/evaluate.js';
+export { exportBundleToOnnx } from './models/onnx/export.js';
+
+// Messages between twin, edge and cloud.
+export {
+  BadMessages,
+  SequenceTracker,
+  captureInputOf,
+  captureMessage,
+  decodeCapture,
+  decodeMachineMessage,
+  edgeTopic,
+  encodeCapture,
+  encodeTelemetry,
+  machineTopic,
+  parseTopic,
+  telemetryInputOf,
+  telemetryMessage,
+  type CaptureMessage,
+  type TelemetryMessage,
+} from './messages/index.js';
