@@ -175,7 +175,8 @@ export async function readCsvFile(path: string, opts: CsvReadOptions = {}): Prom
 
   const onRecord = (fields: string[], line: number): void => {
     if (names === undefined) {
-      if (header === 'auto') header = fields.every((f) => NUMBER_PATTERN.test(f.trim())) ? 'none' : 'first';
+      if (header === 'auto')
+        header = fields.every((f) => NUMBER_PATTERN.test(f.trim())) ? 'none' : 'first';
       names = startColumns(path, fields, line, header, opts.names);
       columns = names.map((name, i) => new PackedColumn(name, i));
       if (header === 'first') return;
