@@ -7,7 +7,8 @@ import { BEARING_6203, BEARING_6205 } from '../twin/bearing.js';
 import { singleCapture } from '../twin/single-capture.js';
 import { writeCsvFile } from './csv.js';
 import { readDataset } from './dataset.js';
-import { recordedRpm, importWaveforms } from './import-waveforms.js';
+import { importWaveforms } from './import-waveforms.js';
+import { recordedRpm } from './recordings.js';
 import { getColumnData, tableFromColumns } from './table.js';
 
 let dir: string;

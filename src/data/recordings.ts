@@ -1,0 +1,90 @@
+/**
+ * The samples of one recording of `import waveforms`: a one-column CSV of acceleration in g, a
+ * CSV with an `accel_g` column (and then a `t` column, if present, must agree with `fs`), a
+ * column of a multi-column text file, or a MATLAB .mat file's numeric vector picked by name or
+ * regular expression; and the shaft speed a .mat file records beside its signals.
+ */
+import { extname } from 'node:path';
+import { PdmError } from '../core/errors.js';
+import { parseNumericColumn, readCsvFile } from './csv.js';
+import { readMatFile } from './mat5.js';
+import type { Entry } from './waveform-manifest.js';
+
+/**
+ * The shaft speed a MATLAB file records beside its signals: a single number in a variable whose
+ * name ends in RPM (as `X097RPM` in the Case Western bearing files). NaN when there is none (the
+ * speed is then estimated from each window's spectrum).
+ */
+export async function recordedRpm(file: string): Promise<number> {
+  if (extname(file).toLowerCase() !== '.mat') return Number.NaN;
+  const mat = await readMatFile(file);
+  const rpm = mat.variables.filter(
+    (v) => /rpm$/i.test(v.name) && v.dims.reduce((a, b) => a * b, 1) === 1,
+  );
+  if (rpm.length !== 1) return Number.NaN;
+  const v = mat.numericVector(rpm[0]!.name)[0]!;
+  return v > 0 && v < 100_000 ? v : Number.NaN;
+}
+
+/** The samples of one recording, in g. */
+export async function readRecording(e: Entry, manifestPath: string): Promise<Float64Array> {
+  const ext = extname(e.file).toLowerCase();
+  if (ext === '.mat') {
+    const mat = await readMatFile(e.file);
+    if (e.variable === null) {
+      const numeric = mat.variables.filter(
+        (v) =>
+          v.className !== 'char' &&
+          v.className !== 'struct' &&
+          v.dims.reduce((a, b) => a * b, 1) > 1000,
+      );
+      if (numeric.length !== 1) {
+        throw new PdmError(
+          'PDM_DATA_INVALID',
+          `${manifestPath}:${e.line}: ${e.file} holds ${numeric.length} long numeric variables (${numeric.map((v) => v.name).join(', ')}); name one in the manifest's variable column`,
+        );
+      }
+      return mat.numericVector(numeric[0]!.name);
+    }
+    return mat.numericVector(mat.selectVariable(e.variable));
+  }
+  // A first line of numbers is data: the file has no header (hour, minute and second columns
+  // may well repeat a value there, which as names would clash).
+  const csv = await readCsvFile(e.file, { sep: 'auto', header: 'auto' });
+  const headerless = !csv.hasHeader;
+  const where = `${manifestPath}:${e.line}`;
+  if (e.variable !== null) {
+    // The manifest names the column: a header name, or a 1-based column number.
+    const k = /^\d+$/.test(e.variable) ? Number(e.variable) - 1 : csv.names.indexOf(e.variable);
+    if (!(k >= 0 && k < csv.names.length)) {
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${where}: variable ${e.variable}: ${e.file} has ${headerless ? `no header and ${csv.names.length} columns (name one by number, 1-${csv.names.length})` : `no such column; columns: ${csv.names.join(', ')}`}`,
+      );
+    }
+    return parseNumericColumn(csv, k);
+  }
+  if (csv.names.length === 1) return parseNumericColumn(csv, 0);
+  if (!csv.names.includes('accel_g')) {
+    throw new PdmError(
+      'PDM_DATA_INVALID',
+      headerless
+        ? `${where}: ${e.file} has no header and ${csv.names.length} columns: name the acceleration column by number (1-${csv.names.length}) in the manifest's variable column`
+        : `${where}: ${e.file}: expected one column of acceleration, a column named accel_g, or the manifest's variable column naming one; found ${csv.names.join(', ')}`,
+    );
+  }
+  if (csv.names.includes('t')) {
+    const t = parseNumericColumn(csv, 't');
+    if (t.length > 2) {
+      const dt = (t[t.length - 1]! - t[0]!) / (t.length - 1);
+      const fsFile = 1 / dt;
+      if (!(Math.abs(fsFile / e.fsHz - 1) < 0.01)) {
+        throw new PdmError(
+          'PDM_DATA_INVALID',
+          `${manifestPath}:${e.line}: fs says ${e.fsHz} Hz but the t column of ${e.file} is sampled at ${fsFile.toPrecision(6)} Hz`,
+        );
+      }
+    }
+  }
+  return parseNumericColumn(csv, 'accel_g');
+}

@@ -1,0 +1,272 @@
+/**
+ * The manifest of `import waveforms`: one recording per row (`file,label,fs,rpm` and the
+ * optional columns docs/data.md lists), read into checked entries, and the entries grouped
+ * into captures (the channels of one capture become one feature row). Errors name the
+ * manifest's line and column.
+ */
+import { dirname, isAbsolute, join } from 'node:path';
+import { PdmError } from '../core/errors.js';
+import type { BearingGeometry } from '../twin/bearing.js';
+import { parseGeometry } from '../twin/bearing.js';
+import { MODES, isMode } from '../twin/modes.js';
+import type { CsvData } from './csv.js';
+import { getCsvColumn, parseNumericColumn, readCsvFile } from './csv.js';
+import { readTimeColumn } from './table-columns.js';
+
+/** One row of the manifest, checked. */
+export interface Entry {
+  readonly line: number;
+  readonly file: string;
+  readonly label: string;
+  readonly fsHz: number;
+  readonly rpm: number;
+  readonly load: number;
+  readonly machine: string;
+  readonly variable: string | null;
+  /** The recording's own bearing, when the manifest gives one. */
+  readonly bearing: BearingGeometry | null;
+  /** When the recording was taken, hours (the manifest's `time` column), or null. */
+  readonly timeH: number | null;
+  /** Which accelerometer recorded it (the manifest's `location`, default de). */
+  readonly location: 'de' | 'fe';
+  /** Recordings of one machine with the same `capture` are channels of one capture. */
+  readonly capture: string | null;
+  /** Whether the manifest named the machine (else it is the file). */
+  readonly machineGiven: boolean;
+  /** Run to failure: false when the machine's records end without a failure (censored). */
+  readonly failed: boolean;
+}
+
+/** Values of the manifest's `failed` column. */
+const FAILED_CELLS = {
+  yes: true,
+  true: true,
+  '1': true,
+  no: false,
+  false: false,
+  '0': false,
+} as const;
+
+/** A manifest's bearing cell: n, d_mm, D_mm and an optional angle, split by spaces, ; or ,. */
+function bearingCell(text: string, where: string): BearingGeometry {
+  return parseGeometry(
+    text
+      .trim()
+      .split(/[\s;,]+/)
+      .join(','),
+    where,
+  );
+}
+
+function optionalCell(csv: CsvData, name: string, row: number): string | null {
+  if (!csv.names.includes(name)) return null;
+  const v = getCsvColumn(csv, name).cell(row).trim();
+  return v === '' ? null : v;
+}
+
+/** Levenshtein distance (insertions, deletions, substitutions). */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row.push(
+        Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)),
+      );
+    }
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+export async function readEntries(
+  path: string,
+  runToFailure: boolean,
+): Promise<{ entries: Entry[]; ignored: string[]; timeOrigin: string | null }> {
+  const csv = await readCsvFile(path, { sep: 'auto', header: 'first' });
+  const needed = runToFailure
+    ? ['file', 'fs', 'rpm', 'machine', 'time']
+    : ['file', 'label', 'fs', 'rpm'];
+  for (const need of needed) {
+    if (!csv.names.includes(need)) {
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${path}: missing column "${need}"; expected columns ${needed.join(',')} (and optionally ${runToFailure ? 'label,load,variable,bearing,location,capture' : 'load,machine,variable,bearing,location,capture'}), found ${csv.names.join(',')}`,
+      );
+    }
+  }
+  // A column the import does not read is ignored (a manifest may carry notes), unless it looks
+  // like a misspelt one (or is `time` without --run-to-failure), which would silently not apply.
+  const optional = [
+    'label',
+    'load',
+    'machine',
+    'variable',
+    'bearing',
+    'location',
+    'capture',
+    ...(runToFailure ? ['failed'] : []),
+  ];
+  const known = [...needed, ...optional];
+  const ignored = csv.names.filter((c) => !known.includes(c));
+  if (ignored.includes('time')) {
+    throw new PdmError(
+      'PDM_DATA_INVALID',
+      `${path}: a time column is read only with --run-to-failure (recordings of machines run to failure); add the flag, or drop or rename the column`,
+    );
+  }
+  for (const c of ignored) {
+    const near = known.find((k) => editDistance(c.toLowerCase(), k) <= (k.length > 4 ? 2 : 1));
+    if (near !== undefined) {
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${path}: unknown column "${c}": did you mean "${near}"? (columns read: ${known.join(',')})`,
+      );
+    }
+  }
+  // Hours, or ISO 8601 date-times (hours since the earliest; the instant goes to the manifest).
+  const timeCol = runToFailure ? readTimeColumn(csv, 'time') : null;
+  const time = timeCol?.t ?? null;
+  const fs = parseNumericColumn(csv, 'fs');
+  const rpm = parseNumericColumn(csv, 'rpm');
+  const load = csv.names.includes('load') ? parseNumericColumn(csv, 'load') : null;
+  const fileCol = getCsvColumn(csv, 'file');
+  const labelCol = csv.names.includes('label') ? getCsvColumn(csv, 'label') : null;
+  const base = dirname(path);
+  const out: Entry[] = [];
+  for (let r = 0; r < csv.rowCount; r++) {
+    const line = csv.lines[r]!;
+    const where = (col: string) => `${path}:${line}:${csv.names.indexOf(col) + 1} (${col})`;
+    const file = fileCol.cell(r).trim();
+    const label = labelCol?.cell(r).trim() ?? '';
+    if (file === '') throw new PdmError('PDM_DATA_INVALID', `${where('file')}: empty file name`);
+    if (!isMode(label) && !(runToFailure && label === ''))
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${where('label')}: unknown label "${label}"; expected one of ${MODES.join(', ')}`,
+      );
+    if (!(fs[r]! >= 100 && fs[r]! <= 10_000_000))
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${where('fs')}: expected a sample rate in [100, 10000000] Hz, got ${fs[r]}`,
+      );
+    // An empty cell: speed unknown, estimated from each window's spectrum (q_speed_estimated).
+    if (!Number.isNaN(rpm[r]!) && !(rpm[r]! > 0 && rpm[r]! < 100_000))
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${where('rpm')}: expected a shaft speed in (0, 100000) rpm, or an empty cell when unknown, got ${rpm[r]}`,
+      );
+    const l = load?.[r] ?? Number.NaN;
+    if (time !== null && !Number.isFinite(time[r]!))
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${where('time')}: expected the recording's time in hours or as an ISO 8601 date-time, got "${getCsvColumn(csv, 'time').cell(r)}"`,
+      );
+    const machineCell = optionalCell(csv, 'machine', r);
+    if (runToFailure && machineCell === null)
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${where('machine')}: run-to-failure recordings need the machine they belong to`,
+      );
+    const loc = (optionalCell(csv, 'location', r) ?? 'de').toLowerCase();
+    if (loc !== 'de' && loc !== 'fe')
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${where('location')}: expected de (drive end) or fe (fan end), got "${loc}"`,
+      );
+    const b = optionalCell(csv, 'bearing', r);
+    let bearing: BearingGeometry | null = null;
+    if (b !== null) {
+      try {
+        bearing = bearingCell(b, where('bearing'));
+      } catch (err) {
+        throw new PdmError('PDM_DATA_INVALID', (err as Error).message, { cause: err });
+      }
+    }
+    const failedCell = (optionalCell(csv, 'failed', r) ?? 'yes').toLowerCase();
+    if (!(failedCell in FAILED_CELLS))
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${where('failed')}: expected yes or no (or true/false, 1/0): did the machine's records end in a failure? got "${failedCell}"`,
+      );
+    out.push({
+      line,
+      file: isAbsolute(file) ? file : join(base, file),
+      label,
+      fsHz: fs[r]!,
+      rpm: rpm[r]!,
+      load: l,
+      machine: machineCell ?? file,
+      variable: optionalCell(csv, 'variable', r),
+      bearing,
+      timeH: time === null ? null : time[r]!,
+      location: loc,
+      capture: optionalCell(csv, 'capture', r),
+      machineGiven: machineCell !== null,
+      failed: FAILED_CELLS[failedCell as keyof typeof FAILED_CELLS],
+    });
+  }
+  if (out.length === 0) throw new PdmError('PDM_DATA_INVALID', `${path}: no recordings listed`);
+  for (const e of out) {
+    const other = out.find((x) => x.machine === e.machine && x.failed !== e.failed);
+    if (other !== undefined)
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${path}:${Math.max(e.line, other.line)}: machine ${e.machine} is marked failed on line ${e.failed ? e.line : other.line} and not on line ${e.failed ? other.line : e.line}; a machine's records end in a failure or they do not`,
+      );
+  }
+  const unlabelled = out.find((e) => e.label === '');
+  if (unlabelled !== undefined && out.some((e) => e.label !== '')) {
+    throw new PdmError(
+      'PDM_DATA_INVALID',
+      `${path}:${unlabelled.line}: no label, where other recordings have one; label every recording or none`,
+    );
+  }
+  return { entries: out, ignored, timeOrigin: timeCol?.origin ?? null };
+}
+
+/**
+ * Recordings grouped into captures: those of one machine with the same `capture` value are the
+ * channels of one capture (their windows make one feature row, fused over accelerometers as the
+ * twin's are); the rest stand alone. Channels of a capture must agree on label, speed, load and
+ * time, and hold one recording per accelerometer.
+ */
+export function captureGroups(entries: readonly Entry[], manifest: string): Entry[][] {
+  const groups: Entry[][] = [];
+  const byKey = new Map<string, Entry[]>();
+  for (const e of entries) {
+    if (e.capture === null) {
+      groups.push([e]);
+      continue;
+    }
+    // Without a machine column, capture values name captures across the manifest (the
+    // machine is then the first channel's file).
+    const key = `${e.machineGiven ? e.machine : ''}\u0000${e.capture}`;
+    const g = byKey.get(key);
+    if (g === undefined) {
+      const fresh = [e];
+      byKey.set(key, fresh);
+      groups.push(fresh);
+      continue;
+    }
+    const first = g[0]!;
+    const same = (a: number, b: number) => a === b || (Number.isNaN(a) && Number.isNaN(b));
+    const clash = g.some((c) => c.location === e.location)
+      ? `is a second ${e.location} recording (one per location)`
+      : e.label !== first.label
+        ? `has label ${e.label} where line ${first.line} says ${first.label}`
+        : !same(e.rpm, first.rpm) || !same(e.load, first.load)
+          ? `has another speed or load than line ${first.line}`
+          : e.timeH !== first.timeH
+            ? `has another time than line ${first.line}`
+            : null;
+    if (clash !== null) {
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${manifest}:${e.line}: a channel of capture ${e.capture} (machine ${first.machine}) ${clash}; the channels of one capture share label, speed, load and time`,
+      );
+    }
+    g.push({ ...e, machine: first.machine });
+  }
+  return groups;
+}
