@@ -1,0 +1,82 @@
+/** The anomaly task: a score learnt from healthy rows only, thresholded on validation. */
+import type { RobustScalerJson } from '../features/normalize.js';
+import { fitIsolationForest } from './anomaly/isolation-forest.js';
+import { fitMahalanobis } from './anomaly/mahalanobis.js';
+import { rankingMetrics } from './metrics/index.js';
+import type { ModelJson } from './scorer.js';
+import { createScorer } from './scorer.js';
+import { chooseAlarmThreshold, timelines } from './timelines.js';
+import { capPerKey, pickRows, quantileOf } from './train-rows.js';
+import { taskRows } from './training-data.js';
+import type { TrainContext, TrainTaskResult } from './train-common.js';
+import { normalized, requireRows, taskFeatures } from './train-common.js';
+import { isHealthyRow } from './train-labels.js';
+
+export function trainAnomaly(ctx: TrainContext, scaler: RobustScalerJson): TrainTaskResult {
+  const { ds, config } = ctx;
+  const cfg = config.anomaly;
+  const features = taskFeatures(ds, cfg);
+  const allTrain = taskRows(ds, ['train'], features);
+  const healthyIdx = [...Array(allTrain.n).keys()].filter((i) =>
+    isHealthyRow(ds, allTrain.mode[i]!, allTrain.rul[i]!),
+  );
+  const healthy = pickRows(
+    allTrain,
+    capPerKey(
+      healthyIdx.map(() => ''),
+      cfg.maxRows,
+      config.seed,
+    ).map((k) => healthyIdx[k]!),
+  );
+  requireRows(healthy, 'healthy training', ds);
+  const z = normalized(scaler, healthy);
+  ctx.onProgress?.({ task: 'anomaly', stage: 'fitting', fraction: 0 });
+  const json: ModelJson =
+    cfg.algo === 'mahalanobis'
+      ? { kind: 'mahalanobis', model: fitMahalanobis(z, healthy.n, healthy.d, 0.1) }
+      : {
+          kind: 'isolation_forest',
+          model: fitIsolationForest(z, healthy.n, healthy.d, { seed: config.seed, trees: 200 }),
+        };
+  const valid = taskRows(ds, ['validation'], features);
+  const scores = createScorer(json, scaler).score(valid);
+  const tl = timelines(valid, scores);
+  const hasFailures = tl.some((m) => m.failureTimesH.length > 0);
+  let threshold: number;
+  let vm: Record<string, unknown>;
+  if (hasFailures) {
+    const c = chooseAlarmThreshold(tl, {
+      horizonH: ds.manifest.horizon,
+      minRun: cfg.debounce,
+      maxFalseAlarmsPerMachineMonth: cfg.maxFalseAlarmsPerMachineMonth,
+    });
+    threshold = c.threshold;
+    vm = {
+      event_recall: c.metrics.event_recall,
+      lead_time_h: c.metrics.lead_time_h,
+      false_alarms_per_machine_month: c.metrics.false_alarms_per_machine_month,
+    };
+  } else {
+    const hv = [...Array(valid.n).keys()]
+      .filter((i) => isHealthyRow(ds, valid.mode[i]!, valid.rul[i]!))
+      .map((i) => scores[i]!);
+    threshold = quantileOf(hv, cfg.healthyQuantile);
+    vm = { healthy_quantile: cfg.healthyQuantile };
+  }
+  const truth = Uint8Array.from({ length: valid.n }, (_, i) =>
+    isHealthyRow(ds, valid.mode[i]!, valid.rul[i]!) ? 0 : 1,
+  );
+  const rank = rankingMetrics(truth, scores);
+  return {
+    model: {
+      task: 'anomaly',
+      algo: cfg.algo,
+      model: json,
+      inputs: features,
+      thresholds: { score: threshold, debounce: cfg.debounce },
+      validationMetrics: { ...vm, roc_auc: rank.roc_auc, pr_auc: rank.pr_auc },
+      config: { ...cfg, features },
+    },
+    importance: [],
+  };
+}

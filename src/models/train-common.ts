@@ -1,0 +1,173 @@
+/**
+ * What every task's training shares: the context and result types, the input features of a
+ * task, and fitting a classifier with any of the learners (trees, forests, boosting, MLP).
+ */
+import { PdmError } from '../core/errors.js';
+import type { Dataset } from '../data/dataset.js';
+import { RobustScaler } from '../features/normalize.js';
+import type { RobustScalerJson } from '../features/normalize.js';
+import type { Task, TaskModel } from './bundle.js';
+import type { ModelJson } from './scorer.js';
+import type { TrainConfig } from './train-config.js';
+import type { TaskRows } from './training-data.js';
+import { matrix, trainDecisionTree, trainForest, trainGbdt } from './trees/index.js';
+import { trainMlp } from './nn/index.js';
+
+export interface TrainProgress {
+  readonly task: Task;
+  readonly stage: string;
+  /** 0..1 within the stage. */
+  readonly fraction: number;
+}
+
+export interface TrainTaskResult {
+  readonly model: TaskModel;
+  readonly importance: readonly { name: string; value: number }[];
+}
+
+export interface TrainContext {
+  readonly ds: Dataset;
+  readonly config: TrainConfig;
+  readonly threads?: number;
+  readonly onProgress?: (p: TrainProgress) => void;
+}
+
+export const NON_VIBRATION_GROUPS = new Set(['thermal', 'electrical', 'operating']);
+
+/**
+ * A task's inputs: its `features`, by default the dataset's model features (the same for every
+ * task; diagnosis hides history and thermal inputs in part of its training rows instead), plus
+ * its `extraFeatures`.
+ */
+export function taskFeatures(
+  ds: Dataset,
+  cfg: { features?: string[] | undefined; extraFeatures?: string[] | undefined },
+): string[] {
+  return [
+    ...new Set([...(cfg.features ?? ds.manifest.modelFeatures), ...(cfg.extraFeatures ?? [])]),
+  ];
+}
+
+export function requireRows(t: TaskRows, what: string, ds: Dataset): void {
+  if (t.n === 0) throw new PdmError('PDM_DATA_INVALID', `${ds.dir}: no ${what} rows to train on`);
+}
+
+export function importanceOf(features: readonly string[], values: readonly number[] | undefined) {
+  if (values === undefined) return [];
+  return features
+    .map((name, j) => ({ name, value: values[j] ?? 0 }))
+    .sort((a, b) => b.value - a.value);
+}
+
+export async function fitClassifier(
+  ctx: TrainContext,
+  task: Task,
+  algo: 'gbdt' | 'rf' | 'tree' | 'mlp',
+  cfg: TrainConfig['fault'] | TrainConfig['horizon'],
+  train: TaskRows,
+  y: Float64Array,
+  valid: TaskRows,
+  yValid: Float64Array,
+  nClasses: number,
+  scaler: RobustScalerJson,
+): Promise<{ json: ModelJson; importance: number[] | undefined }> {
+  const progress = (stage: string, fraction: number) => ctx.onProgress?.({ task, stage, fraction });
+  const X = matrix(train.x, train.n, train.d);
+  const threads = ctx.threads;
+  if (algo === 'gbdt') {
+    const rounds = cfg.gbdt.rounds ?? 200;
+    const m = await trainGbdt(
+      X,
+      y,
+      { seed: ctx.config.seed, ...cfg.gbdt, loss: nClasses > 2 ? 'multiclass' : 'binary' },
+      {
+        ...(valid.n > 0 ? { valid: { X: matrix(valid.x, valid.n, valid.d), y: yValid } } : {}),
+        nClasses,
+        onRound: (p) => {
+          progress('boosting', p.round / rounds);
+        },
+        ...(threads === undefined ? {} : { threads }),
+      },
+    );
+    return { json: { kind: 'gbdt', model: m.toJSON() }, importance: m.toJSON().featureImportance };
+  }
+  if (algo === 'rf' || algo === 'tree') {
+    const base = algo === 'rf' ? cfg.rf : cfg.tree;
+    const m =
+      algo === 'tree'
+        ? trainDecisionTree(X, y, {
+            seed: ctx.config.seed,
+            maxDepth: 12,
+            minSamplesLeaf: 5,
+            ...base,
+            task: 'classification',
+          })
+        : await trainForest(
+            X,
+            y,
+            {
+              seed: ctx.config.seed,
+              trees: 100,
+              minSamplesLeaf: 3,
+              ...base,
+              task: 'classification',
+            },
+            {
+              onTree: (p) => {
+                progress('growing trees', p.treesDone / p.trees);
+              },
+              ...(threads === undefined ? {} : { threads }),
+            },
+          );
+    return {
+      json: { kind: 'forest', model: m.toJSON() },
+      importance: m.toJSON().featureImportance,
+    };
+  }
+  // algo === 'mlp': on normalised inputs
+  const epochs = typeof cfg.mlp.epochs === 'number' ? cfg.mlp.epochs : 60;
+  const m = await trainMlp(
+    { data: normalized(scaler, train), rows: train.n, cols: train.d },
+    y,
+    {
+      seed: ctx.config.seed,
+      classWeights: 'balanced',
+      ...cfg.mlp,
+      ...(nClasses > 2 ? { task: 'multiclass', classes: nClasses } : { task: 'binary' }),
+    },
+    {
+      ...(valid.n > 0
+        ? {
+            valid: {
+              x: { data: normalized(scaler, valid), rows: valid.n, cols: valid.d },
+              y: yValid,
+            },
+          }
+        : {}),
+      onEpoch: (p) => {
+        progress('training network', p.epoch / epochs);
+      },
+    },
+  );
+  return { json: { kind: 'mlp', model: m.toJSON() }, importance: undefined };
+}
+
+/** Rows normalised with a bundle scaler. */
+export function normalized(scaler: RobustScalerJson, t: TaskRows): Float64Array {
+  const s = RobustScaler.fromJSON(scaler);
+  const z = new Float64Array(t.x.length);
+  for (let i = 0; i < t.n; i++)
+    s.transform(t.x.subarray(i * t.d, (i + 1) * t.d), z.subarray(i * t.d, (i + 1) * t.d));
+  return z;
+}
+
+/** Class probabilities (n x k) from a scorer that may give one output for two classes. */
+export function probaMatrix(raw: Float64Array, n: number, k: number): Float64Array {
+  if (raw.length === n * k) return raw;
+  const out = new Float64Array(n * 2);
+  for (let i = 0; i < n; i++) {
+    out[i * 2] = 1 - raw[i]!;
+    out[i * 2 + 1] = raw[i]!;
+  }
+  return out;
+}

@@ -1,0 +1,160 @@
+/**
+ * The fault task: which mode is present (multiclass; rows capped per class; thermal and
+ * electrical inputs hidden in part of the rows so the model also works from vibration alone),
+ * with a severity regressor per mode when the data has severities, and the failure-flag
+ * threshold of a two-class table chosen on validation.
+ */
+import { PdmError } from '../core/errors.js';
+import type { RobustScalerJson } from '../features/normalize.js';
+import { classificationMetrics } from './metrics/index.js';
+import type { ModelJson } from './scorer.js';
+import { createScorer } from './scorer.js';
+import { capPerKey, maskColumns, pickRows } from './train-rows.js';
+import { binaryRule, chooseBinaryThreshold, decideFault, failureFlag } from './fault-decision.js';
+import { taskRows } from './training-data.js';
+import { matrix, trainGbdt } from './trees/index.js';
+import type { TrainContext, TrainTaskResult } from './train-common.js';
+import {
+  NON_VIBRATION_GROUPS,
+  fitClassifier,
+  importanceOf,
+  probaMatrix,
+  requireRows,
+  taskFeatures,
+} from './train-common.js';
+import { requireTrainingLabels } from './train-labels.js';
+
+export async function trainFault(
+  ctx: TrainContext,
+  scaler: RobustScalerJson,
+): Promise<TrainTaskResult> {
+  const { ds, config } = ctx;
+  const cfg = config.fault;
+  requireTrainingLabels(ds, 'fault');
+  const features = taskFeatures(ds, cfg);
+  const all = taskRows(ds, ['train'], features, () => true);
+  requireRows(all, 'training', ds);
+  const train = pickRows(all, capPerKey(all.mode, cfg.maxRowsPerClass, config.seed));
+  const classes = [...new Set(train.mode)].sort();
+  if (classes.length < 2)
+    throw new PdmError(
+      'PDM_DATA_INVALID',
+      `${ds.dir}: the training split has one class only (${classes.join('')})`,
+    );
+  const validAll = taskRows(ds, ['validation'], features, () => true);
+  const valid = pickRows(
+    validAll,
+    capPerKey(validAll.mode, cfg.maxRowsPerClass, config.seed + 1).filter((i) =>
+      classes.includes(validAll.mode[i]!),
+    ),
+  );
+  if (ds.manifest.source !== 'table') {
+    const group = new Map(ds.manifest.features.map((f) => [f.name, f.group]));
+    const cols = features
+      .map((f, j) =>
+        NON_VIBRATION_GROUPS.has(group.get(f) ?? '') ||
+        group.get(f) === 'trend' ||
+        f.startsWith('temp_') ||
+        f.startsWith('cur_')
+          ? j
+          : -1,
+      )
+      .filter((j) => j >= 0);
+    maskColumns(train, cols, cfg.maskNonVibration, config.seed);
+  }
+  const idx = new Map(classes.map((c, i) => [c, i]));
+  const y = Float64Array.from(train.mode, (m) => idx.get(m)!);
+  const yValid = Float64Array.from(valid.mode, (m) => idx.get(m) ?? 0);
+  const { json, importance } = await fitClassifier(
+    ctx,
+    'fault',
+    cfg.algo,
+    cfg,
+    train,
+    y,
+    valid,
+    yValid,
+    classes.length,
+    scaler,
+  );
+  let model: ModelJson = json;
+  const sevCols = classes.filter((c) => c !== 'normal').map((c) => `sev_${c}`);
+  const hasSeverity = sevCols.every((c) => ds.table.columns.some((x) => x.name === c));
+  if (
+    cfg.algo === 'gbdt' &&
+    cfg.severityHead &&
+    hasSeverity &&
+    json.kind === 'gbdt' &&
+    classes.length > 2 &&
+    classes.includes('normal')
+  ) {
+    const regressors: { mode: string; model: unknown }[] = [];
+    for (const [k, mode] of classes.filter((c) => c !== 'normal').entries()) {
+      const col = ds.table.columns.find((c) => c.name === `sev_${mode}`)!.data as Float64Array;
+      const ys = Float64Array.from(train.index, (r) => col[r]!);
+      const yv = Float64Array.from(valid.index, (r) => col[r]!);
+      const m = await trainGbdt(
+        matrix(train.x, train.n, train.d),
+        ys,
+        { seed: config.seed, rounds: 150, ...cfg.gbdt, loss: 'squared' },
+        {
+          ...(valid.n > 0 ? { valid: { X: matrix(valid.x, valid.n, valid.d), y: yv } } : {}),
+          onRound: (p) => {
+            ctx.onProgress?.({
+              task: 'fault',
+              stage: `severity of ${mode}`,
+              fraction: (k + p.round / 150) / (classes.length - 1),
+            });
+          },
+          ...(ctx.threads === undefined ? {} : { threads: ctx.threads }),
+        },
+      );
+      regressors.push({ mode, model: m.toJSON() });
+    }
+    model = { kind: 'fault_severity', classifier: json.model, classes, regressors, beta: 30 };
+  }
+  const scorer = createScorer(model, scaler);
+  // A failure flag (normal and one other class): its threshold from every validation row of the
+  // two classes, not the per-class capped ones, so that it is tuned at the failures' real share.
+  let threshold: number | null = null;
+  if (failureFlag(classes) !== null) {
+    const tune = pickRows(
+      validAll,
+      validAll.mode.flatMap((m, i) => (classes.includes(m) ? [i] : [])),
+    );
+    const raw = probaMatrix(scorer.score(tune), tune.n, 2);
+    const tuneProba = Array.from({ length: tune.n }, (_, i) => raw.subarray(2 * i, 2 * i + 2));
+    threshold = chooseBinaryThreshold(classes, tune.mode, tuneProba);
+  }
+  const thresholds = threshold === null ? {} : { probability: threshold };
+  // Validation metrics as `evaluate --split validation` computes them: every validation row,
+  // averaged over the classes that occur in the truth or the predictions.
+  const flat = probaMatrix(scorer.score(validAll), validAll.n, classes.length);
+  const proba = Array.from({ length: validAll.n }, (_, i) =>
+    flat.subarray(i * classes.length, (i + 1) * classes.length),
+  );
+  const pred = decideFault(classes, binaryRule(classes, thresholds), proba);
+  const cm = classificationMetrics(
+    validAll.mode,
+    pred,
+    [...new Set([...validAll.mode, ...pred])].sort(),
+  );
+  return {
+    model: {
+      task: 'fault',
+      algo: cfg.algo,
+      model,
+      inputs: features,
+      classes,
+      thresholds,
+      validationMetrics: {
+        accuracy: cm.accuracy,
+        balanced_accuracy: cm.balanced_accuracy,
+        macro_f1: cm.macro_f1,
+        rows: validAll.n,
+      },
+      config: { ...cfg, features },
+    },
+    importance: importanceOf(features, importance),
+  };
+}
