@@ -184,6 +184,13 @@ export function registerTrain(program: Command): void {
           process.stdout.write(
             `  ${t.task} (${t.algo}, ${t.inputs.length} inputs): validation ${vm}\n`,
           );
+          if (t.validationMetrics.event_recall === 0) {
+            process.stderr.write(
+              `warning: ${t.task}: no alarm threshold warns of any validation failure within ` +
+                `${config[t.task === 'horizon' ? 'horizon' : 'anomaly'].maxFalseAlarmsPerMachineMonth} ` +
+                'false alarms per machine-month, so this model never alarms; try another --algo, more data, or a larger maxFalseAlarmsPerMachineMonth\n',
+            );
+          }
         }
       },
     );

@@ -62,8 +62,12 @@ export interface ThresholdChoice {
 
 /**
  * The alarm threshold for a score on validation machines: among candidate thresholds (score
- * quantiles), those whose false alarms per machine-month stay within the limit; of those, the
- * one warning of most failures, then with the longest median lead time.
+ * quantiles, and one above every score: never alarm), those whose false alarms per
+ * machine-month stay within the limit; of those, the one warning of most failures, then with the
+ * longest median lead time. Never alarming always stays within the limit, so a score that cannot
+ * keep its false alarms down gets a threshold that never fires (event recall 0, plain in the
+ * validation metrics) rather than one that alarms all the time: an alarm that never ends counts
+ * as a single false alarm, which once made "always alarm" the fallback.
  */
 export function chooseAlarmThreshold(
   tl: readonly MachineTimeline[],
@@ -80,6 +84,10 @@ export function chooseAlarmThreshold(
     const q = 1 - Math.pow(10, -3 * (k / 200)) + 0.0; // dense near the top of the distribution
     candidates.add(all[Math.min(all.length - 1, Math.floor(q * all.length))] ?? 0.5);
     candidates.add(all[Math.floor((k / 200) * (all.length - 1))] ?? 0.5);
+  }
+  if (all.length > 0) {
+    const top = all[all.length - 1]!;
+    candidates.add(top + Math.max(1e-9, Math.abs(top) * 1e-9));
   }
   let best: ThresholdChoice | null = null;
   let fallback: ThresholdChoice | null = null;

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { chooseAlarmThreshold } from './timelines.js';
+
+const hours = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+describe('alarm threshold on validation machines', () => {
+  it('picks the threshold that warns of the failure within the false-alarm budget', () => {
+    // Machine a fails at 100 h and its score climbs from 80 h; machine b never fails.
+    const a = hours(100).map((t) => (t >= 80 ? 0.9 : 0.1));
+    const b = hours(720).map((t) => (t % 100 === 50 ? 0.5 : 0.1));
+    const c = chooseAlarmThreshold(
+      [
+        { machineId: 'a', timeH: hours(100), failureTimesH: [100], score: a },
+        { machineId: 'b', timeH: hours(720), failureTimesH: [], score: b },
+      ],
+      { horizonH: 48, minRun: 2, maxFalseAlarmsPerMachineMonth: 0.5 },
+    );
+    expect(c.metrics.event_recall).toBe(1);
+    expect(c.threshold).toBeGreaterThan(0.1);
+    expect(c.threshold).toBeLessThanOrEqual(0.9);
+  });
+
+  it('never alarms, rather than always, when no threshold keeps within the budget', () => {
+    // A score that says nothing: every machine above the same level all the time, and the one
+    // failure comes long after the alarm starts (not warned of within the horizon).
+    const flat = (n: number) => hours(n).map(() => 0.7);
+    const tl = [
+      { machineId: 'a', timeH: hours(400), failureTimesH: [400], score: flat(400) },
+      { machineId: 'b', timeH: hours(30), failureTimesH: [], score: flat(30) },
+      { machineId: 'c', timeH: hours(30), failureTimesH: [], score: flat(30) },
+    ];
+    const c = chooseAlarmThreshold(tl, {
+      horizonH: 48,
+      minRun: 2,
+      maxFalseAlarmsPerMachineMonth: 0.3,
+    });
+    expect(c.threshold).toBeGreaterThan(0.7);
+    expect(c.metrics.false_alarms_per_machine_month).toBe(0);
+    expect(c.metrics.event_recall).toBe(0);
+  });
+});
