@@ -1,9 +1,7 @@
 /** `pdm-twin policy`: run-to-failure vs fixed-interval vs predictive maintenance, with costs. */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
-import { PdmError } from '../core/errors.js';
 import { readBundleFile } from '../models/bundle-file.js';
 import { verifyBundle } from '../models/bundle.js';
 import { loadKeyPair, loadPublicKeyFile } from '../models/key-store.js';
@@ -11,31 +9,16 @@ import { CostsSchema } from '../models/policy.js';
 import type { Costs } from '../models/policy.js';
 import { comparePolicies } from '../models/policy-run.js';
 import { barChart, composeFigure, writeFigure } from '../plot/index.js';
-import { formatIssues } from '../core/schema-issues.js';
 import { integerOption, numberOption } from './options.js';
 import { localKeyDir } from './paths.js';
 import { createProgress, interruptSignal } from './progress.js';
 import { loadScenarioFile } from './scenario-file.js';
+import { readSettingsFile } from './settings-file.js';
 import { defaultWorkerCount } from '../data/worker-pool.js';
 
 async function readCosts(path: string | undefined): Promise<Costs> {
   if (path === undefined) return CostsSchema.parse({});
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new PdmError(
-      (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'PDM_FILE_NOT_FOUND' : 'PDM_IO',
-      `costs file ${path}: ${(err as Error).message}`,
-    );
-  }
-  const r = CostsSchema.safeParse(parseYaml(text) ?? {});
-  if (!r.success)
-    throw new PdmError(
-      'PDM_USAGE',
-      `${path}: invalid costs:\n  ${formatIssues(r.error.issues).join('\n  ')}`,
-    );
-  return r.data;
+  return readSettingsFile(path, 'costs file', CostsSchema);
 }
 
 const LABEL = {

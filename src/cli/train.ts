@@ -1,7 +1,5 @@
 /** `pdm-twin train`: models for one or more tasks, in one signed bundle. */
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
 import { PdmError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
 import { createHash } from 'node:crypto';
@@ -11,15 +9,15 @@ import { writeBundleFile } from '../models/bundle-file.js';
 import type { Task } from '../models/bundle.js';
 import { TASKS, sealBundle, signBundle } from '../models/bundle.js';
 import { ensureKeyPair } from '../models/key-store.js';
-import { formatIssues } from '../core/schema-issues.js';
 import { ALGOS, TrainConfigSchema } from '../models/train-config.js';
-import type { Algo, TrainConfigInput } from '../models/train-config.js';
+import type { Algo } from '../models/train-config.js';
 import { trainBundle } from '../models/train-bundle.js';
 import { missingTrainingLabels } from '../models/train.js';
 import { splitRowCounts } from '../models/training-data.js';
 import { choiceOption, integerOption } from './options.js';
 import { localKeyDir } from './paths.js';
 import { createProgress } from './progress.js';
+import { readSettingsFile } from './settings-file.js';
 
 function parseTasks(v: string): Task[] {
   if (v === 'all') return [...TASKS];
@@ -32,21 +30,6 @@ function parseTasks(v: string): Task[] {
       );
   }
   return [...new Set(list)] as Task[];
-}
-
-async function readConfig(path: string | undefined): Promise<TrainConfigInput> {
-  if (path === undefined) return {};
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new PdmError(
-      (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'PDM_FILE_NOT_FOUND' : 'PDM_IO',
-      `config file ${path}: ${(err as Error).message}`,
-    );
-  }
-  const raw: unknown = parseYaml(text);
-  return raw ?? {};
 }
 
 const TASK_ALGOS: Record<Task, readonly Algo[]> = {
@@ -96,15 +79,10 @@ export function registerTrain(program: Command): void {
         quiet?: boolean;
       }) => {
         let tasks = parseTasks(o.task);
-        const input = await readConfig(o.config);
-        const parsed = TrainConfigSchema.safeParse(input);
-        if (!parsed.success) {
-          throw new PdmError(
-            'PDM_USAGE',
-            `${o.config ?? 'config'}: invalid training config:\n  ${formatIssues(parsed.error.issues).join('\n  ')}`,
-          );
-        }
-        const config = parsed.data;
+        const config =
+          o.config === undefined
+            ? TrainConfigSchema.parse({})
+            : await readSettingsFile(o.config, 'training config', TrainConfigSchema);
         const dirs = o.data.split(',').filter((d) => d !== '');
         const twice = dirs.find((d, i) => dirs.indexOf(d) !== i);
         if (twice !== undefined)

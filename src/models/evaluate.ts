@@ -64,10 +64,11 @@ export interface Evaluation {
   readonly rowKeys: { readonly machineIds: readonly string[]; readonly time: Float64Array };
 }
 
-function thin<T>(xs: readonly T[], max: number): T[] {
+/** At most `max` points, evenly by index, always keeping the first and the last (a curve's ends). */
+export function thin<T>(xs: readonly T[], max: number): T[] {
   if (xs.length <= max) return [...xs];
-  const step = xs.length / max;
-  return Array.from({ length: max }, (_, i) => xs[Math.floor(i * step)]!);
+  const step = (xs.length - 1) / (max - 1);
+  return Array.from({ length: max }, (_, i) => xs[Math.round(i * step)]!);
 }
 
 function curveOf(truth: ArrayLike<number>, scores: ArrayLike<number>): Curves {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { thin } from './evaluate.js';
 import { leadTimeText } from './report.js';
 
 describe('report text', () => {
@@ -9,5 +10,16 @@ describe('report text', () => {
     expect(leadTimeText({ median: Number.NaN, p10: Number.NaN })).toBe(
       'n/a (no failure warned of)',
     );
+  });
+});
+
+describe('curve thinning', () => {
+  it('keeps both ends of a long curve', () => {
+    const xs = Array.from({ length: 1001 }, (_, i) => i / 1000);
+    const t = thin(xs, 400);
+    expect(t.length).toBe(400);
+    expect(t[0]).toBe(0);
+    expect(t[399]).toBe(1);
+    expect(thin([1, 2, 3], 400)).toEqual([1, 2, 3]);
   });
 });
