@@ -132,6 +132,24 @@ describe('the model workflow on the command line', () => {
     expect(x.status, x.stderr).toBe(0);
     // an ONNX file is a protobuf ModelProto: field 1 (ir_version) first, a varint
     expect(readFileSync(join(dir, 'model.onnx'))[0]).toBe(0x08);
+    // what goes to the edge must be what was signed: an unsigned copy is refused unless asked
+    const unsigned = join(dir, 'unsigned.json');
+    writeFileSync(
+      unsigned,
+      JSON.stringify({ ...(JSON.parse(readFileSync(model, 'utf8')) as object), signature: null }),
+    );
+    const refused = run(['export', '--model', unsigned, '--onnx', join(dir, 'u.onnx')]);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toMatch(/PDM_BUNDLE_SIGNATURE/);
+    const allowed = run([
+      'export',
+      '--model',
+      unsigned,
+      '--onnx',
+      join(dir, 'u.onnx'),
+      '--allow-unsigned',
+    ]);
+    expect(allowed.status, allowed.stderr).toBe(0);
   }, 180_000);
 
   it('scores a twin model on labelled recordings: tasks without their labels skipped, classes restricted', async () => {

@@ -12,13 +12,10 @@ import { readDataset } from '../data/dataset.js';
 import { writeParquetFile } from '../data/parquet.js';
 import { tableFromColumns } from '../data/table.js';
 import type { SplitName } from '../data/splits.js';
-import { readBundleFile } from '../models/bundle-file.js';
-import { verifyBundle } from '../models/bundle.js';
 import { evaluateBundle } from '../models/evaluate.js';
-import { loadKeyPair, loadPublicKeyFile } from '../models/key-store.js';
 import { leadTimeText, renderReport } from '../models/report.js';
 import { choiceOption, tableFormatOption } from './options.js';
-import { localKeyDir } from './paths.js';
+import { readTrustedBundle } from './trusted-bundle.js';
 
 export function registerEvaluate(program: Command): void {
   program
@@ -57,14 +54,7 @@ export function registerEvaluate(program: Command): void {
         trust?: string[];
         allowUnsigned?: boolean;
       }) => {
-        const bundle = await readBundleFile(o.model);
-        if (!(o.allowUnsigned === true && bundle.signature === null)) {
-          const trusted =
-            o.trust === undefined
-              ? [(await loadKeyPair(localKeyDir())).publicKey]
-              : await Promise.all(o.trust.map((p) => loadPublicKeyFile(p)));
-          verifyBundle(bundle, o.model, { trusted, requireSignature: o.allowUnsigned !== true });
-        }
+        const bundle = await readTrustedBundle(o.model, o);
         const ds = await readDataset(o.data);
         const ev = evaluateBundle(bundle, ds, o.split, o.model, {
           ...(o.classes === undefined

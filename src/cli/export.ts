@@ -1,8 +1,9 @@
 /** `pdm-twin export`: a bundle's models as one ONNX model. */
 import type { Command } from 'commander';
 import { ensureParentFolder, writeBytesAtomic } from '../data/atomic-write.js';
-import { readBundleFile } from '../models/bundle-file.js';
 import { exportBundleToOnnx } from '../models/onnx/export.js';
+import type { TrustOptions } from './trusted-bundle.js';
+import { readTrustedBundle } from './trusted-bundle.js';
 
 export function registerExport(program: Command): void {
   program
@@ -10,8 +11,11 @@ export function registerExport(program: Command): void {
     .description('export a bundle\'s models to ONNX (input "features"; one output per task)')
     .requiredOption('--model <bundle>', 'model bundle')
     .requiredOption('--onnx <file.onnx>', 'ONNX file to write')
-    .action(async (o: { model: string; onnx: string }) => {
-      const b = await readBundleFile(o.model);
+    .option('--trust <pub...>', 'trusted public keys (default: the local key pair)')
+    .option('--allow-unsigned', 'accept an unsigned bundle')
+    .action(async (o: { model: string; onnx: string } & TrustOptions) => {
+      // What goes to edge devices must be what was signed.
+      const b = await readTrustedBundle(o.model, o);
       const e = exportBundleToOnnx(b);
       await ensureParentFolder(o.onnx);
       await writeBytesAtomic(o.onnx, e.bytes);

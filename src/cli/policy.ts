@@ -2,15 +2,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { readBundleFile } from '../models/bundle-file.js';
-import { verifyBundle } from '../models/bundle.js';
-import { loadKeyPair, loadPublicKeyFile } from '../models/key-store.js';
 import { CostsSchema } from '../models/policy.js';
 import type { Costs } from '../models/policy.js';
 import { comparePolicies } from '../models/policy-run.js';
 import { barChart, composeFigure, writeFigure } from '../plot/index.js';
 import { integerOption, numberOption } from './options.js';
-import { localKeyDir } from './paths.js';
+import { readTrustedBundle } from './trusted-bundle.js';
 import { createProgress, interruptSignal } from './progress.js';
 import { loadScenarioFile } from './scenario-file.js';
 import { readSettingsFile } from './settings-file.js';
@@ -49,9 +46,9 @@ export function registerPolicy(program: Command): void {
       integerOption('--workers', 1, 256),
       defaultWorkerCount(),
     )
+    .option('--quiet', 'no progress output')
     .option('--trust <pub...>', 'trusted public keys (default: the local key pair)')
     .option('--allow-unsigned', 'accept an unsigned bundle')
-    .option('--quiet', 'no progress output')
     .action(
       async (o: {
         model: string;
@@ -64,14 +61,7 @@ export function registerPolicy(program: Command): void {
         allowUnsigned?: boolean;
         quiet?: boolean;
       }) => {
-        const bundle = await readBundleFile(o.model);
-        if (!(o.allowUnsigned === true && bundle.signature === null)) {
-          const trusted =
-            o.trust === undefined
-              ? [(await loadKeyPair(localKeyDir())).publicKey]
-              : await Promise.all(o.trust.map((p) => loadPublicKeyFile(p)));
-          verifyBundle(bundle, o.model, { trusted, requireSignature: o.allowUnsigned !== true });
-        }
+        const bundle = await readTrustedBundle(o.model, o);
         const scenario = await loadScenarioFile(o.scenario);
         const costs = await readCosts(o.costs);
         let bar = createProgress('policy', 1, 'machines', true);
