@@ -114,6 +114,16 @@ describe('models', () => {
     for (const key of ['accuracy', 'balanced_accuracy', 'macro_f1'] as const) {
       expect(carried[key], key).toBeCloseTo(onValid[key] as number, 12);
     }
+    // RUL interval coverage means the same (per machine) in the bundle as in metrics.json
+    const rulValid = evaluateBundle(b, ds, 'validation', 'test-bundle').tasks.find(
+      (t) => t.task === 'rul',
+    )!.metrics;
+    const rulCarried = b.tasks.find((t) => t.task === 'rul')!.validationMetrics;
+    expect(rulCarried.interval_coverage).toBeCloseTo(rulValid.interval_coverage as number, 12);
+    expect(rulCarried.interval_coverage_rows).toBeCloseTo(
+      rulValid.interval_coverage_rows as number,
+      12,
+    );
     // Naming any active mode: recount from the model's own predictions.
     const ft = b.tasks[0]!;
     const fr = taskRows(ds, 'all', ft.inputs);

@@ -292,7 +292,8 @@ function evalRul(t: TaskModel, rows: TaskRows, scoring: 'all' | 'last'): TaskEva
       return {
         unitId: key,
         timeH: ks.map((k) => rows.time[idx[k]!]!),
-        rulTrueH: ks.map((k) => rows.rul[idx[k]!]!),
+        // against the capped truth, as RMSE, MAE and coverage are (a capped model never says more)
+        rulTrueH: ks.map((k) => Math.min(rows.rul[idx[k]!]!, cap)),
         rulPredH: ks.map((k) => pred[k]!),
       };
     })

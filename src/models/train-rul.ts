@@ -248,8 +248,9 @@ export async function trainRul(
       validationMetrics: {
         rmse: reg.rmse,
         mae: reg.mae,
-        interval_coverage: iv.interval_coverage,
-        interval_coverage_per_machine: iv.interval_coverage_per_machine ?? Number.NaN,
+        // as evaluate says it: counted per machine, the rows' share beside it
+        interval_coverage: iv.interval_coverage_per_machine ?? iv.interval_coverage,
+        interval_coverage_rows: iv.interval_coverage,
       },
       config: { ...cfg, features, cap },
     },
