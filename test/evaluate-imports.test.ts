@@ -81,6 +81,18 @@ describe('evaluate on imported tables', () => {
     expect(missingTrainingLabels(await readDataset(join(dir, 'train-h200')), 'horizon')).toMatch(
       /every training row is within the horizon \(200 cycles\) of its failure.*shorter than the records/,
     );
+    // Every unit in the training split: nothing to choose thresholds on, for any task.
+    await importTable({
+      ...common,
+      allIn: 'train',
+      file: join(dir, 'train.txt'),
+      outDir: join(dir, 'train-only'),
+      runToFailure: true,
+    });
+    const only = await readDataset(join(dir, 'train-only'));
+    for (const task of ['fault', 'horizon', 'rul', 'anomaly'] as const) {
+      expect(missingTrainingLabels(only, task)).toMatch(/the validation split holds no machine/);
+    }
     // Test units cut 5, 15, 25, 40 and 60 cycles before they fail; the horizon is 20 cycles.
     const testLives = [80, 90, 100, 110, 120];
     const cut = [5, 15, 25, 40, 60];

@@ -73,6 +73,14 @@ export function registerGenerate(program: Command): void {
             `splits by machine: ${s.train.length} train, ${s.validation.length} validation, ${s.test.length} test\n` +
             `wrote ${o.out}/ (manifest.json describes every column)\n`,
         );
+        const empty = (['train', 'validation', 'test'] as const).filter((k) => s[k].length === 0);
+        if (empty.length > 0) {
+          process.stderr.write(
+            `warning: the ${empty.join(' and ')} split${empty.length > 1 ? 's hold' : ' holds'} no machine ` +
+              `(${m.machines} machines split 60/20/20 by machine): train needs validation machines and ` +
+              'evaluate test machines; add machines to the fleet\n',
+          );
+        }
       } finally {
         progress.stop();
         stop.dispose();

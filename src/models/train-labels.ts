@@ -16,6 +16,13 @@ import { labelGap } from './task-labels.js';
  * row).
  */
 export function missingTrainingLabels(ds: Dataset, task: Task): string | null {
+  if (ds.manifest.splits.validation.length === 0) {
+    return (
+      `${ds.dir}: the validation split holds no machine, and every model chooses its thresholds ` +
+      '(and its calibration and early stopping) on validation machines; import without --split, ' +
+      'or with enough units for all three splits'
+    );
+  }
   if (task === 'anomaly') return anomalyWithoutHealthyRows(ds) ?? noHealthyTrainingRows(ds);
   const gap = labelGap(task, ds.manifest.labels.has);
   if (gap === null) return task === 'horizon' ? oneSidedHorizon(ds) : null;
