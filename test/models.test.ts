@@ -203,6 +203,16 @@ describe('models', () => {
     ).toBe('rul');
   });
 
+  it("calibrates the degradation model's RUL interval on validation machines", async () => {
+    const b = await train(['rul'], { rul: { algo: 'degradation', coverage: 0.8 } });
+    const vm = b.tasks[0]!.validationMetrics;
+    // the interval covers the calibration target on the machines it was calibrated on
+    expect(vm.interval_coverage as number).toBeGreaterThanOrEqual(0.8 - 1e-9);
+    const rows = taskRows(ds, ['validation'], b.tasks[0]!.inputs);
+    const out = scorerForTask(b.tasks[0]!).score(rows);
+    for (let i = 0; i < rows.n; i++) expect(out[i * 3]!).toBeGreaterThanOrEqual(0);
+  });
+
   it('adds extraFeatures to the default inputs and names a column the data lacks', async () => {
     const extra = ['acc_rms_residual_db', 'vel_1x_residual_db'];
     // every task that normalises its inputs or is exported needs them in the bundle too

@@ -248,8 +248,11 @@ export function createScorer(model: ModelJson, scalerJson: RobustScalerJson | nu
               const qs = rulQuantiles(model.prior, post, inp.time[r]!, model.quantiles, 200, r);
               const mid = qs[Math.floor(q / 2)]!;
               qs.forEach((val, j) => {
-                out[r * q + j] =
-                  j === Math.floor(q / 2) ? val : mid + (val - mid) * (1 + model.widen);
+                // a remaining life is never negative, however wide the interval
+                out[r * q + j] = Math.max(
+                  0,
+                  j === Math.floor(q / 2) ? val : mid + (val - mid) * (1 + model.widen),
+                );
               });
             });
           }

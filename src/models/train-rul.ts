@@ -204,10 +204,7 @@ export async function trainRul(
   if (json.kind === 'degradation') {
     // widen relative to the median, in units of the half-width (see scorer)
     const q = qs.length;
-    let lo = 0;
-    let hi = 8;
-    for (let it = 0; it < 30; it++) {
-      const w = (lo + hi) / 2;
+    const coverageAt = (w: number): number => {
       let covered = 0;
       for (let i = 0; i < valid.n; i++) {
         const mid = pred[i * q + 1]!;
@@ -215,7 +212,19 @@ export async function trainRul(
         const h = mid + (pred[i * q + 2]! - mid) * (1 + w);
         if (yValid[i]! >= l && yValid[i]! <= h) covered += weights[i]!;
       }
-      if (covered / weightTotal < cfg.coverage) lo = w;
+      return covered / weightTotal;
+    };
+    // A biased median needs a wide interval: grow the bracket until it covers (a fixed bound
+    // of 8 half-widths once left the interval covering a third of the truth, silently).
+    let lo = 0;
+    let hi = 8;
+    while (coverageAt(hi) < cfg.coverage && hi < 1e6) {
+      lo = hi;
+      hi *= 4;
+    }
+    for (let it = 0; it < 40; it++) {
+      const w = (lo + hi) / 2;
+      if (coverageAt(w) < cfg.coverage) lo = w;
       else hi = w;
     }
     json = { ...json, widen: hi };
