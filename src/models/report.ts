@@ -5,11 +5,13 @@
  */
 import { escapeXml } from '../plot/index.js';
 import {
+  THEME,
   barChart,
   confusionMatrixChart,
   histogramChart,
   lineChart,
   scatterChart,
+  textWidthPx,
 } from '../plot/index.js';
 import type { Bundle } from './bundle.js';
 import type { Evaluation, TaskEvaluation } from './evaluate.js';
@@ -121,12 +123,24 @@ function taskSection(e: TaskEvaluation, timeUnit: string): string {
     );
   }
   if (e.leadTimesH !== undefined && e.leadTimesH.length > 0) {
+    // Twelve bins from 0 to the horizon (alarms warn within it), whatever the number of failures;
+    // the median marked, the failures missed in the title.
+    const H = typeof e.metrics.horizon === 'number' ? e.metrics.horizon : Math.max(...e.leadTimesH);
+    const top = Math.max(H, ...e.leadTimesH);
+    const edges = Array.from({ length: 13 }, (_, i) => (i * top) / 12);
+    const sorted = [...e.leadTimesH].sort((a, b) => a - b);
+    const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
+    const missed = typeof e.metrics.missed_failures === 'number' ? e.metrics.missed_failures : 0;
     plots.push(
       histogramChart({
-        title: 'Warning lead time before failures',
+        title: `Warning lead time: ${sorted.length} failures warned of, ${missed} missed`,
         series: [{ name: 'lead time', values: e.leadTimesH }],
-        xLabel: `lead time (${timeUnit})`,
+        bins: edges,
+        range: [0, top],
+        markers: [{ x: median, label: `median ${median.toFixed(0)} ${timeUnit}` }],
+        xLabel: `lead time before the failure (${timeUnit}; horizon ${fmt(H)})`,
         yLabel: 'failures',
+        integerCounts: true,
         width: 480,
         height: 380,
         legend: 'none',
@@ -140,7 +154,10 @@ function taskSection(e: TaskEvaluation, timeUnit: string): string {
         series: [{ name: 'rows', x: e.rul.truth, y: e.rul.pred, opacity: 0.35, radius: 2 }],
         identity: true,
         band: { alpha: 0.2, relative: true, label: '+-20 %' },
-        xLabel: `true RUL (${timeUnit})`,
+        xLabel:
+          typeof e.metrics.cap === 'number'
+            ? `true RUL, capped at ${fmt(e.metrics.cap)} (${timeUnit})`
+            : `true RUL (${timeUnit})`,
         yLabel: `predicted RUL (${timeUnit})`,
         width: 520,
         height: 520,
@@ -156,7 +173,12 @@ function taskSection(e: TaskEvaluation, timeUnit: string): string {
         series: [{ name: 'importance', values: top.map((f) => f.value) }],
         orientation: 'horizontal',
         sort: 'descending',
-        width: 640,
+        valueLabel: 'share of the gain of all splits',
+        // wide enough that the longest name fits the 30 % of the width labels may take
+        width: Math.max(
+          640,
+          Math.ceil(Math.max(...top.map((f) => textWidthPx(f.name, THEME.tickFontPx))) / 0.28),
+        ),
         height: 120 + 22 * top.length,
         legend: 'none',
       }),

@@ -43,6 +43,8 @@ export interface HistogramOptions {
   readonly height?: number;
   /** Default 'auto' with two samples or more. */
   readonly legend?: LegendPosition;
+  /** Counts of things (failures): whole-number ticks however few there are. */
+  readonly integerCounts?: boolean;
 }
 
 const CHART = 'histogramChart';
@@ -76,7 +78,9 @@ export function histogramChart(opts: HistogramOptions): string {
   }
   const xDomain = resolveDomain(CHART, 'x', opts.xLim, [lo, hi], false, false);
   const top = heights.reduce((m, h) => h.reduce((a, b) => Math.max(a, b), m), 0);
-  const yDomain = resolveDomain(CHART, 'y', undefined, [0, top > 0 ? top : 1], false, true);
+  // With at most 5 of something, a 0-5 axis ticks at whole numbers (nice ticks would halve them).
+  const yTop = opts.integerCounts === true && !density ? Math.max(top, 5) : top > 0 ? top : 1;
+  const yDomain = resolveDomain(CHART, 'y', undefined, [0, yTop], false, true);
   const overlaid = opts.series.length > 1;
   const colors = opts.series.map((s, j) => s.color ?? seriesColor(j));
   const bounds = [THEME.paddingPx, width - THEME.paddingPx] as const;

@@ -56,3 +56,4 @@ export {
 } from './scatter.js';
 export { el, escapeXml, fmt, join, text, type Attrs, type Markup } from './svg.js';
 export { dashArray, PALETTE, seriesColor, THEME, type Dash } from './theme.js';
+export { textWidthPx } from './text-metrics.js';
