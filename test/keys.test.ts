@@ -75,6 +75,13 @@ describe('bundle signatures on the command line', () => {
     const untrusted = run(['verify', '--model', model, '--trust', join(other, 'signing.pub')]);
     expect(untrusted.status).toBe(1);
     expect(untrusted.stderr).toMatch(/not among the trusted keys/);
+    // a key folder (as keygen writes it) is as good as its public key file
+    expect(run(['verify', '--model', model, '--trust', other]).stderr).toMatch(
+      /not among the trusted keys/,
+    );
+    expect(run(['keygen', '--dir', other]).stderr).toMatch(
+      /--force .* or --dir for another folder/,
+    );
 
     const text = await readFile(model, 'utf8');
     await writeFile(model, text.replace('"name":"demo"', '"name":"evil"'));

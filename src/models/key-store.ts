@@ -3,10 +3,11 @@
  * the owner only). `ensureKeyPair` makes the local pair on first use, so that everything
  * `train` writes is signed and every consumer can require a signature.
  */
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import { PdmError } from '../core/errors.js';
+import { toFileError } from '../data/atomic-write.js';
 import { generateKeyPair, keyId, loadPrivateKey, loadPublicKey } from './signing.js';
 
 export const PRIVATE_KEY_FILE = 'signing.key';
@@ -29,9 +30,7 @@ async function readText(path: string, what: string): Promise<string> {
         `${what} ${path} does not exist (create keys with \`pdm-twin keygen\`)`,
       );
     }
-    throw new PdmError('PDM_IO', `cannot read ${what} ${path}: ${(err as Error).message}`, {
-      cause: err,
-    });
+    throw toFileError(err, `${what} ${path}`, 'read');
   }
 }
 
@@ -46,7 +45,7 @@ export async function writeKeyPair(dir: string, force = false): Promise<LoadedKe
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
       throw new PdmError(
         'PDM_OUTPUT_EXISTS',
-        `${priv} already exists; pass --force to replace the key pair`,
+        `${priv} already exists; pass --force to replace the key pair, or --dir for another folder`,
       );
     }
     throw new PdmError('PDM_IO', `cannot write ${priv}: ${(err as Error).message}`, { cause: err });
@@ -75,6 +74,11 @@ export async function ensureKeyPair(dir: string): Promise<LoadedKeyPair & { crea
   }
 }
 
+/** A public key file, or a key folder (as keygen writes and sign --key takes): its signing.pub. */
 export async function loadPublicKeyFile(path: string): Promise<KeyObject> {
-  return loadPublicKey(await readText(path, 'public key'), path);
+  const file =
+    (await stat(path).catch(() => null))?.isDirectory() === true
+      ? join(path, PUBLIC_KEY_FILE)
+      : path;
+  return loadPublicKey(await readText(file, 'public key'), file);
 }
