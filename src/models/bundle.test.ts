@@ -70,6 +70,16 @@ describe('model bundle', () => {
       '"probability":0.1',
     );
     expect(() => parseBundle(text, 'm.json')).toThrow(/m\.json: content hash mismatch/);
+    // keys the schema does not know would ride along unhashed and unsigned
+    const sealed = JSON.parse(serializeBundle(sealBundle(body))) as Record<string, unknown>;
+    expect(() => parseBundle(JSON.stringify({ ...sealed, runThis: 'x' }), 'm.json')).toThrow(
+      /m\.json: unknown key\(s\) runThis: not part of the hashed and signed content/,
+    );
+    const tasks = sealed.tasks as Record<string, unknown>[];
+    const withExtra = { ...sealed, tasks: [{ ...tasks[0], hook: 1 }, ...tasks.slice(1)] };
+    expect(() => parseBundle(JSON.stringify(withExtra), 'm.json')).toThrow(
+      /unknown key\(s\) tasks\.0\.hook/,
+    );
     expect(() => parseBundle('{"format":1', 'm.json')).toThrow(/invalid JSON/);
     expect(() => parseBundle('{"format":"other"}', 'm.json')).toThrow(
       /not a valid pdm-twin\/model-bundle/,

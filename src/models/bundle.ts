@@ -128,6 +128,20 @@ export function parseBundle(text: string, source: string): Bundle {
       `${source}: not a valid ${BUNDLE_FORMAT} v${BUNDLE_FORMAT_VERSION} document${where}`,
     );
   }
+  // Keys outside the schema would ride along unhashed and unsigned: refuse them.
+  const extra = (obj: unknown, known: readonly string[]) =>
+    Object.keys(obj as object).filter((k) => !known.includes(k));
+  const top = extra(raw, [...Object.keys(BundleBodySchema.shape), 'contentHash', 'signature']);
+  const inTasks = (raw as { tasks: unknown[] }).tasks.flatMap((t, i) =>
+    extra(t, Object.keys(TaskModelSchema.shape)).map((k) => `tasks.${i}.${k}`),
+  );
+  const unknown = [...top, ...inTasks];
+  if (unknown.length > 0) {
+    throw new PdmError(
+      'PDM_BUNDLE_CORRUPT',
+      `${source}: unknown key(s) ${unknown.join(', ')}: not part of the hashed and signed content, so the bundle was modified`,
+    );
+  }
   const bundle: Bundle = {
     ...body.data,
     contentHash: r.data.contentHash,
