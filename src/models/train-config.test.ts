@@ -24,4 +24,18 @@ describe('training configuration', () => {
       false,
     );
   });
+
+  it('checks the network settings up front, naming their path', () => {
+    const bad = TrainConfigSchema.safeParse({ rul: { algo: 'lstm', lstm: { cell: 'rnn' } } });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues.map((i) => i.path.join('.'))).toContain('rul.lstm.cell');
+    const typo = TrainConfigSchema.safeParse({ fault: { mlp: { epoch: 3 } } });
+    expect(typo.success).toBe(false);
+    expect(typo.error?.issues[0]?.path.slice(0, 2)).toEqual(['fault', 'mlp']);
+    // settings a network accepts pass, whatever algorithm is chosen
+    expect(
+      TrainConfigSchema.safeParse({ rul: { lstm: { cell: 'gru', units: 8 }, mlp: { epochs: 5 } } })
+        .success,
+    ).toBe(true);
+  });
 });

@@ -4,6 +4,7 @@
  * subset, and unknown keys are errors.
  */
 import { z } from 'zod';
+import { mlpConfigSchema, sequenceConfigSchema } from './nn/config.js';
 import { forestConfigSchema, gbdtConfigSchema } from './trees/index.js';
 
 export const ALGOS = [
@@ -33,65 +34,91 @@ const common = {
   mlp,
 };
 
-export const TrainConfigSchema = z.strictObject({
-  seed: z.number().int().min(0).default(1),
-  fault: z
-    .strictObject({
-      ...common,
-      algo: z.enum(['gbdt', 'rf', 'tree', 'mlp']).default('gbdt'),
-      /** Training rows kept per class (a random sample), to keep classes balanced and training quick. */
-      maxRowsPerClass: z.number().int().min(10).default(5000),
-      /**
-       * With gbdt on twin data: also learn each mode's severity and name the fault by the
-       * largest, as the labels are defined (a classifier still decides normal or not).
-       */
-      severityHead: z.boolean().default(true),
-      /** Fraction of training rows whose thermal and electrical features are hidden, so the model also works on vibration alone. */
-      maskNonVibration: z.number().min(0).max(1).default(0.25),
-    })
-    .prefault({}),
-  horizon: z
-    .strictObject({
-      ...common,
-      algo: z.enum(['gbdt', 'rf', 'tree', 'mlp']).default('gbdt'),
-      maxRows: z.number().int().min(100).default(60_000),
-      /** Consecutive positive captures that raise an alarm. */
-      debounce: z.number().int().min(1).default(2),
-      /** The alarm threshold is chosen on validation machines under this false-alarm rate. */
-      maxFalseAlarmsPerMachineMonth: z.number().min(0).default(0.3),
-      /** Train on "fails within this many hours" (default: the dataset's horizon). */
-      labelHorizonH: z.number().gt(0).optional(),
-    })
-    .prefault({}),
-  rul: z
-    .strictObject({
-      ...common,
-      algo: z.enum(['gbdt', 'rf', 'mlp', 'lstm', 'degradation']).default('gbdt'),
-      /** The recurrent network (algo lstm): cell, units, steps (history length), epochs, ... */
-      lstm: z.record(z.string(), z.unknown()).default({}),
-      maxRows: z.number().int().min(100).default(60_000),
-      /** Interval quantiles (lower, median, upper). */
-      quantiles: z
-        .tuple([z.number().gt(0).lt(0.5), z.literal(0.5), z.number().gt(0.5).lt(1)])
-        .default([0.1, 0.5, 0.9]),
-      /** Interval coverage calibrated on validation (conformal). */
-      coverage: z.number().gt(0).lt(1).default(0.8),
-      /** Cap on the RUL target, in the data's time unit (default 4 x horizon; 0: none). */
-      cap: z.number().min(0).optional(),
-    })
-    .prefault({}),
-  anomaly: z
-    .strictObject({
-      ...common,
-      algo: z.enum(['mahalanobis', 'iforest']).default('mahalanobis'),
-      maxRows: z.number().int().min(100).default(30_000),
-      debounce: z.number().int().min(1).default(2),
-      maxFalseAlarmsPerMachineMonth: z.number().min(0).default(0.5),
-      /** Without failures to tune on, the threshold is this quantile of healthy validation scores. */
-      healthyQuantile: z.number().gt(0).lt(1).default(0.995),
-    })
-    .prefault({}),
-});
+export const TrainConfigSchema = z
+  .strictObject({
+    seed: z.number().int().min(0).default(1),
+    fault: z
+      .strictObject({
+        ...common,
+        algo: z.enum(['gbdt', 'rf', 'tree', 'mlp']).default('gbdt'),
+        /** Training rows kept per class (a random sample), to keep classes balanced and training quick. */
+        maxRowsPerClass: z.number().int().min(10).default(5000),
+        /**
+         * With gbdt on twin data: also learn each mode's severity and name the fault by the
+         * largest, as the labels are defined (a classifier still decides normal or not).
+         */
+        severityHead: z.boolean().default(true),
+        /** Fraction of training rows whose thermal and electrical features are hidden, so the model also works on vibration alone. */
+        maskNonVibration: z.number().min(0).max(1).default(0.25),
+      })
+      .prefault({}),
+    horizon: z
+      .strictObject({
+        ...common,
+        algo: z.enum(['gbdt', 'rf', 'tree', 'mlp']).default('gbdt'),
+        maxRows: z.number().int().min(100).default(60_000),
+        /** Consecutive positive captures that raise an alarm. */
+        debounce: z.number().int().min(1).default(2),
+        /** The alarm threshold is chosen on validation machines under this false-alarm rate. */
+        maxFalseAlarmsPerMachineMonth: z.number().min(0).default(0.3),
+        /** Train on "fails within this many hours" (default: the dataset's horizon). */
+        labelHorizonH: z.number().gt(0).optional(),
+      })
+      .prefault({}),
+    rul: z
+      .strictObject({
+        ...common,
+        algo: z.enum(['gbdt', 'rf', 'mlp', 'lstm', 'degradation']).default('gbdt'),
+        /** The recurrent network (algo lstm): cell, units, steps (history length), epochs, ... */
+        lstm: z.record(z.string(), z.unknown()).default({}),
+        maxRows: z.number().int().min(100).default(60_000),
+        /** Interval quantiles (lower, median, upper). */
+        quantiles: z
+          .tuple([z.number().gt(0).lt(0.5), z.literal(0.5), z.number().gt(0.5).lt(1)])
+          .default([0.1, 0.5, 0.9]),
+        /** Interval coverage calibrated on validation (conformal). */
+        coverage: z.number().gt(0).lt(1).default(0.8),
+        /** Cap on the RUL target, in the data's time unit (default 4 x horizon; 0: none). */
+        cap: z.number().min(0).optional(),
+      })
+      .prefault({}),
+    anomaly: z
+      .strictObject({
+        ...common,
+        algo: z.enum(['mahalanobis', 'iforest']).default('mahalanobis'),
+        maxRows: z.number().int().min(100).default(30_000),
+        debounce: z.number().int().min(1).default(2),
+        maxFalseAlarmsPerMachineMonth: z.number().min(0).default(0.5),
+        /** Without failures to tune on, the threshold is this quantile of healthy validation scores. */
+        healthyQuantile: z.number().gt(0).lt(1).default(0.995),
+      })
+      .prefault({}),
+  })
+  // The network settings are checked here, with their paths, not when a network first trains
+  // (a bad `rul.lstm.cell` had failed after the other tasks had trained, naming no file or key).
+  .superRefine((c, ctx) => {
+    const check = (
+      schema: typeof mlpConfigSchema | typeof sequenceConfigSchema,
+      rec: Record<string, unknown>,
+      task: Record<string, unknown>,
+      path: (string | number)[],
+    ) => {
+      if (Object.keys(rec).length === 0) return;
+      const r = schema.safeParse({ ...rec, ...task });
+      if (r.success) return;
+      for (const i of r.error.issues)
+        ctx.addIssue({
+          code: 'custom',
+          path: [...path, ...(i.path as (string | number)[])],
+          message: i.message,
+        });
+    };
+    const regression = { task: 'regression', quantiles: c.rul.quantiles };
+    check(mlpConfigSchema, c.fault.mlp, { task: 'binary' }, ['fault', 'mlp']);
+    check(mlpConfigSchema, c.horizon.mlp, { task: 'binary' }, ['horizon', 'mlp']);
+    check(mlpConfigSchema, c.rul.mlp, regression, ['rul', 'mlp']);
+    check(sequenceConfigSchema, c.rul.lstm, regression, ['rul', 'lstm']);
+  });
 
 export type TrainConfig = z.output<typeof TrainConfigSchema>;
 export type TrainConfigInput = z.input<typeof TrainConfigSchema>;
