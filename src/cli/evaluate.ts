@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { PdmError } from '../core/errors.js';
 import { finiteOrNull } from '../core/json.js';
 import { writeCsvFile } from '../data/csv.js';
-import { readDataset } from '../data/dataset.js';
+import { datasetFingerprint, readDataset } from '../data/dataset.js';
 import { writeParquetFile } from '../data/parquet.js';
 import { tableFromColumns } from '../data/table.js';
 import type { SplitName } from '../data/splits.js';
@@ -129,6 +129,15 @@ export function registerEvaluate(program: Command): void {
           process.stdout.write(`${t.task}: ${pick.join(', ')}\n`);
         }
         for (const t of ev.skipped) process.stdout.write(`${t.task}: not scored: ${t.reason}\n`);
+        if (
+          (o.split === 'train' || o.split === 'validation' || o.split === 'all') &&
+          bundle.data.fingerprint === (await datasetFingerprint(o.data))
+        ) {
+          process.stderr.write(
+            `note: ${o.model} was trained on this dataset, whose ${o.split === 'train' ? 'training rows it learnt from' : o.split === 'validation' ? 'validation machines chose its thresholds and calibration' : 'training and validation machines it learnt from and was tuned on'}: ` +
+              'these metrics are optimistic; --split test gives the held-out ones\n',
+          );
+        }
         const files = ['metrics.json', 'report.html', 'predictions.parquet'];
         if (o.format === 'csv') files.push('predictions.csv');
         process.stdout.write(`wrote ${files.map((f) => join(o.report, f)).join(', ')}\n`);
