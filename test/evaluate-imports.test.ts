@@ -9,6 +9,7 @@ import { importTable } from '../src/data/import-table.js';
 import type { Task } from '../src/models/bundle.js';
 import { evaluateBundle } from '../src/models/evaluate.js';
 import { missingTrainingLabels } from '../src/models/train.js';
+import { TrainConfigSchema } from '../src/models/train-config.js';
 import { trainTestBundle } from './support/train.js';
 import { failureFlagTable } from './support/failure-flag-table.js';
 
@@ -81,6 +82,11 @@ describe('evaluate on imported tables', () => {
     expect(missingTrainingLabels(await readDataset(join(dir, 'train-h200')), 'horizon')).toMatch(
       /every training row is within the horizon \(200 cycles\) of its failure.*shorter than the records/,
     );
+    // ... unless the model is trained on a shorter label horizon, which is what that is for
+    const shorter = TrainConfigSchema.parse({ horizon: { labelHorizonH: 20 } });
+    expect(
+      missingTrainingLabels(await readDataset(join(dir, 'train-h200')), 'horizon', shorter),
+    ).toBeNull();
     // Every unit in the training split: nothing to choose thresholds on, for any task.
     await importTable({
       ...common,

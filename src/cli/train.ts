@@ -93,7 +93,7 @@ export function registerTrain(program: Command): void {
         const ds = mergeDatasets(await Promise.all(dirs.map((d) => readDataset(d))));
         // Every task the data has labels for under `all`; a task asked for by name must have them.
         const missing = tasks.flatMap((t) => {
-          const why = missingTrainingLabels(ds, t);
+          const why = missingTrainingLabels(ds, t, config);
           return why === null ? [] : [{ task: t, why }];
         });
         if (missing.length > 0 && (o.task !== 'all' || missing.length === tasks.length))

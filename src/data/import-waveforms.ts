@@ -202,9 +202,9 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
     censoredLeftOut = machine.length - keep.length;
     if (censoredLeftOut > 0) {
       for (const a of [values, machine, time, mode, source] as unknown[][]) {
-        const kept = keep.map((i) => a[i]);
-        a.length = 0;
-        a.push(...kept);
+        // in place, in order (keep is increasing); no spread: it overflows the stack past ~100k
+        keep.forEach((i, k) => (a[k] = a[i]));
+        a.length = keep.length;
       }
     }
     if (values.length === 0)

@@ -81,6 +81,22 @@ describe('capture codec', () => {
     expect(quiet.speedRpm).toBeNaN();
     expect(quiet.supplyHz).toBeNaN();
     expect(Array.from(quiet.channels[0]!.samples)).toEqual(new Array(10).fill(0));
+    // an infinity is sent as missing and does not blow up the channel's scale
+    const inf = decodeCapture(
+      encodeCapture(
+        message([
+          {
+            kind: 'accel_de',
+            fsHz: 12_000,
+            samples: Float32Array.from([0.001, 0.002, Infinity, -0.0015]),
+          },
+        ]),
+      ),
+      WHERE,
+    ).channels[0]!.samples;
+    expect(inf[2]).toBeNaN();
+    expect(inf[1]).toBeCloseTo(0.002, 7);
+    expect(inf[3]).toBeCloseTo(-0.0015, 7);
   });
 
   it('refuses a malformed payload, naming the topic, the byte and what was expected', () => {
@@ -114,6 +130,10 @@ describe('capture codec', () => {
     new DataView(rate.buffer).setFloat64(48 + 16 + 8, -1, true);
     expect(err(rate)).toMatch(/channel 0: expected a sample rate > 0 Hz, got -1/);
     expect(() => encodeCapture(message([]))).toThrow(/expected 1-8 channels, got 0/);
+    // a payload that ends where the machine id's length byte should be
+    const cut = good.slice(0, 50);
+    cut[48] = 1;
+    expect(err(cut)).toMatch(/byte 50: machine id: the payload ends before its length byte/);
     expect(() =>
       encodeCapture(message([{ kind: 'accel_de', fsHz: 0, samples: new Float32Array(1) }])),
     ).toThrow(/accel_de: expected a sample rate > 0 Hz/);

@@ -114,10 +114,12 @@ export function encodeCapture(m: CaptureMessage): Uint8Array {
   o = align2(o);
   let data = head;
   for (const c of m.channels) {
+    // The peak of the finite samples; a NaN or an infinity is sent as missing, so one bad
+    // sample cannot blow the scale up and round the rest of the channel to zero.
     let peak = 0;
-    for (const v of c.samples) if (Math.abs(v) > peak) peak = Math.abs(v);
+    for (const v of c.samples) if (Number.isFinite(v) && Math.abs(v) > peak) peak = Math.abs(v);
     // Physical units per count; a silent (or all-missing) channel keeps scale 1.
-    const scale = peak > 0 && Number.isFinite(peak) ? peak / FULL_SCALE : 1;
+    const scale = peak > 0 ? peak / FULL_SCALE : 1;
     view.setUint8(o, CHANNEL_KINDS.indexOf(c.kind));
     view.setUint32(o + 4, c.samples.length, true);
     view.setFloat64(o + 8, c.fsHz, true);
@@ -126,7 +128,7 @@ export function encodeCapture(m: CaptureMessage): Uint8Array {
     const inv = 1 / scale;
     for (let i = 0; i < c.samples.length; i++) {
       const v = c.samples[i]!;
-      const q = Number.isNaN(v)
+      const q = !Number.isFinite(v)
         ? MISSING
         : Math.max(-FULL_SCALE, Math.min(FULL_SCALE, Math.round(v * inv)));
       view.setInt16(data, q, true);
@@ -161,6 +163,7 @@ export function decodeCapture(payload: Uint8Array, where: string): CaptureMessag
   let o = FIXED_HEADER;
   const strings: string[] = [];
   for (const what of ['sender', 'machine id']) {
+    if (o >= payload.length) bad(o, `${what}: the payload ends before its length byte`);
     const len = view.getUint8(o);
     if (len === 0 || o + 1 + len > payload.length) bad(o, `${what}: bad length ${len}`);
     try {

@@ -21,7 +21,7 @@ describe('sequence numbers', () => {
     expect(t.counts).toEqual({
       received: 10,
       gaps: 1,
-      missing: 2,
+      missing: 1, // 2 and 3 were missing; 3 came late
       duplicates: 2,
       late: 1,
       restarts: 1,

@@ -70,6 +70,8 @@ export class SequenceTracker {
     if (behind && before === undefined && d !== 0) {
       s.seen.set(seq, wallTimeMs);
       this.counts.late++;
+      // it was counted missing when the gap it left was seen
+      if (this.counts.missing > 0) this.counts.missing--;
       return { kind: 'late' };
     }
     if (behind || d > MODULUS / 2) {

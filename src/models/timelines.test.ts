@@ -38,4 +38,22 @@ describe('alarm threshold on validation machines', () => {
     expect(c.metrics.false_alarms_per_machine_month).toBe(0);
     expect(c.metrics.event_recall).toBe(0);
   });
+
+  it('never alarms when nothing is warned of even though always alarming fits the budget', () => {
+    // Machine a fails at 1000 h with a spike only at 200 h; b is flat for 2000 h. An alarm that
+    // never ends counts once, so "always alarm" (2 false alarms in about 4 machine-months) fits
+    // a budget of 0.5 per machine-month, and warns of nothing: never alarming must win.
+    const a = hours(1000).map((t) => (t >= 200 && t < 203 ? 0.9 : 0.1));
+    const b = hours(2000).map(() => 0.1);
+    const c = chooseAlarmThreshold(
+      [
+        { machineId: 'a', timeH: hours(1000), failureTimesH: [1000], score: a },
+        { machineId: 'b', timeH: hours(2000), failureTimesH: [], score: b },
+      ],
+      { horizonH: 48, minRun: 2, maxFalseAlarmsPerMachineMonth: 0.5 },
+    );
+    expect(c.metrics.event_recall).toBe(0);
+    expect(c.metrics.false_alarms_per_machine_month).toBe(0);
+    expect(c.threshold).toBeGreaterThan(0.9);
+  });
 });

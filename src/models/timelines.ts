@@ -97,19 +97,18 @@ export function chooseAlarmThreshold(
     if (fallback === null || fa < fallback.metrics.false_alarms_per_machine_month)
       fallback = { threshold: th, metrics: m };
     if (!(fa <= opts.maxFalseAlarmsPerMachineMonth)) continue;
-    const recall = Number.isNaN(m.event_recall) ? 0 : m.event_recall;
-    const lead = Number.isNaN(m.lead_time_h.median) ? 0 : m.lead_time_h.median;
-    if (
-      best === null ||
-      recall > (Number.isNaN(best.metrics.event_recall) ? 0 : best.metrics.event_recall) + 1e-12 ||
-      (Math.abs(
-        recall - (Number.isNaN(best.metrics.event_recall) ? 0 : best.metrics.event_recall),
-      ) <= 1e-12 &&
-        lead >
-          (Number.isNaN(best.metrics.lead_time_h.median) ? 0 : best.metrics.lead_time_h.median))
-    ) {
-      best = { threshold: th, metrics: m };
-    }
+    // Most failures warned of, then the longest median lead (ties: the lowest threshold); when
+    // nothing is warned of, the fewest false alarms, so that never alarming beats alarming all
+    // the time.
+    const key = (x: EventMetrics) => {
+      const recall = Number.isNaN(x.event_recall) ? 0 : x.event_recall;
+      return [
+        recall,
+        Number.isNaN(x.lead_time_h.median) ? 0 : x.lead_time_h.median,
+        recall === 0 ? -x.false_alarms_per_machine_month : 0,
+      ];
+    };
+    if (best === null || isBetter(key(m), key(best.metrics))) best = { threshold: th, metrics: m };
   }
   return (
     best ??
@@ -118,4 +117,13 @@ export function chooseAlarmThreshold(
       metrics: eventMetrics(tl, { horizonH: opts.horizonH, minRun: opts.minRun, threshold: 0.5 }),
     }
   );
+}
+
+/** Lexicographic comparison with a tolerance: a strictly better than b. */
+function isBetter(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < a.length; i++) {
+    if (a[i]! > b[i]! + 1e-12) return true;
+    if (a[i]! < b[i]! - 1e-12) return false;
+  }
+  return false;
 }

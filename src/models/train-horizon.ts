@@ -20,7 +20,7 @@ export async function trainHorizon(
 ): Promise<TrainTaskResult> {
   const { ds, config } = ctx;
   const cfg = config.horizon;
-  requireTrainingLabels(ds, 'horizon');
+  requireTrainingLabels(ds, 'horizon', config);
   const features = taskFeatures(ds, cfg);
   const all = taskRows(ds, ['train'], features);
   requireRows(all, 'training', ds);

@@ -7,6 +7,7 @@ import { PdmError } from '../core/errors.js';
 import type { Dataset } from '../data/dataset.js';
 import { getColumnData } from '../data/table.js';
 import type { Task } from './bundle.js';
+import type { TrainConfig } from './train-config.js';
 import { labelGap } from './task-labels.js';
 
 /**
@@ -15,7 +16,11 @@ import { labelGap } from './task-labels.js';
  * anomaly trains on any data (healthy rows by class or remaining life where known, else every
  * row).
  */
-export function missingTrainingLabels(ds: Dataset, task: Task): string | null {
+export function missingTrainingLabels(
+  ds: Dataset,
+  task: Task,
+  config?: TrainConfig,
+): string | null {
   if (ds.manifest.splits.validation.length === 0) {
     return (
       `${ds.dir}: the validation split holds no machine, and every model chooses its thresholds ` +
@@ -25,7 +30,9 @@ export function missingTrainingLabels(ds: Dataset, task: Task): string | null {
   }
   if (task === 'anomaly') return anomalyWithoutHealthyRows(ds) ?? noHealthyTrainingRows(ds);
   const gap = labelGap(task, ds.manifest.labels.has);
-  if (gap === null) return task === 'horizon' ? oneSidedHorizon(ds) : null;
+  if (gap === null) {
+    return task === 'horizon' ? oneSidedHorizon(ds, config?.horizon.labelHorizonH) : null;
+  }
   const model = task === 'rul' ? 'an RUL model' : `a ${task} model`;
   const other =
     task === 'fault'
@@ -73,29 +80,35 @@ function noHealthyTrainingRows(ds: Dataset): string | null {
  * within the horizon of its failure (records shorter than the horizon, as accelerated-life
  * snapshots of a few hours are against the default 168 h), or none is. Null otherwise.
  */
-function oneSidedHorizon(ds: Dataset): string | null {
+function oneSidedHorizon(ds: Dataset, labelHorizon?: number): string | null {
   const m = ds.manifest;
   const train = new Set(m.splits.train);
   const ids = getColumnData(ds.table, 'machine_id', 'string');
+  // Labelled as training labels them: the dataset's maintenance_due, or rul <= labelHorizonH
+  // (a row without a known remaining life is "not due" either way).
   const rul = getColumnData(ds.table, 'rul', 'float64');
+  const dueCol = getColumnData(ds.table, 'maintenance_due', 'bool');
   let due = 0;
   let later = 0;
   for (let i = 0; i < ids.length; i++) {
-    if (!train.has(ids[i]!) || !Number.isFinite(rul[i]!)) continue;
-    if (rul[i]! <= m.horizon) due++;
+    if (!train.has(ids[i]!)) continue;
+    const d = labelHorizon === undefined ? dueCol[i] === 1 : rul[i]! <= labelHorizon;
+    if (d) due++;
     else later++;
   }
   if (due > 0 && later > 0) return null;
-  const h = `${m.horizon} ${m.timeUnit}`;
+  const H = labelHorizon ?? m.horizon;
+  const h = `${H} ${m.timeUnit}`;
   return later === 0
     ? `${ds.dir}: every training row is within the horizon (${h}) of its failure, so a horizon ` +
-        'model has no row to learn "not yet" from; import with a --horizon shorter than the records'
+        'model has no row to learn "not yet" from; import with a --horizon shorter than the records ' +
+        '(or set horizon.labelHorizonH in the training config)'
     : `${ds.dir}: no training row is within the horizon (${h}) of a failure, so a horizon model ` +
         'has no row to learn "due" from; import with a longer --horizon or records that reach failure';
 }
 
-export function requireTrainingLabels(ds: Dataset, task: Task): void {
-  const missing = missingTrainingLabels(ds, task);
+export function requireTrainingLabels(ds: Dataset, task: Task, config?: TrainConfig): void {
+  const missing = missingTrainingLabels(ds, task, config);
   if (missing !== null) throw new PdmError('PDM_DATA_INVALID', missing);
 }
 
