@@ -341,6 +341,9 @@ describe('import table', () => {
     await expect(importTable({ ...rtf, outDir: join(dir, 'bad7') })).rejects.toThrow(
       /bad\.csv: the column s1_mean10 has the name of a column the import derives/,
     );
+    await expect(
+      importTable({ ...rtf, columns: ['s1', 's1'], outDir: join(dir, 'bad8') }),
+    ).rejects.toThrow(/--columns: s1 is listed twice/);
     await writeFile(file, 'a,b,label\n1,2,0\n2,3,1\n3,4, \n');
     await expect(importTable({ file, outDir: join(dir, 'bad4'), label: 'label' })).rejects.toThrow(
       /bad\.csv:4:3 \(label\): no label \(" "\); every row needs a class/,

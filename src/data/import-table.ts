@@ -129,6 +129,8 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
   ] as const) {
     if (name !== undefined) needColumn(csv, name, flag);
   }
+  const twice = (o.columns ?? []).find((c, i, all) => all.indexOf(c) !== i);
+  if (twice !== undefined) throw new PdmError('PDM_USAGE', `--columns: ${twice} is listed twice`);
   for (const n of [...(o.columns ?? []), ...(o.exclude ?? [])])
     needColumn(csv, n, o.columns?.includes(n) === true ? '--columns' : '--exclude');
   const reserved = new Set(

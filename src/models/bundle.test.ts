@@ -80,6 +80,10 @@ describe('model bundle', () => {
     expect(() => parseBundle(JSON.stringify(withExtra), 'm.json')).toThrow(
       /unknown key\(s\) tasks\.0\.hook/,
     );
+    const data = { ...(sealed.data as object), note: 'x' };
+    expect(() => parseBundle(JSON.stringify({ ...sealed, data }), 'm.json')).toThrow(
+      /unknown key\(s\) data\.note/,
+    );
     expect(() => parseBundle('{"format":1', 'm.json')).toThrow(/invalid JSON/);
     expect(() => parseBundle('{"format":"other"}', 'm.json')).toThrow(
       /not a valid pdm-twin\/model-bundle/,

@@ -132,10 +132,15 @@ export function parseBundle(text: string, source: string): Bundle {
   const extra = (obj: unknown, known: readonly string[]) =>
     Object.keys(obj as object).filter((k) => !known.includes(k));
   const top = extra(raw, [...Object.keys(BundleBodySchema.shape), 'contentHash', 'signature']);
+  const nested = (['features', 'data'] as const).flatMap((k) =>
+    extra((raw as Record<string, unknown>)[k], Object.keys(BundleBodySchema.shape[k].shape)).map(
+      (x) => `${k}.${x}`,
+    ),
+  );
   const inTasks = (raw as { tasks: unknown[] }).tasks.flatMap((t, i) =>
     extra(t, Object.keys(TaskModelSchema.shape)).map((k) => `tasks.${i}.${k}`),
   );
-  const unknown = [...top, ...inTasks];
+  const unknown = [...top, ...nested, ...inTasks];
   if (unknown.length > 0) {
     throw new PdmError(
       'PDM_BUNDLE_CORRUPT',

@@ -252,14 +252,20 @@ class Threaded implements ThreadedEngine {
     const slice = Math.max(1, Math.min(1000, this.stallMs / 4));
     let beat = Atomics.load(ctrl, CTRL.beat);
     let heard = performance.now();
+    let last = heard;
     for (let done = Atomics.load(ctrl, CTRL.done); done < n; done = Atomics.load(ctrl, CTRL.done)) {
       if (awaitChangeFor(ctrl, CTRL.done, done, slice)) {
         heard = performance.now();
+        last = heard;
         continue;
       }
       const now = performance.now();
       const b = Atomics.load(ctrl, CTRL.beat);
-      if (b !== beat) {
+      // A wait that overran its slice many times over means the whole process was stopped
+      // (Ctrl-Z, a paused VM): the workers were stopped too, so that time is not their silence.
+      const suspended = now - last > 4 * slice + 1000;
+      last = now;
+      if (b !== beat || suspended) {
         beat = b;
         heard = now;
       } else if (now - heard >= this.stallMs) {
