@@ -120,6 +120,12 @@ describe('writeCsvFile', () => {
     expect(b.hasHeader).toBe(true);
     expect(b.names).toEqual(['t', 'accel_g']);
     expect(b.rowCount).toBe(1);
+    // a first row of readings with a missing cell is still data
+    const gappy = join(dir, 'auto-gappy.csv');
+    await writeFile(gappy, '1,,NaN,4\n2,3,5,6\n');
+    const g = await readCsvFile(gappy, { header: 'auto' });
+    expect(g.hasHeader).toBe(false);
+    expect(g.rowCount).toBe(2);
     // the same numeric first line as names is a clash, as it should be when asked for
     await expect(readCsvFile(data, { header: 'first' })).rejects.toThrow(
       /column name '39' appears twice/,

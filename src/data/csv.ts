@@ -62,6 +62,17 @@ const CHUNK_BITS = 12;
 const CHUNK_CELLS = 1 << CHUNK_BITS;
 const DEFAULT_MISSING: readonly string[] = ['', 'NA', 'N/A', 'NaN', 'nan', 'null'];
 const NUMBER_PATTERN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** A first line of readings, not names: numbers (some may be missing), at least one. */
+function isDataLine(fields: readonly string[]): boolean {
+  let numbers = 0;
+  for (const f of fields) {
+    const t = f.trim();
+    if (NUMBER_PATTERN.test(t)) numbers++;
+    else if (!DEFAULT_MISSING.includes(t)) return false;
+  }
+  return numbers > 0;
+}
 const WRITE_CHUNK_CHARS = 1 << 20;
 const MIN_NORMAL_FLOAT32 = 2 ** -126;
 
@@ -175,8 +186,7 @@ export async function readCsvFile(path: string, opts: CsvReadOptions = {}): Prom
 
   const onRecord = (fields: string[], line: number): void => {
     if (names === undefined) {
-      if (header === 'auto')
-        header = fields.every((f) => NUMBER_PATTERN.test(f.trim())) ? 'none' : 'first';
+      if (header === 'auto') header = isDataLine(fields) ? 'none' : 'first';
       names = startColumns(path, fields, line, header, opts.names);
       columns = names.map((name, i) => new PackedColumn(name, i));
       if (header === 'first') return;
