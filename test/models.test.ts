@@ -107,6 +107,16 @@ describe('models', () => {
     const ev = evaluateBundle(b, ds, 'all', 'test-bundle');
     const fault = ev.tasks.find((t) => t.task === 'fault')!.metrics;
     expect(fault.accuracy as number).toBeGreaterThan(0.6);
+    // one-vs-rest curves per class for the report, each running from (0, 0) to (1, 1)
+    const perClass = ev.tasks.find((t) => t.task === 'fault')!.curves.perClass!;
+    expect(perClass.map((c) => c.label)).toEqual(
+      expect.arrayContaining(['inner_race', 'normal', 'outer_race']),
+    );
+    for (const c of perClass) expect(b.tasks[0]!.classes).toContain(c.label);
+    for (const c of perClass) {
+      expect([c.roc.fpr.at(-1), c.roc.tpr.at(-1)]).toEqual([1, 1]);
+      expect(c.pr.recall.every((r) => r >= 0 && r <= 1)).toBe(true);
+    }
     // The validation metrics the bundle carries are what evaluate says of the validation split.
     const onValid = evaluateBundle(b, ds, 'validation', 'test-bundle').tasks[0]!.metrics;
     const carried = b.tasks[0]!.validationMetrics;

@@ -37,6 +37,12 @@ import { taskRows } from './training-data.js';
 export interface Curves {
   roc?: { fpr: number[]; tpr: number[] };
   pr?: { recall: number[]; precision: number[] };
+  /** Diagnosis: each class against the rest (classes with rows of both kinds). */
+  perClass?: {
+    label: string;
+    roc: { fpr: number[]; tpr: number[] };
+    pr: { recall: number[]; precision: number[] };
+  }[];
 }
 
 export interface TaskEvaluation {
@@ -184,7 +190,15 @@ function evalFault(
       // counts (the dominant one is what macro_f1 above asks for).
       ...(any === null ? {} : { any_active: any }),
     },
-    curves: {},
+    curves: {
+      perClass: ranked.flatMap((label, j) => {
+        const c = curveOf(
+          Uint8Array.from(kt, (m) => (m === label ? 1 : 0)),
+          Float64Array.from(kp, (p) => p[j]!),
+        );
+        return c.roc === undefined || c.pr === undefined ? [] : [{ label, roc: c.roc, pr: c.pr }];
+      }),
+    },
     predictions: [
       { name: 'fault_true', type: 'string', data: rows.mode },
       { name: 'fault_pred', type: 'string', data: pred },

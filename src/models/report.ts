@@ -5,6 +5,7 @@
  */
 import { escapeXml } from '../plot/index.js';
 import {
+  PALETTE,
   THEME,
   barChart,
   confusionMatrixChart,
@@ -87,6 +88,39 @@ function taskSection(e: TaskEvaluation, timeUnit: string): string {
         title: 'Confusion matrix (rows: true class)',
         width: 640,
         height: 560,
+      }),
+    );
+  }
+  const perClass = e.curves.perClass ?? [];
+  if (perClass.length > 0) {
+    plots.push(
+      lineChart({
+        title: 'ROC curves, each class against the rest',
+        series: [
+          ...perClass.map((c, i) => ({ name: c.label, x: c.roc.fpr, y: c.roc.tpr, ...styleOf(i) })),
+          { name: 'chance', x: [0, 1], y: [0, 1], dash: 'dashed' as const, color: '#999999' },
+        ],
+        xLabel: 'false positive rate',
+        yLabel: 'true positive rate',
+        xLim: [0, 1],
+        yLim: [0, 1],
+        width: 560,
+        height: 420,
+      }),
+      lineChart({
+        title: 'Precision-recall curves, each class against the rest',
+        series: perClass.map((c, i) => ({
+          name: c.label,
+          x: c.pr.recall,
+          y: c.pr.precision,
+          ...styleOf(i),
+        })),
+        xLabel: 'recall',
+        yLabel: 'precision',
+        xLim: [0, 1],
+        yLim: [0, 1],
+        width: 560,
+        height: 420,
       }),
     );
   }
@@ -186,6 +220,14 @@ function taskSection(e: TaskEvaluation, timeUnit: string): string {
   }
   parts.push(`<div class="plots">${plots.map((p) => `<figure>${p}</figure>`).join('')}</div>`);
   return `<section>${parts.join('\n')}</section>`;
+}
+
+/** A class's line: the palette's colours, dotted once they come round again (10 modes, 8 colours). */
+function styleOf(i: number): { color: string; dash?: 'dotted' } {
+  return {
+    color: PALETTE[i % PALETTE.length]!,
+    ...(i >= PALETTE.length ? { dash: 'dotted' as const } : {}),
+  };
 }
 
 /** The classes a restricted diagnosis chose among (evaluate --classes), as a line. */
