@@ -162,6 +162,13 @@ export function registerTrain(program: Command): void {
           process.stdout.write(
             `  ${t.task} (${t.algo}, ${t.inputs.length} inputs): validation ${vm}\n`,
           );
+          const cov = t.validationMetrics.interval_coverage;
+          if (t.task === 'rul' && typeof cov === 'number' && cov < config.rul.coverage - 0.05) {
+            process.stderr.write(
+              `warning: rul: the interval covers ${cov.toFixed(3)} of the truth on validation machines, ` +
+                `short of the ${config.rul.coverage} asked for (rul.coverage): its median is far off for some machines\n`,
+            );
+          }
           if (t.validationMetrics.event_recall === 0) {
             process.stderr.write(
               `warning: ${t.task}: no alarm threshold warns of any validation failure within ` +
