@@ -91,16 +91,30 @@ export function registerPolicy(program: Command): void {
             `${JSON.stringify({ scenario: o.scenario, model: o.model, costs, responseH: o.responseH, ...r }, null, 2)}\n`,
           );
           const cats = r.outcomes.map((x) => LABEL[x.policy]);
-          const panel = (title: string, values: number[], label: string) =>
+          // Counts in whole numbers (an axis to at least 5 ticks at integers), money in k or M.
+          const whole = (v: number) => String(Math.round(v));
+          const money = (v: number) =>
+            Math.abs(v) >= 1e6 ? `${(v / 1e6).toFixed(2)}M` : `${(v / 1e3).toFixed(0)}k`;
+          const panel = (
+            title: string,
+            series: { name: string; values: number[] }[],
+            label: string,
+            counts: boolean,
+          ) =>
             barChart({
               title,
               categories: cats,
-              series: [{ name: label, values }],
+              series,
               valueLabels: true,
               valueLabel: label,
+              valueFormat: counts ? whole : money,
+              valueTickFormat: counts ? whole : money,
+              ...(counts
+                ? { valueLim: [0, Math.max(5, ...series.flatMap((x) => x.values)) * 1.1] as const }
+                : {}),
               width: 420,
               height: 320,
-              legend: 'none',
+              legend: series.length > 1 ? 'auto' : 'none',
             });
           await writeFigure(
             join(o.out, 'policy.png'),
@@ -110,18 +124,24 @@ export function registerPolicy(program: Command): void {
               panels: [
                 panel(
                   'Failures (unplanned)',
-                  r.outcomes.map((x) => x.failures),
+                  [{ name: 'failures', values: r.outcomes.map((x) => x.failures) }],
                   'failures',
+                  true,
                 ),
                 panel(
                   'Maintenance actions',
-                  r.outcomes.map((x) => x.preventiveActions + x.correctiveActions),
+                  [
+                    { name: 'preventive', values: r.outcomes.map((x) => x.preventiveActions) },
+                    { name: 'corrective', values: r.outcomes.map((x) => x.correctiveActions) },
+                  ],
                   'actions',
+                  true,
                 ),
                 panel(
                   `Total cost (${costs.currency})`,
-                  r.outcomes.map((x) => x.cost.total),
+                  [{ name: costs.currency, values: r.outcomes.map((x) => x.cost.total) }],
                   costs.currency,
+                  false,
                 ),
               ],
             }),
