@@ -217,7 +217,7 @@ describe('the model workflow on the command line', () => {
     };
     const read = () =>
       JSON.parse(readFileSync(join(report, 'metrics.json'), 'utf8')) as {
-        tasks: { fault: FaultMetrics; horizon?: unknown };
+        tasks: { fault: FaultMetrics; horizon?: unknown; anomaly?: Record<string, unknown> };
         skipped?: Record<string, string>;
       };
     const m = read();
@@ -270,6 +270,22 @@ describe('the model workflow on the command line', () => {
     expect(tr.stderr).toMatch(/not training rul: .* no remaining-life labels/);
     const tasks = (JSON.parse(readFileSync(own, 'utf8')) as { tasks: { task: string }[] }).tasks;
     expect(tasks.map((x) => x.task)).toEqual(['fault', 'anomaly']);
+    const ownEval = run([
+      'evaluate',
+      '--model',
+      own,
+      '--data',
+      rig,
+      '--split',
+      'all',
+      '--report',
+      report,
+    ]);
+    expect(ownEval.status, ownEval.stderr).toBe(0);
+    // anomaly scored as a ranking, its alarm events named as not scored (no failure times)
+    const anomaly = read().tasks.anomaly!;
+    expect(anomaly.events).toMatch(/not scored: the data has no remaining life/);
+    expect(anomaly).not.toHaveProperty('horizon');
     // Asked for by name, a task without its labels stops before anything is trained.
     const rul = run(['train', '--data', rig, '--task', 'fault,rul', '--out', own, '--quiet']);
     expect(rul.status).not.toBe(0);

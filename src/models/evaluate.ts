@@ -246,8 +246,12 @@ function evalAlarmTask(
       pr_auc: rank.pr_auc,
       threshold,
       debounce,
-      horizon,
-      ...(ev === null ? {} : eventSummary(ev)),
+      ...(ev === null
+        ? {
+            events:
+              'not scored: the data has no remaining life, so no failure times to judge alarms by',
+          }
+        : { horizon, ...eventSummary(ev) }),
     },
     curves: curveOf(truth, s),
     leadTimesH: ev?.per_failure.flatMap((f) => (f.leadTimeH === null ? [] : [f.leadTimeH])) ?? [],
