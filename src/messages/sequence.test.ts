@@ -43,4 +43,14 @@ describe('sequence numbers', () => {
     expect(t.observe('x', 10, 99_999).kind).toBe('restart');
     expect(t.observe('x', 11, 100_000).kind).toBe('next');
   });
+
+  it('takes a sender back at 0 for a restart even when its first 0 was never seen', () => {
+    // The receiver joined at 500; the sender then restarts. A number behind that was sent after
+    // the latest one is a restart, one sent before it a late arrival.
+    const t = new SequenceTracker();
+    t.observe('j', 500, 10_000);
+    expect(t.observe('j', 498, 9_990).kind).toBe('late');
+    expect(t.observe('j', 0, 20_000).kind).toBe('restart');
+    expect(t.observe('j', 1, 20_010).kind).toBe('next');
+  });
 });

@@ -67,7 +67,9 @@ export class SequenceTracker {
       this.counts.duplicates++;
       return { kind: 'duplicate' };
     }
-    if (behind && before === undefined && d !== 0) {
+    // Late: sent before the latest one (not after it, as a restarted sender's first is).
+    const lastWall = s.seen.get(s.last) ?? Number.POSITIVE_INFINITY;
+    if (behind && before === undefined && d !== 0 && wallTimeMs <= lastWall) {
       s.seen.set(seq, wallTimeMs);
       this.counts.late++;
       // it was counted missing when the gap it left was seen
@@ -75,7 +77,8 @@ export class SequenceTracker {
       return { kind: 'late' };
     }
     if (behind || d > MODULUS / 2) {
-      // A number seen before with another wall time, or far behind: the sender started again.
+      // A number seen before with another wall time, one behind but sent after the latest, or
+      // far behind: the sender started again.
       s.last = seq;
       s.seen.clear();
       s.seen.set(seq, wallTimeMs);
