@@ -106,7 +106,6 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
   const source: string[] = [];
   let skipped = 0;
   const skippedFiles: string[] = [];
-  let rulOf = (_m: string, _i: number): number => Number.NaN;
   let current: string | null = null;
   let done = 0;
   for (const group of groups) {
@@ -190,6 +189,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
   // windows within the horizon of that end are left out, since whether maintenance was due
   // there is unknown too (earlier ones were not due: the machine ran on past the horizon).
   let censoredLeftOut = 0;
+  let rul: Float64Array | null = null;
   if (rtf) {
     const end = new Map<string, number>();
     machine.forEach((m, i) =>
@@ -212,10 +212,12 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
         'PDM_DATA_INVALID',
         `${o.manifest}: every recording lies within the horizon (${horizonH} h) of the end of a machine that did not fail; use a shorter --horizon`,
       );
-    rulOf = (m, i) => (censored.has(m) ? Number.NaN : end.get(m)! - time[i]!);
+    rul = Float64Array.from(machine, (m, i) =>
+      censored.has(m) ? Number.NaN : end.get(m)! - time[i]!,
+    );
   }
   const n = values.length;
-  const rul = Float64Array.from(machine, (m, i) => rulOf(m, i));
+  rul ??= new Float64Array(n).fill(Number.NaN);
   const hasMode = mode.some((c) => c !== '');
   const cols: Column[] = [
     { name: 'machine_id', type: 'string', data: machine },
