@@ -4,37 +4,32 @@
  * syntax error with its line and column, a value the schema refuses with its path.
  */
 import { readFile } from 'node:fs/promises';
-import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { PdmError } from '../core/errors.js';
 import { formatIssues } from '../core/schema-issues.js';
+import { parseYamlText } from '../core/yaml-text.js';
 import { toFileError } from '../data/atomic-write.js';
 
-export async function readSettingsFile<S extends z.ZodType>(
-  path: string,
-  what: string,
-  schema: S,
-): Promise<z.output<S>> {
-  let text: string;
+/** The text of a file named on the command line; `what` says what it is in errors. */
+export async function readNamedFile(path: string, what: string): Promise<string> {
   try {
-    text = await readFile(path, 'utf8');
+    return await readFile(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT')
       throw new PdmError('PDM_FILE_NOT_FOUND', `${what} ${path} does not exist`);
     throw toFileError(err, `${what} ${path}`, 'read');
   }
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  const err = doc.errors[0];
-  if (err !== undefined) {
-    const pos = err.linePos?.[0];
-    throw new PdmError(
-      'PDM_USAGE',
-      `${what} ${path}${pos === undefined ? '' : `:${pos.line}:${pos.col}`}: ${err.message.split('\n')[0] ?? err.message}`,
-      { cause: err },
-    );
-  }
-  const r = schema.safeParse(doc.toJS() ?? {});
+}
+
+export async function readSettingsFile<S extends z.ZodType>(
+  path: string,
+  what: string,
+  schema: S,
+): Promise<z.output<S>> {
+  const text = await readNamedFile(path, what);
+  const value = parseYamlText(text, `${what} ${path}`, 'PDM_USAGE');
+  const r = schema.safeParse(value ?? {});
   if (!r.success) {
     throw new PdmError(
       'PDM_USAGE',

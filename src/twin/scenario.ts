@@ -2,9 +2,9 @@
  * Reading a scenario: YAML or JSON text to a validated `Scenario`. Errors name the file, the
  * path inside it (for example `fleet[0].machine.bearings.de.balls`) and what was expected.
  */
-import { parseDocument } from 'yaml';
 import { PdmError } from '../core/errors.js';
 import { formatIssues } from '../core/schema-issues.js';
+import { parseYamlText } from '../core/yaml-text.js';
 import { attachments } from './fleet.js';
 import type { Scenario, ScenarioInput } from './scenario-schema.js';
 import { ScenarioSchema } from './scenario-schema.js';
@@ -37,20 +37,7 @@ export function validateScenario(input: unknown, fileName = 'scenario'): Scenari
 
 /** Parses YAML (a superset of JSON) scenario text; `fileName` is used in messages. */
 export function parseScenario(text: string, fileName = 'scenario'): Scenario {
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true, merge: true });
-  const err = doc.errors[0];
-  if (err !== undefined) {
-    const pos = err.linePos?.[0];
-    const where = pos === undefined ? '' : `:${pos.line}:${pos.col}`;
-    throw new PdmError(
-      'PDM_SCENARIO_PARSE',
-      `${fileName}${where}: ${err.message.split('\n')[0] ?? err.message}`,
-      {
-        cause: err,
-      },
-    );
-  }
-  const value: unknown = doc.toJS();
+  const value = parseYamlText(text, fileName, 'PDM_SCENARIO_PARSE', { merge: true });
   if (value === null || value === undefined) return validateScenario({}, fileName);
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw new PdmError(
