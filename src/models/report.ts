@@ -12,6 +12,8 @@ import {
   histogramChart,
   lineChart,
   scatterChart,
+  type LineChartOptions,
+  type LineSeries,
   textWidthPx,
 } from '../plot/index.js';
 import type { Bundle } from './bundle.js';
@@ -93,67 +95,38 @@ function taskSection(e: TaskEvaluation, timeUnit: string): string {
   }
   const perClass = e.curves.perClass ?? [];
   if (perClass.length > 0) {
+    const wide = { width: 560, height: 420 };
     plots.push(
-      lineChart({
-        title: 'ROC curves, each class against the rest',
-        series: [
-          ...perClass.map((c, i) => ({ name: c.label, x: c.roc.fpr, y: c.roc.tpr, ...styleOf(i) })),
-          { name: 'chance', x: [0, 1], y: [0, 1], dash: 'dashed' as const, color: '#999999' },
-        ],
-        xLabel: 'false positive rate',
-        yLabel: 'true positive rate',
-        xLim: [0, 1],
-        yLim: [0, 1],
-        width: 560,
-        height: 420,
-      }),
-      lineChart({
-        title: 'Precision-recall curves, each class against the rest',
-        series: perClass.map((c, i) => ({
+      rocChart('ROC curves, each class against the rest', wide, [
+        ...perClass.map((c, i) => ({ name: c.label, x: c.roc.fpr, y: c.roc.tpr, ...styleOf(i) })),
+        { name: 'chance', x: [0, 1], y: [0, 1], dash: 'dashed' as const, color: '#999999' },
+      ]),
+      prChart(
+        'Precision-recall curves, each class against the rest',
+        wide,
+        perClass.map((c, i) => ({
           name: c.label,
           x: c.pr.recall,
           y: c.pr.precision,
           ...styleOf(i),
         })),
-        xLabel: 'recall',
-        yLabel: 'precision',
-        xLim: [0, 1],
-        yLim: [0, 1],
-        width: 560,
-        height: 420,
-      }),
+      ),
     );
   }
+  const single = { width: 480, height: 380 };
   if (e.curves.roc !== undefined) {
     plots.push(
-      lineChart({
-        title: 'ROC curve',
-        series: [
-          { name: 'model', x: e.curves.roc.fpr, y: e.curves.roc.tpr },
-          { name: 'chance', x: [0, 1], y: [0, 1], dash: 'dashed' },
-        ],
-        xLabel: 'false positive rate',
-        yLabel: 'true positive rate',
-        xLim: [0, 1],
-        yLim: [0, 1],
-        width: 480,
-        height: 380,
-      }),
+      rocChart('ROC curve', single, [
+        { name: 'model', x: e.curves.roc.fpr, y: e.curves.roc.tpr },
+        { name: 'chance', x: [0, 1], y: [0, 1], dash: 'dashed' },
+      ]),
     );
   }
   if (e.curves.pr !== undefined) {
     plots.push(
-      lineChart({
-        title: 'Precision-recall curve',
-        series: [{ name: 'model', x: e.curves.pr.recall, y: e.curves.pr.precision }],
-        xLabel: 'recall',
-        yLabel: 'precision',
-        xLim: [0, 1],
-        yLim: [0, 1],
-        width: 480,
-        height: 380,
-        legend: 'none',
-      }),
+      prChart('Precision-recall curve', { ...single, legend: 'none' }, [
+        { name: 'model', x: e.curves.pr.recall, y: e.curves.pr.precision },
+      ]),
     );
   }
   if (e.leadTimesH !== undefined && e.leadTimesH.length > 0) {
@@ -162,12 +135,12 @@ function taskSection(e: TaskEvaluation, timeUnit: string): string {
     const H = typeof e.metrics.horizon === 'number' ? e.metrics.horizon : Math.max(...e.leadTimesH);
     const top = Math.max(H, ...e.leadTimesH);
     const edges = Array.from({ length: 13 }, (_, i) => (i * top) / 12);
-    const sorted = [...e.leadTimesH].sort((a, b) => a - b);
-    const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
+    // the median metrics.json reports, not a second estimate of it
+    const median = (e.metrics.lead_time_h as { median: number }).median;
     const missed = typeof e.metrics.missed_failures === 'number' ? e.metrics.missed_failures : 0;
     plots.push(
       histogramChart({
-        title: `Warning lead time: ${sorted.length} failures warned of, ${missed} missed`,
+        title: `Warning lead time: ${e.leadTimesH.length} failures warned of, ${missed} missed`,
         series: [{ name: 'lead time', values: e.leadTimesH }],
         bins: edges,
         range: [0, top],
@@ -220,6 +193,20 @@ function taskSection(e: TaskEvaluation, timeUnit: string): string {
   }
   parts.push(`<div class="plots">${plots.map((p) => `<figure>${p}</figure>`).join('')}</div>`);
   return `<section>${parts.join('\n')}</section>`;
+}
+
+type CurveLayout = Pick<LineChartOptions, 'width' | 'height' | 'legend'>;
+
+/** A ROC chart: true against false positive rate, both 0-1. */
+function rocChart(title: string, layout: CurveLayout, series: LineSeries[]): string {
+  const axes = { xLabel: 'false positive rate', yLabel: 'true positive rate' };
+  return lineChart({ title, series, ...axes, xLim: [0, 1], yLim: [0, 1], ...layout });
+}
+
+/** A precision-recall chart, both 0-1. */
+function prChart(title: string, layout: CurveLayout, series: LineSeries[]): string {
+  const axes = { xLabel: 'recall', yLabel: 'precision' };
+  return lineChart({ title, series, ...axes, xLim: [0, 1], yLim: [0, 1], ...layout });
 }
 
 /** A class's line: the palette's colours, dotted once they come round again (10 modes, 8 colours). */
