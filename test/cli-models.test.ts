@@ -194,11 +194,11 @@ describe('the model workflow on the command line', () => {
     expect(imp.status, imp.stderr).toBe(0);
 
     const report = join(dir, 'rig-report');
-    const onRig = (...more: string[]) =>
+    const evaluateOnRig = (bundle: string, ...more: string[]) =>
       run([
         'evaluate',
         '--model',
-        model,
+        bundle,
         '--data',
         rig,
         '--split',
@@ -207,6 +207,7 @@ describe('the model workflow on the command line', () => {
         report,
         ...more,
       ]);
+    const onRig = (...more: string[]) => evaluateOnRig(model, ...more);
     const e = onRig();
     expect(e.status, e.stderr).toBe(0);
     // Recordings hold no remaining life: the horizon task is named as not scored, not an error.
@@ -270,17 +271,7 @@ describe('the model workflow on the command line', () => {
     expect(tr.stderr).toMatch(/not training rul: .* no remaining-life labels/);
     const tasks = (JSON.parse(readFileSync(own, 'utf8')) as { tasks: { task: string }[] }).tasks;
     expect(tasks.map((x) => x.task)).toEqual(['fault', 'anomaly']);
-    const ownEval = run([
-      'evaluate',
-      '--model',
-      own,
-      '--data',
-      rig,
-      '--split',
-      'all',
-      '--report',
-      report,
-    ]);
+    const ownEval = evaluateOnRig(own);
     expect(ownEval.status, ownEval.stderr).toBe(0);
     // anomaly scored as a ranking, its alarm events named as not scored (no failure times)
     const anomaly = read().tasks.anomaly!;
