@@ -13,6 +13,7 @@ import { checkFeatures } from '../src/models/bundle.js';
 import { evaluateBundle } from '../src/models/evaluate.js';
 import { rankingMetrics } from '../src/models/metrics/index.js';
 import { exportBundleToOnnx } from '../src/models/onnx/export.js';
+import { GbdtModel } from '../src/models/trees/index.js';
 import { scorerForTask } from '../src/models/scorer.js';
 import type { TrainConfigInput } from '../src/models/train-config.js';
 import { taskRows } from '../src/models/training-data.js';
@@ -154,6 +155,37 @@ describe('models', () => {
     expect(anyActive.multi_mode_rows).toBe(multi);
     expect(anyActive.accuracy).toBeCloseTo(right / fr.n, 12);
     expect(anyActive.accuracy).toBeGreaterThanOrEqual(fault.accuracy as number);
+    // Each severity regressor splits only on its mode's evidence (fault-evidence.ts): the
+    // rotor-bar one on the current and winding temperature, the bearing ones never on the
+    // current, the shaft ones never on the envelope's defect lines.
+    const sev = ft.model as { kind: string; regressors: { mode: string; model: unknown }[] };
+    expect(sev.kind).toBe('fault_severity');
+    const splitOn = (mode: string): Set<string> => {
+      const m = GbdtModel.fromJSON(sev.regressors.find((r) => r.mode === mode)!.model);
+      return new Set(
+        m.trees.flatMap((t) => [...t.feature].filter((f) => f >= 0).map((f) => ft.inputs[f]!)),
+      );
+    };
+    const outer = [...splitOn('outer_race')];
+    expect(outer.some((f) => f.startsWith('env_bpfo'))).toBe(true);
+    for (const { mode } of sev.regressors) {
+      const used = [...splitOn(mode)];
+      if (['outer_race', 'inner_race', 'ball', 'lubrication'].includes(mode))
+        expect(
+          used.filter((f) => /^(cur_|ratio_|temp_winding)/.test(f)),
+          mode,
+        ).toEqual([]);
+      else if (mode === 'rotor_bar')
+        expect(
+          used.filter((f) => !/^(cur_|temp_winding)/.test(f)),
+          mode,
+        ).toEqual([]);
+      else
+        expect(
+          used.filter((f) => /^(env_(bpf|bsf|ftf)|cur_)/.test(f)),
+          mode,
+        ).toEqual([]);
+    }
     const rul = ev.tasks.find((t) => t.task === 'rul')!.metrics;
     expect(rul.rmse as number).toBeGreaterThan(0);
     // the per-row predictions give back the reported RMSE over the scored rows

@@ -48,6 +48,11 @@ export const TrainConfigSchema = z
          * largest, as the labels are defined (a classifier still decides normal or not).
          */
         severityHead: z.boolean().default(true),
+        /**
+         * Inputs of each severity regressor: `evidence`, the features that carry evidence of
+         * its mode (fault-evidence.ts; they transfer better to other fleets), or `all`.
+         */
+        severityInputs: z.enum(['evidence', 'all']).default('evidence'),
         /** Fraction of training rows whose thermal and electrical features are hidden, so the model also works on vibration alone. */
         maskNonVibration: z.number().min(0).max(1).default(0.25),
       })

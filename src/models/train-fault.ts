@@ -12,6 +12,7 @@ import { createScorer } from './scorer.js';
 import { capPerKey, maskColumns, pickRows } from './train-rows.js';
 import { binaryRule, chooseBinaryThreshold, decideFault, failureFlag } from './fault-decision.js';
 import { taskRows } from './training-data.js';
+import { evidenceColumns } from './fault-evidence.js';
 import { matrix, trainGbdt } from './trees/index.js';
 import type { TrainContext, TrainTaskResult } from './train-common.js';
 import {
@@ -93,6 +94,7 @@ export async function trainFault(
       const col = ds.table.columns.find((c) => c.name === `sev_${mode}`)!.data as Float64Array;
       const ys = Float64Array.from(train.index, (r) => col[r]!);
       const yv = Float64Array.from(valid.index, (r) => col[r]!);
+      const evidence = cfg.severityInputs === 'evidence' ? evidenceColumns(mode, features) : null;
       const m = await trainGbdt(
         matrix(train.x, train.n, train.d),
         ys,
@@ -107,6 +109,7 @@ export async function trainFault(
             });
           },
           ...(ctx.threads === undefined ? {} : { threads: ctx.threads }),
+          ...(evidence === null ? {} : { features: evidence }),
         },
       );
       regressors.push({ mode, model: m.toJSON() });

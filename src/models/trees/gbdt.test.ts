@@ -127,6 +127,38 @@ describe('gradient boosting, binary', () => {
     }
   });
 
+  it('splits only on the allowed columns, as a model of those columns alone does', async () => {
+    const t = syntheticTable({ rows: 3000, features: 8, classes: 3, seed: 5, missingRate: 0.02 });
+    const keep = [1, 4, 6];
+    const sub = new Float64Array(t.X.rows * keep.length);
+    for (let i = 0; i < t.X.rows; i++)
+      keep.forEach((f, j) => (sub[i * keep.length + j] = t.X.data[i * t.X.cols + f]!));
+    const cfg = { loss: 'multiclass', rounds: 8 } as const;
+    const masked = trainGbdtSync(t.X, t.y, cfg, { features: keep });
+    const alone = trainGbdtSync({ data: sub, rows: t.X.rows, cols: keep.length }, t.y, cfg);
+    const used = new Set(masked.trees.flatMap((tr) => [...tr.feature].filter((f) => f >= 0)));
+    expect([...used].every((f) => keep.includes(f))).toBe(true);
+    // the same trees, with the columns numbered as in the full matrix
+    expect(
+      masked.trees.map((tr) => [...tr.feature].map((f) => (f < 0 ? f : keep.indexOf(f)))),
+    ).toEqual(alone.trees.map((tr) => [...tr.feature]));
+    expect(masked.predictProba(t.X)).toEqual(
+      alone.predictProba({ data: sub, rows: t.X.rows, cols: keep.length }),
+    );
+    // on worker threads, and drawing column samples from the allowed columns only
+    const threaded = await trainGbdt(t.X, t.y, cfg, { features: keep, threads: 2 });
+    expect(JSON.stringify(threaded)).toBe(JSON.stringify(masked));
+    const sampled = trainGbdtSync(t.X, t.y, { ...cfg, colsample: 0.5 }, { features: keep });
+    for (const tr of sampled.trees)
+      for (const f of tr.feature) if (f >= 0) expect(keep).toContain(f);
+    for (const bad of [[], [8], [1, 1], [0.5]]) {
+      expect(() => trainGbdtSync(t.X, t.y, cfg, { features: bad })).toThrow(PdmError);
+    }
+    expect(() => trainGbdtSync(t.X, t.y, cfg, { features: [9] })).toThrow(
+      'features[0]: expected a distinct column index in [0, 7], got 9',
+    );
+  });
+
   it('grows multiclass rounds on tree lanes as on one thread, early stopping included', async () => {
     const t = syntheticTable({ rows: 6000, features: 7, classes: 5, seed: 9, missingRate: 0.02 });
     const X = { data: t.X.data.subarray(0, 4000 * 7), rows: 4000, cols: 7 };

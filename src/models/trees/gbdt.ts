@@ -70,6 +70,12 @@ export interface GbdtTrainOptions {
    * feature each). The model is the same either way.
    */
   readonly treeLanes?: boolean;
+  /**
+   * Columns of X the trees may split on (default: every column). The model still reads rows of
+   * X's full width, so it scores the same matrix as a model trained on every column; columns
+   * left out are never read. `colsample` then draws from these columns.
+   */
+  readonly features?: ArrayLike<number>;
 }
 
 /** Trains on the calling thread. */
@@ -112,6 +118,8 @@ interface Job {
   readonly nClasses: number;
   readonly loss: Loss;
   readonly valid: { readonly x: Matrix; readonly y: Float64Array } | null;
+  /** The columns trees may split on; null: all. */
+  readonly allowed: Int32Array | null;
 }
 
 function prepare(
@@ -142,6 +150,7 @@ function prepare(
     }
   }
   const y = targets(yIn, x.rows, 'y');
+  const allowed = allowedColumns(options.features, x.cols);
   let valid: Job['valid'] = null;
   if (options.valid !== undefined) {
     checkMatrix(options.valid.X, 'valid.X', x.cols);
@@ -188,6 +197,7 @@ function prepare(
     nClasses,
     loss,
     valid,
+    allowed,
   };
 }
 
@@ -214,10 +224,14 @@ function boost(job: Job, engine: Engine): GbdtModel {
   const allRows = sampleWithoutReplacement(n, n, rowRng);
   const sampleSize = Math.max(1, Math.round(cfg.subsample * n));
   const inSample = cfg.subsample < 1 ? new Uint8Array(n) : null;
-  const colCount = Math.max(1, Math.round(cfg.colsample * d));
-  // One mask per tree of a round, drawn in output order.
-  const masks = cfg.colsample < 1 ? new Uint8Array(K * d) : null;
-  const perm = Int32Array.from({ length: d }, (_, f) => f);
+  const allowed = job.allowed;
+  const perm = allowed ?? Int32Array.from({ length: d }, (_, f) => f);
+  const colCount = Math.max(1, Math.round(cfg.colsample * perm.length));
+  // One mask per tree of a round, drawn in output order (fixed when only some columns are
+  // allowed and every one of them is used).
+  const masks = cfg.colsample < 1 || allowed !== null ? new Uint8Array(K * d) : null;
+  if (masks !== null && cfg.colsample >= 1)
+    for (const f of perm) for (let k = 0; k < K; k++) masks[k * d + f] = 1;
   const residuals = loss.quantile === null ? null : new Float64Array(n);
   const gains = new Float64Array(d);
   let bestGains = new Float64Array(d);
@@ -232,7 +246,8 @@ function boost(job: Job, engine: Engine): GbdtModel {
       for (const r of rows) inSample[r] = 1;
     }
     const maskOf = (k: number) => (masks === null ? null : masks.subarray(k * d, (k + 1) * d));
-    if (masks !== null) for (let k = 0; k < K; k++) drawColumns(colRng, perm, colCount, maskOf(k)!);
+    if (masks !== null && cfg.colsample < 1)
+      for (let k = 0; k < K; k++) drawColumns(colRng, perm, colCount, maskOf(k)!);
     let side: BoostedTree[] | null = null;
     if (loss.kind === 'multiclass') {
       engine.prepare();
@@ -301,6 +316,25 @@ function boost(job: Job, engine: Engine): GbdtModel {
 }
 
 /** Marks `count` features drawn without replacement (partial Fisher-Yates over perm). */
+/** The allowed columns as indices, checked; null when every column is allowed. */
+function allowedColumns(features: ArrayLike<number> | undefined, d: number): Int32Array | null {
+  if (features === undefined) return null;
+  const seen = new Uint8Array(d);
+  for (let i = 0; i < features.length; i++) {
+    const f = features[i]!;
+    if (!Number.isInteger(f) || f < 0 || f >= d || seen[f] === 1) {
+      throw new PdmError(
+        'PDM_INPUT_INVALID',
+        `features[${i}]: expected a distinct column index in [0, ${d - 1}], got ${f}`,
+      );
+    }
+    seen[f] = 1;
+  }
+  if (features.length === 0)
+    throw new PdmError('PDM_INPUT_INVALID', 'features: expected at least one column index');
+  return Int32Array.from(features);
+}
+
 function drawColumns(rng: Random, perm: Int32Array, count: number, mask: Uint8Array): void {
   mask.fill(0);
   for (let i = 0; i < count; i++) {

@@ -1,0 +1,55 @@
+/**
+ * Which inputs carry evidence of each failure mode: the physics a vibration analyst reads a
+ * mode from, used to restrict each severity regressor of the diagnosis model to its own
+ * evidence (train-fault.ts). A regressor free to use every input also learns whatever else
+ * happens to move with its mode in the training fleet (a rotor-bar regressor that reads the
+ * envelope floor, say), and on another fleet those incidental inputs move for other reasons:
+ * on the shifted fleet the unrestricted rotor-bar regressor named 149 outer-race rows
+ * (docs/models.md, "Transfer to a shifted fleet").
+ *
+ * - Localised bearing defects and lubrication loss (Randall & Antoni 2011): impulsiveness in
+ *   the time domain, the demodulation band's spectral kurtosis, envelope-spectrum lines at the
+ *   defect orders, high-frequency power, the bearing temperature;
+ * - imbalance, misalignment and looseness (ISO 20816-1; Scheffer & Girdhar 2004): the shaft
+ *   orders (1x, 2x, 3x, half orders, harmonics 4-10), their shares of the power, velocity levels
+ *   and the envelope's 1x and 2x lines, and the fan-end/drive-end comparison;
+ * - a damaged fan: the same shaft evidence and the temperatures it leaves too high;
+ * - broken rotor bars and insulation ageing: the motor current's pole-pass sidebands and the
+ *   winding temperature.
+ *
+ * Inputs are matched by name, so the map applies to every dataset with the twin's feature
+ * names; a mode with no matching input among a model's inputs reads them all.
+ */
+import type { FaultMode } from '../twin/modes.js';
+
+const BEARING = /^(acc_|vel_crest|vel_kurtosis|sk_max|env|pwr_frac_hf|pwr_frac_11x|temp_bearing)/;
+const SHAFT = /^(ratio_|harm_|pwr_frac_(sub|1x|2x|4x)|vel_|env_1x|env_2x)/;
+const ELECTRICAL = /^(cur_|temp_winding)/;
+
+const EVIDENCE: Readonly<Record<FaultMode, (name: string) => boolean>> = {
+  outer_race: (f) => BEARING.test(f),
+  inner_race: (f) => BEARING.test(f),
+  ball: (f) => BEARING.test(f),
+  lubrication: (f) => BEARING.test(f),
+  imbalance: (f) => SHAFT.test(f),
+  misalignment: (f) => SHAFT.test(f),
+  looseness: (f) => SHAFT.test(f),
+  fan: (f) => SHAFT.test(f) || f.startsWith('temp_'),
+  rotor_bar: (f) => ELECTRICAL.test(f),
+  insulation: (f) => ELECTRICAL.test(f),
+};
+
+function isFaultMode(mode: string): mode is FaultMode {
+  return Object.hasOwn(EVIDENCE, mode);
+}
+
+/**
+ * Positions in `inputs` of the features that carry evidence of `mode`; null when the mode is
+ * not a twin mode or none of its evidence is among the inputs (then every input is used).
+ */
+export function evidenceColumns(mode: string, inputs: readonly string[]): number[] | null {
+  if (!isFaultMode(mode)) return null;
+  const test = EVIDENCE[mode];
+  const cols = inputs.flatMap((f, j) => (test(f) ? [j] : []));
+  return cols.length === 0 ? null : cols;
+}
