@@ -21,6 +21,7 @@
  * names; a mode with no matching input among a model's inputs reads them all.
  */
 import type { FaultMode } from '../twin/modes.js';
+import { isMode } from '../twin/modes.js';
 
 const BEARING = /^(acc_|vel_crest|vel_kurtosis|sk_max|env|pwr_frac_hf|pwr_frac_11x|temp_bearing)/;
 const SHAFT = /^(ratio_|harm_|pwr_frac_(sub|1x|2x|4x)|vel_|env_1x|env_2x)/;
@@ -39,16 +40,12 @@ const EVIDENCE: Readonly<Record<FaultMode, (name: string) => boolean>> = {
   insulation: (f) => ELECTRICAL.test(f),
 };
 
-function isFaultMode(mode: string): mode is FaultMode {
-  return Object.hasOwn(EVIDENCE, mode);
-}
-
 /**
  * Positions in `inputs` of the features that carry evidence of `mode`; null when the mode is
  * not a twin mode or none of its evidence is among the inputs (then every input is used).
  */
 export function evidenceColumns(mode: string, inputs: readonly string[]): number[] | null {
-  if (!isFaultMode(mode)) return null;
+  if (!isMode(mode) || mode === 'normal') return null;
   const test = EVIDENCE[mode];
   const cols = inputs.flatMap((f, j) => (test(f) ? [j] : []));
   return cols.length === 0 ? null : cols;

@@ -315,7 +315,6 @@ function boost(job: Job, engine: Engine): GbdtModel {
   });
 }
 
-/** Marks `count` features drawn without replacement (partial Fisher-Yates over perm). */
 /** The allowed columns as indices, checked; null when every column is allowed. */
 function allowedColumns(features: ArrayLike<number> | undefined, d: number): Int32Array | null {
   if (features === undefined) return null;
@@ -335,6 +334,7 @@ function allowedColumns(features: ArrayLike<number> | undefined, d: number): Int
   return Int32Array.from(features);
 }
 
+/** Marks `count` features drawn without replacement (partial Fisher-Yates over perm). */
 function drawColumns(rng: Random, perm: Int32Array, count: number, mask: Uint8Array): void {
   mask.fill(0);
   for (let i = 0; i < count; i++) {
