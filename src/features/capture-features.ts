@@ -93,10 +93,13 @@ export class FeatureExtractor {
   private readonly speed = new SpeedEstimator();
   private readonly envelope = new EnvelopeAnalyzer();
   private velWave = new Float64Array(0);
+  /** The registry keeps harmonics 1-3 of each line: the others are not read. */
+  private readonly envelopeOpts: EnvelopeAnalysisOptions;
 
   constructor(private readonly opts: VibrationFeatureOptions = {}) {
     const minRevs = opts.minRevolutions ?? 8;
     if (!(minRevs >= 1)) invalid(`minRevolutions: expected >= 1, got ${minRevs}`);
+    this.envelopeOpts = { readHarmonics: 3, ...opts.envelope };
   }
 
   /** Features of one capture, written into `out` when given (length VIBRATION_FEATURE_COUNT). */
@@ -192,7 +195,7 @@ export class FeatureExtractor {
     const first = VIBRATION_FEATURE_INDEX.pwr_frac_sub;
     for (let b = 0; b < ORDER_BANDS.length; b++) values[first + b] = o.bandFractions[b]!;
 
-    const env = this.envelope.analyze(spec, shaftHz, defectOrders(bearing), opts.envelope);
+    const env = this.envelope.analyze(spec, shaftHz, defectOrders(bearing), this.envelopeOpts);
     if (env.band === null) return result(speedRpm, estimated, [Number.NaN, Number.NaN]);
     const { loHz, hiHz, maxSk } = env.band;
     set('sk_max', maxSk);

@@ -144,6 +144,39 @@ describe('envelopeFeatures on the twin', () => {
     }
   });
 
+  it('reads only readHarmonics harmonics, each exactly as the full reading gives it', () => {
+    const cap = singleCapture({
+      mode: 'inner_race',
+      severity: 0.5,
+      speedRpm: 1500,
+      fsHz: 12_000,
+      durationS: 1,
+      seed: 4,
+    });
+    const all = envelopeFeatures(cap.accelG, 12_000, 1500, BEARING_6205);
+    const three = envelopeFeatures(cap.accelG, 12_000, 1500, BEARING_6205, { readHarmonics: 3 });
+    expect(three.band).toEqual(all.band);
+    for (const set of ['lines', 'wideLines'] as const) {
+      for (const d of ENVELOPE_DEFECTS) {
+        const a = all[set].defects[d];
+        const b = three[set].defects[d];
+        expect(a.harmonicsDb).toHaveLength(10);
+        expect(b.harmonicsDb).toHaveLength(3);
+        // Bit for bit: the SES reaches the 10th harmonic in both.
+        expect(Array.from(b.harmonicsDb)).toEqual(Array.from(a.harmonicsDb.subarray(0, 3)));
+        expect(b.mean3Db).toBe(a.mean3Db);
+      }
+      expect(three[set].bpfiSb1xDb).toBe(all[set].bpfiSb1xDb);
+      expect(three[set].shaft1xDb).toBe(all[set].shaft1xDb);
+    }
+    expect(all.lines.defects.bpfi.harmonicsDb[0]).toBeGreaterThan(10);
+    for (const bad of [2, 11, 3.5]) {
+      expect(() =>
+        envelopeFeatures(cap.accelG, 12_000, 1500, BEARING_6205, { readHarmonics: bad }),
+      ).toThrow(/readHarmonics: expected an integer in \[3, harmonics = 10\]/);
+    }
+  });
+
   it('leaves every envelope feature unchanged when the signal is scaled by 3.7', () => {
     // Ratios of amplitudes of one spectrum: exact but for pffft's float32 rounding (< 1e-4 dB).
     for (const mode of ['normal', 'outer_race', 'inner_race', 'ball'] as const) {

@@ -50,8 +50,16 @@ export type DefectOrders = Readonly<Record<EnvelopeDefect, number>>;
 
 /** Tunables of the line reading; every field has a default. */
 export interface EnvelopeLineOptions {
-  /** Harmonics read per defect. Default 10. */
+  /**
+   * Harmonics per defect: the SES reaches the floor window of the highest one, which sets its
+   * envelope sampling rate and so the exact spectrum. Default 10.
+   */
   readonly harmonics?: number;
+  /**
+   * Harmonics actually read into `harmonicsDb`, 3 .. harmonics (default: all). Fewer are
+   * cheaper and leave the lines read exactly as they are: the SES still reaches `harmonics`.
+   */
+  readonly readHarmonics?: number;
   /** Relative half-width of the peak search. Default 0.02. */
   readonly tolerance?: number;
   /** Relative half-width of the floor window. Default 0.1. */
@@ -63,7 +71,7 @@ export interface EnvelopeLineOptions {
 /** One defect's lines, dB above the SES floor. */
 export interface DefectLines {
   readonly order: number;
-  /** Harmonics h = 1 .. H; NaN beyond the band's reach. */
+  /** Harmonics h = 1 .. readHarmonics; NaN beyond the band's reach. */
   readonly harmonicsDb: Float64Array;
   /** Mean of harmonics 1..3 (NaN unless all three are read). */
   readonly mean3Db: number;
@@ -143,6 +151,21 @@ function nanLines(orders: DefectOrders, harmonics: number): EnvelopeLines {
   };
 }
 
+/** Harmonics `read` puts in `harmonicsDb` (checked). */
+function readCount(opts: EnvelopeLineOptions): number {
+  const H = opts.harmonics ?? 10;
+  if (!Number.isInteger(H) || H < 3)
+    throw new PdmError('PDM_INPUT_INVALID', `harmonics: expected an integer >= 3, got ${H}`);
+  const R = opts.readHarmonics ?? H;
+  if (!Number.isInteger(R) || R < 3 || R > H) {
+    throw new PdmError(
+      'PDM_INPUT_INVALID',
+      `readHarmonics: expected an integer in [3, harmonics = ${H}], got ${R}`,
+    );
+  }
+  return R;
+}
+
 /** Reads defect lines from SES; holds the median scratch between calls (one per thread). */
 export class EnvelopeLineReader {
   private scratch = new Float64Array(256);
@@ -185,12 +208,10 @@ export class EnvelopeLineReader {
     orders: DefectOrders,
     opts: EnvelopeLineOptions = {},
   ): EnvelopeLines {
-    const H = opts.harmonics ?? 10;
+    const H = readCount(opts);
     const tol = opts.tolerance ?? 0.02;
     const fw = opts.floorWidth ?? 0.1;
     const fmo = opts.floorMinOrders ?? 1;
-    if (!Number.isInteger(H) || H < 3)
-      throw new PdmError('PDM_INPUT_INVALID', `harmonics: expected an integer >= 3, got ${H}`);
     const at = (order: number): number => this.lineDb(ses, order * shaftHz, shaftHz, tol, fw, fmo);
     const defect = (order: number): DefectLines => {
       const harmonicsDb = new Float64Array(H);
@@ -240,11 +261,12 @@ export class EnvelopeAnalyzer {
     const revs = opts.segmentRevolutions;
     const search = envelopeBandSearch(spec.fsHz, shaftHz, orders, opts.maxBandHz);
     if (search === null) {
+      const read = readCount(opts);
       return {
         band: null,
-        lines: nanLines(orders, H),
+        lines: nanLines(orders, read),
         wideBandHz: null,
-        wideLines: nanLines(orders, H),
+        wideLines: nanLines(orders, read),
       };
     }
     const band = this.selector.select(spec, search);

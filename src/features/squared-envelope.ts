@@ -62,6 +62,8 @@ export class SquaredEnvelopeSpectrum {
   private readonly envelope = new Map<number, Float64Array>();
   private readonly segments = new Map<number, SegmentBuffers>();
   private readonly windows = new Map<number, Float64Array>();
+  /** Welch's degrees of freedom per (len, count, hop), which recur with the windows. */
+  private readonly dofs = new Map<string, number>();
 
   /**
    * SES of the band bandHz of the record whose DFT is `spec`, for a shaft at shaftHz, exact up
@@ -158,12 +160,24 @@ export class SquaredEnvelopeSpectrum {
     }
     return {
       amp,
-      dof: welchDof(win, len, count, hop),
+      dof: this.dof(win, len, count, hop),
       dfHz: envFsHz / nfft,
       maxValidHz: Math.min(0.9 * bins, m - bins) * dfIn,
       segments: count,
       envFsHz,
     };
+  }
+
+  /** `welchDof` of these segments, remembered. */
+  private dof(win: Float64Array, len: number, count: number, hop: number): number {
+    const key = `${len}:${count}:${hop}`;
+    let v = this.dofs.get(key);
+    if (v === undefined) {
+      if (this.dofs.size >= MAX_CACHED_SIZES) this.dofs.clear();
+      v = welchDof(win, len, count, hop);
+      this.dofs.set(key, v);
+    }
+    return v;
   }
 
   /** The |z|^2 buffer for an inverse FFT of size m. */
