@@ -157,7 +157,8 @@ describe('models', () => {
     expect(anyActive.accuracy).toBeGreaterThanOrEqual(fault.accuracy as number);
     // Each severity regressor splits only on its mode's evidence (fault-evidence.ts): the
     // rotor-bar one on the current and winding temperature, the bearing ones never on the
-    // current, the shaft ones never on the envelope's defect lines.
+    // current (the localised defects not on power shares either), the shaft ones never on
+    // the envelope's defect lines.
     const sev = ft.model as { kind: string; regressors: { mode: string; model: unknown }[] };
     expect(sev.kind).toBe('fault_severity');
     const splitOn = (mode: string): Set<string> => {
@@ -170,7 +171,12 @@ describe('models', () => {
     expect(outer.some((f) => f.startsWith('env_bpfo'))).toBe(true);
     for (const { mode } of sev.regressors) {
       const used = [...splitOn(mode)];
-      if (['outer_race', 'inner_race', 'ball', 'lubrication'].includes(mode))
+      if (['outer_race', 'inner_race', 'ball'].includes(mode))
+        expect(
+          used.filter((f) => /^(cur_|ratio_|temp_winding|pwr_frac_)/.test(f)),
+          mode,
+        ).toEqual([]);
+      else if (mode === 'lubrication')
         expect(
           used.filter((f) => /^(cur_|ratio_|temp_winding)/.test(f)),
           mode,

@@ -9,6 +9,7 @@ describe('evidenceColumns', () => {
     'env_bpfo_h1_db',
     'ratio_2x_1x',
     'pwr_frac_1x',
+    'pwr_frac_hf',
     'cur_rbar_sb_db',
     'temp_winding_residual_k',
     'temp_frame_residual_k',
@@ -22,7 +23,15 @@ describe('evidenceColumns', () => {
       'env_bpfo_h1_db',
       'temp_bearing_residual_k',
     ]);
-    expect(names('lubrication')).toEqual(names('ball'));
+    expect(names('ball')).toEqual(names('outer_race'));
+    // Grease loss raises the broadband floor: the high-frequency power share is its evidence,
+    // not a localised defect's.
+    expect(names('lubrication')).toEqual([
+      'acc_kurtosis',
+      'env_bpfo_h1_db',
+      'pwr_frac_hf',
+      'temp_bearing_residual_k',
+    ]);
     expect(names('imbalance')).toEqual(['ratio_2x_1x', 'pwr_frac_1x', 'vel_1x_mm_s_rel_change']);
     expect(names('fan')).toEqual([
       'ratio_2x_1x',
