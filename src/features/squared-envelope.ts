@@ -48,6 +48,12 @@ interface SegmentBuffers {
 /** Sizes whose scratch is kept per cache (a machine's speed wanders over a few). */
 const MAX_CACHED_SIZES = 64;
 
+/**
+ * Segment layouts whose degrees of freedom are remembered: one number each, and a machine's
+ * captures meet several hundred layouts (the segment length follows the speed).
+ */
+const MAX_CACHED_DOFS = 4096;
+
 /** Default Welch segment length, shaft revolutions. */
 export const SEGMENT_REVOLUTIONS = 16;
 
@@ -173,7 +179,7 @@ export class SquaredEnvelopeSpectrum {
     const key = `${len}:${count}:${hop}`;
     let v = this.dofs.get(key);
     if (v === undefined) {
-      if (this.dofs.size >= MAX_CACHED_SIZES) this.dofs.clear();
+      if (this.dofs.size >= MAX_CACHED_DOFS) this.dofs.clear();
       v = welchDof(win, len, count, hop);
       this.dofs.set(key, v);
     }
