@@ -8,12 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../src/data/dataset.js';
 import { readDataset } from '../src/data/dataset.js';
 import { generateDataset } from '../src/data/generate.js';
+import { getColumnData } from '../src/data/table.js';
 import type { Bundle } from '../src/models/bundle.js';
 import { checkFeatures } from '../src/models/bundle.js';
 import { evaluateBundle } from '../src/models/evaluate.js';
 import { rankingMetrics } from '../src/models/metrics/index.js';
 import { exportBundleToOnnx } from '../src/models/onnx/export.js';
-import { GbdtModel } from '../src/models/trees/index.js';
+import { GbdtModel, matrix } from '../src/models/trees/index.js';
 import { scorerForTask } from '../src/models/scorer.js';
 import type { TrainConfigInput } from '../src/models/train-config.js';
 import { taskRows } from '../src/models/training-data.js';
@@ -192,6 +193,29 @@ describe('models', () => {
           mode,
         ).toEqual([]);
     }
+    // Severities are learnt on a square-root scale (severityScale: sqrt, the default): the
+    // outer-race regressor's estimates on its training rows follow sqrt(severity), not severity.
+    const trainRows = taskRows(ds, ['train'], ft.inputs);
+    const sevOuter = getColumnData(ds.table, 'sev_outer_race', 'float64');
+    const faulty = Array.from(trainRows.index.keys()).filter(
+      (i) => sevOuter[trainRows.index[i]!]! > 0,
+    );
+    expect(faulty.length).toBeGreaterThan(30);
+    const xs = new Float64Array(faulty.length * trainRows.d);
+    faulty.forEach((i, k) => {
+      xs.set(trainRows.x.subarray(i * trainRows.d, (i + 1) * trainRows.d), k * trainRows.d);
+    });
+    const est = GbdtModel.fromJSON(
+      sev.regressors.find((r) => r.mode === 'outer_race')!.model,
+    ).predict(matrix(xs, faulty.length, trainRows.d));
+    let errSqrt = 0;
+    let errLinear = 0;
+    faulty.forEach((i, k) => {
+      const v = sevOuter[trainRows.index[i]!]!;
+      errSqrt += Math.abs(est[k]! - Math.sqrt(v));
+      errLinear += Math.abs(est[k]! - v);
+    });
+    expect(errSqrt).toBeLessThan(0.7 * errLinear);
     const rul = ev.tasks.find((t) => t.task === 'rul')!.metrics;
     expect(rul.rmse as number).toBeGreaterThan(0);
     // the per-row predictions give back the reported RMSE over the scored rows

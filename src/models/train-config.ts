@@ -53,6 +53,12 @@ export const TrainConfigSchema = z
          * its mode (fault-evidence.ts; they transfer better to other fleets), or `all`.
          */
         severityInputs: z.enum(['evidence', 'all']).default('evidence'),
+        /**
+         * Scale each severity regressor learns on: `sqrt` (the square root of the severity,
+         * which spreads the early stages, where modes are confused, over more of the range) or
+         * `linear`. Faults are named by the largest estimate either way.
+         */
+        severityScale: z.enum(['sqrt', 'linear']).default('sqrt'),
         /** Fraction of training rows whose thermal and electrical features are hidden, so the model also works on vibration alone. */
         maskNonVibration: z.number().min(0).max(1).default(0.25),
       })

@@ -90,10 +90,13 @@ export async function trainFault(
     classes.includes('normal')
   ) {
     const regressors: { mode: string; model: unknown }[] = [];
+    // A monotone scale: the largest estimate names the same mode on either.
+    const scale =
+      cfg.severityScale === 'sqrt' ? (v: number) => Math.sqrt(Math.max(0, v)) : (v: number) => v;
     for (const [k, mode] of classes.filter((c) => c !== 'normal').entries()) {
       const col = ds.table.columns.find((c) => c.name === `sev_${mode}`)!.data as Float64Array;
-      const ys = Float64Array.from(train.index, (r) => col[r]!);
-      const yv = Float64Array.from(valid.index, (r) => col[r]!);
+      const ys = Float64Array.from(train.index, (r) => scale(col[r]!));
+      const yv = Float64Array.from(valid.index, (r) => scale(col[r]!));
       const evidence = cfg.severityInputs === 'evidence' ? evidenceColumns(mode, features) : null;
       const m = await trainGbdt(
         matrix(train.x, train.n, train.d),
