@@ -293,11 +293,29 @@ describe('models', () => {
       horizon: { gbdt: { rounds: 5 }, extraFeatures: extra },
       anomaly: { extraFeatures: extra },
     });
-    for (const t of b.tasks) expect(t.inputs).toEqual([...ds.manifest.modelFeatures, ...extra]);
+    for (const t of b.tasks) {
+      // The diagnosis model also reads the level residual extra did not name.
+      const own = t.task === 'fault' ? ['vel_rms_residual_db'] : [];
+      expect(t.inputs).toEqual([...ds.manifest.modelFeatures, ...extra, ...own]);
+    }
     await onnxMatches(b);
     await expect(
       train(['horizon'], { horizon: { gbdt: { rounds: 5 }, extraFeatures: ['no_such_feature'] } }),
     ).rejects.toThrow(/lacks feature column\(s\) no_such_feature/);
+  });
+
+  it('gives the diagnosis model the level residuals, and the other tasks not, unless told', async () => {
+    const residuals = ['acc_rms_residual_db', 'vel_rms_residual_db', 'vel_1x_residual_db'];
+    const quick = { gbdt: { rounds: 5 } };
+    const b = await train(['fault', 'horizon'], { fault: quick, horizon: quick });
+    const inputs = (task: Task, bundle = b) => bundle.tasks.find((t) => t.task === task)!.inputs;
+    expect(inputs('fault')).toEqual(expect.arrayContaining(residuals));
+    expect(inputs('horizon').filter((f) => residuals.includes(f))).toEqual([]);
+    // The bundle's feature list covers them (it is what an edge node computes and sends in).
+    expect(b.features.names).toEqual(expect.arrayContaining(residuals));
+    const off = await train(['fault'], { fault: { ...quick, levelResiduals: false } });
+    expect(inputs('fault', off).filter((f) => residuals.includes(f))).toEqual([]);
+    expect(inputs('fault', off)).toEqual(ds.manifest.modelFeatures);
   });
 
   it('trains the horizon model on a label horizon of its own when asked', async () => {

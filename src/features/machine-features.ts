@@ -205,8 +205,13 @@ const TREND_DOCS: FeatureDoc[] = TRENDED.flatMap(({ name, abs }) => [
 /** Levels whose residual against the machine's healthy level at the same speed and load is kept. */
 const LEVELS = ['acc_rms_g', 'vel_rms_mm_s', 'vel_1x_mm_s'] as const;
 
-const LEVEL_DOCS: FeatureDoc[] = LEVELS.map((name) => ({
-  name: `${name.replace(/_(g|mm_s)$/, '')}_residual_db`,
+/** The level residuals' feature names, in registry order. */
+export const LEVEL_RESIDUAL_FEATURES: readonly string[] = LEVELS.map(
+  (name) => `${name.replace(/_(g|mm_s)$/, '')}_residual_db`,
+);
+
+const LEVEL_DOCS: FeatureDoc[] = LEVELS.map((name, i) => ({
+  name: LEVEL_RESIDUAL_FEATURES[i]!,
   unit: 'dB',
   group: 'trend',
   description: `${name} over what the machine showed in its first captures after commissioning or maintenance at the same speed and load (gain-free)`,
@@ -262,10 +267,10 @@ export const DEFAULT_MODEL_FEATURES: readonly string[] = MACHINE_FEATURES.filter
   )
     return false;
   if (f.unit === 'g' || f.unit === 'mm/s') return false;
-  // Level residuals: in the data and for in-fleet models, not default inputs. Measured on the
-  // default scenario they lift diagnosis (macro F1 0.839 -> 0.855) and halve false alarms, but
-  // on the shifted fleet (noise floor 2-5x higher) they cut diagnosis (0.743 -> 0.701) and
-  // horizon recall (0.65 -> 0.52): docs/models.md.
+  // Level residuals: not default inputs of every task. The diagnosis model adds them itself
+  // (train config `fault.levelResiduals`); for the horizon and RUL models they halve false
+  // alarms on the default scenario but cut horizon recall on the shifted fleet, whose noise
+  // floor is 2-5x higher (0.65 -> 0.52): docs/models.md.
   if (f.name.endsWith('_residual_db')) return false;
   if (f.name.endsWith('_rise_k')) return false;
   return true;

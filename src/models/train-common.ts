@@ -4,6 +4,7 @@
  */
 import { PdmError } from '../core/errors.js';
 import type { Dataset } from '../data/dataset.js';
+import { LEVEL_RESIDUAL_FEATURES } from '../features/machine-features.js';
 import { RobustScaler } from '../features/normalize.js';
 import type { RobustScalerJson } from '../features/normalize.js';
 import type { Task, TaskModel } from './bundle.js';
@@ -46,6 +47,19 @@ export function taskFeatures(
   return [
     ...new Set([...(cfg.features ?? ds.manifest.modelFeatures), ...(cfg.extraFeatures ?? [])]),
   ];
+}
+
+/**
+ * The diagnosis model's inputs: `taskFeatures`, and the vibration level residuals where the
+ * dataset has them (`fault.levelResiduals`, unless `features` lists the inputs).
+ */
+export function faultFeatures(ds: Dataset, cfg: TrainConfig['fault']): string[] {
+  const features = taskFeatures(ds, cfg);
+  if (cfg.levelResiduals && cfg.features === undefined) {
+    for (const f of LEVEL_RESIDUAL_FEATURES)
+      if (!features.includes(f) && ds.table.columns.some((c) => c.name === f)) features.push(f);
+  }
+  return features;
 }
 
 export function requireRows(t: TaskRows, what: string, ds: Dataset): void {

@@ -59,6 +59,12 @@ export const TrainConfigSchema = z
          * `linear`. Faults are named by the largest estimate either way.
          */
         severityScale: z.enum(['sqrt', 'linear']).default('sqrt'),
+        /**
+         * Also read the vibration level residuals (`*_residual_db`: level over the machine's own
+         * healthy level at the same speed and load) where the dataset has them, unless
+         * `features` lists the inputs.
+         */
+        levelResiduals: z.boolean().default(true),
         /** Fraction of training rows whose thermal and electrical features are hidden, so the model also works on vibration alone. */
         maskNonVibration: z.number().min(0).max(1).default(0.25),
       })

@@ -20,8 +20,8 @@ import {
   fitClassifier,
   importanceOf,
   probaMatrix,
+  faultFeatures,
   requireRows,
-  taskFeatures,
 } from './train-common.js';
 import { requireTrainingLabels } from './train-labels.js';
 
@@ -32,7 +32,7 @@ export async function trainFault(
   const { ds, config } = ctx;
   const cfg = config.fault;
   requireTrainingLabels(ds, 'fault');
-  const features = taskFeatures(ds, cfg);
+  const features = faultFeatures(ds, cfg);
   const all = taskRows(ds, ['train'], features, () => true);
   requireRows(all, 'training', ds);
   const train = pickRows(all, capPerKey(all.mode, cfg.maxRowsPerClass, config.seed));
