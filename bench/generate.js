@@ -1,6 +1,6 @@
 // Dataset generation: the time to generate the reference dataset (100 machines,
 // 90 days, hourly 1 s captures at 12 kHz) on all cores, measured on a fraction of it and
-// scaled (set PDM_BENCH_FULL=1 to run all 100 machines: about 2 + 3 minutes). Both accelerometers, as the default
+// scaled (set PDM_BENCH_FULL=1 to run all 100 machines: about 3 + 2 minutes). Both accelerometers, as the default
 // scenario has them, and the drive end alone.
 import { availableParallelism } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -158,7 +158,7 @@ describe('models', () => {
     expect(anyActive.accuracy).toBeGreaterThanOrEqual(fault.accuracy as number);
     // Each severity regressor splits only on its mode's evidence (fault-evidence.ts): the
     // rotor-bar one on the current and winding temperature, the bearing ones never on the
-    // current (the localised defects not on power shares either), the shaft ones never on
+    // current (the localised defects not on power shares or level residuals either), the shaft ones never on
     // the envelope's defect lines.
     const sev = ft.model as { kind: string; regressors: { mode: string; model: unknown }[] };
     expect(sev.kind).toBe('fault_severity');
@@ -174,7 +174,7 @@ describe('models', () => {
       const used = [...splitOn(mode)];
       if (['outer_race', 'inner_race', 'ball'].includes(mode))
         expect(
-          used.filter((f) => /^(cur_|ratio_|temp_winding|pwr_frac_)/.test(f)),
+          used.filter((f) => /^(cur_|ratio_|temp_winding|pwr_frac_)|_residual_db$/.test(f)),
           mode,
         ).toEqual([]);
       else if (mode === 'lubrication')
@@ -316,6 +316,10 @@ describe('models', () => {
     const off = await train(['fault'], { fault: { ...quick, levelResiduals: false } });
     expect(inputs('fault', off).filter((f) => residuals.includes(f))).toEqual([]);
     expect(inputs('fault', off)).toEqual(ds.manifest.modelFeatures);
+    // `features` lists the inputs: nothing is added to them.
+    const listed = ds.manifest.modelFeatures.slice(0, 12);
+    const own = await train(['fault'], { fault: { ...quick, features: listed } });
+    expect(inputs('fault', own)).toEqual(listed);
   });
 
   it('trains the horizon model on a label horizon of its own when asked', async () => {

@@ -170,6 +170,20 @@ describe('envelopeFeatures on the twin', () => {
       expect(three[set].shaft1xDb).toBe(all[set].shaft1xDb);
     }
     expect(all.lines.defects.bpfi.harmonicsDb[0]).toBeGreaterThan(10);
+    // No admissible band (12 kHz is fine, 1 kHz is too low for 1500 rpm): NaN lines, as many.
+    const low = envelopeFeatures(cap.accelG, 1000, 1500, BEARING_6205, { readHarmonics: 3 });
+    expect(low.band).toBeNull();
+    for (const d of ENVELOPE_DEFECTS) {
+      expect(Array.from(low.lines.defects[d].harmonicsDb)).toEqual([NaN, NaN, NaN]);
+      expect(low.wideLines.defects[d].harmonicsDb).toHaveLength(3);
+    }
+    // Bad settings are refused before any work, band or no band.
+    expect(() =>
+      envelopeFeatures(cap.accelG, 1000, 1500, BEARING_6205, { readHarmonics: 11 }),
+    ).toThrow(/readHarmonics/);
+    expect(() =>
+      envelopeFeatures(cap.accelG, 12_000, 1500, BEARING_6205, { harmonics: Number.NaN }),
+    ).toThrow(/harmonics: expected an integer >= 3/);
     for (const bad of [2, 11, 3.5]) {
       expect(() =>
         envelopeFeatures(cap.accelG, 12_000, 1500, BEARING_6205, { readHarmonics: bad }),

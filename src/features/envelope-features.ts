@@ -258,15 +258,16 @@ export class EnvelopeAnalyzer {
     opts: EnvelopeAnalysisOptions = {},
   ): EnvelopeAnalysis {
     const H = opts.harmonics ?? 10;
+    // Checked before any work (it checks harmonics too).
+    const readH = readCount(opts);
     const revs = opts.segmentRevolutions;
     const search = envelopeBandSearch(spec.fsHz, shaftHz, orders, opts.maxBandHz);
     if (search === null) {
-      const read = readCount(opts);
       return {
         band: null,
-        lines: nanLines(orders, read),
+        lines: nanLines(orders, readH),
         wideBandHz: null,
-        wideLines: nanLines(orders, read),
+        wideLines: nanLines(orders, readH),
       };
     }
     const band = this.selector.select(spec, search);

@@ -9,11 +9,12 @@
  *
  * - localised bearing defects (Randall & Antoni 2011): impulsiveness in the time domain, the
  *   demodulation band's spectral kurtosis, envelope-spectrum lines at the defect orders, the
- *   bearing temperature; not the high-frequency share of the power, which the structure's
- *   resonances and the noise floor set as much as the defect does (on the shifted fleet the
- *   outer-race regressor that read it scored 0.71 F1, 0.76 without it);
- * - lubrication loss: the same, and the high-frequency power, since grease loss shows as a
- *   broadband rise of the floor rather than as impacts;
+ *   bearing temperature; not the high-frequency share of the power nor the acceleration level
+ *   over the machine's healthy level, which the structure's resonances and the noise floor set
+ *   as much as the defect does (on the shifted fleet the outer-race regressor that read the
+ *   power share scored 0.71 F1, 0.76 without it);
+ * - lubrication loss: the same, and those two, since grease loss shows as a broadband rise of
+ *   the floor rather than as impacts;
  * - imbalance, misalignment and looseness (ISO 20816-1; Scheffer & Girdhar 2004): the shaft
  *   orders (1x, 2x, 3x, half orders, harmonics 4-10), their shares of the power, velocity levels
  *   and the envelope's 1x and 2x lines, and the fan-end/drive-end comparison;
@@ -27,8 +28,9 @@
 import type { FaultMode } from '../twin/modes.js';
 import { isMode } from '../twin/modes.js';
 
-const LOCALISED = /^(acc_|vel_crest|vel_kurtosis|sk_max|env|temp_bearing)/;
-const BROADBAND = /^(pwr_frac_hf|pwr_frac_11x)/;
+// acc_ but not the acceleration level residual (acc_rms_residual_db), which is broadband.
+const LOCALISED = /^(acc_(?!rms_residual)|vel_crest|vel_kurtosis|sk_max|env|temp_bearing)/;
+const BROADBAND = /^(pwr_frac_hf|pwr_frac_11x|acc_rms_residual)/;
 const SHAFT = /^(ratio_|harm_|pwr_frac_(sub|1x|2x|4x)|vel_|env_1x|env_2x)/;
 const ELECTRICAL = /^(cur_|temp_winding)/;
 

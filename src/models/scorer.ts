@@ -35,7 +35,9 @@ export type ModelJson =
   | { kind: 'lstm'; model: unknown; widen: number }
   | {
       /** Diagnosis by severity: a classifier says whether anything is wrong; regressors
-       *  estimate each mode's severity, and the largest names the fault (as the labels do). */
+       *  estimate each mode's severity (on the scale the training config's
+       *  `fault.severityScale` names, stored with the task), and the largest names the fault
+       *  (as the labels do). */
       kind: 'fault_severity';
       classifier: unknown;
       classes: string[];

@@ -55,7 +55,9 @@ export function taskFeatures(
  */
 export function faultFeatures(ds: Dataset, cfg: TrainConfig['fault']): string[] {
   const features = taskFeatures(ds, cfg);
-  if (cfg.levelResiduals && cfg.features === undefined) {
+  // Only the feature pipeline's own columns: an imported table's column of that name is the
+  // table's, and its import chose the inputs.
+  if (cfg.levelResiduals && cfg.features === undefined && ds.manifest.source !== 'table') {
     for (const f of LEVEL_RESIDUAL_FEATURES)
       if (!features.includes(f) && ds.table.columns.some((c) => c.name === f)) features.push(f);
   }

@@ -24,9 +24,12 @@ const forest = forestConfigSchema.partial().default({});
 const mlp = z.record(z.string(), z.unknown()).default({});
 
 const common = {
-  /** Input features (default: the dataset's model features suited to the task). */
+  /**
+   * Input features (default: the dataset's model features suited to the task, and for
+   * diagnosis the level residuals, `fault.levelResiduals`).
+   */
   features: z.array(z.string()).min(1).optional(),
-  /** Features added to those inputs (for example the level residuals, for an in-fleet model). */
+  /** Features added to those inputs (for example the level residuals, for an in-fleet horizon or RUL model). */
   extraFeatures: z.array(z.string()).optional(),
   gbdt,
   rf: forest,
@@ -56,7 +59,8 @@ export const TrainConfigSchema = z
         /**
          * Scale each severity regressor learns on: `sqrt` (the square root of the severity,
          * which spreads the early stages, where modes are confused, over more of the range) or
-         * `linear`. Faults are named by the largest estimate either way.
+         * `linear`. Modes are ranked by their estimates on either; the probabilities, a softmax
+         * of 30 x the estimates weighed against the classifier's normal, differ between them.
          */
         severityScale: z.enum(['sqrt', 'linear']).default('sqrt'),
         /**

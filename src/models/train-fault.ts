@@ -90,7 +90,8 @@ export async function trainFault(
     classes.includes('normal')
   ) {
     const regressors: { mode: string; model: unknown }[] = [];
-    // A monotone scale: the largest estimate names the same mode on either.
+    // A monotone scale: the modes rank alike on either; the estimates (and with them the
+    // probabilities the scorer makes of them) are on this scale (`fault.severityScale`).
     const scale =
       cfg.severityScale === 'sqrt' ? (v: number) => Math.sqrt(Math.max(0, v)) : (v: number) => v;
     for (const [k, mode] of classes.filter((c) => c !== 'normal').entries()) {
