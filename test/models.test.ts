@@ -18,6 +18,7 @@ import { GbdtModel, matrix } from '../src/models/trees/index.js';
 import { scorerForTask } from '../src/models/scorer.js';
 import type { TrainConfigInput } from '../src/models/train-config.js';
 import { taskRows } from '../src/models/training-data.js';
+import { pickRows } from '../src/models/train-rows.js';
 import { trainTestBundle } from './support/train.js';
 import type { Task } from '../src/models/bundle.js';
 import { scenarioFrom } from '../src/twin/scenario.js';
@@ -158,8 +159,8 @@ describe('models', () => {
     expect(anyActive.accuracy).toBeGreaterThanOrEqual(fault.accuracy as number);
     // Each severity regressor splits only on its mode's evidence (fault-evidence.ts): the
     // rotor-bar one on the current and winding temperature, the bearing ones never on the
-    // current (the localised defects not on power shares or level residuals either), the shaft ones never on
-    // the envelope's defect lines.
+    // current (the localised defects not on power shares or level residuals either), the
+    // shaft ones never on the envelope's defect lines.
     const sev = ft.model as { kind: string; regressors: { mode: string; model: unknown }[] };
     expect(sev.kind).toBe('fault_severity');
     const splitOn = (mode: string): Set<string> => {
@@ -201,13 +202,10 @@ describe('models', () => {
       (i) => sevOuter[trainRows.index[i]!]! > 0,
     );
     expect(faulty.length).toBeGreaterThan(30);
-    const xs = new Float64Array(faulty.length * trainRows.d);
-    faulty.forEach((i, k) => {
-      xs.set(trainRows.x.subarray(i * trainRows.d, (i + 1) * trainRows.d), k * trainRows.d);
-    });
+    const rows = pickRows(trainRows, faulty);
     const est = GbdtModel.fromJSON(
       sev.regressors.find((r) => r.mode === 'outer_race')!.model,
-    ).predict(matrix(xs, faulty.length, trainRows.d));
+    ).predict(matrix(rows.x, rows.n, rows.d));
     let errSqrt = 0;
     let errLinear = 0;
     faulty.forEach((i, k) => {

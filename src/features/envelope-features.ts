@@ -151,19 +151,19 @@ function nanLines(orders: DefectOrders, harmonics: number): EnvelopeLines {
   };
 }
 
-/** Harmonics `read` puts in `harmonicsDb` (checked). */
-function readCount(opts: EnvelopeLineOptions): number {
-  const H = opts.harmonics ?? 10;
-  if (!Number.isInteger(H) || H < 3)
-    throw new PdmError('PDM_INPUT_INVALID', `harmonics: expected an integer >= 3, got ${H}`);
-  const R = opts.readHarmonics ?? H;
-  if (!Number.isInteger(R) || R < 3 || R > H) {
+/** The harmonics the SES reaches and those `read` puts in `harmonicsDb` (checked). */
+function harmonicCounts(opts: EnvelopeLineOptions): { reach: number; read: number } {
+  const reach = opts.harmonics ?? 10;
+  if (!Number.isInteger(reach) || reach < 3)
+    throw new PdmError('PDM_INPUT_INVALID', `harmonics: expected an integer >= 3, got ${reach}`);
+  const read = opts.readHarmonics ?? reach;
+  if (!Number.isInteger(read) || read < 3 || read > reach) {
     throw new PdmError(
       'PDM_INPUT_INVALID',
-      `readHarmonics: expected an integer in [3, harmonics = ${H}], got ${R}`,
+      `readHarmonics: expected an integer in [3, harmonics = ${reach}], got ${read}`,
     );
   }
-  return R;
+  return { reach, read };
 }
 
 /** Reads defect lines from SES; holds the median scratch between calls (one per thread). */
@@ -208,7 +208,7 @@ export class EnvelopeLineReader {
     orders: DefectOrders,
     opts: EnvelopeLineOptions = {},
   ): EnvelopeLines {
-    const H = readCount(opts);
+    const H = harmonicCounts(opts).read;
     const tol = opts.tolerance ?? 0.02;
     const fw = opts.floorWidth ?? 0.1;
     const fmo = opts.floorMinOrders ?? 1;
@@ -257,9 +257,8 @@ export class EnvelopeAnalyzer {
     orders: DefectOrders,
     opts: EnvelopeAnalysisOptions = {},
   ): EnvelopeAnalysis {
-    const H = opts.harmonics ?? 10;
-    // Checked before any work (it checks harmonics too).
-    const readH = readCount(opts);
+    // Checked before any work.
+    const { reach: H, read: readH } = harmonicCounts(opts);
     const revs = opts.segmentRevolutions;
     const search = envelopeBandSearch(spec.fsHz, shaftHz, orders, opts.maxBandHz);
     if (search === null) {

@@ -28,17 +28,18 @@
 import type { FaultMode } from '../twin/modes.js';
 import { isMode } from '../twin/modes.js';
 
-// acc_ but not the acceleration level residual (acc_rms_residual_db), which is broadband.
-const LOCALISED = /^(acc_(?!rms_residual)|vel_crest|vel_kurtosis|sk_max|env|temp_bearing)/;
+const BEARING = /^(acc_|vel_crest|vel_kurtosis|sk_max|env|temp_bearing|pwr_frac_hf|pwr_frac_11x)/;
+/** Of those, the broadband floor: grease loss's evidence, not a localised defect's. */
 const BROADBAND = /^(pwr_frac_hf|pwr_frac_11x|acc_rms_residual)/;
+const localised = (f: string): boolean => BEARING.test(f) && !BROADBAND.test(f);
 const SHAFT = /^(ratio_|harm_|pwr_frac_(sub|1x|2x|4x)|vel_|env_1x|env_2x)/;
 const ELECTRICAL = /^(cur_|temp_winding)/;
 
 const EVIDENCE: Readonly<Record<FaultMode, (name: string) => boolean>> = {
-  outer_race: (f) => LOCALISED.test(f),
-  inner_race: (f) => LOCALISED.test(f),
-  ball: (f) => LOCALISED.test(f),
-  lubrication: (f) => LOCALISED.test(f) || BROADBAND.test(f),
+  outer_race: localised,
+  inner_race: localised,
+  ball: localised,
+  lubrication: (f) => BEARING.test(f),
   imbalance: (f) => SHAFT.test(f),
   misalignment: (f) => SHAFT.test(f),
   looseness: (f) => SHAFT.test(f),

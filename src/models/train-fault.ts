@@ -17,10 +17,10 @@ import { matrix, trainGbdt } from './trees/index.js';
 import type { TrainContext, TrainTaskResult } from './train-common.js';
 import {
   NON_VIBRATION_GROUPS,
+  faultFeatures,
   fitClassifier,
   importanceOf,
   probaMatrix,
-  faultFeatures,
   requireRows,
 } from './train-common.js';
 import { requireTrainingLabels } from './train-labels.js';
