@@ -292,8 +292,8 @@ describe('models', () => {
       anomaly: { extraFeatures: extra },
     });
     for (const t of b.tasks) {
-      // The diagnosis model also reads the level residual extra did not name.
-      const own = t.task === 'fault' ? ['vel_rms_residual_db'] : [];
+      // The diagnosis model also reads the level residuals extra did not name.
+      const own = t.task === 'fault' ? ['vel_rms_residual_db', 'envw_floor_residual_db'] : [];
       expect(t.inputs).toEqual([...ds.manifest.modelFeatures, ...extra, ...own]);
     }
     await onnxMatches(b);
@@ -303,7 +303,12 @@ describe('models', () => {
   });
 
   it('gives the diagnosis model the level residuals, and the other tasks not, unless told', async () => {
-    const residuals = ['acc_rms_residual_db', 'vel_rms_residual_db', 'vel_1x_residual_db'];
+    const residuals = [
+      'acc_rms_residual_db',
+      'vel_rms_residual_db',
+      'vel_1x_residual_db',
+      'envw_floor_residual_db',
+    ];
     const quick = { gbdt: { rounds: 5 } };
     const b = await train(['fault', 'horizon'], { fault: quick, horizon: quick });
     const inputs = (task: Task, bundle = b) => bundle.tasks.find((t) => t.task === task)!.inputs;

@@ -26,7 +26,7 @@ const NON_QUALITY = VIBRATION_FEATURES.flatMap((f, i) => (f.group === 'quality' 
 
 describe('VIBRATION_FEATURES', () => {
   it('names 60-90 unique snake_case features in known groups, indexed in order', () => {
-    expect(VIBRATION_FEATURE_COUNT).toBe(75);
+    expect(VIBRATION_FEATURE_COUNT).toBe(76);
     const names = VIBRATION_FEATURES.map((f) => f.name);
     expect(new Set(names).size).toBe(names.length);
     for (const [i, f] of VIBRATION_FEATURES.entries()) {
@@ -132,7 +132,7 @@ describe('vibrationFeatures', () => {
     const again = ex.compute(input('ball'), out);
     expect(again.values).toBe(out);
     expect(Array.from(out)).toEqual(Array.from(first)); // toEqual treats NaN as equal to NaN
-    expect(() => ex.compute(input('ball'), new Float64Array(3))).toThrow(/out: expected length 75/);
+    expect(() => ex.compute(input('ball'), new Float64Array(3))).toThrow(/out: expected length 76/);
   });
 
   it('applies options: supply frequency, ISO class, quality range', () => {

@@ -209,6 +209,7 @@ export class FeatureExtractor {
     set('envw_bpfi_mean3_db', w.bpfi.mean3Db);
     set('envw_bsf2_h1_db', w.bsf2.harmonicsDb[0]!);
     set('envw_bsf2_mean3_db', w.bsf2.mean3Db);
+    set('envw_floor_g', env.floorG);
     return result(speedRpm, estimated, [loHz, hiHz]);
   }
 

@@ -33,11 +33,22 @@
  * range. It does not depend on the SK choice, so a model still has bearing evidence when SK
  * picks a band excited by something else (a rub, electrical spikes). Only the three main
  * lines' h1 and mean of h1..h3 are kept from it in the feature registry.
+ *
+ * Broadband floor of the wide band (`floorG`): the Gaussian-equivalent RMS of the band-passed
+ * acceleration, read from the lower quartile of |z|^2 over the record. For Gaussian noise of
+ * variance s^2 in the band, |z|^2 = x^2 + H(x)^2 is exponential with mean 2 s^2, so its
+ * quartile q25 = -2 s^2 ln(0.75) gives s. Impacts fill the record only while they ring, so a
+ * low quantile follows the floor under them where the RMS follows the impacts: grease loss
+ * and wear raise the floor (the "haystack" of a dry bearing), a localised defect adds impacts
+ * on top of it. It is a level in g (gain-dependent); models read its change from the
+ * machine's own healthy level (`envw_floor_residual_db`, machine-features.ts). Up to
+ * `FLOOR_SAMPLES` samples, evenly spaced over the record, are used (the quartile of 2,048
+ * samples of an exponential has a relative standard error of about 3 %, 0.1 dB in level).
  */
 import { PdmError } from '../core/errors.js';
 import { bearingOrders, type BearingGeometry } from '../twin/bearing.js';
 import { CaptureSpectrum, type RealSpectrum } from './capture-spectrum.js';
-import { medianInPlace } from './robust-stats.js';
+import { medianInPlace, quantileInPlace } from './robust-stats.js';
 import { BandSelector, type BandSearchOptions, type SkBand } from './spectral-kurtosis.js';
 import { SquaredEnvelopeSpectrum, type OrderEnvelopeSpectrum } from './squared-envelope.js';
 
@@ -98,7 +109,14 @@ export interface EnvelopeAnalysis {
   /** The fixed wide band (null when no band is admissible) and its lines. */
   readonly wideBandHz: readonly [number, number] | null;
   readonly wideLines: EnvelopeLines;
+  /** Broadband floor of the wide band, g (Gaussian-equivalent RMS; see the file header). */
+  readonly floorG: number;
 }
+
+/** Most samples of |z|^2 the floor quantile is read from. */
+export const FLOOR_SAMPLES = 2048;
+/** The quantile of |z|^2 the floor is read from. */
+const FLOOR_QUANTILE = 0.25;
 
 /** Defect orders of a bearing, with 2 x BSF. */
 export function defectOrders(bearing: BearingGeometry): DefectOrders {
@@ -267,6 +285,7 @@ export class EnvelopeAnalyzer {
         lines: nanLines(orders, readH),
         wideBandHz: null,
         wideLines: nanLines(orders, readH),
+        floorG: Number.NaN,
       };
     }
     const band = this.selector.select(spec, search);
@@ -275,13 +294,30 @@ export class EnvelopeAnalyzer {
     const fw = opts.floorWidth ?? 0.1;
     const fmo = opts.floorMinOrders ?? 1;
     const needHz = (Math.max(H * top * (1 + fw), H * top + fmo) + 1) * shaftHz;
-    const read = (b: readonly [number, number]): EnvelopeLines =>
-      this.reader.read(this.ses.compute(spec, b, shaftHz, revs, needHz), shaftHz, orders, opts);
-    const lines = read([band.loHz, band.hiHz]);
+    const sesOf = (b: readonly [number, number]): OrderEnvelopeSpectrum =>
+      this.ses.compute(spec, b, shaftHz, revs, needHz);
+    const bandSes = sesOf([band.loHz, band.hiHz]);
+    const lines = this.reader.read(bandSes, shaftHz, orders, opts);
     const wide: [number, number] = [search.minHz, search.maxHz];
-    // When SK chose the whole range, the two sets are one.
-    const wideLines = band.loHz === wide[0] && band.hiHz === wide[1] ? lines : read(wide);
-    return { band, lines, wideBandHz: wide, wideLines };
+    // When SK chose the whole range, the two are one. The floor is read before any other
+    // SES is computed (sqEnvelope is scratch).
+    const same = band.loHz === wide[0] && band.hiHz === wide[1];
+    const wideSes = same ? bandSes : sesOf(wide);
+    const floorG = this.floorOf(wideSes.sqEnvelope);
+    const wideLines = same ? lines : this.reader.read(wideSes, shaftHz, orders, opts);
+    return { band, lines, wideBandHz: wide, wideLines, floorG };
+  }
+
+  private floorScratch = new Float64Array(FLOOR_SAMPLES);
+
+  /** Gaussian-equivalent RMS from the lower quartile of |z|^2 (see the file header). */
+  private floorOf(sq: Float64Array): number {
+    const stride = Math.ceil(sq.length / FLOOR_SAMPLES);
+    const buf = this.floorScratch;
+    let count = 0;
+    for (let j = 0; j < sq.length; j += stride) buf[count++] = sq[j]!;
+    const q = quantileInPlace(buf, count, FLOOR_QUANTILE);
+    return Math.sqrt(q / (-2 * Math.log(1 - FLOOR_QUANTILE)));
   }
 }
 

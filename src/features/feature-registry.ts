@@ -112,6 +112,7 @@ const ENVELOPE = [
   ['envw_bpfi_mean3_db', 'dB', 'env_bpfi_mean3_db read in the fixed wide band'],
   ['envw_bsf2_h1_db', 'dB', 'env_bsf2_h1_db read in the fixed wide band'],
   ['envw_bsf2_mean3_db', 'dB', 'env_bsf2_mean3_db read in the fixed wide band'],
+  ['envw_floor_g', 'g', 'Broadband floor of the wide band: RMS from the squared envelope quartile'],
 ] as const;
 const rows = (group: VibrationFeatureGroup, list: readonly Row[]): VibrationFeatureSpec[] =>
   list.map(([name, unit, description]) => ({ name, unit, group, description }));

@@ -203,7 +203,7 @@ const TREND_DOCS: FeatureDoc[] = TRENDED.flatMap(({ name, abs }) => [
 ]);
 
 /** Levels whose residual against the machine's healthy level at the same speed and load is kept. */
-const LEVELS = ['acc_rms_g', 'vel_rms_mm_s', 'vel_1x_mm_s'] as const;
+const LEVELS = ['acc_rms_g', 'vel_rms_mm_s', 'vel_1x_mm_s', 'envw_floor_g'] as const;
 
 /** The level residuals' feature names, in registry order. */
 export const LEVEL_RESIDUAL_FEATURES: readonly string[] = LEVELS.map(

@@ -38,6 +38,11 @@ export interface OrderEnvelopeSpectrum {
   readonly dof: number;
   /** Rate at which |z|^2 was sampled, Hz. */
   readonly envFsHz: number;
+  /**
+   * The samples of |z|^2 (g^2) at `envFsHz`, spanning the record: exact values of the squared
+   * envelope at those instants (z is band-limited to the band width and sampled above it).
+   */
+  readonly sqEnvelope: Float64Array;
 }
 
 interface SegmentBuffers {
@@ -171,6 +176,7 @@ export class SquaredEnvelopeSpectrum {
       maxValidHz: Math.min(0.9 * bins, m - bins) * dfIn,
       segments: count,
       envFsHz,
+      sqEnvelope: ses,
     };
   }
 

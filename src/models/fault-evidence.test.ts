@@ -11,6 +11,7 @@ describe('evidenceColumns', () => {
     'pwr_frac_1x',
     'pwr_frac_hf',
     'acc_rms_residual_db',
+    'envw_floor_residual_db',
     'cur_rbar_sb_db',
     'temp_winding_residual_k',
     'temp_frame_residual_k',
@@ -32,6 +33,7 @@ describe('evidenceColumns', () => {
       'env_bpfo_h1_db',
       'pwr_frac_hf',
       'acc_rms_residual_db',
+      'envw_floor_residual_db',
       'temp_bearing_residual_k',
     ]);
     expect(names('imbalance')).toEqual(['ratio_2x_1x', 'pwr_frac_1x', 'vel_1x_mm_s_rel_change']);

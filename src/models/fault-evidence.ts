@@ -13,8 +13,9 @@
  *   over the machine's healthy level, which the structure's resonances and the noise floor set
  *   as much as the defect does (on the shifted fleet the outer-race regressor that read the
  *   power share scored 0.71 F1, 0.76 without it);
- * - lubrication loss: the same, and those two, since grease loss shows as a broadband rise of
- *   the floor rather than as impacts;
+ * - lubrication loss: the same, those two, and the wide band's broadband floor over its healthy
+ *   level (a quantile that impacts barely move), since grease loss shows as a broadband rise
+ *   of the floor rather than as impacts;
  * - imbalance, misalignment and looseness (ISO 20816-1; Scheffer & Girdhar 2004): the shaft
  *   orders (1x, 2x, 3x, half orders, harmonics 4-10), their shares of the power, velocity levels
  *   and the envelope's 1x and 2x lines, and the fan-end/drive-end comparison;
@@ -29,8 +30,8 @@ import type { FaultMode } from '../twin/modes.js';
 import { isMode } from '../twin/modes.js';
 
 const BEARING = /^(acc_|vel_crest|vel_kurtosis|sk_max|env|temp_bearing|pwr_frac_hf|pwr_frac_11x)/;
-/** Of those, the broadband floor: grease loss's evidence, not a localised defect's. */
-const BROADBAND = /^(pwr_frac_hf|pwr_frac_11x|acc_rms_residual)/;
+/** Of those, the broadband floor and levels: grease loss's evidence, not a localised defect's. */
+const BROADBAND = /^(pwr_frac_hf|pwr_frac_11x|acc_rms_residual|envw_floor_residual)/;
 const localised = (f: string): boolean => BEARING.test(f) && !BROADBAND.test(f);
 const SHAFT = /^(ratio_|harm_|pwr_frac_(sub|1x|2x|4x)|vel_|env_1x|env_2x)/;
 const ELECTRICAL = /^(cur_|temp_winding)/;
