@@ -105,15 +105,16 @@ describe('broadband floor of the wide band', () => {
   const rms = (x: Float64Array): number => Math.sqrt(x.reduce((s, v) => s + v * v, 0) / x.length);
 
   it('reads white noise of RMS s as s x sqrt(band width / Nyquist)', () => {
-    // The band-passed part of white noise has variance s^2 W / (fs / 2); one capture's
-    // quartile has a 2-3 % standard error, so the mean over 12 captures is within 3 %.
+    // The band-passed part of white noise has variance s^2 W / (fs / 2); one capture's floor
+    // has a 2-3 % standard error, so the mean over 24 captures is within 2 % (its own error
+    // is about 0.5 %).
     let sum = 0;
-    for (let seed = 1; seed <= 12; seed++) {
+    for (let seed = 1; seed <= 24; seed++) {
       const e = envelopeFeatures(noise(seed, 0.05), fs, 1800, BEARING_6205);
       const [lo, hi] = e.wideBandHz!;
       sum += e.floorG / (0.05 * Math.sqrt((hi - lo) / (fs / 2)));
     }
-    expect(Math.abs(sum / 12 - 1)).toBeLessThan(0.03);
+    expect(Math.abs(sum / 24 - 1)).toBeLessThan(0.02);
   });
 
   it('scales with the gain and rises far less than the RMS under impacts', () => {
@@ -127,8 +128,8 @@ describe('broadband floor of the wide band', () => {
     ).floorG;
     expect(Math.abs(scaled / base / 3.7 - 1)).toBeLessThan(1e-5);
     // Impacts at 107 Hz ringing a 3 kHz mode with 3 % damping: the RMS grows 4.4 times, the
-    // floor under the impacts (about 1.6 times here, where each ring-down lasts most of the
-    // period) well under half as much.
+    // floor under the impacts about 1.7 times (each ring-down lasts most of the period). The
+    // median of |z|^2 would read 2.1 times, the RMS of the band far more.
     const w = 2 * Math.PI * 3000;
     const y = Float64Array.from(x);
     for (let t0 = 0.001; t0 < 1; t0 += 1 / 107) {
@@ -142,7 +143,7 @@ describe('broadband floor of the wide band', () => {
     const floorRise = envelopeFeatures(y, fs, 1800, BEARING_6205).floorG / base;
     expect(rmsRise).toBeGreaterThan(4);
     expect(floorRise).toBeGreaterThan(1.2);
-    expect(floorRise).toBeLessThan(0.5 * rmsRise);
+    expect(floorRise).toBeLessThan(1.9);
   });
 
   it('is NaN when no band is admissible', () => {

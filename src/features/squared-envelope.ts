@@ -41,6 +41,7 @@ export interface OrderEnvelopeSpectrum {
   /**
    * The samples of |z|^2 (g^2) at `envFsHz`, spanning the record: exact values of the squared
    * envelope at those instants (z is band-limited to the band width and sampled above it).
+   * Scratch, like `amp`: valid until the next `compute` of this instance.
    */
   readonly sqEnvelope: Float64Array;
 }

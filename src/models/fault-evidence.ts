@@ -31,7 +31,7 @@ import { isMode } from '../twin/modes.js';
 
 const BEARING = /^(acc_|vel_crest|vel_kurtosis|sk_max|env|temp_bearing|pwr_frac_hf|pwr_frac_11x)/;
 /** Of those, the broadband floor and levels: grease loss's evidence, not a localised defect's. */
-const BROADBAND = /^(pwr_frac_hf|pwr_frac_11x|acc_rms_residual|envw_floor_residual)/;
+const BROADBAND = /^(pwr_frac_hf|pwr_frac_11x|acc_rms_residual|envw_floor)/;
 const localised = (f: string): boolean => BEARING.test(f) && !BROADBAND.test(f);
 const SHAFT = /^(ratio_|harm_|pwr_frac_(sub|1x|2x|4x)|vel_|env_1x|env_2x)/;
 const ELECTRICAL = /^(cur_|temp_winding)/;
