@@ -7,6 +7,7 @@ import { singleCapture } from '../dist/twin/single-capture.js';
 import { scenarioFrom } from '../dist/twin/scenario.js';
 import { buildFleet } from '../dist/twin/fleet.js';
 import { simulateMachine } from '../dist/twin/simulation.js';
+import { generateMachine } from '../dist/data/generate-machine.js';
 import { composeFigure, lineChart, writeFigure } from '../dist/plot/index.js';
 
 const OUT = new URL('../docs/figures/', import.meta.url).pathname;
@@ -165,6 +166,59 @@ const freqs = (spec) => Array.from(spec.amp, (_, k) => k * spec.dfHz);
       panels,
       columns: 2,
       title: 'Run to failure: outer-race defect from day 5, lubrication loss from day 8',
+      panelLabels: true,
+    }),
+  );
+}
+// 4. Grease loss against a localised defect: the acceleration RMS and the wide band's floor,
+// each over the machine's healthy level. Two machines, one fault each, from day 2.
+{
+  const fault = (machine, mode, timeToFailureH) => ({
+    machine,
+    mode,
+    location: 'de',
+    atH: 48,
+    growth: { timeToFailureH },
+  });
+  const s = scenarioFrom({
+    seed: 7,
+    durationH: 600,
+    capture: { periodH: 2 },
+    fleet: [{ count: 2, profile: { type: 'random_walk', mean: 0.75, sd: 0.08 } }],
+    faults: {
+      lifeScale: 1000,
+      inject: [fault(0, 'lubrication', 500), fault(1, 'outer_race', 500)],
+    },
+    maintenance: { afterFailure: 'stop' },
+  });
+  const panels = ['lubrication', 'outer_race'].map((mode, i) => {
+    const f = generateMachine(buildFleet(s)[i], s, false).features;
+    const col = (name) => f.columns.find((c) => c.name === name).data;
+    const sev = col(`sev_${mode}`);
+    const keep = [...sev.keys()].filter((j) => Number.isFinite(col('acc_rms_residual_db')[j]));
+    const pick = (name) => keep.map((j) => col(name)[j]);
+    return lineChart({
+      title: mode === 'lubrication' ? 'Grease loss (drive end)' : 'Outer-race defect (drive end)',
+      series: [
+        { name: 'acceleration RMS', x: pick(`sev_${mode}`), y: pick('acc_rms_residual_db') },
+        {
+          name: 'broadband floor',
+          x: pick(`sev_${mode}`),
+          y: pick('envw_floor_residual_db'),
+          dash: 'dashed',
+        },
+      ],
+      xLabel: 'severity',
+      yLabel: 'dB over the healthy level',
+      legend: 'auto',
+    });
+  });
+  await writeFigure(
+    `${OUT}floor-residual.png`,
+    composeFigure({
+      panels,
+      columns: 2,
+      title: 'Level over healthy: grease loss lifts floor and RMS alike, impacts the RMS far more',
       panelLabels: true,
     }),
   );

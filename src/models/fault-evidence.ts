@@ -14,7 +14,7 @@
  *   as much as the defect does (on the shifted fleet the outer-race regressor that read the
  *   power share scored 0.71 F1, 0.76 without it);
  * - lubrication loss: the same, those two, and the wide band's broadband floor over its healthy
- *   level (a quantile that impacts barely move), since grease loss shows as a broadband rise
+ *   level (a quantile that impacts move far less than the RMS), since grease loss shows as a rise
  *   of the floor rather than as impacts;
  * - imbalance, misalignment and looseness (ISO 20816-1; Scheffer & Girdhar 2004): the shaft
  *   orders (1x, 2x, 3x, half orders, harmonics 4-10), their shares of the power, velocity levels
