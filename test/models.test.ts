@@ -293,7 +293,15 @@ describe('models', () => {
     });
     for (const t of b.tasks) {
       // The diagnosis model also reads the level residuals extra did not name.
-      const own = t.task === 'fault' ? ['vel_rms_residual_db', 'envw_floor_residual_db'] : [];
+      const own =
+        t.task === 'fault'
+          ? [
+              'vel_rms_residual_db',
+              'envw_floor_residual_db',
+              'de_envw_floor_residual_db',
+              'fe_envw_floor_residual_db',
+            ]
+          : [];
       expect(t.inputs).toEqual([...ds.manifest.modelFeatures, ...extra, ...own]);
     }
     await onnxMatches(b);
@@ -308,6 +316,8 @@ describe('models', () => {
       'vel_rms_residual_db',
       'vel_1x_residual_db',
       'envw_floor_residual_db',
+      'de_envw_floor_residual_db',
+      'fe_envw_floor_residual_db',
     ];
     const quick = { gbdt: { rounds: 5 } };
     const b = await train(['fault', 'horizon'], { fault: quick, horizon: quick });

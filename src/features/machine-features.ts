@@ -68,6 +68,7 @@ const CHANNEL_FEATURES = [
   'acc_kurtosis',
   'q_usable',
   'vel_1x_mm_s',
+  'envw_floor_g',
 ] as const satisfies readonly VibrationFeatureName[];
 
 const THERMAL: readonly FeatureDoc[] = [
@@ -203,7 +204,16 @@ const TREND_DOCS: FeatureDoc[] = TRENDED.flatMap(({ name, abs }) => [
 ]);
 
 /** Levels whose residual against the machine's healthy level at the same speed and load is kept. */
-const LEVELS = ['acc_rms_g', 'vel_rms_mm_s', 'vel_1x_mm_s', 'envw_floor_g'] as const;
+const LEVELS = [
+  'acc_rms_g',
+  'vel_rms_mm_s',
+  'vel_1x_mm_s',
+  'envw_floor_g',
+  // Per accelerometer too: grease loss at one end and a defect's impacts at the other lift the
+  // fused (larger) floor alike; each end's own floor tells where the floor rose.
+  'de_envw_floor_g',
+  'fe_envw_floor_g',
+] as const;
 
 /** The level residuals' feature names, in registry order. */
 export const LEVEL_RESIDUAL_FEATURES: readonly string[] = LEVELS.map(

@@ -12,6 +12,7 @@ describe('evidenceColumns', () => {
     'pwr_frac_hf',
     'acc_rms_residual_db',
     'envw_floor_residual_db',
+    'fe_envw_floor_residual_db',
     'cur_rbar_sb_db',
     'temp_winding_residual_k',
     'temp_frame_residual_k',
@@ -34,6 +35,7 @@ describe('evidenceColumns', () => {
       'pwr_frac_hf',
       'acc_rms_residual_db',
       'envw_floor_residual_db',
+      'fe_envw_floor_residual_db',
       'temp_bearing_residual_k',
     ]);
     expect(names('imbalance')).toEqual(['ratio_2x_1x', 'pwr_frac_1x', 'vel_1x_mm_s_rel_change']);
@@ -46,6 +48,14 @@ describe('evidenceColumns', () => {
       'vel_1x_mm_s_rel_change',
     ]);
     expect(names('rotor_bar')).toEqual(['cur_rbar_sb_db', 'temp_winding_residual_k']);
+  });
+
+  it("takes an accelerometer's own copy of a feature as the fused one's evidence", () => {
+    const own = ['de_acc_kurtosis', 'fe_envw_floor_residual_db', 'fe_vel_1x_mm_s', 'load'];
+    const names = (mode: string) => evidenceColumns(mode, own)!.map((j) => own[j]);
+    expect(names('outer_race')).toEqual(['de_acc_kurtosis']);
+    expect(names('lubrication')).toEqual(['de_acc_kurtosis', 'fe_envw_floor_residual_db']);
+    expect(names('imbalance')).toEqual(['fe_vel_1x_mm_s']);
   });
 
   it('reads every input for modes it does not know or whose evidence is absent', () => {

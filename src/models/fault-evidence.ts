@@ -29,11 +29,13 @@
 import type { FaultMode } from '../twin/modes.js';
 import { isMode } from '../twin/modes.js';
 
-const BEARING = /^(acc_|vel_crest|vel_kurtosis|sk_max|env|temp_bearing|pwr_frac_hf|pwr_frac_11x)/;
+// Each accelerometer's own copy of a feature (`de_`, `fe_`) is evidence of what the fused one is.
+const BEARING =
+  /^((de|fe)_)?(acc_|vel_crest|vel_kurtosis|sk_max|env|temp_bearing|pwr_frac_hf|pwr_frac_11x)/;
 /** Of those, the broadband floor and levels: grease loss's evidence, not a localised defect's. */
-const BROADBAND = /^(pwr_frac_hf|pwr_frac_11x|acc_rms_residual|envw_floor)/;
+const BROADBAND = /^((de|fe)_)?(pwr_frac_hf|pwr_frac_11x|acc_rms_residual|envw_floor)/;
 const localised = (f: string): boolean => BEARING.test(f) && !BROADBAND.test(f);
-const SHAFT = /^(ratio_|harm_|pwr_frac_(sub|1x|2x|4x)|vel_|env_1x|env_2x)/;
+const SHAFT = /^((de|fe)_)?(ratio_|harm_|pwr_frac_(sub|1x|2x|4x)|vel_|env_1x|env_2x)/;
 const ELECTRICAL = /^(cur_|temp_winding)/;
 
 const EVIDENCE: Readonly<Record<FaultMode, (name: string) => boolean>> = {
