@@ -22,6 +22,27 @@ function capture(mode, severity = 0.3) {
 }
 const freqs = (spec) => Array.from(spec.amp, (_, k) => k * spec.dfHz);
 
+/** A drive-end fault injected on `machine` at atH, failing timeToFailureH later. */
+const fault = (machine, mode, atH, timeToFailureH) => ({
+  machine,
+  mode,
+  location: 'de',
+  atH,
+  growth: { timeToFailureH },
+});
+
+/** `count` machines at a wandering 75 % load with only the injected faults; stopped on failure. */
+function injectedFleet(seed, durationH, periodH, count, inject) {
+  return scenarioFrom({
+    seed,
+    durationH,
+    capture: { periodH },
+    fleet: [{ count, profile: { type: 'random_walk', mean: 0.75, sd: 0.08 } }],
+    faults: { lifeScale: 1000, inject },
+    maintenance: { afterFailure: 'stop' },
+  });
+}
+
 // 1. Spectra: healthy vs outer race (broadband), imbalance vs misalignment (low orders).
 {
   const healthy = amplitudeSpectrum(capture('normal'), FS);
@@ -112,32 +133,10 @@ const freqs = (spec) => Array.from(spec.amp, (_, k) => k * spec.dfHz);
 
 // 3. A run to failure: an outer-race defect injected at day 5 with lubrication loss later.
 {
-  const s = scenarioFrom({
-    seed: 5,
-    durationH: 720,
-    capture: { periodH: 24 },
-    fleet: [{ count: 1, profile: { type: 'random_walk', mean: 0.75, sd: 0.08 } }],
-    faults: {
-      lifeScale: 1000,
-      inject: [
-        {
-          machine: 0,
-          mode: 'outer_race',
-          location: 'de',
-          atH: 120,
-          growth: { timeToFailureH: 330 },
-        },
-        {
-          machine: 0,
-          mode: 'lubrication',
-          location: 'de',
-          atH: 200,
-          growth: { timeToFailureH: 900 },
-        },
-      ],
-    },
-    maintenance: { afterFailure: 'stop' },
-  });
+  const s = injectedFleet(5, 720, 24, 1, [
+    fault(0, 'outer_race', 120, 330),
+    fault(0, 'lubrication', 200, 900),
+  ]);
   const rows = [];
   simulateMachine(buildFleet(s)[0], s, { telemetry: (r) => rows.push(r) });
   const t = rows.map((r) => r.tH / 24);
@@ -173,24 +172,10 @@ const freqs = (spec) => Array.from(spec.amp, (_, k) => k * spec.dfHz);
 // 4. Grease loss against a localised defect: the acceleration RMS and the wide band's floor,
 // each over the machine's healthy level. Two machines, one fault each, from day 2.
 {
-  const fault = (machine, mode, timeToFailureH) => ({
-    machine,
-    mode,
-    location: 'de',
-    atH: 48,
-    growth: { timeToFailureH },
-  });
-  const s = scenarioFrom({
-    seed: 7,
-    durationH: 600,
-    capture: { periodH: 2 },
-    fleet: [{ count: 2, profile: { type: 'random_walk', mean: 0.75, sd: 0.08 } }],
-    faults: {
-      lifeScale: 1000,
-      inject: [fault(0, 'lubrication', 500), fault(1, 'outer_race', 500)],
-    },
-    maintenance: { afterFailure: 'stop' },
-  });
+  const s = injectedFleet(7, 600, 2, 2, [
+    fault(0, 'lubrication', 48, 500),
+    fault(1, 'outer_race', 48, 500),
+  ]);
   const panels = ['lubrication', 'outer_race'].map((mode, i) => {
     const f = generateMachine(buildFleet(s)[i], s, false).features;
     const col = (name) => f.columns.find((c) => c.name === name).data;
