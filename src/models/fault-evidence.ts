@@ -29,13 +29,16 @@
 import type { FaultMode } from '../twin/modes.js';
 import { isMode } from '../twin/modes.js';
 
-// Each accelerometer's own copy of a feature (`de_`, `fe_`) is evidence of what the fused one is.
-const BEARING =
-  /^((de|fe)_)?(acc_|vel_crest|vel_kurtosis|sk_max|env|temp_bearing|pwr_frac_hf|pwr_frac_11x)/;
+/** Names starting with one of `prefixes`, or with an accelerometer's own copy of one (`de_`,
+ *  `fe_`), which is evidence of what the fused feature is. */
+const fusedOrOwn = (prefixes: string): RegExp => new RegExp(`^((de|fe)_)?(${prefixes})`);
+const BEARING = fusedOrOwn(
+  'acc_|vel_crest|vel_kurtosis|sk_max|env|temp_bearing|pwr_frac_hf|pwr_frac_11x',
+);
 /** Of those, the broadband floor and levels: grease loss's evidence, not a localised defect's. */
-const BROADBAND = /^((de|fe)_)?(pwr_frac_hf|pwr_frac_11x|acc_rms_residual|envw_floor)/;
+const BROADBAND = fusedOrOwn('pwr_frac_hf|pwr_frac_11x|acc_rms_residual|envw_floor');
 const localised = (f: string): boolean => BEARING.test(f) && !BROADBAND.test(f);
-const SHAFT = /^((de|fe)_)?(ratio_|harm_|pwr_frac_(sub|1x|2x|4x)|vel_|env_1x|env_2x)/;
+const SHAFT = fusedOrOwn('ratio_|harm_|pwr_frac_(sub|1x|2x|4x)|vel_|env_1x|env_2x');
 const ELECTRICAL = /^(cur_|temp_winding)/;
 
 const EVIDENCE: Readonly<Record<FaultMode, (name: string) => boolean>> = {
