@@ -81,6 +81,9 @@ describe('generate', () => {
     });
     await expect(run).rejects.toThrow(/interrupted/);
     expect(await readdir(join(d, 'captures'))).toContain('m-001.parquet');
+    // The tables streamed so far are abandoned: no temporary file, no truncated table.
+    const left = await readdir(d);
+    expect(left.filter((f) => f.endsWith('.tmp') || f.endsWith('.parquet'))).toEqual([]);
     await expect(readDataset(d)).rejects.toThrow(/did not finish/);
     await expect(
       generateDataset({ scenario, scenarioFile: null, outDir: d, workers: 1 }),

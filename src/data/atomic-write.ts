@@ -11,6 +11,66 @@ import { basename, dirname, join } from 'node:path';
 import { PdmError, isPdmError } from '../core/errors.js';
 
 /**
+ * A file being written atomically (see `openAtomicFile`): write through `handle`, then `commit`
+ * (fsync, rename over the target) or `abort` (close, remove the temporary file). Either may be
+ * called once; `abort` after a commit or an abort does nothing.
+ */
+export interface AtomicFile {
+  readonly path: string;
+  readonly handle: FileHandle;
+  commit(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+/**
+ * Opens a fresh temporary file in the folder of `path` for a write that lasts longer than one
+ * call (a file appended to as its parts arrive). File-system errors come back as `PDM_IO` /
+ * `PDM_FILE_NOT_FOUND`, and a `path` that is a folder as `PDM_USAGE`.
+ */
+export async function openAtomicFile(path: string): Promise<AtomicFile> {
+  const folder = dirname(path);
+  const temp = join(folder, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  // rename(2) over a folder fails with EISDIR, or EBUSY for `.`: say what is wrong up front.
+  if ((await stat(path).catch(() => null))?.isDirectory() === true) {
+    throw toFileError(Object.assign(new Error('is a folder'), { code: 'EISDIR' }), path, 'write');
+  }
+  let handle: FileHandle;
+  try {
+    handle = await open(temp, 'wx');
+  } catch (err) {
+    throw toFileError(err, path, 'write');
+  }
+  let state: 'open' | 'committed' | 'aborted' = 'open';
+  const abort = async (): Promise<void> => {
+    if (state !== 'open') return;
+    state = 'aborted';
+    await handle.close().catch(() => undefined);
+    await unlink(temp).catch(() => undefined);
+  };
+  return {
+    path,
+    handle,
+    abort,
+    commit: async () => {
+      if (state !== 'open') {
+        throw new Error(`${path}: commit after the file was ${state}`);
+      }
+      try {
+        await handle.sync();
+        await handle.close();
+        state = 'committed';
+        await rename(temp, path);
+      } catch (err) {
+        state = 'open';
+        await abort();
+        throw toFileError(err, path, 'write');
+      }
+      await syncFolder(folder);
+    },
+  };
+}
+
+/**
  * Writes a file atomically: `write` receives a handle on a fresh temporary file in the same
  * folder as `path`; when it resolves the data is fsynced and the file renamed to `path`. When
  * `write` throws, the temporary file is removed, `path` is left untouched and the error is
@@ -20,26 +80,14 @@ export async function writeFileAtomic(
   path: string,
   write: (handle: FileHandle) => Promise<void>,
 ): Promise<void> {
-  const folder = dirname(path);
-  const temp = join(folder, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  // rename(2) over a folder fails with EISDIR, or EBUSY for `.`: say what is wrong up front.
-  if ((await stat(path).catch(() => null))?.isDirectory() === true) {
-    throw toFileError(Object.assign(new Error('is a folder'), { code: 'EISDIR' }), path, 'write');
-  }
-  let handle: FileHandle | undefined;
+  const file = await openAtomicFile(path);
   try {
-    handle = await open(temp, 'wx');
-    await write(handle);
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
-    await rename(temp, path);
+    await write(file.handle);
   } catch (err) {
-    await handle?.close().catch(() => undefined);
-    await unlink(temp).catch(() => undefined);
+    await file.abort();
     throw toFileError(err, path, 'write');
   }
-  await syncFolder(folder);
+  await file.commit();
 }
 
 /** Writes `bytes` to `path` atomically (see `writeFileAtomic`). */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PdmError } from '../core/errors.js';
 import {
+  CsvTableWriter,
   formatFloat32,
   formatFloat64,
   getCsvColumn,
@@ -12,7 +13,7 @@ import {
   readCsvFile,
   writeCsvFile,
 } from './csv.js';
-import { getColumnData, tableFromColumns } from './table.js';
+import { concatTables, getColumnData, tableFromColumns } from './table.js';
 
 let dir = '';
 beforeAll(async () => {
@@ -188,6 +189,35 @@ describe('writeCsvFile', () => {
     expect(csv.names).toEqual(['a']);
     expect(csv.rowCount).toBe(0);
     expect(parseNumericColumn(csv, 'a').length).toBe(0);
+  });
+});
+
+describe('CsvTableWriter (a file written in parts)', () => {
+  it('writes the text of the parts joined, and refuses a part with other columns', async () => {
+    const part = (from: number, n: number) =>
+      tableFromColumns([
+        { name: 'id', type: 'string', data: Array.from({ length: n }, (_, i) => `m,${from + i}`) },
+        {
+          name: 'x',
+          type: 'float64',
+          data: Float64Array.from({ length: n }, (_, i) => (from + i) / 3),
+        },
+      ]);
+    const joined = join(dir, 'joined.csv');
+    await writeCsvFile(joined, concatTables([part(0, 3), part(3, 0), part(3, 4)]));
+    const sub = await mkdtemp(join(dir, 'parts-'));
+    const path = join(sub, 'parts.csv');
+    const w = await CsvTableWriter.open(path);
+    for (const t of [part(0, 3), part(3, 0), part(3, 4)]) await w.append(t);
+    await w.finish();
+    expect(await readFile(path, 'utf8')).toBe(await readFile(joined, 'utf8'));
+    expect((await readFile(path, 'utf8')).split('\n')[4]).toBe('"m,3",1');
+
+    const bad = await CsvTableWriter.open(join(sub, 'bad.csv'));
+    await bad.append(part(0, 2));
+    const other = tableFromColumns([{ name: 'id', type: 'string', data: ['a'] }]);
+    expect(await codeOf(bad.append(other))).toBe('PDM_INPUT_INVALID');
+    expect(await readdir(sub)).toEqual(['parts.csv']);
   });
 });
 

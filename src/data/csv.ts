@@ -17,7 +17,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { PdmError } from '../core/errors.js';
-import { toFileError, writeAll, writeFileAtomic } from './atomic-write.js';
+import { openAtomicFile, toFileError, writeAll, type AtomicFile } from './atomic-write.js';
 import { rowCount, type Column, type Table } from './table.js';
 
 /** A field separator; 'whitespace' means runs of spaces and tabs, ignoring leading/trailing. */
@@ -146,27 +146,87 @@ class PackedColumn implements CsvColumn {
  * is created.
  */
 export async function writeCsvFile(path: string, table: Table): Promise<void> {
-  const formatters = table.columns.map(cellFormatter);
-  const single = table.columns.length === 1;
-  const n = rowCount(table);
-  await writeFileAtomic(path, async (handle) => {
-    const encoder = new TextEncoder();
-    let text = table.columns.map((c) => quote(c.name)).join(',') + '\n';
-    for (let row = 0; row < n; row++) {
-      let line = '';
-      for (let j = 0; j < formatters.length; j++) {
-        if (j > 0) line += ',';
-        line += formatters[j]!(row);
+  const writer = await CsvTableWriter.open(path);
+  try {
+    await writer.append(table);
+  } catch (err) {
+    await writer.abort();
+    throw err;
+  }
+  await writer.finish();
+}
+
+/**
+ * A CSV file written from a sequence of tables with the same columns, as `writeCsvFile` writes
+ * them joined, without holding them all; atomic like it (nothing appears under `path` before
+ * `finish`; `abort` or a failed append leaves nothing behind). One append at a time.
+ */
+export class CsvTableWriter {
+  private names: string[] | null = null;
+  private readonly encoder = new TextEncoder();
+
+  private constructor(private readonly file: AtomicFile) {}
+
+  static async open(path: string): Promise<CsvTableWriter> {
+    return new CsvTableWriter(await openAtomicFile(path));
+  }
+
+  /** Appends a table's rows; the first sets the columns (a later mismatch is refused). */
+  async append(table: Table): Promise<void> {
+    try {
+      let text = '';
+      if (this.names === null) {
+        this.names = table.columns.map((c) => c.name);
+        text = table.columns.map((c) => quote(c.name)).join(',') + '\n';
+      } else if (
+        table.columns.length !== this.names.length ||
+        table.columns.some((c, i) => c.name !== this.names![i])
+      ) {
+        throw new PdmError(
+          'PDM_INPUT_INVALID',
+          `${this.file.path}: a table with columns (${table.columns.map((c) => c.name).join(', ')}) appended to a file of (${this.names.join(', ')})`,
+        );
       }
-      // a lone empty cell would be a blank line, which readers skip
-      text += (single && line === '' ? '""' : line) + '\n';
-      if (text.length >= WRITE_CHUNK_CHARS) {
-        await writeAll(handle, encoder.encode(text));
-        text = '';
+      const formatters = table.columns.map(cellFormatter);
+      const single = table.columns.length === 1;
+      const n = rowCount(table);
+      const handle = this.file.handle;
+      for (let row = 0; row < n; row++) {
+        let line = '';
+        for (let j = 0; j < formatters.length; j++) {
+          if (j > 0) line += ',';
+          line += formatters[j]!(row);
+        }
+        // a lone empty cell would be a blank line, which readers skip
+        text += (single && line === '' ? '""' : line) + '\n';
+        if (text.length >= WRITE_CHUNK_CHARS) {
+          await writeAll(handle, this.encoder.encode(text));
+          text = '';
+        }
       }
+      // a table without columns is an empty file, not a blank header line
+      if (text.length > 0 && table.columns.length > 0) {
+        await writeAll(handle, this.encoder.encode(text));
+      }
+    } catch (err) {
+      await this.abort();
+      throw toFileError(err, this.file.path, 'write');
     }
-    if (table.columns.length > 0) await writeAll(handle, encoder.encode(text));
-  });
+  }
+
+  /** Renames the file into place (a file of no table at all is refused). */
+  async finish(): Promise<void> {
+    if (this.names === null) {
+      await this.abort();
+      throw new PdmError('PDM_INPUT_INVALID', `${this.file.path}: no table was written`);
+    }
+    await this.file.commit();
+  }
+
+  /** Abandons the file: the temporary file is removed and `path` left as it was. */
+  async abort(): Promise<void> {
+    await this.file.abort();
+  }
 }
 
 /**

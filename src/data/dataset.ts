@@ -71,6 +71,31 @@ export type DatasetManifestInput = Omit<
 export const KEY_COLUMNS = ['machine_id', 'time'] as const;
 export const LABEL_KEYS = ['mode', 'rul', 'maintenance_due'] as const;
 
+/**
+ * The manifest of a dataset of `counts.rows` feature rows over `counts.machines` machines,
+ * checked against the schema (a mistake throws before any file is written).
+ */
+export function datasetManifest(
+  counts: { readonly rows: number; readonly machines: number },
+  m: DatasetManifestInput,
+  opts: { csv?: boolean } = {},
+): DatasetManifest {
+  return DatasetManifestSchema.parse({
+    ...m,
+    kind: DATASET_KIND,
+    formatVersion: 1,
+    complete: true,
+    createdBy: `pdm-twin ${VERSION}`,
+    rows: counts.rows,
+    machines: counts.machines,
+    files: {
+      ...m.files,
+      features: FEATURES_FILE,
+      ...(opts.csv === true ? { featuresCsv: 'features.csv' } : {}),
+    },
+  });
+}
+
 /** Writes features (Parquet, plus CSV on request) and, last, the manifest. */
 export async function writeDataset(
   dir: string,
@@ -79,20 +104,11 @@ export async function writeDataset(
   opts: { csv?: boolean } = {},
 ): Promise<DatasetManifest> {
   const ids = getColumnData(features, 'machine_id', 'string');
-  const manifest = DatasetManifestSchema.parse({
-    ...m,
-    kind: DATASET_KIND,
-    formatVersion: 1,
-    complete: true,
-    createdBy: `pdm-twin ${VERSION}`,
-    rows: rowCount(features),
-    machines: new Set(ids).size,
-    files: {
-      ...m.files,
-      features: FEATURES_FILE,
-      ...(opts.csv === true ? { featuresCsv: 'features.csv' } : {}),
-    },
-  });
+  const manifest = datasetManifest(
+    { rows: rowCount(features), machines: new Set(ids).size },
+    m,
+    opts,
+  );
   await writeParquetFile(join(dir, FEATURES_FILE), features, { metadata: { 'pdm-twin': VERSION } });
   if (opts.csv === true) await writeCsvFile(join(dir, 'features.csv'), features);
   await writeManifest(dir, manifest);

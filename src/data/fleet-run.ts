@@ -19,7 +19,7 @@ export interface FleetProgress {
   totalH: number;
 }
 
-export interface FleetRunOptions<R> {
+export interface FleetRunOptions<R, K = R> {
   readonly scenario: Scenario;
   /** The compiled worker module (calling `serveMachines`) and what it is started with. */
   readonly workerUrl: URL;
@@ -28,14 +28,14 @@ export interface FleetRunOptions<R> {
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: FleetProgress) => void;
   /** Each machine's result as it arrives (say, to write its files); returns what to keep. */
-  readonly onResult: (result: R) => R | Promise<R>;
+  readonly onResult: (result: R) => K | Promise<K>;
 }
 
 /** Runs every machine of the scenario; the kept results in machine order. */
-export async function runFleet<R>(o: FleetRunOptions<R>): Promise<R[]> {
+export async function runFleet<R, K = R>(o: FleetRunOptions<R, K>): Promise<K[]> {
   const s = o.scenario;
   const machines = attachments(s).ids.length;
-  const results = new Array<R | undefined>(machines);
+  const results = new Array<K | undefined>(machines);
   const doneH = new Float64Array(machines);
   let machinesDone = 0;
   const report = (): void => {
@@ -63,7 +63,7 @@ export async function runFleet<R>(o: FleetRunOptions<R>): Promise<R[]> {
       report();
     },
   });
-  return results.filter((r): r is R => r !== undefined);
+  return results.filter((r): r is K => r !== undefined);
 }
 
 /**

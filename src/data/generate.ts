@@ -12,12 +12,12 @@ import { DEFAULT_MODEL_FEATURES, MACHINE_FEATURES } from '../features/machine-fe
 import { attachments } from '../twin/fleet.js';
 import type { Scenario } from '../twin/scenario-schema.js';
 import type { MachineSummary } from '../twin/simulation.js';
-import { writeCsvFile } from './csv.js';
+import { CsvTableWriter, writeCsvFile } from './csv.js';
 import type { DatasetManifest } from './dataset.js';
-import { writeDataset } from './dataset.js';
+import { datasetManifest } from './dataset.js';
 import type { GeneratedMachine } from './generate-machine.js';
-import { prepareOutputDir } from './output-dir.js';
-import { writeParquetFile } from './parquet.js';
+import { prepareOutputDir, writeManifest } from './output-dir.js';
+import { ParquetTableWriter, writeParquetFile } from './parquet.js';
 import type { SplitFractions } from './splits.js';
 import { splitIds } from './splits.js';
 import type { Table } from './table.js';
@@ -72,6 +72,76 @@ function stratumOf(events: Table, id: string): string {
   return n === 0 ? 'no-failure' : n === 1 ? `one:${first}` : 'several';
 }
 
+/**
+ * The machines' feature and telemetry tables go to their files as they arrive, in machine
+ * order (a machine finished early waits for those before it), so neither the whole fleet's
+ * tables nor their join is ever held in memory, and the encoding overlaps the simulation. The
+ * writes run beside the workers, which get their next machine at once.
+ */
+class FleetTableFiles {
+  private readonly waiting = new Map<number, GeneratedMachine>();
+  private next = 0;
+  private chain: Promise<void> = Promise.resolve();
+  private failure: { error: unknown } | null = null;
+  rows = 0;
+  readonly machines = new Set<string>();
+  readonly modes = new Set<string>();
+
+  constructor(
+    private readonly order: ReadonlyMap<string, number>,
+    private readonly features: readonly TableWriter[],
+    private readonly telemetry: TableWriter,
+  ) {}
+
+  /** Queues a machine's tables; throws the first write error so that the run stops. */
+  add(r: GeneratedMachine): void {
+    if (this.failure !== null) throw this.failure.error;
+    this.waiting.set(this.order.get(r.machineId)!, r);
+    for (let m = this.waiting.get(this.next); m !== undefined; m = this.waiting.get(this.next)) {
+      this.waiting.delete(this.next++);
+      const machine = m;
+      this.chain = this.chain.then(() => this.write(machine));
+      this.chain.catch((error: unknown) => {
+        this.failure ??= { error };
+      });
+    }
+  }
+
+  /** Waits for every queued write; rethrows the first failure. */
+  async flush(): Promise<void> {
+    await this.chain;
+  }
+
+  /** Writes the files' last rows and footers and moves them into place, telemetry first. */
+  async finish(): Promise<void> {
+    await this.chain;
+    await this.telemetry.finish();
+    for (const w of this.features) await w.finish();
+  }
+
+  /** Waits until no write is under way, whether the queued writes succeeded or not. */
+  async settle(): Promise<void> {
+    await this.chain.catch(() => undefined);
+  }
+
+  private async write(r: GeneratedMachine): Promise<void> {
+    this.rows += rowCount(r.features);
+    for (const id of getColumnData(r.features, 'machine_id', 'string')) this.machines.add(id);
+    for (const mode of getColumnData(r.features, 'mode', 'string')) this.modes.add(mode);
+    await this.telemetry.append(r.telemetry);
+    for (const w of this.features) await w.append(r.features);
+  }
+}
+
+type TableWriter = ParquetTableWriter | CsvTableWriter;
+
+/** Opens a streaming writer of `<name>.parquet` or `<name>.csv` in dir. */
+function openTableWriter(dir: string, name: string, format: TableFormat): Promise<TableWriter> {
+  return format === 'parquet'
+    ? ParquetTableWriter.open(join(dir, `${name}.parquet`), { metadata: { 'pdm-twin': VERSION } })
+    : CsvTableWriter.open(join(dir, `${name}.csv`));
+}
+
 export async function generateDataset(o: GenerateOptions): Promise<GenerateResult> {
   const s = o.scenario;
   const format = o.format ?? 'parquet';
@@ -80,72 +150,100 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateResul
   await prepareOutputDir(o.outDir, OWN, o.force === true);
   if (keep) await mkdir(join(o.outDir, 'captures'), { recursive: true });
 
-  const done = await runFleet<GeneratedMachine>({
-    scenario: s,
-    workerUrl: compiledWorkerUrl(import.meta.url, './generate-worker.js'),
-    workerData: { scenario: s, keepWaveforms: keep },
-    ...(o.workers === undefined ? {} : { workers: o.workers }),
-    ...(o.signal === undefined ? {} : { signal: o.signal }),
-    ...(o.onProgress === undefined ? {} : { onProgress: o.onProgress }),
-    onResult: async (r) => {
-      if (r.captures !== null && rowCount(r.captures) > 0) {
-        await writeParquetFile(join(o.outDir, 'captures', `${r.machineId}.parquet`), r.captures, {
-          metadata: { 'pdm-twin': VERSION },
-        });
-      }
-      return { ...r, captures: null };
-    },
-  });
-  const features = concatTables(done.map((r) => r.features));
-  const telemetry = concatTables(done.map((r) => r.telemetry));
-  const events = concatTables(done.map((r) => r.events));
-  const write = (name: string, t: Table) =>
-    format === 'parquet'
-      ? writeParquetFile(join(o.outDir, `${name}.parquet`), t, {
-          metadata: { 'pdm-twin': VERSION },
-        })
-      : writeCsvFile(join(o.outDir, `${name}.csv`), t);
-  await write('telemetry', telemetry);
-  await write('events', events);
-  const machineIds = ids.map((x) => x.id);
-  const splits = splitIds(machineIds, s.seed, o.splits, (id) => stratumOf(events, id));
-  const modes = [...new Set(getColumnData(features, 'mode', 'string'))].sort();
-  const manifest = await writeDataset(
-    o.outDir,
-    features,
-    {
-      source: 'twin',
-      seed: s.seed,
-      timeUnit: 'h',
-      horizon: s.labels.horizonH,
-      features: MACHINE_FEATURES.map((f) => ({ ...f })),
-      modelFeatures: [...DEFAULT_MODEL_FEATURES],
-      labels: {
-        classes: modes,
-        has: { mode: true, rul: true, maintenanceDue: true },
-        definitions: {
-          mode: 'the active mode with the highest severity relative to its failure threshold; normal when none',
-          health_index: '1 - max over modes of severity / threshold',
-          rul: 'hours to the next failure the simulation reaches; empty when censored (no failure before the run ends plus the horizon)',
-          maintenance_due: `rul <= ${s.labels.horizonH} h`,
+  const writers: TableWriter[] = [];
+  const open = async (name: string, f: TableFormat): Promise<TableWriter> => {
+    const w = await openTableWriter(o.outDir, name, f);
+    writers.push(w);
+    return w;
+  };
+  let tables: FleetTableFiles | undefined;
+  try {
+    const features = [
+      await open('features', 'parquet'),
+      ...(format === 'csv' ? [await open('features', 'csv')] : []),
+    ];
+    tables = new FleetTableFiles(
+      new Map(ids.map((x, i) => [x.id, i])),
+      features,
+      await open('telemetry', format),
+    );
+    const fleet = tables;
+    const done = await runFleet<GeneratedMachine, { events: Table; summary: MachineSummary }>({
+      scenario: s,
+      workerUrl: compiledWorkerUrl(import.meta.url, './generate-worker.js'),
+      workerData: { scenario: s, keepWaveforms: keep },
+      ...(o.workers === undefined ? {} : { workers: o.workers }),
+      ...(o.signal === undefined ? {} : { signal: o.signal }),
+      ...(o.onProgress === undefined ? {} : { onProgress: o.onProgress }),
+      onResult: async (r) => {
+        if (r.captures !== null && rowCount(r.captures) > 0) {
+          await writeParquetFile(join(o.outDir, 'captures', `${r.machineId}.parquet`), r.captures, {
+            metadata: { 'pdm-twin': VERSION },
+          });
+        }
+        fleet.add(r);
+        return { events: r.events, summary: r.summary };
+      },
+    });
+    await fleet.flush();
+    const events = concatTables(done.map((r) => r.events));
+    const machineIds = ids.map((x) => x.id);
+    const splits = splitIds(machineIds, s.seed, o.splits, (id) => stratumOf(events, id));
+    const manifest = datasetManifest(
+      { rows: fleet.rows, machines: fleet.machines.size },
+      {
+        source: 'twin',
+        seed: s.seed,
+        timeUnit: 'h',
+        horizon: s.labels.horizonH,
+        features: MACHINE_FEATURES.map((f) => ({ ...f })),
+        modelFeatures: [...DEFAULT_MODEL_FEATURES],
+        labels: {
+          classes: [...fleet.modes].sort(),
+          has: { mode: true, rul: true, maintenanceDue: true },
+          definitions: {
+            mode: 'the active mode with the highest severity relative to its failure threshold; normal when none',
+            health_index: '1 - max over modes of severity / threshold',
+            rul: 'hours to the next failure the simulation reaches; empty when censored (no failure before the run ends plus the horizon)',
+            maintenance_due: `rul <= ${s.labels.horizonH} h`,
+          },
+        },
+        splits,
+        rulScoring: 'all',
+        files: {
+          telemetry: `telemetry.${format}`,
+          events: `events.${format}`,
+          ...(keep ? { captures: 'captures/<machine_id>.parquet' } : {}),
+        },
+        details: {
+          scenarioFile: o.scenarioFile,
+          scenario: s,
+          machines: done.map((r) => r.summary),
+          codeVersion: VERSION,
         },
       },
-      splits,
-      rulScoring: 'all',
-      files: {
-        telemetry: `telemetry.${format}`,
-        events: `events.${format}`,
-        ...(keep ? { captures: 'captures/<machine_id>.parquet' } : {}),
-      },
-      details: {
-        scenarioFile: o.scenarioFile,
-        scenario: s,
-        machines: done.map((r) => r.summary),
-        codeVersion: VERSION,
-      },
-    },
-    { csv: format === 'csv' },
-  );
-  const summaries = done.map((r) => r.summary);
-  return { manifest, machines: summaries, failures: summaries.reduce((a, m) => a + m.failures, 0) };
+      { csv: format === 'csv' },
+    );
+    await fleet.finish();
+    const eventsPath = join(o.outDir, `events.${format}`);
+    if (format === 'parquet') {
+      await writeParquetFile(eventsPath, events, { metadata: { 'pdm-twin': VERSION } });
+    } else {
+      await writeCsvFile(eventsPath, events);
+    }
+    // Last: the manifest is what says the dataset is complete.
+    await writeManifest(o.outDir, manifest);
+    const summaries = done.map((r) => r.summary);
+    return {
+      manifest,
+      machines: summaries,
+      failures: summaries.reduce((a, m) => a + m.failures, 0),
+    };
+  } catch (err) {
+    // Files not yet in place are removed; those already moved into place stay, and the
+    // missing manifest marks the folder incomplete.
+    await tables?.settle();
+    await Promise.all(writers.map((w) => w.abort()));
+    throw err;
+  }
 }

@@ -13,8 +13,20 @@ import { parquetReadObjects } from 'hyparquet';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PdmError } from '../core/errors.js';
-import { readParquetFile, readParquetMetadata, writeParquetFile } from './parquet.js';
-import { getColumnData, rowCount, selectRows, tableFromColumns, type Table } from './table.js';
+import {
+  ParquetTableWriter,
+  readParquetFile,
+  readParquetMetadata,
+  writeParquetFile,
+} from './parquet.js';
+import {
+  concatTables,
+  getColumnData,
+  rowCount,
+  selectRows,
+  tableFromColumns,
+  type Table,
+} from './table.js';
 
 let dir = '';
 beforeAll(async () => {
@@ -111,6 +123,11 @@ describe('writeParquetFile / readParquetFile', () => {
     const table = tableFromColumns([
       { name: 'z64', type: 'float64', data: zeros },
       { name: 'z32', type: 'float32', data: Float32Array.from(zeros) },
+      {
+        name: 'zl',
+        type: 'float32_list',
+        data: Array.from({ length: 1000 }, (_, i) => Float32Array.of(0, -0, i % 2)),
+      },
     ]);
     await writeParquetFile(path, table);
     expectSameTable(await readParquetFile(path), table);
@@ -159,6 +176,61 @@ describe('writeParquetFile / readParquetFile', () => {
     await expect(readParquetFile(path, { columns: ['speed'] })).rejects.toThrow(
       /has no column 'speed'; available columns: f64, f32, i32, ok, label, wave/,
     );
+  });
+});
+
+describe('ParquetTableWriter (a file written in parts)', () => {
+  const rows = (n: number, from: number): Table =>
+    selectRows(
+      allTypes(),
+      Array.from({ length: n }, (_, i) => ((from + i) * 5) % 8),
+    );
+
+  it('writes the same bytes as the parts joined, row groups straddling the parts', async () => {
+    const parts = [rows(30, 0), rows(0, 30), rows(4, 30), rows(70, 34)];
+    for (const rowGroupSize of [9, undefined]) {
+      const opts = rowGroupSize === undefined ? {} : { rowGroupSize };
+      const joined = join(dir, 'joined.parquet');
+      await writeParquetFile(joined, concatTables(parts), opts);
+      const inParts = join(dir, 'parts.parquet');
+      const w = await ParquetTableWriter.open(inParts, opts);
+      for (const t of parts) await w.append(t);
+      await w.finish();
+      expect(Buffer.compare(await readFile(inParts), await readFile(joined))).toBe(0);
+      expect((await readParquetMetadata(inParts)).numRowGroups).toBe(
+        rowGroupSize === undefined ? 1 : Math.ceil(104 / 9),
+      );
+      expectSameTable(await readParquetFile(inParts), concatTables(parts));
+    }
+  });
+
+  it('shows nothing until finish, and nothing at all after a part with other columns', async () => {
+    const sub = await mkdtemp(join(dir, 'parts-'));
+    const path = join(sub, 'f.parquet');
+    const w = await ParquetTableWriter.open(path, { rowGroupSize: 4 });
+    await w.append(rows(10, 0));
+    expect((await readdir(sub)).filter((f) => !f.endsWith('.tmp'))).toEqual([]);
+    const other = tableFromColumns([{ name: 'f64', type: 'float32', data: new Float32Array(2) }]);
+    const err = await w.append(other).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PdmError);
+    expect((err as PdmError).code).toBe('PDM_INPUT_INVALID');
+    expect((err as PdmError).message).toContain('f64:float32');
+    expect(await readdir(sub)).toEqual([]);
+  });
+
+  it('abort keeps the file that was there; finish without a part is refused', async () => {
+    const sub = await mkdtemp(join(dir, 'abort-'));
+    const path = join(sub, 'f.parquet');
+    await writeParquetFile(path, rows(3, 0));
+    const before = await readFile(path);
+    const w = await ParquetTableWriter.open(path);
+    await w.append(rows(5, 0));
+    await w.abort();
+    expect(Buffer.compare(await readFile(path), before)).toBe(0);
+    expect(await readdir(sub)).toEqual(['f.parquet']);
+    const empty = await ParquetTableWriter.open(join(sub, 'g.parquet'));
+    await expect(empty.finish()).rejects.toThrow('no table was written');
+    expect(await readdir(sub)).toEqual(['f.parquet']);
   });
 });
 

@@ -32,8 +32,15 @@ import {
 import { ByteWriter, ParquetWriter, type ColumnSource, type SchemaElement } from 'hyparquet-writer';
 import { PdmError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
-import { toFileError, writeAll, writeFileAtomic } from './atomic-write.js';
-import { rowCount, tableFromColumns, type Column, type ColumnType, type Table } from './table.js';
+import { openAtomicFile, toFileError, writeAll, type AtomicFile } from './atomic-write.js';
+import {
+  concatTables,
+  rowCount,
+  tableFromColumns,
+  type Column,
+  type ColumnType,
+  type Table,
+} from './table.js';
 
 /** Options for `writeParquetFile`. */
 export interface ParquetWriteOptions {
@@ -88,30 +95,154 @@ export async function writeParquetFile(
   table: Table,
   opts: ParquetWriteOptions = {},
 ): Promise<void> {
-  const n = rowCount(table);
-  const groupRows = opts.rowGroupSize ?? defaultRowGroupSize(table);
-  if (!Number.isInteger(groupRows) || groupRows < 1) {
-    throw new PdmError(
-      'PDM_INPUT_INVALID',
-      `rowGroupSize must be a positive integer, got ${groupRows}`,
-    );
+  const writer = await ParquetTableWriter.open(path, opts);
+  try {
+    await writer.append(table);
+  } catch (err) {
+    await writer.abort();
+    throw err;
   }
-  const schema: SchemaElement[] = [{ name: 'schema', num_children: table.columns.length }];
-  for (const column of table.columns) schema.push(...schemaElements(column));
-  const kvMetadata = Object.entries(opts.metadata ?? {}).map(([key, value]) => ({ key, value }));
+  await writer.finish();
+}
 
-  await writeFileAtomic(path, async (handle) => {
-    const sink = new FileSink(handle);
-    const writer = new ParquetWriter({ writer: sink, schema, kvMetadata, createdBy: CREATED_BY });
-    for (let start = 0; start < n; start += groupRows) {
-      const end = Math.min(n, start + groupRows);
-      // converted one row group at a time, so the JS-array copies stay one group in size
-      const columnData = table.columns.map((c) => columnSource(c, start, end));
-      await writer.write({ columnData, rowGroupSize: end - start });
+/**
+ * A Parquet file written from a sequence of tables with the same columns (the machines of a
+ * fleet as they are generated), so that no caller needs the whole table in memory. Rows are
+ * buffered into row groups of `rowGroupSize` rows (default: from the first table appended, as
+ * `writeParquetFile` chooses it), so the file is the same as `writeParquetFile` of the tables
+ * joined. Atomic as `writeParquetFile`: nothing appears under `path` before `finish`, and
+ * `abort` (or a failed append) leaves nothing behind. One append at a time: await each.
+ */
+export class ParquetTableWriter {
+  private writer: ParquetWriter | null = null;
+  private sink: FileSink | null = null;
+  private names: string[] = [];
+  private types: ColumnType[] = [];
+  private groupRows = 0;
+  /** Tables not yet written, each with the first of its rows still to go. */
+  private pending: [Table, number][] = [];
+  private pendingRows = 0;
+
+  private constructor(
+    private readonly file: AtomicFile,
+    private readonly opts: ParquetWriteOptions,
+  ) {}
+
+  /** Opens the temporary file (errors as `writeParquetFile`). */
+  static async open(path: string, opts: ParquetWriteOptions = {}): Promise<ParquetTableWriter> {
+    const groupRows = opts.rowGroupSize;
+    if (groupRows !== undefined && (!Number.isInteger(groupRows) || groupRows < 1)) {
+      throw new PdmError(
+        'PDM_INPUT_INVALID',
+        `rowGroupSize must be a positive integer, got ${groupRows}`,
+      );
     }
-    await writer.finish();
-    await sink.flush();
-  });
+    return new ParquetTableWriter(await openAtomicFile(path), opts);
+  }
+
+  get path(): string {
+    return this.file.path;
+  }
+
+  /**
+   * Appends a table's rows. The first table sets the columns; a later one with other column
+   * names or types is refused (`PDM_INPUT_INVALID`) and the file is abandoned.
+   */
+  async append(table: Table): Promise<void> {
+    try {
+      if (this.writer === null) this.start(table);
+      else this.checkColumns(table);
+      const n = rowCount(table);
+      if (n === 0) return;
+      this.pending.push([table, 0]);
+      this.pendingRows += n;
+      while (this.pendingRows >= this.groupRows) await this.writeGroup(this.groupRows);
+    } catch (err) {
+      await this.abort();
+      throw toFileError(err, this.file.path, 'write');
+    }
+  }
+
+  /** Writes the rows still buffered and the footer, and renames the file into place. */
+  async finish(): Promise<void> {
+    try {
+      if (this.writer === null) {
+        throw new PdmError('PDM_INPUT_INVALID', `${this.file.path}: no table was written`);
+      }
+      if (this.pendingRows > 0) await this.writeGroup(this.pendingRows);
+      await this.writer.finish();
+      await this.sink!.flush();
+    } catch (err) {
+      await this.abort();
+      throw toFileError(err, this.file.path, 'write');
+    }
+    await this.file.commit();
+  }
+
+  /** Abandons the file: the temporary file is removed and `path` left as it was. */
+  async abort(): Promise<void> {
+    this.pending = [];
+    this.pendingRows = 0;
+    await this.file.abort();
+  }
+
+  private start(table: Table): void {
+    this.names = table.columns.map((c) => c.name);
+    this.types = table.columns.map((c) => c.type);
+    this.groupRows = this.opts.rowGroupSize ?? defaultRowGroupSize(table);
+    const schema: SchemaElement[] = [{ name: 'schema', num_children: table.columns.length }];
+    for (const column of table.columns) schema.push(...schemaElements(column));
+    const kvMetadata = Object.entries(this.opts.metadata ?? {}).map(([key, value]) => ({
+      key,
+      value,
+    }));
+    this.sink = new FileSink(this.file.handle);
+    this.writer = new ParquetWriter({
+      writer: this.sink,
+      schema,
+      kvMetadata,
+      createdBy: CREATED_BY,
+    });
+  }
+
+  private checkColumns(table: Table): void {
+    const same =
+      table.columns.length === this.names.length &&
+      table.columns.every((c, i) => c.name === this.names[i] && c.type === this.types[i]);
+    if (!same) {
+      const got = table.columns.map((c) => `${c.name}:${c.type}`).join(', ');
+      const want = this.names.map((n, i) => `${n}:${this.types[i]}`).join(', ');
+      throw new PdmError(
+        'PDM_INPUT_INVALID',
+        `${this.file.path}: a table with columns (${got}) appended to a file of (${want})`,
+      );
+    }
+  }
+
+  /** Writes the first `rows` buffered rows as one row group. */
+  private async writeGroup(rows: number): Promise<void> {
+    // Whole tables and the head of the one that straddles the group's end; one table's rows
+    // go to the writer without a copy, several are joined (one group's worth).
+    const parts: [Table, number, number][] = [];
+    let taken = 0;
+    while (taken < rows) {
+      const [t, start] = this.pending[0]!;
+      const end = Math.min(rowCount(t), start + rows - taken);
+      parts.push([t, start, end]);
+      taken += end - start;
+      if (end === rowCount(t)) this.pending.shift();
+      else this.pending[0] = [t, end];
+    }
+    this.pendingRows -= rows;
+    const [first, start, end] = parts[0]!;
+    const columnData =
+      parts.length === 1
+        ? first.columns.map((c) => columnSource(c, start, end))
+        : concatTables(parts.map(([t, s, e]) => rowRange(t, s, e))).columns.map((c) =>
+            columnSource(c, 0, rows),
+          );
+    await this.writer!.write({ columnData, rowGroupSize: rows });
+  }
 }
 
 /**
@@ -288,10 +419,33 @@ function columnSource(column: Column, start: number, end: number): ColumnSource 
       return { name, data: Array.from(column.data.subarray(start, end), (b) => b !== 0) };
     case 'string':
       return { name, data: column.data.slice(start, end) };
-    case 'float32_list':
+    case 'float32_list': {
       // the writer's level encoder walks plain arrays only (Array.isArray)
-      return { name, data: column.data.slice(start, end).map((list) => Array.from(list)) };
+      const data = column.data.slice(start, end).map((list) => Array.from(list));
+      // as above: a dictionary of the elements would turn -0 into 0
+      const negativeZero = data.some((list) => list.some((v) => Object.is(v, -0)));
+      return negativeZero ? { name, data, encoding: 'PLAIN' } : { name, data };
+    }
   }
+}
+
+/** Rows [start, end) of a table; typed columns are views, not copies. */
+function rowRange(table: Table, start: number, end: number): Table {
+  if (start === 0 && end === rowCount(table)) return table;
+  return tableFromColumns(
+    table.columns.map((c): Column => {
+      switch (c.type) {
+        case 'float64':
+        case 'float32':
+        case 'int32':
+        case 'bool':
+          return { ...c, data: c.data.subarray(start, end) } as Column;
+        case 'string':
+        case 'float32_list':
+          return { ...c, data: c.data.slice(start, end) } as Column;
+      }
+    }),
+  );
 }
 
 /** Collects one column's chunks into its final typed array, converting nulls. */
