@@ -31,7 +31,7 @@ import {
 import { ORDER_BANDS, orderFeatures, type OrderFeatureOptions } from './order-features.js';
 import { captureQuality, type CaptureQuality, type QualityOptions } from './quality.js';
 import { SpeedEstimator, speedDeviationPct, type SpeedSearchOptions } from './speed-estimate.js';
-import { timeDomainStats } from './time-domain.js';
+import { timeDomainStats, timeDomainStatsGiven } from './time-domain.js';
 import {
   ISO_10816_LIMITS,
   ISO_VELOCITY_BAND_HZ,
@@ -142,7 +142,11 @@ export class FeatureExtractor {
     });
     if (!quality.usable) return result(tachoRpm, Number.NaN, [Number.NaN, Number.NaN]);
 
-    const t = timeDomainStats(x);
+    // Without gaps the quality checks' first pass (sum, extremes) is the statistics' own.
+    const t =
+      quality.nanCount === 0
+        ? timeDomainStatsGiven(x, 0, n, quality.finiteSum, quality.min, quality.max)
+        : timeDomainStats(x);
     set('acc_rms_g', t.rms);
     set('acc_peak_g', t.peak);
     set('acc_p2p_g', t.peakToPeak);

@@ -47,6 +47,10 @@ export interface CaptureQuality {
   readonly longestStuck: number;
   readonly constant: boolean;
   readonly tooShort: boolean;
+  /** Sum, smallest and largest of the finite samples, in index order (0, Infinity, -Infinity when none). */
+  readonly finiteSum: number;
+  readonly min: number;
+  readonly max: number;
   readonly usable: boolean;
   readonly issues: readonly QualityIssue[];
 }
@@ -155,6 +159,9 @@ export function captureQuality(
     longestStuck,
     constant,
     tooShort,
+    finiteSum: sum,
+    min,
+    max,
     usable: issues.length === 0,
     issues,
   };

@@ -55,6 +55,13 @@ interface SegmentBuffers {
 const MAX_CACHED_SIZES = 64;
 
 /**
+ * Samples of Hann windows kept (16 MiB): the segment length follows the speed, so one machine's
+ * captures meet hundreds of lengths (522 in a 90-day run of a wandering-speed machine, 2/3 of
+ * them missing a 64-window cache), and a window costs as much to make as to apply.
+ */
+const MAX_CACHED_WINDOW_SAMPLES = 1 << 21;
+
+/**
  * Segment layouts whose degrees of freedom are remembered: one number each, and a machine's
  * captures meet several hundred layouts (the segment length follows the speed).
  */
@@ -74,6 +81,7 @@ export class SquaredEnvelopeSpectrum {
   private readonly envelope = new Map<number, Float64Array>();
   private readonly segments = new Map<number, SegmentBuffers>();
   private readonly windows = new Map<number, Float64Array>();
+  private windowSamples = 0;
   /** Welch's degrees of freedom per (len, count, hop), which recur with the windows. */
   private readonly dofs = new Map<string, number>();
 
@@ -220,7 +228,11 @@ export class SquaredEnvelopeSpectrum {
   private hann(len: number): Float64Array {
     let win = this.windows.get(len);
     if (win !== undefined) return win;
-    if (this.windows.size >= MAX_CACHED_SIZES) this.windows.clear();
+    if (this.windowSamples + len > MAX_CACHED_WINDOW_SAMPLES) {
+      this.windows.clear();
+      this.windowSamples = 0;
+    }
+    this.windowSamples += len;
     win = new Float64Array(len);
     const c = Math.cos((2 * Math.PI) / len);
     const s = Math.sin((2 * Math.PI) / len);

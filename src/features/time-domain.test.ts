@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../core/random.js';
-import { timeDomainStats } from './time-domain.js';
+import { captureQuality } from './quality.js';
+import { timeDomainStats, timeDomainStatsGiven } from './time-domain.js';
 
 describe('timeDomainStats', () => {
   it('gives the analytic values of a sinusoid over whole periods', () => {
@@ -80,5 +81,24 @@ describe('timeDomainStats', () => {
   it('rejects an empty or out-of-range slice with the parameter named', () => {
     expect(() => timeDomainStats(new Float64Array(0))).toThrow(/x: expected at least 1 sample/);
     expect(() => timeDomainStats(new Float64Array(4), 2, 9)).toThrow(/from, to: expected integers/);
+  });
+});
+
+describe('timeDomainStatsGiven', () => {
+  it('gives timeDomainStats bit for bit from the first pass of the quality checks', () => {
+    const rng = new Random(11);
+    const x = new Float64Array(5000);
+    rng.fillNormal(x);
+    for (let i = 0; i < x.length; i += 97) x[i] = x[i]! * 8 + 0.3;
+    const q = captureQuality(x);
+    expect(q.nanCount).toBe(0);
+    let sum = 0;
+    for (const v of x) sum += v;
+    expect(q.finiteSum).toBe(sum);
+    expect(q.min).toBe(Math.min(...x));
+    expect(q.max).toBe(Math.max(...x));
+    expect(timeDomainStatsGiven(x, 0, x.length, q.finiteSum, q.min, q.max)).toStrictEqual(
+      timeDomainStats(x),
+    );
   });
 });
