@@ -162,6 +162,7 @@ export async function writeCsvFile(path: string, table: Table): Promise<void> {
  * `finish`; `abort` or a failed append leaves nothing behind). One append at a time.
  */
 export class CsvTableWriter {
+  /** `name:type` of the columns, set by the first table. */
   private names: string[] | null = null;
   private readonly encoder = new TextEncoder();
 
@@ -176,15 +177,15 @@ export class CsvTableWriter {
     try {
       let text = '';
       if (this.names === null) {
-        this.names = table.columns.map((c) => c.name);
+        this.names = table.columns.map((c) => `${c.name}:${c.type}`);
         text = table.columns.map((c) => quote(c.name)).join(',') + '\n';
       } else if (
         table.columns.length !== this.names.length ||
-        table.columns.some((c, i) => c.name !== this.names![i])
+        table.columns.some((c, i) => `${c.name}:${c.type}` !== this.names![i])
       ) {
         throw new PdmError(
           'PDM_INPUT_INVALID',
-          `${this.file.path}: a table with columns (${table.columns.map((c) => c.name).join(', ')}) appended to a file of (${this.names.join(', ')})`,
+          `${this.file.path}: a table with columns (${table.columns.map((c) => `${c.name}:${c.type}`).join(', ')}) appended to a file of (${this.names.join(', ')})`,
         );
       }
       const formatters = table.columns.map(cellFormatter);

@@ -16,6 +16,7 @@ import { CsvTableWriter, writeCsvFile } from './csv.js';
 import type { DatasetManifest } from './dataset.js';
 import { datasetManifest } from './dataset.js';
 import type { GeneratedMachine } from './generate-machine.js';
+import { FleetTableFiles, type TableWriter } from './fleet-table-files.js';
 import { prepareOutputDir, writeManifest } from './output-dir.js';
 import { ParquetTableWriter, writeParquetFile } from './parquet.js';
 import type { SplitFractions } from './splits.js';
@@ -72,69 +73,6 @@ function stratumOf(events: Table, id: string): string {
   return n === 0 ? 'no-failure' : n === 1 ? `one:${first}` : 'several';
 }
 
-/**
- * The machines' feature and telemetry tables go to their files as they arrive, in machine
- * order (a machine finished early waits for those before it), so neither the whole fleet's
- * tables nor their join is ever held in memory, and the encoding overlaps the simulation. The
- * writes run beside the workers, which get their next machine at once.
- */
-class FleetTableFiles {
-  private readonly waiting = new Map<number, GeneratedMachine>();
-  private next = 0;
-  private chain: Promise<void> = Promise.resolve();
-  private failure: { error: unknown } | null = null;
-  rows = 0;
-  readonly machines = new Set<string>();
-  readonly modes = new Set<string>();
-
-  constructor(
-    private readonly order: ReadonlyMap<string, number>,
-    private readonly features: readonly TableWriter[],
-    private readonly telemetry: TableWriter,
-  ) {}
-
-  /** Queues a machine's tables; throws the first write error so that the run stops. */
-  add(r: GeneratedMachine): void {
-    if (this.failure !== null) throw this.failure.error;
-    this.waiting.set(this.order.get(r.machineId)!, r);
-    for (let m = this.waiting.get(this.next); m !== undefined; m = this.waiting.get(this.next)) {
-      this.waiting.delete(this.next++);
-      const machine = m;
-      this.chain = this.chain.then(() => this.write(machine));
-      this.chain.catch((error: unknown) => {
-        this.failure ??= { error };
-      });
-    }
-  }
-
-  /** Waits for every queued write; rethrows the first failure. */
-  async flush(): Promise<void> {
-    await this.chain;
-  }
-
-  /** Writes the files' last rows and footers and moves them into place, telemetry first. */
-  async finish(): Promise<void> {
-    await this.chain;
-    await this.telemetry.finish();
-    for (const w of this.features) await w.finish();
-  }
-
-  /** Waits until no write is under way, whether the queued writes succeeded or not. */
-  async settle(): Promise<void> {
-    await this.chain.catch(() => undefined);
-  }
-
-  private async write(r: GeneratedMachine): Promise<void> {
-    this.rows += rowCount(r.features);
-    for (const id of getColumnData(r.features, 'machine_id', 'string')) this.machines.add(id);
-    for (const mode of getColumnData(r.features, 'mode', 'string')) this.modes.add(mode);
-    await this.telemetry.append(r.telemetry);
-    for (const w of this.features) await w.append(r.features);
-  }
-}
-
-type TableWriter = ParquetTableWriter | CsvTableWriter;
-
 /** Opens a streaming writer of `<name>.parquet` or `<name>.csv` in dir. */
 function openTableWriter(dir: string, name: string, format: TableFormat): Promise<TableWriter> {
   return format === 'parquet'
@@ -181,7 +119,8 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateResul
             metadata: { 'pdm-twin': VERSION },
           });
         }
-        fleet.add(r);
+        // the waveforms are written above: a machine waiting for its turn holds only tables
+        fleet.add({ machineId: r.machineId, features: r.features, telemetry: r.telemetry });
         return { events: r.events, summary: r.summary };
       },
     });
@@ -242,7 +181,7 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateResul
   } catch (err) {
     // Files not yet in place are removed; those already moved into place stay, and the
     // missing manifest marks the folder incomplete.
-    await tables?.settle();
+    await tables?.stop();
     await Promise.all(writers.map((w) => w.abort()));
     throw err;
   }

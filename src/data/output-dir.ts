@@ -30,7 +30,12 @@ export async function prepareOutputDir(
   force: boolean,
 ): Promise<void> {
   const present = await entries(dir);
-  const clashing = present.filter((n) => n === MANIFEST_FILE || ownNames.includes(n));
+  // A temporary file of one of them (`.features.parquet.<random>.tmp`) is what a run killed
+  // while writing it leaves (see atomic-write.ts): part of an unfinished run too.
+  const own = (n: string): boolean => n === MANIFEST_FILE || ownNames.includes(n);
+  const clashing = present.filter(
+    (n) => own(n) || (/^\..+\.[0-9a-f]{12}\.tmp$/.test(n) && own(n.slice(1, -17))),
+  );
   if (clashing.length > 0 && !force) {
     const complete = present.includes(MANIFEST_FILE);
     throw new PdmError(

@@ -87,6 +87,20 @@ describe('vibrationFeatures', () => {
     expect(r.envelopeBandHz.every(Number.isNaN)).toBe(true);
   });
 
+  it('gives NaN statistics, not numbers of the finite samples, when gaps are tolerated', () => {
+    const x = Float32Array.from(input('normal').signal);
+    x.fill(Number.NaN, 3000, 3010);
+    const r = vibrationFeatures(
+      { ...input('normal'), signal: x },
+      { quality: { maxGapFraction: 0.01 } },
+    );
+    expect(r.quality.usable).toBe(true);
+    expect(r.quality.nanCount).toBe(10);
+    for (const name of ['acc_rms_g', 'acc_peak_g', 'acc_kurtosis', 'acc_crest'] as const) {
+      expect(value(r.values, name)).toBeNaN();
+    }
+  });
+
   it('keeps time-domain features of a record of fewer revolutions than asked for, not orders', () => {
     // 1 s at 300 rpm is 5 revolutions < 8: usable, with no order or envelope features.
     const slow = vibrationFeatures(input('imbalance', 300));

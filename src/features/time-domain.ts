@@ -68,6 +68,12 @@ export function timeDomainStatsGiven(
   max: number,
 ): TimeDomainStats {
   const n = to - from;
+  if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to > x.length || n < 1) {
+    throw new PdmError(
+      'PDM_INPUT_INVALID',
+      `from, to: expected integers with 0 <= from < to <= ${x.length}, got [${from}, ${to})`,
+    );
+  }
   const mean = sum / n;
   let s1 = 0;
   let s2 = 0;

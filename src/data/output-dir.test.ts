@@ -1,0 +1,29 @@
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareOutputDir } from './output-dir.js';
+
+let dir = '';
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'pdm-outdir-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('prepareOutputDir', () => {
+  it('counts the temporary files of a killed run as its own, and --force removes them', async () => {
+    const d = await mkdtemp(join(dir, 'run-'));
+    const own = ['features.parquet', 'telemetry.parquet'];
+    await writeFile(join(d, '.features.parquet.0123456789ab.tmp'), 'half a table');
+    await writeFile(join(d, '.notes.txt.0123456789ab.tmp'), 'not ours');
+    await writeFile(join(d, 'notes.txt'), 'kept');
+    await expect(prepareOutputDir(d, own, false)).rejects.toThrow(
+      /unfinished earlier run \(\.features\.parquet\.0123456789ab\.tmp\)/,
+    );
+    await prepareOutputDir(d, own, true);
+    expect((await readdir(d)).sort()).toEqual(['.notes.txt.0123456789ab.tmp', 'notes.txt']);
+    await prepareOutputDir(d, own, false);
+  });
+});
