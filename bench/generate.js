@@ -41,6 +41,6 @@ for (const sensors of [['de', 'fe'], ['de']]) {
   console.log(
     `generate ${machines} machines x 90 days, hourly captures, sensors ${sensors.join('+')}: ${sec.toFixed(1)} s, ${r.manifest.rows} feature rows` +
       `${full ? '' : ` -> ${per100.toFixed(0)} s for 100 machines`} (target 120 s; ${availableParallelism()} workers;` +
-      ` ${((t1 - lastProgress) / 1000).toFixed(1)} s of it joining and writing the files)`,
+      ` ${((t1 - lastProgress) / 1000).toFixed(1)} s of it after the last machine: the last row groups and footers)`,
   );
 }
