@@ -95,4 +95,23 @@ describe('simulate', () => {
     const wave = await readFile(join(d, 'captures', 'm-001.csv'), 'utf8');
     expect(wave.split('\n')[0]).toBe('capture_id,sensor,t_s,value');
   });
+
+  it('leaves no telemetry and no temporary file when interrupted', async () => {
+    const d = await tmp();
+    const ctrl = new AbortController();
+    const run = simulateToDir({
+      scenario,
+      scenarioFile: null,
+      outDir: d,
+      workers: 1,
+      signal: ctrl.signal,
+      onProgress: (p) => {
+        if (p.machinesDone >= 1) ctrl.abort();
+      },
+    });
+    await expect(run).rejects.toThrow(/interrupted/);
+    const left = await readdir(d);
+    expect(left.filter((f) => f.endsWith('.tmp') || f.startsWith('telemetry'))).toEqual([]);
+    expect(left).not.toContain('manifest.json');
+  });
 });

@@ -12,17 +12,20 @@ import { DEFAULT_MODEL_FEATURES, MACHINE_FEATURES } from '../features/machine-fe
 import { attachments } from '../twin/fleet.js';
 import type { Scenario } from '../twin/scenario-schema.js';
 import type { MachineSummary } from '../twin/simulation.js';
-import { CsvTableWriter, writeCsvFile } from './csv.js';
+import { writeCsvFile } from './csv.js';
 import type { DatasetManifest } from './dataset.js';
 import { datasetManifest } from './dataset.js';
 import type { GeneratedMachine } from './generate-machine.js';
-import { FleetTableFiles, type TableWriter } from './fleet-table-files.js';
+import { OrderedWrites, openTableWriter, type TableWriter } from './ordered-writes.js';
 import { prepareOutputDir, writeManifest } from './output-dir.js';
-import { ParquetTableWriter, writeParquetFile } from './parquet.js';
+import { writeParquetFile } from './parquet.js';
 import type { SplitFractions } from './splits.js';
 import { splitIds } from './splits.js';
 import type { Table } from './table.js';
 import { concatTables, getColumnData, rowCount } from './table.js';
+
+/** The parts of a machine's result that are streamed to the fleet's files. */
+type MachineTables = Pick<GeneratedMachine, 'machineId' | 'features' | 'telemetry'>;
 import type { TableFormat } from './simulate.js';
 import type { FleetProgress } from './fleet-run.js';
 import { runFleet } from './fleet-run.js';
@@ -73,13 +76,6 @@ function stratumOf(events: Table, id: string): string {
   return n === 0 ? 'no-failure' : n === 1 ? `one:${first}` : 'several';
 }
 
-/** Opens a streaming writer of `<name>.parquet` or `<name>.csv` in dir. */
-function openTableWriter(dir: string, name: string, format: TableFormat): Promise<TableWriter> {
-  return format === 'parquet'
-    ? ParquetTableWriter.open(join(dir, `${name}.parquet`), { metadata: { 'pdm-twin': VERSION } })
-    : CsvTableWriter.open(join(dir, `${name}.csv`));
-}
-
 export async function generateDataset(o: GenerateOptions): Promise<GenerateResult> {
   const s = o.scenario;
   const format = o.format ?? 'parquet';
@@ -94,18 +90,28 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateResul
     writers.push(w);
     return w;
   };
-  let tables: FleetTableFiles | undefined;
+  let queue: OrderedWrites<MachineTables> | undefined;
   try {
     const features = [
       await open('features', 'parquet'),
       ...(format === 'csv' ? [await open('features', 'csv')] : []),
     ];
-    tables = new FleetTableFiles(
+    const telemetry = await open('telemetry', format);
+    // Counted as they are written, for the manifest.
+    let rows = 0;
+    const machines = new Set<string>();
+    const modes = new Set<string>();
+    const fleet = new OrderedWrites<MachineTables>(
       new Map(ids.map((x, i) => [x.id, i])),
-      features,
-      await open('telemetry', format),
+      async (m) => {
+        rows += rowCount(m.features);
+        for (const id of getColumnData(m.features, 'machine_id', 'string')) machines.add(id);
+        for (const mode of getColumnData(m.features, 'mode', 'string')) modes.add(mode);
+        await telemetry.append(m.telemetry);
+        for (const w of features) await w.append(m.features);
+      },
     );
-    const fleet = tables;
+    queue = fleet;
     const done = await runFleet<GeneratedMachine, { events: Table; summary: MachineSummary }>({
       scenario: s,
       workerUrl: compiledWorkerUrl(import.meta.url, './generate-worker.js'),
@@ -129,7 +135,7 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateResul
     const machineIds = ids.map((x) => x.id);
     const splits = splitIds(machineIds, s.seed, o.splits, (id) => stratumOf(events, id));
     const manifest = datasetManifest(
-      { rows: fleet.rows, machines: fleet.machines.size },
+      { rows, machines: machines.size },
       {
         source: 'twin',
         seed: s.seed,
@@ -138,7 +144,7 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateResul
         features: MACHINE_FEATURES.map((f) => ({ ...f })),
         modelFeatures: [...DEFAULT_MODEL_FEATURES],
         labels: {
-          classes: [...fleet.modes].sort(),
+          classes: [...modes].sort(),
           has: { mode: true, rul: true, maintenanceDue: true },
           definitions: {
             mode: 'the active mode with the highest severity relative to its failure threshold; normal when none',
@@ -164,6 +170,8 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateResul
       { csv: format === 'csv' },
     );
     await fleet.finish();
+    await telemetry.finish();
+    for (const w of features) await w.finish();
     const eventsPath = join(o.outDir, `events.${format}`);
     if (format === 'parquet') {
       await writeParquetFile(eventsPath, events, { metadata: { 'pdm-twin': VERSION } });
@@ -181,7 +189,7 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateResul
   } catch (err) {
     // Files not yet in place are removed; those already moved into place stay, and the
     // missing manifest marks the folder incomplete.
-    await tables?.stop();
+    await queue?.stop();
     await Promise.all(writers.map((w) => w.abort()));
     throw err;
   }

@@ -19,6 +19,8 @@ import type { ColumnDoc } from './twin-tables.js';
 import { CAPTURE_COLUMNS, EVENT_COLUMNS, LABEL_COLUMNS, TELEMETRY_COLUMNS } from './twin-tables.js';
 import type { FleetProgress } from './fleet-run.js';
 import { runFleet } from './fleet-run.js';
+import { OrderedWrites, openTableWriter } from './ordered-writes.js';
+import { attachments } from '../twin/fleet.js';
 import { compiledWorkerUrl } from './worker-pool.js';
 
 export type TableFormat = 'parquet' | 'csv';
@@ -106,28 +108,51 @@ export async function simulateToDir(o: SimulateOptions): Promise<SimulateResult>
         })
       : writeCsvFile(join(o.outDir, `${name}.csv`), t);
 
-  const done = await runFleet<MachineTables>({
-    scenario: s,
-    workerUrl: compiledWorkerUrl(import.meta.url, './simulate-worker.js'),
-    workerData: { scenario: s, captures: withCaptures },
-    ...(o.workers === undefined ? {} : { workers: o.workers }),
-    ...(o.signal === undefined ? {} : { signal: o.signal }),
-    ...(o.onProgress === undefined ? {} : { onProgress: o.onProgress }),
-    onResult: async (r) => {
-      if (r.captures !== null && rowCount(r.captures) > 0) {
-        if (format === 'parquet') await write(`captures/${r.machineId}`, r.captures);
-        else
-          await writeCsvFile(
-            join(o.outDir, 'captures', `${r.machineId}.csv`),
-            capturesLong(r.captures),
-          );
-      }
-      return { ...r, captures: r.captures === null ? null : withoutSamples(r.captures) };
+  const telemetry = await openTableWriter(o.outDir, 'telemetry', format);
+  let telemetryRows = 0;
+  const queue = new OrderedWrites<Pick<MachineTables, 'machineId' | 'telemetry'>>(
+    new Map(attachments(s).ids.map((x, i) => [x.id, i])),
+    async (m) => {
+      telemetryRows += rowCount(m.telemetry);
+      await telemetry.append(m.telemetry);
     },
-  });
-  const telemetry = concatTables(done.map((r) => r.telemetry));
+  );
+  let done: Omit<MachineTables, 'telemetry'>[];
+  try {
+    done = await runFleet<MachineTables, Omit<MachineTables, 'telemetry'>>({
+      scenario: s,
+      workerUrl: compiledWorkerUrl(import.meta.url, './simulate-worker.js'),
+      workerData: { scenario: s, captures: withCaptures },
+      ...(o.workers === undefined ? {} : { workers: o.workers }),
+      ...(o.signal === undefined ? {} : { signal: o.signal }),
+      ...(o.onProgress === undefined ? {} : { onProgress: o.onProgress }),
+      onResult: async (r) => {
+        if (r.captures !== null && rowCount(r.captures) > 0) {
+          if (format === 'parquet') await write(`captures/${r.machineId}`, r.captures);
+          else
+            await writeCsvFile(
+              join(o.outDir, 'captures', `${r.machineId}.csv`),
+              capturesLong(r.captures),
+            );
+        }
+        // the telemetry streams to its file in machine order (ordered-writes.ts)
+        queue.add({ machineId: r.machineId, telemetry: r.telemetry });
+        return {
+          machineId: r.machineId,
+          events: r.events,
+          summary: r.summary,
+          captures: r.captures === null ? null : withoutSamples(r.captures),
+        };
+      },
+    });
+    await queue.finish();
+    await telemetry.finish();
+  } catch (err) {
+    await queue.stop();
+    await telemetry.abort();
+    throw err;
+  }
   const events = concatTables(done.map((r) => r.events));
-  await write('telemetry', telemetry);
   await write('events', events);
   const captureIndex = withCaptures
     ? concatTables(done.flatMap((r) => (r.captures === null ? [] : [r.captures])))
@@ -149,7 +174,7 @@ export async function simulateToDir(o: SimulateOptions): Promise<SimulateResult>
     files: {
       telemetry: {
         path: `telemetry.${format}`,
-        rows: rowCount(telemetry),
+        rows: telemetryRows,
         columns: columnDocs(TELEMETRY_COLUMNS),
       },
       events: {
@@ -188,7 +213,7 @@ export async function simulateToDir(o: SimulateOptions): Promise<SimulateResult>
   return {
     outDir: o.outDir,
     machines: summaries,
-    telemetryRows: rowCount(telemetry),
+    telemetryRows,
     events: rowCount(events),
     captures: captureCount,
   };
