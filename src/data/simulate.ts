@@ -108,10 +108,12 @@ export async function simulateToDir(o: SimulateOptions): Promise<SimulateResult>
         })
       : writeCsvFile(join(o.outDir, `${name}.csv`), t);
 
+  // Before the file is opened: a scenario whose faults name no machine stops here.
+  const order = new Map(attachments(s).ids.map((x, i) => [x.id, i]));
   const telemetry = await openTableWriter(o.outDir, 'telemetry', format);
   let telemetryRows = 0;
   const queue = new OrderedWrites<Pick<MachineTables, 'machineId' | 'telemetry'>>(
-    new Map(attachments(s).ids.map((x, i) => [x.id, i])),
+    order,
     async (m) => {
       telemetryRows += rowCount(m.telemetry);
       await telemetry.append(m.telemetry);
