@@ -3,6 +3,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readParquetFile } from '../src/data/parquet.js';
 import { readDataset } from '../src/data/dataset.js';
 import { generateDataset } from '../src/data/generate.js';
 import { getColumnData } from '../src/data/table.js';
@@ -43,6 +44,47 @@ describe('generate', () => {
     expect(names).toContain('features.parquet');
     for (const n of names)
       expect((await readFile(join(a, n))).equals(await readFile(join(b, n))), n).toBe(true);
+  });
+
+  it("keeps each machine's waveforms, written by the workers, the same with 1 and 2 workers", async () => {
+    const a = await tmp();
+    const b = await tmp();
+    await generateDataset({
+      scenario,
+      scenarioFile: null,
+      outDir: a,
+      workers: 1,
+      keepWaveforms: true,
+    });
+    await generateDataset({
+      scenario,
+      scenarioFile: null,
+      outDir: b,
+      workers: 2,
+      keepWaveforms: true,
+    });
+    const names = (await readdir(join(a, 'captures'))).sort();
+    expect(names).toEqual(
+      ['m-001', 'm-002', 'm-003', 'm-004', 'm-005', 'm-006'].map((m) => `${m}.parquet`),
+    );
+    expect((await readdir(join(b, 'captures'))).sort()).toEqual(names);
+    for (const n of names) {
+      const bytes = await readFile(join(a, 'captures', n));
+      expect(bytes.equals(await readFile(join(b, 'captures', n))), n).toBe(true);
+    }
+    const caps = await readParquetFile(join(a, 'captures', 'm-001.parquet'));
+    const ds = await readDataset(a);
+    const rows = getColumnData(ds.table, 'machine_id', 'string').filter((m) => m === 'm-001');
+    // one row per accelerometer and capture, each with its whole record
+    const sensors = getColumnData(caps, 'sensor', 'string');
+    expect(sensors.filter((x) => x.startsWith('accel')).length).toBe(2 * rows.length);
+    const samples = getColumnData(caps, 'samples', 'float32_list');
+    const fs = getColumnData(caps, 'fs_hz', 'float64');
+    const n = getColumnData(caps, 'n_samples', 'int32');
+    samples.forEach((w, i) => {
+      expect(w.length).toBe(n[i]);
+    });
+    expect(fs[0]).toBeGreaterThan(0);
   });
 
   it('splits by machine: no machine in two splits, every row in its machine split', async () => {

@@ -88,14 +88,20 @@ export function serveMachines(
       port.close();
       return;
     }
-    try {
-      const member = buildFleetMember(data.scenario, msg.index, att);
-      const result = run(member, data, (doneH) => {
-        port.postMessage({ type: 'progress', index: msg.index, progress: doneH });
-      });
-      port.postMessage({ type: 'result', index: msg.index, result });
-    } catch (err) {
-      port.postMessage(errorMessage(msg.index, err));
-    }
+    // `run` may return a promise (a worker that writes files of its own); one task at a time.
+    Promise.resolve()
+      .then(() =>
+        run(buildFleetMember(data.scenario, msg.index, att), data, (doneH) => {
+          port.postMessage({ type: 'progress', index: msg.index, progress: doneH });
+        }),
+      )
+      .then(
+        (result) => {
+          port.postMessage({ type: 'result', index: msg.index, result });
+        },
+        (err: unknown) => {
+          port.postMessage(errorMessage(msg.index, err));
+        },
+      );
   });
 }

@@ -1,7 +1,14 @@
-/** Worker thread for `generate`: simulates whole machines and computes their features. */
+/**
+ * Worker thread for `generate`: simulates whole machines and computes their features; with
+ * --keep-waveforms it writes each machine's captures itself (machine-captures.ts).
+ */
 import { serveMachines } from './fleet-run.js';
 import { generateMachine } from './generate-machine.js';
+import { writeMachineCaptures } from './machine-captures.js';
 
-serveMachines('generate-worker', (member, data, onProgress) =>
-  generateMachine(member, data.scenario, data.keepWaveforms === true, onProgress),
-);
+serveMachines('generate-worker', async (member, data, onProgress) => {
+  const r = generateMachine(member, data.scenario, data.keepWaveforms === true, onProgress);
+  if (r.captures === null) return r;
+  await writeMachineCaptures(String(data.outDir), r.machineId, r.captures, 'parquet');
+  return { ...r, captures: null };
+});

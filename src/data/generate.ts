@@ -16,6 +16,7 @@ import { writeCsvFile } from './csv.js';
 import type { DatasetManifest } from './dataset.js';
 import { datasetManifest } from './dataset.js';
 import type { GeneratedMachine } from './generate-machine.js';
+import { removeCaptureTempFiles } from './machine-captures.js';
 import { OrderedWrites, openTableWriter, type TableWriter } from './ordered-writes.js';
 import { prepareOutputDir, writeManifest } from './output-dir.js';
 import { writeParquetFile } from './parquet.js';
@@ -115,17 +116,12 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateResul
     const done = await runFleet<GeneratedMachine, { events: Table; summary: MachineSummary }>({
       scenario: s,
       workerUrl: compiledWorkerUrl(import.meta.url, './generate-worker.js'),
-      workerData: { scenario: s, keepWaveforms: keep },
+      workerData: { scenario: s, keepWaveforms: keep, outDir: o.outDir },
       ...(o.workers === undefined ? {} : { workers: o.workers }),
       ...(o.signal === undefined ? {} : { signal: o.signal }),
       ...(o.onProgress === undefined ? {} : { onProgress: o.onProgress }),
-      onResult: async (r) => {
-        if (r.captures !== null && rowCount(r.captures) > 0) {
-          await writeParquetFile(join(o.outDir, 'captures', `${r.machineId}.parquet`), r.captures, {
-            metadata: { 'pdm-twin': VERSION },
-          });
-        }
-        // the waveforms are written above: a machine waiting for its turn holds only tables
+      // with --keep-waveforms the workers write each machine's captures (machine-captures.ts)
+      onResult: (r) => {
         fleet.add({ machineId: r.machineId, features: r.features, telemetry: r.telemetry });
         return { events: r.events, summary: r.summary };
       },
@@ -190,6 +186,7 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateResul
     // Files not yet in place are removed; those already moved into place stay, and the
     // missing manifest marks the folder incomplete.
     await queue?.stop();
+    await removeCaptureTempFiles(o.outDir);
     await Promise.all(writers.map((w) => w.abort()));
     throw err;
   }

@@ -13,12 +13,13 @@ import { writeCsvFile } from './csv.js';
 import { prepareOutputDir, writeManifest } from './output-dir.js';
 import { writeParquetFile } from './parquet.js';
 import type { MachineTables } from './simulate-machine.js';
-import type { Column, Table } from './table.js';
-import { concatTables, rowCount, tableFromColumns } from './table.js';
+import type { Table } from './table.js';
+import { concatTables, rowCount } from './table.js';
 import type { ColumnDoc } from './twin-tables.js';
 import { CAPTURE_COLUMNS, EVENT_COLUMNS, LABEL_COLUMNS, TELEMETRY_COLUMNS } from './twin-tables.js';
 import type { FleetProgress } from './fleet-run.js';
 import { runFleet } from './fleet-run.js';
+import { removeCaptureTempFiles } from './machine-captures.js';
 import { OrderedWrites, openTableWriter } from './ordered-writes.js';
 import { attachments } from '../twin/fleet.js';
 import { compiledWorkerUrl } from './worker-pool.js';
@@ -56,41 +57,6 @@ const OWN = [
   'machines.json',
 ];
 
-/** Long-format waveform table for CSV: one row per sample. */
-function capturesLong(t: Table): Table {
-  const col = <T extends Column['type']>(name: string, type: T) =>
-    t.columns.find((c) => c.name === name && c.type === type) as Extract<Column, { type: T }>;
-  const ids = col('capture_id', 'int32').data;
-  const sensors = col('sensor', 'string').data;
-  const fs = col('fs_hz', 'float64').data;
-  const samples = col('samples', 'float32_list').data;
-  let n = 0;
-  for (const s of samples) n += s.length;
-  const cid = new Int32Array(n);
-  const sen: string[] = new Array<string>(n);
-  const ts = new Float64Array(n);
-  const val = new Float32Array(n);
-  let k = 0;
-  samples.forEach((s, r) => {
-    for (let i = 0; i < s.length; i++, k++) {
-      cid[k] = ids[r]!;
-      sen[k] = sensors[r]!;
-      ts[k] = i / fs[r]!;
-      val[k] = s[i]!;
-    }
-  });
-  return tableFromColumns([
-    { name: 'capture_id', type: 'int32', data: cid },
-    { name: 'sensor', type: 'string', data: sen },
-    { name: 't_s', type: 'float64', data: ts },
-    { name: 'value', type: 'float32', data: val },
-  ]);
-}
-
-function withoutSamples(t: Table): Table {
-  return tableFromColumns(t.columns.filter((c) => c.name !== 'samples'));
-}
-
 function columnDocs(cols: readonly ColumnDoc[]) {
   return cols.map(({ name, type, unit, description }) => ({ name, type, unit, description }));
 }
@@ -124,26 +90,19 @@ export async function simulateToDir(o: SimulateOptions): Promise<SimulateResult>
     done = await runFleet<MachineTables, Omit<MachineTables, 'telemetry'>>({
       scenario: s,
       workerUrl: compiledWorkerUrl(import.meta.url, './simulate-worker.js'),
-      workerData: { scenario: s, captures: withCaptures },
+      workerData: { scenario: s, captures: withCaptures, outDir: o.outDir, format },
       ...(o.workers === undefined ? {} : { workers: o.workers }),
       ...(o.signal === undefined ? {} : { signal: o.signal }),
       ...(o.onProgress === undefined ? {} : { onProgress: o.onProgress }),
-      onResult: async (r) => {
-        if (r.captures !== null && rowCount(r.captures) > 0) {
-          if (format === 'parquet') await write(`captures/${r.machineId}`, r.captures);
-          else
-            await writeCsvFile(
-              join(o.outDir, 'captures', `${r.machineId}.csv`),
-              capturesLong(r.captures),
-            );
-        }
+      // the workers write each machine's captures (machine-captures.ts) and send their index
+      onResult: (r) => {
         // the telemetry streams to its file in machine order (ordered-writes.ts)
         queue.add({ machineId: r.machineId, telemetry: r.telemetry });
         return {
           machineId: r.machineId,
           events: r.events,
           summary: r.summary,
-          captures: r.captures === null ? null : withoutSamples(r.captures),
+          captures: r.captures,
         };
       },
     });
@@ -151,6 +110,7 @@ export async function simulateToDir(o: SimulateOptions): Promise<SimulateResult>
     await telemetry.finish();
   } catch (err) {
     await queue.stop();
+    await removeCaptureTempFiles(o.outDir);
     await telemetry.abort();
     throw err;
   }

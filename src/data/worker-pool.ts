@@ -55,8 +55,11 @@ export async function runPool<R, P>(o: PoolOptions<R, P>): Promise<void> {
     const fail = (err: unknown): void => {
       if (failed) return;
       failed = true;
-      for (const w of workers) void w.terminate();
-      reject(err instanceof Error ? err : new Error(String(err)));
+      // Rejected once every worker has stopped, so that none is still writing a file of its own
+      // (a machine's captures) while the caller cleans up.
+      void Promise.allSettled(workers.map((w) => w.terminate())).then(() => {
+        reject(err instanceof Error ? err : new Error(String(err)));
+      });
     };
     const abort = (): void => {
       fail(new PdmError('PDM_INTERRUPTED', 'interrupted before all machines were done'));
