@@ -126,6 +126,7 @@ describe('generate', () => {
     // The tables streamed so far are abandoned: no temporary file, no truncated table.
     const left = await readdir(d);
     expect(left.filter((f) => f.endsWith('.tmp') || f.endsWith('.parquet'))).toEqual([]);
+    expect((await readdir(join(d, 'captures'))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     await expect(readDataset(d)).rejects.toThrow(/did not finish/);
     await expect(
       generateDataset({ scenario, scenarioFile: null, outDir: d, workers: 1 }),
