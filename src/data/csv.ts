@@ -18,7 +18,7 @@
 import { createReadStream } from 'node:fs';
 import { PdmError } from '../core/errors.js';
 import { openAtomicFile, toFileError, writeAll, type AtomicFile } from './atomic-write.js';
-import { rowCount, type Column, type Table } from './table.js';
+import { describeSchema, rowCount, type Column, type Table } from './table.js';
 
 /** A field separator; 'whitespace' means runs of spaces and tabs, ignoring leading/trailing. */
 export type CsvSeparator = ',' | ';' | '\t' | 'whitespace';
@@ -146,13 +146,9 @@ class PackedColumn implements CsvColumn {
  * is created.
  */
 export async function writeCsvFile(path: string, table: Table): Promise<void> {
+  // a failed append abandons the file itself
   const writer = await CsvTableWriter.open(path);
-  try {
-    await writer.append(table);
-  } catch (err) {
-    await writer.abort();
-    throw err;
-  }
+  await writer.append(table);
   await writer.finish();
 }
 
@@ -162,8 +158,8 @@ export async function writeCsvFile(path: string, table: Table): Promise<void> {
  * `finish`; `abort` or a failed append leaves nothing behind). One append at a time.
  */
 export class CsvTableWriter {
-  /** `name:type` of the columns, set by the first table. */
-  private names: string[] | null = null;
+  /** `describeSchema` of the first table; null before it. */
+  private schema: string | null = null;
   private readonly encoder = new TextEncoder();
 
   private constructor(private readonly file: AtomicFile) {}
@@ -176,16 +172,14 @@ export class CsvTableWriter {
   async append(table: Table): Promise<void> {
     try {
       let text = '';
-      if (this.names === null) {
-        this.names = table.columns.map((c) => `${c.name}:${c.type}`);
+      const got = describeSchema(table);
+      if (this.schema === null) {
+        this.schema = got;
         text = table.columns.map((c) => quote(c.name)).join(',') + '\n';
-      } else if (
-        table.columns.length !== this.names.length ||
-        table.columns.some((c, i) => `${c.name}:${c.type}` !== this.names![i])
-      ) {
+      } else if (got !== this.schema) {
         throw new PdmError(
           'PDM_INPUT_INVALID',
-          `${this.file.path}: a table with columns (${table.columns.map((c) => `${c.name}:${c.type}`).join(', ')}) appended to a file of (${this.names.join(', ')})`,
+          `${this.file.path}: a table with columns (${got}) appended to a file of (${this.schema})`,
         );
       }
       const formatters = table.columns.map(cellFormatter);
@@ -217,7 +211,7 @@ export class CsvTableWriter {
 
   /** Renames the file into place (a file of no table at all is refused). */
   async finish(): Promise<void> {
-    if (this.names === null) {
+    if (this.schema === null) {
       await this.abort();
       throw new PdmError('PDM_INPUT_INVALID', `${this.file.path}: no table was written`);
     }

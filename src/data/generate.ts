@@ -12,14 +12,17 @@ import { DEFAULT_MODEL_FEATURES, MACHINE_FEATURES } from '../features/machine-fe
 import { attachments } from '../twin/fleet.js';
 import type { Scenario } from '../twin/scenario-schema.js';
 import type { MachineSummary } from '../twin/simulation.js';
-import { writeCsvFile } from './csv.js';
 import type { DatasetManifest } from './dataset.js';
 import { datasetManifest } from './dataset.js';
 import type { GeneratedMachine } from './generate-machine.js';
 import { removeCaptureTempFiles } from './machine-captures.js';
-import { OrderedWrites, openTableWriter, type TableWriter } from './ordered-writes.js';
+import {
+  OrderedWrites,
+  openTableWriter,
+  writeTableFile,
+  type TableWriter,
+} from './ordered-writes.js';
 import { prepareOutputDir, writeManifest } from './output-dir.js';
-import { writeParquetFile } from './parquet.js';
 import type { SplitFractions } from './splits.js';
 import { splitIds } from './splits.js';
 import type { Table } from './table.js';
@@ -168,12 +171,7 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateResul
     await fleet.finish();
     await telemetry.finish();
     for (const w of features) await w.finish();
-    const eventsPath = join(o.outDir, `events.${format}`);
-    if (format === 'parquet') {
-      await writeParquetFile(eventsPath, events, { metadata: { 'pdm-twin': VERSION } });
-    } else {
-      await writeCsvFile(eventsPath, events);
-    }
+    await writeTableFile(o.outDir, 'events', events, format);
     // Last: the manifest is what says the dataset is complete.
     await writeManifest(o.outDir, manifest);
     const summaries = done.map((r) => r.summary);

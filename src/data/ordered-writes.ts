@@ -7,8 +7,9 @@
  */
 import { join } from 'node:path';
 import { VERSION } from '../core/version.js';
-import { CsvTableWriter } from './csv.js';
-import { ParquetTableWriter } from './parquet.js';
+import { CsvTableWriter, writeCsvFile } from './csv.js';
+import { ParquetTableWriter, writeParquetFile } from './parquet.js';
+import type { Table } from './table.js';
 
 /** What a fleet's tables are written with (Parquet or CSV). */
 export type TableWriter = Pick<ParquetTableWriter | CsvTableWriter, 'append' | 'finish' | 'abort'>;
@@ -22,6 +23,18 @@ export function openTableWriter(
   return format === 'parquet'
     ? ParquetTableWriter.open(join(dir, `${name}.parquet`), { metadata: { 'pdm-twin': VERSION } })
     : CsvTableWriter.open(join(dir, `${name}.csv`));
+}
+
+/** Writes a whole table as `<name>.parquet` or `<name>.csv` in dir (the small tables of a run). */
+export function writeTableFile(
+  dir: string,
+  name: string,
+  table: Table,
+  format: 'parquet' | 'csv',
+): Promise<void> {
+  return format === 'parquet'
+    ? writeParquetFile(join(dir, `${name}.parquet`), table, { metadata: { 'pdm-twin': VERSION } })
+    : writeCsvFile(join(dir, `${name}.csv`), table);
 }
 
 export class OrderedWrites<M extends { readonly machineId: string }> {

@@ -35,6 +35,7 @@ import { VERSION } from '../core/version.js';
 import { openAtomicFile, toFileError, writeAll, type AtomicFile } from './atomic-write.js';
 import {
   concatTables,
+  describeSchema,
   rowCount,
   tableFromColumns,
   type Column,
@@ -95,13 +96,9 @@ export async function writeParquetFile(
   table: Table,
   opts: ParquetWriteOptions = {},
 ): Promise<void> {
+  // a failed append abandons the file itself
   const writer = await ParquetTableWriter.open(path, opts);
-  try {
-    await writer.append(table);
-  } catch (err) {
-    await writer.abort();
-    throw err;
-  }
+  await writer.append(table);
   await writer.finish();
 }
 
@@ -116,8 +113,8 @@ export async function writeParquetFile(
 export class ParquetTableWriter {
   private writer: ParquetWriter | null = null;
   private sink: FileSink | null = null;
-  private names: string[] = [];
-  private types: ColumnType[] = [];
+  /** `describeSchema` of the first table. */
+  private schema = '';
   private groupRows = 0;
   /** Tables not yet written, each with the first of its rows still to go. */
   private pending: [Table, number][] = [];
@@ -138,10 +135,6 @@ export class ParquetTableWriter {
       );
     }
     return new ParquetTableWriter(await openAtomicFile(path), opts);
-  }
-
-  get path(): string {
-    return this.file.path;
   }
 
   /**
@@ -187,8 +180,7 @@ export class ParquetTableWriter {
   }
 
   private start(table: Table): void {
-    this.names = table.columns.map((c) => c.name);
-    this.types = table.columns.map((c) => c.type);
+    this.schema = describeSchema(table);
     this.groupRows = this.opts.rowGroupSize ?? defaultRowGroupSize(table);
     const schema: SchemaElement[] = [{ name: 'schema', num_children: table.columns.length }];
     for (const column of table.columns) schema.push(...schemaElements(column));
@@ -206,15 +198,11 @@ export class ParquetTableWriter {
   }
 
   private checkColumns(table: Table): void {
-    const same =
-      table.columns.length === this.names.length &&
-      table.columns.every((c, i) => c.name === this.names[i] && c.type === this.types[i]);
-    if (!same) {
-      const got = table.columns.map((c) => `${c.name}:${c.type}`).join(', ');
-      const want = this.names.map((n, i) => `${n}:${this.types[i]}`).join(', ');
+    const got = describeSchema(table);
+    if (got !== this.schema) {
       throw new PdmError(
         'PDM_INPUT_INVALID',
-        `${this.file.path}: a table with columns (${got}) appended to a file of (${want})`,
+        `${this.file.path}: a table with columns (${got}) appended to a file of (${this.schema})`,
       );
     }
   }

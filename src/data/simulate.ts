@@ -9,9 +9,7 @@ import { join } from 'node:path';
 import { VERSION } from '../core/version.js';
 import type { Scenario } from '../twin/scenario-schema.js';
 import type { MachineSummary } from '../twin/simulation.js';
-import { writeCsvFile } from './csv.js';
 import { prepareOutputDir, writeManifest } from './output-dir.js';
-import { writeParquetFile } from './parquet.js';
 import type { MachineTables } from './simulate-machine.js';
 import type { Table } from './table.js';
 import { concatTables, rowCount } from './table.js';
@@ -20,7 +18,7 @@ import { CAPTURE_COLUMNS, EVENT_COLUMNS, LABEL_COLUMNS, TELEMETRY_COLUMNS } from
 import type { FleetProgress } from './fleet-run.js';
 import { runFleet } from './fleet-run.js';
 import { removeCaptureTempFiles } from './machine-captures.js';
-import { OrderedWrites, openTableWriter } from './ordered-writes.js';
+import { OrderedWrites, openTableWriter, writeTableFile } from './ordered-writes.js';
 import { attachments } from '../twin/fleet.js';
 import { compiledWorkerUrl } from './worker-pool.js';
 
@@ -67,12 +65,7 @@ export async function simulateToDir(o: SimulateOptions): Promise<SimulateResult>
   const withCaptures = o.captures !== false;
   await prepareOutputDir(o.outDir, OWN, o.force === true);
   if (withCaptures) await mkdir(join(o.outDir, 'captures'), { recursive: true });
-  const write = (name: string, t: Table) =>
-    format === 'parquet'
-      ? writeParquetFile(join(o.outDir, `${name}.parquet`), t, {
-          metadata: { 'pdm-twin': VERSION },
-        })
-      : writeCsvFile(join(o.outDir, `${name}.csv`), t);
+  const write = (name: string, t: Table) => writeTableFile(o.outDir, name, t, format);
 
   // Before the file is opened: a scenario whose faults name no machine stops here.
   const order = new Map(attachments(s).ids.map((x, i) => [x.id, i]));

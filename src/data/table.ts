@@ -171,7 +171,8 @@ export function selectRows(table: Table, indices: ArrayLike<number>): Table {
   return tableFromColumns(table.columns.map((column) => selectColumn(column, indices)));
 }
 
-function describeSchema(table: Table): string {
+/** A table's columns as `name:type, ...`: equal strings, the same schema. */
+export function describeSchema(table: Table): string {
   return table.columns.map((c) => `${c.name}:${c.type}`).join(', ');
 }
 
