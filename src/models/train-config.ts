@@ -97,7 +97,7 @@ export const TrainConfigSchema = z
         quantiles: z
           .tuple([z.number().gt(0).lt(0.5), z.literal(0.5), z.number().gt(0.5).lt(1)])
           .default([0.1, 0.5, 0.9]),
-        /** Interval coverage calibrated on validation (conformal). */
+        /** Interval coverage of new machines, calibrated on the validation machines (split conformal, at its finite-sample level). */
         coverage: z.number().gt(0).lt(1).default(0.8),
         /** Cap on the RUL target, in the data's time unit (default 4 x horizon; 0: none). */
         cap: z.number().min(0).optional(),

@@ -22,7 +22,10 @@ import { requireTrainingLabels } from './train-labels.js';
 /**
  * The conformal widening that brings interval coverage on validation to `coverage`, counted
  * per machine as the metric is (each machine's rows weigh 1 / its row count, so a machine
- * that ran long does not decide the width for the others).
+ * that ran long does not decide the width for the others). Split conformal prediction asks
+ * for the ceil((n + 1) coverage) / n quantile of n exchangeable scores; the rows of one
+ * machine are not exchangeable with each other, its machines are, so n is the number of
+ * validation machines (`units`).
  */
 function conformalWiden(
   truth: Float64Array,
@@ -30,12 +33,20 @@ function conformalWiden(
   q: number,
   coverage: number,
   weights: Float64Array,
+  units: number,
 ): number {
   const n = truth.length;
   const e = Float64Array.from({ length: n }, (_, i) =>
     Math.max(pred[i * q]! - truth[i]!, truth[i]! - pred[i * q + q - 1]!),
   );
-  return weightedQuantileOf(e, weights, Math.min(1, coverage * (1 + 1 / Math.max(1, n))));
+  return weightedQuantileOf(e, weights, conformalLevel(coverage, units));
+}
+
+/** The finite-sample level of split conformal prediction over `units` exchangeable units. */
+export function conformalLevel(coverage: number, units: number): number {
+  const n = Math.max(1, units);
+  // (less a hair, so that a product like 100 x 0.55 = 55.00000000000001 is not taken as above 55)
+  return Math.min(1, Math.ceil((n + 1) * coverage - 1e-9) / n);
 }
 
 export async function trainRul(
@@ -199,6 +210,7 @@ export async function trainRul(
   }
   const pred = createScorer(json, scaler).score(valid);
   const weights = perMachineWeights(valid.machineIds);
+  const level = conformalLevel(cfg.coverage, new Set(valid.machineIds).size);
   let weightTotal = 0;
   for (const w of weights) weightTotal += w;
   if (json.kind === 'degradation') {
@@ -218,20 +230,30 @@ export async function trainRul(
     // of 8 half-widths once left the interval covering a third of the truth, silently).
     let lo = 0;
     let hi = 8;
-    while (coverageAt(hi) < cfg.coverage && hi < 1e6) {
+    while (coverageAt(hi) < level && hi < 1e6) {
       lo = hi;
       hi *= 4;
     }
     for (let it = 0; it < 40; it++) {
       const w = (lo + hi) / 2;
-      if (coverageAt(w) < cfg.coverage) lo = w;
+      if (coverageAt(w) < level) lo = w;
       else hi = w;
     }
     json = { ...json, widen: hi };
   } else {
     json = {
       ...json,
-      widen: Math.max(0, conformalWiden(yValid, pred, qs.length, cfg.coverage, weights)),
+      widen: Math.max(
+        0,
+        conformalWiden(
+          yValid,
+          pred,
+          qs.length,
+          cfg.coverage,
+          weights,
+          new Set(valid.machineIds).size,
+        ),
+      ),
     };
   }
   const calibrated = createScorer(json, scaler).score(valid);
