@@ -145,18 +145,46 @@ describe('models', () => {
     const active = ds.table.columns.find((c) => c.name === 'active_modes')!.data as string[];
     let right = 0;
     let multi = 0;
+    // [rows, dominant named, any active named] for none, one and several active modes
+    const by = [
+      [0, 0, 0],
+      [0, 0, 0],
+      [0, 0, 0],
+    ];
     for (let i = 0; i < fr.n; i++) {
       let best = 0;
       for (let j = 1; j < k; j++) if (p[i * k + j]! > p[i * k + best]!) best = j;
       const named = ft.classes![best]!;
-      const set = active[fr.index[i]!]!.split(',');
+      const cell = active[fr.index[i]!]!;
+      const set = cell === '' ? [] : cell.split(',');
       if (set.length > 1) multi++;
       if (named === fr.mode[i] || set.includes(named)) right++;
+      const g = by[Math.min(2, set.length)]!;
+      g[0]!++;
+      if (named === fr.mode[i]) g[1]!++;
+      if (named === fr.mode[i] || set.includes(named)) g[2]!++;
     }
-    const anyActive = fault.any_active as { accuracy: number; multi_mode_rows: number };
+    type Group = { rows: number; accuracy: number; accuracy_any_active: number };
+    const anyActive = fault.any_active as {
+      accuracy: number;
+      multi_mode_rows: number;
+      by_active_modes: Record<'none' | 'one' | 'several', Group>;
+    };
     expect(anyActive.multi_mode_rows).toBe(multi);
     expect(anyActive.accuracy).toBeCloseTo(right / fr.n, 12);
     expect(anyActive.accuracy).toBeGreaterThanOrEqual(fault.accuracy as number);
+    (['none', 'one', 'several'] as const).forEach((name, j) => {
+      const g = anyActive.by_active_modes[name];
+      const [n, dom, anyRight] = by[j]!;
+      expect(g.rows).toBe(n);
+      expect(n).toBeGreaterThan(0);
+      expect(g.accuracy).toBeCloseTo(dom! / n!, 12);
+      expect(g.accuracy_any_active).toBeCloseTo(anyRight! / n!, 12);
+    });
+    // with none or one active mode, the dominant one is the only right answer
+    expect(anyActive.by_active_modes.one.accuracy_any_active).toBe(
+      anyActive.by_active_modes.one.accuracy,
+    );
     // Each severity regressor splits only on its mode's evidence (fault-evidence.ts): the
     // rotor-bar one on the current and winding temperature, the bearing ones never on the
     // current (the localised defects not on power shares or level residuals either), the

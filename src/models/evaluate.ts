@@ -118,18 +118,40 @@ function anyActiveMetrics(
 ) {
   if (!ds.table.columns.some((c) => c.name === 'active_modes')) return null;
   const active = getColumnData(ds.table, 'active_modes', 'string');
-  let multi = 0;
+  // Rows by how many modes are active (none: healthy; several: the label is the dominant one).
+  const groups = {
+    none: { rows: 0, right: 0, rightAny: 0 },
+    one: { rows: 0, right: 0, rightAny: 0 },
+    several: { rows: 0, right: 0, rightAny: 0 },
+  };
   const truth = rows.mode.map((m, i) => {
-    const set = (active[rows.index[i]!] ?? '').split(',');
-    if (set.length > 1) multi++;
-    return set.includes(pred[i]!) ? pred[i]! : m;
+    const cell = active[rows.index[i]!] ?? '';
+    const set = cell === '' ? [] : cell.split(',');
+    const g = set.length === 0 ? groups.none : set.length === 1 ? groups.one : groups.several;
+    const any = set.includes(pred[i]!) ? pred[i]! : m;
+    g.rows++;
+    if (pred[i] === m) g.right++;
+    if (pred[i] === any) g.rightAny++;
+    return any;
   });
   const any = classificationMetrics(truth, pred, labels);
+  const share = (a: number, b: number) => (b > 0 ? a / b : Number.NaN);
   return {
-    multi_mode_rows: multi,
+    multi_mode_rows: groups.several.rows,
     accuracy: any.accuracy,
     macro_f1: any.macro_f1,
     per_class: any.per_class,
+    // Accuracy of the dominant mode (and of any active mode) by how many modes are active.
+    by_active_modes: Object.fromEntries(
+      Object.entries(groups).map(([k, g]) => [
+        k,
+        {
+          rows: g.rows,
+          accuracy: share(g.right, g.rows),
+          accuracy_any_active: share(g.rightAny, g.rows),
+        },
+      ]),
+    ),
   };
 }
 

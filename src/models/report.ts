@@ -75,11 +75,20 @@ function taskSection(e: TaskEvaluation, timeUnit: string): string {
   const plots: string[] = [];
   if (e.task === 'fault') {
     parts.push(perClassTable(e.metrics));
+    type Group = { rows: number; accuracy: number; accuracy_any_active: number };
     const any = e.metrics.any_active as
-      { multi_mode_rows: number; accuracy: number; macro_f1: number } | undefined;
+      | {
+          multi_mode_rows: number;
+          accuracy: number;
+          macro_f1: number;
+          by_active_modes: { none: Group; one: Group; several: Group };
+        }
+      | undefined;
     if (any !== undefined) {
+      const g = any.by_active_modes;
       parts.push(
         `<p>${any.multi_mode_rows} rows have several active modes; naming any of them counts as right: accuracy ${fmt(any.accuracy)}, macro F1 ${fmt(any.macro_f1)}.</p>`,
+        `<p>Named right, by active modes: none (healthy) ${fmt(g.none.accuracy)} of ${g.none.rows} rows; one ${fmt(g.one.accuracy)} of ${g.one.rows}; several ${fmt(g.several.accuracy)} of ${g.several.rows} (any of them: ${fmt(g.several.accuracy_any_active)}).</p>`,
       );
     }
     const classes = e.metrics.classes as string[];
