@@ -25,9 +25,7 @@ describe('conformalLevel', () => {
     }
     expect(prev).toBeLessThan(0.8002);
   });
-});
 
-describe('conformalLevel rounding', () => {
   it('does not round a product that floating point puts a hair above an integer up', () => {
     // 100 x 0.55 is 55.00000000000001 in binary floating point
     expect(100 * 0.55).toBeGreaterThan(55);

@@ -20,29 +20,30 @@ import { importanceOf, normalized, requireRows, taskFeatures } from './train-com
 import { requireTrainingLabels } from './train-labels.js';
 
 /**
- * The conformal widening that brings interval coverage on validation to `coverage`, counted
+ * The conformal widening that brings interval coverage on validation to `level`, counted
  * per machine as the metric is (each machine's rows weigh 1 / its row count, so a machine
- * that ran long does not decide the width for the others). Split conformal prediction asks
- * for the ceil((n + 1) coverage) / n quantile of n exchangeable scores; the rows of one
- * machine are not exchangeable with each other, its machines are, so n is the number of
- * validation machines (`units`).
+ * that ran long does not decide the width for the others).
  */
 function conformalWiden(
   truth: Float64Array,
   pred: Float64Array,
   q: number,
-  coverage: number,
+  level: number,
   weights: Float64Array,
-  units: number,
 ): number {
   const n = truth.length;
   const e = Float64Array.from({ length: n }, (_, i) =>
     Math.max(pred[i * q]! - truth[i]!, truth[i]! - pred[i * q + q - 1]!),
   );
-  return weightedQuantileOf(e, weights, conformalLevel(coverage, units));
+  return weightedQuantileOf(e, weights, level);
 }
 
-/** The finite-sample level of split conformal prediction over `units` exchangeable units. */
+/**
+ * The finite-sample level of split conformal prediction over `units` exchangeable units: the
+ * ceil((n + 1) coverage) / n quantile of n scores covers a new unit with probability at least
+ * `coverage`. The rows of one machine are not exchangeable with each other, its machines are,
+ * so the units are the validation machines.
+ */
 export function conformalLevel(coverage: number, units: number): number {
   const n = Math.max(1, units);
   // (less a hair, so that a product like 100 x 0.55 = 55.00000000000001 is not taken as above 55)
@@ -243,17 +244,7 @@ export async function trainRul(
   } else {
     json = {
       ...json,
-      widen: Math.max(
-        0,
-        conformalWiden(
-          yValid,
-          pred,
-          qs.length,
-          cfg.coverage,
-          weights,
-          new Set(valid.machineIds).size,
-        ),
-      ),
+      widen: Math.max(0, conformalWiden(yValid, pred, qs.length, level, weights)),
     };
   }
   const calibrated = createScorer(json, scaler).score(valid);
