@@ -181,10 +181,11 @@ describe('models', () => {
       expect(g.accuracy).toBeCloseTo(dom! / n!, 12);
       expect(g.accuracy_any_active).toBeCloseTo(anyRight! / n!, 12);
     });
-    // with none or one active mode, the dominant one is the only right answer
-    expect(anyActive.by_active_modes.one.accuracy_any_active).toBe(
-      anyActive.by_active_modes.one.accuracy,
-    );
+    // with none or one active mode, the dominant one (or normal) is the only right answer
+    for (const g of ['none', 'one'] as const)
+      expect(anyActive.by_active_modes[g].accuracy_any_active).toBe(
+        anyActive.by_active_modes[g].accuracy,
+      );
     // Each severity regressor splits only on its mode's evidence (fault-evidence.ts): the
     // rotor-bar one on the current and winding temperature, the bearing ones never on the
     // current (the localised defects not on power shares or level residuals either), the
