@@ -100,6 +100,18 @@ describe('precision-recall and average precision', () => {
   it('sums (R_n - R_{n-1}) P_n over tied thresholds', () => {
     // numpy brute force over distinct thresholds: 0.2*1 + 0.2*1 + 0.2*0.75 + 0.2*4/7 + 0.2*5/9.
     expect(averagePrecision(Y, S)).toBeCloseTo(0.7753968253968254, 14);
+    // a perfect ranking is exactly 1, whatever the counts (the recall steps summed as
+    // fractions gave 1.0000000000000002 for 48 positives among 96)
+    for (const [pos, neg] of [
+      [48, 48],
+      [40, 56],
+      [7, 3],
+      [13, 17],
+    ] as const) {
+      const y = Array.from({ length: pos + neg }, (_, i) => (i < pos ? 1 : 0));
+      const s = y.map((v, i) => (v === 1 ? 2 + i : -i));
+      expect(averagePrecision(y, s)).toBe(1);
+    }
     expect(rankingMetrics(Y, S)).toEqual({
       roc_auc: rocAuc(Y, S),
       pr_auc: averagePrecision(Y, S),

@@ -204,17 +204,24 @@ export function precisionRecallCurve(
   return { precision, recall, thresholds: th };
 }
 
-/** Average precision sum (R_n - R_{n-1}) P_n; NaN when yTrue holds one class only. */
+/**
+ * Average precision sum (R_n - R_{n-1}) P_n; NaN when yTrue holds one class only. Summed as
+ * sum (TP_n - TP_{n-1}) P_n / P, whose recall steps are whole counts, so a perfect ranking
+ * scores exactly 1 (differences of the recalls as fractions summed to 1 +- 2e-16).
+ */
 export function averagePrecision(yTrue: BinaryTruth, scores: ArrayLike<number>): number {
   const pos = checkBinary(yTrue, scores);
   const p = pos.reduce((a, b) => a + b, 0);
   if (p === 0 || p === pos.length) return Number.NaN;
-  const { precision, recall } = precisionRecallCurve(pos, scores);
-  let ap = 0;
-  for (let i = 0; i < precision.length - 1; i++) {
-    ap += (recall[i]! - recall[i + 1]!) * precision[i]!;
+  const { fps, tps } = binaryClfCurve(pos, scores);
+  let sum = 0;
+  let lastTp = 0;
+  for (let i = 0; i < tps.length; i++) {
+    const tp = tps[i]!;
+    if (tp > lastTp) sum += ((tp - lastTp) * tp) / (tp + fps[i]!);
+    lastTp = tp;
   }
-  return ap;
+  return sum / p;
 }
 
 /** Binary ROC-AUC and PR-AUC under the metrics.json keys. */
