@@ -321,9 +321,9 @@ describe('models', () => {
       anomaly: { extraFeatures: extra },
     });
     for (const t of b.tasks) {
-      // The diagnosis model also reads the level residuals extra did not name.
+      // The diagnosis and anomaly models also read the level residuals extra did not name.
       const own =
-        t.task === 'fault'
+        t.task === 'fault' || t.task === 'anomaly'
           ? [
               'vel_rms_residual_db',
               'envw_floor_residual_db',
@@ -339,7 +339,7 @@ describe('models', () => {
     ).rejects.toThrow(/lacks feature column\(s\) no_such_feature/);
   });
 
-  it('gives the diagnosis model the level residuals, and the other tasks not, unless told', async () => {
+  it('gives the diagnosis and anomaly models the level residuals, and the others not, unless told', async () => {
     const residuals = [
       'acc_rms_residual_db',
       'vel_rms_residual_db',
@@ -349,15 +349,20 @@ describe('models', () => {
       'fe_envw_floor_residual_db',
     ];
     const quick = { gbdt: { rounds: 5 } };
-    const b = await train(['fault', 'horizon'], { fault: quick, horizon: quick });
+    const b = await train(['fault', 'horizon', 'anomaly'], { fault: quick, horizon: quick });
     const inputs = (task: Task, bundle = b) => bundle.tasks.find((t) => t.task === task)!.inputs;
     expect(inputs('fault')).toEqual(expect.arrayContaining(residuals));
+    expect(inputs('anomaly')).toEqual([...ds.manifest.modelFeatures, ...residuals]);
     expect(inputs('horizon').filter((f) => residuals.includes(f))).toEqual([]);
     // The bundle's feature list covers them (it is what an edge node computes and sends in).
     expect(b.features.names).toEqual(expect.arrayContaining(residuals));
-    const off = await train(['fault'], { fault: { ...quick, levelResiduals: false } });
+    const off = await train(['fault', 'anomaly'], {
+      fault: { ...quick, levelResiduals: false },
+      anomaly: { levelResiduals: false },
+    });
     expect(inputs('fault', off).filter((f) => residuals.includes(f))).toEqual([]);
     expect(inputs('fault', off)).toEqual(ds.manifest.modelFeatures);
+    expect(inputs('anomaly', off)).toEqual(ds.manifest.modelFeatures);
     // `features` lists the inputs: nothing is added to them.
     const listed = ds.manifest.modelFeatures.slice(0, 12);
     const own = await train(['fault'], { fault: { ...quick, features: listed } });

@@ -277,10 +277,11 @@ export const DEFAULT_MODEL_FEATURES: readonly string[] = MACHINE_FEATURES.filter
   )
     return false;
   if (f.unit === 'g' || f.unit === 'mm/s') return false;
-  // Level residuals: not default inputs of every task. The diagnosis model adds them itself
-  // (train config `fault.levelResiduals`); for the horizon and RUL models they halve false
-  // alarms on the default scenario but cut horizon recall on the shifted fleet, whose noise
-  // floor is 2-5x higher (0.65 -> 0.52): docs/models.md.
+  // Level residuals: not default inputs of every task. The diagnosis and anomaly models add
+  // them themselves (train config `fault.levelResiduals`, `anomaly.levelResiduals`); for the
+  // horizon and RUL models they halve false alarms on the default scenario but cut horizon
+  // recall on the shifted fleet, whose noise floor is 2-5x higher (0.65 -> 0.52):
+  // docs/models.md.
   if (f.name.endsWith('_residual_db')) return false;
   if (f.name.endsWith('_rise_k')) return false;
   return true;

@@ -9,13 +9,13 @@ import { chooseAlarmThreshold, timelines } from './timelines.js';
 import { capPerKey, pickRows, quantileOf } from './train-rows.js';
 import { taskRows } from './training-data.js';
 import type { TrainContext, TrainTaskResult } from './train-common.js';
-import { normalized, requireRows, taskFeatures } from './train-common.js';
+import { normalized, requireRows, taskInputs } from './train-common.js';
 import { isHealthyRow } from './train-labels.js';
 
 export function trainAnomaly(ctx: TrainContext, scaler: RobustScalerJson): TrainTaskResult {
   const { ds, config } = ctx;
   const cfg = config.anomaly;
-  const features = taskFeatures(ds, cfg);
+  const features = taskInputs(ds, cfg);
   const allTrain = taskRows(ds, ['train'], features);
   const healthyIdx = [...Array(allTrain.n).keys()].filter((i) =>
     isHealthyRow(ds, allTrain.mode[i]!, allTrain.rul[i]!),

@@ -10,8 +10,8 @@ import type { BundleBody, Task, TaskModel } from './bundle.js';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION } from './bundle.js';
 import type { TrainConfig } from './train-config.js';
 import type { TrainProgress } from './train.js';
-import { faultFeatures } from './train-common.js';
-import { taskFeatures, trainAnomaly, trainFault, trainHorizon, trainRul } from './train.js';
+import { taskInputs } from './train-common.js';
+import { trainAnomaly, trainFault, trainHorizon, trainRul } from './train.js';
 import { taskRows } from './training-data.js';
 import { capPerKey, pickRows } from './train-rows.js';
 
@@ -34,9 +34,7 @@ export interface TrainBundleResult {
 }
 
 function inputsOf(o: TrainBundleOptions, task: Task): string[] {
-  return task === 'fault'
-    ? faultFeatures(o.ds, o.config.fault)
-    : taskFeatures(o.ds, o.config[task]);
+  return taskInputs(o.ds, o.config[task]);
 }
 
 export async function trainBundle(o: TrainBundleOptions): Promise<TrainBundleResult> {

@@ -50,14 +50,22 @@ export function taskFeatures(
 }
 
 /**
- * The diagnosis model's inputs: `taskFeatures`, and the vibration level residuals where the
- * dataset has them (`fault.levelResiduals`, unless `features` lists the inputs).
+ * A task's inputs: `taskFeatures`, and the vibration level residuals where the dataset has them
+ * for the tasks that read them (`fault.levelResiduals`, `anomaly.levelResiduals`), unless
+ * `features` lists the inputs.
  */
-export function faultFeatures(ds: Dataset, cfg: TrainConfig['fault']): string[] {
+export function taskInputs(
+  ds: Dataset,
+  cfg: {
+    features?: string[] | undefined;
+    extraFeatures?: string[] | undefined;
+    levelResiduals?: boolean;
+  },
+): string[] {
   const features = taskFeatures(ds, cfg);
   // Only the feature pipeline's own columns: an imported table's column of that name is the
   // table's, and its import chose the inputs.
-  if (cfg.levelResiduals && cfg.features === undefined && ds.manifest.source !== 'table') {
+  if (cfg.levelResiduals === true && cfg.features === undefined && ds.manifest.source !== 'table') {
     for (const f of LEVEL_RESIDUAL_FEATURES)
       if (!features.includes(f) && ds.table.columns.some((c) => c.name === f)) features.push(f);
   }

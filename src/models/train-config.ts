@@ -107,6 +107,12 @@ export const TrainConfigSchema = z
       .strictObject({
         ...common,
         algo: z.enum(['mahalanobis', 'iforest']).default('mahalanobis'),
+        /**
+         * Also read the vibration level residuals (`*_residual_db`), as diagnosis does: a
+         * healthy machine sits near 0 on them whatever its own levels, so they separate
+         * healthy from not far better than the levels' shapes alone (docs/models.md).
+         */
+        levelResiduals: z.boolean().default(true),
         maxRows: z.number().int().min(100).default(30_000),
         debounce: z.number().int().min(1).default(2),
         maxFalseAlarmsPerMachineMonth: z.number().min(0).default(0.5),

@@ -17,7 +17,7 @@ import { matrix, trainGbdt } from './trees/index.js';
 import type { TrainContext, TrainTaskResult } from './train-common.js';
 import {
   NON_VIBRATION_GROUPS,
-  faultFeatures,
+  taskInputs,
   fitClassifier,
   importanceOf,
   probaMatrix,
@@ -32,7 +32,7 @@ export async function trainFault(
   const { ds, config } = ctx;
   const cfg = config.fault;
   requireTrainingLabels(ds, 'fault');
-  const features = faultFeatures(ds, cfg);
+  const features = taskInputs(ds, cfg);
   const all = taskRows(ds, ['train'], features, () => true);
   requireRows(all, 'training', ds);
   const train = pickRows(all, capPerKey(all.mode, cfg.maxRowsPerClass, config.seed));
