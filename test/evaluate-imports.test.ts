@@ -171,6 +171,55 @@ describe('evaluate on imported tables', () => {
     expect(ev.tasks[0]!.metrics.accuracy).toBeGreaterThan(0.9);
   });
 
+  it("reads a test table's category codes as the model learnt them, by value", async () => {
+    // The class is set by the grade (a category) alone: A wear, B ok, C crack.
+    const cls: Record<string, string> = { A: 'wear', B: 'normal', C: 'crack', D: 'normal' };
+    const table = (grades: string[]) =>
+      ['id,grade,x,cls']
+        .concat(grades.map((g, i) => `${i},${g},${Math.sin(i).toFixed(3)},${cls[g]}`))
+        .join('\n') + '\n';
+    const abc = Array.from({ length: 300 }, (_, i) => 'ABC'[i % 3]!);
+    await writeFile(join(dir, 'grades.csv'), table(abc));
+    await importTable({
+      file: join(dir, 'grades.csv'),
+      outDir: join(dir, 'grades'),
+      label: 'cls',
+      exclude: ['id'],
+    });
+    const bundle = await train(join(dir, 'grades'), ['fault']);
+    expect(bundle.features.categories).toEqual({ grade: ['A', 'B', 'C'] });
+    // Held-out tables: B and C only (coded 0 and 1 there, 1 and 2 in training), and one that
+    // also holds D, a grade the model never saw.
+    const scored = async (name: string, grades: string[]) => {
+      await writeFile(join(dir, `${name}.csv`), table(grades));
+      await importTable({
+        file: join(dir, `${name}.csv`),
+        outDir: join(dir, name),
+        label: 'cls',
+        exclude: ['id'],
+        allIn: 'test',
+      });
+      return evaluateBundle(bundle, await readDataset(join(dir, name)), 'test', 'bundle');
+    };
+    const bc = Array.from({ length: 60 }, (_, i) => 'BC'[i % 2]!);
+    const ev = await scored('grades-bc', bc);
+    expect((await readDataset(join(dir, 'grades-bc'))).manifest.categories).toEqual({
+      grade: ['B', 'C'],
+    });
+    expect(ev.tasks[0]!.metrics.accuracy).toBe(1);
+    expect(ev.warnings).toEqual([]);
+    const bcd = await scored('grades-bcd', [...bc, 'D', 'D']);
+    expect(bcd.warnings).toContainEqual(
+      expect.stringMatching(/column grade: D not among .*A, B, C.*missing/),
+    );
+    // A bundle that learnt the column as numbers refuses a table that holds categories.
+    const numeric = { ...bundle, features: { ...bundle.features, categories: {} } };
+    const bcData = await readDataset(join(dir, 'grades-bc'));
+    expect(() => evaluateBundle(numeric, bcData, 'test', 'b')).toThrow(
+      /column grade of .* holds categories \(B, C\), but the model learnt it as numbers/,
+    );
+  });
+
   it('names a rare failure by a threshold chosen on validation, not by the most probable class', async () => {
     const file = join(dir, 'flags.csv');
     await writeFile(file, failureFlagTable(10_000, 3));

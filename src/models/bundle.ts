@@ -43,6 +43,8 @@ export const BundleBodySchema = z.object({
     names: z.array(z.string()).min(1),
     units: z.array(z.string()),
     normalization: z.unknown(),
+    /** Codes of categorical inputs as learnt: value -> its index (models/categories.ts). */
+    categories: z.record(z.string(), z.array(z.string())).optional(),
   }),
   data: z.object({
     fingerprint: z.string(),

@@ -13,6 +13,7 @@ import type { Column } from '../data/table.js';
 import { getColumnData } from '../data/table.js';
 import type { Bundle, Task, TaskModel } from './bundle.js';
 import { checkFeatures } from './bundle.js';
+import { alignCategories } from './categories.js';
 import type { EventMetrics, PrognosticUnit } from './metrics/index.js';
 import {
   alphaLambdaAccuracy,
@@ -442,17 +443,18 @@ function missingLabels(task: Task, ds: Dataset, rows: TaskRows): string | null {
  */
 export function evaluateBundle(
   b: Bundle,
-  ds: Dataset,
+  data: Dataset,
   split: SplitName | 'all',
   source: string,
   options: { readonly faultClasses?: readonly string[] } = {},
 ): Evaluation {
   checkFeatures(
     b,
-    ds.table.columns.map((c) => c.name),
+    data.table.columns.map((c) => c.name),
     source,
   );
   const warnings: string[] = [];
+  const ds = alignCategories(b, data, source, warnings);
   const among =
     options.faultClasses === undefined
       ? null

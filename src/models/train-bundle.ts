@@ -10,6 +10,7 @@ import type { BundleBody, Task, TaskModel } from './bundle.js';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION } from './bundle.js';
 import type { TrainConfig } from './train-config.js';
 import type { TrainProgress } from './train.js';
+import { categoriesOf } from './categories.js';
 import { taskInputs } from './train-common.js';
 import { trainAnomaly, trainFault, trainHorizon, trainRul } from './train.js';
 import { taskRows } from './training-data.js';
@@ -101,6 +102,7 @@ export async function trainBundle(o: TrainBundleOptions): Promise<TrainBundleRes
         names: union,
         units: union.map((f) => unitOf.get(f) ?? ''),
         normalization: unionScaler.toJSON(),
+        categories: categoriesOf(ds.manifest.categories, union),
       },
       data: {
         fingerprint: o.fingerprint,
