@@ -363,6 +363,48 @@ describe('import waveforms', () => {
     );
   });
 
+  it('reads a blank line inside a recording as a missing sample, not as nothing', async () => {
+    const c = singleCapture({
+      mode: 'normal',
+      severity: 0,
+      speedRpm: 1797,
+      fsHz: 12_000,
+      durationS: 2,
+      seed: 11,
+    });
+    const v = Array.from(c.accelG, (x) => x.toFixed(6));
+    // sample 100 left blank (its place kept), and blank lines after the last sample
+    const holed = [...v.slice(0, 100), '', ...v.slice(101)];
+    await writeFile(join(dir, 'holed.csv'), `${holed.join('\n')}\n\n\n`);
+    await writeFile(join(dir, 'whole.csv'), `${v.join('\n')}\n`);
+    await writeFile(
+      join(dir, 'mh.csv'),
+      'file,label,fs,rpm\nholed.csv,normal,12000,1797\nwhole.csv,normal,12000,1797\n',
+    );
+    const r = await importWaveforms({
+      manifest: join(dir, 'mh.csv'),
+      outDir: join(dir, 'holed'),
+      windowS: 1,
+    });
+    // two whole windows from each: the blank line did not make the file one sample short
+    expect(r.windows).toBe(4);
+    const ds = await readDataset(join(dir, 'holed'));
+    const files = getColumnData(ds.table, 'source_file', 'string');
+    const gap = getColumnData(ds.table, 'q_gap_fraction', 'float64');
+    const usable = getColumnData(ds.table, 'q_usable', 'float64');
+    const at = (name: string) => files.flatMap((f, i) => (f.endsWith(name) ? [i] : []));
+    const [first, second] = at('holed.csv');
+    expect(gap[first!]).toBeCloseTo(1 / 12_000, 12);
+    expect(usable[first!]).toBe(0);
+    // the second window is the same samples as the whole file's second window
+    const whole = at('whole.csv')[1]!;
+    expect(gap[second!]).toBe(0);
+    for (const f of ['acc_rms_g', 'acc_kurtosis', 'env_bpfo_h1_db'])
+      expect(getColumnData(ds.table, f, 'float64')[second!], f).toBe(
+        getColumnData(ds.table, f, 'float64')[whole],
+      );
+  });
+
   it('fuses the drive-end and fan-end recordings of one capture into one row, as the twin does', async () => {
     const de = singleCapture({
       mode: 'outer_race',
@@ -504,7 +546,9 @@ describe('import waveforms', () => {
     await writeFile(join(dir, 'bad2.csv'), 'file,label,fs,rpm\nor.csv,outer_race,48000,1797\n');
     await expect(
       importWaveforms({ manifest: join(dir, 'bad2.csv'), outDir: join(dir, 'b2') }),
-    ).rejects.toThrow(/fs says 48000 Hz but the t column of .*or\.csv is sampled at 12000/);
+    ).rejects.toThrow(
+      /bad2\.csv:2:3 \(fs\): fs says 48000 Hz but the t column of .*or\.csv is sampled at 12000/,
+    );
     await writeFile(join(dir, 'bad3.csv'), 'file,label,fs\nor.csv,normal,12000\n');
     await expect(
       importWaveforms({ manifest: join(dir, 'bad3.csv'), outDir: join(dir, 'b3') }),

@@ -6,6 +6,7 @@
  */
 import { extname } from 'node:path';
 import { PdmError } from '../core/errors.js';
+import type { CsvData } from './csv.js';
 import { parseNumericColumn, readCsvFile } from './csv.js';
 import { readMatFile } from './mat5.js';
 import type { Entry } from './waveform-manifest.js';
@@ -62,9 +63,9 @@ export async function readRecording(e: Entry, manifestPath: string): Promise<Flo
         `${where}: variable ${e.variable}: ${e.file} has ${headerless ? `no header and ${csv.names.length} columns (name one by number, 1-${csv.names.length})` : `no such column; columns: ${csv.names.join(', ')}`}`,
       );
     }
-    return parseNumericColumn(csv, k);
+    return withBlankLinesAsGaps(csv, parseNumericColumn(csv, k));
   }
-  if (csv.names.length === 1) return parseNumericColumn(csv, 0);
+  if (csv.names.length === 1) return withBlankLinesAsGaps(csv, parseNumericColumn(csv, 0));
   if (!csv.names.includes('accel_g')) {
     throw new PdmError(
       'PDM_DATA_INVALID',
@@ -81,10 +82,30 @@ export async function readRecording(e: Entry, manifestPath: string): Promise<Flo
       if (!(Math.abs(fsFile / e.fsHz - 1) < 0.01)) {
         throw new PdmError(
           'PDM_DATA_INVALID',
-          `${manifestPath}:${e.line}: fs says ${e.fsHz} Hz but the t column of ${e.file} is sampled at ${fsFile.toPrecision(6)} Hz`,
+          `${e.fsCell}: fs says ${e.fsHz} Hz but the t column of ${e.file} is sampled at ${fsFile.toPrecision(6)} Hz`,
         );
       }
     }
   }
-  return parseNumericColumn(csv, 'accel_g');
+  return withBlankLinesAsGaps(csv, parseNumericColumn(csv, 'accel_g'));
+}
+
+/**
+ * A recording's samples with a missing sample (NaN) for every blank line between two of its
+ * rows: the CSV reader skips blank lines, and a sample left out of a one-column recording would
+ * shift every later one in time and go unreported, where a gap is flagged by the quality
+ * checks (`q_gap_fraction`). Blank lines before the first row and after the last are layout.
+ */
+function withBlankLinesAsGaps(csv: CsvData, x: Float64Array): Float64Array {
+  const lines = csv.lines;
+  let gaps = 0;
+  for (let i = 1; i < x.length; i++) gaps += lines[i]! - lines[i - 1]! - 1;
+  if (gaps === 0) return x;
+  const out = new Float64Array(x.length + gaps).fill(Number.NaN);
+  let j = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (i > 0) j += lines[i]! - lines[i - 1]! - 1;
+    out[j++] = x[i]!;
+  }
+  return out;
 }

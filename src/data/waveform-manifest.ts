@@ -19,6 +19,8 @@ export interface Entry {
   readonly file: string;
   readonly label: string;
   readonly fsHz: number;
+  /** Where the sample rate was read, `manifest:line:column (fs)`, for errors about it. */
+  readonly fsCell: string;
   readonly rpm: number;
   readonly load: number;
   readonly machine: string;
@@ -194,6 +196,7 @@ export async function readEntries(
       file: isAbsolute(file) ? file : join(base, file),
       label,
       fsHz: fs[r]!,
+      fsCell: where('fs'),
       rpm: rpm[r]!,
       load: l,
       machine: machineCell ?? file,
