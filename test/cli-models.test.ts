@@ -259,10 +259,23 @@ describe('the model workflow on the command line', () => {
     );
     for (const c of others)
       expect(Array.from(c.data as Float64Array).every((v) => v === 0)).toBe(true);
-    // Leaving out a class the recordings hold is allowed, with a warning.
+    // ROC-AUC ranks every row: for each class, its rows against all the others, those of
+    // classes left out of --classes included (recounted here from the predictions).
+    const classAuc = (label: string, p: Float64Array) => {
+      const pos = p.filter((_, i) => truth[i] === label);
+      const neg = p.filter((_, i) => truth[i] !== label);
+      let wins = 0;
+      for (const a of pos) for (const b of neg) wins += a > b ? 1 : a === b ? 0.5 : 0;
+      return wins / (pos.length * neg.length);
+    };
+    const rocAuc = (read().tasks.fault as unknown as { roc_auc: number }).roc_auc;
+    expect(rocAuc).toBeCloseTo((classAuc('normal', pn) + classAuc('outer_race', po)) / 2, 12);
+    // Leaving out a class the recordings hold is allowed, with a warning; ranked among one
+    // class, every row has probability 1 of it, which tells nothing: ROC-AUC 0.5.
     const partial = onRig('--classes', 'normal');
     expect(partial.status, partial.stderr).toBe(0);
     expect(partial.stderr).toMatch(/warning: --classes: the data holds outer_race, left out/);
+    expect(read().tasks.fault).toMatchObject({ roc_auc: 0.5 });
     // Trained on the recordings alone: `all` means the tasks they have labels for.
     const own = join(dir, 'model-own.json');
     const tr = run(['train', '--data', rig, '--out', own, '--quiet']);

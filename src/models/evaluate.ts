@@ -17,14 +17,14 @@ import { alignCategories } from './categories.js';
 import type { EventMetrics, PrognosticUnit } from './metrics/index.js';
 import {
   alphaLambdaAccuracy,
+  averagePrecision,
   classificationMetrics,
   eventMetrics,
   intervalMetrics,
-  ovrAveragePrecision,
-  ovrRocAuc,
   precisionRecallCurve,
   rankingMetrics,
   regressionMetrics,
+  rocAuc,
   rocCurve,
 } from './metrics/index.js';
 import { scorerForTask } from './scorer.js';
@@ -189,12 +189,19 @@ function evalFault(
   const pred = decideFault(classes, binaryRule(classes, t.thresholds), proba, allowed);
   const labels = [...new Set([...rows.mode, ...pred])].sort();
   const cm = classificationMetrics(rows.mode, pred, labels);
-  // Ranking metrics over the rows whose class the model (restricted to `among`) can name.
+  // One-vs-rest ranking of every class the model (restricted to `among`) can name, over every
+  // row: rows of a class it cannot name are among the rest, and should rank low for each.
   const rankedAt = classes.flatMap((_, j) => (allowed[j] ? [j] : []));
   const ranked = rankedAt.map((j) => classes[j]!);
-  const known = rows.mode.map((m, i) => (ranked.includes(m) ? i : -1)).filter((i) => i >= 0);
-  const kt = known.map((i) => rows.mode[i]!);
-  const kp = known.map((i) => Float64Array.from(rankedAt, (j) => proba[i]![j]!));
+  const oneVsRest = ranked.map((label, r) => ({
+    label,
+    truth: Uint8Array.from(rows.mode, (m) => (m === label ? 1 : 0)),
+    score: Float64Array.from(proba, (p) => p[rankedAt[r]!]!),
+  }));
+  const macro = (metric: (y: Uint8Array, s: Float64Array) => number): number => {
+    const v = oneVsRest.map((c) => metric(c.truth, c.score)).filter((x) => !Number.isNaN(x));
+    return v.length === 0 ? Number.NaN : v.reduce((a, b) => a + b, 0) / v.length;
+  };
   const any = anyActiveMetrics(ds, rows, pred, labels);
   return {
     task: 'fault',
@@ -205,8 +212,8 @@ function evalFault(
       macro_f1: cm.macro_f1,
       per_class: cm.per_class,
       confusion: cm.confusion,
-      roc_auc: kt.length > 0 ? ovrRocAuc(kt, kp, ranked).macro : Number.NaN,
-      pr_auc: kt.length > 0 ? ovrAveragePrecision(kt, kp, ranked).macro : Number.NaN,
+      roc_auc: macro(rocAuc),
+      pr_auc: macro(averagePrecision),
       unseen_classes: labels.filter((c) => !classes.includes(c)),
       ...(among === null ? {} : { among }),
       // Rows with several active modes have no single right answer: there naming any of them
@@ -214,11 +221,8 @@ function evalFault(
       ...(any === null ? {} : { any_active: any }),
     },
     curves: {
-      perClass: ranked.flatMap((label, j) => {
-        const c = curveOf(
-          Uint8Array.from(kt, (m) => (m === label ? 1 : 0)),
-          Float64Array.from(kp, (p) => p[j]!),
-        );
+      perClass: oneVsRest.flatMap(({ label, truth, score }) => {
+        const c = curveOf(truth, score);
         return c.roc === undefined || c.pr === undefined ? [] : [{ label, roc: c.roc, pr: c.pr }];
       }),
     },
