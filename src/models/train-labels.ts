@@ -31,6 +31,7 @@ export function missingTrainingLabels(
   if (task === 'anomaly') return anomalyWithoutHealthyRows(ds) ?? noHealthyTrainingRows(ds);
   const gap = labelGap(task, ds.manifest.labels.has);
   if (gap === null) {
+    if (task === 'rul') return noKnownRul(ds);
     return task === 'horizon' ? oneSidedHorizon(ds, config?.horizon.labelHorizonH) : null;
   }
   const model = task === 'rul' ? 'an RUL model' : `a ${task} model`;
@@ -73,6 +74,28 @@ function noHealthyTrainingRows(ds: Dataset): string | null {
     `${2 * m.horizon} ${m.timeUnit}), and anomaly scores are learnt from healthy rows; ` +
     'import longer records or a smaller --horizon'
   );
+}
+
+/**
+ * Why an RUL model cannot be trained and calibrated: no training row, or no validation row, has
+ * a known remaining life (every such machine's records end without a failure, as a short run
+ * of a small fleet may). Null when both splits hold one.
+ */
+function noKnownRul(ds: Dataset): string | null {
+  const m = ds.manifest;
+  const ids = getColumnData(ds.table, 'machine_id', 'string');
+  const rul = getColumnData(ds.table, 'rul', 'float64');
+  const known = new Set<string>();
+  for (let i = 0; i < ids.length; i++) if (Number.isFinite(rul[i])) known.add(ids[i]!);
+  for (const split of ['train', 'validation'] as const) {
+    if (m.splits[split].some((id) => known.has(id))) continue;
+    return (
+      `${ds.dir}: no ${split} machine has a known remaining life (none of their records ends in ` +
+      `a failure), so an RUL model has nothing to ${split === 'train' ? 'learn from' : 'calibrate its interval on'}; ` +
+      'generate a longer run or a larger fleet, or import records that reach failure'
+    );
+  }
+  return null;
 }
 
 /**
