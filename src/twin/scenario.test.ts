@@ -13,8 +13,12 @@ function errorOf(text: string): PdmError {
 }
 
 describe('scenario files', () => {
-  it('fills every default from an empty file', () => {
-    const s = parseScenario('', 'empty.yaml');
+  it('fills every default from {}, and refuses an empty file', () => {
+    for (const empty of ['', '\n# nothing yet\n'])
+      expect(() => parseScenario(empty, 'empty.yaml')).toThrow(
+        /empty\.yaml: the scenario is empty; write \{\} to run every default/,
+      );
+    const s = parseScenario('{}', 'defaults.yaml');
     expect(s.durationH).toBe(720);
     expect(s.capture.sampleRateHz).toBe(12_000);
     expect(s.fleet[0]!.machine.bearings.de.balls).toBe(9);

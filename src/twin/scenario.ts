@@ -38,7 +38,13 @@ export function validateScenario(input: unknown, fileName = 'scenario'): Scenari
 /** Parses YAML (a superset of JSON) scenario text; `fileName` is used in messages. */
 export function parseScenario(text: string, fileName = 'scenario'): Scenario {
   const value = parseYamlText(text, fileName, 'PDM_SCENARIO_PARSE', { merge: true });
-  if (value === null || value === undefined) return validateScenario({}, fileName);
+  // An empty file is more likely a truncated or wrong one than a wish for every default.
+  if (value === null || value === undefined) {
+    throw new PdmError(
+      'PDM_SCENARIO_INVALID',
+      `${fileName}: the scenario is empty; write {} to run every default (scenarios/quickstart.yaml is an example)`,
+    );
+  }
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw new PdmError(
       'PDM_SCENARIO_INVALID',
