@@ -312,6 +312,16 @@ describe('the model workflow on the command line', () => {
     expect(v.stderr).toContain('tampered.json');
   });
 
+  it('names the option whose path is a file where a folder is expected', () => {
+    const model = join(dir, 'model.json');
+    const e = run(['evaluate', '--model', model, '--data', join(dir, 'data'), '--report', model]);
+    expect(e.status).not.toBe(0);
+    expect(e.stderr).toMatch(/PDM_USAGE.*--report .*model\.json: is a file; expected a folder/);
+    const t = run(['train', '--data', join(dir, 'data', 'manifest.json'), '--out', model]);
+    expect(t.status).not.toBe(0);
+    expect(t.stderr).toMatch(/PDM_USAGE.*manifest\.json is a file; expected a dataset folder/);
+  });
+
   it('imports a multi-condition fleet with --regimes, and its test table only with --regimes-from', () => {
     writeFileSync(join(dir, 'mr-train.txt'), multiRegimeFleet(12, 31).text);
     writeFileSync(join(dir, 'mr-test.txt'), multiRegimeFleet(3, 32, true).text);

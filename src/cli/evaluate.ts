@@ -2,7 +2,7 @@
  * `pdm-twin evaluate`: metrics.json, a self-contained report.html and every row's predictions
  * (predictions.parquet, and predictions.csv with --format csv) for a bundle on a dataset split.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { PdmError } from '../core/errors.js';
@@ -16,6 +16,7 @@ import { evaluateBundle } from '../models/evaluate.js';
 import { leadTimeText, renderReport } from '../models/report.js';
 import { choiceOption, tableFormatOption } from './options.js';
 import { readTrustedBundle } from './trusted-bundle.js';
+import { makeOutputFolder } from './paths.js';
 
 export function registerEvaluate(program: Command): void {
   program
@@ -73,7 +74,7 @@ export function registerEvaluate(program: Command): void {
             `${o.data}: none of the tasks of ${o.model} can be scored on split ${o.split}: ` +
               ev.skipped.map((t) => `${t.task}: ${t.reason}`).join('; '),
           );
-        await mkdir(o.report, { recursive: true });
+        await makeOutputFolder(o.report, '--report');
         const metrics = {
           bundle: { name: bundle.name, version: bundle.version, contentHash: bundle.contentHash },
           data: {

@@ -1,6 +1,9 @@
 /** Where pdm-twin keeps per-user state: $PDM_TWIN_HOME, else ~/.pdm-twin. */
+import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { PdmError } from '../core/errors.js';
+import { toFileError } from '../data/atomic-write.js';
 
 export function localHome(): string {
   const env = process.env.PDM_TWIN_HOME;
@@ -10,4 +13,24 @@ export function localHome(): string {
 /** The local signing key pair's folder. */
 export function localKeyDir(): string {
   return join(localHome(), 'keys');
+}
+
+/**
+ * Makes the folder an option names (and its parents); a file in the way is a usage error that
+ * names the option, not a bare EEXIST.
+ */
+export async function makeOutputFolder(path: string, option: string): Promise<void> {
+  try {
+    await mkdir(path, { recursive: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') {
+      throw new PdmError(
+        'PDM_USAGE',
+        `${option} ${path}: ${code === 'EEXIST' ? 'is a file' : 'a part of the path before its last name is a file'}; expected a folder to write into`,
+        { cause: err },
+      );
+    }
+    throw toFileError(err, path, 'write');
+  }
 }

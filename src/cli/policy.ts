@@ -1,5 +1,5 @@
 /** `pdm-twin policy`: run-to-failure vs fixed-interval vs predictive maintenance, with costs. */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { CostsSchema } from '../models/policy.js';
@@ -12,6 +12,7 @@ import { createProgress, interruptSignal } from './progress.js';
 import { loadScenarioFile } from './scenario-file.js';
 import { readSettingsFile } from './settings-file.js';
 import { defaultWorkerCount } from '../data/worker-pool.js';
+import { makeOutputFolder } from './paths.js';
 
 async function readCosts(path: string | undefined): Promise<Costs> {
   if (path === undefined) return CostsSchema.parse({});
@@ -85,7 +86,7 @@ export function registerPolicy(program: Command): void {
             },
           });
           bar.stop();
-          await mkdir(o.out, { recursive: true });
+          await makeOutputFolder(o.out, '--out');
           await writeFile(
             join(o.out, 'policy.json'),
             `${JSON.stringify({ scenario: o.scenario, model: o.model, costs, responseH: o.responseH, ...r }, null, 2)}\n`,

@@ -76,6 +76,13 @@ export async function readManifest(dir: string): Promise<Record<string, unknown>
           : `${dir} does not exist or is empty; expected a dataset folder with ${MANIFEST_FILE}`,
       );
     }
+    if (code === 'ENOTDIR') {
+      throw new PdmError(
+        'PDM_USAGE',
+        `${dir} is a file; expected a dataset folder (the one holding ${MANIFEST_FILE})`,
+        { cause: err },
+      );
+    }
     throw new PdmError(
       'PDM_IO',
       `cannot read ${join(dir, MANIFEST_FILE)}: ${(err as Error).message}`,
