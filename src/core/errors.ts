@@ -11,7 +11,7 @@ export const ERROR_CODES = {
   },
   PDM_FILE_NOT_FOUND: {
     summary: 'A file or folder named on the command line or in a config does not exist.',
-    hint: 'Check the path; relative paths are taken from the current directory.',
+    hint: "Check the path. Relative paths on the command line are taken from the current directory; those inside a file (a manifest, a config) from that file's folder.",
   },
   PDM_IO: {
     summary: 'A file could not be read or written.',
