@@ -5,6 +5,7 @@ import { defaultWorkerCount } from '../data/worker-pool.js';
 import { integerOption, tableFormatOption } from './options.js';
 import { createProgress, interruptSignal } from './progress.js';
 import { loadScenarioFile } from './scenario-file.js';
+import { emptySplitWarning } from '../data/splits.js';
 
 interface GenerateCliOptions {
   scenario: string;
@@ -73,14 +74,8 @@ export function registerGenerate(program: Command): void {
             `splits by machine: ${s.train.length} train, ${s.validation.length} validation, ${s.test.length} test\n` +
             `wrote ${o.out}/ (manifest.json describes every column)\n`,
         );
-        const empty = (['train', 'validation', 'test'] as const).filter((k) => s[k].length === 0);
-        if (empty.length > 0) {
-          process.stderr.write(
-            `warning: the ${empty.join(' and ')} split${empty.length > 1 ? 's hold' : ' holds'} no machine ` +
-              `(${m.machines} machines split 60/20/20 by machine): train needs validation machines and ` +
-              'evaluate test machines; add machines to the fleet\n',
-          );
-        }
+        const warn = emptySplitWarning(s, m.machines, 'machines', 'add machines to the fleet');
+        if (warn !== null) process.stderr.write(`${warn}\n`);
       } finally {
         progress.stop();
         stop.dispose();

@@ -6,6 +6,7 @@ import { parseGeometry } from '../twin/bearing.js';
 import { choiceOption, integerOption, numberOption } from './options.js';
 import type { Progress } from './progress.js';
 import { createProgress } from './progress.js';
+import { emptySplitWarning } from '../data/splits.js';
 
 const list = (v: string): string[] =>
   v
@@ -122,6 +123,13 @@ export function registerImport(program: Command): void {
             `${m.labels.has.rul ? `; remaining life from each machine's last recording (maintenance due within ${m.horizon} h)` : ''}\n` +
             `splits: ${m.splits.train.length} train, ${m.splits.validation.length} validation, ${m.splits.test.length} test machines; wrote ${o.out}/\n`,
         );
+        const warn = emptySplitWarning(
+          m.splits,
+          m.machines,
+          'machines',
+          "list recordings of more machines (the manifest's machine column groups them; without it each file is one)",
+        );
+        if (warn !== null) process.stderr.write(`${warn}\n`);
         if (r.skippedFiles.length > 0) {
           const shown = r.skippedFiles.slice(0, 10);
           process.stdout.write(
@@ -271,6 +279,11 @@ export function registerImport(program: Command): void {
         process.stderr.write(
           `warning: ${r.regimes.farRows} rows lie far from every regime (more than 0.1 in units of each setting's range); they were standardised by the nearest\n`,
         );
+      }
+      // --split and --final-rul put every unit in one split on purpose.
+      if (o.split === undefined && m.rulScoring !== 'last') {
+        const warn = emptySplitWarning(s, m.machines, 'units', 'import a table of more units');
+        if (warn !== null) process.stderr.write(`${warn}\n`);
       }
     });
 }

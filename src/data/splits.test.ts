@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitIds } from './splits.js';
+import { emptySplitWarning, splitIds } from './splits.js';
 
 const ids = Array.from({ length: 100 }, (_, i) => `m-${String(i).padStart(3, '0')}`);
 
@@ -35,5 +35,27 @@ describe('splits by machine', () => {
     expect(() => splitIds(ids, 1, { train: 0.5, validation: 0.2, test: 0.2 })).toThrow(
       /summing to 1/,
     );
+  });
+});
+
+describe('emptySplitWarning', () => {
+  it('names the empty splits and what to add, and is null when every split holds one', () => {
+    expect(
+      emptySplitWarning(
+        { train: ['a', 'b', 'c', 'd'], validation: [], test: [] },
+        4,
+        'machines',
+        'add some',
+      ),
+    ).toBe(
+      'warning: the validation and test splits hold no machine (4 machines split 60/20/20): ' +
+        'train needs validation machines and evaluate test machines; add some',
+    );
+    expect(
+      emptySplitWarning({ train: ['a'], validation: ['b'], test: [] }, 2, 'units', 'x'),
+    ).toMatch(/^warning: the test split holds no unit \(2 units split/);
+    expect(
+      emptySplitWarning({ train: ['a'], validation: ['b'], test: ['c'] }, 3, 'units', 'x'),
+    ).toBeNull();
   });
 });

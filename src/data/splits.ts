@@ -91,3 +91,22 @@ export function splitIds(
   for (const k of SPLIT_NAMES) out[k].sort();
   return out;
 }
+
+/**
+ * The warning for splits left without a machine (a small fleet or recording set), or null:
+ * `train` needs validation machines and `evaluate` test machines. `what` names the units
+ * (machines, units) and `advice` what to add.
+ */
+export function emptySplitWarning(
+  splits: Splits,
+  total: number,
+  what: string,
+  advice: string,
+): string | null {
+  const empty = SPLIT_NAMES.filter((k) => splits[k].length === 0);
+  if (empty.length === 0) return null;
+  return (
+    `warning: the ${empty.join(' and ')} split${empty.length > 1 ? 's hold' : ' holds'} no ${what.replace(/s$/, '')} ` +
+    `(${total} ${what} split 60/20/20): train needs validation ${what} and evaluate test ${what}; ${advice}`
+  );
+}

@@ -24,8 +24,8 @@ export function missingTrainingLabels(
   if (ds.manifest.splits.validation.length === 0) {
     return (
       `${ds.dir}: the validation split holds no machine, and every model chooses its thresholds ` +
-      '(and its calibration and early stopping) on validation machines; import without --split, ' +
-      'or with enough units for all three splits'
+      '(and its calibration and early stopping) on validation machines; use data of enough ' +
+      'machines or units for all three splits (and import a table without --split)'
     );
   }
   if (task === 'anomaly') return anomalyWithoutHealthyRows(ds) ?? noHealthyTrainingRows(ds);
