@@ -1,9 +1,9 @@
 /**
  * Evaluation of a bundle on a split of a dataset: the metrics of every task it holds, and the
  * data the report plots (curves, predictions, alarms). Keys follow `metrics.json`:
- * accuracy, balanced_accuracy, macro_f1, per_class, confusion, roc_auc, pr_auc, rmse, mae,
- * phm08, alpha_lambda, interval_coverage, event_recall, lead_time_h {median, p10},
- * false_alarms_per_machine_month, missed_failures. Besides the metrics, every task gives its
+ * accuracy, balanced_accuracy, macro_precision, macro_recall, macro_f1, per_class, confusion,
+ * roc_auc, pr_auc, rmse, mae, phm08, alpha_lambda, interval_coverage, event_recall,
+ * lead_time_h {median, p10}, false_alarms_per_machine_month, missed_failures. Besides the metrics, every task gives its
  * prediction for every row of the split (`predictions`), for a user's own analysis.
  */
 import { PdmError } from '../core/errors.js';
@@ -209,6 +209,8 @@ function evalFault(
       classes: labels,
       accuracy: cm.accuracy,
       balanced_accuracy: cm.balanced_accuracy,
+      macro_precision: cm.macro_precision,
+      macro_recall: cm.macro_recall,
       macro_f1: cm.macro_f1,
       per_class: cm.per_class,
       confusion: cm.confusion,

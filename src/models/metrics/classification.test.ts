@@ -88,12 +88,18 @@ describe('classification metrics', () => {
         'confusion',
         'labels',
         'macro_f1',
+        'macro_precision',
+        'macro_recall',
         'per_class',
         'weighted_f1',
       ].sort(),
     );
     expect(m.per_class).toHaveLength(5);
     expect(m.accuracy).toBeCloseTo(7 / 12, 14);
+    // scikit-learn precision_score / recall_score(average='macro', labels=LABELS,
+    // zero_division=0): the per-class values above averaged over all five labels
+    expect(m.macro_precision).toBeCloseTo((0.5 + 2 / 3 + 0.75) / 5, 14);
+    expect(m.macro_recall).toBeCloseTo((0.5 + 2 / 3 + 0.6) / 5, 14);
   });
 
   it('scores a perfect prediction as 1 and accepts numeric labels', () => {

@@ -36,6 +36,9 @@ export interface ClassificationMetrics<L extends ClassLabel = ClassLabel> {
   confusion: number[][];
   accuracy: number;
   balanced_accuracy: number;
+  /** Unweighted means over the classes, as scikit-learn's average='macro'. */
+  macro_precision: number;
+  macro_recall: number;
   macro_f1: number;
   weighted_f1: number;
   per_class: ClassMetrics<L>[];
@@ -195,13 +198,17 @@ export function classificationMetrics<L extends ClassLabel>(
   labels: readonly L[],
 ): ClassificationMetrics<L> {
   const confusion = confusionMatrix(yTrue, yPred, labels);
+  const per = perClassMetrics(confusion, labels);
+  const mean = (key: 'precision' | 'recall') => per.reduce((a, m) => a + m[key], 0) / per.length;
   return {
     labels: [...labels],
     confusion,
     accuracy: accuracy(confusion),
     balanced_accuracy: balancedAccuracy(confusion),
+    macro_precision: mean('precision'),
+    macro_recall: mean('recall'),
     macro_f1: macroF1(confusion),
     weighted_f1: weightedF1(confusion),
-    per_class: perClassMetrics(confusion, labels),
+    per_class: per,
   };
 }
