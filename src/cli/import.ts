@@ -68,6 +68,12 @@ export function registerImport(program: Command): void {
     )
     .option('--bearing <n,d_mm,D_mm,angle_deg>', 'bearing geometry (default: 6205, 9,7.94,39.04,0)')
     .option(
+      '--iso-class <class>',
+      'ISO 10816-1 machine class of the iso_zone limits: I (up to 15 kW), II (15-75 kW), III (large, rigid foundation), IV (large, soft foundation)',
+      choiceOption('--iso-class', ['I', 'II', 'III', 'IV'] as const),
+      'I',
+    )
+    .option(
       '--run-to-failure',
       "each machine's recordings (manifest columns machine and time, hours) run to its failure: RUL from the last",
     )
@@ -91,6 +97,7 @@ export function registerImport(program: Command): void {
         out: string;
         window: number;
         bearing?: string;
+        isoClass: 'I' | 'II' | 'III' | 'IV';
         runToFailure?: boolean;
         horizon?: number;
         seed: number;
@@ -111,6 +118,7 @@ export function registerImport(program: Command): void {
           runToFailure: o.runToFailure === true,
           ...(o.horizon === undefined ? {} : { horizonH: o.horizon }),
           ...(o.bearing === undefined ? {} : { bearing: parseGeometry(o.bearing) }),
+          isoClass: o.isoClass,
         });
         (progress as Progress | null)?.stop();
         const m = r.manifest;

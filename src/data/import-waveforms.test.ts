@@ -10,6 +10,7 @@ import { readDataset } from './dataset.js';
 import { importWaveforms } from './import-waveforms.js';
 import { recordedRpm } from './recordings.js';
 import { getColumnData, tableFromColumns } from './table.js';
+import { ISO_10816_LIMITS, isoZone } from '../features/velocity.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -403,6 +404,44 @@ describe('import waveforms', () => {
       expect(getColumnData(ds.table, f, 'float64')[second!], f).toBe(
         getColumnData(ds.table, f, 'float64')[whole],
       );
+  });
+
+  it('grades velocity in the ISO 10816-1 zones of the class it is told (--iso-class)', async () => {
+    const c = singleCapture({
+      mode: 'imbalance',
+      severity: 0.14,
+      speedRpm: 1797,
+      fsHz: 12_000,
+      durationS: 1,
+      seed: 12,
+    });
+    await writeWave('unbalanced.csv', c.accelG, 12_000, false);
+    await writeFile(
+      join(dir, 'mi.csv'),
+      'file,label,fs,rpm\nunbalanced.csv,imbalance,12000,1797\n',
+    );
+    const zoneOf = async (isoClass?: 'I' | 'IV') => {
+      const out = join(dir, `iso-${isoClass ?? 'default'}`);
+      await importWaveforms({
+        manifest: join(dir, 'mi.csv'),
+        outDir: out,
+        ...(isoClass === undefined ? {} : { isoClass }),
+      });
+      const ds = await readDataset(out);
+      const vel = getColumnData(ds.table, 'vel_rms_mm_s', 'float64')[0]!;
+      return { vel, zone: getColumnData(ds.table, 'iso_zone', 'float64')[0]!, ds };
+    };
+    const byDefault = await zoneOf();
+    const small = await zoneOf('I');
+    const large = await zoneOf('IV');
+    expect(byDefault.zone).toBe(small.zone);
+    expect(small.zone).toBe(isoZone(small.vel, ISO_10816_LIMITS.I));
+    expect(large.zone).toBe(isoZone(large.vel, ISO_10816_LIMITS.IV));
+    // the capture sits between class I's B/C boundary and class IV's A/B one
+    expect(small.vel).toBeGreaterThan(ISO_10816_LIMITS.I[1]);
+    expect(small.vel).toBeLessThan(ISO_10816_LIMITS.IV[0]);
+    expect([small.zone, large.zone]).toEqual([isoZone(small.vel), 0]);
+    expect(large.ds.manifest.details.isoClass).toBe('IV');
   });
 
   it('fuses the drive-end and fan-end recordings of one capture into one row, as the twin does', async () => {

@@ -30,6 +30,8 @@ import { splitIds } from './splits.js';
 import type { Column } from './table.js';
 import { tableFromColumns } from './table.js';
 import { captureGroups, readEntries } from './waveform-manifest.js';
+import type { IsoMachineClass } from '../features/velocity.js';
+import { ISO_10816_LIMITS } from '../features/velocity.js';
 
 export interface WaveformImportOptions {
   readonly manifest: string;
@@ -37,6 +39,8 @@ export interface WaveformImportOptions {
   /** Window length, s (default 1). */
   readonly windowS?: number;
   readonly bearing?: BearingGeometry;
+  /** ISO 10816-1 class whose zone limits `iso_zone` uses (default I, machines up to 15 kW). */
+  readonly isoClass?: IsoMachineClass;
   /**
    * Every machine's recordings run to its failure: RUL from its last one. Needs the manifest's
    * `machine` and `time` columns; `label` becomes optional.
@@ -93,7 +97,10 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
     const key = `${geometryKey(de)}|${geometryKey(fe)}`;
     let p = pipelines.get(key);
     if (p === undefined) {
-      p = new MachineFeaturePipeline({ bearings: { de, fe } });
+      p = new MachineFeaturePipeline({
+        bearings: { de, fe },
+        vibration: { isoLimits: ISO_10816_LIMITS[o.isoClass ?? 'I'] },
+      });
       pipelines.set(key, p);
     }
     return p;
@@ -276,6 +283,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
         : { timeOrigin, timeDefinition: 'hours since timeOrigin (UTC)' }),
       windowS,
       bearing,
+      isoClass: o.isoClass ?? 'I',
       ...(entries.some((e) => e.bearing !== null)
         ? {
             bearingPerRecording: entries.map((e) => ({

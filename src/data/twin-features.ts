@@ -9,12 +9,16 @@ import type {
 } from '../features/machine-features.js';
 import type { Machine } from '../twin/machine.js';
 import type { CaptureRow, TelemetryRow } from '../twin/simulation.js';
+import { ISO_10816_LIMITS, isoClassForPower } from '../features/velocity.js';
 
-/** The pipeline options of a twin machine: its bearings and pole pairs. */
+/** The pipeline options of a twin machine: its bearings, pole pairs and ISO zone limits. */
 export function pipelineOptionsFor(m: Machine): MachineFeatureOptions {
+  const named = m.config.sensors.isoClass;
+  const isoClass = named === 'auto' ? isoClassForPower(m.motor.ratedPowerKw) : named;
   return {
     bearings: { de: m.vibration.deBearing.geometry, fe: m.vibration.feBearing.geometry },
     polePairs: m.motor.polePairs,
+    vibration: { isoLimits: ISO_10816_LIMITS[isoClass] },
   };
 }
 

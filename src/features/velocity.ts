@@ -40,6 +40,19 @@ export const ISO_10816_LIMITS: Readonly<Record<IsoMachineClass, IsoZoneLimits>> 
 });
 
 /**
+ * The ISO 10816-1 class of a machine from its rated power: I up to 15 kW, II up to 75 kW (or
+ * up to 300 kW on special foundations), III above on rigid foundations. Class IV (large
+ * machines on soft foundations) and special foundations cannot be told from the power alone:
+ * name the class instead.
+ */
+export function isoClassForPower(ratedPowerKw: number): IsoMachineClass {
+  if (!(ratedPowerKw > 0)) {
+    throw new PdmError('PDM_INPUT_INVALID', `ratedPowerKw: expected > 0, got ${ratedPowerKw}`);
+  }
+  return ratedPowerKw <= 15 ? 'I' : ratedPowerKw <= 75 ? 'II' : 'III';
+}
+
+/**
  * Evaluation zone of a broadband velocity RMS: 0 (A) when <= the A/B boundary, 1 (B), 2 (C),
  * 3 (D) above the C/D boundary; NaN for NaN. Default limits: class I (the twin's 2.2 kW motors).
  */

@@ -141,6 +141,11 @@ const SensorsSchema = z.strictObject({
     })
     .prefault({}),
   tachometer: z.boolean().default(true),
+  /**
+   * ISO 10816-1 machine class whose zone limits `iso_zone` uses; auto: from the motor's rated
+   * power (I up to 15 kW, II up to 75 kW, III above).
+   */
+  isoClass: z.enum(['auto', 'I', 'II', 'III', 'IV']).default('auto'),
 });
 
 const OnsetSchema = z.discriminatedUnion('kind', [
