@@ -3,6 +3,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseNumericColumn, readCsvFile } from '../src/data/csv.js';
 import { readParquetFile } from '../src/data/parquet.js';
 import { readDataset } from '../src/data/dataset.js';
 import { generateDataset } from '../src/data/generate.js';
@@ -85,6 +86,26 @@ describe('generate', () => {
       expect(w.length).toBe(n[i]);
     });
     expect(fs[0]).toBeGreaterThan(0);
+    // --format csv: the same waveforms in long form (capture_id, sensor, t_s, value)
+    const c = await tmp();
+    await generateDataset({
+      scenario,
+      scenarioFile: null,
+      outDir: c,
+      workers: 2,
+      keepWaveforms: true,
+      format: 'csv',
+    });
+    expect((await readdir(join(c, 'captures'))).sort()).toEqual(
+      names.map((x) => x.replace('.parquet', '.csv')),
+    );
+    const long = await readCsvFile(join(c, 'captures', 'm-001.csv'));
+    expect(long.names).toEqual(['capture_id', 'sensor', 't_s', 'value']);
+    const first = samples[0]!;
+    const value = parseNumericColumn(long, 'value');
+    expect(long.rowCount).toBe(samples.reduce((a, w) => a + w.length, 0));
+    // float32 written in its shortest form reads back to the same float32
+    for (const i of [0, 1, first.length - 1]) expect(Math.fround(value[i]!)).toBe(first[i]);
   });
 
   it('splits by machine: no machine in two splits, every row in its machine split', async () => {

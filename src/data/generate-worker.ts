@@ -9,6 +9,7 @@ import { writeMachineCaptures } from './machine-captures.js';
 serveMachines('generate-worker', async (member, data, onProgress) => {
   const r = generateMachine(member, data.scenario, data.keepWaveforms === true, onProgress);
   if (r.captures === null) return r;
-  await writeMachineCaptures(String(data.outDir), r.machineId, r.captures, 'parquet');
+  const format = data.format === 'csv' ? 'csv' : 'parquet';
+  await writeMachineCaptures(String(data.outDir), r.machineId, r.captures, format);
   return { ...r, captures: null };
 });

@@ -119,7 +119,7 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateResul
     const done = await runFleet<GeneratedMachine, { events: Table; summary: MachineSummary }>({
       scenario: s,
       workerUrl: compiledWorkerUrl(import.meta.url, './generate-worker.js'),
-      workerData: { scenario: s, keepWaveforms: keep, outDir: o.outDir },
+      workerData: { scenario: s, keepWaveforms: keep, outDir: o.outDir, format },
       ...(o.workers === undefined ? {} : { workers: o.workers }),
       ...(o.signal === undefined ? {} : { signal: o.signal }),
       ...(o.onProgress === undefined ? {} : { onProgress: o.onProgress }),
