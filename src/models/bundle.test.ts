@@ -104,6 +104,16 @@ describe('model bundle', () => {
     const unsigned = sealBundle(body);
     expect(() => verifyBundle(unsigned, 'u.json', { trusted: [k1.pub] })).toThrow(/not signed/);
     expect(verifyBundle(unsigned, 'u.json', { trusted: [], requireSignature: false })).toBeNull();
+    // a signature removed by hand (the key left out) reads as unsigned, not as corrupt
+    const { signature: _dropped, ...withoutKey } = JSON.parse(serializeBundle(signed)) as Record<
+      string,
+      unknown
+    >;
+    const stripped = parseBundle(JSON.stringify(withoutKey), 'stripped.json');
+    expect(stripped.signature).toBeNull();
+    expect(() => verifyBundle(stripped, 'stripped.json', { trusted: [k1.pub] })).toThrow(
+      /stripped\.json: the bundle is not signed/,
+    );
     const forged = {
       ...signed,
       signature: {

@@ -114,9 +114,12 @@ export function parseBundle(text: string, source: string): Bundle {
   const r = z
     .object({
       contentHash: z.string(),
+      // Unsigned: null, as train --unsigned writes it, or the key left out (a signature removed
+      // by hand); the content hash still covers everything else.
       signature: z
         .object({ alg: z.literal('ed25519'), keyId: z.string(), value: z.string() })
-        .nullable(),
+        .nullable()
+        .default(null),
     })
     .loose()
     .safeParse(raw);
