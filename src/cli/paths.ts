@@ -1,7 +1,9 @@
 /** Where pdm-twin keeps per-user state: $PDM_TWIN_HOME, else ~/.pdm-twin. */
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PdmError } from '../core/errors.js';
 import { toFileError } from '../data/atomic-write.js';
 
@@ -33,4 +35,14 @@ export async function makeOutputFolder(path: string, option: string): Promise<vo
     }
     throw toFileError(err, path, 'write');
   }
+}
+
+/**
+ * A default file the package ships (`scenarios/quickstart.yaml`, `config/costs.yaml`): the one
+ * in the current folder when there is one (a checkout, or a user's own copy), else the
+ * package's own, so that the defaults work from any folder. A path the user gave is theirs.
+ */
+export function shippedDefault(path: string, shipped: string): string {
+  if (path !== shipped || existsSync(path)) return path;
+  return fileURLToPath(new URL(`../../${shipped}`, import.meta.url));
 }

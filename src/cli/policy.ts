@@ -12,7 +12,7 @@ import { createProgress, interruptSignal } from './progress.js';
 import { loadScenarioFile } from './scenario-file.js';
 import { readSettingsFile } from './settings-file.js';
 import { defaultWorkerCount } from '../data/worker-pool.js';
-import { makeOutputFolder } from './paths.js';
+import { makeOutputFolder, shippedDefault } from './paths.js';
 
 async function readCosts(path: string | undefined): Promise<Costs> {
   if (path === undefined) return CostsSchema.parse({});
@@ -64,7 +64,7 @@ export function registerPolicy(program: Command): void {
       }) => {
         const bundle = await readTrustedBundle(o.model, o);
         const scenario = await loadScenarioFile(o.scenario);
-        const costs = await readCosts(o.costs);
+        const costs = await readCosts(shippedDefault(o.costs, 'config/costs.yaml'));
         let bar = createProgress('policy', 1, 'machines', true);
         let stageNow = '';
         const stop = interruptSignal();

@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TrainConfigSchema } from '../models/train-config.js';
+import { shippedDefault } from './paths.js';
 import { readSettingsFile } from './settings-file.js';
 
 let dir = '';
@@ -41,5 +43,30 @@ describe('settings files', () => {
     await expect(readSettingsFile(dir, 'costs file', TrainConfigSchema)).rejects.toThrow(
       /it is a folder; expected a file/,
     );
+    // an empty file (or comments only) is refused; {} asks for every default
+    const empty = join(dir, 'empty.yaml');
+    await writeFile(empty, '# to do\n');
+    await expect(readSettingsFile(empty, 'costs file', TrainConfigSchema)).rejects.toThrow(
+      /^costs file .*empty\.yaml is empty; write \{\} to use every default/,
+    );
+    await writeFile(empty, '{}\n');
+    expect((await readSettingsFile(empty, 'training config', TrainConfigSchema)).seed).toBe(
+      TrainConfigSchema.parse({}).seed,
+    );
+  });
+
+  it('finds a shipped default file from any folder, and leaves a path the user gave alone', () => {
+    const here = process.cwd();
+    try {
+      process.chdir(dir);
+      const found = shippedDefault('config/costs.yaml', 'config/costs.yaml');
+      expect(found).toMatch(/config[\\/]costs\.yaml$/);
+      expect(existsSync(found)).toBe(true);
+      expect(shippedDefault('mine.yaml', 'config/costs.yaml')).toBe('mine.yaml');
+    } finally {
+      process.chdir(here);
+    }
+    // from the checkout itself, the relative path as given
+    expect(shippedDefault('config/costs.yaml', 'config/costs.yaml')).toBe('config/costs.yaml');
   });
 });

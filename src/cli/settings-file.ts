@@ -29,7 +29,11 @@ export async function readSettingsFile<S extends z.ZodType>(
 ): Promise<z.output<S>> {
   const text = await readNamedFile(path, what);
   const value = parseYamlText(text, `${what} ${path}`, 'PDM_USAGE');
-  const r = schema.safeParse(value ?? {});
+  // An empty file is more likely a truncated or wrong one than a wish for every default.
+  if (value === null || value === undefined) {
+    throw new PdmError('PDM_USAGE', `${what} ${path} is empty; write {} to use every default`);
+  }
+  const r = schema.safeParse(value);
   if (!r.success) {
     throw new PdmError(
       'PDM_USAGE',

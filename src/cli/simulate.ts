@@ -5,6 +5,7 @@ import { defaultWorkerCount } from '../data/worker-pool.js';
 import { integerOption, tableFormatOption } from './options.js';
 import { createProgress, interruptSignal } from './progress.js';
 import { loadScenarioFile } from './scenario-file.js';
+import { shippedDefault } from './paths.js';
 
 interface SimulateCliOptions {
   scenario: string;
@@ -33,7 +34,8 @@ export function registerSimulate(program: Command): void {
     .option('--force', 'replace an existing result in --out')
     .option('--quiet', 'no progress output')
     .action(async (opts: SimulateCliOptions) => {
-      const scenario = await loadScenarioFile(opts.scenario);
+      const scenarioFile = shippedDefault(opts.scenario, 'scenarios/quickstart.yaml');
+      const scenario = await loadScenarioFile(scenarioFile);
       const progress = createProgress(
         'simulate',
         scenario.durationH * countMachines(scenario),
@@ -45,7 +47,7 @@ export function registerSimulate(program: Command): void {
       try {
         const r = await simulateToDir({
           scenario,
-          scenarioFile: opts.scenario,
+          scenarioFile,
           outDir: opts.out,
           format: opts.format,
           workers: opts.workers,
