@@ -23,6 +23,15 @@ describe('parameter distributions', () => {
     const r = param(0, 1).safeParse({ uniform: [0.5, 1.5] });
     expect(r.success).toBe(false);
     expect(r.error?.issues[0]?.message).toMatch(/in \[0, 1\].*\[0.5, 1.5\]/);
+    // a distribution written wrong says which forms there are
+    for (const wrong of [{ uniform: 0.5 }, { normal: [0.1] }, { gauss: [3, 1] }, 'wide'])
+      expect(param(0).safeParse(wrong).error?.issues[0]?.message).toMatch(
+        /expected a number or a distribution: \{uniform: \[low, high\]\}.*\{choice: /,
+      );
+    // a form written right with a wrong value keeps its own message
+    expect(ParamSchema.safeParse({ uniform: [3, 1] }).error?.issues[0]?.message).toBe(
+      'uniform: expected [low, high] with low <= high',
+    );
   });
 
   it('resolves a tree deterministically, leaving non-parameters alone', () => {

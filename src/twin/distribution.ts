@@ -30,7 +30,11 @@ export const DistSchema = z.union([
 export type Dist = z.infer<typeof DistSchema>;
 
 /** A number or a distribution of numbers. */
-export const ParamSchema = z.union([z.number(), DistSchema]);
+export const ParamSchema = z.union([z.number(), DistSchema], {
+  error:
+    'expected a number or a distribution: {uniform: [low, high]}, {loguniform: [low, high]}, ' +
+    '{normal: [mean, sd]}, {lognormal: [median, sigma]} or {choice: [a, b, ...]}',
+});
 export type Param = z.infer<typeof ParamSchema>;
 
 /** A parameter with bounds checked on plain numbers and on the support of distributions. */
