@@ -26,4 +26,15 @@ describe('prepareOutputDir', () => {
     expect((await readdir(d)).sort()).toEqual(['.notes.txt.0123456789ab.tmp', 'notes.txt']);
     await prepareOutputDir(d, own, false);
   });
+
+  it('refuses a file where the output folder should be, naming it', async () => {
+    const f = join(dir, 'out.csv');
+    await writeFile(f, 'a file');
+    await expect(prepareOutputDir(f, ['telemetry.parquet'], false)).rejects.toMatchObject({
+      code: 'PDM_USAGE',
+      message: expect.stringMatching(
+        /out\.csv is a file; expected a folder to write into/,
+      ) as string,
+    });
+  });
 });

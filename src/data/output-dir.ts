@@ -14,7 +14,13 @@ async function entries(dir: string): Promise<string[]> {
   try {
     return await readdir(dir);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return [];
+    if (code === 'ENOTDIR') {
+      throw new PdmError('PDM_USAGE', `${dir} is a file; expected a folder to write into`, {
+        cause: err,
+      });
+    }
     throw new PdmError('PDM_IO', `cannot list ${dir}: ${(err as Error).message}`, { cause: err });
   }
 }
