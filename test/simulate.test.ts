@@ -94,6 +94,18 @@ describe('simulate', () => {
     expect(csv.split('\n')[0]).toMatch(/^machine_id,time_h,status,/);
     const wave = await readFile(join(d, 'captures', 'm-001.csv'), 'utf8');
     expect(wave.split('\n')[0]).toBe('capture_id,sensor,t_s,value');
+    // the manifest describes the CSV files as written: the index without waveforms, and the
+    // long-form waveform columns with their types and units
+    type Doc = { name: string; type: string; unit: string };
+    const m = JSON.parse(await readFile(join(d, 'manifest.json'), 'utf8')) as {
+      files: { captures: { columns: Doc[]; waveformColumns: Doc[] } };
+    };
+    const index = await readFile(join(d, 'captures.csv'), 'utf8');
+    expect(m.files.captures.columns.map((c) => c.name).join(',')).toBe(index.split('\n')[0]);
+    expect(m.files.captures.waveformColumns.map((c) => c.name).join(',')).toBe(
+      'capture_id,sensor,t_s,value',
+    );
+    expect(m.files.captures.waveformColumns.find((c) => c.name === 't_s')?.unit).toBe('s');
   });
 
   it('leaves no telemetry and no temporary file when interrupted', async () => {

@@ -55,6 +55,24 @@ const OWN = [
   'machines.json',
 ];
 
+/** Columns of `captures/<machine_id>.csv`: one row per sample (machine-captures.ts). */
+const WAVEFORM_LONG_COLUMNS: readonly ColumnDoc[] = [
+  {
+    name: 'capture_id',
+    type: 'int32',
+    unit: '',
+    description: 'the capture (a row of captures.csv)',
+  },
+  { name: 'sensor', type: 'string', unit: '', description: 'accel_de, accel_fe or current' },
+  { name: 't_s', type: 'float64', unit: 's', description: 'time from the capture start' },
+  {
+    name: 'value',
+    type: 'float32',
+    unit: 'g or A',
+    description: 'the sample (g for accelerometers, A for current)',
+  },
+];
+
 function columnDocs(cols: readonly ColumnDoc[]) {
   return cols.map(({ name, type, unit, description }) => ({ name, type, unit, description }));
 }
@@ -144,10 +162,13 @@ export async function simulateToDir(o: SimulateOptions): Promise<SimulateResult>
                 ? 'captures/<machine_id>.parquet'
                 : 'captures.csv + captures/<machine_id>.csv',
             captures: captureCount,
-            columns: columnDocs(CAPTURE_COLUMNS),
-            ...(format === 'csv'
-              ? { waveformColumns: ['capture_id', 'sensor', 't_s', 'value'] }
-              : {}),
+            // In CSV the index (captures.csv) has no waveforms; they are in long form per machine.
+            columns: columnDocs(
+              format === 'csv'
+                ? CAPTURE_COLUMNS.filter((c) => c.name !== 'samples')
+                : CAPTURE_COLUMNS,
+            ),
+            ...(format === 'csv' ? { waveformColumns: columnDocs(WAVEFORM_LONG_COLUMNS) } : {}),
           }
         : null,
     },
