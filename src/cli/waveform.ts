@@ -40,8 +40,8 @@ export function registerWaveform(program: Command): void {
     .option('--fs <hz>', 'sample rate, Hz', numberOption('--fs', 100, 1_000_000), 12_000)
     .option('--seconds <s>', 'capture length, s', numberOption('--seconds', 0.001, 3600), 1)
     .option(
-      '--load <0..1>',
-      'load as a fraction of rated torque',
+      '--load <0..1.5>',
+      'load as a fraction of rated torque (above 1: overload)',
       numberOption('--load', 0, 1.5),
       0.75,
     )
