@@ -7,6 +7,9 @@ import { z } from 'zod';
 import { parseConfig } from '../trees/config.js';
 
 export const NN_TASKS = ['binary', 'multiclass', 'regression'] as const;
+
+/** Most training epochs of a network unless its config says (early stopping may end sooner). */
+export const DEFAULT_NN_EPOCHS = 100;
 export type NnTask = (typeof NN_TASKS)[number];
 
 const trainingFields = {
@@ -26,7 +29,7 @@ const trainingFields = {
   l2: z.number().min(0).default(1e-4),
   /** Adam step size. */
   learningRate: z.number().gt(0).max(1).default(1e-3),
-  epochs: z.number().int().min(1).max(10_000).default(100),
+  epochs: z.number().int().min(1).max(10_000).default(DEFAULT_NN_EPOCHS),
   batchSize: z.number().int().min(1).max(65_536).default(256),
   /** Stop after this many epochs without a better validation loss (0: never stop early). */
   earlyStoppingPatience: z.number().int().min(0).default(10),
