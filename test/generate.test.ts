@@ -104,6 +104,19 @@ describe('generate', () => {
     const first = samples[0]!;
     const value = parseNumericColumn(long, 'value');
     expect(long.rowCount).toBe(samples.reduce((a, w) => a + w.length, 0));
+    // the index of the captures (time, speed, labels), one row per capture and sensor
+    const index = await readCsvFile(join(c, 'captures.csv'));
+    expect(index.names).toContain('capture_id');
+    expect(index.names).not.toContain('samples');
+    expect(index.rowCount).toBe(
+      (await Promise.all(names.map((n) => readParquetFile(join(a, 'captures', n))))).reduce(
+        (sum, t) => sum + getColumnData(t, 'capture_id', 'int32').length,
+        0,
+      ),
+    );
+    expect((await readDataset(c)).manifest.files.captures).toBe(
+      'captures.csv + captures/<machine_id>.csv',
+    );
     // float32 written in its shortest form reads back to the same float32
     for (const i of [0, 1, first.length - 1]) expect(Math.fround(value[i]!)).toBe(first[i]);
   });

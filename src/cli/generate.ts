@@ -27,7 +27,7 @@ export function registerGenerate(program: Command): void {
     .option('--out <dir>', 'dataset folder', 'out/dataset')
     .option(
       '--workers <n>',
-      'worker threads (default: cores)',
+      'worker threads, one per core unless told',
       integerOption('--workers', 1, 256),
       defaultWorkerCount(),
     )

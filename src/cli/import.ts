@@ -53,7 +53,7 @@ export function registerImport(program: Command): void {
   imp
     .command('waveforms')
     .description(
-      'labelled vibration recordings (CSV or MATLAB .mat) listed in a manifest CSV: file,label,fs,rpm[,load,machine,variable,bearing,location,capture,time]',
+      'labelled vibration recordings (CSV or MATLAB .mat) listed in a manifest CSV: file,label,fs,rpm[,load,machine,variable,bearing,location,capture] (--run-to-failure: file,fs,rpm,machine,time[,label,...,failed])',
     )
     .requiredOption(
       '--manifest <file.csv>',

@@ -26,7 +26,7 @@ export function registerSimulate(program: Command): void {
     .addOption(tableFormatOption('parquet or csv'))
     .option(
       '--workers <n>',
-      'worker threads (default: cores)',
+      'worker threads, one per core unless told',
       integerOption('--workers', 1, 256),
       defaultWorkerCount(),
     )

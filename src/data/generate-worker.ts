@@ -10,6 +10,8 @@ serveMachines('generate-worker', async (member, data, onProgress) => {
   const r = generateMachine(member, data.scenario, data.keepWaveforms === true, onProgress);
   if (r.captures === null) return r;
   const format = data.format === 'csv' ? 'csv' : 'parquet';
-  await writeMachineCaptures(String(data.outDir), r.machineId, r.captures, format);
-  return { ...r, captures: null };
+  const index = await writeMachineCaptures(String(data.outDir), r.machineId, r.captures, format);
+  // In CSV the waveforms are in long form: the index (one row per capture and sensor, with
+  // its time, speed and labels) goes to captures.csv, as simulate writes it.
+  return { ...r, captures: format === 'csv' ? index : null };
 });

@@ -62,6 +62,7 @@ const OWN = [
   'events.parquet',
   'events.csv',
   'captures',
+  'captures.csv',
 ];
 
 /** How a machine fails over the run: the stratum of its split. */
@@ -116,7 +117,10 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateResul
       },
     );
     queue = fleet;
-    const done = await runFleet<GeneratedMachine, { events: Table; summary: MachineSummary }>({
+    const done = await runFleet<
+      GeneratedMachine,
+      { events: Table; summary: MachineSummary; captures: Table | null }
+    >({
       scenario: s,
       workerUrl: compiledWorkerUrl(import.meta.url, './generate-worker.js'),
       workerData: { scenario: s, keepWaveforms: keep, outDir: o.outDir, format },
@@ -126,7 +130,7 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateResul
       // with --keep-waveforms the workers write each machine's captures (machine-captures.ts)
       onResult: (r) => {
         fleet.add({ machineId: r.machineId, features: r.features, telemetry: r.telemetry });
-        return { events: r.events, summary: r.summary };
+        return { events: r.events, summary: r.summary, captures: r.captures };
       },
     });
     await fleet.flush();
@@ -157,7 +161,14 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateResul
         files: {
           telemetry: `telemetry.${format}`,
           events: `events.${format}`,
-          ...(keep ? { captures: 'captures/<machine_id>.parquet' } : {}),
+          ...(keep
+            ? {
+                captures:
+                  format === 'csv'
+                    ? 'captures.csv + captures/<machine_id>.csv'
+                    : 'captures/<machine_id>.parquet',
+              }
+            : {}),
         },
         details: {
           scenarioFile: o.scenarioFile,
@@ -172,6 +183,10 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateResul
     await telemetry.finish();
     for (const w of features) await w.finish();
     await writeTableFile(o.outDir, 'events', events, format);
+    if (keep && format === 'csv') {
+      const index = done.flatMap((r) => (r.captures === null ? [] : [r.captures]));
+      if (index.length > 0) await writeTableFile(o.outDir, 'captures', concatTables(index), 'csv');
+    }
     // Last: the manifest is what says the dataset is complete.
     await writeManifest(o.outDir, manifest);
     const summaries = done.map((r) => r.summary);

@@ -93,7 +93,7 @@ export async function readEntries(
     if (!csv.names.includes(need)) {
       throw new PdmError(
         'PDM_DATA_INVALID',
-        `${path}: missing column "${need}"; expected columns ${needed.join(',')} (and optionally ${runToFailure ? 'label,load,variable,bearing,location,capture' : 'load,machine,variable,bearing,location,capture'}), found ${csv.names.join(',')}`,
+        `${path}: missing column "${need}"; expected columns ${needed.join(',')} (and optionally ${runToFailure ? 'label,load,variable,bearing,location,capture,failed' : 'load,machine,variable,bearing,location,capture'}), found ${csv.names.join(',')}`,
       );
     }
   }
@@ -109,7 +109,7 @@ export async function readEntries(
     'capture',
     ...(runToFailure ? ['failed'] : []),
   ];
-  const known = [...needed, ...optional];
+  const known = [...new Set([...needed, ...optional])];
   const ignored = csv.names.filter((c) => !known.includes(c));
   if (ignored.includes('time')) {
     throw new PdmError(

@@ -32,7 +32,7 @@ export function predictiveInputs(bundle: Bundle): {
   const task = bundle.tasks.find((t) => t.task === 'horizon');
   if (task === undefined) {
     throw new PdmError(
-      'PDM_INPUT_INVALID',
+      'PDM_USAGE',
       `bundle ${bundle.name} has no horizon model, which a predictive policy needs ` +
         `(it holds ${bundle.tasks.map((t) => t.task).join(', ')}); train one with ` +
         '`pdm-twin train --task horizon` (or `--task all`) on a dataset from `pdm-twin generate`',
