@@ -29,7 +29,12 @@ describe('pdm-twin CLI', () => {
   it('rejects a bad value with exit code 2 and names the flag', () => {
     const r = run(['bearing', '--rpm', 'fast']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/--rpm expects a number/);
+    expect(r.stderr).toMatch(/^error \[PDM_USAGE\]: .*--rpm expects a number/);
+    // the option parser's own errors carry the code too
+    const missing = run(['train']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/^error \[PDM_USAGE\]: required option '--data <dirs>'/);
+    expect(run(['nosuch']).stderr).toMatch(/^error \[PDM_USAGE\]: unknown command 'nosuch'/);
     const g = run(['bearing', '--rpm', '1800', '--bearing', '9,7.94']);
     expect(g.status).toBe(2);
     expect(g.stderr).toMatch(/PDM_USAGE/);

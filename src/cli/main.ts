@@ -25,6 +25,13 @@ export function buildProgram(): Command {
     .version(VERSION)
     .option('--debug', 'print stack traces on errors')
     .showHelpAfterError('(run with --help for usage)')
+    // Commander's own usage errors (a missing or malformed option, an unknown command) carry
+    // the code every other usage error has, as docs/errors.md says the CLI prints them.
+    .configureOutput({
+      outputError: (text, write) => {
+        write(text.replace(/^error: /, 'error [PDM_USAGE]: '));
+      },
+    })
     .exitOverride();
   registerSimulate(program);
   registerGenerate(program);
