@@ -14,7 +14,13 @@ import type { MachineTables } from './simulate-machine.js';
 import type { Table } from './table.js';
 import { concatTables, rowCount } from './table.js';
 import type { ColumnDoc } from './twin-tables.js';
-import { CAPTURE_COLUMNS, EVENT_COLUMNS, LABEL_COLUMNS, TELEMETRY_COLUMNS } from './twin-tables.js';
+import {
+  CAPTURE_COLUMNS,
+  EVENT_COLUMNS,
+  LABEL_COLUMNS,
+  TELEMETRY_COLUMNS,
+  WAVEFORM_LONG_COLUMNS,
+} from './twin-tables.js';
 import type { FleetProgress } from './fleet-run.js';
 import { runFleet } from './fleet-run.js';
 import { removeCaptureTempFiles } from './machine-captures.js';
@@ -53,24 +59,6 @@ const OWN = [
   'captures',
   'captures.csv',
   'machines.json',
-];
-
-/** Columns of `captures/<machine_id>.csv`: one row per sample (machine-captures.ts). */
-const WAVEFORM_LONG_COLUMNS: readonly ColumnDoc[] = [
-  {
-    name: 'capture_id',
-    type: 'int32',
-    unit: '',
-    description: 'the capture (a row of captures.csv)',
-  },
-  { name: 'sensor', type: 'string', unit: '', description: 'accel_de, accel_fe or current' },
-  { name: 't_s', type: 'float64', unit: 's', description: 'time from the capture start' },
-  {
-    name: 'value',
-    type: 'float32',
-    unit: 'g or A',
-    description: 'the sample (g for accelerometers, A for current)',
-  },
 ];
 
 function columnDocs(cols: readonly ColumnDoc[]) {

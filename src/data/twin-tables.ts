@@ -235,3 +235,21 @@ export function captureRows(c: CaptureRow): Row[] {
   }
   return rows;
 }
+
+/** Columns of `captures/<machine_id>.csv`: one row per sample (machine-captures.ts). */
+export const WAVEFORM_LONG_COLUMNS: readonly ColumnDoc[] = [
+  {
+    name: 'capture_id',
+    type: 'int32',
+    unit: '',
+    description: 'the capture (a row of captures.csv)',
+  },
+  { name: 'sensor', type: 'string', unit: '', description: 'accel_de, accel_fe or current' },
+  { name: 't_s', type: 'float64', unit: 's', description: 'time from the capture start' },
+  {
+    name: 'value',
+    type: 'float32',
+    unit: 'g or A',
+    description: 'the sample (g for accelerometers, A for current)',
+  },
+];
