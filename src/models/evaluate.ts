@@ -3,8 +3,9 @@
  * data the report plots (curves, predictions, alarms). Keys follow `metrics.json`:
  * accuracy, balanced_accuracy, macro_precision, macro_recall, macro_f1, per_class, confusion,
  * roc_auc, pr_auc, rmse, mae, phm08, alpha_lambda, interval_coverage, event_recall,
- * lead_time_h {median, p10}, false_alarms_per_machine_month, missed_failures. Besides the metrics, every task gives its
- * prediction for every row of the split (`predictions`), for a user's own analysis.
+ * lead_time_h {median, p10}, false_alarms_per_machine_month, missed_failures. Besides the
+ * metrics, every task gives its prediction for every row of the split (`predictions`), for a
+ * user's own analysis.
  */
 import { PdmError } from '../core/errors.js';
 import type { Dataset } from '../data/dataset.js';
@@ -17,14 +18,14 @@ import { alignCategories } from './categories.js';
 import type { EventMetrics, PrognosticUnit } from './metrics/index.js';
 import {
   alphaLambdaAccuracy,
-  averagePrecision,
   classificationMetrics,
   eventMetrics,
   intervalMetrics,
+  ovrAveragePrecision,
+  ovrRocAuc,
   precisionRecallCurve,
   rankingMetrics,
   regressionMetrics,
-  rocAuc,
   rocCurve,
 } from './metrics/index.js';
 import { scorerForTask } from './scorer.js';
@@ -193,15 +194,8 @@ function evalFault(
   // row: rows of a class it cannot name are among the rest, and should rank low for each.
   const rankedAt = classes.flatMap((_, j) => (allowed[j] ? [j] : []));
   const ranked = rankedAt.map((j) => classes[j]!);
-  const oneVsRest = ranked.map((label, r) => ({
-    label,
-    truth: Uint8Array.from(rows.mode, (m) => (m === label ? 1 : 0)),
-    score: Float64Array.from(proba, (p) => p[rankedAt[r]!]!),
-  }));
-  const macro = (metric: (y: Uint8Array, s: Float64Array) => number): number => {
-    const v = oneVsRest.map((c) => metric(c.truth, c.score)).filter((x) => !Number.isNaN(x));
-    return v.length === 0 ? Number.NaN : v.reduce((a, b) => a + b, 0) / v.length;
-  };
+  const rankedProba = proba.map((p) => Float64Array.from(rankedAt, (j) => p[j]!));
+  const rest = { othersAsRest: true };
   const any = anyActiveMetrics(ds, rows, pred, labels);
   return {
     task: 'fault',
@@ -214,8 +208,8 @@ function evalFault(
       macro_f1: cm.macro_f1,
       per_class: cm.per_class,
       confusion: cm.confusion,
-      roc_auc: macro(rocAuc),
-      pr_auc: macro(averagePrecision),
+      roc_auc: ovrRocAuc(rows.mode, rankedProba, ranked, rest).macro,
+      pr_auc: ovrAveragePrecision(rows.mode, rankedProba, ranked, rest).macro,
       unseen_classes: labels.filter((c) => !classes.includes(c)),
       ...(among === null ? {} : { among }),
       // Rows with several active modes have no single right answer: there naming any of them
@@ -223,8 +217,11 @@ function evalFault(
       ...(any === null ? {} : { any_active: any }),
     },
     curves: {
-      perClass: oneVsRest.flatMap(({ label, truth, score }) => {
-        const c = curveOf(truth, score);
+      perClass: ranked.flatMap((label, r) => {
+        const c = curveOf(
+          Uint8Array.from(rows.mode, (m) => (m === label ? 1 : 0)),
+          Float64Array.from(rankedProba, (p) => p[r]!),
+        );
         return c.roc === undefined || c.pr === undefined ? [] : [{ label, roc: c.roc, pr: c.pr }];
       }),
     },

@@ -195,4 +195,24 @@ describe('one-vs-rest macro averages', () => {
       ),
     ).toThrow(/yTrue\[1\]: expected one of the labels/);
   });
+
+  it('counts truth outside the labels as rest for every label when told', () => {
+    // classes a and b ranked; the c rows are rest for both. a: its row (0.9) above all three
+    // others -> 1; b: its row (0.6) above the a row (0.1), below one c row (0.7), above the
+    // other (0.2) -> 2 of 3 pairs
+    const yT = ['a', 'b', 'c', 'c'];
+    const p = [
+      [0.9, 0.1],
+      [0.4, 0.6],
+      [0.3, 0.7],
+      [0.8, 0.2],
+    ];
+    const r = ovrRocAuc(yT, p, ['a', 'b'], { othersAsRest: true });
+    close(
+      r.per_class.map((c) => c.value),
+      [1, 2 / 3],
+    );
+    expect(r.macro).toBeCloseTo(5 / 6, 14);
+    expect(() => ovrRocAuc(yT, p, ['a', 'b'])).toThrow(/yTrue\[2\]: expected one of the labels/);
+  });
 });

@@ -232,11 +232,21 @@ export function rankingMetrics(
   return { roc_auc: rocAuc(yTrue, scores), pr_auc: averagePrecision(yTrue, scores) };
 }
 
+/** Options of the one-vs-rest metrics. */
+export interface OneVsRestOptions {
+  /**
+   * Truth values that are none of the labels count as rest for every label (a model scored on
+   * data holding classes it cannot name); by default they are an error.
+   */
+  readonly othersAsRest?: boolean;
+}
+
 function oneVsRest<L extends ClassLabel>(
   yTrue: readonly L[],
   proba: readonly ArrayLike<number>[],
   labels: readonly L[],
   metric: (truth: Uint8Array, scores: Float64Array) => number,
+  opts: OneVsRestOptions,
 ): OneVsRest<L> {
   requireNonEmpty('labels', labels);
   requireNonEmpty('yTrue', yTrue);
@@ -246,7 +256,7 @@ function oneVsRest<L extends ClassLabel>(
     throw new PdmError('PDM_INPUT_INVALID', 'labels: expected unique class labels');
   }
   yTrue.forEach((v, i) => {
-    if (!known.has(v)) {
+    if (!known.has(v) && opts.othersAsRest !== true) {
       throw new PdmError(
         'PDM_INPUT_INVALID',
         `yTrue[${i}]: expected one of the labels (${labels.join(', ')}), got ${String(v)}`,
@@ -283,8 +293,9 @@ export function ovrRocAuc<L extends ClassLabel>(
   yTrue: readonly L[],
   proba: readonly ArrayLike<number>[],
   labels: readonly L[],
+  opts: OneVsRestOptions = {},
 ): OneVsRest<L> {
-  return oneVsRest(yTrue, proba, labels, rocAuc);
+  return oneVsRest(yTrue, proba, labels, rocAuc, opts);
 }
 
 /** One-vs-rest macro average precision of a probability matrix (rows x labels). */
@@ -292,6 +303,7 @@ export function ovrAveragePrecision<L extends ClassLabel>(
   yTrue: readonly L[],
   proba: readonly ArrayLike<number>[],
   labels: readonly L[],
+  opts: OneVsRestOptions = {},
 ): OneVsRest<L> {
-  return oneVsRest(yTrue, proba, labels, averagePrecision);
+  return oneVsRest(yTrue, proba, labels, averagePrecision, opts);
 }
