@@ -13,7 +13,7 @@ import type { TrainConfig } from './train-config.js';
 import type { TaskRows } from './training-data.js';
 import { matrix, trainDecisionTree, trainForest, trainGbdt } from './trees/index.js';
 import { trainMlp } from './nn/index.js';
-import { DEFAULT_NN_EPOCHS } from './nn/config.js';
+import { epochsOf } from './nn/config.js';
 
 export interface TrainProgress {
   readonly task: Task;
@@ -150,7 +150,7 @@ export async function fitClassifier(
     };
   }
   // algo === 'mlp': on normalised inputs
-  const epochs = typeof cfg.mlp.epochs === 'number' ? cfg.mlp.epochs : DEFAULT_NN_EPOCHS;
+  const epochs = epochsOf(cfg.mlp);
   const m = await trainMlp(
     { data: normalized(scaler, train), rows: train.n, cols: train.d },
     y,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { TrainConfigSchema } from './train-config.js';
+import { epochsOf, parseMlpConfig, parseSequenceConfig } from './nn/config.js';
 
 describe('training configuration', () => {
   it('fills every default from an empty config', () => {
@@ -15,6 +16,10 @@ describe('training configuration', () => {
     const text = readFileSync(new URL('../../config/train.yaml', import.meta.url), 'utf8');
     const r = TrainConfigSchema.safeParse(parse(text));
     expect(r.success).toBe(true);
+    // it repeats the defaults it shows: a network's epochs as the network schemas fill them
+    expect(epochsOf(r.data!.rul.lstm)).toBe(parseSequenceConfig({}).epochs);
+    expect(epochsOf(TrainConfigSchema.parse({}).fault.mlp)).toBe(parseMlpConfig({}).epochs);
+    expect(epochsOf({ epochs: 7 })).toBe(7);
   });
 
   it('rejects unknown keys and algorithms a task does not take', () => {

@@ -18,7 +18,7 @@ import { selectSequences } from './nn/sequence-data.js';
 import type { TrainContext, TrainTaskResult } from './train-common.js';
 import { importanceOf, normalized, requireRows, taskFeatures } from './train-common.js';
 import { requireTrainingLabels } from './train-labels.js';
-import { DEFAULT_NN_EPOCHS } from './nn/config.js';
+import { epochsOf } from './nn/config.js';
 
 /**
  * The conformal widening that brings interval coverage on validation to `level`, counted
@@ -126,7 +126,7 @@ export async function trainRul(
     };
     const yAll = Float64Array.from(trainAll.rul, (r) => (Number.isFinite(r) ? capped(r) : 0));
     const yValidAll = Float64Array.from(validAll.rul, (r) => (Number.isFinite(r) ? capped(r) : 0));
-    const epochs = typeof cfg.lstm.epochs === 'number' ? cfg.lstm.epochs : DEFAULT_NN_EPOCHS;
+    const epochs = epochsOf(cfg.lstm);
     const m = await trainSequenceModel(
       pick(trainSet, trainAll, cfg.maxRows),
       yAll,
@@ -140,7 +140,7 @@ export async function trainRul(
     );
     json = { kind: 'lstm', model: m.toJSON(), widen: 0 };
   } else if (cfg.algo === 'mlp') {
-    const epochs = typeof cfg.mlp.epochs === 'number' ? cfg.mlp.epochs : DEFAULT_NN_EPOCHS;
+    const epochs = epochsOf(cfg.mlp);
     const m = await trainMlp(
       { data: normalized(scaler, train), rows: train.n, cols: train.d },
       y,

@@ -7,10 +7,15 @@ import { z } from 'zod';
 import { parseConfig } from '../trees/config.js';
 
 export const NN_TASKS = ['binary', 'multiclass', 'regression'] as const;
+export type NnTask = (typeof NN_TASKS)[number];
 
 /** Most training epochs of a network unless its config says (early stopping may end sooner). */
 export const DEFAULT_NN_EPOCHS = 100;
-export type NnTask = (typeof NN_TASKS)[number];
+
+/** The epochs a network config (as the training config holds it, unparsed) asks for. */
+export function epochsOf(config: Readonly<Record<string, unknown>>): number {
+  return typeof config.epochs === 'number' ? config.epochs : DEFAULT_NN_EPOCHS;
+}
 
 const trainingFields = {
   /** binary: sigmoid output, labels 0/1; multiclass: softmax, labels 0..classes-1; regression. */
