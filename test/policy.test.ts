@@ -104,7 +104,10 @@ describe('policy comparison', () => {
         workers: 2,
         onProgress: (stage) => progress.push(stage),
       });
-    await expect(run(noHorizon)).rejects.toThrow(/has no horizon model.*--task horizon/);
+    await expect(run(noHorizon)).rejects.toMatchObject({
+      code: 'PDM_USAGE',
+      message: expect.stringMatching(/has no horizon model.*--task horizon/) as string,
+    });
     const foreign = structuredClone(body);
     const t = foreign.tasks.find((x) => x.task === 'horizon')!;
     t.inputs = [...t.inputs.slice(1), 'op1'];

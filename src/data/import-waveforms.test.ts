@@ -296,7 +296,9 @@ describe('import waveforms', () => {
         outDir: join(dir, 'rtf3'),
         runToFailure: true,
       }),
-    ).rejects.toThrow(/missing column "time"; expected columns file,fs,rpm,machine,time/);
+    ).rejects.toThrow(
+      /missing column "time"; expected columns file,fs,rpm,machine,time \(and optionally label,load,variable,bearing,location,capture,failed\)/,
+    );
   });
 
   it('reads the column of a multi-column text file that the variable column names', async () => {
