@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { progressLine } from './progress.js';
+import { plainProgress, progressLine } from './progress.js';
 
 describe('plain progress lines', () => {
   it('give the share, the count, the time so far and the time left at that pace', () => {
@@ -22,5 +22,57 @@ describe('plain progress lines', () => {
     expect(progressLine('generate', 10, 10, 'machines', 12.34)).toBe(
       'generate: 100% (10/10 machines, 12.3 s)',
     );
+  });
+});
+
+describe('plain progress', () => {
+  it('prints a line per tenth and, at stop, the final state reported after the 100 % line', () => {
+    const lines: string[] = [];
+    let t = 0;
+    const p = plainProgress(
+      'generate',
+      120,
+      'machine-h',
+      (l) => lines.push(l),
+      () => t,
+    );
+    for (let h = 10; h <= 120; h += 10) {
+      t += 1;
+      p.update(h, `(${Math.floor(h / 10) - 1}/12 machines)`);
+    }
+    // the hours are all simulated before the last machine's files are written
+    t += 1;
+    p.update(120, '(12/12 machines)');
+    p.stop();
+    p.stop();
+    expect(lines).toHaveLength(12);
+    expect(lines[10]).toBe('generate: 100% (120/120 machine-h, 12.0 s) (11/12 machines)');
+    expect(lines[11]).toBe('generate: 100% (120/120 machine-h, 13.0 s) (12/12 machines)');
+  });
+
+  it('adds nothing at stop when the last line was the final state, or the work stopped short', () => {
+    const done: string[] = [];
+    const p = plainProgress(
+      'train',
+      4,
+      '',
+      (l) => done.push(l),
+      () => 0,
+    );
+    p.update(4, 'fault');
+    p.stop();
+    expect(done).toEqual(['train: 100% (0.0 s) fault']);
+    const short: string[] = [];
+    const q = plainProgress(
+      'train',
+      4,
+      '',
+      (l) => short.push(l),
+      () => 0,
+    );
+    q.update(1, 'fault');
+    q.update(1.1, 'horizon');
+    q.stop();
+    expect(short).toEqual(['train: 20% (0.0 s, ETA 0 s) fault']);
   });
 });

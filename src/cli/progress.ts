@@ -42,18 +42,43 @@ export function createProgress(
       },
     };
   }
+  return plainProgress(label, total, unit, (line) => process.stderr.write(`${line}\n`));
+}
+
+/**
+ * Sparse plain lines: one each time the share done passes a tenth, and at stop the final
+ * state when it changed after the 100 % line (the work can reach its total before the last
+ * piece reports, so the 100 % line would otherwise end on "11/12 machines").
+ */
+export function plainProgress(
+  label: string,
+  total: number,
+  unit: string,
+  write: (line: string) => void,
+  nowS: () => number = () => Date.now() / 1000,
+): Progress {
+  const t0 = nowS();
   let lastDecile = -1;
-  const t0 = Date.now();
+  let printed = { done: Number.NaN, detail: '' };
+  let latest = printed;
+  const print = (done: number, detail: string): void => {
+    printed = { done, detail };
+    write(progressLine(label, done, total, unit, nowS() - t0, detail));
+  };
   return {
     update: (done, detail = '') => {
+      latest = { done, detail };
       const decile = Math.floor((10 * done) / Math.max(1, total));
       if (decile > lastDecile) {
         lastDecile = decile;
-        const line = progressLine(label, done, total, unit, (Date.now() - t0) / 1000, detail);
-        process.stderr.write(`${line}\n`);
+        print(done, detail);
       }
     },
-    stop: () => undefined,
+    stop: () => {
+      const changed = latest.done !== printed.done || latest.detail !== printed.detail;
+      if (lastDecile >= 10 && changed) print(latest.done, latest.detail);
+      printed = latest;
+    },
   };
 }
 

@@ -1,8 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../core/random.js';
-import { applyAccelerometer, readTemperature } from './sensors.js';
+import { applyAccelerometer, quantize, readTemperature } from './sensors.js';
 
 const temp = { lagS: 60, noiseC: 0, driftCPer1000H: 0, resolutionC: 0 };
+
+describe('quantize', () => {
+  it('rounds to the nearest step and reads as the decimal a display shows', () => {
+    // 179 x 0.1 is 17.900000000000002 in doubles; the reading is the double nearest 17.9
+    expect(179 * 0.1).not.toBe(17.9);
+    expect(quantize(17.93, 0.1)).toBe(17.9);
+    expect(String(quantize(17.93, 0.1))).toBe('17.9');
+    expect(quantize(-3.26, 0.1)).toBe(-3.3);
+    expect(quantize(20.13, 0.25)).toBe(20.25);
+    expect(quantize(20.12, 0.25)).toBe(20);
+    expect(quantize(1.006, 0.01)).toBe(1.01);
+    // a step that is not 1/n still rounds to its multiples
+    expect(quantize(1, 0.3)).toBeCloseTo(0.9, 12);
+    expect(quantize(17.93, 0)).toBe(17.93);
+  });
+
+  it('every 0.1 C reading over a sensor range prints with one decimal', () => {
+    for (let i = -400; i <= 2000; i++) {
+      const text = String(quantize(i / 10 + 0.03, 0.1));
+      expect(text).toMatch(/^-?\d+(\.\d)?$/);
+    }
+  });
+});
 
 describe('temperature sensor', () => {
   it('lags a step by exp(-t/tau)', () => {

@@ -185,5 +185,18 @@ export function readTemperature(
     }
   }
   s.stuckValue = null;
-  return p.resolutionC > 0 ? Math.round(v / p.resolutionC) * p.resolutionC : v;
+  return quantize(v, p.resolutionC);
+}
+
+/**
+ * v rounded to the nearest multiple of step (no rounding when step <= 0). A decimal step
+ * (0.1, 0.05, 0.25) gives the double nearest the decimal reading (17.9, not the
+ * 17.900000000000002 that k x 0.1 makes), so tables written as text show what a display
+ * with that resolution shows.
+ */
+export function quantize(v: number, step: number): number {
+  if (!(step > 0)) return v;
+  const k = Math.round(v / step);
+  const perUnit = Math.round(1 / step);
+  return Math.abs(perUnit * step - 1) < 1e-12 ? k / perUnit : k * step;
 }
