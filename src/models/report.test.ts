@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { thin } from './evaluate.js';
-import { leadTimeText } from './report.js';
+import { formatMetric, leadTimeText } from './report.js';
 
 describe('report text', () => {
   it('says lead times in words, and n/a when no failure was warned of', () => {
@@ -10,6 +10,23 @@ describe('report text', () => {
     expect(leadTimeText({ median: Number.NaN, p10: Number.NaN })).toBe(
       'n/a (no failure warned of)',
     );
+  });
+});
+
+describe('metric cells', () => {
+  it('show integers whole, fractions to three decimals and huge sums in four digits', () => {
+    expect(formatMetric(49615)).toBe('49615');
+    expect(formatMetric(0.32391413886929354)).toBe('0.324');
+    expect(formatMetric(131.09646535847125)).toBe('131.096');
+    expect(formatMetric(1234.56789)).toBe('1234.568');
+    // a PHM08 score summed over rows in hours
+    expect(formatMetric(1.5641865317204177e22)).toBe('1.564e+22');
+    expect(formatMetric(-2.5e7)).toBe('-2.500e+7');
+    expect(formatMetric(Number.NaN)).toBe('n/a');
+    expect(formatMetric(Number.POSITIVE_INFINITY)).toBe('inf');
+    expect(formatMetric(null)).toBe('n/a');
+    expect(formatMetric('a<b')).toBe('a&lt;b');
+    expect(formatMetric({ a: 1 })).toBe('{&quot;a&quot;:1}');
   });
 });
 

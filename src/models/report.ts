@@ -29,18 +29,24 @@ export function leadTimeText(v: unknown): string {
   return `median ${median.toFixed(1)}, p10 ${p10 === null ? 'n/a' : p10.toFixed(1)}`;
 }
 
-const fmt = (v: unknown): string => {
-  if (typeof v === 'number')
-    return Number.isNaN(v)
-      ? 'n/a'
-      : Math.abs(v) >= 1000 || Number.isInteger(v)
-        ? String(Math.round(v * 1000) / 1000)
-        : v.toFixed(3);
+/**
+ * A metric as the report's tables show it: integers as they are (up to a million), other
+ * numbers to three decimals, and numbers of a million and more (a PHM08 score summed in hours)
+ * to four significant digits ("1.564e+22") instead of twenty.
+ */
+export function formatMetric(v: unknown): string {
+  if (typeof v === 'number') {
+    if (Number.isNaN(v)) return 'n/a';
+    if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
+    if (Math.abs(v) >= 1e6) return v.toExponential(3);
+    return Math.abs(v) >= 1000 || Number.isInteger(v)
+      ? String(Math.round(v * 1000) / 1000)
+      : v.toFixed(3);
+  }
   if (v === null || v === undefined) return 'n/a';
-  if (typeof v === 'object') return escapeXml(JSON.stringify(v));
   if (typeof v === 'string') return escapeXml(v);
   return escapeXml(JSON.stringify(v));
-};
+}
 
 function metricsTable(m: Record<string, unknown>): string {
   const rows = Object.entries(m)
@@ -51,7 +57,7 @@ function metricsTable(m: Record<string, unknown>): string {
     )
     .map(
       ([k, v]) =>
-        `<tr><th>${escapeXml(k)}</th><td>${k === 'lead_time_h' ? escapeXml(leadTimeText(v)) : fmt(v)}</td></tr>`,
+        `<tr><th>${escapeXml(k)}</th><td>${k === 'lead_time_h' ? escapeXml(leadTimeText(v)) : formatMetric(v)}</td></tr>`,
     )
     .join('');
   return `<table class="m">${rows}</table>`;
@@ -64,7 +70,7 @@ function perClassTable(m: Record<string, unknown>): string {
   const rows = pc
     .map(
       (c) =>
-        `<tr><th>${escapeXml(c.label)}</th><td>${fmt(c.precision)}</td><td>${fmt(c.recall)}</td><td>${fmt(c.f1)}</td><td>${c.support}</td></tr>`,
+        `<tr><th>${escapeXml(c.label)}</th><td>${formatMetric(c.precision)}</td><td>${formatMetric(c.recall)}</td><td>${formatMetric(c.f1)}</td><td>${c.support}</td></tr>`,
     )
     .join('');
   return `<table class="m"><tr><th>class</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr>${rows}</table>`;
@@ -87,8 +93,8 @@ function taskSection(e: TaskEvaluation, timeUnit: string): string {
     if (any !== undefined) {
       const g = any.by_active_modes;
       parts.push(
-        `<p>${any.multi_mode_rows} rows have several active modes; naming any of them counts as right: accuracy ${fmt(any.accuracy)}, macro F1 ${fmt(any.macro_f1)}.</p>`,
-        `<p>Named right, by active modes: none (healthy) ${fmt(g.none.accuracy)} of ${g.none.rows} rows; one ${fmt(g.one.accuracy)} of ${g.one.rows}; several ${fmt(g.several.accuracy)} of ${g.several.rows} (any of them: ${fmt(g.several.accuracy_any_active)}).</p>`,
+        `<p>${any.multi_mode_rows} rows have several active modes; naming any of them counts as right: accuracy ${formatMetric(any.accuracy)}, macro F1 ${formatMetric(any.macro_f1)}.</p>`,
+        `<p>Named right, by active modes: none (healthy) ${formatMetric(g.none.accuracy)} of ${g.none.rows} rows; one ${formatMetric(g.one.accuracy)} of ${g.one.rows}; several ${formatMetric(g.several.accuracy)} of ${g.several.rows} (any of them: ${formatMetric(g.several.accuracy_any_active)}).</p>`,
       );
     }
     const classes = e.metrics.classes as string[];
@@ -154,7 +160,7 @@ function taskSection(e: TaskEvaluation, timeUnit: string): string {
         bins: edges,
         range: [0, top],
         markers: [{ x: median, label: `median ${median.toFixed(0)} ${timeUnit}` }],
-        xLabel: `lead time before the failure (${timeUnit}; horizon ${fmt(H)})`,
+        xLabel: `lead time before the failure (${timeUnit}; horizon ${formatMetric(H)})`,
         yLabel: 'failures',
         integerCounts: true,
         width: 480,
@@ -172,7 +178,7 @@ function taskSection(e: TaskEvaluation, timeUnit: string): string {
         band: { alpha: 0.2, relative: true, label: '+-20 %' },
         xLabel:
           typeof e.metrics.cap === 'number'
-            ? `true RUL, capped at ${fmt(e.metrics.cap)} (${timeUnit})`
+            ? `true RUL, capped at ${formatMetric(e.metrics.cap)} (${timeUnit})`
             : `true RUL (${timeUnit})`,
         yLabel: `predicted RUL (${timeUnit})`,
         width: 520,
