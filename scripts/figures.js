@@ -9,6 +9,11 @@ import { buildFleet } from '../dist/twin/fleet.js';
 import { simulateMachine } from '../dist/twin/simulation.js';
 import { generateMachine } from '../dist/data/generate-machine.js';
 import { composeFigure, lineChart, writeFigure } from '../dist/plot/index.js';
+import { simulateToDir } from '../dist/data/simulate.js';
+import { parseScenario } from '../dist/twin/scenario.js';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const OUT = new URL('../docs/figures/', import.meta.url).pathname;
 const RPM = 1797;
@@ -207,5 +212,19 @@ function injectedFleet(seed, durationH, periodH, count, inject) {
       panelLabels: true,
     }),
   );
+}
+// 5. The overview figure the README's first command writes (simulate of quickstart.yaml).
+{
+  const file = new URL('../scenarios/quickstart.yaml', import.meta.url).pathname;
+  const dir = mkdtempSync(join(tmpdir(), 'pdm-figures-'));
+  await simulateToDir({
+    scenario: parseScenario(readFileSync(file, 'utf8'), file),
+    scenarioFile: file,
+    outDir: dir,
+    force: true,
+    captures: false,
+  });
+  copyFileSync(join(dir, 'overview.png'), `${OUT}quickstart-overview.png`);
+  rmSync(dir, { recursive: true, force: true });
 }
 console.log(`wrote figures to ${OUT}`);

@@ -43,6 +43,12 @@ describe('generate', () => {
     const names = (await readdir(a)).sort();
     expect(names).toEqual((await readdir(b)).sort());
     expect(names).toContain('features.parquet');
+    // the fleet's overview figure, listed in the manifest
+    expect(names).toContain('overview.png');
+    const manifest = JSON.parse(await readFile(join(a, 'manifest.json'), 'utf8')) as {
+      files: Record<string, string>;
+    };
+    expect(manifest.files.overview).toBe('overview.png');
     for (const n of names)
       expect((await readFile(join(a, n))).equals(await readFile(join(b, n))), n).toBe(true);
   });

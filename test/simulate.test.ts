@@ -74,6 +74,12 @@ describe('simulate', () => {
     expect(samples[0]!.length).toBe(3000);
     const ev = await readParquetFile(join(d, 'events.parquet'));
     expect(getColumnData(ev, 'type', 'string')).toContain('failure');
+    // the overview figure: a PNG, listed in the manifest
+    const png = await readFile(join(d, 'overview.png'));
+    expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect((m as unknown as { files: { overview: unknown } }).files.overview).toEqual({
+      path: 'overview.png',
+    });
   });
 
   it('refuses to overwrite a result without force, and writes CSV on request', async () => {

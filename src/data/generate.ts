@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { VERSION } from '../core/version.js';
 import { DEFAULT_MODEL_FEATURES, MACHINE_FEATURES } from '../features/machine-features.js';
 import { attachments } from '../twin/fleet.js';
+import { FleetOverview, OVERVIEW_FILE, writeOverview } from './fleet-overview.js';
 import type { Scenario } from '../twin/scenario-schema.js';
 import type { MachineSummary } from '../twin/simulation.js';
 import type { DatasetManifest } from './dataset.js';
@@ -63,6 +64,7 @@ const OWN = [
   'events.csv',
   'captures',
   'captures.csv',
+  OVERVIEW_FILE,
 ];
 
 /** How a machine fails over the run: the stratum of its split. */
@@ -106,12 +108,14 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateResul
     let rows = 0;
     const machines = new Set<string>();
     const modes = new Set<string>();
+    const overview = new FleetOverview(s.durationH);
     const fleet = new OrderedWrites<MachineTables>(
       new Map(ids.map((x, i) => [x.id, i])),
       async (m) => {
         rows += rowCount(m.features);
         for (const id of getColumnData(m.features, 'machine_id', 'string')) machines.add(id);
         for (const mode of getColumnData(m.features, 'mode', 'string')) modes.add(mode);
+        overview.addTelemetry(m.telemetry);
         await telemetry.append(m.telemetry);
         for (const w of features) await w.append(m.features);
       },
@@ -136,6 +140,13 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateResul
     await fleet.flush();
     const events = concatTables(done.map((r) => r.events));
     const machineIds = ids.map((x) => x.id);
+    const overviewFile = await writeOverview(
+      o.outDir,
+      overview,
+      machineIds,
+      events,
+      'Generated fleet',
+    );
     const splits = splitIds(machineIds, s.seed, o.splits, (id) => stratumOf(events, id));
     const manifest = datasetManifest(
       { rows, machines: machines.size },
@@ -161,6 +172,7 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateResul
         files: {
           telemetry: `telemetry.${format}`,
           events: `events.${format}`,
+          ...(overviewFile === null ? {} : { overview: overviewFile.path }),
           ...(keep
             ? {
                 captures:

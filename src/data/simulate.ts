@@ -27,6 +27,7 @@ import { removeCaptureTempFiles } from './machine-captures.js';
 import { OrderedWrites, openTableWriter, writeTableFile } from './ordered-writes.js';
 import { attachments } from '../twin/fleet.js';
 import { compiledWorkerUrl } from './worker-pool.js';
+import { FleetOverview, OVERVIEW_FILE, writeOverview } from './fleet-overview.js';
 
 export type TableFormat = 'parquet' | 'csv';
 
@@ -59,6 +60,7 @@ const OWN = [
   'captures',
   'captures.csv',
   'machines.json',
+  OVERVIEW_FILE,
 ];
 
 function columnDocs(cols: readonly ColumnDoc[]) {
@@ -74,13 +76,16 @@ export async function simulateToDir(o: SimulateOptions): Promise<SimulateResult>
   const write = (name: string, t: Table) => writeTableFile(o.outDir, name, t, format);
 
   // Before the file is opened: a scenario whose faults name no machine stops here.
-  const order = new Map(attachments(s).ids.map((x, i) => [x.id, i]));
+  const ids = attachments(s).ids.map((x) => x.id);
+  const order = new Map(ids.map((id, i) => [id, i]));
   const telemetry = await openTableWriter(o.outDir, 'telemetry', format);
+  const overview = new FleetOverview(s.durationH);
   let telemetryRows = 0;
   const queue = new OrderedWrites<Pick<MachineTables, 'machineId' | 'telemetry'>>(
     order,
     async (m) => {
       telemetryRows += rowCount(m.telemetry);
+      overview.addTelemetry(m.telemetry);
       await telemetry.append(m.telemetry);
     },
   );
@@ -120,6 +125,7 @@ export async function simulateToDir(o: SimulateOptions): Promise<SimulateResult>
     : null;
   if (format === 'csv' && captureIndex !== null) await write('captures', captureIndex);
   const summaries = done.map((r) => r.summary);
+  const overviewFile = await writeOverview(o.outDir, overview, ids, events, 'Simulated fleet');
   const captureCount = summaries.reduce((a, m) => a + m.captures, 0);
   await writeManifest(o.outDir, {
     kind: 'pdm-twin/simulation',
@@ -159,6 +165,7 @@ export async function simulateToDir(o: SimulateOptions): Promise<SimulateResult>
             ...(format === 'csv' ? { waveformColumns: columnDocs(WAVEFORM_LONG_COLUMNS) } : {}),
           }
         : null,
+      overview: overviewFile,
     },
     labels: {
       horizonH: s.labels.horizonH,

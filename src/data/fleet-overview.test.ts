@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { FleetOverview, levelDb, machineSummary } from './fleet-overview.js';
+import { tableFromColumns, type Table } from './table.js';
+
+/** Telemetry of one machine: 10-minute rows over durationH, levels from level(tH). */
+function telemetry(
+  id: string,
+  durationH: number,
+  level: (tH: number) => { vel: number; acc: number; running?: boolean },
+): Table {
+  const n = durationH * 6;
+  const t = Float64Array.from({ length: n }, (_, i) => i / 6);
+  const rows = Array.from(t, (x) => level(x));
+  return tableFromColumns([
+    { name: 'machine_id', type: 'string', data: rows.map(() => id) },
+    { name: 'time_h', type: 'float64', data: t },
+    {
+      name: 'status',
+      type: 'string',
+      data: rows.map((r) => (r.running === false ? 'down' : 'running')),
+    },
+    { name: 'vib_de_vel_mm_s', type: 'float64', data: Float64Array.from(rows, (r) => r.vel) },
+    // the fan end reads half the drive end's level: the larger of the two is drawn
+    { name: 'vib_fe_vel_mm_s', type: 'float64', data: Float64Array.from(rows, (r) => r.vel / 2) },
+    { name: 'vib_de_acc_g', type: 'float64', data: Float64Array.from(rows, (r) => r.acc / 2) },
+    { name: 'vib_fe_acc_g', type: 'float64', data: Float64Array.from(rows, (r) => r.acc) },
+  ]);
+}
+
+function events(rows: [string, number, string, string][]): Table {
+  return tableFromColumns([
+    { name: 'machine_id', type: 'string', data: rows.map((r) => r[0]) },
+    { name: 'time_h', type: 'float64', data: Float64Array.from(rows, (r) => r[1]) },
+    { name: 'type', type: 'string', data: rows.map((r) => r[2]) },
+    { name: 'mode', type: 'string', data: rows.map((r) => r[3]) },
+  ]);
+}
+
+describe('fleet overview', () => {
+  it('levels in dB over the first day of running, with gaps where the machine stood', () => {
+    // first day at 2.0 (the median of 1, 2, 3), then 20: +20 dB; 0 (stopped) is a gap
+    const v = Float64Array.from([1, 2, 3, 20, 0, Number.NaN, 0.2]);
+    const db = levelDb(v, 3);
+    expect(db[0]).toBeCloseTo(20 * Math.log10(0.5), 12);
+    expect(db[1]).toBe(0);
+    expect(db[3]).toBeCloseTo(20, 12);
+    expect(db[4]).toBeNaN();
+    expect(db[5]).toBeNaN();
+    expect(db[6]).toBeCloseTo(-20, 12);
+    // a machine that never ran has no level at all
+    expect([...levelDb(new Float64Array(4), 2)].every(Number.isNaN)).toBe(true);
+  });
+
+  it('keeps the largest reading of either bearing per bucket, and none while down', () => {
+    const o = new FleetOverview(48, 48); // one-hour buckets
+    o.addTelemetry(
+      telemetry('a', 48, (t) => ({
+        vel: t >= 10 && t < 10.2 ? 9 : 1, // a 10-minute peak survives the bucketing
+        acc: 0.1,
+        running: !(t >= 30 && t < 32),
+      })),
+    );
+    const svg = o.figure(['a'], events([]), { title: 'T' });
+    expect(svg).toContain('a: healthy');
+    const db = levelDb(
+      (o as unknown as { series: Map<string, { vel: Float64Array }> }).series.get('a')!.vel,
+      24,
+    );
+    expect(db[10]).toBeCloseTo(20 * Math.log10(9), 9);
+    expect(db[11]).toBeCloseTo(0, 12);
+    expect(Number.isNaN(db[30]!) && Number.isNaN(db[31]!)).toBe(true);
+    expect(db[32]).toBeCloseTo(0, 12);
+  });
+
+  it('draws failed machines first, then faulty, then healthy, at most maxPanels', () => {
+    const o = new FleetOverview(24, 24);
+    for (const id of ['h1', 'f1', 'x1', 'f2', 'h2'])
+      o.addTelemetry(telemetry(id, 24, () => ({ vel: 1, acc: 0.1 })));
+    const ev = events([
+      ['f1', 2, 'onset', 'imbalance'],
+      ['x1', 3, 'onset', 'outer_race'],
+      ['x1', 20, 'failure', 'outer_race'],
+      ['x1', 20, 'maintenance', ''],
+      ['f2', 5, 'onset', 'lubrication'],
+    ]);
+    const order = ['h1', 'f1', 'x1', 'f2', 'h2', 'never-ran'];
+    expect(o.chooseMachines(order, ev, 10)).toEqual(['x1', 'f1', 'f2', 'h1', 'h2']);
+    expect(o.chooseMachines(order, ev, 2)).toEqual(['x1', 'f1']);
+    const svg = o.figure(order, ev, { title: 'Fleet', maxPanels: 3 });
+    expect(svg).toContain('Fleet: 3 of 5 machines, failed first');
+    expect(svg).toContain('x1: outer_race failure at day 0.8');
+    expect(svg).toContain('outer_race failure');
+    expect(svg).toContain('f1: imbalance from day 0.1');
+    expect(svg).not.toContain('h1: healthy');
+  });
+
+  it('summarises a machine by its first failure, else its faults, else healthy', () => {
+    expect(machineSummary([])).toBe('healthy');
+    expect(
+      machineSummary([
+        { timeH: 48, type: 'onset', mode: 'ball' },
+        { timeH: 60, type: 'onset', mode: 'lubrication' },
+        { timeH: 70, type: 'onset', mode: 'ball' },
+      ]),
+    ).toBe('ball, lubrication from day 2.0');
+    expect(
+      machineSummary([
+        { timeH: 240, type: 'failure', mode: 'fan' },
+        { timeH: 480, type: 'failure', mode: 'imbalance' },
+      ]),
+    ).toBe('fan failure at day 10.0 (+1 more)');
+  });
+});

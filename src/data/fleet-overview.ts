@@ -1,0 +1,266 @@
+/**
+ * The picture a user looks at first after `simulate` or `generate` (`overview.png`): one panel
+ * per machine, its vibration over time with the run's events as vertical lines (each fault's
+ * onset, failures, maintenance and alarms). Two levels are drawn, each the larger of the two
+ * bearings' and in dB over the machine's own level in its first day of running: velocity RMS
+ * (10-1000 Hz, the ISO 10816 quantity, which shaft faults raise) and acceleration RMS (which
+ * bearing defects and grease loss raise long before velocity moves). A stopped machine is a gap. At
+ * most `maxPanels` machines are drawn, those that failed first, then those with a fault, then
+ * the healthy ones, each group in fleet order, so a large fleet shows where the action is.
+ *
+ * The telemetry streams in one machine at a time (as the runs write it) and is kept as the
+ * largest reading of each time bucket (at most `maxPoints` buckets over the run), so the
+ * figure's memory does not grow with the fleet's length and short peaks stay visible.
+ */
+import { join } from 'node:path';
+import { composeFigure, lineChart, writeFigure } from '../plot/index.js';
+import type { Marker } from '../plot/index.js';
+import type { Table } from './table.js';
+import { getColumnData, rowCount } from './table.js';
+
+/** The figure's file name in a simulation or dataset folder. */
+export const OVERVIEW_FILE = 'overview.png';
+
+interface MachineSeries {
+  /** Largest velocity RMS of either bearing in each bucket, mm/s. */
+  readonly vel: Float64Array;
+  /** Largest acceleration RMS of either bearing in each bucket, g. */
+  readonly acc: Float64Array;
+}
+
+interface OverviewEvent {
+  readonly timeH: number;
+  readonly type: string;
+  readonly mode: string;
+}
+
+const EVENT_STYLE: Readonly<
+  Record<string, { color: string; dash: 'solid' | 'dashed' | 'dotted' }>
+> = {
+  onset: { color: '#E69F00', dash: 'dashed' },
+  failure: { color: '#C0392B', dash: 'solid' },
+  maintenance: { color: '#009E73', dash: 'solid' },
+  alarm: { color: '#7B3294', dash: 'dotted' },
+};
+
+/** Accumulates the machines' velocity histories and draws them with their events. */
+export class FleetOverview {
+  private readonly bucketH: number;
+  private readonly buckets: number;
+  private readonly series = new Map<string, MachineSeries>();
+
+  /**
+   * @param durationH the run's length, h
+   * @param maxPoints time buckets per machine (default 1,500)
+   */
+  constructor(
+    private readonly durationH: number,
+    maxPoints = 1500,
+  ) {
+    this.buckets = Math.max(1, Math.floor(maxPoints));
+    this.bucketH = Math.max(durationH, 1e-9) / this.buckets;
+  }
+
+  /**
+   * Takes telemetry rows (`machine_id`, `time_h`, `status`, and the velocity and acceleration
+   * RMS of both bearings: `vib_{de,fe}_vel_mm_s`, `vib_{de,fe}_acc_g`); rows of a machine that
+   * is not running are left out.
+   */
+  addTelemetry(t: Table): void {
+    const n = rowCount(t);
+    const ids = getColumnData(t, 'machine_id', 'string');
+    const time = getColumnData(t, 'time_h', 'float64');
+    const status = getColumnData(t, 'status', 'string');
+    const vel = [
+      getColumnData(t, 'vib_de_vel_mm_s', 'float64'),
+      getColumnData(t, 'vib_fe_vel_mm_s', 'float64'),
+    ];
+    const acc = [
+      getColumnData(t, 'vib_de_acc_g', 'float64'),
+      getColumnData(t, 'vib_fe_acc_g', 'float64'),
+    ];
+    for (let i = 0; i < n; i++) {
+      const s = this.machine(ids[i]!);
+      // a machine that is down (failed, under maintenance) reads only its sensors' noise
+      if (status[i] !== 'running') continue;
+      const b = Math.min(this.buckets - 1, Math.max(0, Math.floor(time[i]! / this.bucketH)));
+      // NaN (a dropout) never wins a comparison, so a bucket keeps its largest real reading
+      for (const c of vel) if (!(s.vel[b]! >= c[i]!)) s.vel[b] = c[i]!;
+      for (const c of acc) if (!(s.acc[b]! >= c[i]!)) s.acc[b] = c[i]!;
+    }
+  }
+
+  private machine(id: string): MachineSeries {
+    let s = this.series.get(id);
+    if (s === undefined) {
+      s = {
+        vel: new Float64Array(this.buckets).fill(Number.NaN),
+        acc: new Float64Array(this.buckets).fill(Number.NaN),
+      };
+      this.series.set(id, s);
+    }
+    return s;
+  }
+
+  /**
+   * The machines drawn, in panel order: failed, then faulty, then healthy, each in `order`
+   * (fleet order); at most maxPanels.
+   */
+  chooseMachines(order: readonly string[], events: Table, maxPanels: number): string[] {
+    const byMachine = eventsByMachine(events);
+    const rank = (id: string): number => {
+      const ev = byMachine.get(id) ?? [];
+      if (ev.some((e) => e.type === 'failure')) return 0;
+      return ev.some((e) => e.type === 'onset') ? 1 : 2;
+    };
+    return order
+      .filter((id) => this.series.has(id))
+      .map((id, i) => ({ id, i, r: rank(id) }))
+      .sort((a, b) => a.r - b.r || a.i - b.i)
+      .slice(0, Math.max(0, maxPanels))
+      .map((x) => x.id);
+  }
+
+  /**
+   * The figure as SVG: up to maxPanels machines (default 12) of `order`, with the run's
+   * events. Throws when no machine sent telemetry.
+   */
+  figure(
+    order: readonly string[],
+    events: Table,
+    opts: { readonly title: string; readonly maxPanels?: number },
+  ): string {
+    const shown = this.chooseMachines(order, events, opts.maxPanels ?? 12);
+    const byMachine = eventsByMachine(events);
+    const days = Float64Array.from(
+      { length: this.buckets },
+      (_, b) => ((b + 0.5) * this.bucketH) / 24,
+    );
+    const panels = shown.map((id) => {
+      const s = this.series.get(id)!;
+      const ev = byMachine.get(id) ?? [];
+      const dayBuckets = Math.max(1, Math.round(24 / this.bucketH));
+      const vel = levelDb(s.vel, dayBuckets);
+      const acc = levelDb(s.acc, dayBuckets);
+      return lineChart({
+        title: `${id}: ${machineSummary(ev)}`,
+        series: [
+          { name: 'velocity', x: days, y: vel },
+          { name: 'acceleration', x: days, y: acc, dash: 'dashed' },
+        ],
+        xLabel: 'time (days)',
+        yLabel: 'dB over day 1',
+        xLim: [0, this.durationH / 24],
+        // at least -3..+6 dB, so a healthy machine's noise looks as small as it is
+        yLim: [
+          Math.min(-3, finiteMin(vel), finiteMin(acc)),
+          Math.max(6, finiteMax(vel), finiteMax(acc)),
+        ],
+        markers: ev.map((e) => eventMarker(e)),
+        legend: 'auto',
+        width: 560,
+        height: 280,
+      });
+    });
+    const total = order.filter((id) => this.series.has(id)).length;
+    const which =
+      shown.length < total
+        ? `${shown.length} of ${total} machines, failed first`
+        : `${total} machine${total === 1 ? '' : 's'}`;
+    return composeFigure({
+      panels,
+      columns: panels.length === 1 ? 1 : 2,
+      title: `${opts.title}: ${which}. Onset orange, failure red, maintenance green, alarm purple`,
+    });
+  }
+}
+
+/**
+ * 20 log10(v / v0), v0 the median of the first `firstBuckets` buckets with a reading (the
+ * machine's first day of running); NaN where the machine stood (v <= 0) or nothing was read.
+ */
+export function levelDb(v: Float64Array, firstBuckets: number): Float64Array {
+  const running = [...v].filter((x) => x > 0);
+  const first = running.slice(0, firstBuckets).sort((a, b) => a - b);
+  const out = new Float64Array(v.length).fill(Number.NaN);
+  if (first.length === 0) return out;
+  const mid = first.length >> 1;
+  const v0 = first.length % 2 === 1 ? first[mid]! : (first[mid - 1]! + first[mid]!) / 2;
+  for (let i = 0; i < v.length; i++) if (v[i]! > 0) out[i] = 20 * Math.log10(v[i]! / v0);
+  return out;
+}
+
+function finiteMin(v: Float64Array): number {
+  let m = Infinity;
+  for (const x of v) if (x < m) m = x;
+  return m;
+}
+
+function finiteMax(v: Float64Array): number {
+  let m = -Infinity;
+  for (const x of v) if (x > m) m = x;
+  return m;
+}
+
+function eventsByMachine(events: Table): Map<string, OverviewEvent[]> {
+  const n = rowCount(events);
+  const out = new Map<string, OverviewEvent[]>();
+  if (n === 0) return out;
+  const ids = getColumnData(events, 'machine_id', 'string');
+  const time = getColumnData(events, 'time_h', 'float64');
+  const type = getColumnData(events, 'type', 'string');
+  const mode = getColumnData(events, 'mode', 'string');
+  for (let i = 0; i < n; i++) {
+    const list = out.get(ids[i]!) ?? [];
+    list.push({ timeH: time[i]!, type: type[i]!, mode: mode[i]! });
+    out.set(ids[i]!, list);
+  }
+  return out;
+}
+
+/** "outer_race failure at day 18.9", "imbalance from day 40.2", "healthy". */
+export function machineSummary(
+  ev: readonly { timeH: number; type: string; mode: string }[],
+): string {
+  const failures = ev.filter((e) => e.type === 'failure');
+  if (failures.length > 0) {
+    const f = failures[0]!;
+    const more = failures.length > 1 ? ` (+${failures.length - 1} more)` : '';
+    return `${f.mode} failure at day ${(f.timeH / 24).toFixed(1)}${more}`;
+  }
+  const onsets = ev.filter((e) => e.type === 'onset');
+  if (onsets.length > 0) {
+    const modes = [...new Set(onsets.map((e) => e.mode))];
+    return `${modes.join(', ')} from day ${(onsets[0]!.timeH / 24).toFixed(1)}`;
+  }
+  return 'healthy';
+}
+
+/** Onsets are labelled with their mode and failures as such; maintenance and alarms by colour. */
+function eventMarker(e: OverviewEvent): Marker {
+  const style = EVENT_STYLE[e.type] ?? { color: '#555555', dash: 'dotted' as const };
+  const label =
+    e.type === 'onset' ? e.mode : e.type === 'failure' ? `${e.mode} failure` : undefined;
+  return {
+    x: e.timeH / 24,
+    ...(label === undefined ? {} : { label }),
+    color: style.color,
+    dash: style.dash,
+  };
+}
+
+/**
+ * Writes `overview.png` into dir; its manifest entry, or null when no machine sent telemetry
+ * (nothing is written then).
+ */
+export async function writeOverview(
+  dir: string,
+  overview: FleetOverview,
+  order: readonly string[],
+  events: Table,
+  title: string,
+): Promise<{ path: string } | null> {
+  if (overview.chooseMachines(order, events, 1).length === 0) return null;
+  await writeFigure(join(dir, OVERVIEW_FILE), overview.figure(order, events, { title }));
+  return { path: OVERVIEW_FILE };
+}
