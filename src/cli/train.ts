@@ -132,6 +132,8 @@ export function registerTrain(program: Command): void {
             );
           },
         });
+        // a task without progress reports of its own (Mahalanobis) ends the run at once
+        progress.update(tasks.length * 100, 'done');
         progress.stop();
         let bundle = sealBundle(r.body);
         let signed = 'unsigned';
