@@ -6,7 +6,13 @@ import { tableFromColumns, type Table } from './table.js';
 function telemetry(
   id: string,
   durationH: number,
-  level: (tH: number) => { vel: number; acc: number; running?: boolean },
+  level: (tH: number) => {
+    vel: number;
+    acc: number;
+    running?: boolean;
+    mode?: string;
+    rulH?: number;
+  },
 ): Table {
   const n = durationH * 6;
   const t = Float64Array.from({ length: n }, (_, i) => i / 6);
@@ -19,6 +25,8 @@ function telemetry(
       type: 'string',
       data: rows.map((r) => (r.running === false ? 'down' : 'running')),
     },
+    { name: 'mode', type: 'string', data: rows.map((r) => r.mode ?? 'normal') },
+    { name: 'rul_h', type: 'float64', data: Float64Array.from(rows, (r) => r.rulH ?? Number.NaN) },
     { name: 'vib_de_vel_mm_s', type: 'float64', data: Float64Array.from(rows, (r) => r.vel) },
     // the fan end reads half the drive end's level: the larger of the two is drawn
     { name: 'vib_fe_vel_mm_s', type: 'float64', data: Float64Array.from(rows, (r) => r.vel / 2) },
@@ -52,7 +60,7 @@ describe('fleet overview', () => {
   });
 
   it('keeps the largest reading of either bearing per bucket, and none while down', () => {
-    const o = new FleetOverview(48, 48); // one-hour buckets
+    const o = new FleetOverview(48, ['a'], 12, 48); // one-hour buckets
     o.addTelemetry(
       telemetry('a', 48, (t) => ({
         vel: t >= 10 && t < 10.2 ? 9 : 1, // a 10-minute peak survives the bucketing
@@ -60,7 +68,7 @@ describe('fleet overview', () => {
         running: !(t >= 30 && t < 32),
       })),
     );
-    const svg = o.figure(['a'], events([]), { title: 'T' });
+    const svg = o.figure(events([]), 'T');
     expect(svg).toContain('a: healthy');
     const db = levelDb(
       (o as unknown as { series: Map<string, { vel: Float64Array }> }).series.get('a')!.vel,
@@ -72,26 +80,41 @@ describe('fleet overview', () => {
     expect(db[32]).toBeCloseTo(0, 12);
   });
 
-  it('draws failed machines first, then faulty, then healthy, at most maxPanels', () => {
-    const o = new FleetOverview(24, 24);
-    for (const id of ['h1', 'f1', 'x1', 'f2', 'h2'])
-      o.addTelemetry(telemetry(id, 24, () => ({ vel: 1, acc: 0.1 })));
+  it('draws failed machines first, then faulty, then healthy, keeping no more than it draws', () => {
+    const order = ['h1', 'f1', 'x1', 'f2', 'h2', 'x2', 'h3', 'h4', 'h5', 'never-ran'];
+    const o = new FleetOverview(24, order, 3, 24);
+    const label: Record<string, { mode?: string; rulH?: number }> = {
+      f1: { mode: 'imbalance' },
+      x1: { mode: 'outer_race', rulH: 20 },
+      f2: { mode: 'lubrication' },
+      x2: { mode: 'fan', rulH: 5 },
+    };
+    // machines arrive one table each, as the runs send them, in another order than the fleet's
+    for (const id of ['x2', 'h5', 'h2', 'f2', 'h1', 'h4', 'f1', 'x1', 'h3'])
+      o.addTelemetry(
+        telemetry(id, 24, (t) => ({ vel: 1, acc: 0.1, ...(t >= 2 ? (label[id] ?? {}) : {}) })),
+      );
+    expect(o.chooseMachines()).toEqual(['x1', 'x2', 'f1']);
+    // at most 3 of each group are kept, whatever the fleet's size
+    const kept = (o as unknown as { series: Map<string, unknown> }).series;
+    expect([...kept.keys()].sort()).toEqual(['f1', 'f2', 'h1', 'h2', 'h3', 'x1', 'x2']);
     const ev = events([
       ['f1', 2, 'onset', 'imbalance'],
       ['x1', 3, 'onset', 'outer_race'],
       ['x1', 20, 'failure', 'outer_race'],
       ['x1', 20, 'maintenance', ''],
-      ['f2', 5, 'onset', 'lubrication'],
     ]);
-    const order = ['h1', 'f1', 'x1', 'f2', 'h2', 'never-ran'];
-    expect(o.chooseMachines(order, ev, 10)).toEqual(['x1', 'f1', 'f2', 'h1', 'h2']);
-    expect(o.chooseMachines(order, ev, 2)).toEqual(['x1', 'f1']);
-    const svg = o.figure(order, ev, { title: 'Fleet', maxPanels: 3 });
-    expect(svg).toContain('Fleet: 3 of 5 machines, failed first');
+    const svg = o.figure(ev, 'Fleet');
+    expect(svg).toContain('Fleet: 3 of 9 machines, failed first');
     expect(svg).toContain('x1: outer_race failure at day 0.8');
-    expect(svg).toContain('outer_race failure');
     expect(svg).toContain('f1: imbalance from day 0.1');
     expect(svg).not.toContain('h1: healthy');
+    // three machines or fewer: every one is drawn
+    const small = new FleetOverview(24, ['a', 'b'], 3, 24);
+    for (const id of ['a', 'b'])
+      small.addTelemetry(telemetry(id, 24, () => ({ vel: 1, acc: 0.1 })));
+    expect(small.chooseMachines()).toEqual(['a', 'b']);
+    expect(small.figure(events([]), 'F')).toContain('F: 2 machines.');
   });
 
   it('summarises a machine by its first failure, else its faults, else healthy', () => {

@@ -9,8 +9,9 @@
  * the healthy ones, each group in fleet order, so a large fleet shows where the action is.
  *
  * The telemetry streams in one machine at a time (as the runs write it) and is kept as the
- * largest reading of each time bucket (at most `maxPoints` buckets over the run), so the
- * figure's memory does not grow with the fleet's length and short peaks stay visible.
+ * largest reading of each time bucket (at most `maxPoints` buckets over the run), so short
+ * peaks stay visible; only the first `maxPanels` machines of each group are kept, so memory
+ * grows neither with the run's length nor with the fleet.
  */
 import { join } from 'node:path';
 import { composeFigure, lineChart, writeFigure } from '../plot/index.js';
@@ -43,34 +44,47 @@ const EVENT_STYLE: Readonly<
   alarm: { color: '#7B3294', dash: 'dotted' },
 };
 
-/** Accumulates the machines' velocity histories and draws them with their events. */
+/** Accumulates the machines' vibration histories and draws them with their events. */
 export class FleetOverview {
   private readonly bucketH: number;
   private readonly buckets: number;
+  private readonly position: ReadonlyMap<string, number>;
   private readonly series = new Map<string, MachineSeries>();
+  /** 0 failed, 1 faulty, 2 healthy, from the telemetry's labels. */
+  private readonly rank = new Map<string, number>();
+  private readonly seen = new Set<string>();
 
   /**
    * @param durationH the run's length, h
+   * @param order the fleet's machine ids in fleet order (panels follow it within a group)
+   * @param maxPanels machines drawn (default 12); at most this many per group are kept, so
+   *   memory does not grow with the fleet
    * @param maxPoints time buckets per machine (default 1,500)
    */
   constructor(
     private readonly durationH: number,
+    order: readonly string[],
+    private readonly maxPanels = 12,
     maxPoints = 1500,
   ) {
     this.buckets = Math.max(1, Math.floor(maxPoints));
     this.bucketH = Math.max(durationH, 1e-9) / this.buckets;
+    this.position = new Map(order.map((id, i) => [id, i]));
   }
 
   /**
-   * Takes telemetry rows (`machine_id`, `time_h`, `status`, and the velocity and acceleration
-   * RMS of both bearings: `vib_{de,fe}_vel_mm_s`, `vib_{de,fe}_acc_g`); rows of a machine that
-   * is not running are left out.
+   * Takes telemetry rows (`machine_id`, `time_h`, `status`, `mode`, `rul_h`, and the velocity
+   * and acceleration RMS of both bearings: `vib_{de,fe}_vel_mm_s`, `vib_{de,fe}_acc_g`); rows
+   * of a machine that is not running are left out. A machine whose rows hold a remaining life
+   * (a failure the run reaches) is a failed one, one with a mode other than normal a faulty one.
    */
   addTelemetry(t: Table): void {
     const n = rowCount(t);
     const ids = getColumnData(t, 'machine_id', 'string');
     const time = getColumnData(t, 'time_h', 'float64');
     const status = getColumnData(t, 'status', 'string');
+    const mode = getColumnData(t, 'mode', 'string');
+    const rul = getColumnData(t, 'rul_h', 'float64');
     const vel = [
       getColumnData(t, 'vib_de_vel_mm_s', 'float64'),
       getColumnData(t, 'vib_fe_vel_mm_s', 'float64'),
@@ -79,8 +93,13 @@ export class FleetOverview {
       getColumnData(t, 'vib_de_acc_g', 'float64'),
       getColumnData(t, 'vib_fe_acc_g', 'float64'),
     ];
+    const touched = new Set<string>();
     for (let i = 0; i < n; i++) {
-      const s = this.machine(ids[i]!);
+      const id = ids[i]!;
+      const s = this.machine(id);
+      touched.add(id);
+      const r = Number.isFinite(rul[i]!) ? 0 : mode[i] !== 'normal' ? 1 : 2;
+      if (r < this.rank.get(id)!) this.rank.set(id, r);
       // a machine that is down (failed, under maintenance) reads only its sensors' noise
       if (status[i] !== 'running') continue;
       const b = Math.min(this.buckets - 1, Math.max(0, Math.floor(time[i]! / this.bucketH)));
@@ -88,6 +107,8 @@ export class FleetOverview {
       for (const c of vel) if (!(s.vel[b]! >= c[i]!)) s.vel[b] = c[i]!;
       for (const c of acc) if (!(s.acc[b]! >= c[i]!)) s.acc[b] = c[i]!;
     }
+    for (const id of touched) this.seen.add(id);
+    this.trim();
   }
 
   private machine(id: string): MachineSeries {
@@ -98,39 +119,38 @@ export class FleetOverview {
         acc: new Float64Array(this.buckets).fill(Number.NaN),
       };
       this.series.set(id, s);
+      if (!this.rank.has(id)) this.rank.set(id, 2);
     }
     return s;
   }
 
-  /**
-   * The machines drawn, in panel order: failed, then faulty, then healthy, each in `order`
-   * (fleet order); at most maxPanels.
-   */
-  chooseMachines(order: readonly string[], events: Table, maxPanels: number): string[] {
-    const byMachine = eventsByMachine(events);
-    const rank = (id: string): number => {
-      const ev = byMachine.get(id) ?? [];
-      if (ev.some((e) => e.type === 'failure')) return 0;
-      return ev.some((e) => e.type === 'onset') ? 1 : 2;
-    };
-    return order
-      .filter((id) => this.series.has(id))
-      .map((id, i) => ({ id, i, r: rank(id) }))
-      .sort((a, b) => a.r - b.r || a.i - b.i)
-      .slice(0, Math.max(0, maxPanels))
-      .map((x) => x.id);
+  /** Keeps at most maxPanels machines of each group, the first in fleet order. */
+  private trim(): void {
+    for (let r = 0; r <= 2; r++) {
+      const group = this.kept().filter((id) => this.rank.get(id) === r);
+      for (const id of group.slice(this.maxPanels)) this.series.delete(id);
+    }
+  }
+
+  /** The machines kept, in panel order: failed, faulty, healthy, each in fleet order. */
+  private kept(): string[] {
+    const pos = (id: string) => this.position.get(id) ?? Number.MAX_SAFE_INTEGER;
+    return [...this.series.keys()].sort(
+      (a, b) => this.rank.get(a)! - this.rank.get(b)! || pos(a) - pos(b) || (a < b ? -1 : 1),
+    );
+  }
+
+  /** The machines drawn, in panel order (failed, faulty, healthy; fleet order in each). */
+  chooseMachines(): string[] {
+    return this.kept().slice(0, this.maxPanels);
   }
 
   /**
-   * The figure as SVG: up to maxPanels machines (default 12) of `order`, with the run's
-   * events. Throws when no machine sent telemetry.
+   * The figure as SVG: the machines `chooseMachines` names, with the run's events. Throws
+   * when no machine sent telemetry.
    */
-  figure(
-    order: readonly string[],
-    events: Table,
-    opts: { readonly title: string; readonly maxPanels?: number },
-  ): string {
-    const shown = this.chooseMachines(order, events, opts.maxPanels ?? 12);
+  figure(events: Table, title: string): string {
+    const shown = this.chooseMachines();
     const byMachine = eventsByMachine(events);
     const days = Float64Array.from(
       { length: this.buckets },
@@ -162,7 +182,7 @@ export class FleetOverview {
         height: 280,
       });
     });
-    const total = order.filter((id) => this.series.has(id)).length;
+    const total = this.seen.size;
     const which =
       shown.length < total
         ? `${shown.length} of ${total} machines, failed first`
@@ -170,7 +190,7 @@ export class FleetOverview {
     return composeFigure({
       panels,
       columns: panels.length === 1 ? 1 : 2,
-      title: `${opts.title}: ${which}. Onset orange, failure red, maintenance green, alarm purple`,
+      title: `${title}: ${which}. Onset orange, failure red, maintenance green, alarm purple`,
     });
   }
 }
@@ -256,11 +276,10 @@ function eventMarker(e: OverviewEvent): Marker {
 export async function writeOverview(
   dir: string,
   overview: FleetOverview,
-  order: readonly string[],
   events: Table,
   title: string,
 ): Promise<{ path: string } | null> {
-  if (overview.chooseMachines(order, events, 1).length === 0) return null;
-  await writeFigure(join(dir, OVERVIEW_FILE), overview.figure(order, events, { title }));
+  if (overview.chooseMachines().length === 0) return null;
+  await writeFigure(join(dir, OVERVIEW_FILE), overview.figure(events, title));
   return { path: OVERVIEW_FILE };
 }

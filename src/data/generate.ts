@@ -108,7 +108,10 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateResul
     let rows = 0;
     const machines = new Set<string>();
     const modes = new Set<string>();
-    const overview = new FleetOverview(s.durationH);
+    const overview = new FleetOverview(
+      s.durationH,
+      ids.map((x) => x.id),
+    );
     const fleet = new OrderedWrites<MachineTables>(
       new Map(ids.map((x, i) => [x.id, i])),
       async (m) => {
@@ -140,13 +143,7 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateResul
     await fleet.flush();
     const events = concatTables(done.map((r) => r.events));
     const machineIds = ids.map((x) => x.id);
-    const overviewFile = await writeOverview(
-      o.outDir,
-      overview,
-      machineIds,
-      events,
-      'Generated fleet',
-    );
+    const overviewFile = await writeOverview(o.outDir, overview, events, 'Generated fleet');
     const splits = splitIds(machineIds, s.seed, o.splits, (id) => stratumOf(events, id));
     const manifest = datasetManifest(
       { rows, machines: machines.size },

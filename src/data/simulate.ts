@@ -79,7 +79,7 @@ export async function simulateToDir(o: SimulateOptions): Promise<SimulateResult>
   const ids = attachments(s).ids.map((x) => x.id);
   const order = new Map(ids.map((id, i) => [id, i]));
   const telemetry = await openTableWriter(o.outDir, 'telemetry', format);
-  const overview = new FleetOverview(s.durationH);
+  const overview = new FleetOverview(s.durationH, ids);
   let telemetryRows = 0;
   const queue = new OrderedWrites<Pick<MachineTables, 'machineId' | 'telemetry'>>(
     order,
@@ -125,7 +125,7 @@ export async function simulateToDir(o: SimulateOptions): Promise<SimulateResult>
     : null;
   if (format === 'csv' && captureIndex !== null) await write('captures', captureIndex);
   const summaries = done.map((r) => r.summary);
-  const overviewFile = await writeOverview(o.outDir, overview, ids, events, 'Simulated fleet');
+  const overviewFile = await writeOverview(o.outDir, overview, events, 'Simulated fleet');
   const captureCount = summaries.reduce((a, m) => a + m.captures, 0);
   await writeManifest(o.outDir, {
     kind: 'pdm-twin/simulation',
