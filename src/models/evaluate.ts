@@ -15,7 +15,7 @@ import { getColumnData } from '../data/table.js';
 import type { Bundle, Task, TaskModel } from './bundle.js';
 import { checkFeatures } from './bundle.js';
 import { alignCategories } from './categories.js';
-import type { EventMetrics, PrognosticUnit } from './metrics/index.js';
+import type { EventMetrics, MachineTimeline, PrognosticUnit } from './metrics/index.js';
 import {
   alphaLambdaAccuracy,
   classificationMetrics,
@@ -54,6 +54,8 @@ export interface TaskEvaluation {
   /** For RUL: truth, median and interval per scored row (subsampled for plots). */
   readonly rul?: { truth: number[]; pred: number[]; lo: number[]; hi: number[] };
   readonly leadTimesH?: number[];
+  /** For alarm tasks: the score over time of the machines worth a look (`alarmTimelines`). */
+  readonly timelines?: AlarmTimeline[];
   readonly importance?: { name: string; value: number }[];
   /** The task's truth and prediction for every row of the split, aligned with `Evaluation.rows`. */
   readonly predictions: Column[];
@@ -70,6 +72,47 @@ export interface Evaluation {
   readonly warnings: string[];
   /** Machine and time of the split's rows, in dataset order: the rows of `predictions`. */
   readonly rowKeys: { readonly machineIds: readonly string[]; readonly time: Float64Array };
+}
+
+/** One machine's alarm score over time, with its failures and alarms, for the report. */
+export interface AlarmTimeline {
+  readonly machineId: string;
+  readonly timeH: readonly number[];
+  readonly score: readonly number[];
+  readonly failures: readonly { readonly timeH: number; readonly leadTimeH: number | null }[];
+  readonly alarms: readonly { readonly startH: number; readonly warned: boolean }[];
+}
+
+/**
+ * The machines whose alarm timelines tell the most, at most `max`: those with a missed failure
+ * first, then those with a false alarm, then those warned in time, each in the timelines'
+ * order; machines with none of these are left out.
+ */
+export function alarmTimelines(
+  tl: readonly MachineTimeline[],
+  ev: Pick<EventMetrics, 'per_failure' | 'alarms'>,
+  max: number,
+): AlarmTimeline[] {
+  const ranked = tl.flatMap((m, i) => {
+    const failures = ev.per_failure.filter((f) => f.machineId === m.machineId);
+    const alarms = ev.alarms.filter((a) => a.machineId === m.machineId);
+    const rank = failures.some((f) => !f.detected)
+      ? 0
+      : alarms.some((a) => a.warnedFailureH === null)
+        ? 1
+        : failures.length > 0
+          ? 2
+          : -1;
+    return rank < 0 || !('score' in m) ? [] : [{ m, i, rank, failures, alarms }];
+  });
+  ranked.sort((a, b) => a.rank - b.rank || a.i - b.i);
+  return ranked.slice(0, Math.max(0, max)).map(({ m, failures, alarms }) => ({
+    machineId: m.machineId,
+    timeH: Array.from(m.timeH),
+    score: Array.from((m as { score: ArrayLike<number> }).score),
+    failures: failures.map((f) => ({ timeH: f.failureH, leadTimeH: f.leadTimeH })),
+    alarms: alarms.map((a) => ({ startH: a.startH, warned: a.warnedFailureH !== null })),
+  }));
 }
 
 /** At most `max` points, evenly by index, always keeping the first and the last (a curve's ends). */
@@ -281,6 +324,7 @@ function evalAlarmTask(
     },
     curves: curveOf(truth, s),
     leadTimesH: ev?.per_failure.flatMap((f) => (f.leadTimeH === null ? [] : [f.leadTimeH])) ?? [],
+    ...(ev === null ? {} : { timelines: alarmTimelines(tl, ev, 8) }),
     predictions: [
       { name: `${t.task}_true`, type: 'int32', data: Int32Array.from(truth) },
       { name: `${t.task}_score`, type: 'float64', data: Float64Array.from(s) },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { thin } from './evaluate.js';
-import { formatMetric, leadTimeText } from './report.js';
+import { alarmTimelines, thin } from './evaluate.js';
+import { eventMetrics } from './metrics/index.js';
+import { breakAtGaps, formatMetric, leadTimeText, timelineVerdict } from './report.js';
 
 describe('report text', () => {
   it('says lead times in words, and n/a when no failure was warned of', () => {
@@ -38,5 +39,52 @@ describe('curve thinning', () => {
     expect(t[0]).toBe(0);
     expect(t[399]).toBe(1);
     expect(thin([1, 2, 3], 400)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('alarm timelines', () => {
+  // hourly scores of four machines over 400 h, threshold 0.5, alarms after two positive rows
+  const hours = Array.from({ length: 400 }, (_, i) => i);
+  const machine = (id: string, failureTimesH: number[], positive: (t: number) => boolean) => ({
+    machineId: id,
+    timeH: hours,
+    failureTimesH,
+    score: hours.map((t) => (positive(t) ? 0.9 : 0.1)),
+  });
+  const tl = [
+    // healthy and quiet: nothing to look at
+    machine('quiet', [], () => false),
+    // warned 100 h before its failure at 300 h
+    machine('warned', [300], (t) => t >= 200 && t < 300),
+    // a false alarm at 50-60 h, no failure
+    machine('false', [], (t) => t >= 50 && t < 60),
+    // its alarm starts 250 h before the failure (beyond H = 168): false alarm, failure missed
+    machine('missed', [350], (t) => t >= 100 && t < 350),
+  ];
+  const ev = eventMetrics(tl, { horizonH: 168, minRun: 2, threshold: 0.5 });
+
+  it('shows missed failures first, then false alarms, then warnings, and leaves quiet machines out', () => {
+    const shown = alarmTimelines(tl, ev, 8);
+    expect(shown.map((m) => m.machineId)).toEqual(['missed', 'false', 'warned']);
+    expect(alarmTimelines(tl, ev, 2).map((m) => m.machineId)).toEqual(['missed', 'false']);
+    const [missed, falseAlarm, warned] = shown;
+    expect(missed!.failures).toEqual([{ timeH: 350, leadTimeH: null }]);
+    expect(missed!.alarms).toEqual([{ startH: 100, warned: false }]);
+    expect(warned!.failures).toEqual([{ timeH: 300, leadTimeH: 100 }]);
+    expect(warned!.alarms).toEqual([{ startH: 200, warned: true }]);
+    expect(timelineVerdict(missed!, 'h')).toBe('1 failure missed; 1 false alarm');
+    expect(timelineVerdict(falseAlarm!, 'h')).toBe('1 false alarm');
+    expect(timelineVerdict(warned!, 'h')).toBe('warned 100 h ahead');
+  });
+
+  it('break the line where rows stop for longer than three typical steps', () => {
+    const out = breakAtGaps([0, 1, 2, 3, 10, 11, 12], [1, 2, 3, 4, 5, 6, 7]);
+    expect(out.x.slice(0, 4)).toEqual([0, 1, 2, 3]);
+    expect(out.x[4]).toBeNaN();
+    expect(out.y[4]).toBeNaN();
+    expect(out.x.slice(5)).toEqual([10, 11, 12]);
+    expect(out.y.slice(5)).toEqual([5, 6, 7]);
+    expect(breakAtGaps([0, 1, 2], [3, 4, 5])).toEqual({ x: [0, 1, 2], y: [3, 4, 5] });
+    expect(breakAtGaps([], [])).toEqual({ x: [], y: [] });
   });
 });

@@ -1,7 +1,8 @@
 /**
  * A self-contained HTML evaluation report: metrics tables and inline SVG plots (confusion
  * matrix, ROC and precision-recall curves, RUL predicted vs true, lead-time histogram,
- * feature importance). No scripts, no external resources: it opens anywhere, offline.
+ * feature importance, and for alarm tasks the score over time of the machines whose failures
+ * were missed or that raised false alarms). No scripts, no external resources: it opens anywhere, offline.
  */
 import { escapeXml } from '../plot/index.js';
 import {
@@ -17,7 +18,7 @@ import {
   textWidthPx,
 } from '../plot/index.js';
 import type { Bundle } from './bundle.js';
-import type { Evaluation, TaskEvaluation } from './evaluate.js';
+import type { AlarmTimeline, Evaluation, TaskEvaluation } from './evaluate.js';
 
 /** `lead_time_h` ({median, p10}) in words; n/a when no failure was warned of. */
 export function leadTimeText(v: unknown): string {
@@ -207,7 +208,100 @@ function taskSection(e: TaskEvaluation, timeUnit: string): string {
     );
   }
   parts.push(`<div class="plots">${plots.map((p) => `<figure>${p}</figure>`).join('')}</div>`);
+  const timelines = e.timelines ?? [];
+  if (timelines.length > 0 && typeof e.metrics.threshold === 'number') {
+    parts.push(
+      `<p class="meta">Score over time of the machines worth a look (missed failures first, then false alarms, then failures warned of): the dashed line is the threshold; a failure is marked red when missed and green when warned of, an alarm's start purple when false and grey when it warned.</p>`,
+      `<div class="plots">${timelines
+        .map(
+          (m) =>
+            `<figure>${alarmTimelineChart(m, e.metrics.threshold as number, timeUnit)}</figure>`,
+        )
+        .join('')}</div>`,
+    );
+  }
   return `<section>${parts.join('\n')}</section>`;
+}
+
+/** "missed failure", "false alarm" or "warned 93 h ahead": why a timeline is shown. */
+export function timelineVerdict(m: AlarmTimeline, timeUnit: string): string {
+  const missed = m.failures.filter((f) => f.leadTimeH === null).length;
+  const falseAlarms = m.alarms.filter((a) => !a.warned).length;
+  const warned = m.failures.flatMap((f) => (f.leadTimeH === null ? [] : [f.leadTimeH]));
+  const parts = [
+    ...(missed > 0 ? [`${missed} failure${missed === 1 ? '' : 's'} missed`] : []),
+    ...(falseAlarms > 0 ? [`${falseAlarms} false alarm${falseAlarms === 1 ? '' : 's'}`] : []),
+    ...(warned.length > 0
+      ? [`warned ${warned.map((w) => w.toFixed(0)).join(', ')} ${timeUnit} ahead`]
+      : []),
+  ];
+  return parts.join('; ');
+}
+
+/**
+ * The points with a NaN between two rows more than three typical steps apart (the median
+ * step), so a line does not bridge the time a machine was down.
+ */
+export function breakAtGaps(
+  x: readonly number[],
+  y: readonly number[],
+): { x: number[]; y: number[] } {
+  const steps = x.slice(1).map((v, i) => v - x[i]!);
+  const sorted = [...steps].sort((a, b) => a - b);
+  const typical = sorted.length > 0 ? sorted[sorted.length >> 1]! : Infinity;
+  const ox: number[] = [];
+  const oy: number[] = [];
+  x.forEach((v, i) => {
+    if (i > 0 && steps[i - 1]! > 3 * typical) {
+      ox.push(Number.NaN);
+      oy.push(Number.NaN);
+    }
+    ox.push(v);
+    oy.push(y[i]!);
+  });
+  return { x: ox, y: oy };
+}
+
+/** One machine's score against time, with the threshold, its failures and its alarms. */
+function alarmTimelineChart(m: AlarmTimeline, threshold: number, timeUnit: string): string {
+  const t0 = m.timeH[0] ?? 0;
+  const t1 = m.timeH[m.timeH.length - 1] ?? t0 + 1;
+  const positive = m.score.filter((v) => Number.isFinite(v));
+  // an unbounded score (a Mahalanobis distance) reads better on a log axis
+  const logY = positive.length > 0 && positive.every((v) => v > 0) && Math.max(...positive) > 10;
+  const line = breakAtGaps(m.timeH, m.score);
+  return lineChart({
+    title: `${m.machineId}: ${timelineVerdict(m, timeUnit)}`,
+    series: [
+      { name: 'score', x: line.x, y: line.y },
+      {
+        name: 'threshold',
+        x: [t0, t1],
+        y: [threshold, threshold],
+        dash: 'dashed',
+        color: '#999999',
+      },
+    ],
+    xLabel: `time (${timeUnit})`,
+    yLabel: 'score',
+    logY,
+    markers: [
+      ...m.alarms.map((a) => ({
+        x: a.startH,
+        color: a.warned ? '#888888' : '#7B3294',
+        dash: 'dotted' as const,
+      })),
+      ...m.failures.map((f) => ({
+        x: f.timeH,
+        label: f.leadTimeH === null ? 'failure (missed)' : 'failure',
+        color: f.leadTimeH === null ? '#C0392B' : '#009E73',
+        dash: 'solid' as const,
+      })),
+    ],
+    legend: 'none',
+    width: 560,
+    height: 260,
+  });
 }
 
 type CurveLayout = Pick<LineChartOptions, 'width' | 'height' | 'legend'>;
