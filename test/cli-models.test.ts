@@ -128,6 +128,13 @@ describe('the model workflow on the command line', () => {
     expect(csv[0]!.startsWith('machine_id,time,fault_true,fault_pred,fault_p_')).toBe(true);
     expect(metrics.tasks.fault!.macro_f1).toEqual(expect.any(Number));
     expect(metrics.tasks.horizon!.event_recall).toBeDefined();
+    // a 95 % interval from resampling the machines: a pair, low end first, said on stdout too
+    const ci = metrics.tasks.fault!.macro_f1_ci95 as [number, number];
+    expect(ci).toHaveLength(2);
+    expect(ci[0]).toBeLessThanOrEqual(ci[1]);
+    expect(ci[0]).toBeGreaterThanOrEqual(0);
+    expect(ci[1]).toBeLessThanOrEqual(1);
+    expect(e.stdout).toMatch(/macro_f1 [\d.]+ \(95 % CI [\d.]+ to [\d.]+\)/);
     expect(readFileSync(join(dir, 'report', 'report.html'), 'utf8')).toContain('<svg');
 
     const x = run(['export', '--model', model, '--onnx', join(dir, 'model.onnx')]);

@@ -13,7 +13,7 @@ import { writeParquetFile } from '../data/parquet.js';
 import { tableFromColumns } from '../data/table.js';
 import type { SplitName } from '../data/splits.js';
 import { evaluateBundle } from '../models/evaluate.js';
-import { leadTimeText, renderReport } from '../models/report.js';
+import { intervalText, leadTimeText, renderReport } from '../models/report.js';
 import { choiceOption, tableFormatOption } from './options.js';
 import { readTrustedBundle } from './trusted-bundle.js';
 import { makeOutputFolder } from './paths.js';
@@ -122,11 +122,12 @@ export function registerEvaluate(program: Command): void {
             'alpha_lambda',
           ]
             .filter((k) => k in m)
-            .map(
-              (k) =>
-                // NaN: undefined on this split (no failures to warn of, one class only)
-                `${k} ${typeof m[k] === 'number' ? (Number.isFinite(m[k]) ? m[k].toFixed(3) : 'n/a') : k === 'lead_time_h' ? `(${leadTimeText(m[k])})` : JSON.stringify(finiteOrNull(m[k]))}`,
-            );
+            .map((k) => {
+              // NaN: undefined on this split (no failures to warn of, one class only)
+              const v = `${k} ${typeof m[k] === 'number' ? (Number.isFinite(m[k]) ? m[k].toFixed(3) : 'n/a') : k === 'lead_time_h' ? `(${leadTimeText(m[k])})` : JSON.stringify(finiteOrNull(m[k]))}`;
+              const ci = m[`${k}_ci95`];
+              return Array.isArray(ci) ? `${v} (95 % CI ${intervalText(ci)})` : v;
+            });
           process.stdout.write(`${t.task}: ${pick.join(', ')}\n`);
         }
         for (const t of ev.skipped) process.stdout.write(`${t.task}: not scored: ${t.reason}\n`);

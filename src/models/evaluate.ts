@@ -17,10 +17,15 @@ import { checkFeatures } from './bundle.js';
 import { alignCategories } from './categories.js';
 import type { EventMetrics, MachineTimeline, PrognosticUnit } from './metrics/index.js';
 import {
+  HOURS_PER_MONTH,
   alphaLambdaAccuracy,
+  bootstrapInterval,
   classificationMetrics,
+  confusionMatrix,
   eventMetrics,
+  intervalCoverageByMachine,
   intervalMetrics,
+  pooledMacroF1,
   ovrAveragePrecision,
   ovrRocAuc,
   precisionRecallCurve,
@@ -150,6 +155,42 @@ function eventSummary(m: EventMetrics) {
   };
 }
 
+/** The rows of each machine (indices), in order of first appearance. */
+function byMachine(machineIds: readonly string[]): number[][] {
+  const groups = new Map<string, number[]>();
+  machineIds.forEach((id, i) => {
+    let g = groups.get(id);
+    if (g === undefined) groups.set(id, (g = []));
+    g.push(i);
+  });
+  return [...groups.values()];
+}
+
+/** 95 % intervals of the event recall and false-alarm rate, from resampling the machines. */
+function eventIntervals(
+  tl: readonly MachineTimeline[],
+  horizonH: number,
+  minRun: number,
+  threshold: number,
+): {
+  event_recall_ci95: [number, number] | null;
+  false_alarms_per_machine_month_ci95: [number, number] | null;
+} {
+  const per = tl.map((m) => eventMetrics([m], { horizonH, minRun, threshold }));
+  const sum = (xs: readonly EventMetrics[], f: (e: EventMetrics) => number) =>
+    xs.reduce((a, e) => a + f(e), 0);
+  return {
+    event_recall_ci95: bootstrapInterval(per, (xs) => {
+      const failures = sum(xs, (e) => e.failures);
+      return failures > 0 ? sum(xs, (e) => e.detected_failures) / failures : Number.NaN;
+    }),
+    false_alarms_per_machine_month_ci95: bootstrapInterval(per, (xs) => {
+      const hours = sum(xs, (e) => e.monitored_machine_h);
+      return hours > 0 ? (sum(xs, (e) => e.false_alarms) / hours) * HOURS_PER_MONTH : Number.NaN;
+    }),
+  };
+}
+
 /**
  * Fault metrics when a prediction of any of the row's active modes counts as right: the
  * truth becomes the predicted class where the row's `active_modes` (comma-separated) hold it,
@@ -249,6 +290,17 @@ function evalFault(
       macro_precision: cm.macro_precision,
       macro_recall: cm.macro_recall,
       macro_f1: cm.macro_f1,
+      // 95 % interval from resampling the machines (metrics/bootstrap.ts)
+      macro_f1_ci95: bootstrapInterval(
+        byMachine(rows.machineIds).map((ix) =>
+          confusionMatrix(
+            ix.map((i) => rows.mode[i]!),
+            ix.map((i) => pred[i]!),
+            labels,
+          ),
+        ),
+        pooledMacroF1,
+      ),
       per_class: cm.per_class,
       confusion: cm.confusion,
       roc_auc: ovrRocAuc(rows.mode, rankedProba, ranked, rest).macro,
@@ -320,7 +372,7 @@ function evalAlarmTask(
             events:
               'not scored: the data has no remaining life, so no failure times to judge alarms by',
           }
-        : { horizon, ...eventSummary(ev) }),
+        : { horizon, ...eventSummary(ev), ...eventIntervals(tl, horizon, debounce, threshold) }),
     },
     curves: curveOf(truth, s),
     leadTimesH: ev?.per_failure.flatMap((f) => (f.leadTimeH === null ? [] : [f.leadTimeH])) ?? [],
@@ -397,10 +449,26 @@ function evalRul(t: TaskModel, rows: TaskRows, scoring: 'all' | 'last'): TaskEva
       scored_at:
         scoring === 'last' ? 'last row of each unit' : 'every row with a known remaining life',
       rmse: reg.rmse,
+      rmse_ci95: bootstrapInterval(
+        byMachine(idx.map((i) => rows.machineIds[i]!)).map((ks) => ({
+          sse: ks.reduce((a, k) => a + (pred[k]! - truth[k]!) ** 2, 0),
+          n: ks.length,
+        })),
+        (xs) => Math.sqrt(xs.reduce((a, x) => a + x.sse, 0) / xs.reduce((a, x) => a + x.n, 0)),
+      ),
       mae: reg.mae,
       phm08: reg.phm08,
       alpha_lambda: al,
       interval_coverage: iv.interval_coverage_per_machine ?? iv.interval_coverage,
+      interval_coverage_ci95: bootstrapInterval(
+        intervalCoverageByMachine(
+          idx.map((i) => rows.machineIds[i]!),
+          truth,
+          lo,
+          hi,
+        ).per_machine.map((m) => m.coverage),
+        (xs) => xs.reduce((a, c) => a + c, 0) / xs.length,
+      ),
       interval_coverage_rows: iv.interval_coverage,
       mean_interval_width: iv.mean_interval_width,
     },

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { alarmTimelines, thin } from './evaluate.js';
 import { eventMetrics } from './metrics/index.js';
-import { breakAtGaps, formatMetric, leadTimeText, timelineVerdict } from './report.js';
+import {
+  breakAtGaps,
+  formatMetric,
+  intervalText,
+  leadTimeText,
+  timelineVerdict,
+} from './report.js';
 
 describe('report text', () => {
   it('says lead times in words, and n/a when no failure was warned of', () => {
@@ -28,6 +34,12 @@ describe('metric cells', () => {
     expect(formatMetric(null)).toBe('n/a');
     expect(formatMetric('a<b')).toBe('a&lt;b');
     expect(formatMetric({ a: 1 })).toBe('{&quot;a&quot;:1}');
+  });
+
+  it('show a 95 % interval as its two ends, n/a when undefined', () => {
+    expect(intervalText([0.789, 0.9163])).toBe('0.789 to 0.916');
+    expect(intervalText([0, 0.412])).toBe('0 to 0.412');
+    expect(intervalText(null)).toBe('n/a');
   });
 });
 

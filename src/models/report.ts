@@ -49,16 +49,23 @@ export function formatMetric(v: unknown): string {
   return escapeXml(JSON.stringify(v));
 }
 
+/** A `*_ci95` pair as "0.830 to 0.920"; n/a when the interval is undefined (null). */
+export function intervalText(v: unknown): string {
+  return Array.isArray(v) && v.length === 2
+    ? `${formatMetric(v[0])} to ${formatMetric(v[1])}`
+    : 'n/a';
+}
+
 function metricsTable(m: Record<string, unknown>): string {
   const rows = Object.entries(m)
     .filter(
       ([k, v]) =>
         !['per_class', 'confusion', 'per_failure', 'classes'].includes(k) &&
-        (typeof v !== 'object' || v === null || k === 'lead_time_h'),
+        (typeof v !== 'object' || v === null || k === 'lead_time_h' || k.endsWith('_ci95')),
     )
     .map(
       ([k, v]) =>
-        `<tr><th>${escapeXml(k)}</th><td>${k === 'lead_time_h' ? escapeXml(leadTimeText(v)) : formatMetric(v)}</td></tr>`,
+        `<tr><th>${escapeXml(k)}</th><td>${k === 'lead_time_h' ? escapeXml(leadTimeText(v)) : k.endsWith('_ci95') ? intervalText(v) : formatMetric(v)}</td></tr>`,
     )
     .join('');
   return `<table class="m">${rows}</table>`;

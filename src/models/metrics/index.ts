@@ -62,3 +62,4 @@ export {
   type FailureOutcome,
   type MachineTimeline,
 } from './events.js';
+export { bootstrapInterval, pooledMacroF1, type BootstrapOptions } from './bootstrap.js';
