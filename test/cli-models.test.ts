@@ -135,6 +135,24 @@ describe('the model workflow on the command line', () => {
     expect(ci[0]).toBeGreaterThanOrEqual(0);
     expect(ci[1]).toBeLessThanOrEqual(1);
     expect(e.stdout).toMatch(/macro_f1 [\d.]+ \(95 % CI [\d.]+ to [\d.]+\)/);
+    // every mode named present, scored against the rows' active modes
+    const presence = metrics.tasks.fault!.presence as {
+      micro_f1: number;
+      rows: number;
+      modes: string[];
+    };
+    expect(presence.rows).toBe(metrics.data.rows);
+    expect(presence.micro_f1).toBeGreaterThan(0);
+    const namedPresent = getColumnData(pred, 'fault_present', 'string');
+    const activeTrue = getColumnData(pred, 'fault_active_true', 'string');
+    expect(namedPresent.length).toBe(truth.length);
+    // the dominant mode is among the active ones (over the modes with a presence threshold)
+    const inSet = truth.filter((c) => presence.modes.includes(c));
+    expect(inSet.length).toBeGreaterThan(0);
+    expect(
+      truth.filter((c, i) => presence.modes.includes(c) && !activeTrue[i]!.split(',').includes(c)),
+    ).toEqual([]);
+    expect(activeTrue.filter((c, i) => c !== '' && truth[i] === 'normal')).toEqual([]);
     expect(readFileSync(join(dir, 'report', 'report.html'), 'utf8')).toContain('<svg');
 
     const x = run(['export', '--model', model, '--onnx', join(dir, 'model.onnx')]);

@@ -34,6 +34,9 @@ import {
   rocCurve,
 } from './metrics/index.js';
 import { scorerForTask } from './scorer.js';
+import type { Scorer } from './scorer.js';
+import type { PresenceMetrics } from './fault-presence.js';
+import { activeSet, namedPresent, presenceKey, presenceMetrics } from './fault-presence.js';
 import { timelines } from './timelines.js';
 import { binaryRule, decideFault } from './fault-decision.js';
 import { labelGap } from './task-labels.js';
@@ -155,6 +158,40 @@ function eventSummary(m: EventMetrics) {
   };
 }
 
+/**
+ * Every mode named present against the rows' active modes, over the modes with a presence
+ * threshold in the bundle (and in `among`); null without severity estimates, thresholds or an
+ * `active_modes` column. The sets as comma-separated cells, in the bundle's mode order.
+ */
+function presence(
+  t: TaskModel,
+  scorer: Scorer,
+  rows: TaskRows,
+  ds: Dataset,
+  among: readonly string[] | null,
+): { metrics: PresenceMetrics; truth: string[]; named: string[] } | null {
+  if (scorer.severities === undefined) return null;
+  if (!ds.table.columns.some((c) => c.name === 'active_modes')) return null;
+  const modes = (t.classes ?? []).filter(
+    (m) => t.thresholds[presenceKey(m)] !== undefined && (among === null || among.includes(m)),
+  );
+  if (modes.length === 0) return null;
+  const thresholds = new Map(modes.map((m) => [m, t.thresholds[presenceKey(m)]!]));
+  const sev = scorer.severities(rows);
+  const active = getColumnData(ds.table, 'active_modes', 'string');
+  const truth = Array.from(rows.index, (r) => {
+    const all = activeSet(active[r] ?? '');
+    return new Set(modes.filter((m) => all.has(m)));
+  });
+  const named = truth.map((_, i) => namedPresent(sev, thresholds, i));
+  const cell = (s: ReadonlySet<string>) => modes.filter((m) => s.has(m)).join(',');
+  return {
+    metrics: presenceMetrics(modes, truth, named),
+    truth: truth.map(cell),
+    named: named.map(cell),
+  };
+}
+
 /** The rows of each machine (indices), in order of first appearance. */
 function byMachine(machineIds: readonly string[]): number[][] {
   const groups = new Map<string, number[]>();
@@ -256,7 +293,8 @@ function evalFault(
   among: readonly string[] | null,
 ): TaskEvaluation {
   const classes = t.classes ?? [];
-  const raw = scorerForTask(t).score(rows);
+  const scorer = scorerForTask(t);
+  const raw = scorer.score(rows);
   const k = classes.length;
   const allowed = classes.map((c) => among === null || among.includes(c));
   // With `among`, the model's probabilities given that the class is one of those.
@@ -281,6 +319,7 @@ function evalFault(
   const rankedProba = proba.map((p) => Float64Array.from(rankedAt, (j) => p[j]!));
   const rest = { othersAsRest: true };
   const any = anyActiveMetrics(ds, rows, pred, labels);
+  const present = presence(t, scorer, rows, ds, among);
   return {
     task: 'fault',
     metrics: {
@@ -310,6 +349,8 @@ function evalFault(
       // Rows with several active modes have no single right answer: there naming any of them
       // counts (the dominant one is what macro_f1 above asks for).
       ...(any === null ? {} : { any_active: any }),
+      // Every mode named present, each by its own threshold (fault-presence.ts)
+      ...(present === null ? {} : { presence: present.metrics }),
     },
     curves: {
       perClass: ranked.flatMap((label, r) => {
@@ -328,6 +369,12 @@ function evalFault(
         type: 'float64',
         data: Float64Array.from(proba, (p) => p[j]!),
       })),
+      ...(present === null
+        ? []
+        : [
+            { name: 'fault_active_true', type: 'string' as const, data: present.truth },
+            { name: 'fault_present', type: 'string' as const, data: present.named },
+          ]),
     ],
   };
 }

@@ -19,6 +19,7 @@ import {
 } from '../plot/index.js';
 import type { Bundle } from './bundle.js';
 import type { AlarmTimeline, Evaluation, TaskEvaluation } from './evaluate.js';
+import type { PresenceMetrics } from './fault-presence.js';
 
 /** `lead_time_h` ({median, p10}) in words; n/a when no failure was warned of. */
 export function leadTimeText(v: unknown): string {
@@ -103,6 +104,15 @@ function taskSection(e: TaskEvaluation, timeUnit: string): string {
       parts.push(
         `<p>${any.multi_mode_rows} rows have several active modes; naming any of them counts as right: accuracy ${formatMetric(any.accuracy)}, macro F1 ${formatMetric(any.macro_f1)}.</p>`,
         `<p>Named right, by active modes: none (healthy) ${formatMetric(g.none.accuracy)} of ${g.none.rows} rows; one ${formatMetric(g.one.accuracy)} of ${g.one.rows}; several ${formatMetric(g.several.accuracy)} of ${g.several.rows} (any of them: ${formatMetric(g.several.accuracy_any_active)}).</p>`,
+      );
+    }
+    const present = e.metrics.presence as PresenceMetrics | undefined;
+    if (present !== undefined) {
+      parts.push(
+        `<p>Every mode named present (each mode's severity estimate against its own threshold, chosen on validation), against the active modes: macro F1 ${formatMetric(present.macro_f1)}, micro F1 ${formatMetric(present.micro_f1)}; the whole set named exactly on ${formatMetric(present.subset_accuracy)} of ${present.rows} rows.</p>`,
+        perClassTable({
+          per_class: present.per_mode.map((m) => ({ ...m, label: m.mode })),
+        }).replace('<th>class</th>', '<th>mode present</th>'),
       );
     }
     const classes = e.metrics.classes as string[];

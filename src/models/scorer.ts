@@ -66,6 +66,11 @@ export interface Scorer {
   readonly outputs: number;
   /** n x outputs, row-major. */
   score(input: ScoreInput): Float64Array;
+  /**
+   * A diagnosis by severity (`fault_severity`) only: each mode's estimated severity per row, on
+   * the regressors' scale, keyed by mode.
+   */
+  severities?(input: ScoreInput): Map<string, Float64Array>;
 }
 
 function normalizeRows(scaler: RobustScaler, x: Float64Array, n: number, d: number): Float64Array {
@@ -183,6 +188,10 @@ export function createScorer(model: ModelJson, scalerJson: RobustScalerJson | nu
       const slot = regs.map((r) => model.classes.indexOf(r.mode));
       return {
         outputs: k,
+        severities: ({ x, n, d }) => {
+          const X = matrix(x, n, d);
+          return new Map(regs.map((r) => [r.mode, r.m.predict(X)]));
+        },
         score: ({ x, n, d }) => {
           const X = matrix(x, n, d);
           const pc = clf.predictProba(X);

@@ -24,6 +24,32 @@ import {
   requireRows,
 } from './train-common.js';
 import { requireTrainingLabels } from './train-labels.js';
+import { activeSet, choosePresenceThreshold, presenceKey } from './fault-presence.js';
+import type { Scorer } from './scorer.js';
+import type { Dataset } from '../data/dataset.js';
+import type { TaskRows } from './training-data.js';
+import { getColumnData } from '../data/table.js';
+
+/**
+ * Each mode's presence threshold on its severity estimate, chosen on every validation row
+ * against the rows' active modes (fault-presence.ts); none without severity regressors, an
+ * `active_modes` column, or validation rows where the mode is active.
+ */
+function presenceThresholds(ds: Dataset, valid: TaskRows, scorer: Scorer): Record<string, number> {
+  if (scorer.severities === undefined || valid.n === 0) return {};
+  if (!ds.table.columns.some((c) => c.name === 'active_modes')) return {};
+  const active = getColumnData(ds.table, 'active_modes', 'string');
+  const sets = Array.from(valid.index, (r) => activeSet(active[r] ?? ''));
+  const out: Record<string, number> = {};
+  for (const [mode, est] of scorer.severities(valid)) {
+    const t = choosePresenceThreshold(
+      est,
+      sets.map((s) => s.has(mode)),
+    );
+    if (t !== null) out[presenceKey(mode)] = t;
+  }
+  return out;
+}
 
 export async function trainFault(
   ctx: TrainContext,
@@ -133,7 +159,10 @@ export async function trainFault(
     const tuneProba = Array.from({ length: tune.n }, (_, i) => raw.subarray(2 * i, 2 * i + 2));
     threshold = chooseBinaryThreshold(classes, tune.mode, tuneProba);
   }
-  const thresholds = threshold === null ? {} : { probability: threshold };
+  const thresholds: Record<string, number> = {
+    ...(threshold === null ? {} : { probability: threshold }),
+    ...presenceThresholds(ds, validAll, scorer),
+  };
   // Validation metrics as `evaluate --split validation` computes them: every validation row,
   // averaged over the classes that occur in the truth or the predictions.
   const flat = probaMatrix(scorer.score(validAll), validAll.n, classes.length);
