@@ -126,7 +126,9 @@ export function registerEvaluate(program: Command): void {
               // NaN: undefined on this split (no failures to warn of, one class only)
               const v = `${k} ${typeof m[k] === 'number' ? (Number.isFinite(m[k]) ? m[k].toFixed(3) : 'n/a') : k === 'lead_time_h' ? `(${leadTimeText(m[k])})` : JSON.stringify(finiteOrNull(m[k]))}`;
               const ci = m[`${k}_ci95`];
-              return Array.isArray(ci) ? `${v} (95 % CI ${intervalText(ci)})` : v;
+              // the interval's ends as the value is printed, to three decimals
+              const three = (x: unknown) => (typeof x === 'number' ? x.toFixed(3) : 'n/a');
+              return Array.isArray(ci) ? `${v} (95 % CI ${intervalText(ci, three)})` : v;
             });
           process.stdout.write(`${t.task}: ${pick.join(', ')}\n`);
         }

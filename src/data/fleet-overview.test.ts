@@ -13,9 +13,10 @@ function telemetry(
     mode?: string;
     rulH?: number;
   },
+  stepH = 1 / 6,
 ): Table {
-  const n = durationH * 6;
-  const t = Float64Array.from({ length: n }, (_, i) => i / 6);
+  const n = Math.round(durationH / stepH);
+  const t = Float64Array.from({ length: n }, (_, i) => i * stepH);
   const rows = Array.from(t, (x) => level(x));
   return tableFromColumns([
     { name: 'machine_id', type: 'string', data: rows.map(() => id) },
@@ -78,6 +79,16 @@ describe('fleet overview', () => {
     expect(db[11]).toBeCloseTo(0, 12);
     expect(Number.isNaN(db[30]!) && Number.isNaN(db[31]!)).toBe(true);
     expect(db[32]).toBeCloseTo(0, 12);
+  });
+
+  it('never makes buckets shorter than the telemetry period, so a line has no holes', () => {
+    // hourly telemetry over two days: 1,500 buckets would leave most of them empty
+    const o = new FleetOverview(48, ['a'], 12, 1500, 1);
+    o.addTelemetry(telemetry('a', 48, () => ({ vel: 1, acc: 0.1 }), 1));
+    const kept = (o as unknown as { series: Map<string, { vel: Float64Array }> }).series;
+    const vel = kept.get('a')!.vel;
+    expect(vel.length).toBe(48);
+    expect(vel.every((v) => v === 1)).toBe(true);
   });
 
   it('draws failed machines first, then faulty, then healthy, keeping no more than it draws', () => {

@@ -59,16 +59,20 @@ export class FleetOverview {
    * @param order the fleet's machine ids in fleet order (panels follow it within a group)
    * @param maxPanels machines drawn (default 12); at most this many per group are kept, so
    *   memory does not grow with the fleet
-   * @param maxPoints time buckets per machine (default 1,500)
+   * @param maxPoints time buckets per machine at most (default 1,500)
+   * @param telemetryPeriodH the telemetry's period: a bucket is never shorter, so every bucket
+   *   holds a reading and the line has no holes (default 1/6 h)
    */
   constructor(
     private readonly durationH: number,
     order: readonly string[],
     private readonly maxPanels = 12,
     maxPoints = 1500,
+    telemetryPeriodH = 1 / 6,
   ) {
-    this.buckets = Math.max(1, Math.floor(maxPoints));
-    this.bucketH = Math.max(durationH, 1e-9) / this.buckets;
+    const span = Math.max(durationH, 1e-9);
+    this.bucketH = Math.max(span / Math.max(1, Math.floor(maxPoints)), telemetryPeriodH);
+    this.buckets = Math.max(1, Math.ceil(span / this.bucketH - 1e-9));
     this.position = new Map(order.map((id, i) => [id, i]));
   }
 

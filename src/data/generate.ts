@@ -111,6 +111,9 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateResul
     const overview = new FleetOverview(
       s.durationH,
       ids.map((x) => x.id),
+      12,
+      1500,
+      s.telemetry.periodS / 3600,
     );
     const fleet = new OrderedWrites<MachineTables>(
       new Map(ids.map((x, i) => [x.id, i])),

@@ -79,7 +79,7 @@ export async function simulateToDir(o: SimulateOptions): Promise<SimulateResult>
   const ids = attachments(s).ids.map((x) => x.id);
   const order = new Map(ids.map((id, i) => [id, i]));
   const telemetry = await openTableWriter(o.outDir, 'telemetry', format);
-  const overview = new FleetOverview(s.durationH, ids);
+  const overview = new FleetOverview(s.durationH, ids, 12, 1500, s.telemetry.periodS / 3600);
   let telemetryRows = 0;
   const queue = new OrderedWrites<Pick<MachineTables, 'machineId' | 'telemetry'>>(
     order,

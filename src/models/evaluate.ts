@@ -216,11 +216,16 @@ function eventIntervals(
   const per = tl.map((m) => eventMetrics([m], { horizonH, minRun, threshold }));
   const sum = (xs: readonly EventMetrics[], f: (e: EventMetrics) => number) =>
     xs.reduce((a, e) => a + f(e), 0);
+  // a recall read from fewer than five failing machines has no honest interval
+  const failing = per.filter((e) => e.failures > 0).length;
   return {
-    event_recall_ci95: bootstrapInterval(per, (xs) => {
-      const failures = sum(xs, (e) => e.failures);
-      return failures > 0 ? sum(xs, (e) => e.detected_failures) / failures : Number.NaN;
-    }),
+    event_recall_ci95:
+      failing < 5
+        ? null
+        : bootstrapInterval(per, (xs) => {
+            const failures = sum(xs, (e) => e.failures);
+            return failures > 0 ? sum(xs, (e) => e.detected_failures) / failures : Number.NaN;
+          }),
     false_alarms_per_machine_month_ci95: bootstrapInterval(per, (xs) => {
       const hours = sum(xs, (e) => e.monitored_machine_h);
       return hours > 0 ? (sum(xs, (e) => e.false_alarms) / hours) * HOURS_PER_MONTH : Number.NaN;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { alarmTimelines, thin } from './evaluate.js';
 import { eventMetrics } from './metrics/index.js';
 import {
+  alarmTimelineChart,
   breakAtGaps,
   formatMetric,
   intervalText,
@@ -87,6 +88,24 @@ describe('alarm timelines', () => {
     expect(timelineVerdict(missed!, 'h')).toBe('1 failure missed; 1 false alarm');
     expect(timelineVerdict(falseAlarm!, 'h')).toBe('1 false alarm');
     expect(timelineVerdict(warned!, 'h')).toBe('warned 100 h ahead');
+  });
+
+  it('draw a failure that comes after the last row, and a tiny threshold on a log axis', () => {
+    const cut = {
+      machineId: 'u1',
+      timeH: [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100],
+      score: [1e-5, 2e-5, 1e-5, 3e-5, 1e-4, 2e-4, 1e-4, 3e-4, 2e-4, 2e-4, 1e-4],
+      // a test set cut before failure: the failure lies 50 h after the last row
+      failures: [{ timeH: 150, leadTimeH: null }],
+      alarms: [],
+    };
+    const svg = alarmTimelineChart(cut, 3.4e-4, 'h');
+    expect(svg).toContain('failure (missed)');
+    // the x axis reaches past the last row (100 h) to the failure, whose red line is drawn
+    expect(svg).toMatch(/>140</);
+    expect(svg).toMatch(/<line x1="[\d.]+" y1="[\d.]+" x2="[\d.]+" y2="[\d.]+" stroke="#C0392B"/);
+    // log ticks (powers of ten), not a linear 0-1 axis on which 3.4e-4 is the axis itself
+    expect(svg).toContain('>10⁻⁴<');
   });
 
   it('break the line where rows stop for longer than three typical steps', () => {

@@ -50,11 +50,12 @@ export function formatMetric(v: unknown): string {
   return escapeXml(JSON.stringify(v));
 }
 
-/** A `*_ci95` pair as "0.830 to 0.920"; n/a when the interval is undefined (null). */
-export function intervalText(v: unknown): string {
-  return Array.isArray(v) && v.length === 2
-    ? `${formatMetric(v[0])} to ${formatMetric(v[1])}`
-    : 'n/a';
+/**
+ * A `*_ci95` pair as "0.830 to 0.920" (each end by `format`, default `formatMetric`); n/a when
+ * the interval is undefined (null).
+ */
+export function intervalText(v: unknown, format: (x: unknown) => string = formatMetric): string {
+  return Array.isArray(v) && v.length === 2 ? `${format(v[0])} to ${format(v[1])}` : 'n/a';
 }
 
 function metricsTable(m: Record<string, unknown>): string {
@@ -72,6 +73,9 @@ function metricsTable(m: Record<string, unknown>): string {
   return `<table class="m">${rows}</table>`;
 }
 
+/** A share (precision, recall, F1) to three decimals, 1 as 1.000 like its neighbours. */
+const share = (v: number): string => (Number.isFinite(v) ? v.toFixed(3) : 'n/a');
+
 function perClassTable(m: Record<string, unknown>): string {
   const pc = m.per_class as
     { label: string; precision: number; recall: number; f1: number; support: number }[] | undefined;
@@ -79,7 +83,7 @@ function perClassTable(m: Record<string, unknown>): string {
   const rows = pc
     .map(
       (c) =>
-        `<tr><th>${escapeXml(c.label)}</th><td>${formatMetric(c.precision)}</td><td>${formatMetric(c.recall)}</td><td>${formatMetric(c.f1)}</td><td>${c.support}</td></tr>`,
+        `<tr><th>${escapeXml(c.label)}</th><td>${share(c.precision)}</td><td>${share(c.recall)}</td><td>${share(c.f1)}</td><td>${c.support}</td></tr>`,
     )
     .join('');
   return `<table class="m"><tr><th>class</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr>${rows}</table>`;
@@ -280,12 +284,23 @@ export function breakAtGaps(
 }
 
 /** One machine's score against time, with the threshold, its failures and its alarms. */
-function alarmTimelineChart(m: AlarmTimeline, threshold: number, timeUnit: string): string {
-  const t0 = m.timeH[0] ?? 0;
-  const t1 = m.timeH[m.timeH.length - 1] ?? t0 + 1;
-  const positive = m.score.filter((v) => Number.isFinite(v));
-  // an unbounded score (a Mahalanobis distance) reads better on a log axis
-  const logY = positive.length > 0 && positive.every((v) => v > 0) && Math.max(...positive) > 10;
+export function alarmTimelineChart(m: AlarmTimeline, threshold: number, timeUnit: string): string {
+  // the rows' span, widened to the failures and alarms (a failure after the last row, as in a
+  // test set cut before failure, is still drawn)
+  const events = [...m.failures.map((f) => f.timeH), ...m.alarms.map((a) => a.startH)];
+  const first = m.timeH[0] ?? events[0] ?? 0;
+  const last = m.timeH[m.timeH.length - 1] ?? first;
+  const t0 = Math.min(first, ...events);
+  let t1 = Math.max(last, ...events);
+  if (!(t1 > t0)) t1 = t0 + 1;
+  const finite = m.score.filter((v) => Number.isFinite(v));
+  // an unbounded score (a Mahalanobis distance), or a threshold near 0 that a linear axis would
+  // lay on the axis itself, reads better on a log axis
+  const logY =
+    finite.length > 0 &&
+    finite.every((v) => v > 0) &&
+    threshold > 0 &&
+    (Math.max(...finite) > 10 || threshold < 0.01);
   const line = breakAtGaps(m.timeH, m.score);
   return lineChart({
     title: `${m.machineId}: ${timelineVerdict(m, timeUnit)}`,
@@ -301,6 +316,7 @@ function alarmTimelineChart(m: AlarmTimeline, threshold: number, timeUnit: strin
     ],
     xLabel: `time (${timeUnit})`,
     yLabel: 'score',
+    xLim: [t0, t1],
     logY,
     markers: [
       ...m.alarms.map((a) => ({

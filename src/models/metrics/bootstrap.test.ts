@@ -30,11 +30,14 @@ describe('machine bootstrap', () => {
     expect(bootstrapInterval(xs, mean, { seed: 3 })).not.toEqual(
       bootstrapInterval(xs, mean, { seed: 4 }),
     );
-    expect(bootstrapInterval([2, 2, 2], mean)).toEqual([2, 2]);
-    expect(bootstrapInterval([7], mean)).toBeNull();
+    expect(bootstrapInterval([2, 2, 2, 2, 2], mean)).toEqual([2, 2]);
+    // fewer than five machines (by default) give no interval
+    expect(bootstrapInterval([1, 5, 2, 8], mean)).toBeNull();
+    expect(bootstrapInterval([1, 5, 2], mean, { minUnits: 3 })).not.toBeNull();
+    expect(bootstrapInterval([7], mean, { minUnits: 1 })).toBeNull();
     expect(bootstrapInterval([], mean)).toBeNull();
     // every resample undefined: no interval
-    expect(bootstrapInterval([1, 2], () => Number.NaN)).toBeNull();
+    expect(bootstrapInterval([1, 2, 3, 4, 5], () => Number.NaN)).toBeNull();
     expect(() => bootstrapInterval(xs, mean, { resamples: 0 })).toThrow(/resamples/);
     expect(() => bootstrapInterval(xs, mean, { level: 1 })).toThrow(/level/);
   });

@@ -20,12 +20,18 @@ export interface BootstrapOptions {
   /** Coverage of the interval (default 0.95). */
   readonly level?: number;
   readonly seed?: number;
+  /**
+   * Fewer units than this give no interval (default 5): with a handful of machines the
+   * resamples repeat the same few and the interval is narrower than the truth allows.
+   */
+  readonly minUnits?: number;
 }
 
 /**
- * Percentile interval [lo, hi] of stat over resamples of `units`, or null with fewer than two
- * units or no resample giving a finite value (resamples giving NaN, such as a recall with no
- * failure drawn, are left out).
+ * Percentile interval [lo, hi] of stat over resamples of `units`, or null with fewer than
+ * `minUnits` units or no resample giving a finite value. Resamples giving NaN (a recall with
+ * no failure drawn) are left out, so such an interval is conditional on the statistic being
+ * defined.
  */
 export function bootstrapInterval<T>(
   units: readonly T[],
@@ -44,7 +50,7 @@ export function bootstrapInterval<T>(
     throw new PdmError('PDM_INPUT_INVALID', `level: expected a number in (0, 1), got ${level}`);
   }
   const n = units.length;
-  if (n < 2) return null;
+  if (n < Math.max(2, options.minUnits ?? 5)) return null;
   const rng = new Random(options.seed ?? 0, 'bootstrap');
   const values = new Float64Array(resamples);
   const sample: T[] = new Array<T>(n);
