@@ -72,7 +72,7 @@ export function registerGenerate(program: Command): void {
           `generated ${m.rows} feature rows (${m.features.length} features) from ${m.machines} machines in ` +
             `${((performance.now() - t0) / 1000).toFixed(1)} s; ${r.failures} failure${r.failures === 1 ? '' : 's'}; classes: ${m.labels.classes.join(', ')}\n` +
             `splits by machine: ${s.train.length} train, ${s.validation.length} validation, ${s.test.length} test\n` +
-            `wrote ${o.out}/ (manifest.json describes every column)\n`,
+            `wrote ${o.out}/ (overview.png shows the run; manifest.json describes every column)\n`,
         );
         const warn = emptySplitWarning(s, m.machines, 'machines', 'add machines to the fleet');
         if (warn !== null) process.stderr.write(`${warn}\n`);

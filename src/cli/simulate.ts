@@ -64,7 +64,7 @@ export function registerSimulate(program: Command): void {
         process.stdout.write(
           `simulated ${r.machines.length} machines x ${scenario.durationH} h in ${seconds} s: ` +
             `${r.telemetryRows} telemetry rows, ${r.captures} captures, ${r.events} events, ${failures} failure${failures === 1 ? '' : 's'}\n` +
-            `wrote ${opts.out}/ (manifest.json lists the files and columns)\n`,
+            `wrote ${opts.out}/ (overview.png shows the run; manifest.json lists the files and columns)\n`,
         );
       } finally {
         progress.stop();
