@@ -128,6 +128,18 @@ describe('fleet overview', () => {
     expect(small.figure(events([]), 'F')).toContain('F: 2 machines.');
   });
 
+  it('takes the kinds of machine in turn within a state', () => {
+    const order = ['p1', 'p2', 'p3', 'p4', 'c1', 'c2'];
+    const o = new FleetOverview(24, order, 3, 24, 1 / 6, (id) => (id.startsWith('p') ? 0 : 1));
+    for (const id of order)
+      o.addTelemetry(telemetry(id, 24, () => ({ vel: 1, acc: 0.1, mode: 'fan', rulH: 9 })));
+    // all failed: the first pump, the first conveyor, the second pump
+    expect(o.chooseMachines()).toEqual(['p1', 'c1', 'p2']);
+    // at most 3 of each kind are kept: p4 is gone
+    const kept = (o as unknown as { series: Map<string, unknown> }).series;
+    expect([...kept.keys()].sort()).toEqual(['c1', 'c2', 'p1', 'p2', 'p3']);
+  });
+
   it('summarises a machine by its first failure, else its faults, else healthy', () => {
     expect(machineSummary([])).toBe('healthy');
     expect(

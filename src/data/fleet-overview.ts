@@ -62,6 +62,8 @@ export class FleetOverview {
    * @param maxPoints time buckets per machine at most (default 1,500)
    * @param telemetryPeriodH the telemetry's period: a bucket is never shorter, so every bucket
    *   holds a reading and the line has no holes (default 1/6 h)
+   * @param kindOf the fleet group (machine type) of each id: within failed, faulty and healthy
+   *   the panels take the kinds in turn, so a fleet of pumps, fans and conveyors shows each
    */
   constructor(
     private readonly durationH: number,
@@ -69,6 +71,7 @@ export class FleetOverview {
     private readonly maxPanels = 12,
     maxPoints = 1500,
     telemetryPeriodH = 1 / 6,
+    private readonly kindOf: (id: string) => number = () => 0,
   ) {
     const span = Math.max(durationH, 1e-9);
     this.bucketH = Math.max(span / Math.max(1, Math.floor(maxPoints)), telemetryPeriodH);
@@ -128,23 +131,45 @@ export class FleetOverview {
     return s;
   }
 
-  /** Keeps at most maxPanels machines of each group, the first in fleet order. */
+  /** Keeps at most maxPanels machines of each state and kind, the first in fleet order. */
   private trim(): void {
-    for (let r = 0; r <= 2; r++) {
-      const group = this.kept().filter((id) => this.rank.get(id) === r);
-      for (const id of group.slice(this.maxPanels)) this.series.delete(id);
-    }
+    for (const id of this.kept()) if (this.turn(id) >= this.maxPanels) this.series.delete(id);
   }
 
-  /** The machines kept, in panel order: failed, faulty, healthy, each in fleet order. */
+  /** How many kept machines of the same state and kind come before id in fleet order. */
+  private turn(id: string): number {
+    const pos = this.pos(id);
+    let before = 0;
+    for (const other of this.series.keys())
+      if (
+        this.rank.get(other) === this.rank.get(id) &&
+        this.kindOf(other) === this.kindOf(id) &&
+        (this.pos(other) < pos || (this.pos(other) === pos && other < id))
+      )
+        before++;
+    return before;
+  }
+
+  private pos(id: string): number {
+    return this.position.get(id) ?? Number.MAX_SAFE_INTEGER;
+  }
+
+  /**
+   * The machines kept, in panel order: failed, faulty, healthy; within each the kinds in turn
+   * (the first of each kind, then the second ...), in fleet order.
+   */
   private kept(): string[] {
-    const pos = (id: string) => this.position.get(id) ?? Number.MAX_SAFE_INTEGER;
+    const turn = new Map([...this.series.keys()].map((id) => [id, this.turn(id)]));
     return [...this.series.keys()].sort(
-      (a, b) => this.rank.get(a)! - this.rank.get(b)! || pos(a) - pos(b) || (a < b ? -1 : 1),
+      (a, b) =>
+        this.rank.get(a)! - this.rank.get(b)! ||
+        turn.get(a)! - turn.get(b)! ||
+        this.pos(a) - this.pos(b) ||
+        (a < b ? -1 : 1),
     );
   }
 
-  /** The machines drawn, in panel order (failed, faulty, healthy; fleet order in each). */
+  /** The machines drawn, in panel order (see `kept`). */
   chooseMachines(): string[] {
     return this.kept().slice(0, this.maxPanels);
   }

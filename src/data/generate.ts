@@ -108,12 +108,14 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateResul
     let rows = 0;
     const machines = new Set<string>();
     const modes = new Set<string>();
+    const kind = new Map(ids.map((x) => [x.id, x.group]));
     const overview = new FleetOverview(
       s.durationH,
       ids.map((x) => x.id),
       12,
       1500,
       s.telemetry.periodS / 3600,
+      (id) => kind.get(id) ?? 0,
     );
     const fleet = new OrderedWrites<MachineTables>(
       new Map(ids.map((x, i) => [x.id, i])),

@@ -76,10 +76,19 @@ export async function simulateToDir(o: SimulateOptions): Promise<SimulateResult>
   const write = (name: string, t: Table) => writeTableFile(o.outDir, name, t, format);
 
   // Before the file is opened: a scenario whose faults name no machine stops here.
-  const ids = attachments(s).ids.map((x) => x.id);
+  const fleetIds = attachments(s).ids;
+  const ids = fleetIds.map((x) => x.id);
+  const kind = new Map(fleetIds.map((x) => [x.id, x.group]));
   const order = new Map(ids.map((id, i) => [id, i]));
   const telemetry = await openTableWriter(o.outDir, 'telemetry', format);
-  const overview = new FleetOverview(s.durationH, ids, 12, 1500, s.telemetry.periodS / 3600);
+  const overview = new FleetOverview(
+    s.durationH,
+    ids,
+    12,
+    1500,
+    s.telemetry.periodS / 3600,
+    (id) => kind.get(id) ?? 0,
+  );
   let telemetryRows = 0;
   const queue = new OrderedWrites<Pick<MachineTables, 'machineId' | 'telemetry'>>(
     order,
