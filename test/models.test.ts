@@ -75,11 +75,21 @@ async function onnxMatches(b: Bundle): Promise<void> {
   for (const out of e.outputs) {
     const t = b.tasks.find((x) => x.task === out.task)!;
     const sub = taskRows(ds, 'all', t.inputs);
-    const own = scorerForTask(t).score({
+    const input = {
       ...sub,
       n,
       x: Float64Array.from(Float32Array.from(sub.x.subarray(0, n * sub.d))),
-    });
+    };
+    const scorer = scorerForTask(t);
+    // the severity output: each mode's estimate, in the order `columns` names
+    const sev = out.columns === undefined ? null : scorer.severities!(input);
+    const own =
+      sev === null
+        ? scorer.score(input)
+        : Float64Array.from({ length: n * out.width }, (_, k) => {
+            const mode = out.columns![k % out.width]!;
+            return sev.get(mode)![Math.floor(k / out.width)]!;
+          });
     const got = res[out.name]!.data as Float32Array;
     const w = own.length / n;
     // float32 inference against float64 to 1e-5 relative; a regression network works on the
@@ -261,6 +271,9 @@ describe('models', () => {
     }
     expect(m).toBe(rul.rows);
     expect(Math.sqrt(se / m)).toBeCloseTo(rul.rmse as number, 9);
+    // the export carries the severity estimates too, one column per mode (compared below)
+    const sevOut = exportBundleToOnnx(b).outputs.find((o) => o.name === 'fault_severity');
+    expect(sevOut?.columns).toEqual(sev.regressors.map((r) => r.mode));
     await onnxMatches(b);
   });
 

@@ -21,7 +21,7 @@ export function registerExport(program: Command): void {
       await writeBytesAtomic(o.onnx, e.bytes);
       process.stdout.write(
         `wrote ${o.onnx} (${(e.bytes.length / 1024).toFixed(0)} KiB): input features [N, ${b.features.names.length}]; ` +
-          `outputs ${e.outputs.map((x) => `${x.name} [N, ${x.width}]`).join(', ')}\n`,
+          `outputs ${e.outputs.map((x) => `${x.name} [N, ${x.width}]${x.columns === undefined ? '' : ` (${x.columns.join(', ')})`}`).join(', ')}\n`,
       );
       for (const s of e.skipped) process.stdout.write(`  not exported: ${s.reason}\n`);
     });

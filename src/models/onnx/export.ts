@@ -147,6 +147,8 @@ function exportClassifier(
     const sev = model.regressors.map((r) => gbdtScores(g, input, r.model).out);
     const s = g.name('sev');
     g.node('Concat', sev, [s], { axis: { i: 1 } });
+    // each mode's severity estimate, for naming every mode present (fault-presence.ts)
+    g.node('Identity', [s], [`${outName}_severity`]);
     const sb = g.name('sev_beta');
     g.node('Mul', [s, g.floatTensor(g.name('beta'), [1], [model.beta])], [sb]);
     const w = g.name('w');
@@ -389,8 +391,12 @@ function exportMlp(
 
 export interface OnnxExport {
   readonly bytes: Uint8Array;
-  /** Output name and width per exported task. */
-  readonly outputs: { task: string; name: string; width: number }[];
+  /**
+   * Output name and width per exported task; a diagnosis by severity adds `fault_severity`,
+   * each mode's severity estimate (`columns` names them, in order), which the bundle's
+   * `present:<mode>` thresholds turn into the modes present.
+   */
+  readonly outputs: { task: string; name: string; width: number; columns?: string[] }[];
   readonly skipped: { task: string; reason: string }[];
 }
 
@@ -414,6 +420,16 @@ export function exportBundleToOnnx(bundle: Bundle): OnnxExport {
               : exportClassifier(g, bundle, t, model, name);
       g.output(name, ['N', width]);
       outputs.push({ task: t.task, name, width });
+      if (model.kind === 'fault_severity') {
+        const modes = model.regressors.map((r) => r.mode);
+        g.output(`${name}_severity`, ['N', modes.length]);
+        outputs.push({
+          task: t.task,
+          name: `${name}_severity`,
+          width: modes.length,
+          columns: modes,
+        });
+      }
     } catch (err) {
       if (err instanceof PdmError && err.code === 'PDM_USAGE')
         skipped.push({ task: t.task, reason: err.message });
