@@ -143,7 +143,15 @@ describe('the model workflow on the command line', () => {
     };
     expect(presence.rows).toBe(metrics.data.rows);
     expect(presence.micro_f1).toBeGreaterThan(0);
+    // every mode the model diagnoses is scored; one without a threshold is never named
+    const fault = metrics.tasks.fault!;
+    const diagnosed = (fault.classes as string[]).filter((c) => c !== 'normal');
+    const without = (presence as unknown as { modes_without_threshold: string[] })
+      .modes_without_threshold;
+    expect(presence.modes.filter((m) => diagnosed.includes(m))).toEqual(presence.modes);
     const namedPresent = getColumnData(pred, 'fault_present', 'string');
+    const namedPresentHas = (m: string) => namedPresent.some((c) => c.split(',').includes(m));
+    for (const m of without) expect(namedPresentHas(m)).toBe(false);
     const activeTrue = getColumnData(pred, 'fault_active_true', 'string');
     expect(namedPresent.length).toBe(truth.length);
     // the dominant mode is among the active ones (over the modes with a presence threshold)

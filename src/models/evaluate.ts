@@ -159,8 +159,9 @@ function eventSummary(m: EventMetrics) {
 }
 
 /**
- * Every mode named present against the rows' active modes, over the modes with a presence
- * threshold in the bundle (and in `among`); null without severity estimates, thresholds or an
+ * Every mode named present against the rows' active modes, over the modes the model diagnoses
+ * (and in `among`); a mode without a presence threshold in the bundle is never named (listed
+ * in `modes_without_threshold`). Null without severity estimates, any threshold or an
  * `active_modes` column. The sets as comma-separated cells, in the bundle's mode order.
  */
 function presence(
@@ -169,14 +170,21 @@ function presence(
   rows: TaskRows,
   ds: Dataset,
   among: readonly string[] | null,
-): { metrics: PresenceMetrics; truth: string[]; named: string[] } | null {
+): {
+  metrics: PresenceMetrics & { modes_without_threshold: string[] };
+  truth: string[];
+  named: string[];
+} | null {
   if (scorer.severities === undefined) return null;
   if (!ds.table.columns.some((c) => c.name === 'active_modes')) return null;
+  // every mode the model diagnoses; one without a threshold (never active on validation) is
+  // never named, and still counts where it is active
   const modes = (t.classes ?? []).filter(
-    (m) => t.thresholds[presenceKey(m)] !== undefined && (among === null || among.includes(m)),
+    (m) => m !== 'normal' && (among === null || among.includes(m)),
   );
-  if (modes.length === 0) return null;
-  const thresholds = new Map(modes.map((m) => [m, t.thresholds[presenceKey(m)]!]));
+  const withThreshold = modes.filter((m) => t.thresholds[presenceKey(m)] !== undefined);
+  if (withThreshold.length === 0) return null;
+  const thresholds = new Map(withThreshold.map((m) => [m, t.thresholds[presenceKey(m)]!]));
   const sev = scorer.severities(rows);
   const active = getColumnData(ds.table, 'active_modes', 'string');
   const truth = Array.from(rows.index, (r) => {
@@ -186,7 +194,10 @@ function presence(
   const named = truth.map((_, i) => namedPresent(sev, thresholds, i));
   const cell = (s: ReadonlySet<string>) => modes.filter((m) => s.has(m)).join(',');
   return {
-    metrics: presenceMetrics(modes, truth, named),
+    metrics: {
+      ...presenceMetrics(modes, truth, named),
+      modes_without_threshold: modes.filter((m) => !thresholds.has(m)),
+    },
     truth: truth.map(cell),
     named: named.map(cell),
   };

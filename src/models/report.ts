@@ -110,10 +110,11 @@ function taskSection(e: TaskEvaluation, timeUnit: string): string {
         `<p>Named right, by active modes: none (healthy) ${formatMetric(g.none.accuracy)} of ${g.none.rows} rows; one ${formatMetric(g.one.accuracy)} of ${g.one.rows}; several ${formatMetric(g.several.accuracy)} of ${g.several.rows} (any of them: ${formatMetric(g.several.accuracy_any_active)}).</p>`,
       );
     }
-    const present = e.metrics.presence as PresenceMetrics | undefined;
+    const present = e.metrics.presence as
+      (PresenceMetrics & { modes_without_threshold: string[] }) | undefined;
     if (present !== undefined) {
       parts.push(
-        `<p>Every mode named present (each mode's severity estimate against its own threshold, chosen on validation), against the active modes: macro F1 ${formatMetric(present.macro_f1)}, micro F1 ${formatMetric(present.micro_f1)}; the whole set named exactly on ${formatMetric(present.subset_accuracy)} of ${present.rows} rows.</p>`,
+        `<p>Every mode named present (each mode's severity estimate against its own threshold, chosen on validation), against the active modes: macro F1 ${formatMetric(present.macro_f1)}, micro F1 ${formatMetric(present.micro_f1)}; the whole set named exactly on a share ${formatMetric(present.subset_accuracy)} of the ${present.rows} rows.${present.modes_without_threshold.length > 0 ? ` Never named (no validation row had them, so no threshold): ${escapeXml(present.modes_without_threshold.join(', '))}.` : ''}</p>`,
         perClassTable({
           per_class: present.per_mode.map((m) => ({ ...m, label: m.mode })),
         }).replace('<th>class</th>', '<th>mode present</th>'),
