@@ -18,6 +18,11 @@ import { choiceOption, tableFormatOption } from './options.js';
 import { readTrustedBundle } from './trusted-bundle.js';
 import { makeOutputFolder } from './paths.js';
 
+/** A printed metric: three decimals; n/a where it is undefined on the split (NaN: no failures
+ *  to warn of, one class only). */
+const three = (x: unknown): string =>
+  typeof x === 'number' && Number.isFinite(x) ? x.toFixed(3) : 'n/a';
+
 export function registerEvaluate(program: Command): void {
   program
     .command('evaluate')
@@ -123,11 +128,9 @@ export function registerEvaluate(program: Command): void {
           ]
             .filter((k) => k in m)
             .map((k) => {
-              // NaN: undefined on this split (no failures to warn of, one class only)
-              const v = `${k} ${typeof m[k] === 'number' ? (Number.isFinite(m[k]) ? m[k].toFixed(3) : 'n/a') : k === 'lead_time_h' ? `(${leadTimeText(m[k])})` : JSON.stringify(finiteOrNull(m[k]))}`;
+              const v = `${k} ${typeof m[k] === 'number' ? three(m[k]) : k === 'lead_time_h' ? `(${leadTimeText(m[k])})` : JSON.stringify(finiteOrNull(m[k]))}`;
               const ci = m[`${k}_ci95`];
-              // the interval's ends as the value is printed, to three decimals
-              const three = (x: unknown) => (typeof x === 'number' ? x.toFixed(3) : 'n/a');
+              // the interval's ends as the value is printed
               return Array.isArray(ci) ? `${v} (95 % CI ${intervalText(ci, three)})` : v;
             });
           process.stdout.write(`${t.task}: ${pick.join(', ')}\n`);

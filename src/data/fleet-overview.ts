@@ -6,7 +6,8 @@
  * (10-1000 Hz, the ISO 10816 quantity, which shaft faults raise) and acceleration RMS (which
  * bearing defects and grease loss raise long before velocity moves). A stopped machine is a gap. At
  * most `maxPanels` machines are drawn, those that failed first, then those with a fault, then
- * the healthy ones, each group in fleet order, so a large fleet shows where the action is.
+ * the healthy ones, the fleet's machine types taking turns within each, so a large fleet shows
+ * where the action is on every kind of machine.
  *
  * The telemetry streams in one machine at a time (as the runs write it) and is kept as the
  * largest reading of each time bucket (at most `maxPoints` buckets over the run), so short
@@ -14,7 +15,10 @@
  * grows neither with the run's length nor with the fleet.
  */
 import { join } from 'node:path';
-import { composeFigure, lineChart, writeFigure } from '../plot/index.js';
+import { EVENT_COLORS, composeFigure, lineChart, writeFigure } from '../plot/index.js';
+import { medianInPlace } from '../features/robust-stats.js';
+import { attachments } from '../twin/fleet.js';
+import type { Scenario } from '../twin/scenario-schema.js';
 import type { Marker } from '../plot/index.js';
 import type { Table } from './table.js';
 import { getColumnData, rowCount } from './table.js';
@@ -38,10 +42,10 @@ interface OverviewEvent {
 const EVENT_STYLE: Readonly<
   Record<string, { color: string; dash: 'solid' | 'dashed' | 'dotted' }>
 > = {
-  onset: { color: '#E69F00', dash: 'dashed' },
-  failure: { color: '#C0392B', dash: 'solid' },
-  maintenance: { color: '#009E73', dash: 'solid' },
-  alarm: { color: '#7B3294', dash: 'dotted' },
+  onset: { color: EVENT_COLORS.onset, dash: 'dashed' },
+  failure: { color: EVENT_COLORS.failure, dash: 'solid' },
+  maintenance: { color: EVENT_COLORS.maintenance, dash: 'solid' },
+  alarm: { color: EVENT_COLORS.alarm, dash: 'dotted' },
 };
 
 /** Accumulates the machines' vibration histories and draws them with their events. */
@@ -225,16 +229,31 @@ export class FleetOverview {
 }
 
 /**
+ * The overview of a scenario's run: its machines in fleet order, its fleet groups as the kinds
+ * of machine, buckets no shorter than its telemetry period.
+ */
+export function fleetOverviewFor(s: Scenario): FleetOverview {
+  const ids = attachments(s).ids;
+  const kind = new Map(ids.map((x) => [x.id, x.group]));
+  return new FleetOverview(
+    s.durationH,
+    ids.map((x) => x.id),
+    12,
+    1500,
+    s.telemetry.periodS / 3600,
+    (id) => kind.get(id) ?? 0,
+  );
+}
+
+/**
  * 20 log10(v / v0), v0 the median of the first `firstBuckets` buckets with a reading (the
  * machine's first day of running); NaN where the machine stood (v <= 0) or nothing was read.
  */
 export function levelDb(v: Float64Array, firstBuckets: number): Float64Array {
-  const running = [...v].filter((x) => x > 0);
-  const first = running.slice(0, firstBuckets).sort((a, b) => a - b);
+  const first = Float64Array.from([...v].filter((x) => x > 0).slice(0, firstBuckets));
   const out = new Float64Array(v.length).fill(Number.NaN);
   if (first.length === 0) return out;
-  const mid = first.length >> 1;
-  const v0 = first.length % 2 === 1 ? first[mid]! : (first[mid - 1]! + first[mid]!) / 2;
+  const v0 = medianInPlace(first, first.length);
   for (let i = 0; i < v.length; i++) if (v[i]! > 0) out[i] = 20 * Math.log10(v[i]! / v0);
   return out;
 }

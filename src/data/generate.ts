@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { VERSION } from '../core/version.js';
 import { DEFAULT_MODEL_FEATURES, MACHINE_FEATURES } from '../features/machine-features.js';
 import { attachments } from '../twin/fleet.js';
-import { FleetOverview, OVERVIEW_FILE, writeOverview } from './fleet-overview.js';
+import { OVERVIEW_FILE, fleetOverviewFor, writeOverview } from './fleet-overview.js';
 import type { Scenario } from '../twin/scenario-schema.js';
 import type { MachineSummary } from '../twin/simulation.js';
 import type { DatasetManifest } from './dataset.js';
@@ -108,15 +108,7 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateResul
     let rows = 0;
     const machines = new Set<string>();
     const modes = new Set<string>();
-    const kind = new Map(ids.map((x) => [x.id, x.group]));
-    const overview = new FleetOverview(
-      s.durationH,
-      ids.map((x) => x.id),
-      12,
-      1500,
-      s.telemetry.periodS / 3600,
-      (id) => kind.get(id) ?? 0,
-    );
+    const overview = fleetOverviewFor(s);
     const fleet = new OrderedWrites<MachineTables>(
       new Map(ids.map((x, i) => [x.id, i])),
       async (m) => {

@@ -27,7 +27,7 @@ import { removeCaptureTempFiles } from './machine-captures.js';
 import { OrderedWrites, openTableWriter, writeTableFile } from './ordered-writes.js';
 import { attachments } from '../twin/fleet.js';
 import { compiledWorkerUrl } from './worker-pool.js';
-import { FleetOverview, OVERVIEW_FILE, writeOverview } from './fleet-overview.js';
+import { OVERVIEW_FILE, fleetOverviewFor, writeOverview } from './fleet-overview.js';
 
 export type TableFormat = 'parquet' | 'csv';
 
@@ -76,19 +76,9 @@ export async function simulateToDir(o: SimulateOptions): Promise<SimulateResult>
   const write = (name: string, t: Table) => writeTableFile(o.outDir, name, t, format);
 
   // Before the file is opened: a scenario whose faults name no machine stops here.
-  const fleetIds = attachments(s).ids;
-  const ids = fleetIds.map((x) => x.id);
-  const kind = new Map(fleetIds.map((x) => [x.id, x.group]));
-  const order = new Map(ids.map((id, i) => [id, i]));
+  const order = new Map(attachments(s).ids.map((x, i) => [x.id, i]));
   const telemetry = await openTableWriter(o.outDir, 'telemetry', format);
-  const overview = new FleetOverview(
-    s.durationH,
-    ids,
-    12,
-    1500,
-    s.telemetry.periodS / 3600,
-    (id) => kind.get(id) ?? 0,
-  );
+  const overview = fleetOverviewFor(s);
   let telemetryRows = 0;
   const queue = new OrderedWrites<Pick<MachineTables, 'machineId' | 'telemetry'>>(
     order,

@@ -11,7 +11,6 @@ import { PdmError } from '../core/errors.js';
 import type { Dataset } from '../data/dataset.js';
 import type { SplitName } from '../data/splits.js';
 import type { Column } from '../data/table.js';
-import { getColumnData } from '../data/table.js';
 import type { Bundle, Task, TaskModel } from './bundle.js';
 import { checkFeatures } from './bundle.js';
 import { alignCategories } from './categories.js';
@@ -35,8 +34,8 @@ import {
 } from './metrics/index.js';
 import { scorerForTask } from './scorer.js';
 import type { Scorer } from './scorer.js';
-import type { PresenceMetrics } from './fault-presence.js';
-import { activeSet, namedPresent, presenceKey, presenceMetrics } from './fault-presence.js';
+import type { FaultPresence } from './fault-presence.js';
+import { activeSets, namedPresent, presenceKey, presenceMetrics } from './fault-presence.js';
 import { timelines } from './timelines.js';
 import { binaryRule, decideFault } from './fault-decision.js';
 import { labelGap } from './task-labels.js';
@@ -170,13 +169,10 @@ function presence(
   rows: TaskRows,
   ds: Dataset,
   among: readonly string[] | null,
-): {
-  metrics: PresenceMetrics & { modes_without_threshold: string[] };
-  truth: string[];
-  named: string[];
-} | null {
+): { metrics: FaultPresence; truth: string[]; named: string[] } | null {
   if (scorer.severities === undefined) return null;
-  if (!ds.table.columns.some((c) => c.name === 'active_modes')) return null;
+  const activeByRow = activeSets(ds, rows.index);
+  if (activeByRow === null) return null;
   // every mode the model diagnoses; one without a threshold (never active on validation) is
   // never named, and still counts where it is active
   const modes = (t.classes ?? []).filter(
@@ -186,11 +182,7 @@ function presence(
   if (withThreshold.length === 0) return null;
   const thresholds = new Map(withThreshold.map((m) => [m, t.thresholds[presenceKey(m)]!]));
   const sev = scorer.severities(rows);
-  const active = getColumnData(ds.table, 'active_modes', 'string');
-  const truth = Array.from(rows.index, (r) => {
-    const all = activeSet(active[r] ?? '');
-    return new Set(modes.filter((m) => all.has(m)));
-  });
+  const truth = activeByRow.map((all) => new Set(modes.filter((m) => all.has(m))));
   const named = truth.map((_, i) => namedPresent(sev, thresholds, i));
   const cell = (s: ReadonlySet<string>) => modes.filter((m) => s.has(m)).join(',');
   return {
@@ -255,8 +247,8 @@ function anyActiveMetrics(
   pred: readonly string[],
   labels: readonly string[],
 ) {
-  if (!ds.table.columns.some((c) => c.name === 'active_modes')) return null;
-  const active = getColumnData(ds.table, 'active_modes', 'string');
+  const activeByRow = activeSets(ds, rows.index);
+  if (activeByRow === null) return null;
   // Rows by how many modes are active (none: healthy; several: the label is the dominant one).
   const groups = {
     none: { rows: 0, right: 0, rightAny: 0 },
@@ -264,10 +256,9 @@ function anyActiveMetrics(
     several: { rows: 0, right: 0, rightAny: 0 },
   };
   const truth = rows.mode.map((m, i) => {
-    const cell = active[rows.index[i]!] ?? '';
-    const set = cell === '' ? [] : cell.split(',');
-    const g = set.length === 0 ? groups.none : set.length === 1 ? groups.one : groups.several;
-    const any = set.includes(pred[i]!) ? pred[i]! : m;
+    const set = activeByRow[i]!;
+    const g = set.size === 0 ? groups.none : set.size === 1 ? groups.one : groups.several;
+    const any = set.has(pred[i]!) ? pred[i]! : m;
     g.rows++;
     if (pred[i] === m) g.right++;
     if (pred[i] === any) g.rightAny++;

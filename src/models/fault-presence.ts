@@ -9,6 +9,8 @@
  * and the share of rows whose whole set is named exactly.
  */
 import { PdmError } from '../core/errors.js';
+import type { Dataset } from '../data/dataset.js';
+import { getColumnData } from '../data/table.js';
 
 /** The bundle threshold key of a mode's presence. */
 export const presenceKey = (mode: string): string => `present:${mode}`;
@@ -16,6 +18,16 @@ export const presenceKey = (mode: string): string => `present:${mode}`;
 /** The modes of an `active_modes` cell ("outer_race,lubrication"; "" when healthy). */
 export function activeSet(cell: string): Set<string> {
   return new Set(cell === '' ? [] : cell.split(','));
+}
+
+/**
+ * The active modes of the dataset rows `index` (twin data), or null when the dataset has no
+ * `active_modes` column (imported recordings and tables).
+ */
+export function activeSets(ds: Dataset, index: ArrayLike<number>): Set<string>[] | null {
+  if (!ds.table.columns.some((c) => c.name === 'active_modes')) return null;
+  const active = getColumnData(ds.table, 'active_modes', 'string');
+  return Array.from(index, (r) => activeSet(active[r] ?? ''));
 }
 
 /**
@@ -78,6 +90,9 @@ export interface PresenceMetrics {
   subset_accuracy: number;
   rows: number;
 }
+
+/** Presence metrics as evaluate reports them: with the modes no threshold lets be named. */
+export type FaultPresence = PresenceMetrics & { modes_without_threshold: string[] };
 
 /** Presence metrics of named sets against active sets, over `modes`. */
 export function presenceMetrics(

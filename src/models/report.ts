@@ -6,6 +6,7 @@
  */
 import { escapeXml } from '../plot/index.js';
 import {
+  EVENT_COLORS,
   PALETTE,
   THEME,
   barChart,
@@ -19,7 +20,7 @@ import {
 } from '../plot/index.js';
 import type { Bundle } from './bundle.js';
 import type { AlarmTimeline, Evaluation, TaskEvaluation } from './evaluate.js';
-import type { PresenceMetrics } from './fault-presence.js';
+import type { FaultPresence } from './fault-presence.js';
 
 /** `lead_time_h` ({median, p10}) in words; n/a when no failure was warned of. */
 export function leadTimeText(v: unknown): string {
@@ -110,8 +111,7 @@ function taskSection(e: TaskEvaluation, timeUnit: string): string {
         `<p>Named right, by active modes: none (healthy) ${formatMetric(g.none.accuracy)} of ${g.none.rows} rows; one ${formatMetric(g.one.accuracy)} of ${g.one.rows}; several ${formatMetric(g.several.accuracy)} of ${g.several.rows} (any of them: ${formatMetric(g.several.accuracy_any_active)}).</p>`,
       );
     }
-    const present = e.metrics.presence as
-      (PresenceMetrics & { modes_without_threshold: string[] }) | undefined;
+    const present = e.metrics.presence as FaultPresence | undefined;
     if (present !== undefined) {
       parts.push(
         `<p>Every mode named present (each mode's severity estimate against its own threshold, chosen on validation), against the active modes: macro F1 ${formatMetric(present.macro_f1)}, micro F1 ${formatMetric(present.micro_f1)}; the whole set named exactly on a share ${formatMetric(present.subset_accuracy)} of the ${present.rows} rows.${present.modes_without_threshold.length > 0 ? ` Never named (no validation row had them, so no threshold): ${escapeXml(present.modes_without_threshold.join(', '))}.` : ''}</p>`,
@@ -322,13 +322,13 @@ export function alarmTimelineChart(m: AlarmTimeline, threshold: number, timeUnit
     markers: [
       ...m.alarms.map((a) => ({
         x: a.startH,
-        color: a.warned ? '#888888' : '#7B3294',
+        color: a.warned ? EVENT_COLORS.quiet : EVENT_COLORS.alarm,
         dash: 'dotted' as const,
       })),
       ...m.failures.map((f) => ({
         x: f.timeH,
         label: f.leadTimeH === null ? 'failure (missed)' : 'failure',
-        color: f.leadTimeH === null ? '#C0392B' : '#009E73',
+        color: f.leadTimeH === null ? EVENT_COLORS.failure : EVENT_COLORS.maintenance,
         dash: 'solid' as const,
       })),
     ],

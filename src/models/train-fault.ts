@@ -24,11 +24,10 @@ import {
   requireRows,
 } from './train-common.js';
 import { requireTrainingLabels } from './train-labels.js';
-import { activeSet, choosePresenceThreshold, presenceKey } from './fault-presence.js';
+import { activeSets, choosePresenceThreshold, presenceKey } from './fault-presence.js';
 import type { Scorer } from './scorer.js';
 import type { Dataset } from '../data/dataset.js';
 import type { TaskRows } from './training-data.js';
-import { getColumnData } from '../data/table.js';
 
 /**
  * Each mode's presence threshold on its severity estimate, chosen on every validation row
@@ -37,9 +36,8 @@ import { getColumnData } from '../data/table.js';
  */
 function presenceThresholds(ds: Dataset, valid: TaskRows, scorer: Scorer): Record<string, number> {
   if (scorer.severities === undefined || valid.n === 0) return {};
-  if (!ds.table.columns.some((c) => c.name === 'active_modes')) return {};
-  const active = getColumnData(ds.table, 'active_modes', 'string');
-  const sets = Array.from(valid.index, (r) => activeSet(active[r] ?? ''));
+  const sets = activeSets(ds, valid.index);
+  if (sets === null) return {};
   const out: Record<string, number> = {};
   for (const [mode, est] of scorer.severities(valid)) {
     const t = choosePresenceThreshold(

@@ -55,5 +55,5 @@ export {
   type ScatterSeries,
 } from './scatter.js';
 export { el, escapeXml, fmt, join, text, type Attrs, type Markup } from './svg.js';
-export { dashArray, PALETTE, seriesColor, THEME, type Dash } from './theme.js';
+export { dashArray, EVENT_COLORS, PALETTE, seriesColor, THEME, type Dash } from './theme.js';
 export { textWidthPx } from './text-metrics.js';

@@ -18,6 +18,19 @@ export const PALETTE: readonly string[] = [
   '#F0E442', // yellow
 ];
 
+/**
+ * Colours of a machine's events wherever they are drawn as reference lines (the fleet overview,
+ * the report's alarm timelines): a fault's onset, a failure (missed, in a timeline), maintenance
+ * or a failure warned of, a (false) alarm, and an alarm that warned.
+ */
+export const EVENT_COLORS = Object.freeze({
+  onset: '#E69F00',
+  failure: '#C0392B',
+  maintenance: '#009E73',
+  alarm: '#7B3294',
+  quiet: '#888888',
+});
+
 /** The i-th series colour, cycling through the palette. */
 export function seriesColor(i: number): string {
   return PALETTE[i % PALETTE.length]!;
