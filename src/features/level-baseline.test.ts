@@ -37,6 +37,31 @@ describe('LevelBaseline', () => {
     expect(Math.abs(fast - slow)).toBeLessThan(0.5);
   });
 
+  it('extrapolates a baseline learnt over a few per cent of speed to a much faster run', () => {
+    // A variable-speed conveyor commissioned at 720-890 rpm (spread about 6 %), later run at
+    // 1,200 rpm: its level follows speed^1.3 (26 dB per decade) and load by 4 dB per unit.
+    const law = (rpm: number, load: number) =>
+      0.025 * Math.pow(rpm / 800, 1.3) * Math.pow(10, (4 * load) / 20);
+    const rpms = Array.from({ length: 24 }, (_, i) => 720 + (170 * ((i * 5) % 24)) / 23);
+    const loads = Array.from({ length: 24 }, (_, i) => 0.3 + (0.3 * ((i * 7) % 24)) / 23);
+    const fitted = (o?: { ridgeSpread: [number, number] }) => {
+      const b = new LevelBaseline(o);
+      rpms.forEach((rpm, i) => b.update(law(rpm, loads[i]!), rpm, loads[i]!));
+      return b;
+    };
+    const b = fitted();
+    const logs = rpms.map(Math.log10);
+    const mean = logs.reduce((a, v) => a + v, 0) / 24;
+    const variance = logs.reduce((a, v) => a + (v - mean) ** 2, 0) / 24;
+    // the ridge shrinks the slope by sd^2 / (sd^2 + 0.005^2): about 3 % here
+    expect(b.model!.b).toBeCloseTo((26 * variance) / (variance + 0.005 ** 2), 0);
+    // healthy at 1,200 rpm (log10 distance 0.13 from the baseline's mean speed): ~0 dB
+    expect(Math.abs(b.update(law(1200, 0.45), 1200, 0.45))).toBeLessThan(0.2);
+    // the earlier ridge (0.02, 0.05) kept a third of the exponent out: a healthy run read > 1 dB
+    const old = fitted({ ridgeSpread: [0.02, 0.05] });
+    expect(old.update(law(1200, 0.45), 1200, 0.45)).toBeGreaterThan(1);
+  });
+
   it('reads the change from the mean level when speed and load never varied', () => {
     const b = new LevelBaseline({ baselineCaptures: 5 });
     for (const v of [1, 1.1, 0.9, 1.05, 0.95]) b.update(v, 1480, 0.7);

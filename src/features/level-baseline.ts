@@ -21,8 +21,12 @@ export interface LevelBaselineOptions {
   readonly baselineCaptures?: number;
   /**
    * Ridge scale per regressor (log10 speed, load): slopes are shrunk towards 0 unless the
-   * regressor's spread over the baseline exceeds about this much (defaults 0.02, 0.05: about
-   * 5 % in speed, 5 % of rated load).
+   * regressor's spread (standard deviation) over the baseline exceeds about this much
+   * (defaults 0.005, 0.02: about 1 % in speed, 2 % of rated load). A slope is shrunk by
+   * spread^2 / (spread^2 + ridge^2), and the error it leaves grows with how far the machine
+   * later runs from the baseline's speeds: with 0.02 a conveyor whose baseline spread 6 % in
+   * speed kept a third of its speed exponent out and, healthy, read 1-2 dB over its baseline
+   * at 30-50 % more speed; with 0.005 it reads about 0.1-0.2 dB.
    */
   readonly ridgeSpread?: readonly [number, number];
 }
@@ -36,7 +40,7 @@ export class LevelBaseline {
 
   constructor(o: LevelBaselineOptions = {}) {
     this.want = o.baselineCaptures ?? 24;
-    this.ridge = o.ridgeSpread ?? [0.02, 0.05];
+    this.ridge = o.ridgeSpread ?? [0.005, 0.02];
     if (!Number.isInteger(this.want) || this.want < 3 || !this.ridge.every((r) => r > 0)) {
       throw new PdmError(
         'PDM_INPUT_INVALID',
