@@ -286,6 +286,19 @@ describe('models', () => {
     );
   });
 
+  it('exports an isolation forest, whose float32 splits route every row as ONNX Runtime does', async () => {
+    const b = await train(['anomaly'], { anomaly: { algo: 'iforest' } });
+    const m = b.tasks[0]!.model as { kind: string; model: { inputs?: string } };
+    expect(m.kind).toBe('isolation_forest');
+    expect(m.model.inputs).toBe('raw-float32');
+    await onnxMatches(b);
+    // a forest from before, which split normalised float64 features, is refused, not
+    // exported with rows routed differently
+    const older = structuredClone(b);
+    delete (older.tasks[0]!.model as { model: { inputs?: string } }).model.inputs;
+    expect(() => exportBundleToOnnx(older)).toThrow(/isolation forest from before.*train it again/);
+  });
+
   it('trains neural networks (MLP) for fault, horizon and rul, and exports them too', async () => {
     const b = await train(['fault', 'horizon', 'rul'], {
       fault: { algo: 'mlp', mlp: { epochs: 15 } },

@@ -149,7 +149,9 @@ export function createScorer(model: ModelJson, scalerJson: RobustScalerJson | nu
       return {
         outputs: 1,
         score: ({ x, n, d }) => {
-          const z = norm(x, n, d);
+          // a current forest splits the raw features (isolation-forest.ts); an older one the
+          // normalised ones
+          const z = model.model.inputs === 'raw-float32' ? x : norm(x, n, d);
           return Float64Array.from({ length: n }, (_, i) =>
             isolationScore(model.model, z.subarray(i * d, (i + 1) * d)),
           );

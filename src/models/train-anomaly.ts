@@ -29,14 +29,20 @@ export function trainAnomaly(ctx: TrainContext, scaler: RobustScalerJson): Train
     ).map((k) => healthyIdx[k]!),
   );
   requireRows(healthy, 'healthy training', ds);
-  const z = normalized(scaler, healthy);
   ctx.onProgress?.({ task: 'anomaly', stage: 'fitting', fraction: 0 });
   const json: ModelJson =
     cfg.algo === 'mahalanobis'
-      ? { kind: 'mahalanobis', model: fitMahalanobis(z, healthy.n, healthy.d, 0.1) }
+      ? {
+          kind: 'mahalanobis',
+          model: fitMahalanobis(normalized(scaler, healthy), healthy.n, healthy.d, 0.1),
+        }
       : {
           kind: 'isolation_forest',
-          model: fitIsolationForest(z, healthy.n, healthy.d, { seed: config.seed, trees: 200 }),
+          // splits do not depend on scale: the forest reads the raw features
+          model: fitIsolationForest(healthy.x, healthy.n, healthy.d, {
+            seed: config.seed,
+            trees: 200,
+          }),
         };
   const valid = taskRows(ds, ['validation'], features);
   const scores = createScorer(json, scaler).score(valid);

@@ -50,4 +50,32 @@ describe('isolation forest', () => {
     expect(outlier).toBeGreaterThan(0.6);
     expect(isolationScore(m, [Number.NaN, 10, 10])).toBeLessThan(0.6);
   });
+
+  it('splits float32 values at float32 thresholds, whatever the scale of a feature', () => {
+    const d = 3;
+    const x = gaussian(1000, d, 5, [1, 2, 0.5]);
+    const m = fitIsolationForest(x, 1000, d, { trees: 50, seed: 6 });
+    expect(m.inputs).toBe('raw-float32');
+    for (const tree of m.trees)
+      tree.f.forEach((f, i) => {
+        if (f >= 0) expect(Math.fround(tree.t[i]!)).toBe(tree.t[i]);
+      });
+    // a split at a uniform point of the node's range does not depend on scale: the same forest
+    // grows on features scaled by powers of two (exact in float32), and scores alike
+    const k = [4, 1 / 8, 1024];
+    const scaled = x.map((v, i) => v * k[i % d]!);
+    const ms = fitIsolationForest(scaled, 1000, d, { trees: 50, seed: 6 });
+    for (const row of [
+      [10, 10, 10],
+      [16, 4, 10],
+      [9.5, Number.NaN, 11],
+    ]) {
+      expect(
+        isolationScore(
+          ms,
+          row.map((v, j) => v * k[j]!),
+        ),
+      ).toBe(isolationScore(m, row));
+    }
+  });
 });

@@ -4,6 +4,12 @@
  * fewer splits. Score s(x) = 2^(-E[h(x)] / c(psi)), with c(n) = 2 H(n - 1) - 2 (n - 1)/n the
  * average path length of an unsuccessful BST search; s near 1 is anomalous, below 0.5 normal.
  * Missing values (NaN) follow the larger side of a split.
+ *
+ * The forest splits the raw features, read as float32, at float32 thresholds: a split at a
+ * uniform point of the node's range does not depend on a feature's scale or offset, so the
+ * robust scaling other models need changes nothing here, and float32 splits are what an ONNX
+ * runtime compares (onnx/export.ts), so both runtimes route every row alike. Models from
+ * before (no `inputs` field) split normalised float64 features and are scored as they were.
  */
 import { PdmError } from '../../core/errors.js';
 import { Random } from '../../core/random.js';
@@ -12,6 +18,11 @@ export interface IsolationForestModel {
   readonly kind: 'isolation_forest';
   readonly dims: number;
   readonly sampleSize: number;
+  /**
+   * 'raw-float32': splits the raw features as float32 at float32 thresholds. Absent in older
+   * models, which split the normalised features in float64.
+   */
+  readonly inputs?: 'raw-float32';
   /** Per tree: feature (-1 for a leaf), threshold, left, right, leaf size. */
   readonly trees: {
     f: number[];
@@ -37,6 +48,9 @@ export function averagePathLength(n: number): number {
   return 2 * harmonic - (2 * (n - 1)) / n;
 }
 
+/**
+ * Fits a forest on n rows of d raw features (row-major; NaN for missing), read as float32.
+ */
 export function fitIsolationForest(
   x: Float64Array,
   n: number,
@@ -86,19 +100,21 @@ export function fitIsolationForest(
         let lo = Infinity;
         let hi = -Infinity;
         for (const r of rows) {
-          const v = x[r * d + f]!;
+          const v = Math.fround(x[r * d + f]!);
           if (Number.isFinite(v)) {
             if (v < lo) lo = v;
             if (v > hi) hi = v;
           }
         }
         if (!(hi > lo)) continue;
-        const thr = lo + (hi - lo) * rng.uniform();
+        // a float32 threshold in (lo, hi]: rows below it go left, so neither side is empty
+        const thr = Math.fround(lo + (hi - lo) * rng.uniform());
+        if (!(thr > lo && thr <= hi)) continue;
         const left: number[] = [];
         const right: number[] = [];
         const nan: number[] = [];
         for (const r of rows) {
-          const v = x[r * d + f]!;
+          const v = Math.fround(x[r * d + f]!);
           if (!Number.isFinite(v)) nan.push(r);
           else if (v < thr) left.push(r);
           else right.push(r);
@@ -117,17 +133,21 @@ export function fitIsolationForest(
     build(sample, 0);
     trees.push(tree);
   }
-  return { kind: 'isolation_forest', dims: d, sampleSize: psi, trees };
+  return { kind: 'isolation_forest', dims: d, sampleSize: psi, inputs: 'raw-float32', trees };
 }
 
-/** Anomaly score in (0, 1]: about 0.5 or less for normal points, near 1 for anomalies. */
+/**
+ * Anomaly score in (0, 1]: about 0.5 or less for normal points, near 1 for anomalies. `row`
+ * holds the raw features for a 'raw-float32' model, the normalised ones for an older model.
+ */
 export function isolationScore(m: IsolationForestModel, row: ArrayLike<number>): number {
+  const f32 = m.inputs === 'raw-float32';
   let total = 0;
   for (const tree of m.trees) {
     let node = 0;
     let depth = 0;
     while (tree.f[node]! >= 0) {
-      const v = row[tree.f[node]!]!;
+      const v = f32 ? Math.fround(row[tree.f[node]!]!) : row[tree.f[node]!]!;
       const goLeft = Number.isFinite(v) ? v < tree.t[node]! : tree.nanLeft[node] === 1;
       node = goLeft ? tree.l[node]! : tree.r[node]!;
       depth++;

@@ -5,10 +5,11 @@
  * - `fault`: class probabilities [N, K] (classes in the bundle's order);
  * - `horizon`: probability of failure within the horizon [N, 1];
  * - `rul`: remaining-life quantiles [N, 3] (lower, median, upper; calibrated and sorted);
- * - `anomaly`: Mahalanobis anomaly score [N, 1].
+ * - `anomaly`: Mahalanobis or isolation-forest anomaly score [N, 1].
  * Trees become ai.onnx.ml TreeEnsembleRegressor nodes (BRANCH_LEQ, float32 thresholds, NaN
  * routed by nodes_missing_value_tracks_true) giving raw scores, followed by Sigmoid or Softmax;
- * forests average their trees. Isolation-forest and degradation models are not exported.
+ * forests average their trees. An isolation forest is the same node (BRANCH_LT) averaging each
+ * leaf's path length, then 2^(-mean / c(psi)). The degradation model is not exported.
  */
 import { PdmError } from '../../core/errors.js';
 import type { RobustScalerJson } from '../../features/normalize.js';
@@ -19,15 +20,28 @@ import type { Tree } from '../trees/index.js';
 import { OnnxGraph } from './graph.js';
 import onnxProto from 'onnx-proto';
 import { exportMlpToOnnx, parseMlpJSON } from '../nn/index.js';
+import type { IsolationForestModel } from '../anomaly/isolation-forest.js';
+import { averagePathLength } from '../anomaly/isolation-forest.js';
 
-/** Adds a TreeEnsembleRegressor over `input` with K targets; returns its output name. */
+/** What `treeEnsemble` reads of a tree (a `Tree`, or an isolation tree laid out alike). */
+type EnsembleTree = Pick<
+  Tree,
+  'nodeCount' | 'nOutputs' | 'feature' | 'threshold' | 'left' | 'right' | 'defaultLeft' | 'value'
+>;
+
+/**
+ * Adds a TreeEnsembleRegressor over `input` with K targets; returns its output name. A split
+ * sends a row left (the true branch) when its value is <= the threshold (`BRANCH_LEQ`, the
+ * project's trees) or < it (`BRANCH_LT`, isolation trees).
+ */
 function treeEnsemble(
   g: OnnxGraph,
   input: string,
-  trees: readonly { tree: Tree; target: number }[],
+  trees: readonly { tree: EnsembleTree; target: number }[],
   k: number,
   base: readonly number[],
   aggregate: 'SUM' | 'AVERAGE',
+  branch: 'BRANCH_LEQ' | 'BRANCH_LT' = 'BRANCH_LEQ',
 ): string {
   const nodesTreeIds: number[] = [];
   const nodesNodeIds: number[] = [];
@@ -61,7 +75,7 @@ function treeEnsemble(
         }
       } else {
         nodesFeatureIds.push(f);
-        nodesModes.push('BRANCH_LEQ');
+        nodesModes.push(branch);
         const th = tree.threshold[i]!;
         nodesValues.push(th === Infinity ? 3.4028234663852886e38 : th);
         nodesTrue.push(tree.left[i]!);
@@ -261,7 +275,7 @@ function exportMahalanobis(
   if (model.kind !== 'mahalanobis')
     throw new PdmError(
       'PDM_USAGE',
-      `the anomaly model (${model.kind}) cannot be exported to ONNX; train it with --algo mahalanobis`,
+      `the anomaly model (${model.kind}) cannot be exported to ONNX; train it with --algo mahalanobis or iforest`,
     );
   const scaler = t.config.normalization as RobustScalerJson;
   const input = columns(g, bundle, t);
@@ -292,6 +306,62 @@ function exportMahalanobis(
     keepdims: { i: 1 },
   });
   g.node('Div', [ssum, g.floatTensor(g.name('dims'), [1], [d])], [outName]);
+  return 1;
+}
+
+/**
+ * An isolation tree in `treeEnsemble`'s layout: each leaf's value is its path length, the
+ * depth plus c(size) for the points it still held (isolation-forest.ts).
+ */
+function isolationTree(tr: IsolationForestModel['trees'][number]): EnsembleTree {
+  const nodes = tr.f.length;
+  const depth = new Int32Array(nodes);
+  const value = new Float32Array(nodes);
+  // children follow their parent in the arrays, so one pass in order sets every depth
+  for (let i = 0; i < nodes; i++) {
+    if (tr.f[i]! >= 0) {
+      depth[tr.l[i]!] = depth[i]! + 1;
+      depth[tr.r[i]!] = depth[i]! + 1;
+    } else value[i] = depth[i]! + averagePathLength(tr.size[i]!);
+  }
+  return {
+    nodeCount: nodes,
+    nOutputs: 1,
+    feature: Int32Array.from(tr.f),
+    threshold: Float32Array.from(tr.t),
+    left: Int32Array.from(tr.l, (v) => Math.max(v, 0)),
+    right: Int32Array.from(tr.r, (v) => Math.max(v, 0)),
+    defaultLeft: Uint8Array.from(tr.nanLeft),
+    value,
+  };
+}
+
+function exportIsolationForest(
+  g: OnnxGraph,
+  bundle: Bundle,
+  t: TaskModel,
+  model: ModelJson,
+  outName: string,
+): number {
+  if (model.kind !== 'isolation_forest') throw new PdmError('PDM_USAGE', 'not an isolation forest');
+  const m = model.model;
+  if (m.inputs !== 'raw-float32')
+    throw new PdmError(
+      'PDM_USAGE',
+      'the anomaly model is an isolation forest from before forests split float32 features; ' +
+        'train it again to export it',
+    );
+  const input = columns(g, bundle, t);
+  const trees = m.trees.map((tr) => ({ tree: isolationTree(tr), target: 0 }));
+  const mean = treeEnsemble(g, input, trees, 1, [0], 'AVERAGE', 'BRANCH_LT');
+  // s = 2^(-mean / c(psi)) = exp(-mean ln 2 / c(psi))
+  const e = g.name('exponent');
+  g.node(
+    'Mul',
+    [mean, g.floatTensor(g.name('rate'), [1], [-Math.LN2 / averagePathLength(m.sampleSize)])],
+    [e],
+  );
+  g.node('Exp', [e], [outName]);
   return 1;
 }
 
@@ -416,7 +486,9 @@ export function exportBundleToOnnx(bundle: Bundle): OnnxExport {
           : t.task === 'rul'
             ? exportRul(g, bundle, t, model, name)
             : t.task === 'anomaly'
-              ? exportMahalanobis(g, bundle, t, model, name)
+              ? model.kind === 'isolation_forest'
+                ? exportIsolationForest(g, bundle, t, model, name)
+                : exportMahalanobis(g, bundle, t, model, name)
               : exportClassifier(g, bundle, t, model, name);
       g.output(name, ['N', width]);
       outputs.push({ task: t.task, name, width });
