@@ -125,6 +125,15 @@ function gbdtScores(
   return { out: treeEnsemble(g, input, trees, k, Array.from(m.baseScore), 'SUM'), k, loss: m.loss };
 }
 
+/** Adds one task's output `outName` to the graph; returns its width (columns). */
+type TaskExporter = (
+  g: OnnxGraph,
+  bundle: Bundle,
+  t: TaskModel,
+  model: ModelJson,
+  outName: string,
+) => number;
+
 function columns(g: OnnxGraph, bundle: Bundle, t: TaskModel): string {
   const idx = t.inputs.map((f) => bundle.features.names.indexOf(f));
   if (idx.some((i) => i < 0))
@@ -139,13 +148,7 @@ function columns(g: OnnxGraph, bundle: Bundle, t: TaskModel): string {
   return out;
 }
 
-function exportClassifier(
-  g: OnnxGraph,
-  bundle: Bundle,
-  t: TaskModel,
-  model: ModelJson,
-  outName: string,
-): number {
+const exportClassifier: TaskExporter = (g, bundle, t, model, outName) => {
   const input = columns(g, bundle, t);
   if (model.kind === 'fault_severity') {
     const clf = gbdtScores(g, input, model.classifier);
@@ -221,15 +224,9 @@ function exportClassifier(
     return k;
   }
   throw new PdmError('PDM_USAGE', `the ${t.task} model (${model.kind}) cannot be exported to ONNX`);
-}
+};
 
-function exportRul(
-  g: OnnxGraph,
-  bundle: Bundle,
-  t: TaskModel,
-  model: ModelJson,
-  outName: string,
-): number {
+const exportRul: TaskExporter = (g, bundle, t, model, outName) => {
   if (model.kind !== 'gbdt_quantiles' || model.quantiles.length !== 3) {
     throw new PdmError(
       'PDM_USAGE',
@@ -263,15 +260,9 @@ function exportRul(
   );
   g.node('Relu', [widened], [outName]);
   return 3;
-}
+};
 
-function exportMahalanobis(
-  g: OnnxGraph,
-  bundle: Bundle,
-  t: TaskModel,
-  model: ModelJson,
-  outName: string,
-): number {
+const exportMahalanobis: TaskExporter = (g, bundle, t, model, outName) => {
   if (model.kind !== 'mahalanobis')
     throw new PdmError(
       'PDM_USAGE',
@@ -307,7 +298,7 @@ function exportMahalanobis(
   });
   g.node('Div', [ssum, g.floatTensor(g.name('dims'), [1], [d])], [outName]);
   return 1;
-}
+};
 
 /**
  * An isolation tree in `treeEnsemble`'s layout: each leaf's value is its path length, the
@@ -336,13 +327,7 @@ function isolationTree(tr: IsolationForestModel['trees'][number]): EnsembleTree 
   };
 }
 
-function exportIsolationForest(
-  g: OnnxGraph,
-  bundle: Bundle,
-  t: TaskModel,
-  model: ModelJson,
-  outName: string,
-): number {
+const exportIsolationForest: TaskExporter = (g, bundle, t, model, outName) => {
   if (model.kind !== 'isolation_forest') throw new PdmError('PDM_USAGE', 'not an isolation forest');
   const m = model.model;
   if (m.inputs !== 'raw-float32')
@@ -363,7 +348,7 @@ function exportIsolationForest(
   );
   g.node('Exp', [e], [outName]);
   return 1;
-}
+};
 
 /** Normalised inputs of a task (the bundle's robust scaler as Sub and Div nodes). */
 function normalizedColumns(g: OnnxGraph, bundle: Bundle, t: TaskModel): string {
@@ -400,13 +385,7 @@ function normalizedColumns(g: OnnxGraph, bundle: Bundle, t: TaskModel): string {
 }
 
 /** Splices the MLP's own ONNX graph (from the nn module) into the bundle graph. */
-function exportMlp(
-  g: OnnxGraph,
-  bundle: Bundle,
-  t: TaskModel,
-  model: ModelJson,
-  outName: string,
-): number {
+const exportMlp: TaskExporter = (g, bundle, t, model, outName) => {
   if (model.kind !== 'mlp') throw new PdmError('PDM_USAGE', `not an MLP`);
   const json = parseMlpJSON(model.model);
   const sub = onnxProto.onnx.ModelProto.decode(exportMlpToOnnx(json));
@@ -457,7 +436,7 @@ function exportMlp(
   }
   g.node('Identity', [`${prefix}out`], [outName]);
   return width;
-}
+};
 
 export interface OnnxExport {
   readonly bytes: Uint8Array;
