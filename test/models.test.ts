@@ -14,8 +14,9 @@ import { checkFeatures } from '../src/models/bundle.js';
 import { evaluateBundle } from '../src/models/evaluate.js';
 import { rankingMetrics } from '../src/models/metrics/index.js';
 import { exportBundleToOnnx } from '../src/models/onnx/export.js';
+import type { ModelJson } from '../src/models/scorer.js';
 import { GbdtModel, matrix } from '../src/models/trees/index.js';
-import { scorerForTask } from '../src/models/scorer.js';
+import { isVibrationOnly, scorerForTask } from '../src/models/scorer.js';
 import type { TrainConfigInput } from '../src/models/train-config.js';
 import { taskRows } from '../src/models/training-data.js';
 import { pickRows } from '../src/models/train-rows.js';
@@ -64,13 +65,22 @@ function train(tasks: Task[], config: TrainConfigInput): Promise<Bundle> {
   return trainTestBundle(ds, tasks, config);
 }
 
-async function onnxMatches(b: Bundle): Promise<void> {
+/**
+ * Checks the bundle's ONNX export against its own inference on the first 300 rows; `hide`
+ * names features set missing in every other row (a recording that lacks them).
+ */
+async function onnxMatches(b: Bundle, hide: readonly string[] = []): Promise<void> {
   const e = exportBundleToOnnx(b);
   const session = await ort.InferenceSession.create(e.bytes);
   const rows = taskRows(ds, 'all', b.features.names);
   const n = Math.min(300, rows.n);
+  const hidden = (names: readonly string[], x: Float64Array, d: number) => {
+    const cols = names.flatMap((f, j) => (hide.includes(f) ? [j] : []));
+    for (let i = 0; i < n; i += 2) for (const j of cols) x[i * d + j] = Number.NaN;
+    return x;
+  };
   // float32 inputs on both sides: that is what the edge feeds the model
-  const x32 = Float32Array.from(rows.x.subarray(0, n * rows.d));
+  const x32 = Float32Array.from(hidden(b.features.names, rows.x.slice(0, n * rows.d), rows.d));
   const res = await session.run({ features: new ort.Tensor('float32', x32, [n, rows.d]) });
   for (const out of e.outputs) {
     const t = b.tasks.find((x) => x.task === out.task)!;
@@ -78,7 +88,7 @@ async function onnxMatches(b: Bundle): Promise<void> {
     const input = {
       ...sub,
       n,
-      x: Float64Array.from(Float32Array.from(sub.x.subarray(0, n * sub.d))),
+      x: Float64Array.from(Float32Array.from(hidden(t.inputs, sub.x.slice(0, n * sub.d), sub.d))),
     };
     const scorer = scorerForTask(t);
     // the severity output: each mode's estimate, in the order `columns` names
@@ -275,6 +285,66 @@ describe('models', () => {
     const sevOut = exportBundleToOnnx(b).outputs.find((o) => o.name === 'fault_severity');
     expect(sevOut?.columns).toEqual(sev.regressors.map((r) => r.mode));
     await onnxMatches(b);
+  });
+
+  it('raises the odds of normal for a capture without its context inputs, as its ONNX export does', async () => {
+    const b = await train(['fault'], {});
+    const t = b.tasks[0]!;
+    const m = t.model as ModelJson;
+    expect(m.kind).toBe('fault_severity');
+    if (m.kind !== 'fault_severity') return;
+    const vo = m.vibrationOnly!;
+    // the thermal, electrical and history inputs, and only those
+    const context = vo.columns.map((j) => t.inputs[j]!);
+    expect(context.length).toBeGreaterThan(0);
+    expect(context.every((f) => /^(temp_|cur_)|_(change|slope_day|residual_db)$/.test(f))).toBe(
+      true,
+    );
+    for (const f of ['env_max_h1_db', 'acc_kurtosis', 'env_bpfo_h1_db'])
+      if (t.inputs.includes(f)) expect(context).not.toContain(f);
+    expect(vo.normalOdds).toBeGreaterThanOrEqual(1);
+    expect(t.validationMetrics.vibration_only_normal_odds).toBe(vo.normalOdds);
+    // rows without context: p(normal) is the plain model's with its odds times normalOdds
+    const rows = taskRows(ds, 'all', t.inputs);
+    const x = rows.x.slice();
+    for (let i = 0; i < rows.n; i++) for (const j of vo.columns) x[i * rows.d + j] = Number.NaN;
+    const input = { ...rows, x };
+    const normal = m.classes.indexOf('normal');
+    const k = m.classes.length;
+    const odds = 2.5;
+    const withOdds = scorerForTask({
+      ...t,
+      model: { ...m, vibrationOnly: { ...vo, normalOdds: odds } },
+    }).score(input);
+    const plain = scorerForTask({
+      ...t,
+      model: { ...m, vibrationOnly: { ...vo, normalOdds: 1 } },
+    }).score(input);
+    for (let i = 0; i < Math.min(rows.n, 200); i++) {
+      const p = plain[i * k + normal]!;
+      expect(withOdds[i * k + normal]).toBeCloseTo((odds * p) / (odds * p + 1 - p), 12);
+      // the faults share the rest as before
+      const j = (normal + 1) % k;
+      expect(withOdds[i * k + j]).toBeCloseTo(
+        (plain[i * k + j]! * (1 - withOdds[i * k + normal]!)) / (1 - p),
+        12,
+      );
+    }
+    // rows with context are scored as before
+    const at = (o: number) =>
+      scorerForTask({ ...t, model: { ...m, vibrationOnly: { ...vo, normalOdds: o } } }).score(rows);
+    const [a, c] = [at(odds), at(1)];
+    let withContext = 0;
+    for (let i = 0; i < rows.n; i++) {
+      if (isVibrationOnly(rows.x, i * rows.d, vo.columns)) continue;
+      withContext++;
+      for (let j = 0; j < k; j++) expect(a[i * k + j]).toBe(c[i * k + j]);
+    }
+    expect(withContext).toBeGreaterThan(rows.n / 2);
+    await onnxMatches(
+      { ...b, tasks: [{ ...t, model: { ...m, vibrationOnly: { ...vo, normalOdds: odds } } }] },
+      context,
+    );
   });
 
   it('exports random forests and a single tree the same way', async () => {

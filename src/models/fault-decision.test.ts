@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { binaryRule, chooseBinaryThreshold, decideFault } from './fault-decision.js';
+import {
+  binaryRule,
+  chooseBinaryThreshold,
+  chooseNormalOdds,
+  decideFault,
+} from './fault-decision.js';
 
 describe('fault decision', () => {
   it('names the most probable class unless the model is a binary failure flag with a threshold', () => {
@@ -41,5 +46,23 @@ describe('fault decision', () => {
     // too few rows of a class to choose from: none chosen
     expect(chooseBinaryThreshold(classes, truth.slice(2), proba.slice(2))).toBeNull();
     expect(chooseBinaryThreshold(['a', 'b'], truth, proba)).toBeNull();
+  });
+
+  it('chooses the odds of normal that name healthy rows best, the smallest of equals', () => {
+    // p(normal) of two healthy rows (0.3, 0.45) and two faulty ones (0.05, 0.2); the rest is
+    // ball. Odds x1 name all four ball (macro F1 (2/3 + 0) / 2); x1.5 and x2 turn 0.45 to
+    // 0.55 and 0.62 (0.733); x3 turns 0.3 to 0.5625 and leaves 0.2 at 0.43: all right. x16
+    // would turn 0.2 to 0.8, a faulty row named normal.
+    const classes = ['ball', 'normal'];
+    const truth = ['normal', 'normal', 'ball', 'ball'];
+    const proba = [0.3, 0.45, 0.05, 0.2].map((pn) => [1 - pn, pn]);
+    const c = chooseNormalOdds(classes, truth, proba)!;
+    expect(c.odds).toBe(3);
+    expect(c.macroF1).toBe(1);
+    const at = (m: number) => chooseNormalOdds(classes, truth, proba, [m])!.macroF1;
+    expect(at(1)).toBeCloseTo((2 / 3 + 0) / 2, 12);
+    expect(at(1.5)).toBeCloseTo((0.8 + 2 / 3) / 2, 12);
+    expect(at(16)).toBeLessThan(1);
+    expect(chooseNormalOdds(['a', 'b'], truth, proba)).toBeNull();
   });
 });

@@ -83,3 +83,46 @@ export function chooseBinaryThreshold(
   }
   return best;
 }
+
+/** Odds multipliers of normal tried by `chooseNormalOdds`. */
+export const NORMAL_ODDS_GRID: readonly number[] = [1, 1.5, 2, 3, 4, 6, 8, 12, 16];
+
+/**
+ * The multiplier of the odds of `normal` that maximises macro F1 on validation rows (over the
+ * classes in the truth or the predictions; ties go to the smaller), with that F1. `proba` are
+ * the rows' probabilities as the model gives them (multiplier 1): a multiplier m makes
+ * p(normal) m p / (m p + 1 - p) and scales the others to fill the rest. Null without a
+ * `normal` class or validation rows.
+ */
+export function chooseNormalOdds(
+  classes: readonly string[],
+  truth: readonly string[],
+  proba: readonly ArrayLike<number>[],
+  grid: readonly number[] = NORMAL_ODDS_GRID,
+): { odds: number; macroF1: number } | null {
+  const normal = classes.indexOf('normal');
+  if (normal < 0 || truth.length === 0) return null;
+  let best: { odds: number; macroF1: number } | null = null;
+  for (const m of grid) {
+    const pred = decideFault(
+      classes,
+      null,
+      proba.map((p) => {
+        const pn = p[normal]!;
+        const a = m * pn;
+        const q = a / (a + 1 - pn);
+        const rest = pn < 1 ? (1 - q) / (1 - pn) : 0;
+        return Float64Array.from({ length: classes.length }, (_, j) =>
+          j === normal ? q : p[j]! * rest,
+        );
+      }),
+    );
+    const f1 = classificationMetrics(
+      truth,
+      pred,
+      [...new Set([...truth, ...pred])].sort(),
+    ).macro_f1;
+    if (best === null || f1 > best.macroF1 + 1e-12) best = { odds: m, macroF1: f1 };
+  }
+  return best;
+}

@@ -10,7 +10,13 @@ import { classificationMetrics } from './metrics/index.js';
 import type { ModelJson } from './scorer.js';
 import { createScorer } from './scorer.js';
 import { capPerKey, maskColumns, pickRows } from './train-rows.js';
-import { binaryRule, chooseBinaryThreshold, decideFault, failureFlag } from './fault-decision.js';
+import {
+  binaryRule,
+  chooseBinaryThreshold,
+  chooseNormalOdds,
+  decideFault,
+  failureFlag,
+} from './fault-decision.js';
 import { taskRows } from './training-data.js';
 import { evidenceColumns } from './fault-evidence.js';
 import { matrix, trainGbdt } from './trees/index.js';
@@ -49,6 +55,31 @@ function presenceThresholds(ds: Dataset, valid: TaskRows, scorer: Scorer): Recor
   return out;
 }
 
+/**
+ * The odds multiplier of normal for captures without their context inputs (vibration only),
+ * chosen on every validation row with those inputs hidden. Without thermal, electrical and
+ * history inputs an early fault and a healthy machine look much alike, and the classifier,
+ * trained on classes capped to equal counts, gives a healthy machine a tenth of the prior it
+ * has in a fleet: healthy recordings were named faulty (docs/models.md). Null for a model
+ * that is not a diagnosis by severity, without context inputs or validation rows.
+ */
+function vibrationOnlyOdds(
+  model: ModelJson,
+  context: readonly number[],
+  validAll: TaskRows,
+  classes: readonly string[],
+  scaler: RobustScalerJson,
+): { odds: number; macroF1: number } | null {
+  if (model.kind !== 'fault_severity' || context.length === 0 || validAll.n === 0) return null;
+  const hidden = { ...validAll, x: Float64Array.from(validAll.x) };
+  maskColumns(hidden, context, 1, 0);
+  const flat = probaMatrix(createScorer(model, scaler).score(hidden), hidden.n, classes.length);
+  const proba = Array.from({ length: hidden.n }, (_, i) =>
+    flat.subarray(i * classes.length, (i + 1) * classes.length),
+  );
+  return chooseNormalOdds(classes, hidden.mode, proba);
+}
+
 export async function trainFault(
   ctx: TrainContext,
   scaler: RobustScalerJson,
@@ -73,20 +104,23 @@ export async function trainFault(
       classes.includes(validAll.mode[i]!),
     ),
   );
-  if (ds.manifest.source !== 'table') {
-    const group = new Map(ds.manifest.features.map((f) => [f.name, f.group]));
-    const cols = features
-      .map((f, j) =>
-        NON_VIBRATION_GROUPS.has(group.get(f) ?? '') ||
-        group.get(f) === 'trend' ||
-        f.startsWith('temp_') ||
-        f.startsWith('cur_')
-          ? j
-          : -1,
-      )
-      .filter((j) => j >= 0);
-    maskColumns(train, cols, cfg.maskNonVibration, config.seed);
-  }
+  // The context of a capture: thermal, electrical and history inputs, which a recording with
+  // vibration only lacks (none for a table, whose columns are all of one kind)
+  const group = new Map(ds.manifest.features.map((f) => [f.name, f.group]));
+  const context =
+    ds.manifest.source === 'table'
+      ? []
+      : features
+          .map((f, j) =>
+            NON_VIBRATION_GROUPS.has(group.get(f) ?? '') ||
+            group.get(f) === 'trend' ||
+            f.startsWith('temp_') ||
+            f.startsWith('cur_')
+              ? j
+              : -1,
+          )
+          .filter((j) => j >= 0);
+  maskColumns(train, context, cfg.maskNonVibration, config.seed);
   const idx = new Map(classes.map((c, i) => [c, i]));
   const y = Float64Array.from(train.mode, (m) => idx.get(m)!);
   const yValid = Float64Array.from(valid.mode, (m) => idx.get(m) ?? 0);
@@ -144,6 +178,12 @@ export async function trainFault(
     }
     model = { kind: 'fault_severity', classifier: json.model, classes, regressors, beta: 30 };
   }
+  const vibrationOnly = vibrationOnlyOdds(model, context, validAll, classes, scaler);
+  if (vibrationOnly !== null && model.kind === 'fault_severity')
+    model = {
+      ...model,
+      vibrationOnly: { columns: context, normalOdds: vibrationOnly.odds },
+    };
   const scorer = createScorer(model, scaler);
   // A failure flag (normal and one other class): its threshold from every validation row of the
   // two classes, not the per-class capped ones, so that it is tuned at the failures' real share.
@@ -186,6 +226,12 @@ export async function trainFault(
         balanced_accuracy: cm.balanced_accuracy,
         macro_f1: cm.macro_f1,
         rows: validAll.n,
+        ...(vibrationOnly === null
+          ? {}
+          : {
+              vibration_only_macro_f1: vibrationOnly.macroF1,
+              vibration_only_normal_odds: vibrationOnly.odds,
+            }),
       },
       config: { ...cfg, features },
     },

@@ -113,6 +113,48 @@ function treeEnsemble(
   return out;
 }
 
+/**
+ * p(normal) with its odds multiplied by `normalOdds` where every context input of the row is
+ * missing (scorer.ts `isVibrationOnly`, `withNormalOdds`): m = 1 + (normalOdds - 1) x
+ * [all NaN], then m p / (m p - p + 1).
+ */
+function vibrationOnlyNormal(
+  g: OnnxGraph,
+  input: string,
+  pn: string,
+  vo: { columns: number[]; normalOdds: number },
+): string {
+  const ctx = g.name('context');
+  g.node(
+    'Gather',
+    [input, g.int64Tensor(g.name('context_idx'), [vo.columns.length], vo.columns)],
+    [ctx],
+    {
+      axis: { i: 1 },
+    },
+  );
+  const nan = g.name('context_nan');
+  g.node('IsNaN', [ctx], [nan]);
+  const nanF = g.name('context_nan_f');
+  g.node('Cast', [nan], [nanF], { to: { i: onnxProto.onnx.TensorProto.DataType.FLOAT } });
+  const all = g.name('vibration_only');
+  g.node('ReduceMin', [nanF], [all], { axes: { ints: [1] }, keepdims: { i: 1 } });
+  const one = g.floatTensor(g.name('one'), [1], [1]);
+  const scaled = g.name('odds_minus_one');
+  g.node('Mul', [all, g.floatTensor(g.name('k1'), [1], [vo.normalOdds - 1])], [scaled]);
+  const m = g.name('odds');
+  g.node('Add', [scaled, one], [m]);
+  const a = g.name('mp');
+  g.node('Mul', [m, pn], [a]);
+  const d0 = g.name('mp_minus_p');
+  g.node('Sub', [a, pn], [d0]);
+  const den = g.name('den');
+  g.node('Add', [d0, one], [den]);
+  const out = g.name('pn');
+  g.node('Div', [a, den], [out]);
+  return out;
+}
+
 /** Raw-score ensemble of a GBDT model (one target per class for multiclass). */
 function gbdtScores(
   g: OnnxGraph,
@@ -154,13 +196,17 @@ const exportClassifier: TaskExporter = (g, bundle, t, model, outName) => {
     const clf = gbdtScores(g, input, model.classifier);
     const pc = g.name('pc');
     g.node('Softmax', [clf.out], [pc], { axis: { i: 1 } });
-    const pn = g.name('pn');
+    const pc0 = g.name('pn0');
     g.node(
       'Gather',
       [pc, g.int64Tensor(g.name('normal'), [1], [model.classes.indexOf('normal')])],
-      [pn],
+      [pc0],
       { axis: { i: 1 } },
     );
+    const pn =
+      model.vibrationOnly === undefined
+        ? pc0
+        : vibrationOnlyNormal(g, input, pc0, model.vibrationOnly);
     const sev = model.regressors.map((r) => gbdtScores(g, input, r.model).out);
     const s = g.name('sev');
     g.node('Concat', sev, [s], { axis: { i: 1 } });
