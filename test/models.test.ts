@@ -15,8 +15,10 @@ import { evaluateBundle } from '../src/models/evaluate.js';
 import { rankingMetrics } from '../src/models/metrics/index.js';
 import { exportBundleToOnnx } from '../src/models/onnx/export.js';
 import type { ModelJson } from '../src/models/scorer.js';
+import { NORMAL_ODDS_GRID } from '../src/models/fault-decision.js';
 import { GbdtModel, matrix } from '../src/models/trees/index.js';
 import { isVibrationOnly, scorerForTask } from '../src/models/scorer.js';
+import { isolationScore } from '../src/models/anomaly/isolation-forest.js';
 import type { TrainConfigInput } from '../src/models/train-config.js';
 import { taskRows } from '../src/models/training-data.js';
 import { pickRows } from '../src/models/train-rows.js';
@@ -302,7 +304,11 @@ describe('models', () => {
     );
     for (const f of ['env_max_h1_db', 'acc_kurtosis', 'env_bpfo_h1_db'])
       if (t.inputs.includes(f)) expect(context).not.toContain(f);
-    expect(vo.normalOdds).toBeGreaterThanOrEqual(1);
+    expect(NORMAL_ODDS_GRID).toContain(vo.normalOdds);
+    // a bundle edited to a nonsensical factor is refused, not scored
+    expect(() =>
+      scorerForTask({ ...t, model: { ...m, vibrationOnly: { ...vo, normalOdds: -1 } } }),
+    ).toThrow(/vibrationOnly/);
     expect(t.validationMetrics.vibration_only_normal_odds).toBe(vo.normalOdds);
     // rows without context: p(normal) is the plain model's with its odds times normalOdds
     const rows = taskRows(ds, 'all', t.inputs);
@@ -362,6 +368,39 @@ describe('models', () => {
     expect(m.kind).toBe('isolation_forest');
     expect(m.model.inputs).toBe('raw-float32');
     await onnxMatches(b);
+    // a row at a threshold goes right, below it left, NaN by the default, infinities compare:
+    // one split of the first input at 1.5, in ONNX Runtime as in the project
+    const t = b.tasks[0]!;
+    const stump = {
+      kind: 'isolation_forest' as const,
+      dims: t.inputs.length,
+      sampleSize: 4,
+      inputs: 'raw-float32' as const,
+      trees: [
+        {
+          f: [0, -1, -1],
+          t: [1.5, 0, 0],
+          l: [1, -1, -1],
+          r: [2, -1, -1],
+          size: [4, 1, 3],
+          nanLeft: [1, 1, 1],
+        },
+      ],
+    };
+    const single = { ...b, tasks: [{ ...t, model: { kind: 'isolation_forest', model: stump } }] };
+    const session = await ort.InferenceSession.create(exportBundleToOnnx(single).bytes);
+    const values = [1.4999, 1.5, Number.NaN, Infinity, -Infinity];
+    const D = b.features.names.length;
+    const col = b.features.names.indexOf(t.inputs[0]!);
+    const x = new Float32Array(values.length * D).fill(Number.NaN);
+    values.forEach((v, i) => (x[i * D + col] = v));
+    const got = (await session.run({ features: new ort.Tensor('float32', x, [values.length, D]) }))
+      .anomaly!.data as Float32Array;
+    const own = values.map((v) =>
+      isolationScore(stump, [v, ...new Array<number>(t.inputs.length - 1).fill(0)]),
+    );
+    expect(own[0]).not.toBe(own[1]);
+    for (let i = 0; i < values.length; i++) expect(got[i]).toBeCloseTo(own[i]!, 6);
     // a forest from before, which split normalised float64 features, is refused, not
     // exported with rows routed differently
     const older = structuredClone(b);

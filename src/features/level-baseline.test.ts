@@ -55,7 +55,7 @@ describe('LevelBaseline', () => {
     const variance = logs.reduce((a, v) => a + (v - mean) ** 2, 0) / 24;
     // the ridge shrinks the slope by sd^2 / (sd^2 + 0.005^2): about 3 % here
     expect(b.model!.b).toBeCloseTo((26 * variance) / (variance + 0.005 ** 2), 0);
-    // healthy at 1,200 rpm (log10 distance 0.13 from the baseline's mean speed): ~0 dB
+    // healthy at 1,200 rpm (log10 distance 0.17 from the baseline's mean speed): ~0 dB
     expect(Math.abs(b.update(law(1200, 0.45), 1200, 0.45))).toBeLessThan(0.2);
     // the earlier ridge (0.02, 0.05) kept a third of the exponent out: a healthy run read > 1 dB
     const old = fitted({ ridgeSpread: [0.02, 0.05] });

@@ -212,6 +212,16 @@ export function createScorer(model: ModelJson, scalerJson: RobustScalerJson | nu
       const k = model.classes.length;
       const normal = model.classes.indexOf('normal');
       const slot = regs.map((r) => model.classes.indexOf(r.mode));
+      const vo = model.vibrationOnly;
+      if (
+        vo !== undefined &&
+        (!(vo.normalOdds > 0 && Number.isFinite(vo.normalOdds)) ||
+          !vo.columns.every((j) => Number.isInteger(j) && j >= 0))
+      )
+        throw new PdmError(
+          'PDM_BUNDLE_CORRUPT',
+          `the diagnosis model's vibrationOnly: expected normalOdds > 0 and column positions, got ${JSON.stringify(vo)}`,
+        );
       return {
         outputs: k,
         severities: ({ x, n, d }) => {
@@ -224,7 +234,6 @@ export function createScorer(model: ModelJson, scalerJson: RobustScalerJson | nu
           const sev = regs.map((r) => r.m.predict(X));
           const out = new Float64Array(n * k);
           const w = new Float64Array(regs.length);
-          const vo = model.vibrationOnly;
           for (let i = 0; i < n; i++) {
             let pn = normal >= 0 ? pc[i * k + normal]! : 0;
             if (vo !== undefined && isVibrationOnly(x, i * d, vo.columns))

@@ -2,6 +2,30 @@ import { describe, expect, it } from 'vitest';
 import { Random } from '../../core/random.js';
 import { averagePathLength, fitIsolationForest, isolationScore } from './isolation-forest.js';
 import { fitMahalanobis, mahalanobisScore } from './mahalanobis.js';
+import type { IsolationForestModel } from './isolation-forest.js';
+import { createScorer } from '../scorer.js';
+
+/** One split of feature 0 at `t`: the left leaf held 1 point, the right one 3. */
+function stump(t: number, inputs?: 'raw-float32'): IsolationForestModel {
+  return {
+    kind: 'isolation_forest',
+    dims: 1,
+    sampleSize: 4,
+    ...(inputs === undefined ? {} : { inputs }),
+    trees: [
+      {
+        f: [0, -1, -1],
+        t: [t, 0, 0],
+        l: [1, -1, -1],
+        r: [2, -1, -1],
+        size: [4, 1, 3],
+        nanLeft: [1, 1, 1],
+      },
+    ],
+  };
+}
+const LEFT = Math.pow(2, -(1 + averagePathLength(1)) / averagePathLength(4));
+const RIGHT = Math.pow(2, -(1 + averagePathLength(3)) / averagePathLength(4));
 
 function gaussian(n: number, d: number, seed: number, scale: number[]) {
   const r = new Random(seed);
@@ -77,5 +101,39 @@ describe('isolation forest', () => {
         ),
       ).toBe(isolationScore(m, row));
     }
+  });
+
+  it('routes a row as float32 does: below the threshold left, at it right, NaN by the default', () => {
+    const m = stump(1.5, 'raw-float32');
+    expect(isolationScore(m, [1.4999])).toBe(LEFT);
+    expect(isolationScore(m, [1.5])).toBe(RIGHT);
+    // below 1.5 in float64, 1.5 in float32: right, as an ONNX runtime fed float32 sends it
+    expect(isolationScore(m, [1.5 * (1 - 2 ** -30)])).toBe(RIGHT);
+    expect(isolationScore(m, [Number.NaN])).toBe(LEFT);
+    // infinities compare (only NaN is missing), as in an ONNX runtime
+    expect(isolationScore(m, [Infinity])).toBe(RIGHT);
+    expect(isolationScore(m, [-Infinity])).toBe(LEFT);
+    expect(isolationScore(m, [1e39])).toBe(RIGHT); // beyond float32: +Infinity
+  });
+
+  it('scores a forest from before float32 splits on the normalised features, as it was fitted', () => {
+    // split at z = 0 of a feature normalised with centre 10 and scale 2
+    const scaler = {
+      kind: 'robust-scaler' as const,
+      version: 1 as const,
+      names: null,
+      center: [10],
+      scale: [2],
+    };
+    const s = createScorer({ kind: 'isolation_forest', model: stump(0) }, scaler);
+    const out = s.score({
+      x: Float64Array.of(9, 11, Infinity),
+      n: 3,
+      d: 1,
+      machineIds: ['m', 'm', 'm'],
+      time: Float64Array.of(0, 1, 2),
+    });
+    // 9 -> z = -0.5: left; 11 -> 0.5: right; an infinite value was missing then (left)
+    expect(Array.from(out)).toEqual([LEFT, RIGHT, LEFT]);
   });
 });

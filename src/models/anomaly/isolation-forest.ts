@@ -3,7 +3,8 @@
  * a random feature at a random value within the node's range; anomalies are isolated in
  * fewer splits. Score s(x) = 2^(-E[h(x)] / c(psi)), with c(n) = 2 H(n - 1) - 2 (n - 1)/n the
  * average path length of an unsuccessful BST search; s near 1 is anomalous, below 0.5 normal.
- * Missing values (NaN) follow the larger side of a split.
+ * Missing values (NaN) follow the larger side of a split; infinite values compare as numbers
+ * (a split's range is that of the finite values, so -Infinity goes left and +Infinity right).
  *
  * The forest splits the raw features, read as float32, at float32 thresholds: a split at a
  * uniform point of the node's range does not depend on a feature's scale or offset, so the
@@ -115,7 +116,8 @@ export function fitIsolationForest(
         const nan: number[] = [];
         for (const r of rows) {
           const v = Math.fround(x[r * d + f]!);
-          if (!Number.isFinite(v)) nan.push(r);
+          // only NaN is missing: an infinite value compares, as in an ONNX runtime
+          if (Number.isNaN(v)) nan.push(r);
           else if (v < thr) left.push(r);
           else right.push(r);
         }
@@ -148,7 +150,10 @@ export function isolationScore(m: IsolationForestModel, row: ArrayLike<number>):
     let depth = 0;
     while (tree.f[node]! >= 0) {
       const v = f32 ? Math.fround(row[tree.f[node]!]!) : row[tree.f[node]!]!;
-      const goLeft = Number.isFinite(v) ? v < tree.t[node]! : tree.nanLeft[node] === 1;
+      // a current forest takes only NaN as missing (ONNX runtimes compare infinities); an
+      // older one took any non-finite value
+      const missing = f32 ? Number.isNaN(v) : !Number.isFinite(v);
+      const goLeft = missing ? tree.nanLeft[node] === 1 : v < tree.t[node]!;
       node = goLeft ? tree.l[node]! : tree.r[node]!;
       depth++;
     }

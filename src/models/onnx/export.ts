@@ -203,10 +203,12 @@ const exportClassifier: TaskExporter = (g, bundle, t, model, outName) => {
       [pc0],
       { axis: { i: 1 } },
     );
+    // no context columns (the scorer never raises the odds then) or a factor of 1: nothing to do
+    const vo = model.vibrationOnly;
     const pn =
-      model.vibrationOnly === undefined
+      vo === undefined || vo.columns.length === 0 || vo.normalOdds === 1
         ? pc0
-        : vibrationOnlyNormal(g, input, pc0, model.vibrationOnly);
+        : vibrationOnlyNormal(g, input, pc0, vo);
     const sev = model.regressors.map((r) => gbdtScores(g, input, r.model).out);
     const s = g.name('sev');
     g.node('Concat', sev, [s], { axis: { i: 1 } });
