@@ -304,7 +304,9 @@ export function machineSummary(
   return 'healthy';
 }
 
-/** Onsets are labelled with their mode and failures as such; maintenance and alarms by colour. */
+/**
+ * Onsets are labelled with their mode and failures as such; maintenance and alarms by colour.
+ */
 function eventMarker(e: OverviewEvent): Marker {
   const style = EVENT_STYLE[e.type] ?? { color: '#555555', dash: 'dotted' as const };
   const label =
@@ -314,6 +316,8 @@ function eventMarker(e: OverviewEvent): Marker {
     ...(label === undefined ? {} : { label }),
     color: style.color,
     dash: style.dash,
+    // where labels crowd, a failure keeps its label before an onset
+    priority: e.type === 'failure' ? 1 : 0,
   };
 }
 

@@ -2,7 +2,9 @@
  * Vertical reference lines at given x values (a bearing's defect frequencies on a spectrum, a
  * threshold on a histogram), labelled above the plot. Labels sit centred over their line and
  * are stacked greedily into rows, so neighbouring markers (BPFO, 2xBPFO, BPFI ...) never print
- * over each other; the frame reserves the rows' height above the plot.
+ * over each other; the frame reserves the rows' height above the plot. When every row is taken
+ * where a label would go, its line is drawn without it; labels of higher `priority` are placed
+ * first, so a crowd of minor labels cannot push out a major one.
  */
 import type { Rect } from './frame.js';
 import type { Scale } from './scale.js';
@@ -17,9 +19,14 @@ export interface Marker {
   readonly color?: string;
   /** Default 'dashed'. */
   readonly dash?: Dash;
+  /** Labels of higher priority are placed first (default 0). */
+  readonly priority?: number;
 }
 
-/** A marker with its pixel position, label centre and label row (0 is nearest the plot). */
+/**
+ * A marker with its pixel position, label centre and label row (0 is nearest the plot; -1 when
+ * its label found no room and is left out).
+ */
 export interface PlacedMarker {
   readonly marker: Marker;
   readonly px: number;
@@ -46,8 +53,9 @@ export function layoutMarkers(
   const visible = markers
     .map((marker) => ({ marker, px: x.map(marker.x) }))
     .filter((m) => m.px >= lo - 0.5 && m.px <= hi + 0.5)
-    .sort((a, b) => a.px - b.px);
-  const rowEnds: number[] = [];
+    .sort((a, b) => (b.marker.priority ?? 0) - (a.marker.priority ?? 0) || a.px - b.px);
+  // the label spans taken in each row
+  const rows: [number, number][][] = [];
   const placed: PlacedMarker[] = [];
   for (const m of visible) {
     const label = m.marker.label ?? '';
@@ -58,14 +66,15 @@ export function layoutMarkers(
     const width = textWidthPx(label, FONT);
     const labelPx = Math.min(Math.max(m.px, bounds[0] + width / 2), bounds[1] - width / 2);
     const start = labelPx - width / 2;
-    let row = rowEnds.findIndex((end) => end + GAP_PX <= start);
-    if (row < 0 && rowEnds.length < MAX_ROWS) row = rowEnds.length;
-    // Every row is taken: overlap in the row whose last label ends first.
-    if (row < 0) row = rowEnds.indexOf(Math.min(...rowEnds));
-    rowEnds[row] = start + width;
+    const end = start + width;
+    const free = (spans: [number, number][]) =>
+      spans.every(([a, b]) => end + GAP_PX <= a || b + GAP_PX <= start);
+    let row = rows.findIndex(free);
+    if (row < 0 && rows.length < MAX_ROWS) row = rows.push([]) - 1;
+    if (row >= 0) rows[row]!.push([start, end]);
     placed.push({ ...m, labelPx, row });
   }
-  return { placed, rows: rowEnds.length };
+  return { placed, rows: rows.length };
 }
 
 /** Height to reserve above the plot for `rows` label rows. */
@@ -93,7 +102,7 @@ export function drawMarkers(
         'stroke-dasharray': dashArray(marker.dash ?? 'dashed', 1),
       }),
     );
-    if (marker.label !== undefined && marker.label !== '') {
+    if (marker.label !== undefined && marker.label !== '' && row >= 0) {
       labels.push(
         el(
           'text',
