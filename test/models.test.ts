@@ -12,6 +12,7 @@ import { getColumnData } from '../src/data/table.js';
 import type { Bundle } from '../src/models/bundle.js';
 import { checkFeatures } from '../src/models/bundle.js';
 import { evaluateBundle } from '../src/models/evaluate.js';
+import { rowCount, tableFromColumns } from '../src/data/table.js';
 import { rankingMetrics } from '../src/models/metrics/index.js';
 import { exportBundleToOnnx } from '../src/models/onnx/export.js';
 import type { ModelJson } from '../src/models/scorer.js';
@@ -351,6 +352,26 @@ describe('models', () => {
       { ...b, tasks: [{ ...t, model: { ...m, vibrationOnly: { ...vo, normalOdds: odds } } }] },
       context,
     );
+    // evaluate counts such rows and names the factor
+    const hiddenDs = {
+      ...ds,
+      table: tableFromColumns(
+        ds.table.columns.map((c) =>
+          context.includes(c.name)
+            ? {
+                name: c.name,
+                type: 'float64' as const,
+                data: new Float64Array(rowCount(ds.table)).fill(Number.NaN),
+              }
+            : c,
+        ),
+      ),
+    };
+    const ev = evaluateBundle(b, hiddenDs, 'all', 'test-bundle').tasks[0]!.metrics;
+    expect(ev.vibration_only).toEqual({ rows: rowCount(ds.table), normal_odds: vo.normalOdds });
+    expect(
+      evaluateBundle(b, ds, 'all', 'test-bundle').tasks[0]!.metrics.vibration_only,
+    ).toBeUndefined();
   });
 
   it('exports random forests and a single tree the same way', async () => {

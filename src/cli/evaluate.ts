@@ -134,6 +134,12 @@ export function registerEvaluate(program: Command): void {
               return Array.isArray(ci) ? `${v} (95 % CI ${intervalText(ci, three)})` : v;
             });
           process.stdout.write(`${t.task}: ${pick.join(', ')}\n`);
+          const vo = m.vibration_only as { rows: number; normal_odds: number } | undefined;
+          if (vo !== undefined)
+            process.stdout.write(
+              `  ${vo.rows} of ${ev.rowKeys.machineIds.length} rows have no thermal, electrical or history input (vibration only): ` +
+                `odds of normal x${vo.normal_odds}, as chosen on validation (docs/models.md)\n`,
+            );
         }
         for (const t of ev.skipped) process.stdout.write(`${t.task}: not scored: ${t.reason}\n`);
         if (

@@ -32,8 +32,8 @@ import {
   regressionMetrics,
   rocCurve,
 } from './metrics/index.js';
-import { scorerForTask } from './scorer.js';
-import type { Scorer } from './scorer.js';
+import { isVibrationOnly, scorerForTask } from './scorer.js';
+import type { ModelJson, Scorer } from './scorer.js';
 import type { FaultPresence } from './fault-presence.js';
 import { activeSets, namedPresent, presenceKey, presenceMetrics } from './fault-presence.js';
 import { timelines } from './timelines.js';
@@ -327,6 +327,13 @@ function evalFault(
   const rest = { othersAsRest: true };
   const any = anyActiveMetrics(ds, rows, pred, labels);
   const present = presence(t, scorer, rows, ds, among);
+  // Captures without context inputs, whose odds of normal the model raised (scorer.ts)
+  const m = t.model as ModelJson;
+  const vo = m.kind === 'fault_severity' ? m.vibrationOnly : undefined;
+  let vibrationOnlyRows = 0;
+  if (vo !== undefined)
+    for (let i = 0; i < rows.n; i++)
+      if (isVibrationOnly(rows.x, i * rows.d, vo.columns)) vibrationOnlyRows++;
   return {
     task: 'fault',
     metrics: {
@@ -358,6 +365,9 @@ function evalFault(
       ...(any === null ? {} : { any_active: any }),
       // Every mode named present, each by its own threshold (fault-presence.ts)
       ...(present === null ? {} : { presence: present.metrics }),
+      ...(vo === undefined || vibrationOnlyRows === 0
+        ? {}
+        : { vibration_only: { rows: vibrationOnlyRows, normal_odds: vo.normalOdds } }),
     },
     curves: {
       perClass: ranked.flatMap((label, r) => {

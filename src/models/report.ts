@@ -111,6 +111,11 @@ function taskSection(e: TaskEvaluation, timeUnit: string): string {
         `<p>Named right, by active modes: none (healthy) ${formatMetric(g.none.accuracy)} of ${g.none.rows} rows; one ${formatMetric(g.one.accuracy)} of ${g.one.rows}; several ${formatMetric(g.several.accuracy)} of ${g.several.rows} (any of them: ${formatMetric(g.several.accuracy_any_active)}).</p>`,
       );
     }
+    const vo = e.metrics.vibration_only as { rows: number; normal_odds: number } | undefined;
+    if (vo !== undefined)
+      parts.push(
+        `<p>${vo.rows} rows have no thermal, electrical or history input (vibration only); the model multiplied their odds of normal by ${vo.normal_odds}, the factor chosen on validation with those inputs hidden.</p>`,
+      );
     const present = e.metrics.presence as FaultPresence | undefined;
     if (present !== undefined) {
       parts.push(
