@@ -352,6 +352,29 @@ describe('models', () => {
       { ...b, tasks: [{ ...t, model: { ...m, vibrationOnly: { ...vo, normalOdds: odds } } }] },
       context,
     );
+    // and the export's factor is really applied: its p(normal) on those rows is the formula's
+    // of the export without it
+    const onnxNormal = async (o: number) => {
+      const e = exportBundleToOnnx({
+        ...b,
+        tasks: [{ ...t, model: { ...m, vibrationOnly: { ...vo, normalOdds: o } } }],
+      });
+      const session = await ort.InferenceSession.create(e.bytes);
+      const all = taskRows(ds, 'all', b.features.names);
+      const n = Math.min(200, all.n);
+      const xs = Float32Array.from(all.x.subarray(0, n * all.d));
+      const hideAt = context.map((f) => b.features.names.indexOf(f));
+      for (let i = 0; i < n; i++) for (const j of hideAt) xs[i * all.d + j] = Number.NaN;
+      const out = await session.run({ features: new ort.Tensor('float32', xs, [n, all.d]) });
+      const p = out.fault!.data as Float32Array;
+      return Array.from({ length: n }, (_, i) => p[i * k + normal]!);
+    };
+    const [p1, pk] = [await onnxNormal(1), await onnxNormal(odds)];
+    for (let i = 0; i < p1.length; i++) {
+      const p = p1[i]!;
+      expect(pk[i]).toBeCloseTo((odds * p) / (odds * p + 1 - p), 5);
+    }
+    expect(p1.some((p, i) => Math.abs(pk[i]! - p) > 1e-2)).toBe(true);
     // evaluate counts such rows and names the factor
     const hiddenDs = {
       ...ds,
