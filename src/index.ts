@@ -65,7 +65,7 @@ export { TASKS, verifyBundle, type Bundle, type Task } from './models/bundle.js'
 export { trainBundle } from './models/train-bundle.js';
 export { scorerForTask, type Scorer } from './models/scorer.js';
 export { evaluateBundle } from './models/evaluate.js';
-export { exportBundleToOnnx } from './models/onnx/export.js';
+export { exportBundleToOnnx, ONNX_METADATA_KEY } from './models/onnx/export.js';
 
 // Messages between twin, edge and cloud.
 export {

@@ -14,7 +14,8 @@ import { checkFeatures } from '../src/models/bundle.js';
 import { evaluateBundle } from '../src/models/evaluate.js';
 import { rowCount, tableFromColumns } from '../src/data/table.js';
 import { rankingMetrics } from '../src/models/metrics/index.js';
-import { exportBundleToOnnx } from '../src/models/onnx/export.js';
+import { exportBundleToOnnx, ONNX_METADATA_KEY } from '../src/models/onnx/export.js';
+import onnxProto from 'onnx-proto';
 import type { ModelJson } from '../src/models/scorer.js';
 import { NORMAL_ODDS_GRID } from '../src/models/fault-decision.js';
 import { GbdtModel, matrix } from '../src/models/trees/index.js';
@@ -95,7 +96,7 @@ async function onnxMatches(b: Bundle, hide: readonly string[] = []): Promise<voi
     };
     const scorer = scorerForTask(t);
     // the severity output: each mode's estimate, in the order `columns` names
-    const sev = out.columns === undefined ? null : scorer.severities!(input);
+    const sev = out.name === 'fault_severity' ? scorer.severities!(input) : null;
     const own =
       sev === null
         ? scorer.score(input)
@@ -288,6 +289,33 @@ describe('models', () => {
     const sevOut = exportBundleToOnnx(b).outputs.find((o) => o.name === 'fault_severity');
     expect(sevOut?.columns).toEqual(sev.regressors.map((r) => r.mode));
     await onnxMatches(b);
+    // the ONNX model carries, in its metadata, the input columns, each output's columns and
+    // the thresholds the bundle decides with
+    const proto = onnxProto.onnx.ModelProto.decode(exportBundleToOnnx(b).bytes);
+    const meta = proto.metadataProps.find((p) => p.key === ONNX_METADATA_KEY);
+    const info = JSON.parse(meta!.value!) as {
+      features: string[];
+      outputs: {
+        name: string;
+        task: string;
+        columns?: string[];
+        thresholds: Record<string, number>;
+      }[];
+    };
+    expect(info.features).toEqual(b.features.names);
+    for (const t of b.tasks) {
+      const out = info.outputs.find((o) => o.name === t.task)!;
+      expect(out.thresholds).toEqual(t.thresholds);
+      if (t.task === 'fault') expect(out.columns).toEqual(t.classes);
+    }
+    expect(info.outputs.find((o) => o.task === 'horizon')!.thresholds.probability).toBeGreaterThan(
+      0,
+    );
+    expect(info.outputs.find((o) => o.name === 'fault_severity')!.columns).toEqual(
+      (
+        b.tasks.find((t) => t.task === 'fault')!.model as { regressors: { mode: string }[] }
+      ).regressors.map((r) => r.mode),
+    );
   });
 
   it('raises the odds of normal for a capture without its context inputs, as its ONNX export does', async () => {

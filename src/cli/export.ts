@@ -1,7 +1,7 @@
 /** `pdm-twin export`: a bundle's models as one ONNX model. */
 import type { Command } from 'commander';
 import { ensureParentFolder, writeBytesAtomic } from '../data/atomic-write.js';
-import { exportBundleToOnnx } from '../models/onnx/export.js';
+import { exportBundleToOnnx, ONNX_METADATA_KEY } from '../models/onnx/export.js';
 import type { TrustOptions } from './trusted-bundle.js';
 import { readTrustedBundle } from './trusted-bundle.js';
 
@@ -22,6 +22,9 @@ export function registerExport(program: Command): void {
       process.stdout.write(
         `wrote ${o.onnx} (${(e.bytes.length / 1024).toFixed(0)} KiB): input features [N, ${b.features.names.length}]; ` +
           `outputs ${e.outputs.map((x) => `${x.name} [N, ${x.width}]${x.columns === undefined ? '' : ` (${x.columns.join(', ')})`}`).join(', ')}\n`,
+      );
+      process.stdout.write(
+        `  the input's columns, each output's columns and the bundle's thresholds are in the model's metadata (key "${ONNX_METADATA_KEY}", JSON)\n`,
       );
       for (const s of e.skipped) process.stdout.write(`  not exported: ${s.reason}\n`);
     });

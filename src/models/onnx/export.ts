@@ -493,9 +493,32 @@ export interface OnnxExport {
    * each mode's severity estimate (`columns` names them, in order), which the bundle's
    * `present:<mode>` thresholds turn into the modes present.
    */
-  readonly outputs: { task: string; name: string; width: number; columns?: string[] }[];
+  readonly outputs: {
+    task: string;
+    name: string;
+    width: number;
+    columns?: string[];
+    /** The bundle's decision thresholds for this output (probability, debounce, ...). */
+    thresholds: Record<string, number>;
+  }[];
   readonly skipped: { task: string; reason: string }[];
 }
+
+/** What each column of a task's output is, where the task fixes it; null otherwise. */
+function outputColumns(t: TaskModel, width: number): string[] | null {
+  const named =
+    t.task === 'fault'
+      ? (t.classes ?? [])
+      : t.task === 'horizon'
+        ? ['p_due']
+        : t.task === 'rul'
+          ? ['lower', 'median', 'upper']
+          : ['score'];
+  return named.length === width ? [...named] : null;
+}
+
+/** The ONNX model's metadata_props key holding what a runtime needs beside the graph. */
+export const ONNX_METADATA_KEY = 'pdm-twin';
 
 export function exportBundleToOnnx(bundle: Bundle): OnnxExport {
   const g = new OnnxGraph();
@@ -518,7 +541,14 @@ export function exportBundleToOnnx(bundle: Bundle): OnnxExport {
                 : exportMahalanobis(g, bundle, t, model, name)
               : exportClassifier(g, bundle, t, model, name);
       g.output(name, ['N', width]);
-      outputs.push({ task: t.task, name, width });
+      const columns = outputColumns(t, width);
+      outputs.push({
+        task: t.task,
+        name,
+        width,
+        ...(columns === null ? {} : { columns }),
+        thresholds: t.thresholds,
+      });
       if (model.kind === 'fault_severity') {
         const modes = model.regressors.map((r) => r.mode);
         g.output(`${name}_severity`, ['N', modes.length]);
@@ -527,6 +557,9 @@ export function exportBundleToOnnx(bundle: Bundle): OnnxExport {
           name: `${name}_severity`,
           width: modes.length,
           columns: modes,
+          thresholds: Object.fromEntries(
+            Object.entries(t.thresholds).filter(([k]) => k.startsWith('present:')),
+          ),
         });
       }
     } catch (err) {
@@ -541,5 +574,16 @@ export function exportBundleToOnnx(bundle: Bundle): OnnxExport {
       `no model of ${bundle.name} can be exported to ONNX: ${skipped.map((s) => s.reason).join('; ')}`,
     );
   const doc = `pdm-twin bundle ${bundle.name} ${bundle.version} (${bundle.contentHash}); input "features" = ${bundle.features.names.join(',')}`;
-  return { bytes: g.toBytes(bundle.name, doc), outputs, skipped };
+  // Beside the graph, what a runtime needs to act on its outputs without the bundle: the input
+  // columns, each output's columns and the thresholds the bundle decides with
+  const metadata = JSON.stringify({
+    bundle: { name: bundle.name, version: bundle.version, contentHash: bundle.contentHash },
+    features: bundle.features.names,
+    outputs,
+  });
+  return {
+    bytes: g.toBytes(bundle.name, doc, { [ONNX_METADATA_KEY]: metadata }),
+    outputs,
+    skipped,
+  };
 }

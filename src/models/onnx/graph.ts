@@ -100,11 +100,17 @@ export class OnnxGraph {
   }
 
   /** Serialised ModelProto. */
-  toBytes(graphName: string, docString: string): Uint8Array {
+  /** The model as ONNX bytes; `metadata` becomes its metadata_props (key, value). */
+  toBytes(
+    graphName: string,
+    docString: string,
+    metadata: Readonly<Record<string, string>> = {},
+  ): Uint8Array {
     const model = onnx.ModelProto.create({
       irVersion: 8,
       producerName: 'pdm-twin',
       docString,
+      metadataProps: Object.entries(metadata).map(([key, value]) => ({ key, value })),
       opsetImport: [
         { domain: '', version: 13 },
         { domain: 'ai.onnx.ml', version: 1 },
