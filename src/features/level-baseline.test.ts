@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LevelBaseline } from './level-baseline.js';
+import { Random } from '../core/random.js';
 
 // A healthy machine whose level grows as speed^1.5 and by 4 dB per unit of load:
 // 20 log10(level) = 20 log10(0.02) + 30 log10(rpm / 1000) + 4 load.
@@ -60,6 +61,23 @@ describe('LevelBaseline', () => {
     // the earlier ridge (0.02, 0.05) kept a third of the exponent out: a healthy run read > 1 dB
     const old = fitted({ ridgeSpread: [0.02, 0.05] });
     expect(old.update(law(1200, 0.45), 1200, 0.45)).toBeGreaterThan(1);
+  });
+
+  it('keeps a noisy constant-speed baseline near 0 dB at the speeds the machine runs at', () => {
+    // a mains-fed pump: speed within 1474-1486 rpm (slip with load), levels scattered by 0.5 dB;
+    // the weak speed ridge lets the noise tilt the slope, but over the speeds such a machine
+    // sees the tilt costs little
+    const rng = new Random(7);
+    const b = new LevelBaseline();
+    const level = (rpm: number) => 0.03 * Math.pow(rpm / 1480, 1.5);
+    for (let i = 0; i < 24; i++) {
+      const rpm = 1474 + 12 * rng.uniform();
+      b.update(level(rpm) * Math.pow(10, (0.5 * rng.normal()) / 20), rpm, Number.NaN);
+    }
+    for (const rpm of [1470, 1480, 1490])
+      expect(Math.abs(b.update(level(rpm), rpm, Number.NaN))).toBeLessThan(0.5);
+    // twice the level still reads about +6 dB
+    expect(b.update(2 * level(1480), 1480, Number.NaN)).toBeGreaterThan(5.5);
   });
 
   it('reads the change from the mean level when speed and load never varied', () => {
