@@ -84,6 +84,12 @@ export function chooseBinaryThreshold(
   return best;
 }
 
+/** p(normal) with its odds multiplied by `odds`: odds p / (odds p + 1 - p). */
+export function withNormalOdds(p: number, odds: number): number {
+  const a = odds * p;
+  return a / (a + 1 - p);
+}
+
 /** Odds multipliers of normal tried by `chooseNormalOdds`. */
 export const NORMAL_ODDS_GRID: readonly number[] = [1, 1.5, 2, 3, 4, 6, 8, 12, 16];
 
@@ -109,8 +115,7 @@ export function chooseNormalOdds(
       null,
       proba.map((p) => {
         const pn = p[normal]!;
-        const a = m * pn;
-        const q = a / (a + 1 - pn);
+        const q = withNormalOdds(pn, m);
         const rest = pn < 1 ? (1 - q) / (1 - pn) : 0;
         return Float64Array.from({ length: classes.length }, (_, j) =>
           j === normal ? q : p[j]! * rest,

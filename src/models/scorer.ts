@@ -6,6 +6,7 @@
  * and the bundle's scaler is applied first.
  */
 import { PdmError } from '../core/errors.js';
+import { withNormalOdds } from './fault-decision.js';
 import { RobustScaler } from '../features/normalize.js';
 import type { RobustScalerJson } from '../features/normalize.js';
 import type { IsolationForestModel } from './anomaly/isolation-forest.js';
@@ -68,12 +69,6 @@ export function isVibrationOnly(
   if (columns.length === 0) return false;
   for (const j of columns) if (!Number.isNaN(x[offset + j]!)) return false;
   return true;
-}
-
-/** p(normal) with its odds multiplied by `odds`: odds p / (odds p + 1 - p). */
-export function withNormalOdds(p: number, odds: number): number {
-  const a = odds * p;
-  return a / (a + 1 - p);
 }
 
 /** Rows with the context sequence models need (machine and time of every row). */

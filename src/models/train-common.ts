@@ -186,6 +186,12 @@ export function normalized(scaler: RobustScalerJson, t: TaskRows): Float64Array 
   return z;
 }
 
+/** Each row's k class probabilities (views into `probaMatrix`'s n x k), as decisions take them. */
+export function probaRows(raw: Float64Array, n: number, k: number): Float64Array[] {
+  const flat = probaMatrix(raw, n, k);
+  return Array.from({ length: n }, (_, i) => flat.subarray(i * k, (i + 1) * k));
+}
+
 /** Class probabilities (n x k) from a scorer that may give one output for two classes. */
 export function probaMatrix(raw: Float64Array, n: number, k: number): Float64Array {
   if (raw.length === n * k) return raw;

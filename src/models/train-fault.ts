@@ -26,7 +26,7 @@ import {
   taskInputs,
   fitClassifier,
   importanceOf,
-  probaMatrix,
+  probaRows,
   requireRows,
 } from './train-common.js';
 import { requireTrainingLabels } from './train-labels.js';
@@ -64,20 +64,17 @@ function presenceThresholds(ds: Dataset, valid: TaskRows, scorer: Scorer): Recor
  * that is not a diagnosis by severity, without context inputs or validation rows.
  */
 function vibrationOnlyOdds(
-  model: ModelJson,
+  model: Extract<ModelJson, { kind: 'fault_severity' }>,
   context: readonly number[],
   validAll: TaskRows,
-  classes: readonly string[],
   scaler: RobustScalerJson,
 ): { odds: number; macroF1: number } | null {
-  if (model.kind !== 'fault_severity' || context.length === 0 || validAll.n === 0) return null;
+  if (context.length === 0 || validAll.n === 0) return null;
   const hidden = { ...validAll, x: Float64Array.from(validAll.x) };
   maskColumns(hidden, context, 1, 0);
-  const flat = probaMatrix(createScorer(model, scaler).score(hidden), hidden.n, classes.length);
-  const proba = Array.from({ length: hidden.n }, (_, i) =>
-    flat.subarray(i * classes.length, (i + 1) * classes.length),
-  );
-  return chooseNormalOdds(classes, hidden.mode, proba);
+  const k = model.classes.length;
+  const proba = probaRows(createScorer(model, scaler).score(hidden), hidden.n, k);
+  return chooseNormalOdds(model.classes, hidden.mode, proba);
 }
 
 export async function trainFault(
@@ -178,12 +175,12 @@ export async function trainFault(
     }
     model = { kind: 'fault_severity', classifier: json.model, classes, regressors, beta: 30 };
   }
-  const vibrationOnly = vibrationOnlyOdds(model, context, validAll, classes, scaler);
-  if (vibrationOnly !== null && model.kind === 'fault_severity')
-    model = {
-      ...model,
-      vibrationOnly: { columns: context, normalOdds: vibrationOnly.odds },
-    };
+  let vibrationOnly: { odds: number; macroF1: number } | null = null;
+  if (model.kind === 'fault_severity') {
+    vibrationOnly = vibrationOnlyOdds(model, context, validAll, scaler);
+    if (vibrationOnly !== null)
+      model = { ...model, vibrationOnly: { columns: context, normalOdds: vibrationOnly.odds } };
+  }
   const scorer = createScorer(model, scaler);
   // A failure flag (normal and one other class): its threshold from every validation row of the
   // two classes, not the per-class capped ones, so that it is tuned at the failures' real share.
@@ -193,9 +190,7 @@ export async function trainFault(
       validAll,
       validAll.mode.flatMap((m, i) => (classes.includes(m) ? [i] : [])),
     );
-    const raw = probaMatrix(scorer.score(tune), tune.n, 2);
-    const tuneProba = Array.from({ length: tune.n }, (_, i) => raw.subarray(2 * i, 2 * i + 2));
-    threshold = chooseBinaryThreshold(classes, tune.mode, tuneProba);
+    threshold = chooseBinaryThreshold(classes, tune.mode, probaRows(scorer.score(tune), tune.n, 2));
   }
   const thresholds: Record<string, number> = {
     ...(threshold === null ? {} : { probability: threshold }),
@@ -203,10 +198,7 @@ export async function trainFault(
   };
   // Validation metrics as `evaluate --split validation` computes them: every validation row,
   // averaged over the classes that occur in the truth or the predictions.
-  const flat = probaMatrix(scorer.score(validAll), validAll.n, classes.length);
-  const proba = Array.from({ length: validAll.n }, (_, i) =>
-    flat.subarray(i * classes.length, (i + 1) * classes.length),
-  );
+  const proba = probaRows(scorer.score(validAll), validAll.n, classes.length);
   const pred = decideFault(classes, binaryRule(classes, thresholds), proba);
   const cm = classificationMetrics(
     validAll.mode,

@@ -115,7 +115,7 @@ function treeEnsemble(
 
 /**
  * p(normal) with its odds multiplied by `normalOdds` where every context input of the row is
- * missing (scorer.ts `isVibrationOnly`, `withNormalOdds`): m = 1 + (normalOdds - 1) x
+ * missing (scorer.ts `isVibrationOnly`, fault-decision.ts `withNormalOdds`): m = 1 + (normalOdds - 1) x
  * [all NaN], then m p / (m p - p + 1).
  */
 function vibrationOnlyNormal(
