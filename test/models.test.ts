@@ -14,7 +14,12 @@ import { checkFeatures } from '../src/models/bundle.js';
 import { evaluateBundle } from '../src/models/evaluate.js';
 import { rowCount, tableFromColumns } from '../src/data/table.js';
 import { rankingMetrics } from '../src/models/metrics/index.js';
-import { exportBundleToOnnx, ONNX_METADATA_KEY } from '../src/models/onnx/export.js';
+import {
+  exportBundleToOnnx,
+  ONNX_HISTORY_INPUT,
+  ONNX_HISTORY_MASK,
+  ONNX_METADATA_KEY,
+} from '../src/models/onnx/export.js';
 import onnxProto from 'onnx-proto';
 import type { ModelJson } from '../src/models/scorer.js';
 import { NORMAL_ODDS_GRID } from '../src/models/fault-decision.js';
@@ -85,7 +90,28 @@ async function onnxMatches(b: Bundle, hide: readonly string[] = []): Promise<voi
   };
   // float32 inputs on both sides: that is what the edge feeds the model
   const x32 = Float32Array.from(hidden(b.features.names, rows.x.slice(0, n * rows.d), rows.d));
-  const res = await session.run({ features: new ort.Tensor('float32', x32, [n, rows.d]) });
+  const feeds: Record<string, InstanceType<typeof ort.Tensor>> = {
+    features: new ort.Tensor('float32', x32, [n, rows.d]),
+  };
+  if (session.inputNames.includes(ONNX_HISTORY_INPUT)) {
+    // each row's machine's last `steps` rows up to and including it, oldest first, left-padded
+    const seq = b.tasks.find((t) => (t.model as { kind: string }).kind === 'lstm')!;
+    const steps = (seq.model as { model: { steps: number } }).model.steps;
+    const d = rows.d;
+    const hist = new Float32Array(n * steps * d);
+    const mask = new Float32Array(n * steps);
+    for (let i = 0; i < n; i++) {
+      for (let s = 0, r = i; s < steps && r >= 0; s++, r--) {
+        if (rows.machineIds[r] !== rows.machineIds[i]) break;
+        const slot = i * steps + steps - 1 - s;
+        mask[slot] = 1;
+        hist.set(x32.subarray(r * d, (r + 1) * d), slot * d);
+      }
+    }
+    feeds[ONNX_HISTORY_INPUT] = new ort.Tensor('float32', hist, [n, steps, d]);
+    feeds[ONNX_HISTORY_MASK] = new ort.Tensor('float32', mask, [n, steps]);
+  }
+  const res = await session.run(feeds);
   for (const out of e.outputs) {
     const t = b.tasks.find((x) => x.task === out.task)!;
     const sub = taskRows(ds, 'all', t.inputs);
@@ -93,6 +119,8 @@ async function onnxMatches(b: Bundle, hide: readonly string[] = []): Promise<voi
       ...sub,
       n,
       x: Float64Array.from(Float32Array.from(hidden(t.inputs, sub.x.slice(0, n * sub.d), sub.d))),
+      machineIds: sub.machineIds.slice(0, n),
+      time: sub.time.slice(0, n),
     };
     const scorer = scorerForTask(t);
     // the severity output: each mode's estimate, in the order `columns` names
@@ -109,7 +137,10 @@ async function onnxMatches(b: Bundle, hide: readonly string[] = []): Promise<voi
     // float32 inference against float64 to 1e-5 relative; a regression network works on the
     // standardised target, so its error is relative to the target's scale (in hours)
     const m = t.model as { kind: string; model?: { output?: { scale?: number } } };
-    const unit = m.kind === 'mlp' && t.task === 'rul' ? (m.model?.output?.scale ?? 1) : 1;
+    const unit =
+      (m.kind === 'mlp' || m.kind === 'lstm') && t.task === 'rul'
+        ? (m.model?.output?.scale ?? 1)
+        : 1;
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < out.width; j++) {
         const mine = own[i * w + (w === out.width ? j : w - 1)]!;
@@ -498,15 +529,24 @@ describe('models', () => {
     const m = ev.tasks[0]!.metrics;
     expect(m.rmse as number).toBeGreaterThan(0);
     expect(m.interval_coverage as number).toBeGreaterThan(0.3);
-    expect(
-      exportBundleToOnnx({
-        ...b,
-        tasks: [
-          ...b.tasks,
-          ...(await train(['horizon'], { horizon: { gbdt: { rounds: 10 } } })).tasks,
-        ],
-      }).skipped[0]?.task,
-    ).toBe('rul');
+    // exported beside a tree model: the graph takes each row's history besides its features
+    const both: Bundle = {
+      ...b,
+      tasks: [
+        ...b.tasks,
+        ...(await train(['horizon'], { horizon: { gbdt: { rounds: 10 } } })).tasks,
+      ],
+    };
+    const e = exportBundleToOnnx(both);
+    expect(e.skipped).toEqual([]);
+    expect(e.outputs.map((o) => o.name)).toEqual(['rul', 'horizon']);
+    await onnxMatches(both);
+    await onnxMatches(both, ['temp_bearing_rise_k', 'vel_rms_mm_s']);
+    const proto = onnxProto.onnx.ModelProto.decode(e.bytes);
+    const metaProp = proto.metadataProps.find((p) => p.key === ONNX_METADATA_KEY);
+    const meta = JSON.parse(metaProp!.value!) as { history: unknown };
+    expect(meta.history).toEqual({ input: ONNX_HISTORY_INPUT, mask: ONNX_HISTORY_MASK, steps: 8 });
+    expect(proto.graph!.input!.map((i) => i.name)).toEqual(['features', 'history', 'history_mask']);
   });
 
   it("calibrates the degradation model's RUL interval on validation machines", async () => {

@@ -1,14 +1,21 @@
 /** `pdm-twin export`: a bundle's models as one ONNX model. */
 import type { Command } from 'commander';
 import { ensureParentFolder, writeBytesAtomic } from '../data/atomic-write.js';
-import { exportBundleToOnnx, ONNX_METADATA_KEY } from '../models/onnx/export.js';
+import {
+  exportBundleToOnnx,
+  ONNX_HISTORY_INPUT,
+  ONNX_HISTORY_MASK,
+  ONNX_METADATA_KEY,
+} from '../models/onnx/export.js';
 import type { TrustOptions } from './trusted-bundle.js';
 import { readTrustedBundle } from './trusted-bundle.js';
 
 export function registerExport(program: Command): void {
   program
     .command('export')
-    .description('export a bundle\'s models to ONNX (input "features"; one output per task)')
+    .description(
+      'export a bundle\'s models to ONNX (input "features", and "history" for a sequence model; one output per task)',
+    )
     .requiredOption('--model <bundle>', 'model bundle')
     .requiredOption('--onnx <file.onnx>', 'ONNX file to write')
     .option('--trust <pub...>', 'trusted public keys (default: the local key pair)')
@@ -23,6 +30,11 @@ export function registerExport(program: Command): void {
         `wrote ${o.onnx} (${(e.bytes.length / 1024).toFixed(0)} KiB): input features [N, ${b.features.names.length}]; ` +
           `outputs ${e.outputs.map((x) => `${x.name} [N, ${x.width}]${x.columns === undefined ? '' : ` (${x.columns.join(', ')})`}`).join(', ')}\n`,
       );
+      if (e.historySteps !== null)
+        process.stdout.write(
+          `  input ${ONNX_HISTORY_INPUT} [N, ${e.historySteps}, ${b.features.names.length}]: each row's machine's last ${e.historySteps} rows of the same features, oldest first, the row itself last; ` +
+            `${ONNX_HISTORY_MASK} [N, ${e.historySteps}]: 1 for a real row, 0 for padding before a machine's first row\n`,
+        );
       process.stdout.write(
         `  the input's columns, each output's columns and the bundle's thresholds are in the model's metadata (key "${ONNX_METADATA_KEY}", JSON)\n`,
       );

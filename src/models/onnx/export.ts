@@ -1,7 +1,8 @@
 /**
  * Export of a bundle's models to one ONNX model, the format edge runtimes load. The graph has
- * one input, `features` (float32 [N, D], the bundle's feature names in order) and one output
- * per exported task:
+ * one input, `features` (float32 [N, D], the bundle's feature names in order), two more when a
+ * sequence model is exported (`history` [N, T, D], each row's machine's last T rows of the same
+ * features, and `history_mask` [N, T]; see exportSequence), and one output per exported task:
  * - `fault`: class probabilities [N, K] (classes in the bundle's order);
  * - `horizon`: probability of failure within the horizon [N, 1];
  * - `rul`: remaining-life quantiles [N, 3] (lower, median, upper; calibrated and sorted);
@@ -19,7 +20,15 @@ import { ForestModel, GbdtModel } from '../trees/index.js';
 import type { Tree } from '../trees/index.js';
 import { OnnxGraph } from './graph.js';
 import onnxProto from 'onnx-proto';
-import { exportMlpToOnnx, parseMlpJSON } from '../nn/index.js';
+import {
+  exportMlpToOnnx,
+  exportSequenceToOnnx,
+  ONNX_MLP_INPUT,
+  ONNX_SEQUENCE_INPUT,
+  ONNX_SEQUENCE_MASK,
+  parseMlpJSON,
+  parseSequenceJSON,
+} from '../nn/index.js';
 import type { IsolationForestModel } from '../anomaly/isolation-forest.js';
 import { averagePathLength } from '../anomaly/isolation-forest.js';
 
@@ -274,39 +283,44 @@ const exportClassifier: TaskExporter = (g, bundle, t, model, outName) => {
   throw new PdmError('PDM_USAGE', `the ${t.task} model (${model.kind}) cannot be exported to ONNX`);
 };
 
-const exportRul: TaskExporter = (g, bundle, t, model, outName) => {
-  if (model.kind !== 'gbdt_quantiles' || model.quantiles.length !== 3) {
-    throw new PdmError(
-      'PDM_USAGE',
-      `the rul model (${model.kind}) cannot be exported to ONNX; train it with --algo gbdt`,
-    );
-  }
-  const input = columns(g, bundle, t);
-  const [a, b, c] = model.models.map((j) => gbdtScores(g, input, j).out) as [
-    string,
-    string,
-    string,
-  ];
-  // sort three values: lo = min, hi = max, mid = sum - lo - hi; widen the interval; clamp at 0
+/**
+ * The RUL interval from three quantile columns, as the scorer assembles it (scorer.ts
+ * `assembleQuantiles`): sorted (lo = min, mid = sum - lo - hi, hi = max), the ends widened by
+ * the calibration, every value clamped at 0.
+ */
+function rulInterval(
+  g: OnnxGraph,
+  q: readonly [string, string, string],
+  widen: number,
+  outName: string,
+) {
   const lo = g.name('lo');
   const hi = g.name('hi');
   const sum = g.name('sum');
   const sum2 = g.name('sum2');
   const mid = g.name('mid');
-  g.node('Min', [a, b, c], [lo]);
-  g.node('Max', [a, b, c], [hi]);
-  g.node('Sum', [a, b, c], [sum]);
+  g.node('Min', [...q], [lo]);
+  g.node('Max', [...q], [hi]);
+  g.node('Sum', [...q], [sum]);
   g.node('Sub', [sum, lo], [sum2]);
   g.node('Sub', [sum2, hi], [mid]);
   const cat = g.name('cat');
   g.node('Concat', [lo, mid, hi], [cat], { axis: { i: 1 } });
   const widened = g.name('widened');
-  g.node(
-    'Add',
-    [cat, g.floatTensor(g.name('widen'), [1, 3], [-model.widen, 0, model.widen])],
-    [widened],
-  );
+  g.node('Add', [cat, g.floatTensor(g.name('widen'), [1, 3], [-widen, 0, widen])], [widened]);
   g.node('Relu', [widened], [outName]);
+}
+
+const exportRul: TaskExporter = (g, bundle, t, model, outName) => {
+  if (model.kind !== 'gbdt_quantiles' || model.quantiles.length !== 3) {
+    throw new PdmError(
+      'PDM_USAGE',
+      `the rul model (${model.kind}) cannot be exported to ONNX; train it with --algo gbdt or lstm`,
+    );
+  }
+  const input = columns(g, bundle, t);
+  const q = model.models.map((j) => gbdtScores(g, input, j).out) as [string, string, string];
+  rulInterval(g, q, model.widen, outName);
   return 3;
 };
 
@@ -432,18 +446,21 @@ function normalizedColumns(g: OnnxGraph, bundle: Bundle, t: TaskModel): string {
   return z;
 }
 
-/** Splices the MLP's own ONNX graph (from the nn module) into the bundle graph. */
-const exportMlp: TaskExporter = (g, bundle, t, model, outName) => {
-  if (model.kind !== 'mlp') throw new PdmError('PDM_USAGE', `not an MLP`);
-  const json = parseMlpJSON(model.model);
-  const sub = onnxProto.onnx.ModelProto.decode(exportMlpToOnnx(json));
-  const graph = sub.graph!;
-  const z = normalizedColumns(g, bundle, t);
-  const prefix = `${t.task}_mlp_`;
-  const inputName = graph.input![0]!.name!;
+/**
+ * Splices a network's own ONNX graph (from the nn module) into the bundle graph: its nodes and
+ * initializers get `prefix`, its inputs become the bundle graph's values `inputs` names (by
+ * the network's input name); returns the name its (single) output takes.
+ */
+function splice(
+  g: OnnxGraph,
+  bytes: Uint8Array,
+  prefix: string,
+  inputs: Readonly<Record<string, string>>,
+): string {
+  const graph = onnxProto.onnx.ModelProto.decode(bytes).graph!;
   const outputName = graph.output![0]!.name!;
   const rename = (n: string): string =>
-    n === inputName ? z : n === outputName ? `${prefix}out` : `${prefix}${n}`;
+    inputs[n] ?? (n === outputName ? `${prefix}out` : `${prefix}${n}`);
   for (const init of graph.initializer ?? [])
     g.initializers.push({ ...init, name: rename(init.name!) });
   for (const node of graph.node ?? []) {
@@ -454,6 +471,16 @@ const exportMlp: TaskExporter = (g, bundle, t, model, outName) => {
       output: (node.output ?? []).map(rename),
     });
   }
+  return `${prefix}out`;
+}
+
+/** Splices the MLP's own ONNX graph (from the nn module) into the bundle graph. */
+const exportMlp: TaskExporter = (g, bundle, t, model, outName) => {
+  if (model.kind !== 'mlp') throw new PdmError('PDM_USAGE', `not an MLP`);
+  const json = parseMlpJSON(model.model);
+  const z = normalizedColumns(g, bundle, t);
+  const prefix = `${t.task}_mlp_`;
+  splice(g, exportMlpToOnnx(json), prefix, { [ONNX_MLP_INPUT]: z });
   const width =
     json.output.kind === 'softmax'
       ? json.layers[json.layers.length - 1]!.units
@@ -486,6 +513,94 @@ const exportMlp: TaskExporter = (g, bundle, t, model, outName) => {
   return width;
 };
 
+/** The bundle graph's inputs for sequence models: each row's history of raw feature rows. */
+export const ONNX_HISTORY_INPUT = 'history';
+export const ONNX_HISTORY_MASK = 'history_mask';
+
+/** Steps of each graph's history input, set by the first sequence model that needs it. */
+const historySteps = new WeakMap<OnnxGraph, number>();
+
+/** Adds the graph's history input (and its mask) on first use; later models must match it. */
+function historyInput(g: OnnxGraph, bundle: Bundle, steps: number): void {
+  const had = historySteps.get(g);
+  if (had === undefined) {
+    g.input(ONNX_HISTORY_INPUT, ['N', steps, bundle.features.names.length]);
+    g.input(ONNX_HISTORY_MASK, ['N', steps]);
+    historySteps.set(g, steps);
+  } else if (had !== steps)
+    throw new PdmError(
+      'PDM_USAGE',
+      `the graph's history input already holds ${had} steps; a sequence model of ${steps} steps cannot share it`,
+    );
+}
+
+/**
+ * A recurrent network over each row's history (scorer.ts `sequencesOf`): the graph input
+ * `history` [N, T, D] holds, for each row, its machine's last T rows of raw features (the
+ * bundle's order, the row itself last, oldest first, NaN where missing) and `history_mask`
+ * [N, T] is 1 for a real row, 0 for left padding (a machine with fewer than T rows so far).
+ * The task's columns are gathered and normalised as the scorer does, then the network's own
+ * graph (nn/onnx-sequence.ts) is spliced in, and its quantiles become the interval as for trees.
+ */
+const exportSequence: TaskExporter = (g, bundle, t, model, outName) => {
+  if (model.kind !== 'lstm') throw new PdmError('PDM_USAGE', 'not a sequence model');
+  const json = parseSequenceJSON(model.model);
+  if (t.task !== 'rul' || json.output.quantiles.length !== 3)
+    throw new PdmError(
+      'PDM_USAGE',
+      `the ${t.task} sequence model cannot be exported: only an RUL network with 3 quantiles is`,
+    );
+  historyInput(g, bundle, json.steps);
+  const idx = t.inputs.map((f) => bundle.features.names.indexOf(f));
+  if (idx.some((i) => i < 0))
+    throw new PdmError(
+      'PDM_BUNDLE_CORRUPT',
+      `the ${t.task} model uses features missing from the bundle's feature list`,
+    );
+  const cols = g.name(`${t.task}_history`);
+  g.node('Gather', [ONNX_HISTORY_INPUT, g.int64Tensor(g.name('idx'), [idx.length], idx)], [cols], {
+    axis: { i: 2 },
+  });
+  const scaler = t.config.normalization as RobustScalerJson;
+  const d = idx.length;
+  const z0 = g.name('z0');
+  const z = g.name('z');
+  g.node(
+    'Sub',
+    [
+      cols,
+      g.floatTensor(
+        g.name('center'),
+        [1, 1, d],
+        scaler.center.map((v) => v ?? 0),
+      ),
+    ],
+    [z0],
+  );
+  g.node(
+    'Div',
+    [
+      z0,
+      g.floatTensor(
+        g.name('scale'),
+        [1, 1, d],
+        scaler.scale.map((v) => v ?? 1),
+      ),
+    ],
+    [z],
+  );
+  const out = splice(g, exportSequenceToOnnx(json), `${t.task}_seq_`, {
+    [ONNX_SEQUENCE_INPUT]: z,
+    [ONNX_SEQUENCE_MASK]: ONNX_HISTORY_MASK,
+  });
+  const q = [g.name('q0'), g.name('q1'), g.name('q2')] as const;
+  g.node('Split', [out, g.int64Tensor(g.name('split'), [3], [1, 1, 1])], [...q], {
+    axis: { i: 1 },
+  });
+  rulInterval(g, q, model.widen, outName);
+  return 3;
+};
+
 export interface OnnxExport {
   readonly bytes: Uint8Array;
   /**
@@ -502,6 +617,8 @@ export interface OnnxExport {
     thresholds: Record<string, number>;
   }[];
   readonly skipped: { task: string; reason: string }[];
+  /** Steps of the `history` input (a sequence model's), or null when the graph has none. */
+  readonly historySteps: number | null;
 }
 
 /** What each column of a task's output is, where the task fixes it; null otherwise. */
@@ -533,13 +650,15 @@ export function exportBundleToOnnx(bundle: Bundle): OnnxExport {
       const width =
         model.kind === 'mlp'
           ? exportMlp(g, bundle, t, model, name)
-          : t.task === 'rul'
-            ? exportRul(g, bundle, t, model, name)
-            : t.task === 'anomaly'
-              ? model.kind === 'isolation_forest'
-                ? exportIsolationForest(g, bundle, t, model, name)
-                : exportMahalanobis(g, bundle, t, model, name)
-              : exportClassifier(g, bundle, t, model, name);
+          : model.kind === 'lstm'
+            ? exportSequence(g, bundle, t, model, name)
+            : t.task === 'rul'
+              ? exportRul(g, bundle, t, model, name)
+              : t.task === 'anomaly'
+                ? model.kind === 'isolation_forest'
+                  ? exportIsolationForest(g, bundle, t, model, name)
+                  : exportMahalanobis(g, bundle, t, model, name)
+                : exportClassifier(g, bundle, t, model, name);
       g.output(name, ['N', width]);
       const columns = outputColumns(t, width);
       outputs.push({
@@ -573,17 +692,26 @@ export function exportBundleToOnnx(bundle: Bundle): OnnxExport {
       'PDM_USAGE',
       `no model of ${bundle.name} can be exported to ONNX: ${skipped.map((s) => s.reason).join('; ')}`,
     );
-  const doc = `pdm-twin bundle ${bundle.name} ${bundle.version} (${bundle.contentHash}); input "features" = ${bundle.features.names.join(',')}`;
+  const doc =
+    `pdm-twin bundle ${bundle.name} ${bundle.version} (${bundle.contentHash}); input "features" = ${bundle.features.names.join(',')}` +
+    (historySteps.has(g)
+      ? `; input "${ONNX_HISTORY_INPUT}" = each row's last rows of the same features, oldest first, with "${ONNX_HISTORY_MASK}" 1 for a real row`
+      : '');
   // Beside the graph, what a runtime needs to act on its outputs without the bundle: the input
   // columns, each output's columns and the thresholds the bundle decides with
+  const steps = historySteps.get(g) ?? null;
   const metadata = JSON.stringify({
     bundle: { name: bundle.name, version: bundle.version, contentHash: bundle.contentHash },
     features: bundle.features.names,
+    ...(steps === null
+      ? {}
+      : { history: { input: ONNX_HISTORY_INPUT, mask: ONNX_HISTORY_MASK, steps } }),
     outputs,
   });
   return {
     bytes: g.toBytes(bundle.name, doc, { [ONNX_METADATA_KEY]: metadata }),
     outputs,
     skipped,
+    historySteps: steps,
   };
 }
