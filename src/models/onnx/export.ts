@@ -185,7 +185,17 @@ type TaskExporter = (
   outName: string,
 ) => number;
 
-function columns(g: OnnxGraph, bundle: Bundle, t: TaskModel): string {
+/**
+ * A task's input columns gathered from `source` along `axis`: the bundle's features (`features`
+ * [N, D], axis 1) or each row's history (`history` [N, T, D], axis 2).
+ */
+function columns(
+  g: OnnxGraph,
+  bundle: Bundle,
+  t: TaskModel,
+  source = 'features',
+  axis: 1 | 2 = 1,
+): string {
   const idx = t.inputs.map((f) => bundle.features.names.indexOf(f));
   if (idx.some((i) => i < 0))
     throw new PdmError(
@@ -193,8 +203,8 @@ function columns(g: OnnxGraph, bundle: Bundle, t: TaskModel): string {
       `the ${t.task} model uses features missing from the bundle's feature list`,
     );
   const out = g.name(`${t.task}_inputs`);
-  g.node('Gather', ['features', g.int64Tensor(g.name('idx'), [idx.length], idx)], [out], {
-    axis: { i: 1 },
+  g.node('Gather', [source, g.int64Tensor(g.name('idx'), [idx.length], idx)], [out], {
+    axis: { i: axis },
   });
   return out;
 }
@@ -330,16 +340,8 @@ const exportMahalanobis: TaskExporter = (g, bundle, t, model, outName) => {
       'PDM_USAGE',
       `the anomaly model (${model.kind}) cannot be exported to ONNX; train it with --algo mahalanobis or iforest`,
     );
-  const scaler = t.config.normalization as RobustScalerJson;
-  const input = columns(g, bundle, t);
+  const z = normalizedColumns(g, bundle, t);
   const d = model.model.dims;
-  // z = (x - center) / scale, NaN -> mean (0 deviation): Where(IsNaN(z), mean, z)
-  const center = scaler.center.map((v) => v ?? 0);
-  const scale = scaler.scale.map((v) => v ?? 1);
-  const z0 = g.name('z0');
-  const z = g.name('z');
-  g.node('Sub', [input, g.floatTensor(g.name('center'), [1, d], center)], [z0]);
-  g.node('Div', [z0, g.floatTensor(g.name('scale'), [1, d], scale)], [z]);
   const dev0 = g.name('dev0');
   g.node('Sub', [z, g.floatTensor(g.name('mean'), [1, d], model.model.mean)], [dev0]);
   const nan = g.name('nan');
@@ -412,37 +414,32 @@ const exportIsolationForest: TaskExporter = (g, bundle, t, model, outName) => {
   return 1;
 };
 
-/** Normalised inputs of a task (the bundle's robust scaler as Sub and Div nodes). */
-function normalizedColumns(g: OnnxGraph, bundle: Bundle, t: TaskModel): string {
+/** Normalised inputs of a task (the bundle's robust scaler as Sub and Div nodes; see columns). */
+function normalizedColumns(
+  g: OnnxGraph,
+  bundle: Bundle,
+  t: TaskModel,
+  source = 'features',
+  axis: 1 | 2 = 1,
+): string {
   const scaler = t.config.normalization as RobustScalerJson;
-  const input = columns(g, bundle, t);
+  const input = columns(g, bundle, t, source, axis);
   const d = t.inputs.length;
+  const shape = axis === 1 ? [1, d] : [1, 1, d];
+  const center = g.floatTensor(
+    g.name('center'),
+    shape,
+    scaler.center.map((v) => v ?? 0),
+  );
+  const scale = g.floatTensor(
+    g.name('scale'),
+    shape,
+    scaler.scale.map((v) => v ?? 1),
+  );
   const z0 = g.name('z0');
   const z = g.name('z');
-  g.node(
-    'Sub',
-    [
-      input,
-      g.floatTensor(
-        g.name('center'),
-        [1, d],
-        scaler.center.map((v) => v ?? 0),
-      ),
-    ],
-    [z0],
-  );
-  g.node(
-    'Div',
-    [
-      z0,
-      g.floatTensor(
-        g.name('scale'),
-        [1, d],
-        scaler.scale.map((v) => v ?? 1),
-      ),
-    ],
-    [z],
-  );
+  g.node('Sub', [input, center], [z0]);
+  g.node('Div', [z0, scale], [z]);
   return z;
 }
 
@@ -551,44 +548,7 @@ const exportSequence: TaskExporter = (g, bundle, t, model, outName) => {
       `the ${t.task} sequence model cannot be exported: only an RUL network with 3 quantiles is`,
     );
   historyInput(g, bundle, json.steps);
-  const idx = t.inputs.map((f) => bundle.features.names.indexOf(f));
-  if (idx.some((i) => i < 0))
-    throw new PdmError(
-      'PDM_BUNDLE_CORRUPT',
-      `the ${t.task} model uses features missing from the bundle's feature list`,
-    );
-  const cols = g.name(`${t.task}_history`);
-  g.node('Gather', [ONNX_HISTORY_INPUT, g.int64Tensor(g.name('idx'), [idx.length], idx)], [cols], {
-    axis: { i: 2 },
-  });
-  const scaler = t.config.normalization as RobustScalerJson;
-  const d = idx.length;
-  const z0 = g.name('z0');
-  const z = g.name('z');
-  g.node(
-    'Sub',
-    [
-      cols,
-      g.floatTensor(
-        g.name('center'),
-        [1, 1, d],
-        scaler.center.map((v) => v ?? 0),
-      ),
-    ],
-    [z0],
-  );
-  g.node(
-    'Div',
-    [
-      z0,
-      g.floatTensor(
-        g.name('scale'),
-        [1, 1, d],
-        scaler.scale.map((v) => v ?? 1),
-      ),
-    ],
-    [z],
-  );
+  const z = normalizedColumns(g, bundle, t, ONNX_HISTORY_INPUT, 2);
   const out = splice(g, exportSequenceToOnnx(json), `${t.task}_seq_`, {
     [ONNX_SEQUENCE_INPUT]: z,
     [ONNX_SEQUENCE_MASK]: ONNX_HISTORY_MASK,
