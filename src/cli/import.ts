@@ -3,16 +3,10 @@ import type { Command } from 'commander';
 import { importTable } from '../data/import-table.js';
 import { importWaveforms } from '../data/import-waveforms.js';
 import { parseGeometry } from '../twin/bearing.js';
-import { choiceOption, integerOption, numberOption } from './options.js';
+import { choiceOption, integerOption, nameList as list, numberOption } from './options.js';
 import type { Progress } from './progress.js';
 import { createProgress } from './progress.js';
 import { emptySplitWarning } from '../data/splits.js';
-
-const list = (v: string): string[] =>
-  v
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
 
 interface TableCliOptions {
   file: string;
@@ -164,7 +158,11 @@ export function registerImport(program: Command): void {
     .requiredOption('--out <dir>', 'dataset folder to write')
     .option('--unit <col>', 'column identifying the unit (machine)')
     .option('--time <col>', 'column of time (cycles, hours, ...)')
-    .option('--columns <a,b,...>', 'feature columns (default: all others)', list)
+    .option(
+      '--columns <a,b,...>',
+      'feature columns (default: all others; a name with a comma in double quotes)',
+      list,
+    )
     .option(
       '--exclude <a,b,...>',
       'columns that must not become features (ids, leaking columns)',

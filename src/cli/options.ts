@@ -27,6 +27,35 @@ export function integerOption(flag: string, min = -Infinity, max = Infinity) {
   };
 }
 
+/**
+ * A comma-separated list of column names, each trimmed, empty entries dropped. A name holding a
+ * comma goes in double quotes, as in a CSV line (`"Torque, Nm",UDI`; `""` inside for a quote).
+ */
+export function nameList(value: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i]!;
+    if (quoted) {
+      if (ch === '"' && value[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cur += ch;
+    } else if (ch === '"' && cur.trim() === '') {
+      quoted = true;
+      cur = '';
+    } else if (ch === ',') {
+      out.push(cur.trim());
+      cur = '';
+    } else cur += ch;
+  }
+  if (quoted) throw new InvalidArgumentError(`a quote opened in "${value}" is not closed.`);
+  out.push(cur.trim());
+  return out.filter((s) => s !== '');
+}
+
 export function choiceOption<T extends string>(flag: string, choices: readonly T[]) {
   return (value: string): T => {
     if (!(choices as readonly string[]).includes(value))

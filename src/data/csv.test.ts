@@ -121,6 +121,14 @@ describe('writeCsvFile', () => {
     expect(b.hasHeader).toBe(true);
     expect(b.names).toEqual(['t', 'accel_g']);
     expect(b.rowCount).toBe(1);
+    // spaces after the separators of a header line are not part of the names
+    const spaced = join(dir, 'auto-spaced.csv');
+    await writeFile(spaced, 'UDI, Product ID ,"Torque, Nm"\n1,L1,42.8\n');
+    expect((await readCsvFile(spaced, { header: 'auto' })).names).toEqual([
+      'UDI',
+      'Product ID',
+      'Torque, Nm',
+    ]);
     // a first row of readings with a missing cell is still data
     const gappy = join(dir, 'auto-gappy.csv');
     await writeFile(gappy, '1,,NaN,4\n2,3,5,6\n');

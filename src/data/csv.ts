@@ -369,7 +369,8 @@ function startColumns(
   const names = given
     ? [...given]
     : header === 'first'
-      ? fields
+      ? // `UDI, Product ID` means the column "Product ID", as a user reads it and types it
+        fields.map((f) => f.trim())
       : fields.map((_, i) => `col${i + 1}`);
   const seen = new Set<string>();
   for (const name of names) {

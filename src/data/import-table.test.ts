@@ -344,6 +344,20 @@ describe('import table', () => {
     await expect(
       importTable({ ...rtf, columns: ['s1', 's1'], outDir: join(dir, 'bad8') }),
     ).rejects.toThrow(/--columns: s1 is listed twice/);
+    // A unit's row without a time or a unit would be labelled as if its life ended there.
+    await writeFile(file, 'unit,cycle,s1\n1,1,0.5\n1,2,0.6\n1,NA,0.7\n2,1,0.4\n2,2,0.5\n');
+    await expect(importTable({ ...rtf, outDir: join(dir, 'bad9') })).rejects.toThrow(
+      /bad\.csv:4:2 \(cycle\): expected a time \(a finite number\), got "NA"/,
+    );
+    await writeFile(file, 'unit,cycle,s1\n1,1,0.5\n,2,0.6\n2,1,0.4\n2,2,0.5\n');
+    await expect(importTable({ ...rtf, outDir: join(dir, 'bad10') })).rejects.toThrow(
+      /bad\.csv:3:1 \(unit\): expected the row's unit, got an empty cell/,
+    );
+    // Two tables numbering their units alike, joined: unit 1 twice at cycle 2.
+    await writeFile(file, 'unit,cycle,s1\n1,1,0.5\n1,2,0.6\n2,1,0.4\n1,1,0.5\n1,2,0.7\n1,3,0.8\n');
+    await expect(importTable({ ...rtf, outDir: join(dir, 'bad11') })).rejects.toThrow(
+      /bad\.csv:5:2 \(cycle\): unit 1 has a row at 1 already \(line 2\); expected one row per unit and time: were two tables that number their units alike joined\?/,
+    );
     await writeFile(file, 'a,b,label\n1,2,0\n2,3,1\n3,4, \n');
     await expect(importTable({ file, outDir: join(dir, 'bad4'), label: 'label' })).rejects.toThrow(
       /bad\.csv:4:3 \(label\): no label \(" "\); every row needs a class/,

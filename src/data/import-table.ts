@@ -94,6 +94,45 @@ function needColumn(csv: CsvData, name: string, flag: string): void {
   }
 }
 
+/** The unit of every row, trimmed; an empty cell is an error (it would make a unit of its own). */
+function readUnits(csv: CsvData, name: string): string[] {
+  const col = getCsvColumn(csv, name);
+  return col.toArray().map((cell, r) => {
+    const id = cell.trim();
+    if (id === '')
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${csv.path}:${csv.lines[r]}:${col.index + 1} (${col.name}): expected the row's unit, got an empty cell`,
+      );
+    return id;
+  });
+}
+
+/**
+ * Refuses two rows of one unit at the same time: its life would have two states at once, most
+ * often because two tables that number their units alike were joined (C-MAPSS's FD001 and FD003
+ * both have units 1-100).
+ */
+function distinctTimes(
+  csv: CsvData,
+  timeName: string,
+  rowsOf: ReadonlyMap<string, readonly number[]>,
+  time: Float64Array,
+): void {
+  const col = getCsvColumn(csv, timeName);
+  for (const [id, rows] of rowsOf) {
+    for (let k = 1; k < rows.length; k++) {
+      const [a, b] = [rows[k - 1]!, rows[k]!];
+      if (time[a] === time[b])
+        throw new PdmError(
+          'PDM_DATA_INVALID',
+          `${csv.path}:${csv.lines[b]}:${col.index + 1} (${col.name}): unit ${id} has a row at ${col.cell(b).trim()} already (line ${csv.lines[a]}); ` +
+            "expected one row per unit and time: were two tables that number their units alike joined? Give each table's units their own ids",
+        );
+    }
+  }
+}
+
 export async function importTable(o: TableImportOptions): Promise<TableImportResult> {
   if (o.runToFailure === true && o.finalRulFile !== undefined) {
     throw new PdmError(
@@ -153,12 +192,7 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
     );
 
   const n = csv.rowCount;
-  const unitCells =
-    o.unit === undefined
-      ? null
-      : getCsvColumn(csv, o.unit)
-          .toArray()
-          .map((s) => s.trim());
+  const unitCells = o.unit === undefined ? null : readUnits(csv, o.unit);
   const machineIds = unitCells ?? Array.from({ length: n }, (_, i) => `row-${i + 1}`);
   const timeCol = o.time === undefined ? null : readTimeColumn(csv, o.time);
   const time = timeCol?.t ?? Float64Array.from({ length: n }, (_, i) => i);
@@ -193,6 +227,7 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
     rows.push(i);
   });
   for (const rows of rowsOf.values()) rows.sort((a, b) => time[a]! - time[b]! || a - b);
+  if (timeCol !== null && unitCells !== null) distinctTimes(csv, o.time!, rowsOf, time);
 
   const rul = new Float64Array(n).fill(Number.NaN);
   if (wantsRul) {

@@ -71,8 +71,9 @@ export function readTimeColumn(
   csv: CsvData,
   name: string,
 ): { t: Float64Array; origin: string | null } {
+  let t: Float64Array;
   try {
-    return { t: parseNumericColumn(csv, name), origin: null };
+    t = parseNumericColumn(csv, name);
   } catch (err) {
     const col = getCsvColumn(csv, name);
     // The first non-empty cell says whether the column holds date-times.
@@ -100,6 +101,17 @@ export function readTimeColumn(
       origin: new Date(min).toISOString(),
     };
   }
+  // A row without a time cannot be placed in its unit's life (its order, its remaining life).
+  const col = getCsvColumn(csv, name);
+  for (let r = 0; r < t.length; r++) {
+    if (!Number.isFinite(t[r]!)) {
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${csv.path}:${csv.lines[r]}:${col.index + 1} (${col.name}): expected a time (a finite number), got "${col.cell(r).trim()}"`,
+      );
+    }
+  }
+  return { t, origin: null };
 }
 
 /**
