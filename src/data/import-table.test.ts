@@ -344,6 +344,10 @@ describe('import table', () => {
     await expect(
       importTable({ ...rtf, columns: ['s1', 's1'], outDir: join(dir, 'bad8') }),
     ).rejects.toThrow(/--columns: s1 is listed twice/);
+    // An --out that holds a result is refused before the table is read (none.csv is not there)
+    await expect(
+      importTable({ ...rtf, file: join(dir, 'none.csv'), outDir: join(dir, 'ok6') }),
+    ).rejects.toThrow(/ok6 already holds a result \(manifest\.json\)/);
     // A unit's row without a time or a unit would be labelled as if its life ended there.
     await writeFile(file, 'unit,cycle,s1\n1,1,0.5\n1,2,0.6\n1,NA,0.7\n2,1,0.4\n2,2,0.5\n');
     await expect(importTable({ ...rtf, outDir: join(dir, 'bad9') })).rejects.toThrow(

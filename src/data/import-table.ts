@@ -15,7 +15,7 @@ import type { CsvData, CsvSeparator } from './csv.js';
 import { getCsvColumn, readCsvFile } from './csv.js';
 import type { DatasetManifest } from './dataset.js';
 import { writeDataset } from './dataset.js';
-import { prepareOutputDir } from './output-dir.js';
+import { checkOutputDir, DATASET_FILES, prepareOutputDir } from './output-dir.js';
 import { regimeFeatures } from './regime-features.js';
 import type { SplitName, Splits } from './splits.js';
 import { numericOrCategory, readFinalRul, readLabels, readTimeColumn } from './table-columns.js';
@@ -156,6 +156,7 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
       'say what the labels are: --run-to-failure, --final-rul FILE, or --label COLUMN',
     );
   }
+  await checkOutputDir(o.outDir, DATASET_FILES, o.force === true);
   const csv = await readCsvFile(o.file, {
     sep: o.sep ?? 'auto',
     header: o.header ?? 'auto',
@@ -376,7 +377,7 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
     },
   ]);
 
-  await prepareOutputDir(o.outDir, ['features.parquet', 'features.csv'], o.force === true);
+  await prepareOutputDir(o.outDir, DATASET_FILES, o.force === true);
   const manifest = await writeDataset(o.outDir, table, {
     source: 'table',
     seed,

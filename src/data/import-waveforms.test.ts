@@ -600,6 +600,13 @@ describe('import waveforms', () => {
     ).rejects.toThrow(
       /bad4\.csv:2: recording .*nothere\.csv does not exist \(a relative file is taken from the manifest's folder/,
     );
+    // An --out that holds a result is refused before any recording is read (nothere.csv is not)
+    await expect(
+      importWaveforms({ manifest: join(dir, 'bad4.csv'), outDir: join(dir, 'ds') }),
+    ).rejects.toThrow(/ds already holds a result \(manifest\.json\); choose another --out/);
+    await expect(
+      importWaveforms({ manifest: join(dir, 'bad4.csv'), outDir: join(dir, 'bad4.csv') }),
+    ).rejects.toThrow(/bad4\.csv is a file; expected a folder to write into/);
     await writeFile(join(dir, 'text.csv'), 'accel_g\n0.1\nabc\n');
     await writeFile(join(dir, 'bad5.csv'), 'file,label,fs,rpm\ntext.csv,normal,12000,1797\n');
     await expect(

@@ -24,7 +24,7 @@ import type { BearingGeometry } from '../twin/bearing.js';
 import { BEARING_6205 } from '../twin/bearing.js';
 import type { DatasetManifest } from './dataset.js';
 import { writeDataset } from './dataset.js';
-import { prepareOutputDir } from './output-dir.js';
+import { checkOutputDir, DATASET_FILES, prepareOutputDir } from './output-dir.js';
 import { readRecording, recordedRpm } from './recordings.js';
 import { splitIds } from './splits.js';
 import type { Column } from './table.js';
@@ -77,6 +77,8 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
   const horizonH = o.horizonH ?? 168;
   if (!(horizonH > 0))
     throw new PdmError('PDM_USAGE', `--horizon: expected hours > 0, got ${horizonH}`);
+  // A clash with an earlier result is said before the recordings are read, not after.
+  await checkOutputDir(o.outDir, DATASET_FILES, o.force === true);
   const { entries: read, ignored, timeOrigin } = await readEntries(o.manifest, rtf);
   // Run to failure: each machine's recordings in time order, its history carried across them.
   const timed = rtf;
@@ -249,7 +251,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
   });
   const seed = o.seed ?? 1;
   const splits = splitIds([...byMachine.keys()], seed, undefined, (id) => byMachine.get(id) ?? '');
-  await prepareOutputDir(o.outDir, ['features.parquet', 'features.csv'], o.force === true);
+  await prepareOutputDir(o.outDir, DATASET_FILES, o.force === true);
   const manifest = await writeDataset(o.outDir, tableFromColumns(cols), {
     source: 'waveforms',
     seed,

@@ -10,6 +10,9 @@ import { writeBytesAtomic } from './atomic-write.js';
 
 export const MANIFEST_FILE = 'manifest.json';
 
+/** The files an imported dataset's folder holds besides its manifest. */
+export const DATASET_FILES: readonly string[] = ['features.parquet', 'features.csv'];
+
 async function entries(dir: string): Promise<string[]> {
   try {
     return await readdir(dir);
@@ -26,15 +29,15 @@ async function entries(dir: string): Promise<string[]> {
 }
 
 /**
- * Makes `dir` ready for a new result. An existing complete result or a partial one is
- * refused unless `force`; with `force`, only the names this job writes (`ownNames`) are
- * removed, manifest first, so nothing else of the user's is touched.
+ * What `prepareOutputDir` would refuse, checked without touching anything: a job calls it before
+ * its work (reading a thousand recordings, say), so that a clash is reported at once rather
+ * than after it. Returns the names a forced run will remove.
  */
-export async function prepareOutputDir(
+export async function checkOutputDir(
   dir: string,
   ownNames: readonly string[],
   force: boolean,
-): Promise<void> {
+): Promise<string[]> {
   const present = await entries(dir);
   // A temporary file of one of them (`.features.parquet.<random>.tmp`) is what a run killed
   // while writing it leaves (see atomic-write.ts): part of an unfinished run too.
@@ -51,6 +54,20 @@ export async function prepareOutputDir(
         : `${dir} holds files of an unfinished earlier run (${clashing.slice(0, 4).join(', ')}); pass --force to replace them`,
     );
   }
+  return clashing;
+}
+
+/**
+ * Makes `dir` ready for a new result. An existing complete result or a partial one is
+ * refused unless `force`; with `force`, only the names this job writes (`ownNames`) are
+ * removed, manifest first, so nothing else of the user's is touched.
+ */
+export async function prepareOutputDir(
+  dir: string,
+  ownNames: readonly string[],
+  force: boolean,
+): Promise<void> {
+  const clashing = await checkOutputDir(dir, ownNames, force);
   await rm(join(dir, MANIFEST_FILE), { force: true });
   for (const n of clashing) await rm(join(dir, n), { recursive: true, force: true });
   try {
