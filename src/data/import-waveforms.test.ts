@@ -11,6 +11,7 @@ import { importWaveforms } from './import-waveforms.js';
 import { recordedRpm } from './recordings.js';
 import { getColumnData, tableFromColumns } from './table.js';
 import { ISO_10816_LIMITS, isoZone } from '../features/velocity.js';
+import { doubleMatrix, matFile } from '../../test/support/mat-file.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -577,6 +578,48 @@ describe('import waveforms', () => {
     expect(getColumnData(rd.table, 'q_speed_estimated', 'float64')[0]).toBe(0);
     expect(await recordedRpm(fixture)).toBe(1796);
     expect(await recordedRpm(join(dir, 'or.csv'))).toBeNaN();
+  });
+
+  it('reads the speed of the recording a .mat file holds with another, and refuses a scalar', async () => {
+    // Two recordings in one file, as some CWRU files hold them, each with its own speed.
+    const n = 12_000;
+    const tone = (f: number) =>
+      Array.from({ length: n }, (_, i) => 0.05 * Math.sin((2 * Math.PI * f * i) / n));
+    const file = join(dir, 'two.mat');
+    await writeFile(
+      file,
+      matFile(true, [
+        doubleMatrix(true, 'X098_DE_time', [n, 1], tone(29.95)),
+        doubleMatrix(true, 'X098RPM', [1, 1], [1797]),
+        doubleMatrix(true, 'X099_DE_time', [n, 1], tone(29.5)),
+        doubleMatrix(true, 'X099RPM', [1, 1], [1772]),
+      ]),
+    );
+    await writeFile(
+      join(dir, 'two.csv'),
+      'file,label,fs,rpm,variable\ntwo.mat,normal,12000,,X099_DE_time\n',
+    );
+    await importWaveforms({ manifest: join(dir, 'two.csv'), outDir: join(dir, 'two') });
+    const ds = await readDataset(join(dir, 'two'));
+    expect(getColumnData(ds.table, 'speed_rpm', 'float64')[0]).toBe(1772);
+    expect(getColumnData(ds.table, 'q_speed_estimated', 'float64')[0]).toBe(0);
+    await writeFile(
+      join(dir, 'two-rpm.csv'),
+      'file,label,fs,rpm,variable\ntwo.mat,normal,12000,1797,X098RPM\n',
+    );
+    await expect(
+      importWaveforms({ manifest: join(dir, 'two-rpm.csv'), outDir: join(dir, 'two-rpm') }),
+    ).rejects.toThrow(
+      /two-rpm\.csv:2: variable X098RPM: .*two\.mat's X098RPM holds one value, not a recording; name the vector of samples \(X098_DE_time, X099_DE_time\)/,
+    );
+    // The file's own errors name the manifest line that listed it.
+    await writeFile(
+      join(dir, 'two-any.csv'),
+      'file,label,fs,rpm,variable\ntwo.mat,normal,12000,1797,X098_DE_time\ntwo.mat,normal,12000,1797,_DE_time$\n',
+    );
+    await expect(
+      importWaveforms({ manifest: join(dir, 'two-any.csv'), outDir: join(dir, 'two-any') }),
+    ).rejects.toThrow(/two-any\.csv:3: .*two\.mat: has 2 variables matching '_DE_time\$'/);
   });
 
   it('stops on bad manifests and files with file, line and column', async () => {

@@ -130,6 +130,10 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
             { cause: err },
           );
         }
+        // Errors of the recording itself (a .mat variable, a cell) also name the manifest line
+        // that listed it: several lines may read one file
+        if (err instanceof PdmError && !err.message.startsWith(`${o.manifest}:`))
+          throw new PdmError(err.code, `${o.manifest}:${c.line}: ${err.message}`, { cause: err });
         throw err;
       });
       if (x.length === 0) {
@@ -163,7 +167,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
       ...new Set([...group].sort((a, b) => (a.location < b.location ? -1 : 1)).map((c) => c.file)),
     ].join('+');
     // An empty rpm cell: the speed a .mat file records beside the signal (XnnnRPM), if any.
-    const speedRpm = Number.isNaN(e.rpm) ? await recordedRpm(e.file) : e.rpm;
+    const speedRpm = Number.isNaN(e.rpm) ? await recordedRpm(e.file, e.variable) : e.rpm;
     for (let i = 0; i < count; i++) {
       // Without times each window stands alone; with them a machine's history carries on.
       if (!timed) pipeline.reset();

@@ -16,12 +16,21 @@ import type { Entry } from './waveform-manifest.js';
  * name ends in RPM (as `X097RPM` in the Case Western bearing files). NaN when there is none (the
  * speed is then estimated from each window's spectrum).
  */
-export async function recordedRpm(file: string): Promise<number> {
+export async function recordedRpm(file: string, variable: string | null = null): Promise<number> {
   if (extname(file).toLowerCase() !== '.mat') return Number.NaN;
   const mat = await readMatFile(file);
-  const rpm = mat.variables.filter(
+  let rpm = mat.variables.filter(
     (v) => /rpm$/i.test(v.name) && v.dims.reduce((a, b) => a * b, 1) === 1,
   );
+  if (rpm.length > 1 && variable !== null) {
+    // Several speeds in one file (CWRU's X098RPM and X099RPM): the one whose prefix the
+    // recording's own variable starts with (X099_DE_time).
+    const name = mat.selectVariable(variable);
+    rpm = rpm.filter((v) => {
+      const prefix = v.name.slice(0, -3);
+      return prefix !== '' && name.startsWith(prefix);
+    });
+  }
   if (rpm.length !== 1) return Number.NaN;
   const v = mat.numericVector(rpm[0]!.name)[0]!;
   return v > 0 && v < 100_000 ? v : Number.NaN;
@@ -47,7 +56,17 @@ export async function readRecording(e: Entry, manifestPath: string): Promise<Flo
       }
       return mat.numericVector(numeric[0]!.name);
     }
-    return mat.numericVector(mat.selectVariable(e.variable));
+    const name = mat.selectVariable(e.variable);
+    const x = mat.numericVector(name);
+    if (x.length === 1)
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${manifestPath}:${e.line}: variable ${e.variable}: ${e.file}'s ${name} holds one value, not a recording; name the vector of samples (${mat.variables
+          .filter((v) => v.dims.reduce((a, b) => a * b, 1) > 1000)
+          .map((v) => v.name)
+          .join(', ')})`,
+      );
+    return x;
   }
   // A first line of numbers is data: the file has no header (hour, minute and second columns
   // may well repeat a value there, which as names would clash).
