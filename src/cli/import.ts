@@ -281,6 +281,12 @@ export function registerImport(program: Command): void {
             `the label rather than measure before it; --exclude ${l.column} unless it is known before the failure\n`,
         );
       }
+      for (const d of r.regimes?.dither ?? []) {
+        process.stderr.write(
+          `warning: --regimes cut ${d.column} into ${d.levels} levels, consecutive values ${d.step.toPrecision(3)} apart: ` +
+            `if it dithers around one condition (a setting written with few decimals), leave it out of --regimes\n`,
+        );
+      }
       if (r.regimes !== null && r.regimes.farRows > 0) {
         process.stderr.write(
           `warning: ${r.regimes.farRows} rows lie far from every regime (more than 0.1 in units of each setting's range); they were standardised by the nearest\n`,

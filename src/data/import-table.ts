@@ -17,6 +17,7 @@ import type { DatasetManifest } from './dataset.js';
 import { writeDataset } from './dataset.js';
 import { checkOutputDir, DATASET_FILES, prepareOutputDir } from './output-dir.js';
 import { regimeFeatures } from './regime-features.js';
+import type { DitherLike } from './regimes.js';
 import type { SplitName, Splits } from './splits.js';
 import { numericOrCategory, readFinalRul, readLabels, readTimeColumn } from './table-columns.js';
 import { unitTrends } from './unit-trends.js';
@@ -80,6 +81,8 @@ export interface TableImportResult {
     /** Each setting's range (regimes.ts). */
     readonly scale: readonly number[];
     readonly farRows: number;
+    /** Settings cut into many evenly spaced single-value levels (regimes.ts `ditherLike`). */
+    readonly dither: readonly DitherLike[];
   } | null;
   /** Labelled tables: columns that may record the label rather than measure before it. */
   readonly leaks: readonly LabelLeak[];
@@ -472,6 +475,7 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
             centres: regimes.model.centres,
             scale: regimes.model.scale,
             farRows: regimes.farRows,
+            dither: regimes.dither,
           },
   };
 }

@@ -5,7 +5,7 @@
  */
 import { PdmError } from '../core/errors.js';
 import { readManifest } from './output-dir.js';
-import type { RegimeModel } from './regimes.js';
+import type { DitherLike, RegimeModel } from './regimes.js';
 import {
   RegimeModelSchema,
   assignRegimes,
@@ -27,6 +27,8 @@ export interface RegimeFeatures {
   readonly model: RegimeModel;
   readonly regime: Int32Array;
   readonly farRows: number;
+  /** Settings cut into many evenly spaced single-value levels (regimes.ts `ditherLike`). */
+  readonly dither: readonly DitherLike[];
   /** Names of the standardised columns (`<sensor>_z`). */
   readonly normalised: string[];
   /** The sensors they come from. */
@@ -129,7 +131,8 @@ export async function regimeFeatures(
   }
   const fitRows =
     ctx.allIn === 'train' ? Array.from({ length: ctx.n }, (_, r) => r) : ctx.trainRows;
-  const found = prior ?? findRegimes(settings, columns, fitRows, o.file, ctx.lineOf);
+  const fresh = prior === null ? findRegimes(settings, columns, fitRows, o.file, ctx.lineOf) : null;
+  const found = prior ?? fresh!;
   const { regime, farRows } = assignRegimes(
     settings,
     columns,
@@ -160,6 +163,7 @@ export async function regimeFeatures(
     model,
     regime,
     farRows,
+    dither: fresh?.dither ?? [],
     normalised: sensors.map((c) => `${c}_z`),
     normalisedFrom: new Set(sensors),
     data,

@@ -56,6 +56,29 @@ describe('operating regimes', () => {
     expect(centres[0]![2]).toBe(100);
   });
 
+  it('reads a dither written with fewer decimals than its spread needs as one condition', () => {
+    // op2 of a single-condition turbofan set: -0.0006 to 0.0006 in steps of 1e-4, each step 8 %
+    // of the range, so no step is "small"; most rows in the middle values, as noise gives.
+    const rng = new Random(6, 'regimes');
+    const n = 20_000;
+    const op2 = Float64Array.from({ length: n }, () => {
+      let v: number;
+      do v = Math.round(rng.gaussian(0, 0.0003) * 1e4);
+      while (Math.abs(v) > 6);
+      return v / 1e4;
+    });
+    const found = findRegimes([op2], ['op2'], all(n), 'f');
+    expect(found.centres).toHaveLength(1);
+    expect(found.dither).toEqual([]);
+    // The same 13 values equally common are evenly spaced levels, as a rig's steps are: cut,
+    // and said so.
+    const even = Float64Array.from({ length: n }, (_, r) => ((r % 13) - 6) / 1e4);
+    const cut = findRegimes([even], ['op2'], all(n), 'f');
+    expect(cut.centres).toHaveLength(13);
+    expect(cut.dither.map((d) => [d.column, d.levels])).toEqual([['op2', 13]]);
+    expect(cut.dither[0]!.step).toBeCloseTo(1e-4, 12);
+  });
+
   it('joins rare combinations to the nearest regime', () => {
     const n = 2005;
     const a = new Float64Array(n);

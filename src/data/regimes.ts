@@ -17,8 +17,10 @@
  * around one condition has no such jump; the conditions of a multi-condition fleet, or the
  * exact speed steps of a rig, are separated by far more than their jitter. A dither written
  * with so few decimals that it takes only a handful of values one step apart looks exactly like
- * a few exact levels and is cut into them: harmless, since each part is then standardised by
- * nearly the same statistics (leave such columns out of --regimes). Regimes are the
+ * a few exact levels. At 6 values or more with most rows in the middle ones (bell-shaped, as
+ * noise is) it is read as one level (`coarseDither`); otherwise it is cut into them, which is
+ * harmless, since each part is then standardised by nearly the same statistics, and the import
+ * warns (`ditherLike`: leave such columns out of --regimes). Regimes are the
  * combinations of levels that hold at least 1 % of the rows (and 10 rows); rarer combinations
  * join the nearest regime (distance in units of each column's range). A setting that varies
  * continuously stays one level: --regimes is for discrete conditions, and such a table gets
@@ -63,8 +65,14 @@ function invalid(message: string): never {
 export function levelCuts(values: Float64Array, rows: readonly number[]): number[] {
   const v = Float64Array.from(rows, (r) => values[r]!).sort();
   const distinct: number[] = [];
-  for (const x of v)
-    if (distinct.length === 0 || x !== distinct[distinct.length - 1]) distinct.push(x);
+  const counts: number[] = [];
+  for (const x of v) {
+    if (distinct.length === 0 || x !== distinct[distinct.length - 1]) {
+      distinct.push(x);
+      counts.push(0);
+    }
+    counts[counts.length - 1]!++;
+  }
   if (distinct.length <= 1) return [];
   const steps = distinct.slice(1).map((x, i) => x - distinct[i]!);
   const range = distinct[distinct.length - 1]! - distinct[0]!;
@@ -75,7 +83,55 @@ export function levelCuts(values: Float64Array, rows: readonly number[]): number
   steps.forEach((s, i) => {
     if (s > jump) cuts.push((distinct[i]! + distinct[i + 1]!) / 2);
   });
+  if (coarseDither(distinct, counts, cuts.length)) return [];
   return cuts;
+}
+
+/**
+ * A dither written with so few decimals that every step between its values is "large" (a
+ * turbofan fleet's op2, -0.0006 to 0.0006 in steps of 0.0001: each 8 % of the range): at least 6
+ * values, each a level of its own, evenly spaced, with most rows in the middle ones (each end
+ * holds at most a quarter of the fullest value's rows, as a bell-shaped noise gives). A rig's
+ * evenly spaced speed steps hold similar shares each and stay levels.
+ */
+function coarseDither(
+  distinct: readonly number[],
+  counts: readonly number[],
+  cuts: number,
+): boolean {
+  const k = distinct.length;
+  if (k < 6 || cuts !== k - 1) return false;
+  const step = (distinct[k - 1]! - distinct[0]!) / (k - 1);
+  if (!distinct.every((x, i) => Math.abs(x - distinct[0]! - i * step) <= 1e-6 * step)) return false;
+  const peak = Math.max(...counts);
+  return Math.max(counts[0]!, counts[k - 1]!) <= 0.25 * peak;
+}
+
+/** A setting cut into many levels that are consecutive values of one step (see ditherLike). */
+export interface DitherLike {
+  readonly column: string;
+  readonly levels: number;
+  readonly step: number;
+}
+
+/**
+ * Whether `levelCuts` made every distinct value of a setting a level of its own (at least 6),
+ * all one step apart, with rows spread over them too evenly for `coarseDither` to read them as
+ * one dithering condition: a rig's evenly spaced speed steps, or a dither written with few
+ * decimals whose values are about equally common; the caller says so and lets the user decide.
+ * Returns the number of levels and the step, or null.
+ */
+export function ditherLike(
+  values: Float64Array,
+  rows: readonly number[],
+  cuts: readonly number[],
+): { levels: number; step: number } | null {
+  if (cuts.length < 5) return null;
+  const distinct = [...new Set(rows.map((r) => values[r]!))].sort((a, b) => a - b);
+  if (distinct.length !== cuts.length + 1) return null;
+  const step = (distinct[distinct.length - 1]! - distinct[0]!) / (distinct.length - 1);
+  const even = distinct.every((x, i) => Math.abs(x - distinct[0]! - i * step) <= 1e-6 * step);
+  return even ? { levels: distinct.length, step } : null;
 }
 
 function levelOf(cuts: readonly number[], x: number): number {
@@ -118,7 +174,7 @@ export function findRegimes(
   rows: readonly number[],
   where: string,
   lineOf: (row: number) => string = () => where,
-): { centres: number[][]; scale: number[] } {
+): { centres: number[][]; scale: number[]; dither: DitherLike[] } {
   if (rows.length === 0) invalid(`${where}: no rows to find operating regimes on`);
   settings.forEach((col, j) => {
     for (const r of rows) {
@@ -128,6 +184,10 @@ export function findRegimes(
     }
   });
   const cuts = settings.map((col) => levelCuts(col, rows));
+  const dither = settings.flatMap((col, j) => {
+    const d = ditherLike(col, rows, cuts[j]!);
+    return d === null ? [] : [{ column: names[j]!, ...d }];
+  });
   const scale = settings.map((col) => {
     let lo = Infinity;
     let hi = -Infinity;
@@ -166,7 +226,7 @@ export function findRegimes(
       for (let j = 0; j < a.length; j++) if (a[j] !== b[j]) return a[j]! - b[j]!;
       return 0;
     });
-  return { centres, scale };
+  return { centres, scale, dither };
 }
 
 /** The regime of every row of the table (nearest centre) and the largest scaled distance. */
