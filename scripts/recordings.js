@@ -33,13 +33,15 @@ for (const mode of ['normal', 'outer_race', 'inner_race', 'ball']) {
     for (const [load, rpm] of LOADS) {
       for (let rep = 0; rep < 2; rep++) {
         i++;
+        // CWRU's loads of 0-3 hp, as fractions of a rated load
+        const loadFraction = 0.1 + 0.25 * load;
         const c = singleCapture({
           mode,
           severity,
           speedRpm: rpm,
           fsHz: FS,
           durationS: SECONDS,
-          loadFraction: 0.1 + 0.25 * load,
+          loadFraction,
           seed: i,
           drawMachine: true,
         });
@@ -52,7 +54,7 @@ for (const mode of ['normal', 'outer_race', 'inner_race', 'ball']) {
             { name: 'accel_g', type: 'float32', data: c.accelG },
           ]),
         );
-        rows.push(`${file},${mode},${FS},${rpm},${load},m${i}`);
+        rows.push(`${file},${mode},${FS},${rpm},${loadFraction},m${i}`);
       }
     }
   }

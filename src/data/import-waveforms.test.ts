@@ -643,6 +643,13 @@ describe('import waveforms', () => {
     ).rejects.toThrow(
       /bad4\.csv:2: recording .*nothere\.csv does not exist \(a relative file is taken from the manifest's folder/,
     );
+    // A load in horsepower where a fraction of rated load is expected
+    await writeFile(join(dir, 'bad9.csv'), 'file,label,fs,rpm,load\nor.csv,normal,12000,1797,3\n');
+    await expect(
+      importWaveforms({ manifest: join(dir, 'bad9.csv'), outDir: join(dir, 'b9') }),
+    ).rejects.toThrow(
+      /bad9\.csv:2:5 \(load\): expected the load as a fraction of the machine's rated load \(0 to 2; 1 = full load\), got 3/,
+    );
     // An --out that holds a result is refused before any recording is read (nothere.csv is not)
     await expect(
       importWaveforms({ manifest: join(dir, 'bad4.csv'), outDir: join(dir, 'ds') }),

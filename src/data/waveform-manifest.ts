@@ -93,7 +93,7 @@ export async function readEntries(
     if (!csv.names.includes(need)) {
       throw new PdmError(
         'PDM_DATA_INVALID',
-        `${path}: missing column "${need}"; expected columns ${needed.join(',')} (and optionally ${runToFailure ? 'label,load,variable,bearing,location,capture,failed' : 'load,machine,variable,bearing,location,capture'}), found ${csv.names.join(',')}`,
+        `${path}: missing column "${need}"; expected columns ${needed.join(',')} (and optionally ${runToFailure ? 'label,load,variable,bearing,location,capture,failed' : 'load,machine,variable,bearing,location,capture'}), found ${csv.names.length === 0 ? 'no columns (an empty file?)' : csv.names.join(',')}`,
       );
     }
   }
@@ -159,6 +159,14 @@ export async function readEntries(
         `${where('rpm')}: expected a shaft speed in (0, 100000) rpm, or an empty cell when unknown, got ${rpm[r]}`,
       );
     const l = load?.[r] ?? Number.NaN;
+    // A fraction of rated load; horsepower or kW in its place (0-3 hp on a 2 hp rig) would be
+    // read as a machine far beyond any rating
+    if (!Number.isNaN(l) && !(l >= 0 && l <= 2))
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${where('load')}: expected the load as a fraction of the machine's rated load (0 to 2; 1 = full load), got ${l}; ` +
+          'divide a power or torque by its rating (a 3 hp load on a 2 hp motor is 1.5), or leave the cell empty',
+      );
     if (time !== null && !Number.isFinite(time[r]!))
       throw new PdmError(
         'PDM_DATA_INVALID',
