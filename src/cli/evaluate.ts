@@ -128,7 +128,12 @@ export function registerEvaluate(program: Command): void {
           ]
             .filter((k) => k in m)
             .map((k) => {
-              const v = `${k} ${typeof m[k] === 'number' ? three(m[k]) : k === 'lead_time_h' ? `(${leadTimeText(m[k])})` : JSON.stringify(finiteOrNull(m[k]))}`;
+              // lead times in the data's unit (an imported table's cycles), said so
+              const unit = typeof m.time_unit === 'string' ? m.time_unit : 'h';
+              const v =
+                k === 'lead_time_h'
+                  ? `${unit === 'h' ? k : 'lead_time'} (${leadTimeText(m[k], unit)})`
+                  : `${k} ${typeof m[k] === 'number' ? three(m[k]) : JSON.stringify(finiteOrNull(m[k]))}`;
               const ci = m[`${k}_ci95`];
               // the interval's ends as the value is printed
               return Array.isArray(ci) ? `${v} (95 % CI ${intervalText(ci, three)})` : v;

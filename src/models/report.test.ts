@@ -14,6 +14,11 @@ describe('report text', () => {
   it('says lead times in words, and n/a when no failure was warned of', () => {
     expect(leadTimeText({ median: 93.37, p10: 31.28 })).toBe('median 93.4, p10 31.3');
     expect(leadTimeText({ median: 12, p10: Number.NaN })).toBe('median 12.0, p10 n/a');
+    // in an imported table's own unit
+    expect(leadTimeText({ median: 27, p10: 9.5 }, 'cycles')).toBe(
+      'median 27.0 cycles, p10 9.5 cycles',
+    );
+    expect(leadTimeText({ median: 27, p10: 9.5 }, 'h')).toBe('median 27.0, p10 9.5');
     expect(leadTimeText({ median: null, p10: null })).toBe('n/a (no failure warned of)');
     expect(leadTimeText({ median: Number.NaN, p10: Number.NaN })).toBe(
       'n/a (no failure warned of)',

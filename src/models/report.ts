@@ -22,14 +22,18 @@ import type { Bundle } from './bundle.js';
 import type { AlarmTimeline, Evaluation, TaskEvaluation } from './evaluate.js';
 import type { FaultPresence } from './fault-presence.js';
 
-/** `lead_time_h` ({median, p10}) in words; n/a when no failure was warned of. */
-export function leadTimeText(v: unknown): string {
+/**
+ * `lead_time_h` ({median, p10}) in words; n/a when no failure was warned of. `unit` names the
+ * data's time unit where it is not hours (an imported table in cycles: metrics.json `time_unit`).
+ */
+export function leadTimeText(v: unknown, unit?: string): string {
   const m = v as { median?: unknown; p10?: unknown } | null;
   const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : null);
   const median = num(m?.median);
   const p10 = num(m?.p10);
   if (median === null) return 'n/a (no failure warned of)';
-  return `median ${median.toFixed(1)}, p10 ${p10 === null ? 'n/a' : p10.toFixed(1)}`;
+  const u = unit === undefined || unit === 'h' ? '' : ` ${unit}`;
+  return `median ${median.toFixed(1)}${u}, p10 ${p10 === null ? 'n/a' : `${p10.toFixed(1)}${u}`}`;
 }
 
 /**
@@ -60,6 +64,7 @@ export function intervalText(v: unknown, format: (x: unknown) => string = format
 }
 
 function metricsTable(m: Record<string, unknown>): string {
+  const timeUnit = typeof m.time_unit === 'string' ? m.time_unit : undefined;
   const rows = Object.entries(m)
     .filter(
       ([k, v]) =>
@@ -68,7 +73,7 @@ function metricsTable(m: Record<string, unknown>): string {
     )
     .map(
       ([k, v]) =>
-        `<tr><th>${escapeXml(k)}</th><td>${k === 'lead_time_h' ? escapeXml(leadTimeText(v)) : k.endsWith('_ci95') ? intervalText(v) : formatMetric(v)}</td></tr>`,
+        `<tr><th>${escapeXml(k)}</th><td>${k === 'lead_time_h' ? escapeXml(leadTimeText(v, timeUnit)) : k.endsWith('_ci95') ? intervalText(v) : formatMetric(v)}</td></tr>`,
     )
     .join('');
   return `<table class="m">${rows}</table>`;
