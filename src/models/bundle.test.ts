@@ -134,6 +134,24 @@ describe('model bundle', () => {
     expect(() => {
       checkFeatures(b, ['b', 'a'], 'm.json');
     }).not.toThrow();
+    // columns an import derives on request: the message says which request
+    const derived = sealBundle({
+      ...body,
+      features: {
+        names: ['s1', 's1_z', 'regime', 'age'],
+        units: ['', '', '', ''],
+        normalization: null,
+      },
+      tasks: [{ ...body.tasks[0]!, inputs: ['s1', 's1_z', 'regime', 'age'] }],
+    });
+    expect(() => {
+      checkFeatures(derived, ['s1'], 'm.json');
+    }).toThrow(
+      /lacks: s1_z, regime, age; import it with --regimes-from TRAIN_DIR \(the model was trained on a table imported with --regimes\); import it with --age$/,
+    );
+    expect(() => {
+      checkFeatures(derived, ['s1', 's1_z', 'regime'], 'm.json');
+    }).toThrow(/lacks: age; import it with --age$/);
   });
 
   it('rejects keys that are not Ed25519', () => {

@@ -211,9 +211,17 @@ export function checkFeatures(b: Bundle, available: readonly string[], source: s
   for (const t of b.tasks) {
     const missing = t.inputs.filter((f) => !have.has(f));
     if (missing.length > 0) {
+      // Columns an import derives on request: say which request
+      const hints = [
+        missing.some((f) => f === 'regime' || f.endsWith('_z'))
+          ? 'import it with --regimes-from TRAIN_DIR (the model was trained on a table imported with --regimes)'
+          : null,
+        missing.includes('age') ? 'import it with --age' : null,
+      ].filter((h) => h !== null);
       throw new PdmError(
         'PDM_BUNDLE_FEATURES',
-        `${source}: the ${t.task} model needs features the data lacks: ${missing.slice(0, 8).join(', ')}${missing.length > 8 ? ` and ${missing.length - 8} more` : ''}`,
+        `${source}: the ${t.task} model needs features the data lacks: ${missing.slice(0, 8).join(', ')}${missing.length > 8 ? ` and ${missing.length - 8} more` : ''}` +
+          (hints.length > 0 ? `; ${hints.join('; ')}` : ''),
       );
     }
   }
