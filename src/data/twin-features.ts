@@ -43,6 +43,7 @@ export function captureInput(c: CaptureRow): CaptureInput {
     tH: c.tH,
     speedRpm: c.speedRpm,
     channels: c.vibration.map((v) => ({ location: v.location, fsHz: v.fsHz, samples: v.accelG })),
+    supplyHz: c.supplyHz,
     current:
       c.currentA === null
         ? null

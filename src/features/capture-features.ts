@@ -49,6 +49,12 @@ export interface VibrationInput {
   /** Tachometer speed; NaN when unknown (then estimated from the spectrum). */
   readonly speedRpm: number;
   readonly bearing: BearingGeometry;
+  /**
+   * The motor's supply (line or drive output) frequency, Hz, where known: `amp_2fl_g` reads the
+   * vibration at twice it (the magnetic pull of the stator field). Default: the options' own
+   * (`orders.supplyHz`), else NaN for that feature.
+   */
+  readonly supplyHz?: number;
 }
 
 /** Options of `vibrationFeatures`; every field has a default. */
@@ -181,7 +187,11 @@ export class FeatureExtractor {
     const revolutions = (shaftHz * n) / fsHz;
     if (!(revolutions >= minRevs)) return result(speedRpm, estimated, [Number.NaN, Number.NaN]);
 
-    const o = orderFeatures({ amp: spec.hannAmp, dfHz: spec.dfHz }, shaftHz, opts.orders);
+    const o = orderFeatures(
+      { amp: spec.hannAmp, dfHz: spec.dfHz },
+      shaftHz,
+      input.supplyHz === undefined ? opts.orders : { ...opts.orders, supplyHz: input.supplyHz },
+    );
     set('amp_0p5x_g', o.amp0p5xG);
     set('amp_1x_g', o.amp1xG);
     set('amp_1p5x_g', o.amp1p5xG);

@@ -68,7 +68,7 @@ const ORDER = [
   ['ratio_0p5x_1x', 'ratio', 'Amplitude 0.5x / 1x (looseness, rub)'],
   ['ratio_1p5x_1x', 'ratio', 'Amplitude 1.5x / 1x (looseness)'],
   ['harm_4_10_rel_1x', 'ratio', 'Power of harmonics 4x-10x / power at 1x'],
-  ['amp_2fl_g', 'g', 'Amplitude at twice line frequency (needs supplyHz)'],
+  ['amp_2fl_g', 'g', 'Amplitude at twice the supply frequency (where the capture gives it)'],
   ['pwr_frac_sub', 'fraction', 'Power share in 0.3-0.8 orders (of 0.3 orders-5.4 kHz)'],
   ['pwr_frac_1x', 'fraction', 'Power share in 0.8-1.2 orders (of 0.3 orders-5.4 kHz)'],
   ['pwr_frac_2x_3x', 'fraction', 'Power share in 1.2-3.5 orders (of 0.3 orders-5.4 kHz)'],

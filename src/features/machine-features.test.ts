@@ -113,3 +113,30 @@ describe('the level residuals of the machine pipeline', () => {
     expect(residual(p.onCapture(capture(40, 1500, 2)))).toBeNaN();
   });
 });
+
+describe('the twice-line-frequency vibration of the machine pipeline', () => {
+  it("reads the tone at twice the capture's supply frequency, and nothing without one", () => {
+    // A 4-pole motor at 1470 rpm on 50 Hz: 1x at 24.5 Hz, 2x at 49 Hz, 2 fl at 100 Hz (0.02 g)
+    const fs = 12_000;
+    const rng = new Random(3, '2fl');
+    const x = new Float64Array(fs);
+    rng.fillNormal(x);
+    for (let i = 0; i < fs; i++) {
+      const t = i / fs;
+      x[i] =
+        0.001 * x[i]! +
+        0.05 * Math.sin(2 * Math.PI * 24.5 * t) +
+        0.02 * Math.sin(2 * Math.PI * 100 * t + 0.3);
+    }
+    const p = new MachineFeaturePipeline({
+      bearings: { de: BEARING_6205, fe: BEARING_6205 },
+      polePairs: 2,
+    });
+    const channels = [{ location: 'de' as const, fsHz: fs, samples: x }];
+    const at = featureIndex('amp_2fl_g');
+    const row = p.onCapture({ tH: 0, speedRpm: 1470, channels, supplyHz: 50 });
+    expect(row[at]).toBeCloseTo(0.02, 3);
+    expect(row[featureIndex('amp_1x_g')]).toBeCloseTo(0.05, 3);
+    expect(p.onCapture({ tH: 1, speedRpm: 1470, channels })[at]).toBeNaN();
+  });
+});

@@ -60,6 +60,8 @@ export interface CaptureInput {
     readonly samples: Float32Array | Float64Array;
     readonly supplyHz: number;
   } | null;
+  /** The motor's supply frequency during the capture, Hz, where known (for `amp_2fl_g`). */
+  readonly supplyHz?: number;
 }
 
 const CHANNEL_FEATURES = [
@@ -367,6 +369,7 @@ export class MachineFeaturePipeline {
           fsHz: ch.fsHz,
           speedRpm: c.speedRpm,
           bearing: this.o.bearings[ch.location],
+          ...(c.supplyHz !== undefined && c.supplyHz > 0 ? { supplyHz: c.supplyHz } : {}),
         },
         this.scratch,
       );
