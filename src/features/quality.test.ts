@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Random } from '../core/random.js';
 import { applyAccelerometer, DEFAULT_ACCELEROMETER } from '../twin/sensors.js';
 import { captureQuality } from './quality.js';
+import { MIN_CAPTURE_SAMPLES } from '../twin/scenario-schema.js';
 
 function noise(n: number, seed = 1): Float64Array {
   const x = new Float64Array(n);
@@ -54,6 +55,11 @@ describe('captureQuality', () => {
     expect(zero.constant).toBe(true);
     expect(zero.issues).toContain('constant');
     expect(captureQuality(new Float64Array(1000).fill(3 + 1e-12)).constant).toBe(true);
+  });
+
+  it('passes the shortest capture a scenario allows, and no shorter', () => {
+    expect(captureQuality(noise(MIN_CAPTURE_SAMPLES)).usable).toBe(true);
+    expect(captureQuality(noise(MIN_CAPTURE_SAMPLES - 1)).usable).toBe(false);
   });
 
   it('flags the twin sensor dropout fault and a record too short', () => {

@@ -10,6 +10,9 @@ import { ProfileSchema } from './operating-profile.js';
 import { SENSOR_FAULT_KINDS } from './sensors.js';
 import { SENSOR_NAMES } from './machine.js';
 
+/** Fewest samples in a capture: the feature library's quality checks need 256 (quality.ts). */
+export const MIN_CAPTURE_SAMPLES = 256;
+
 const FaultModeSchema = z.enum(FAULT_MODES as unknown as [string, ...string[]]);
 const DegradingModeSchema = FaultModeSchema.refine((m) => m !== 'insulation', {
   message:
@@ -114,6 +117,11 @@ export const ScenarioSchema = z
         currentSampleRateHz: z.number().min(100).max(1_000_000).default(5_000),
         /** Length of a current capture, s (motor current signature analysis needs several seconds to resolve slip sidebands; default: durationS). */
         currentDurationS: z.number().positive().max(600).optional(),
+      })
+      // A capture the quality checks cannot pass gives a dataset of empty features
+      .refine((c) => c.durationS * c.sampleRateHz >= MIN_CAPTURE_SAMPLES, {
+        path: ['durationS'],
+        message: `a capture needs at least ${MIN_CAPTURE_SAMPLES} samples (durationS x sampleRateHz) for its features`,
       })
       .prefault({}),
     labels: z.strictObject({ horizonH: z.number().positive().default(168) }).prefault({}),

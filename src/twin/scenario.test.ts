@@ -50,6 +50,16 @@ describe('scenario files', () => {
     expect(e.message).toMatch(/fleet\[0\]\.machine\.motor: unknown key\(s\) "ratedPowrKw"/);
   });
 
+  it('rejects captures too short for any feature', () => {
+    // 12 samples at 12 kHz; 256 at 256 Hz is enough
+    expect(errorOf('capture: {durationS: 0.001}').message).toMatch(
+      /capture\.durationS: a capture needs at least 256 samples \(durationS x sampleRateHz\) for its features/,
+    );
+    expect(() =>
+      parseScenario('capture: {durationS: 1, sampleRateHz: 256}', 'ok.yaml'),
+    ).not.toThrow();
+  });
+
   it('rejects wrong types and bad distributions', () => {
     expect(errorOf('durationH: long').message).toMatch(/durationH: Invalid input: expected number/);
     const d = errorOf(
