@@ -57,9 +57,45 @@ describe('pdm-twin CLI', () => {
       expect(big.stderr).toMatch(
         /--seconds 3600 at --fs 1000000: 3600000000 samples; at most 50 M/,
       );
-      const low = run(['waveform', '--fs', '100', '--rpm', '1797', '--out', join(dir, 'w.csv')]);
+      const low = run([
+        'waveform',
+        '--fault',
+        'outer_race',
+        '--fs',
+        '1000',
+        '--rpm',
+        '1797',
+        '--out',
+        join(dir, 'w.csv'),
+      ]);
       expect(low.status).toBe(0);
-      expect(low.stderr).toMatch(/band ends at 50 Hz, below .* BPFI 162\.2 Hz/);
+      expect(low.stderr).toMatch(
+        /band ends at 500 Hz, below the structural resonances a bearing defect rings \(kHz\): the capture cannot show the outer_race defect/,
+      );
+      // no bearing defect to miss: no note; too short a capture: a note; none at all: refused
+      const normal = run([
+        'waveform',
+        '--fault',
+        'normal',
+        '--fs',
+        '1000',
+        '--out',
+        join(dir, 'w.csv'),
+      ]);
+      expect(normal.stderr).toBe('');
+      const short = run(['waveform', '--seconds', '0.01', '--out', join(dir, 'w.csv')]);
+      expect(short.stderr).toMatch(/note: 120 samples; the feature library needs at least 256/);
+      const none = run([
+        'waveform',
+        '--seconds',
+        '0.001',
+        '--fs',
+        '100',
+        '--out',
+        join(dir, 'w.csv'),
+      ]);
+      expect(none.status).toBe(2);
+      expect(none.stderr).toMatch(/--seconds 0\.001 at --fs 100: no sample/);
       const ok = run(['waveform', '--fs', '12000', '--rpm', '1797', '--out', join(dir, 'w.csv')]);
       expect(ok.stderr).toBe('');
       const folder = run(['waveform', '--out', dir]);

@@ -15,7 +15,7 @@ export function registerBearing(program: Command): void {
     .description(
       'print shaft rate and the bearing defect frequencies (BPFO, BPFI, BSF, 2xBSF, FTF)',
     )
-    .requiredOption('--rpm <rpm>', 'shaft speed in rpm', numberOption('--rpm', 0))
+    .requiredOption('--rpm <rpm>', 'shaft speed in rpm', numberOption('--rpm', 1, 99_999))
     .option('--bearing <n,d_mm,D_mm,angle_deg>', 'bearing geometry (default: 6205, 9,7.94,39.04,0)')
     .option('--json', 'print JSON instead of a table')
     .action((opts: BearingCliOptions) => {

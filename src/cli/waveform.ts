@@ -3,8 +3,9 @@ import type { Command } from 'commander';
 import { writeCsvFile } from '../data/csv.js';
 import { tableFromColumns } from '../data/table.js';
 import { PdmError } from '../core/errors.js';
-import { BEARING_6205, bearingFrequencies, parseGeometry } from '../twin/bearing.js';
-import { VIBRATION_MODES } from '../twin/modes.js';
+import { BEARING_6205, parseGeometry } from '../twin/bearing.js';
+import { isBearingMode, VIBRATION_MODES } from '../twin/modes.js';
+import { MIN_CAPTURE_SAMPLES } from '../twin/scenario-schema.js';
 import type { VibrationMode } from '../twin/modes.js';
 import { singleCapture } from '../twin/single-capture.js';
 import { choiceOption, integerOption, numberOption } from './options.js';
@@ -36,7 +37,7 @@ export function registerWaveform(program: Command): void {
       'normal',
     )
     .option('--severity <s>', 'fault severity in [0, 1]', numberOption('--severity', 0, 1), 0.3)
-    .option('--rpm <rpm>', 'shaft speed, rpm', numberOption('--rpm', 1, 100_000), 1797)
+    .option('--rpm <rpm>', 'shaft speed, rpm', numberOption('--rpm', 1, 99_999), 1797)
     .option('--fs <hz>', 'sample rate, Hz', numberOption('--fs', 100, 1_000_000), 12_000)
     .option('--seconds <s>', 'capture length, s', numberOption('--seconds', 0.001, 3600), 1)
     .option(
@@ -63,13 +64,24 @@ export function registerWaveform(program: Command): void {
             `(${(MAX_SAMPLES / o.fs).toPrecision(4)} s at this rate)`,
         );
       }
-      const geometry = o.bearing === undefined ? BEARING_6205 : parseGeometry(o.bearing);
-      const f = bearingFrequencies(geometry, o.rpm);
-      if (f.bpfiHz >= o.fs / 2) {
+      if (samples < 1) {
+        throw new PdmError(
+          'PDM_USAGE',
+          `--seconds ${o.seconds} at --fs ${o.fs}: no sample; a capture's features need at least ${MIN_CAPTURE_SAMPLES}`,
+        );
+      }
+      if (samples < MIN_CAPTURE_SAMPLES) {
         process.stderr.write(
-          `note: at --fs ${o.fs} Hz the band ends at ${o.fs / 2} Hz, below the bearing's defect ` +
-            `frequencies (BPFO ${f.bpfoHz.toFixed(1)} Hz, BPFI ${f.bpfiHz.toFixed(1)} Hz) and their ` +
-            'structural resonances: the capture cannot show a bearing defect\n',
+          `note: ${samples} samples; the feature library needs at least ${MIN_CAPTURE_SAMPLES} (more --seconds or --fs)\n`,
+        );
+      }
+      const geometry = o.bearing === undefined ? BEARING_6205 : parseGeometry(o.bearing);
+      // The same limit as a scenario's (scenario-file.ts): bearing defects show as impacts
+      // ringing structural resonances in the kHz, which a band ending below 1 kHz misses
+      if (isBearingMode(o.fault) && o.fs < 2000) {
+        process.stderr.write(
+          `note: at --fs ${o.fs} Hz the band ends at ${o.fs / 2} Hz, below the structural resonances a ` +
+            `bearing defect rings (kHz): the capture cannot show the ${o.fault} defect (12000 Hz, the default, can)\n`,
         );
       }
       const c = singleCapture({
