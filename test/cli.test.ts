@@ -1,6 +1,6 @@
 // Runs the built binary as a user would: help, a real computation, and bad input.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -105,4 +105,52 @@ describe('pdm-twin CLI', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe('pdm-twin CLI interrupted', () => {
+  // A generate long enough to be caught running: stopped by SIGTERM as a process manager
+  // stops it, it exits with 143 (128 + 15) and says what it does, without Ctrl-C's advice.
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const)(
+    'exits with the status a shell reports for %s',
+    async (sig, status) => {
+      const dir = mkdtempSync(join(tmpdir(), 'pdm-cli-int-'));
+      try {
+        const scenario = join(dir, 's.yaml');
+        writeFileSync(
+          scenario,
+          'seed: 1\ndurationH: 2000\ncapture: {periodH: 1}\nfleet: [{count: 6}]\n',
+        );
+        const child = spawn(process.execPath, [
+          BIN,
+          'generate',
+          '--scenario',
+          scenario,
+          '--out',
+          join(dir, 'ds'),
+          '--workers',
+          '1',
+        ]);
+        let stderr = '';
+        child.stderr.on('data', (d: Buffer) => {
+          stderr += d.toString();
+        });
+        const done = new Promise<number | null>((resolve) => child.on('exit', resolve));
+        // the first progress line says the workers are running
+        while (!/generate: /.test(stderr)) await new Promise((r) => setTimeout(r, 100));
+        child.kill(sig);
+        expect(await done).toBe(status);
+        expect(stderr).toMatch(/error \[PDM_INTERRUPTED\]/);
+        if (sig === 'SIGTERM') {
+          expect(stderr).toMatch(/interrupting \(SIGTERM\): stopping workers/);
+          expect(stderr).not.toMatch(/Ctrl-C/);
+        } else expect(stderr).toMatch(/press Ctrl-C again to exit now/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
 });

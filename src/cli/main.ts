@@ -15,6 +15,7 @@ import { registerTrain } from './train.js';
 import { registerSimulate } from './simulate.js';
 import { registerWaveform } from './waveform.js';
 import { VERSION } from '../core/version.js';
+import { interruptExitCode } from './progress.js';
 
 export function buildProgram(): Command {
   const program = new Command('pdm-twin')
@@ -46,7 +47,10 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** Runs the CLI and returns the process exit code (0 ok, 1 runtime error, 2 usage error). */
+/**
+ * Runs the CLI and returns the process exit code (0 ok, 1 runtime error, 2 usage error, 130 or
+ * 143 for a job interrupted by SIGINT or SIGTERM).
+ */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
   try {
@@ -61,6 +65,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (isPdmError(err)) {
       process.stderr.write(`error [${err.code}]: ${err.message}\n  hint: ${err.hint}\n`);
       if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
+      if (err.code === 'PDM_INTERRUPTED') return interruptExitCode();
       return err.code === 'PDM_USAGE' ? 2 : 1;
     }
     const e = err instanceof Error ? err : new Error(String(err));

@@ -110,12 +110,25 @@ function formatSeconds(s: number): string {
   return `${Math.floor(r / 3600)} h ${String(Math.floor((r % 3600) / 60)).padStart(2, '0')} min`;
 }
 
+/** The signal that interrupted the job, if one did (main turns it into the exit status). */
+let interruptedBy: NodeJS.Signals | null = null;
+
+/** 130 after SIGINT, 143 after SIGTERM (128 + the signal's number, as shells report it). */
+export function interruptExitCode(): number {
+  return interruptedBy === 'SIGTERM' ? 143 : 130;
+}
+
 /** An AbortSignal fired by the first SIGINT/SIGTERM; a second one exits at once. */
 export function interruptSignal(): { signal: AbortSignal; dispose: () => void } {
   const ctrl = new AbortController();
-  const onSignal = (): void => {
-    if (ctrl.signal.aborted) process.exit(130);
-    process.stderr.write('\ninterrupting: stopping workers (press Ctrl-C again to exit now)\n');
+  const onSignal = (sig: NodeJS.Signals): void => {
+    if (ctrl.signal.aborted) process.exit(sig === 'SIGTERM' ? 143 : 130);
+    interruptedBy = sig;
+    process.stderr.write(
+      sig === 'SIGINT'
+        ? '\ninterrupting: stopping workers and removing unfinished files (press Ctrl-C again to exit now)\n'
+        : `\ninterrupting (${sig}): stopping workers and removing unfinished files\n`,
+    );
     ctrl.abort();
   };
   process.on('SIGINT', onSignal);
