@@ -23,7 +23,9 @@ export function parseYamlText(
     const pos = err.linePos?.[0];
     throw new PdmError(
       code,
-      `${source}${pos === undefined ? '' : `:${pos.line}:${pos.col}`}: ${err.message.split('\n')[0] ?? err.message}`,
+      // The first line of the parser's message, without its own "at line L, column C:" (the
+      // position leads the message already) and the code excerpt that followed it
+      `${source}${pos === undefined ? '' : `:${pos.line}:${pos.col}`}: ${(err.message.split('\n')[0] ?? err.message).replace(/ at line \d+, column \d+:?$/, '')}`,
       { cause: err },
     );
   }

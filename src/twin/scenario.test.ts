@@ -99,6 +99,10 @@ describe('scenario files', () => {
     const e = errorOf('seed: 1\nfleet: [\n  {count: 2\n');
     expect(e.code).toBe('PDM_SCENARIO_PARSE');
     expect(e.message).toMatch(/^bad\.yaml:\d+:\d+: /);
+    // the position once, and no dangling colon where the parser's code excerpt was cut off
+    expect(errorOf('seed: 1\nfleet:\n\t- count: 1\n').message).toBe(
+      'bad.yaml:3:1: Tabs are not allowed as indentation',
+    );
   });
 
   it('rejects a top-level list and injecting insulation', () => {
