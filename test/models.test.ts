@@ -557,6 +557,29 @@ describe('models', () => {
     const rows = taskRows(ds, ['validation'], b.tasks[0]!.inputs);
     const out = scorerForTask(b.tasks[0]!).score(rows);
     for (let i = 0; i < rows.n; i++) expect(out[i * 3]!).toBeGreaterThanOrEqual(0);
+    // widened by an added width (CQR), which also opens an interval whose quantiles coincide
+    expect((b.tasks[0]!.model as { widenKind?: string }).widenKind).toBe('additive');
+    // a row's estimate is its own: scored among every row, or with its machine's rows alone
+    const m = rows.machineIds[rows.n - 1]!;
+    const all = taskRows(ds, 'all', b.tasks[0]!.inputs, (i) => i >= 0);
+    const alone = taskRows(ds, 'all', b.tasks[0]!.inputs);
+    const own = Array.from({ length: alone.n }, (_, i) => i).filter(
+      (i) => alone.machineIds[i] === m,
+    );
+    const sub = {
+      ...alone,
+      n: own.length,
+      x: Float64Array.from(
+        own.flatMap((i) => Array.from(alone.x.subarray(i * alone.d, (i + 1) * alone.d))),
+      ),
+      machineIds: own.map((i) => alone.machineIds[i]!),
+      time: Float64Array.from(own, (i) => alone.time[i]!),
+    };
+    const together = scorerForTask(b.tasks[0]!).score(all);
+    const apart = scorerForTask(b.tasks[0]!).score(sub);
+    own.forEach((i, k) => {
+      for (let j = 0; j < 3; j++) expect(apart[k * 3 + j]).toBe(together[i * 3 + j]);
+    });
   });
 
   it('adds extraFeatures to the default inputs and names a column the data lacks', async () => {

@@ -171,6 +171,14 @@ export function registerTrain(program: Command): void {
                 `short of the ${config.rul.coverage} asked for (rul.coverage): its median is far off for some machines\n`,
             );
           }
+          const calLevel = t.validationMetrics.calibration_level;
+          if (t.task === 'rul' && typeof calLevel === 'number' && calLevel >= 1) {
+            process.stderr.write(
+              `warning: rul: ${String(t.validationMetrics.calibration_machines)} validation machines are too few to calibrate a ` +
+                `${config.rul.coverage} interval (split conformal needs at least ${Math.ceil((1 + config.rul.coverage) / (1 - config.rul.coverage) - 1e-9)} for a level under 1): ` +
+                'it is widened to cover the worst validation error, and will cover nearly every row; a larger fleet gives a tighter one\n',
+            );
+          }
           if (t.validationMetrics.event_recall === 0) {
             process.stderr.write(
               `warning: ${t.task}: no alarm threshold warns of any validation failure within ` +

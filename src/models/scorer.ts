@@ -6,6 +6,7 @@
  * and the bundle's scaler is applied first.
  */
 import { PdmError } from '../core/errors.js';
+import { deriveSeed } from '../core/random.js';
 import { withNormalOdds } from './fault-decision.js';
 import { RobustScaler } from '../features/normalize.js';
 import type { RobustScalerJson } from '../features/normalize.js';
@@ -58,6 +59,12 @@ export type ModelJson =
       indicator: MahalanobisModel;
       quantiles: number[];
       widen: number;
+      /**
+       * How `widen` applies: added to the upper and taken from the lower quantile (conformalised
+       * quantile regression, as for the other models), or, in bundles from before this field,
+       * multiplying the half-widths (1 + widen), which cannot widen a zero-width interval.
+       */
+      widenKind?: 'additive';
     };
 
 /** True when every context input of the row at `offset` is missing (NaN). */
@@ -289,14 +296,20 @@ export function createScorer(model: ModelJson, scalerJson: RobustScalerJson | nu
               let from = 0;
               while (t[from]! < inp.time[r]! - 504) from++;
               const post = posterior(model.prior, { t: t.slice(from), indicator: v.slice(from) });
-              const qs = rulQuantiles(model.prior, post, inp.time[r]!, model.quantiles, 200, r);
-              const mid = qs[Math.floor(q / 2)]!;
+              // the row's own random stream: its estimate does not depend on the rows beside it
+              const seed = deriveSeed(1, inp.machineIds[r]!, String(inp.time[r]!));
+              const qs = rulQuantiles(model.prior, post, inp.time[r]!, model.quantiles, 200, seed);
+              const m = Math.floor(q / 2);
+              const mid = qs[m]!;
               qs.forEach((val, j) => {
+                const wide =
+                  j === m
+                    ? val
+                    : model.widenKind === 'additive'
+                      ? val + (j < m ? -model.widen : model.widen)
+                      : mid + (val - mid) * (1 + model.widen);
                 // a remaining life is never negative, however wide the interval
-                out[r * q + j] = Math.max(
-                  0,
-                  j === Math.floor(q / 2) ? val : mid + (val - mid) * (1 + model.widen),
-                );
+                out[r * q + j] = Math.max(0, wide);
               });
             });
           }

@@ -213,41 +213,15 @@ export async function trainRul(
   const pred = createScorer(json, scaler).score(valid);
   const weights = perMachineWeights(valid.machineIds);
   const level = conformalLevel(cfg.coverage, new Set(valid.machineIds).size);
-  let weightTotal = 0;
-  for (const w of weights) weightTotal += w;
-  if (json.kind === 'degradation') {
-    // widen relative to the median, in units of the half-width (see scorer)
-    const q = qs.length;
-    const coverageAt = (w: number): number => {
-      let covered = 0;
-      for (let i = 0; i < valid.n; i++) {
-        const mid = pred[i * q + 1]!;
-        const l = mid + (pred[i * q]! - mid) * (1 + w);
-        const h = mid + (pred[i * q + 2]! - mid) * (1 + w);
-        if (yValid[i]! >= l && yValid[i]! <= h) covered += weights[i]!;
-      }
-      return covered / weightTotal;
-    };
-    // A biased median needs a wide interval: grow the bracket until it covers (a fixed bound
-    // of 8 half-widths once left the interval covering a third of the truth, silently).
-    let lo = 0;
-    let hi = 8;
-    while (coverageAt(hi) < level && hi < 1e6) {
-      lo = hi;
-      hi *= 4;
-    }
-    for (let it = 0; it < 40; it++) {
-      const w = (lo + hi) / 2;
-      if (coverageAt(w) < level) lo = w;
-      else hi = w;
-    }
-    json = { ...json, widen: hi };
-  } else {
-    json = {
-      ...json,
-      widen: Math.max(0, conformalWiden(yValid, pred, qs.length, level, weights)),
-    };
-  }
+  // Conformalised quantile regression: the quantiles move out by one width, chosen so that the
+  // interval covers the level asked for on the validation machines. The degradation model's
+  // quantiles can coincide (a machine with no trend gets the cap for all three), which only an
+  // added width can open.
+  json = {
+    ...json,
+    widen: Math.max(0, conformalWiden(yValid, pred, qs.length, level, weights)),
+    ...(json.kind === 'degradation' ? { widenKind: 'additive' as const } : {}),
+  };
   const calibrated = createScorer(json, scaler).score(valid);
   const q = qs.length;
   const mid = Float64Array.from(
@@ -274,6 +248,9 @@ export async function trainRul(
         // as evaluate says it: counted per machine, the rows' share beside it
         interval_coverage: iv.interval_coverage_per_machine ?? iv.interval_coverage,
         interval_coverage_rows: iv.interval_coverage,
+        // the finite-sample level the interval was widened to, and the machines it rests on
+        calibration_level: level,
+        calibration_machines: new Set(valid.machineIds).size,
       },
       config: { ...cfg, features, cap },
     },
