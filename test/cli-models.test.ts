@@ -307,7 +307,7 @@ describe('the model workflow on the command line', () => {
     // class, every row has probability 1 of it, which tells nothing: ROC-AUC 0.5.
     const partial = onRig('--classes', 'normal');
     expect(partial.status, partial.stderr).toBe(0);
-    expect(partial.stderr).toMatch(/warning: --classes: the data holds outer_race, left out/);
+    expect(partial.stderr).toMatch(/warning: --classes: the rows scored hold outer_race, left out/);
     expect(read().tasks.fault).toMatchObject({ roc_auc: 0.5 });
     // Trained on the recordings alone: `all` means the tasks they have labels for.
     const own = join(dir, 'model-own.json');

@@ -74,6 +74,13 @@ function train(tasks: Task[], config: TrainConfigInput): Promise<Bundle> {
   return trainTestBundle(ds, tasks, config);
 }
 
+/** The thresholds an ONNX model's metadata puts beside its fault_severity output. */
+function severityThresholds(info: {
+  outputs: { name: string; thresholds: Record<string, number> }[];
+}): Record<string, number> {
+  return info.outputs.find((o) => o.name === 'fault_severity')?.thresholds ?? {};
+}
+
 /**
  * Checks the bundle's ONNX export against its own inference on the first 300 rows; `hide`
  * names features set missing in every other row (a recording that lacks them).
@@ -336,8 +343,17 @@ describe('models', () => {
     expect(info.features).toEqual(b.features.names);
     for (const t of b.tasks) {
       const out = info.outputs.find((o) => o.name === t.task)!;
-      expect(out.thresholds).toEqual(t.thresholds);
-      if (t.task === 'fault') expect(out.columns).toEqual(t.classes);
+      // each threshold beside the output it applies to: presence on the severity output
+      const presence = Object.keys(t.thresholds).filter((k) => k.startsWith('present:'));
+      expect({
+        ...out.thresholds,
+        ...(t.task === 'fault' ? severityThresholds(info) : {}),
+      }).toEqual(t.thresholds);
+      expect(Object.keys(out.thresholds).some((k) => k.startsWith('present:'))).toBe(false);
+      if (t.task === 'fault') {
+        expect(presence.length).toBeGreaterThan(0);
+        expect(out.columns).toEqual(t.classes);
+      }
     }
     expect(info.outputs.find((o) => o.task === 'horizon')!.thresholds.probability).toBeGreaterThan(
       0,

@@ -566,8 +566,8 @@ function evalRul(t: TaskModel, rows: TaskRows, scoring: 'all' | 'last'): TaskEva
 /**
  * The classes of `--classes` the fault model can name (deduplicated). A class the data holds
  * but the model does not know is left out with a warning (it cannot be named anyway); a class
- * neither knows is an error (a typo, most likely), and so is an empty list. Warns when the data
- * holds classes left out of the list: their rows can only be counted wrong.
+ * neither knows is an error (a typo, most likely), and so is an empty list. Warns when the rows
+ * scored hold classes left out of the list: they can only be counted wrong.
  */
 function restrictClasses(
   b: Bundle,
@@ -575,6 +575,8 @@ function restrictClasses(
   list: readonly string[],
   source: string,
   warnings: string[],
+  /** The classes of the rows scored (the split's, not the whole dataset's). */
+  scored: ReadonlySet<string>,
 ): string[] {
   const known = b.tasks.find((t) => t.task === 'fault')?.classes;
   if (known === undefined)
@@ -593,10 +595,10 @@ function restrictClasses(
     warnings.push(
       `--classes: the fault model of ${source} cannot name ${unnamed.join(', ')} (it was not trained on ${unnamed.length > 1 ? 'them' : 'it'}); left out`,
     );
-  const excluded = [...inData].filter((c) => !wanted.includes(c));
+  const excluded = [...inData].filter((c) => scored.has(c) && !wanted.includes(c));
   if (excluded.length > 0)
     warnings.push(
-      `--classes: the data holds ${excluded.join(', ')}, left out of --classes: those rows can only be counted wrong`,
+      `--classes: the rows scored hold ${excluded.join(', ')}, left out of --classes: those rows can only be counted wrong`,
     );
   return among;
 }
@@ -634,17 +636,17 @@ export function evaluateBundle(
   );
   const warnings: string[] = [];
   const ds = alignCategories(b, data, source, warnings);
+  const splits = split === 'all' ? 'all' : [split];
+  // Every task scores every row of the split, so their predictions line up with these keys.
+  const keys = taskRows(ds, splits, []);
   const among =
     options.faultClasses === undefined
       ? null
-      : restrictClasses(b, ds, options.faultClasses, source, warnings);
+      : restrictClasses(b, ds, options.faultClasses, source, warnings, new Set(keys.mode));
   const out: TaskEvaluation[] = [];
   const skipped: Evaluation['skipped'] = [];
   const has = ds.manifest.labels.has;
   const inView = ds.manifest.rulScoring === 'last' ? 'in_view' : 'all';
-  const splits = split === 'all' ? 'all' : [split];
-  // Every task scores every row of the split, so their predictions line up with these keys.
-  const keys = taskRows(ds, splits, []);
   const machines = new Set(keys.machineIds).size;
   for (const t of b.tasks) {
     const rows = taskRows(ds, splits, t.inputs);

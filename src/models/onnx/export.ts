@@ -621,12 +621,14 @@ export function exportBundleToOnnx(bundle: Bundle): OnnxExport {
                 : exportClassifier(g, bundle, t, model, name);
       g.output(name, ['N', width]);
       const columns = outputColumns(t, width);
+      // the presence thresholds apply to the severity output (below), not to these columns
+      const own = Object.entries(t.thresholds).filter(([k]) => !k.startsWith('present:'));
       outputs.push({
         task: t.task,
         name,
         width,
         ...(columns === null ? {} : { columns }),
-        thresholds: t.thresholds,
+        thresholds: Object.fromEntries(own),
       });
       if (model.kind === 'fault_severity') {
         const modes = model.regressors.map((r) => r.mode);
