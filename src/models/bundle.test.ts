@@ -88,6 +88,10 @@ describe('model bundle', () => {
     expect(() => parseBundle('{"format":"other"}', 'm.json')).toThrow(
       /not a valid pdm-twin\/model-bundle/,
     );
+    // a dataset's manifest in its place says so
+    expect(() =>
+      parseBundle('{"kind":"dataset","splits":{},"files":{},"features":[]}', 'manifest.json'),
+    ).toThrow(/^manifest\.json: is a dataset's manifest, not a model bundle/);
   });
 
   it('verifies a signature from a trusted key and refuses the rest', () => {

@@ -124,6 +124,12 @@ export function parseBundle(text: string, source: string): Bundle {
     .loose()
     .safeParse(raw);
   const body = BundleBodySchema.safeParse(raw);
+  // A dataset's manifest.json named where a bundle belongs
+  if (typeof raw === 'object' && raw !== null && 'splits' in raw && 'files' in raw)
+    throw new PdmError(
+      'PDM_BUNDLE_CORRUPT',
+      `${source}: is a dataset's manifest, not a model bundle (${BUNDLE_FORMAT}); name the bundle train wrote (--out of train)`,
+    );
   if (!r.success || !body.success) {
     const issue = (r.error ?? body.error)?.issues[0];
     const where =
