@@ -66,7 +66,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`error [${err.code}]: ${err.message}\n  hint: ${err.hint}\n`);
       if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
       if (err.code === 'PDM_INTERRUPTED') return interruptExitCode();
-      return err.code === 'PDM_USAGE' ? 2 : 1;
+      // a bad option or settings file is the caller's to fix, as a shell's usage errors are
+      return err.code === 'PDM_USAGE' || err.code === 'PDM_CONFIG_INVALID' ? 2 : 1;
     }
     const e = err instanceof Error ? err : new Error(String(err));
     process.stderr.write(`error: ${e.message}\n`);

@@ -26,7 +26,7 @@ describe('settings files', () => {
     await writeFile(dup, 'seed: 1\nhorizon: {}\nseed: 2\n');
     await expect(readSettingsFile(dup, 'training config', TrainConfigSchema)).rejects.toMatchObject(
       {
-        code: 'PDM_USAGE',
+        code: 'PDM_CONFIG_INVALID',
         message: expect.stringMatching(
           /^training config .*dup\.yaml:3:1: Map keys must be unique/,
         ) as string,

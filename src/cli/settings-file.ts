@@ -28,15 +28,18 @@ export async function readSettingsFile<S extends z.ZodType>(
   schema: S,
 ): Promise<z.output<S>> {
   const text = await readNamedFile(path, what);
-  const value = parseYamlText(text, `${what} ${path}`, 'PDM_USAGE');
+  const value = parseYamlText(text, `${what} ${path}`, 'PDM_CONFIG_INVALID');
   // An empty file is more likely a truncated or wrong one than a wish for every default.
   if (value === null || value === undefined) {
-    throw new PdmError('PDM_USAGE', `${what} ${path} is empty; write {} to use every default`);
+    throw new PdmError(
+      'PDM_CONFIG_INVALID',
+      `${what} ${path} is empty; write {} to use every default`,
+    );
   }
   const r = schema.safeParse(value);
   if (!r.success) {
     throw new PdmError(
-      'PDM_USAGE',
+      'PDM_CONFIG_INVALID',
       `${what} ${path}: invalid:\n  ${formatIssues(r.error.issues).join('\n  ')}`,
       { cause: r.error },
     );

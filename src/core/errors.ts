@@ -9,6 +9,11 @@ export const ERROR_CODES = {
     summary: 'A command-line option is missing or has a value outside what it accepts.',
     hint: 'Run the command with --help to see its options and their accepted values.',
   },
+  PDM_CONFIG_INVALID: {
+    summary:
+      'A settings file (a training config, a costs file) is not valid YAML or has a key or value outside what it accepts.',
+    hint: 'The message names the file and the key; config/train.yaml and config/costs.yaml list every key with its default, and docs/models.md explains them.',
+  },
   PDM_FILE_NOT_FOUND: {
     summary: 'A file or folder named on the command line or in a config does not exist.',
     hint: "Check the path. Relative paths on the command line are taken from the current directory; those inside a file (a manifest, a config) from that file's folder.",

@@ -39,7 +39,7 @@ export interface CaptureMessage extends Envelope {
   readonly machineId: string;
   /** Tachometer speed; NaN when the machine has none. */
   readonly speedRpm: number;
-  /** Supply frequency of the motor current; NaN without a current channel. */
+  /** The motor's supply (line or drive output) frequency, Hz; NaN when unknown. */
   readonly supplyHz: number;
   readonly channels: readonly CaptureChannel[];
 }
@@ -63,7 +63,7 @@ export function captureMessage(
     simTimeH: row.tH,
     machineId: row.machineId,
     speedRpm: row.speedRpm,
-    supplyHz: row.currentA === null ? Number.NaN : row.supplyHz,
+    supplyHz: row.supplyHz,
     channels,
   };
 }
@@ -250,5 +250,6 @@ export function captureInputOf(m: CaptureMessage): CaptureInput {
       current === undefined
         ? null
         : { fsHz: current.fsHz, samples: current.samples, supplyHz: m.supplyHz },
+    ...(m.supplyHz > 0 ? { supplyHz: m.supplyHz } : {}),
   };
 }
