@@ -6,7 +6,7 @@ describe('captureRateNote', () => {
   it('notes a capture rate too low for velocity and bearing resonances, and only that', () => {
     const at = (sampleRateHz: number) =>
       captureRateNote(scenarioFrom({ capture: { sampleRateHz } }), 's.yaml');
-    expect(at(200)).toMatch(/^note: s\.yaml: capture\.sampleRateHz 200 Hz ends the band at 100 Hz/);
+    expect(at(500)).toMatch(/^note: s\.yaml: capture\.sampleRateHz 500 Hz ends the band at 250 Hz/);
     expect(at(1999)).not.toBeNull();
     expect(at(2000)).toBeNull();
     expect(at(12_000)).toBeNull();
