@@ -49,6 +49,14 @@ describe('generate', () => {
       files: Record<string, string>;
     };
     expect(manifest.files.overview).toBe('overview.png');
+    // the manifest gives the columns of every table it lists, as the files hold them
+    const tables = (await readDataset(a)).manifest.tables;
+    for (const t of ['telemetry', 'events']) {
+      const file = await readParquetFile(join(a, `${t}.parquet`));
+      expect(tables[t]!.columns.map((c) => c.name)).toEqual(file.columns.map((c) => c.name));
+      expect(tables[t]!.columns.map((c) => c.type)).toEqual(file.columns.map((c) => c.type));
+    }
+    expect(tables.captures).toBeUndefined();
     for (const n of names)
       expect((await readFile(join(a, n))).equals(await readFile(join(b, n))), n).toBe(true);
   });
@@ -122,6 +130,12 @@ describe('generate', () => {
     );
     expect((await readDataset(c)).manifest.files.captures).toBe(
       'captures.csv + captures/<machine_id>.csv',
+    );
+    const capDocs = (await readDataset(c)).manifest.tables.captures!;
+    expect(capDocs.columns.map((x) => x.name)).toEqual(index.names);
+    expect((capDocs.waveformColumns as { name: string }[]).map((x) => x.name)).toEqual(long.names);
+    expect((await readDataset(a)).manifest.tables.captures!.columns.map((x) => x.name)).toEqual(
+      caps.columns.map((x) => x.name),
     );
     // float32 written in its shortest form reads back to the same float32
     for (const i of [0, 1, first.length - 1]) expect(Math.fround(value[i]!)).toBe(first[i]);

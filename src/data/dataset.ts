@@ -58,6 +58,26 @@ export const DatasetManifestSchema = z.object({
   /** 'last': test units are cut before failure; score RUL at each unit's last row. */
   rulScoring: z.enum(['all', 'last']).default('all'),
   files: z.record(z.string(), z.string()),
+  /**
+   * The columns of the other tables `files` names (twin datasets: telemetry, events and, kept,
+   * captures), as simulate's manifest gives them; the features table's are `features` and the
+   * label columns.
+   */
+  tables: z
+    .record(
+      z.string(),
+      z.looseObject({
+        columns: z.array(
+          z.object({
+            name: z.string(),
+            type: z.string(),
+            unit: z.string(),
+            description: z.string(),
+          }),
+        ),
+      }),
+    )
+    .default({}),
   details: z.record(z.string(), z.unknown()).default({}),
 });
 

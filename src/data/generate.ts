@@ -15,6 +15,7 @@ import type { Scenario } from '../twin/scenario-schema.js';
 import type { MachineSummary } from '../twin/simulation.js';
 import type { DatasetManifest } from './dataset.js';
 import { datasetManifest } from './dataset.js';
+import { captureColumnDocs, columnDocs, EVENT_COLUMNS, TELEMETRY_COLUMNS } from './twin-tables.js';
 import type { GeneratedMachine } from './generate-machine.js';
 import { removeCaptureTempFiles } from './machine-captures.js';
 import {
@@ -175,6 +176,11 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateResul
                     : 'captures/<machine_id>.parquet',
               }
             : {}),
+        },
+        tables: {
+          telemetry: { columns: columnDocs(TELEMETRY_COLUMNS) },
+          events: { columns: columnDocs(EVENT_COLUMNS) },
+          ...(keep ? { captures: captureColumnDocs(format) } : {}),
         },
         details: {
           scenarioFile: o.scenarioFile,

@@ -13,13 +13,12 @@ import { prepareOutputDir, writeManifest } from './output-dir.js';
 import type { MachineTables } from './simulate-machine.js';
 import type { Table } from './table.js';
 import { concatTables, rowCount } from './table.js';
-import type { ColumnDoc } from './twin-tables.js';
 import {
-  CAPTURE_COLUMNS,
+  captureColumnDocs,
+  columnDocs,
   EVENT_COLUMNS,
   LABEL_COLUMNS,
   TELEMETRY_COLUMNS,
-  WAVEFORM_LONG_COLUMNS,
 } from './twin-tables.js';
 import type { FleetProgress } from './fleet-run.js';
 import { runFleet } from './fleet-run.js';
@@ -62,10 +61,6 @@ const OWN = [
   'machines.json',
   OVERVIEW_FILE,
 ];
-
-function columnDocs(cols: readonly ColumnDoc[]) {
-  return cols.map(({ name, type, unit, description }) => ({ name, type, unit, description }));
-}
 
 export async function simulateToDir(o: SimulateOptions): Promise<SimulateResult> {
   const s = o.scenario;
@@ -155,13 +150,7 @@ export async function simulateToDir(o: SimulateOptions): Promise<SimulateResult>
                 ? 'captures/<machine_id>.parquet'
                 : 'captures.csv + captures/<machine_id>.csv',
             captures: captureCount,
-            // In CSV the index (captures.csv) has no waveforms; they are in long form per machine.
-            columns: columnDocs(
-              format === 'csv'
-                ? CAPTURE_COLUMNS.filter((c) => c.name !== 'samples')
-                : CAPTURE_COLUMNS,
-            ),
-            ...(format === 'csv' ? { waveformColumns: columnDocs(WAVEFORM_LONG_COLUMNS) } : {}),
+            ...captureColumnDocs(format),
           }
         : null,
       overview: overviewFile,

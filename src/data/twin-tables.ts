@@ -253,3 +253,22 @@ export const WAVEFORM_LONG_COLUMNS: readonly ColumnDoc[] = [
     description: 'the sample (g for accelerometers, A for current)',
   },
 ];
+
+/** A column's documentation as manifests write it (name, type, unit, description). */
+export function columnDocs(cols: readonly ColumnDoc[]) {
+  return cols.map(({ name, type, unit, description }) => ({ name, type, unit, description }));
+}
+
+/**
+ * The columns of the capture files in `format`: in Parquet each capture row holds its samples;
+ * in CSV the index (captures.csv) has none, and the waveforms are in long form per machine
+ * (`waveformColumns`).
+ */
+export function captureColumnDocs(format: 'parquet' | 'csv') {
+  return format === 'csv'
+    ? {
+        columns: columnDocs(CAPTURE_COLUMNS.filter((c) => c.name !== 'samples')),
+        waveformColumns: columnDocs(WAVEFORM_LONG_COLUMNS),
+      }
+    : { columns: columnDocs(CAPTURE_COLUMNS) };
+}
