@@ -6,6 +6,7 @@
  */
 import { dirname, isAbsolute, join } from 'node:path';
 import { PdmError } from '../core/errors.js';
+import { nearestName } from '../core/schema-issues.js';
 import type { BearingGeometry } from '../twin/bearing.js';
 import { parseGeometry } from '../twin/bearing.js';
 import { MODES, isMode } from '../twin/modes.js';
@@ -66,21 +67,6 @@ function optionalCell(csv: CsvData, name: string, row: number): string | null {
   return v === '' ? null : v;
 }
 
-/** Levenshtein distance (insertions, deletions, substitutions). */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row.push(
-        Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)),
-      );
-    }
-    prev = row;
-  }
-  return prev[b.length]!;
-}
-
 export async function readEntries(
   path: string,
   runToFailure: boolean,
@@ -118,7 +104,7 @@ export async function readEntries(
     );
   }
   for (const c of ignored) {
-    const near = known.find((k) => editDistance(c.toLowerCase(), k) <= (k.length > 4 ? 2 : 1));
+    const near = nearestName(c.toLowerCase(), known);
     if (near !== undefined) {
       throw new PdmError(
         'PDM_DATA_INVALID',

@@ -47,7 +47,9 @@ describe('scenario files', () => {
     const e = errorOf(
       'seed: 1\nfleet:\n  - count: 1\n    machine:\n      motor:\n        ratedPowrKw: 3\n',
     );
-    expect(e.message).toMatch(/fleet\[0\]\.machine\.motor: unknown key\(s\) "ratedPowrKw"/);
+    expect(e.message).toMatch(
+      /fleet\[0\]\.machine\.motor: unknown key\(s\) "ratedPowrKw": did you mean "ratedPowerKw"\?/,
+    );
   });
 
   it('rejects captures too short for any feature', () => {
