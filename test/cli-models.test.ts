@@ -323,6 +323,25 @@ describe('the model workflow on the command line', () => {
     const anomaly = read().tasks.anomaly!;
     expect(anomaly.events).toMatch(/not scored: the data has no remaining life/);
     expect(anomaly).not.toHaveProperty('horizon');
+    // --algo on the command line wins over a config file's algo, and says so
+    const cfg = join(dir, 'algo.yaml');
+    writeFileSync(cfg, 'fault: {algo: gbdt, gbdt: {rounds: 5}}\n');
+    const over = run([
+      'train',
+      '--data',
+      rig,
+      '--task',
+      'fault',
+      '--algo',
+      'tree',
+      '--config',
+      cfg,
+      '--out',
+      join(dir, 'model-tree.json'),
+      '--quiet',
+    ]);
+    expect(over.status, over.stderr).toBe(0);
+    expect(over.stderr).toMatch(/note: --algo tree replaces fault\.algo gbdt of .*algo\.yaml/);
     // Asked for by name, a task without its labels stops before anything is trained.
     const rul = run(['train', '--data', rig, '--task', 'fault,rul', '--out', own, '--quiet']);
     expect(rul.status).not.toBe(0);

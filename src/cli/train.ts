@@ -111,7 +111,15 @@ export function registerTrain(program: Command): void {
               'PDM_USAGE',
               `--algo ${algo} applies to none of the tasks ${tasks.join(', ')}`,
             );
-          for (const t of applicable) (config[t] as { algo: Algo }).algo = algo;
+          for (const t of applicable) {
+            const was = (config[t] as { algo: Algo }).algo;
+            // the command line wins over a config file: say so where they differ
+            if (o.config !== undefined && was !== algo)
+              process.stderr.write(
+                `note: --algo ${algo} replaces ${t}.algo ${was} of ${o.config}\n`,
+              );
+            (config[t] as { algo: Algo }).algo = algo;
+          }
         }
         const progress = createProgress('train', tasks.length * 100, '', o.quiet === true);
         const t0 = performance.now();
