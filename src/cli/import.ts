@@ -147,6 +147,13 @@ export function registerImport(program: Command): void {
         if (r.ignoredColumns.length > 0) {
           process.stdout.write(`manifest columns not read: ${r.ignoredColumns.join(', ')}\n`);
         }
+        for (const w of r.speedMismatch.slice(0, 10)) {
+          process.stderr.write(
+            `warning: ${w}: a speed in Hz, or a wrong fs? Order and envelope features are read at the speed given\n`,
+          );
+        }
+        if (r.speedMismatch.length > 10)
+          process.stderr.write(`warning: and ${r.speedMismatch.length - 10} more recordings\n`);
       },
     );
   imp

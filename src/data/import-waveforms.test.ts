@@ -622,6 +622,20 @@ describe('import waveforms', () => {
     ).rejects.toThrow(/two-any\.csv:3: .*two\.mat: has 2 variables matching '_DE_time\$'/);
   });
 
+  it('doubts a stated speed the spectrum puts far off (a speed in Hz), and not a right one', async () => {
+    // or.csv: an outer-race defect at 1797 rpm (the first test), whose envelope lines the
+    // speed estimate may take for the shaft: tens of per cent, not the 60x of Hz for rpm
+    await writeFile(join(dir, 'hz.csv'), 'file,label,fs,rpm\nor.csv,outer_race,12000,29.95\n');
+    const hz = await importWaveforms({ manifest: join(dir, 'hz.csv'), outDir: join(dir, 'hz') });
+    expect(hz.speedMismatch).toHaveLength(1);
+    expect(hz.speedMismatch[0]).toMatch(
+      /or\.csv \(manifest line 2\): rpm 29\.95 disagrees with the spectrum by \d+ % \(median of 2 windows\)/,
+    );
+    await writeFile(join(dir, 'rpm.csv'), 'file,label,fs,rpm\nor.csv,outer_race,12000,1797\n');
+    const ok = await importWaveforms({ manifest: join(dir, 'rpm.csv'), outDir: join(dir, 'rpm') });
+    expect(ok.speedMismatch).toEqual([]);
+  });
+
   it('stops on bad manifests and files with file, line and column', async () => {
     await writeFile(join(dir, 'bad1.csv'), 'file,label,fs,rpm\nor.csv,spalled,12000,1797\n');
     await expect(

@@ -19,6 +19,7 @@ import {
   MACHINE_FEATURES,
   MachineFeaturePipeline,
 } from '../features/machine-features.js';
+import { finiteQuantile } from '../features/robust-stats.js';
 import { segmentSignal } from '../features/segment.js';
 import type { BearingGeometry } from '../twin/bearing.js';
 import { BEARING_6205 } from '../twin/bearing.js';
@@ -64,7 +65,17 @@ export interface WaveformImportResult {
   readonly ignoredColumns: readonly string[];
   /** Windows of machines that did not fail, left out as within the horizon of their end. */
   readonly censoredLeftOut: number;
+  /**
+   * Recordings whose stated rpm the spectrum disagrees with by more than 5x (the median of
+   * their windows' `q_speed_dev_pct` above 400 %): a speed in Hz, or a wrong sample rate, most
+   * likely. As `file (manifest line n): ...`.
+   */
+  readonly speedMismatch: readonly string[];
 }
+
+/** The median window's disagreement (%) beyond which a recording's stated speed is doubted. */
+const SPEED_MISMATCH_PCT = 400;
+const SPEED_DEV_INDEX = MACHINE_FEATURES.findIndex((f) => f.name === 'q_speed_dev_pct');
 
 export async function importWaveforms(o: WaveformImportOptions): Promise<WaveformImportResult> {
   const windowS = o.windowS ?? 1;
@@ -115,6 +126,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
   const source: string[] = [];
   let skipped = 0;
   const skippedFiles: string[] = [];
+  const speedMismatch: string[] = [];
   let current: string | null = null;
   let done = 0;
   for (const group of groups) {
@@ -168,6 +180,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
     ].join('+');
     // An empty rpm cell: the speed a .mat file records beside the signal (XnnnRPM), if any.
     const speedRpm = Number.isNaN(e.rpm) ? await recordedRpm(e.file, e.variable) : e.rpm;
+    const deviations: number[] = [];
     for (let i = 0; i < count; i++) {
       // Without times each window stands alone; with them a machine's history carries on.
       if (!timed) pipeline.reset();
@@ -183,12 +196,21 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
       });
       const loadIdx = MACHINE_FEATURES.findIndex((f) => f.name === 'load');
       row[loadIdx] = e.load;
+      deviations.push(row[SPEED_DEV_INDEX]!);
       values.push(Array.from(row));
       machine.push(e.machine);
       time.push(timed ? tH : i * windowS);
       mode.push(e.label);
       source.push(files);
     }
+    // The spectrum's speed is checked against a stated one on every window; a recording whose
+    // windows mostly disagree by far more than the estimate's own slips (a defect line taken
+    // for the shaft: tens of per cent) was most likely given its speed in other units
+    const dev = finiteQuantile(deviations, 0.5);
+    if (dev > SPEED_MISMATCH_PCT)
+      speedMismatch.push(
+        `${files} (manifest line ${e.line}): rpm ${speedRpm} disagrees with the spectrum by ${dev.toFixed(0)} % (median of ${count} windows)`,
+      );
     done += group.length;
     o.onProgress?.(done, entries.length);
   }
@@ -314,5 +336,6 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
     skippedFiles,
     ignoredColumns: ignored,
     censoredLeftOut,
+    speedMismatch,
   };
 }
