@@ -707,5 +707,12 @@ describe('import waveforms', () => {
     expect(r.skippedShort).toBe(1);
     expect(r.skippedFiles).toEqual([`${join(dir, 'short.csv')} (manifest line 3)`]);
     expect(r.ignoredColumns).toEqual(['notes']);
+    // nothing long enough: the message says how long the longest is
+    await writeFile(join(dir, 'shorts.csv'), 'file,label,fs,rpm\nshort.csv,normal,12000,1797\n');
+    await expect(
+      importWaveforms({ manifest: join(dir, 'shorts.csv'), outDir: join(dir, 'n2') }),
+    ).rejects.toThrow(
+      /shorts\.csv: no recording is at least 1 s long \(the longest holds 0\.0500 s at its fs\); choose a shorter --window/,
+    );
   });
 });

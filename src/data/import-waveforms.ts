@@ -127,6 +127,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
   let skipped = 0;
   const skippedFiles: string[] = [];
   const speedMismatch: string[] = [];
+  let longestS = 0;
   let current: string | null = null;
   let done = 0;
   for (const group of groups) {
@@ -154,6 +155,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
           `${o.manifest}:${c.line}: ${c.file} holds no samples (a header line and no data?)`,
         );
       }
+      longestS = Math.max(longestS, x.length / c.fsHz);
       channelWindows.push(
         x.length >= Math.round(windowS * c.fsHz) ? segmentSignal(x, c.fsHz, windowS) : [],
       );
@@ -217,7 +219,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
   if (values.length === 0)
     throw new PdmError(
       'PDM_DATA_INVALID',
-      `${o.manifest}: no recording is at least ${windowS} s long`,
+      `${o.manifest}: no recording is at least ${windowS} s long (the longest holds ${longestS.toPrecision(3)} s at its fs); choose a shorter --window`,
     );
   // Run to failure: each machine fails at the end of its last window, unless the manifest says
   // its records end without a failure (censored): its remaining life is then unknown, and its
