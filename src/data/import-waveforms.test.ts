@@ -629,11 +629,20 @@ describe('import waveforms', () => {
     const hz = await importWaveforms({ manifest: join(dir, 'hz.csv'), outDir: join(dir, 'hz') });
     expect(hz.speedMismatch).toHaveLength(1);
     expect(hz.speedMismatch[0]).toMatch(
-      /or\.csv \(manifest line 2\): rpm 29\.95 disagrees with the spectrum by \d+ % \(median of 2 windows\)/,
+      /or\.csv \(manifest line 2\): the spectrum puts the shaft at 17\d\d rpm against rpm 29\.95 \(median of 2 windows\)/,
     );
     await writeFile(join(dir, 'rpm.csv'), 'file,label,fs,rpm\nor.csv,outer_race,12000,1797\n');
     const ok = await importWaveforms({ manifest: join(dir, 'rpm.csv'), outDir: join(dir, 'rpm') });
     expect(ok.speedMismatch).toEqual([]);
+    // a sample rate stated 4x too low reads the shaft 4x too slow: doubted too
+    await writeFile(join(dir, 'lowfs.csv'), 'file,label,fs,rpm\nok.csv,normal,3000,1797\n');
+    const low = await importWaveforms({
+      manifest: join(dir, 'lowfs.csv'),
+      outDir: join(dir, 'lowfs'),
+    });
+    expect(low.speedMismatch[0]).toMatch(
+      /ok\.csv \(manifest line 2\): the spectrum puts the shaft at 4\d\d(\.\d)? rpm against rpm 1797/,
+    );
   });
 
   it('stops on bad manifests and files with file, line and column', async () => {

@@ -66,15 +66,19 @@ export interface WaveformImportResult {
   /** Windows of machines that did not fail, left out as within the horizon of their end. */
   readonly censoredLeftOut: number;
   /**
-   * Recordings whose stated rpm the spectrum disagrees with by more than 5x (the median of
-   * their windows' `q_speed_dev_pct` above 400 %): a speed in Hz, or a wrong sample rate, most
-   * likely. As `file (manifest line n): ...`.
+   * Recordings whose stated rpm the spectrum puts more than 3.5 times higher or lower (the
+   * median of their windows): a speed in Hz, or a wrong sample rate, most likely. As
+   * `file (manifest line n): ...`.
    */
   readonly speedMismatch: readonly string[];
 }
 
-/** The median window's disagreement (%) beyond which a recording's stated speed is doubted. */
-const SPEED_MISMATCH_PCT = 400;
+/**
+ * How far (a factor, either way) the spectrum's speed may lie from a stated one before the
+ * stated one is doubted: the estimate itself can take a defect line for the shaft (up to about
+ * BPFI / 2 = 2.7 times it), a speed in Hz is 60 times off.
+ */
+const SPEED_MISMATCH_FACTOR = 3.5;
 const SPEED_DEV_INDEX = MACHINE_FEATURES.findIndex((f) => f.name === 'q_speed_dev_pct');
 
 export async function importWaveforms(o: WaveformImportOptions): Promise<WaveformImportResult> {
@@ -208,10 +212,11 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
     // The spectrum's speed is checked against a stated one on every window; a recording whose
     // windows mostly disagree by far more than the estimate's own slips (a defect line taken
     // for the shaft: tens of per cent) was most likely given its speed in other units
-    const dev = finiteQuantile(deviations, 0.5);
-    if (dev > SPEED_MISMATCH_PCT)
+    // q_speed_dev_pct = 100 (estimated - stated) / stated
+    const ratio = 1 + finiteQuantile(deviations, 0.5) / 100;
+    if (ratio > SPEED_MISMATCH_FACTOR || ratio < 1 / SPEED_MISMATCH_FACTOR)
       speedMismatch.push(
-        `${files} (manifest line ${e.line}): rpm ${speedRpm} disagrees with the spectrum by ${dev.toFixed(0)} % (median of ${count} windows)`,
+        `${files} (manifest line ${e.line}): the spectrum puts the shaft at ${(ratio * speedRpm).toPrecision(4)} rpm against rpm ${speedRpm} (median of ${count} windows)`,
       );
     done += group.length;
     o.onProgress?.(done, entries.length);

@@ -77,6 +77,13 @@ describe('operating regimes', () => {
     expect(cut.centres).toHaveLength(13);
     expect(cut.dither.map((d) => [d.column, d.levels])).toEqual([['op2', 13]]);
     expect(cut.dither[0]!.step).toBeCloseTo(1e-4, 12);
+    // A rig's evenly spaced speeds whose extremes run rarely stay six conditions: their step
+    // (200 rpm) is no written decimal of the values
+    const shares = [20, 200, 300, 300, 200, 20];
+    const rig = Float64Array.from(
+      shares.flatMap((c, k) => new Array<number>(c).fill(1000 + 200 * k)),
+    );
+    expect(findRegimes([rig], ['rpm'], all(rig.length), 'f').centres).toHaveLength(6);
   });
 
   it('joins rare combinations to the nearest regime', () => {

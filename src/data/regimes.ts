@@ -90,9 +90,9 @@ export function levelCuts(values: Float64Array, rows: readonly number[]): number
 /**
  * A dither written with so few decimals that every step between its values is "large" (a
  * turbofan fleet's op2, -0.0006 to 0.0006 in steps of 0.0001: each 8 % of the range): at least 6
- * values, each a level of its own, evenly spaced, with most rows in the middle ones (each end
- * holds at most a quarter of the fullest value's rows, as a bell-shaped noise gives). A rig's
- * evenly spaced speed steps hold similar shares each and stay levels.
+ * values, each a level of its own, evenly spaced one written decimal apart, with most rows in
+ * the middle ones (each end holds at most a quarter of the fullest value's rows, as a
+ * bell-shaped noise gives). A rig's evenly spaced speed steps stay levels.
  */
 function coarseDither(
   distinct: readonly number[],
@@ -103,8 +103,23 @@ function coarseDither(
   if (k < 6 || cuts !== k - 1) return false;
   const step = (distinct[k - 1]! - distinct[0]!) / (k - 1);
   if (!distinct.every((x, i) => Math.abs(x - distinct[0]! - i * step) <= 1e-6 * step)) return false;
+  // The step is the last decimal the values are written with (0.0001 for op2): a rig's steps
+  // (200 rpm, 0.25 of load) lie far above theirs, and are conditions however rarely the
+  // extreme ones run
+  if (Math.abs(step - writtenResolution(distinct)) > 1e-6 * step) return false;
   const peak = Math.max(...counts);
   return Math.max(counts[0]!, counts[k - 1]!) <= 0.25 * peak;
+}
+
+/** The finest decimal the values are written with: 10^-d for the fewest decimals d (to 12). */
+function writtenResolution(values: readonly number[]): number {
+  for (let d = 0; d <= 12; d++) {
+    const f = 10 ** d;
+    const whole = (x: number) =>
+      Math.abs(x * f - Math.round(x * f)) <= 1e-6 * Math.max(1, Math.abs(x * f));
+    if (values.every(whole)) return 1 / f;
+  }
+  return 0;
 }
 
 /** A setting cut into many levels that are consecutive values of one step (see ditherLike). */
