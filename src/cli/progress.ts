@@ -120,6 +120,8 @@ export function interruptExitCode(): number {
 
 /** An AbortSignal fired by the first SIGINT/SIGTERM; a second one exits at once. */
 export function interruptSignal(): { signal: AbortSignal; dispose: () => void } {
+  // a new job: an earlier one's signal (main run twice in one process) is not this one's
+  interruptedBy = null;
   const ctrl = new AbortController();
   const onSignal = (sig: NodeJS.Signals): void => {
     if (ctrl.signal.aborted) process.exit(sig === 'SIGTERM' ? 143 : 130);

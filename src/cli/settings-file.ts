@@ -40,7 +40,7 @@ export async function readSettingsFile<S extends z.ZodType>(
   if (!r.success) {
     throw new PdmError(
       'PDM_CONFIG_INVALID',
-      `${what} ${path}: invalid:\n  ${formatIssues(r.error.issues, schema).join('\n  ')}`,
+      `${what} ${path}: invalid:\n  ${formatIssues(r.error.issues, schema, value).join('\n  ')}`,
       { cause: r.error },
     );
   }

@@ -38,15 +38,26 @@ describe('formatIssues', () => {
   });
 
   it('suggests the key an unknown one most likely meant, at any depth', () => {
-    const r = schema.safeParse({
+    const input = {
       sede: 2,
       fleet: [{ count: 1, profile: { type: 'constant', load: 1, lod: 2 } }, { conut: 2 }],
-    });
+    };
+    const r = schema.safeParse(input);
     expect(r.success).toBe(false);
-    const lines = formatIssues(r.error!.issues, schema);
+    const lines = formatIssues(r.error!.issues, schema, input);
     expect(lines).toContain('(root): unknown key(s) "sede": did you mean "seed"?');
     expect(lines).toContain('fleet[0].profile: unknown key(s) "lod": did you mean "load"?');
     expect(lines).toContain('fleet[1]: unknown key(s) "conut": did you mean "count"?');
+    // a discriminated union's branch is the one the input names: "lod" is load's only where
+    // the type has a load
+    const walk = z.discriminatedUnion('type', [
+      z.strictObject({ type: z.literal('constant'), load: z.number() }),
+      z.strictObject({ type: z.literal('walk'), lode: z.number() }),
+    ]);
+    const w = walk.safeParse({ type: 'walk', lode: 1, lod: 2 });
+    expect(formatIssues(w.error!.issues, walk, { type: 'walk', lode: 1, lod: 2 })).toEqual([
+      '(root): unknown key(s) "lod": did you mean "lode"?',
+    ]);
     // without the schema, or far from every key: no suggestion
     expect(formatIssues(r.error!.issues)).toContain('(root): unknown key(s) "sede"');
     const far = schema.safeParse({ zzzz: 1 });

@@ -60,6 +60,8 @@ interface Def {
   element?: z.ZodType;
   valueType?: z.ZodType;
   options?: z.ZodType[];
+  discriminator?: string;
+  values?: unknown[];
   left?: z.ZodType;
   right?: z.ZodType;
   getter?: () => z.ZodType;
@@ -67,42 +69,70 @@ interface Def {
 
 const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
 
-/** The object schemas a value at `path` of `schema` may be checked by (several for unions). */
-function objectsAt(schema: z.ZodType, path: readonly PropertyKey[], depth = 0): Def[] {
+/** The value at `key` of an input, where it is an object or array (else undefined). */
+function child(value: unknown, key: PropertyKey): unknown {
+  return typeof value === 'object' && value !== null
+    ? (value as Record<PropertyKey, unknown>)[key]
+    : undefined;
+}
+
+/**
+ * The object schemas a value at `path` of `schema` may be checked by (several for unions); with
+ * the input `value`, a discriminated union keeps the branch its discriminator selects.
+ */
+function objectsAt(
+  schema: z.ZodType,
+  path: readonly PropertyKey[],
+  value: unknown,
+  depth = 0,
+): Def[] {
   if (depth > 64) return [];
   const d = defOf(schema);
+  const at = (s: z.ZodType, p: readonly PropertyKey[], v: unknown) => objectsAt(s, p, v, depth + 1);
   // a pipe (a preprocess or transform and the schema around it): either side may hold the keys
   if (d.type === 'pipe' && d.in !== undefined && d.out !== undefined)
-    return [...objectsAt(d.in, path, depth + 1), ...objectsAt(d.out, path, depth + 1)];
+    return [...at(d.in, path, value), ...at(d.out, path, value)];
   const inner = d.innerType ?? d.in ?? (d.getter === undefined ? undefined : d.getter());
-  if (inner !== undefined && d.type !== 'object') return objectsAt(inner, path, depth + 1);
-  if (d.options !== undefined) return d.options.flatMap((o) => objectsAt(o, path, depth + 1));
+  if (inner !== undefined && d.type !== 'object') return at(inner, path, value);
+  if (d.options !== undefined) {
+    const tag = d.discriminator === undefined ? undefined : child(value, d.discriminator);
+    const chosen = d.options.filter((o) => {
+      const literal = defOf(o).shape?.[d.discriminator ?? ''];
+      return literal !== undefined && (defOf(literal).values ?? []).includes(tag);
+    });
+    return (chosen.length > 0 ? chosen : d.options).flatMap((o) => at(o, path, value));
+  }
   if (d.left !== undefined && d.right !== undefined)
-    return [...objectsAt(d.left, path, depth + 1), ...objectsAt(d.right, path, depth + 1)];
+    return [...at(d.left, path, value), ...at(d.right, path, value)];
   if (path.length === 0) return d.type === 'object' && d.shape !== undefined ? [d] : [];
   const [head, ...rest] = path;
+  const next = child(value, head!);
   if (d.type === 'object' && d.shape !== undefined && typeof head === 'string') {
-    const next = d.shape[head];
-    return next === undefined ? [] : objectsAt(next, rest, depth + 1);
+    const field = d.shape[head];
+    return field === undefined ? [] : at(field, rest, next);
   }
-  if (d.type === 'array' && d.element !== undefined) return objectsAt(d.element, rest, depth + 1);
-  if (d.type === 'record' && d.valueType !== undefined)
-    return objectsAt(d.valueType, rest, depth + 1);
+  if (d.type === 'array' && d.element !== undefined) return at(d.element, rest, next);
+  if (d.type === 'record' && d.valueType !== undefined) return at(d.valueType, rest, next);
   return [];
 }
 
 /**
- * One line per issue: `path: message`. With the schema that raised them, an unknown key gets the
- * known key it most likely meant (`unknown key(s) "sede": did you mean "seed"?`).
+ * One line per issue: `path: message`. With the schema that raised them (and the input it
+ * checked, which picks a discriminated union's branch), an unknown key gets the known key it
+ * most likely meant (`unknown key(s) "sede": did you mean "seed"?`).
  */
-export function formatIssues(issues: readonly z.core.$ZodIssue[], schema?: z.ZodType): string[] {
+export function formatIssues(
+  issues: readonly z.core.$ZodIssue[],
+  schema?: z.ZodType,
+  input?: unknown,
+): string[] {
   return issues.map((i) => {
     let msg = i.message;
     if (i.code === 'unrecognized_keys') {
       msg = `unknown key(s) ${i.keys.map((k) => `"${k}"`).join(', ')}`;
       if (schema !== undefined) {
         const known = [
-          ...new Set(objectsAt(schema, i.path).flatMap((d) => Object.keys(d.shape ?? {}))),
+          ...new Set(objectsAt(schema, i.path, input).flatMap((d) => Object.keys(d.shape ?? {}))),
         ];
         const hints = i.keys.flatMap((k) => {
           const near = nearestName(k, known);

@@ -13,7 +13,7 @@ import { ScenarioSchema } from './scenario-schema.js';
 export function validateScenario(input: unknown, fileName = 'scenario'): Scenario {
   const r = ScenarioSchema.safeParse(input);
   if (!r.success) {
-    const lines = formatIssues(r.error.issues, ScenarioSchema);
+    const lines = formatIssues(r.error.issues, ScenarioSchema, input);
     const shown = lines.slice(0, 20);
     const more =
       lines.length > shown.length ? `\n  ... and ${lines.length - shown.length} more` : '';
