@@ -340,6 +340,7 @@ const exportMahalanobis: TaskExporter = (g, bundle, t, model, outName) => {
       'PDM_USAGE',
       `the anomaly model (${model.kind}) cannot be exported to ONNX; train it with --algo mahalanobis or iforest`,
     );
+  // z = (x - center) / scale; a missing input deviates by nothing from the mean: Where(IsNaN)
   const z = normalizedColumns(g, bundle, t);
   const d = model.model.dims;
   const dev0 = g.name('dev0');
@@ -514,16 +515,18 @@ const exportMlp: TaskExporter = (g, bundle, t, model, outName) => {
 export const ONNX_HISTORY_INPUT = 'history';
 export const ONNX_HISTORY_MASK = 'history_mask';
 
-/** Steps of each graph's history input, set by the first sequence model that needs it. */
-const historySteps = new WeakMap<OnnxGraph, number>();
+/** Steps of the graph's history input (its second dimension), or null when it has none. */
+function historySteps(g: OnnxGraph): number | null {
+  const dims = g.inputShape(ONNX_HISTORY_INPUT);
+  return dims === undefined ? null : (dims[1] as number);
+}
 
 /** Adds the graph's history input (and its mask) on first use; later models must match it. */
 function historyInput(g: OnnxGraph, bundle: Bundle, steps: number): void {
-  const had = historySteps.get(g);
-  if (had === undefined) {
+  const had = historySteps(g);
+  if (had === null) {
     g.input(ONNX_HISTORY_INPUT, ['N', steps, bundle.features.names.length]);
     g.input(ONNX_HISTORY_MASK, ['N', steps]);
-    historySteps.set(g, steps);
   } else if (had !== steps)
     throw new PdmError(
       'PDM_USAGE',
@@ -621,14 +624,17 @@ export function exportBundleToOnnx(bundle: Bundle): OnnxExport {
                 : exportClassifier(g, bundle, t, model, name);
       g.output(name, ['N', width]);
       const columns = outputColumns(t, width);
-      // the presence thresholds apply to the severity output (below), not to these columns
-      const own = Object.entries(t.thresholds).filter(([k]) => !k.startsWith('present:'));
+      // the presence thresholds apply to the severity output (below), the others to this one
+      const thresholds = (presence: boolean) =>
+        Object.fromEntries(
+          Object.entries(t.thresholds).filter(([k]) => k.startsWith('present:') === presence),
+        );
       outputs.push({
         task: t.task,
         name,
         width,
         ...(columns === null ? {} : { columns }),
-        thresholds: Object.fromEntries(own),
+        thresholds: thresholds(false),
       });
       if (model.kind === 'fault_severity') {
         const modes = model.regressors.map((r) => r.mode);
@@ -638,9 +644,7 @@ export function exportBundleToOnnx(bundle: Bundle): OnnxExport {
           name: `${name}_severity`,
           width: modes.length,
           columns: modes,
-          thresholds: Object.fromEntries(
-            Object.entries(t.thresholds).filter(([k]) => k.startsWith('present:')),
-          ),
+          thresholds: thresholds(true),
         });
       }
     } catch (err) {
@@ -654,14 +658,14 @@ export function exportBundleToOnnx(bundle: Bundle): OnnxExport {
       'PDM_USAGE',
       `no model of ${bundle.name} can be exported to ONNX: ${skipped.map((s) => s.reason).join('; ')}`,
     );
+  const steps = historySteps(g);
   const doc =
     `pdm-twin bundle ${bundle.name} ${bundle.version} (${bundle.contentHash}); input "features" = ${bundle.features.names.join(',')}` +
-    (historySteps.has(g)
-      ? `; input "${ONNX_HISTORY_INPUT}" = each row's last rows of the same features, oldest first, with "${ONNX_HISTORY_MASK}" 1 for a real row`
-      : '');
+    (steps === null
+      ? ''
+      : `; input "${ONNX_HISTORY_INPUT}" = each row's last rows of the same features, oldest first, with "${ONNX_HISTORY_MASK}" 1 for a real row`);
   // Beside the graph, what a runtime needs to act on its outputs without the bundle: the input
   // columns, each output's columns and the thresholds the bundle decides with
-  const steps = historySteps.get(g) ?? null;
   const metadata = JSON.stringify({
     bundle: { name: bundle.name, version: bundle.version, contentHash: bundle.contentHash },
     features: bundle.features.names,

@@ -20,6 +20,7 @@ export class OnnxGraph {
   readonly inputs: onnxProto.onnx.IValueInfoProto[] = [];
   readonly outputs: onnxProto.onnx.IValueInfoProto[] = [];
   private counter = 0;
+  private readonly inputDims = new Map<string, readonly (number | string)[]>();
 
   /** A fresh tensor name with a prefix. */
   name(prefix: string): string {
@@ -93,13 +94,18 @@ export class OnnxGraph {
 
   input(name: string, dims: readonly (number | string)[]): void {
     this.inputs.push(this.valueInfo(name, dims));
+    this.inputDims.set(name, [...dims]);
+  }
+
+  /** The dimensions an input was declared with, or undefined when the graph has no such input. */
+  inputShape(name: string): readonly (number | string)[] | undefined {
+    return this.inputDims.get(name);
   }
 
   output(name: string, dims: readonly (number | string)[]): void {
     this.outputs.push(this.valueInfo(name, dims));
   }
 
-  /** Serialised ModelProto. */
   /** The model as ONNX bytes; `metadata` becomes its metadata_props (key, value). */
   toBytes(
     graphName: string,
