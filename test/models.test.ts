@@ -575,6 +575,19 @@ describe('models', () => {
     for (let i = 0; i < rows.n; i++) expect(out[i * 3]!).toBeGreaterThanOrEqual(0);
     // widened by an added width (CQR), which also opens an interval whose quantiles coincide
     expect((b.tasks[0]!.model as { widenKind?: string }).widenKind).toBe('additive');
+    // a bundle from before widenKind multiplies the half-widths by 1 + widen, as it did
+    const asOld = (widen: number) => ({
+      ...b.tasks[0]!,
+      model: { ...(b.tasks[0]!.model as object), widenKind: undefined, widen },
+    });
+    const bare = scorerForTask(asOld(0)).score(rows);
+    const old = scorerForTask(asOld(0.5)).score(rows);
+    for (let i = 0; i < rows.n; i++) {
+      const mid = bare[i * 3 + 1]!;
+      expect(old[i * 3 + 1]).toBe(mid);
+      for (const j of [0, 2])
+        expect(old[i * 3 + j]).toBe(Math.max(0, mid + (bare[i * 3 + j]! - mid) * 1.5));
+    }
     // a row's estimate is its own: scored among every row, or with its machine's rows alone
     const m = rows.machineIds[rows.n - 1]!;
     const all = taskRows(ds, 'all', b.tasks[0]!.inputs, (i) => i >= 0);

@@ -12,6 +12,7 @@ import { ensureKeyPair } from '../models/key-store.js';
 import { ALGOS, TrainConfigSchema } from '../models/train-config.js';
 import type { Algo } from '../models/train-config.js';
 import { trainBundle } from '../models/train-bundle.js';
+import { minCalibrationUnits } from '../models/train-rul.js';
 import { missingTrainingLabels } from '../models/train.js';
 import { splitRowCounts } from '../models/training-data.js';
 import { choiceOption, integerOption } from './options.js';
@@ -183,7 +184,7 @@ export function registerTrain(program: Command): void {
           if (t.task === 'rul' && typeof calLevel === 'number' && calLevel >= 1) {
             process.stderr.write(
               `warning: rul: ${String(t.validationMetrics.calibration_machines)} validation machines are too few to calibrate a ` +
-                `${config.rul.coverage} interval (split conformal needs at least ${Math.ceil((1 + config.rul.coverage) / (1 - config.rul.coverage) - 1e-9)} for a level under 1): ` +
+                `${config.rul.coverage} interval (split conformal needs at least ${minCalibrationUnits(config.rul.coverage)} for a level under 1): ` +
                 'it is widened to cover the worst validation error, and will cover nearly every row; a larger fleet gives a tighter one\n',
             );
           }

@@ -277,7 +277,8 @@ export function createScorer(model: ModelJson, scalerJson: RobustScalerJson | nu
         score: (inp) => {
           const z = norm(inp.x, inp.n, inp.d);
           const hi = healthIndicator(model.indicator, z, inp.n, inp.d);
-          const out = new Float64Array(inp.n * q);
+          // each quantile's sampled value per row, widened below
+          const raw = model.quantiles.map(() => new Float64Array(inp.n));
           // Rows of each machine in time order, each predicted from its history so far.
           const byMachine = new Map<string, number[]>();
           inp.machineIds.forEach((id, i) => {
@@ -299,19 +300,20 @@ export function createScorer(model: ModelJson, scalerJson: RobustScalerJson | nu
               // the row's own random stream: its estimate does not depend on the rows beside it
               const seed = deriveSeed(1, inp.machineIds[r]!, String(inp.time[r]!));
               const qs = rulQuantiles(model.prior, post, inp.time[r]!, model.quantiles, 200, seed);
-              const m = Math.floor(q / 2);
-              const mid = qs[m]!;
-              qs.forEach((val, j) => {
-                const wide =
-                  j === m
-                    ? val
-                    : model.widenKind === 'additive'
-                      ? val + (j < m ? -model.widen : model.widen)
-                      : mid + (val - mid) * (1 + model.widen);
-                // a remaining life is never negative, however wide the interval
-                out[r * q + j] = Math.max(0, wide);
-              });
+              qs.forEach((val, j) => (raw[j]![r] = val));
             });
+          }
+          if (model.widenKind === 'additive') return assembleQuantiles(raw, inp.n, q, model.widen);
+          // Bundles from before widenKind: the half-widths multiplied by 1 + widen
+          const out = new Float64Array(inp.n * q);
+          const m = Math.floor(q / 2);
+          for (let r = 0; r < inp.n; r++) {
+            const mid = raw[m]![r]!;
+            for (let j = 0; j < q; j++) {
+              const val = raw[j]![r]!;
+              // a remaining life is never negative, however wide the interval
+              out[r * q + j] = Math.max(0, j === m ? val : mid + (val - mid) * (1 + model.widen));
+            }
           }
           return out;
         },

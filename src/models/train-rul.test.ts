@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conformalLevel } from './train-rul.js';
+import { conformalLevel, minCalibrationUnits } from './train-rul.js';
 
 describe('conformalLevel', () => {
   it('is the split-conformal quantile level ceil((n + 1)(1 - alpha)) / n', () => {
@@ -30,5 +30,14 @@ describe('conformalLevel', () => {
     // 100 x 0.55 is 55.00000000000001 in binary floating point
     expect(100 * 0.55).toBeGreaterThan(55);
     expect(conformalLevel(0.55, 99)).toBeCloseTo(55 / 99, 15);
+  });
+});
+
+describe('minCalibrationUnits', () => {
+  it('is the fewest units whose level is below 1: n >= (1 + c) / (1 - c)', () => {
+    expect(minCalibrationUnits(0.8)).toBe(9);
+    expect(conformalLevel(0.8, 8)).toBe(1);
+    expect(minCalibrationUnits(0.9)).toBe(19);
+    expect(minCalibrationUnits(0.5)).toBe(3);
   });
 });

@@ -51,6 +51,13 @@ export function conformalLevel(coverage: number, units: number): number {
   return Math.min(1, Math.ceil((n + 1) * coverage - 1e-9) / n);
 }
 
+/** The fewest calibration units whose `conformalLevel` at `coverage` is below 1 (9 at 0.8). */
+export function minCalibrationUnits(coverage: number): number {
+  let n = 1;
+  while (conformalLevel(coverage, n) >= 1) n++;
+  return n;
+}
+
 export async function trainRul(
   ctx: TrainContext,
   scaler: RobustScalerJson,
@@ -212,7 +219,8 @@ export async function trainRul(
   }
   const pred = createScorer(json, scaler).score(valid);
   const weights = perMachineWeights(valid.machineIds);
-  const level = conformalLevel(cfg.coverage, new Set(valid.machineIds).size);
+  const calibrationMachines = new Set(valid.machineIds).size;
+  const level = conformalLevel(cfg.coverage, calibrationMachines);
   // Conformalised quantile regression: the quantiles move out by one width, chosen so that the
   // interval covers the level asked for on the validation machines. The degradation model's
   // quantiles can coincide (a machine with no trend gets the cap for all three), which only an
@@ -250,7 +258,7 @@ export async function trainRul(
         interval_coverage_rows: iv.interval_coverage,
         // the finite-sample level the interval was widened to, and the machines it rests on
         calibration_level: level,
-        calibration_machines: new Set(valid.machineIds).size,
+        calibration_machines: calibrationMachines,
       },
       config: { ...cfg, features, cap },
     },
