@@ -26,7 +26,7 @@ import { BEARING_6205 } from '../twin/bearing.js';
 import type { DatasetManifest } from './dataset.js';
 import { writeDataset } from './dataset.js';
 import { checkOutputDir, DATASET_FILES, prepareOutputDir } from './output-dir.js';
-import { readRecording, recordedRpm } from './recordings.js';
+import { readRecording } from './recordings.js';
 import { splitIds } from './splits.js';
 import type { Column } from './table.js';
 import { tableFromColumns } from './table.js';
@@ -80,6 +80,7 @@ export interface WaveformImportResult {
  */
 const SPEED_MISMATCH_FACTOR = 3.5;
 const SPEED_DEV_INDEX = MACHINE_FEATURES.findIndex((f) => f.name === 'q_speed_dev_pct');
+const LOAD_INDEX = MACHINE_FEATURES.findIndex((f) => f.name === 'load');
 
 export async function importWaveforms(o: WaveformImportOptions): Promise<WaveformImportResult> {
   const windowS = o.windowS ?? 1;
@@ -138,8 +139,10 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
     const e = group[0]!;
     // Each channel's windows; a capture has as many as its shortest channel.
     const channelWindows: Float64Array[][] = [];
+    // An empty rpm cell: the speed a .mat file records beside the signal (XnnnRPM), if any.
+    let speedRpm = e.rpm;
     for (const c of group) {
-      const x = await readRecording(c, o.manifest).catch((err: unknown) => {
+      const read = await readRecording(c, o.manifest).catch((err: unknown) => {
         if (err instanceof PdmError && err.code === 'PDM_FILE_NOT_FOUND') {
           throw new PdmError(
             'PDM_FILE_NOT_FOUND',
@@ -153,6 +156,8 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
           throw new PdmError(err.code, `${o.manifest}:${c.line}: ${err.message}`, { cause: err });
         throw err;
       });
+      if (c === e && Number.isNaN(speedRpm)) speedRpm = read.rpm;
+      const x = read.samples;
       if (x.length === 0) {
         throw new PdmError(
           'PDM_DATA_INVALID',
@@ -184,8 +189,6 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
     const files = [
       ...new Set([...group].sort((a, b) => (a.location < b.location ? -1 : 1)).map((c) => c.file)),
     ].join('+');
-    // An empty rpm cell: the speed a .mat file records beside the signal (XnnnRPM), if any.
-    const speedRpm = Number.isNaN(e.rpm) ? await recordedRpm(e.file, e.variable) : e.rpm;
     const deviations: number[] = [];
     for (let i = 0; i < count; i++) {
       // Without times each window stands alone; with them a machine's history carries on.
@@ -200,8 +203,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
           samples: channelWindows[j]![i]!,
         })),
       });
-      const loadIdx = MACHINE_FEATURES.findIndex((f) => f.name === 'load');
-      row[loadIdx] = e.load;
+      row[LOAD_INDEX] = e.load;
       deviations.push(row[SPEED_DEV_INDEX]!);
       values.push(Array.from(row));
       machine.push(e.machine);

@@ -8,66 +8,86 @@ import { extname } from 'node:path';
 import { PdmError } from '../core/errors.js';
 import type { CsvData } from './csv.js';
 import { parseNumericColumn, readCsvFile } from './csv.js';
+import type { MatFile, MatVariable } from './mat5.js';
 import { readMatFile } from './mat5.js';
 import type { Entry } from './waveform-manifest.js';
 
+/** How many values a MATLAB variable holds. */
+function elementCount(v: MatVariable): number {
+  return v.dims.reduce((a, b) => a * b, 1);
+}
+
+/** The variables of a MATLAB file that can be a recording: long, numeric. */
+function recordingCandidates(mat: MatFile): MatVariable[] {
+  return mat.variables.filter(
+    (v) => v.className !== 'char' && v.className !== 'struct' && elementCount(v) > 1000,
+  );
+}
+
 /**
  * The shaft speed a MATLAB file records beside its signals: a single number in a variable whose
- * name ends in RPM (as `X097RPM` in the Case Western bearing files). NaN when there is none (the
- * speed is then estimated from each window's spectrum).
+ * name ends in RPM (as `X097RPM` in the Case Western bearing files); of several (CWRU's X098RPM
+ * and X099RPM), the one whose prefix the recording's variable `name` starts with (X099_DE_time).
+ * NaN when there is none (the speed is then estimated from each window's spectrum).
  */
-export async function recordedRpm(file: string, variable: string | null = null): Promise<number> {
-  if (extname(file).toLowerCase() !== '.mat') return Number.NaN;
-  const mat = await readMatFile(file);
-  let rpm = mat.variables.filter(
-    (v) => /rpm$/i.test(v.name) && v.dims.reduce((a, b) => a * b, 1) === 1,
-  );
-  if (rpm.length > 1 && variable !== null) {
-    // Several speeds in one file (CWRU's X098RPM and X099RPM): the one whose prefix the
-    // recording's own variable starts with (X099_DE_time).
-    const name = mat.selectVariable(variable);
+function matRpm(mat: MatFile, name: string | null): number {
+  let rpm = mat.variables.filter((v) => /rpm$/i.test(v.name) && elementCount(v) === 1);
+  if (rpm.length > 1 && name !== null)
     rpm = rpm.filter((v) => {
       const prefix = v.name.slice(0, -3);
       return prefix !== '' && name.startsWith(prefix);
     });
-  }
   if (rpm.length !== 1) return Number.NaN;
   const v = mat.numericVector(rpm[0]!.name)[0]!;
   return v > 0 && v < 100_000 ? v : Number.NaN;
 }
 
-/** The samples of one recording, in g. */
-export async function readRecording(e: Entry, manifestPath: string): Promise<Float64Array> {
+/** The speed a file records beside the recording `variable` names (see matRpm); NaN for text. */
+export async function recordedRpm(file: string, variable: string | null = null): Promise<number> {
+  if (extname(file).toLowerCase() !== '.mat') return Number.NaN;
+  const mat = await readMatFile(file);
+  return matRpm(mat, variable === null ? null : mat.selectVariable(variable));
+}
+
+/**
+ * The samples of one recording, in g, and the speed its file records beside it (`rpm`, NaN
+ * when none: a text file, or a .mat file without one), read from the one parse of the file.
+ */
+export async function readRecording(
+  e: Entry,
+  manifestPath: string,
+): Promise<{ samples: Float64Array; rpm: number }> {
   const ext = extname(e.file).toLowerCase();
   if (ext === '.mat') {
     const mat = await readMatFile(e.file);
     if (e.variable === null) {
-      const numeric = mat.variables.filter(
-        (v) =>
-          v.className !== 'char' &&
-          v.className !== 'struct' &&
-          v.dims.reduce((a, b) => a * b, 1) > 1000,
-      );
+      const numeric = recordingCandidates(mat);
       if (numeric.length !== 1) {
         throw new PdmError(
           'PDM_DATA_INVALID',
           `${manifestPath}:${e.line}: ${e.file} holds ${numeric.length} long numeric variables (${numeric.map((v) => v.name).join(', ')}); name one in the manifest's variable column`,
         );
       }
-      return mat.numericVector(numeric[0]!.name);
+      return { samples: mat.numericVector(numeric[0]!.name), rpm: matRpm(mat, null) };
     }
     const name = mat.selectVariable(e.variable);
     const x = mat.numericVector(name);
     if (x.length === 1)
       throw new PdmError(
         'PDM_DATA_INVALID',
-        `${manifestPath}:${e.line}: variable ${e.variable}: ${e.file}'s ${name} holds one value, not a recording; name the vector of samples (${mat.variables
-          .filter((v) => v.dims.reduce((a, b) => a * b, 1) > 1000)
+        `${manifestPath}:${e.line}: variable ${e.variable}: ${e.file}'s ${name} holds one value, not a recording; name the vector of samples (${recordingCandidates(
+          mat,
+        )
           .map((v) => v.name)
           .join(', ')})`,
       );
-    return x;
+    return { samples: x, rpm: matRpm(mat, name) };
   }
+  return { samples: await readTextRecording(e, manifestPath), rpm: Number.NaN };
+}
+
+/** The samples of a text recording (see the file header). */
+async function readTextRecording(e: Entry, manifestPath: string): Promise<Float64Array> {
   // A first line of numbers is data: the file has no header (hour, minute and second columns
   // may well repeat a value there, which as names would clash).
   const csv = await readCsvFile(e.file, { sep: 'auto', header: 'auto' });
