@@ -99,16 +99,30 @@ function coarseDither(
   counts: readonly number[],
   cuts: number,
 ): boolean {
+  const step = gridStep(distinct, cuts);
+  if (step === null) return false;
   const k = distinct.length;
-  if (k < 6 || cuts !== k - 1) return false;
-  const step = (distinct[k - 1]! - distinct[0]!) / (k - 1);
-  if (!distinct.every((x, i) => Math.abs(x - distinct[0]! - i * step) <= 1e-6 * step)) return false;
   // The step is the last decimal the values are written with (0.0001 for op2): a rig's steps
   // (200 rpm, 0.25 of load) lie far above theirs, and are conditions however rarely the
   // extreme ones run
   if (Math.abs(step - writtenResolution(distinct)) > 1e-6 * step) return false;
   const peak = Math.max(...counts);
   return Math.max(counts[0]!, counts[k - 1]!) <= 0.25 * peak;
+}
+
+/** Fewest values a setting's grid of single-value levels has before it is weighed as a dither. */
+const MIN_GRID_LEVELS = 6;
+
+/**
+ * The step of a setting whose sorted distinct values were each made a level of their own (`cuts`
+ * of them between), at least MIN_GRID_LEVELS of them evenly spaced; null otherwise.
+ */
+function gridStep(distinct: readonly number[], cuts: number): number | null {
+  const k = distinct.length;
+  if (k < MIN_GRID_LEVELS || cuts !== k - 1) return null;
+  const step = (distinct[k - 1]! - distinct[0]!) / (k - 1);
+  const even = distinct.every((x, i) => Math.abs(x - distinct[0]! - i * step) <= 1e-6 * step);
+  return even ? step : null;
 }
 
 /** The finest decimal the values are written with: 10^-d for the fewest decimals d (to 12). */
@@ -141,12 +155,10 @@ export function ditherLike(
   rows: readonly number[],
   cuts: readonly number[],
 ): { levels: number; step: number } | null {
-  if (cuts.length < 5) return null;
+  if (cuts.length < MIN_GRID_LEVELS - 1) return null;
   const distinct = [...new Set(rows.map((r) => values[r]!))].sort((a, b) => a - b);
-  if (distinct.length !== cuts.length + 1) return null;
-  const step = (distinct[distinct.length - 1]! - distinct[0]!) / (distinct.length - 1);
-  const even = distinct.every((x, i) => Math.abs(x - distinct[0]! - i * step) <= 1e-6 * step);
-  return even ? { levels: distinct.length, step } : null;
+  const step = gridStep(distinct, cuts.length);
+  return step === null ? null : { levels: distinct.length, step };
 }
 
 function levelOf(cuts: readonly number[], x: number): number {
