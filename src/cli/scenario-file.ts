@@ -14,10 +14,16 @@ export async function loadScenarioFile(path: string): Promise<Scenario> {
   return s;
 }
 
-/** The note for a capture sample rate below 2 kHz, or null. */
+/**
+ * The lowest capture rate at which a bearing defect can show: below it the band ends under the
+ * ISO velocity band's 1 kHz and the structural resonances impacts ring (kHz).
+ */
+export const MIN_BEARING_RATE_HZ = 2000;
+
+/** The note for a capture sample rate below MIN_BEARING_RATE_HZ, or null. */
 export function captureRateNote(s: Scenario, path: string): string | null {
   const fs = s.capture.sampleRateHz;
-  if (fs >= 2000) return null;
+  if (fs >= MIN_BEARING_RATE_HZ) return null;
   return (
     `note: ${path}: capture.sampleRateHz ${fs} Hz ends the band at ${fs / 2} Hz, below the ` +
     "ISO velocity band's 1 kHz and the structural resonances bearing defects ring (kHz): the " +

@@ -9,6 +9,7 @@ import { MIN_CAPTURE_SAMPLES } from '../twin/scenario-schema.js';
 import type { VibrationMode } from '../twin/modes.js';
 import { singleCapture } from '../twin/single-capture.js';
 import { choiceOption, integerOption, numberOption } from './options.js';
+import { MIN_BEARING_RATE_HZ } from './scenario-file.js';
 
 /** The longest capture `singleCapture` makes. */
 const MAX_SAMPLES = 50_000_000;
@@ -76,9 +77,9 @@ export function registerWaveform(program: Command): void {
         );
       }
       const geometry = o.bearing === undefined ? BEARING_6205 : parseGeometry(o.bearing);
-      // The same limit as a scenario's (scenario-file.ts): bearing defects show as impacts
-      // ringing structural resonances in the kHz, which a band ending below 1 kHz misses
-      if (isBearingMode(o.fault) && o.fs < 2000) {
+      // The same limit as a scenario's: bearing defects show as impacts ringing structural
+      // resonances in the kHz, which a band ending below 1 kHz misses
+      if (isBearingMode(o.fault) && o.fs < MIN_BEARING_RATE_HZ) {
         process.stderr.write(
           `note: at --fs ${o.fs} Hz the band ends at ${o.fs / 2} Hz, below the structural resonances a ` +
             `bearing defect rings (kHz): the capture cannot show the ${o.fault} defect (12000 Hz, the default, can)\n`,
