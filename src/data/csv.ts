@@ -299,6 +299,11 @@ export function getCsvColumn(csv: CsvData, column: string | number): CsvColumn {
   return found;
 }
 
+/** Where a cell is, as every message about one names it: `file:line:column (name)`. */
+export function cellWhere(csv: CsvData, col: CsvColumn, row: number): string {
+  return `${csv.path}:${csv.lines[row]}:${col.index + 1} (${col.name})`;
+}
+
 /**
  * Parses a CSV column (by name or 0-based index) as float64. Accepts decimal numbers with an
  * optional exponent and surrounding spaces, 'inf'/'infinity'/'nan' in any case and sign, and
@@ -326,7 +331,7 @@ export function parseNumericColumn(
     if (value === undefined) {
       throw new PdmError(
         'PDM_DATA_INVALID',
-        `${csv.path}:${csv.lines[row]}:${col.index + 1} (${col.name}): cannot read "${raw}" as a number`,
+        `${cellWhere(csv, col, row)}: cannot read "${raw}" as a number`,
       );
     }
     out[row] = value;

@@ -12,14 +12,20 @@
  */
 import { PdmError } from '../core/errors.js';
 import type { CsvData, CsvSeparator } from './csv.js';
-import { getCsvColumn, readCsvFile } from './csv.js';
+import { cellWhere, getCsvColumn, readCsvFile } from './csv.js';
 import type { DatasetManifest } from './dataset.js';
 import { writeDataset } from './dataset.js';
 import { checkOutputDir, DATASET_FILES, prepareOutputDir } from './output-dir.js';
 import { regimeFeatures } from './regime-features.js';
 import type { DitherLike } from './regimes.js';
 import type { SplitName, Splits } from './splits.js';
-import { numericOrCategory, readFinalRul, readLabels, readTimeColumn } from './table-columns.js';
+import {
+  numericOrCategory,
+  readFinalRul,
+  readLabels,
+  readTimeColumn,
+  readUnits,
+} from './table-columns.js';
 import { unitTrends } from './unit-trends.js';
 import type { LabelLeak } from './label-leaks.js';
 import { labelLeaks } from './label-leaks.js';
@@ -97,20 +103,6 @@ function needColumn(csv: CsvData, name: string, flag: string): void {
   }
 }
 
-/** The unit of every row, trimmed; an empty cell is an error (it would make a unit of its own). */
-function readUnits(csv: CsvData, name: string): string[] {
-  const col = getCsvColumn(csv, name);
-  return col.toArray().map((cell, r) => {
-    const id = cell.trim();
-    if (id === '')
-      throw new PdmError(
-        'PDM_DATA_INVALID',
-        `${csv.path}:${csv.lines[r]}:${col.index + 1} (${col.name}): expected the row's unit, got an empty cell`,
-      );
-    return id;
-  });
-}
-
 /**
  * Refuses two rows of one unit at the same time: its life would have two states at once, most
  * often because two tables that number their units alike were joined (C-MAPSS's FD001 and FD003
@@ -129,7 +121,7 @@ function distinctTimes(
       if (time[a] === time[b])
         throw new PdmError(
           'PDM_DATA_INVALID',
-          `${csv.path}:${csv.lines[b]}:${col.index + 1} (${col.name}): unit ${id} has a row at ${col.cell(b).trim()} already (line ${csv.lines[a]}); ` +
+          `${cellWhere(csv, col, b)}: unit ${id} has a row at ${col.cell(b).trim()} already (line ${csv.lines[a]}); ` +
             "expected one row per unit and time: were two tables that number their units alike joined? Give each table's units their own ids",
         );
     }

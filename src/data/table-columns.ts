@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { PdmError } from '../core/errors.js';
 import type { CsvData } from './csv.js';
-import { getCsvColumn, parseNumericColumn } from './csv.js';
+import { cellWhere, getCsvColumn, parseNumericColumn } from './csv.js';
 
 export async function readFinalRul(path: string, units: number): Promise<number[]> {
   let text: string;
@@ -88,7 +88,7 @@ export function readTimeColumn(
       if (!Number.isFinite(v)) {
         throw new PdmError(
           'PDM_DATA_INVALID',
-          `${csv.path}:${csv.lines[r]}:${col.index + 1} (${col.name}): cannot read "${text}" as a date-time; ` +
+          `${cellWhere(csv, col, r)}: cannot read "${text}" as a date-time; ` +
             "expected an ISO 8601 date-time like the column's first one, e.g. 2015-01-01 06:00:00 or 2015-01-01T06:00:00+02:00",
         );
       }
@@ -107,7 +107,7 @@ export function readTimeColumn(
     if (!Number.isFinite(t[r]!)) {
       throw new PdmError(
         'PDM_DATA_INVALID',
-        `${csv.path}:${csv.lines[r]}:${col.index + 1} (${col.name}): expected a time (a finite number), got "${col.cell(r).trim()}"`,
+        `${cellWhere(csv, col, r)}: expected a time (a finite number), got "${col.cell(r).trim()}"`,
       );
     }
   }
@@ -143,13 +143,27 @@ export function numericOrCategory(
 const MISSING_LABELS = new Set(['', 'na', 'nan', 'null', '?']);
 
 /** The class of every row (0/1 flags as normal/failure); a missing label names its cell. */
+/** The unit of every row, trimmed; an empty cell is an error (it would make a unit of its own). */
+export function readUnits(csv: CsvData, name: string): string[] {
+  const col = getCsvColumn(csv, name);
+  return col.toArray().map((cell, r) => {
+    const id = cell.trim();
+    if (id === '')
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${cellWhere(csv, col, r)}: expected the row's unit, got an empty cell`,
+      );
+    return id;
+  });
+}
+
 export function readLabels(csv: CsvData, name: string): string[] {
   const col = getCsvColumn(csv, name);
   return col.toArray().map((cell, r) => {
     if (MISSING_LABELS.has(cell.trim().toLowerCase())) {
       throw new PdmError(
         'PDM_DATA_INVALID',
-        `${csv.path}:${csv.lines[r]}:${col.index + 1} (${col.name}): no label ("${cell}"); every row needs a class (or a 0/1 flag): label it or leave the row out`,
+        `${cellWhere(csv, col, r)}: no label ("${cell}"); every row needs a class (or a 0/1 flag): label it or leave the row out`,
       );
     }
     return flagOrClass(cell);
