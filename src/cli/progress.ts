@@ -114,8 +114,13 @@ function formatSeconds(s: number): string {
 let interruptedBy: NodeJS.Signals | null = null;
 
 /** 130 after SIGINT, 143 after SIGTERM (128 + the signal's number, as shells report it). */
+function signalExitCode(sig: NodeJS.Signals | null): number {
+  return sig === 'SIGTERM' ? 143 : 130;
+}
+
+/** The exit status of the job the last signal interrupted (see signalExitCode). */
 export function interruptExitCode(): number {
-  return interruptedBy === 'SIGTERM' ? 143 : 130;
+  return signalExitCode(interruptedBy);
 }
 
 /** An AbortSignal fired by the first SIGINT/SIGTERM; a second one exits at once. */
@@ -124,7 +129,7 @@ export function interruptSignal(): { signal: AbortSignal; dispose: () => void } 
   interruptedBy = null;
   const ctrl = new AbortController();
   const onSignal = (sig: NodeJS.Signals): void => {
-    if (ctrl.signal.aborted) process.exit(sig === 'SIGTERM' ? 143 : 130);
+    if (ctrl.signal.aborted) process.exit(signalExitCode(sig));
     interruptedBy = sig;
     process.stderr.write(
       sig === 'SIGINT'
