@@ -1,18 +1,54 @@
 // keygen, sign and verify through the CLI, on a bundle made with the library.
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RobustScaler } from '../src/features/normalize.js';
+import { fitMahalanobis } from '../src/models/anomaly/mahalanobis.js';
 import { sealBundle, serializeBundle } from '../src/models/bundle.js';
 
 const BIN = new URL('../bin/pdm-twin.js', import.meta.url).pathname;
 let home: string;
-const run = (args: string[]) =>
+const run = (args: string[], pdmHome = home) =>
   spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, PDM_TWIN_HOME: home },
+    env: { ...process.env, PDM_TWIN_HOME: pdmHome },
   });
+
+// A real (if tiny) anomaly model: commands that load a bundle check that its model can run.
+const healthy = Float64Array.from({ length: 40 }, (_, i) => Math.sin(i * 1.7));
+const demoBundle = () =>
+  serializeBundle(
+    sealBundle({
+      format: 'pdm-twin/model-bundle',
+      formatVersion: 1,
+      name: 'demo',
+      version: '1',
+      createdAt: '2026-01-01T00:00:00Z',
+      createdBy: 'test',
+      features: { names: ['a'], units: [''], normalization: null },
+      data: {
+        fingerprint: 'x',
+        rows: 40,
+        machines: 1,
+        timeUnit: 'h',
+        horizon: 168,
+        source: 'twin',
+      },
+      tasks: [
+        {
+          task: 'anomaly',
+          algo: 'mahalanobis',
+          model: { kind: 'mahalanobis', model: fitMahalanobis(healthy, 40, 1) },
+          inputs: ['a'],
+          thresholds: { score: 3, debounce: 2 },
+          validationMetrics: {},
+          config: { normalization: RobustScaler.fit(Array.from(healthy, (v) => [v])).toJSON() },
+        },
+      ],
+    }),
+  );
 
 beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), 'pdm-keys-'));
@@ -24,39 +60,7 @@ afterAll(async () => {
 describe('bundle signatures on the command line', () => {
   it('keygen, sign, verify; tampering and untrusted keys are refused', async () => {
     const model = join(home, 'model.json');
-    await writeFile(
-      model,
-      serializeBundle(
-        sealBundle({
-          format: 'pdm-twin/model-bundle',
-          formatVersion: 1,
-          name: 'demo',
-          version: '1',
-          createdAt: '2026-01-01T00:00:00Z',
-          createdBy: 'test',
-          features: { names: ['a'], units: [''], normalization: null },
-          data: {
-            fingerprint: 'x',
-            rows: 1,
-            machines: 1,
-            timeUnit: 'h',
-            horizon: 168,
-            source: 'twin',
-          },
-          tasks: [
-            {
-              task: 'anomaly',
-              algo: 'mahalanobis',
-              model: {},
-              inputs: ['a'],
-              thresholds: {},
-              validationMetrics: {},
-              config: {},
-            },
-          ],
-        }),
-      ),
-    );
+    await writeFile(model, demoBundle());
     expect(run(['keygen']).status).toBe(0);
     expect(run(['keygen']).stderr).toMatch(/PDM_OUTPUT_EXISTS/);
     const unsigned = run(['verify', '--model', model]);
@@ -88,5 +92,61 @@ describe('bundle signatures on the command line', () => {
     const bad = run(['verify', '--model', model]);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/PDM_BUNDLE_CORRUPT.*content hash mismatch/);
+  });
+
+  it('verifies with the public key alone, and never replaces or mixes keys', async () => {
+    const signer = join(home, 'signer');
+    const model = join(home, 'edge-model.json');
+    await writeFile(model, demoBundle());
+    expect(run(['keygen'], signer).status).toBe(0);
+    expect(run(['sign', '--model', model], signer).status).toBe(0);
+    const keys = join(signer, 'keys');
+    expect((await stat(keys)).mode & 0o777).toBe(0o700);
+    expect((await stat(join(keys, 'signing.key'))).mode & 0o777).toBe(0o600);
+
+    // an edge node holds only the public key
+    const edge = join(home, 'edge');
+    await mkdir(join(edge, 'keys'), { recursive: true });
+    await copyFile(join(keys, 'signing.pub'), join(edge, 'keys', 'signing.pub'));
+    const pubBefore = await readFile(join(edge, 'keys', 'signing.pub'), 'utf8');
+    const ok = run(['verify', '--model', model], edge);
+    expect(ok.status, ok.stderr).toBe(0);
+    // ... which keygen does not replace, and train does not replace with a new pair
+    expect(run(['keygen'], edge).stderr).toMatch(/PDM_OUTPUT_EXISTS.*signing\.pub already exists/);
+    const sign = run(['sign', '--model', model], edge);
+    expect(sign.stderr).toMatch(/private key .*signing\.key does not exist/);
+    expect(await readFile(join(edge, 'keys', 'signing.pub'), 'utf8')).toBe(pubBefore);
+    // no key at all: a signature cannot be checked, said as such
+    const none = run(['verify', '--model', model], join(home, 'nobody'));
+    expect(none.status).toBe(1);
+    expect(none.stderr).toMatch(/PDM_BUNDLE_SIGNATURE.*no trusted key.*--trust/);
+
+    // a private key beside another pair's public key signs nothing
+    const other = join(home, 'other-pair');
+    expect(run(['keygen', '--dir', other]).status).toBe(0);
+    const mixed = join(home, 'mixed');
+    await mkdir(mixed);
+    await copyFile(join(keys, 'signing.key'), join(mixed, 'signing.key'));
+    await copyFile(join(other, 'signing.pub'), join(mixed, 'signing.pub'));
+    const before = await readFile(model, 'utf8');
+    const m = run(['sign', '--model', model, '--key', mixed]);
+    expect(m.status).toBe(1);
+    expect(m.stderr).toMatch(/PDM_KEY_INVALID.*are not a key pair/);
+    expect(await readFile(model, 'utf8')).toBe(before);
+
+    // a keyring: every key of a --trust file is trusted
+    const ring = join(home, 'ring.pub');
+    await writeFile(
+      ring,
+      (await readFile(join(other, 'signing.pub'), 'utf8')) +
+        (await readFile(join(keys, 'signing.pub'), 'utf8')),
+    );
+    expect(run(['verify', '--model', model, '--trust', ring]).status).toBe(0);
+
+    // a private key others can read is used, with a warning
+    await chmod(join(keys, 'signing.key'), 0o644);
+    const loose = run(['sign', '--model', model], signer);
+    expect(loose.status).toBe(0);
+    expect(loose.stderr).toMatch(/warning: private key .* can be read by others \(mode 644\)/);
   });
 });

@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { readBundleFile, writeBundleFile } from '../models/bundle-file.js';
 import { signBundle, verifyBundle } from '../models/bundle.js';
-import { loadKeyPair, loadPublicKeyFile, writeKeyPair } from '../models/key-store.js';
+import { checkBundleModels } from '../models/bundle-check.js';
+import { loadKeyPair, trustedKeys, writeKeyPair } from '../models/key-store.js';
 import { localKeyDir } from './paths.js';
 
 export function registerKeys(program: Command): void {
@@ -17,6 +18,7 @@ export function registerKeys(program: Command): void {
     .action(async (o: { dir?: string; force?: boolean }) => {
       const dir = o.dir ?? localKeyDir();
       const k = await writeKeyPair(dir, o.force === true);
+      for (const n of k.notes) process.stderr.write(`${n}\n`);
       process.stdout.write(
         `wrote ${dir}/signing.key (private, mode 600) and signing.pub; key id ${k.keyId}\n`,
       );
@@ -30,8 +32,12 @@ export function registerKeys(program: Command): void {
     .option('--out <file>', 'write the signed bundle here instead of in place')
     .action(async (o: { model: string; key?: string; out?: string }) => {
       const keys = await loadKeyPair(o.key ?? localKeyDir());
+      for (const n of keys.notes) process.stderr.write(`${n}\n`);
       const b = await readBundleFile(o.model);
-      await writeBundleFile(o.out ?? o.model, signBundle(b, keys.privateKey, keys.publicKey));
+      const signed = signBundle(b, keys.privateKey, keys.publicKey);
+      // the signature written must be one its own key accepts
+      verifyBundle(signed, o.out ?? o.model, { trusted: [keys.publicKey] });
+      await writeBundleFile(o.out ?? o.model, signed);
       process.stdout.write(`signed ${o.out ?? o.model} with key ${keys.keyId}\n`);
     });
 
@@ -42,15 +48,13 @@ export function registerKeys(program: Command): void {
     .option('--trust <pub...>', 'trusted public key files (default: the local key pair)')
     .option('--allow-unsigned', 'accept a bundle without a signature')
     .action(async (o: { model: string; trust?: string[]; allowUnsigned?: boolean }) => {
-      const trusted =
-        o.trust === undefined
-          ? [(await loadKeyPair(localKeyDir())).publicKey]
-          : await Promise.all(o.trust.map((p) => loadPublicKeyFile(p)));
+      const trusted = await trustedKeys(o.trust, localKeyDir());
       const b = await readBundleFile(o.model);
       const signer = verifyBundle(b, o.model, {
         trusted,
         requireSignature: o.allowUnsigned !== true,
       });
+      checkBundleModels(b, o.model);
       const tasks = b.tasks.map((t) => `${t.task}:${t.algo}`).join(', ');
       process.stdout.write(
         `${o.model}: ok (${b.name} ${b.version}; ${tasks}; ${b.contentHash.slice(0, 19)}...; ` +

@@ -122,6 +122,15 @@ export function registerTrain(program: Command): void {
             (config[t] as { algo: Algo }).algo = algo;
           }
         }
+        // The signing key before the work: a key problem found after training would lose it.
+        const signingKeys = o.unsigned === true ? null : await ensureKeyPair(localKeyDir());
+        if (signingKeys !== null) {
+          for (const n of signingKeys.notes) process.stderr.write(`${n}\n`);
+          if (signingKeys.created)
+            process.stderr.write(
+              `created a signing key pair in ${signingKeys.dir} (key id ${signingKeys.keyId})\n`,
+            );
+        }
         const progress = createProgress('train', tasks.length * 100, '', o.quiet === true);
         const t0 = performance.now();
         const r = await trainBundle({
@@ -146,14 +155,9 @@ export function registerTrain(program: Command): void {
         progress.stop();
         let bundle = sealBundle(r.body);
         let signed = 'unsigned';
-        if (o.unsigned !== true) {
-          const keys = await ensureKeyPair(localKeyDir());
-          if (keys.created)
-            process.stderr.write(
-              `created a signing key pair in ${keys.dir} (key id ${keys.keyId})\n`,
-            );
-          bundle = signBundle(bundle, keys.privateKey, keys.publicKey);
-          signed = `signed with key ${keys.keyId}`;
+        if (signingKeys !== null) {
+          bundle = signBundle(bundle, signingKeys.privateKey, signingKeys.publicKey);
+          signed = `signed with key ${signingKeys.keyId}`;
         }
         await writeBundleFile(o.out, bundle);
         const s = ((performance.now() - t0) / 1000).toFixed(1);

@@ -6,7 +6,8 @@
 import type { Bundle } from '../models/bundle.js';
 import { verifyBundle } from '../models/bundle.js';
 import { readBundleFile } from '../models/bundle-file.js';
-import { loadKeyPair, loadPublicKeyFile } from '../models/key-store.js';
+import { checkBundleModels } from '../models/bundle-check.js';
+import { trustedKeys } from '../models/key-store.js';
 import { localKeyDir } from './paths.js';
 
 export interface TrustOptions {
@@ -17,11 +18,9 @@ export interface TrustOptions {
 export async function readTrustedBundle(path: string, o: TrustOptions): Promise<Bundle> {
   const bundle = await readBundleFile(path);
   if (!(o.allowUnsigned === true && bundle.signature === null)) {
-    const trusted =
-      o.trust === undefined
-        ? [(await loadKeyPair(localKeyDir())).publicKey]
-        : await Promise.all(o.trust.map((p) => loadPublicKeyFile(p)));
+    const trusted = await trustedKeys(o.trust, localKeyDir());
     verifyBundle(bundle, path, { trusted, requireSignature: o.allowUnsigned !== true });
   }
+  checkBundleModels(bundle, path);
   return bundle;
 }

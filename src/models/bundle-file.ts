@@ -1,7 +1,7 @@
 /** Reading and writing bundle files (atomic write; errors name the file). */
 import { readFile } from 'node:fs/promises';
 import { PdmError } from '../core/errors.js';
-import { ensureParentFolder, writeBytesAtomic } from '../data/atomic-write.js';
+import { ensureParentFolder, toFileError, writeBytesAtomic } from '../data/atomic-write.js';
 import type { Bundle } from './bundle.js';
 import { parseBundle, serializeBundle } from './bundle.js';
 
@@ -12,7 +12,7 @@ export async function readBundleFile(path: string): Promise<Bundle> {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT')
       throw new PdmError('PDM_FILE_NOT_FOUND', `model bundle ${path} does not exist`);
-    throw new PdmError('PDM_IO', `cannot read ${path}: ${(err as Error).message}`, { cause: err });
+    throw toFileError(err, path, 'read'); // a folder named as the bundle, a permission, ...
   }
   return parseBundle(text, path);
 }

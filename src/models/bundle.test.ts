@@ -164,3 +164,16 @@ describe('model bundle', () => {
     );
   });
 });
+
+describe('a bundle text with a key twice', () => {
+  it('is refused: readers differ on which of the two they keep', () => {
+    const text = serializeBundle(sealBundle(body)).replace(
+      '"probability":0.5',
+      '"probability":0.01,"probability":0.5',
+    );
+    expect(text).toContain('"probability":0.01,');
+    expect(() => parseBundle(text, 'm.json')).toThrow(
+      /m\.json: key "probability" appears twice in tasks\.0\.thresholds/,
+    );
+  });
+});

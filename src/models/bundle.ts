@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { PdmError } from '../core/errors.js';
+import { duplicateJsonKey } from '../core/json.js';
 import { canonicalJson } from './canonical-json.js';
 import { keyId, signBytes, verifyBytes } from './signing.js';
 
@@ -111,6 +112,14 @@ export function parseBundle(text: string, source: string): Bundle {
       { cause: err },
     );
   }
+  // Equal keys in one object: this reader would take the last, others the first (a threshold
+  // of 0.01 read by one runtime, 0.75 by another), and the hash covers only what JSON.parse kept.
+  const dup = duplicateJsonKey(text);
+  if (dup !== null)
+    throw new PdmError(
+      'PDM_BUNDLE_CORRUPT',
+      `${source}: key "${dup.key}" appears twice in ${dup.path === '' ? 'the top-level object' : dup.path}; a bundle never holds a key twice, so it was modified`,
+    );
   const r = z
     .object({
       contentHash: z.string(),

@@ -1,10 +1,16 @@
 /**
- * Key files for signing bundles: an Ed25519 key pair as PEM files (private key readable by
- * the owner only). `ensureKeyPair` makes the local pair on first use, so that everything
- * `train` writes is signed and every consumer can require a signature.
+ * Key files for signing bundles: an Ed25519 key pair as PEM files in a folder readable by the
+ * owner only (private key mode 600). `ensureKeyPair` makes the local pair on first use, so that
+ * everything `train` writes is signed and every consumer can require a signature.
+ *
+ * Verifying needs only public keys (`trustedKeys`): an edge node or a CI verifier holds
+ * `signing.pub` and never the private key. Nothing here replaces a key file silently: a
+ * trusted `signing.pub` overwritten by a new pair would make every bundle signed before
+ * untrusted.
  */
-import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createPublicKey } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { PdmError } from '../core/errors.js';
 import { toFileError } from '../data/atomic-write.js';
@@ -18,6 +24,8 @@ export interface LoadedKeyPair {
   readonly publicKey: KeyObject;
   readonly keyId: string;
   readonly dir: string;
+  /** Notes for the user (a private key others can read, a public key derived and written). */
+  readonly notes: readonly string[];
 }
 
 async function readText(path: string, what: string): Promise<string> {
@@ -34,51 +42,156 @@ async function readText(path: string, what: string): Promise<string> {
   }
 }
 
-/** Writes a new key pair into dir; refuses to replace existing keys unless `force`. */
-export async function writeKeyPair(dir: string, force = false): Promise<LoadedKeyPair> {
-  await mkdir(dir, { recursive: true });
-  const pair = generateKeyPair();
-  const priv = join(dir, PRIVATE_KEY_FILE);
-  try {
-    await writeFile(priv, pair.privateKeyPem, { mode: 0o600, flag: force ? 'w' : 'wx' });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new PdmError(
-        'PDM_OUTPUT_EXISTS',
-        `${priv} already exists; pass --force to replace the key pair, or --dir for another folder`,
-      );
+async function exists(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => null)) !== null;
+}
+
+async function keyFolder(dir: string): Promise<void> {
+  const s = await stat(dir).catch(() => null);
+  if (s !== null && !s.isDirectory())
+    throw new PdmError('PDM_OUTPUT_EXISTS', `${dir} is a file; the key folder must be a folder`);
+  if (s === null) {
+    try {
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+    } catch (err) {
+      throw toFileError(err, `key folder ${dir}`, 'write');
     }
-    throw new PdmError('PDM_IO', `cannot write ${priv}: ${(err as Error).message}`, { cause: err });
   }
-  await chmod(priv, 0o600);
-  await writeFile(join(dir, PUBLIC_KEY_FILE), pair.publicKeyPem);
+}
+
+function spkiPem(publicKey: KeyObject): string {
+  return publicKey.export({ type: 'spki', format: 'pem' }).toString();
+}
+
+/**
+ * Writes a new key pair into dir. Refuses when either file exists unless `force`; with
+ * `force` each file is written beside its target and renamed over it, so the private key is
+ * never readable by others, not even for a moment.
+ */
+export async function writeKeyPair(dir: string, force = false): Promise<LoadedKeyPair> {
+  await keyFolder(dir);
+  const priv = join(dir, PRIVATE_KEY_FILE);
+  const pub = join(dir, PUBLIC_KEY_FILE);
+  if (!force) {
+    for (const p of [priv, pub]) {
+      if (await exists(p))
+        throw new PdmError(
+          'PDM_OUTPUT_EXISTS',
+          `${p} already exists; pass --force to replace the key pair (bundles signed with it will then need --trust with a copy of the old signing.pub), or --dir for another folder`,
+        );
+    }
+  }
+  const pair = generateKeyPair();
+  const write = async (path: string, text: string, mode: number) => {
+    const tmp = `${path}.${process.pid}.tmp`;
+    try {
+      await writeFile(tmp, text, { mode, flag: 'wx' });
+      await chmod(tmp, mode); // whatever the umask
+      await rename(tmp, path);
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw toFileError(err, path, 'write');
+    }
+  };
+  await write(priv, pair.privateKeyPem, 0o600);
+  await write(pub, pair.publicKeyPem, 0o644);
   return loadKeyPair(dir);
 }
 
+/**
+ * The key pair in dir, for signing. The public key is derived from the private one; a
+ * `signing.pub` beside it that is not its pair is refused (a bundle signed so would carry one
+ * key's id and another's signature, which no verifier accepts).
+ */
 export async function loadKeyPair(dir: string): Promise<LoadedKeyPair> {
   const priv = join(dir, PRIVATE_KEY_FILE);
   const pub = join(dir, PUBLIC_KEY_FILE);
   const privateKey = loadPrivateKey(await readText(priv, 'private key'), priv);
-  const publicKey = loadPublicKey(await readText(pub, 'public key'), pub);
-  return { privateKey, publicKey, keyId: keyId(publicKey), dir };
-}
-
-/** The key pair in dir, created if there is none; `created` says whether it was. */
-export async function ensureKeyPair(dir: string): Promise<LoadedKeyPair & { created: boolean }> {
-  try {
-    return { ...(await loadKeyPair(dir)), created: false };
-  } catch (err) {
-    if (err instanceof PdmError && err.code === 'PDM_FILE_NOT_FOUND')
-      return { ...(await writeKeyPair(dir)), created: true };
-    throw err;
+  const derived = createPublicKey(privateKey);
+  const notes: string[] = [];
+  const mode = (await stat(priv)).mode & 0o777;
+  if ((mode & 0o077) !== 0)
+    notes.push(
+      `warning: private key ${priv} can be read by others (mode ${mode.toString(8)}); make it private with chmod 600 ${priv}`,
+    );
+  if (await exists(pub)) {
+    const publicKey = loadPublicKey(await readText(pub, 'public key'), pub);
+    if (keyId(publicKey) !== keyId(derived))
+      throw new PdmError(
+        'PDM_KEY_INVALID',
+        `${priv} and ${pub} are not a key pair (public key ${keyId(publicKey)}, private key's ${keyId(derived)}): put the matching files together`,
+      );
   }
+  return { privateKey, publicKey: derived, keyId: keyId(derived), dir, notes };
 }
 
-/** A public key file, or a key folder (as keygen writes and sign --key takes): its signing.pub. */
-export async function loadPublicKeyFile(path: string): Promise<KeyObject> {
+/**
+ * The local key pair in dir, created if there is none (`created` says whether it was). A
+ * private key without its public file gets the public file derived and written (said in
+ * `notes`); a public key without its private one is refused, not replaced: it may be the key
+ * this machine's bundles are checked against.
+ */
+export async function ensureKeyPair(dir: string): Promise<LoadedKeyPair & { created: boolean }> {
+  const priv = join(dir, PRIVATE_KEY_FILE);
+  const pub = join(dir, PUBLIC_KEY_FILE);
+  if (await exists(priv)) {
+    const keys = await loadKeyPair(dir);
+    if (await exists(pub)) return { ...keys, created: false };
+    try {
+      await writeFile(pub, spkiPem(keys.publicKey), { flag: 'wx' });
+    } catch (err) {
+      throw toFileError(err, pub, 'write');
+    }
+    return {
+      ...keys,
+      notes: [...keys.notes, `wrote the missing public key ${pub} (key id ${keys.keyId})`],
+      created: false,
+    };
+  }
+  if (await exists(pub))
+    throw new PdmError(
+      'PDM_FILE_NOT_FOUND',
+      `private key ${priv} does not exist, but ${pub} does: this folder holds a trusted key and cannot sign. ` +
+        'Restore signing.key, point PDM_TWIN_HOME at a folder with a key pair, or pass --unsigned',
+    );
+  return { ...(await writeKeyPair(dir)), created: true };
+}
+
+/** The Ed25519 public keys of one PEM file: a file may hold several (a keyring). */
+function publicKeysOf(text: string, file: string): KeyObject[] {
+  const blocks = text.match(/-----BEGIN [^-]+-----[\s\S]*?-----END [^-]+-----/g);
+  if (blocks === null || blocks.length <= 1) return [loadPublicKey(text, file)];
+  return blocks.map((b, i) => loadPublicKey(b, `${file} (key ${i + 1} of ${blocks.length})`));
+}
+
+/**
+ * Public keys of a file or a key folder (as keygen writes and sign --key takes: its
+ * signing.pub). A file may hold several PEM keys, one after another; each is trusted.
+ */
+export async function loadPublicKeyFile(path: string): Promise<KeyObject[]> {
   const file =
     (await stat(path).catch(() => null))?.isDirectory() === true
       ? join(path, PUBLIC_KEY_FILE)
       : path;
-  return loadPublicKey(await readText(file, 'public key'), file);
+  return publicKeysOf(await readText(file, 'public key'), file);
+}
+
+/**
+ * The keys a command trusts: the files `--trust` names, else the local folder's public key.
+ * Only public keys are read, so a machine that only verifies needs no private key.
+ */
+export async function trustedKeys(
+  trust: readonly string[] | undefined,
+  localDir: string,
+): Promise<KeyObject[]> {
+  if (trust !== undefined)
+    return (await Promise.all(trust.map((p) => loadPublicKeyFile(p)))).flat();
+  const pub = join(localDir, PUBLIC_KEY_FILE);
+  if (!(await exists(pub)))
+    throw new PdmError(
+      'PDM_BUNDLE_SIGNATURE',
+      `no trusted key: ${pub} does not exist. Name the public keys to trust with --trust FILE, ` +
+        'create a local key pair with `pdm-twin keygen`, or accept unsigned bundles with --allow-unsigned',
+    );
+  return loadPublicKeyFile(pub);
 }

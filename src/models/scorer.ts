@@ -67,6 +67,44 @@ export type ModelJson =
       widenKind?: 'additive';
     };
 
+const isNumbers = (a: unknown, length: number): boolean =>
+  Array.isArray(a) && a.length === length && a.every((v) => typeof v === 'number');
+
+function checkMahalanobis(m: MahalanobisModel): void {
+  const d = m.dims;
+  if (!Number.isInteger(d) || d < 1 || !isNumbers(m.mean, d) || !isNumbers(m.precision, d * d))
+    throw new PdmError(
+      'PDM_BUNDLE_CORRUPT',
+      'mahalanobis model: expected dims, a mean of dims numbers and a dims x dims precision matrix',
+    );
+}
+
+function checkIsolationForest(m: IsolationForestModel): void {
+  const ok =
+    Number.isInteger(m.dims) &&
+    m.dims >= 1 &&
+    Array.isArray(m.trees) &&
+    m.trees.length > 0 &&
+    m.trees.every((t) => {
+      const k = Array.isArray(t.f) ? t.f.length : -1;
+      return (
+        k > 0 &&
+        (['t', 'l', 'r', 'size', 'nanLeft'] as const).every((f) => isNumbers(t[f], k)) &&
+        t.f.every((f, i) => {
+          if (!Number.isInteger(f) || f >= m.dims) return false;
+          if (f < 0) return true; // a leaf
+          const [l, r] = [t.l[i]!, t.r[i]!];
+          return l > i && r > i && l < k && r < k;
+        })
+      );
+    });
+  if (!ok)
+    throw new PdmError(
+      'PDM_BUNDLE_CORRUPT',
+      'isolation forest model: expected dims and trees of matching node arrays (f, t, l, r, size, nanLeft) whose children follow their parents',
+    );
+}
+
 /** True when every context input of the row at `offset` is missing (NaN). */
 export function isVibrationOnly(
   x: ArrayLike<number>,
@@ -161,6 +199,7 @@ export function createScorer(model: ModelJson, scalerJson: RobustScalerJson | nu
       };
     }
     case 'mahalanobis':
+      checkMahalanobis(model.model);
       return {
         outputs: 1,
         score: ({ x, n, d }) => {
@@ -172,6 +211,7 @@ export function createScorer(model: ModelJson, scalerJson: RobustScalerJson | nu
         },
       };
     case 'isolation_forest':
+      checkIsolationForest(model.model);
       return {
         outputs: 1,
         score: ({ x, n, d }) => {
@@ -319,6 +359,11 @@ export function createScorer(model: ModelJson, scalerJson: RobustScalerJson | nu
         },
       };
     }
+    default:
+      throw new PdmError(
+        'PDM_BUNDLE_CORRUPT',
+        `unknown model kind ${JSON.stringify((model as { kind?: unknown }).kind)}`,
+      );
   }
 }
 
