@@ -136,6 +136,29 @@ describe('simulation of one machine', () => {
     expect(summary.failures).toBe(0);
   });
 
+  it('counts down time as the maintenance lasts, and every other hour as running', () => {
+    // a machine that always runs: its hours are the run less the overhauls' down time
+    for (const [stepS, downtimeH] of [
+      [600, 8],
+      [3600, 8],
+      [3600, 0],
+      [600, 2.5],
+    ] as const) {
+      const { summary } = run({
+        ...base,
+        stepS,
+        telemetry: { periodS: stepS },
+        faults: {},
+        maintenance: { policy: 'fixed_interval', intervalH: 100, preventiveDowntimeH: downtimeH },
+      });
+      const label = `step ${stepS} s, ${downtimeH} h overhauls`;
+      expect(summary.failures, label).toBe(0);
+      expect(summary.preventiveActions, label).toBeGreaterThanOrEqual(5);
+      expect(summary.downtimeH, label).toBeCloseTo(summary.preventiveActions * downtimeH, 6);
+      expect(summary.operatingHours + summary.downtimeH, label).toBeCloseTo(600, 6);
+    }
+  });
+
   it('runs cooler and fails its fan: temperatures rise when the fan degrades', () => {
     const fan = run({
       ...base,

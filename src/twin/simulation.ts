@@ -242,7 +242,9 @@ function runPass(
         pendingReason === '' ? 'preventive (on alarm)' : pendingReason,
       );
     }
-    const wasDown = st.status === 'down';
+    // Down for this step unless the repair ends at its start (stepMachine then puts the
+    // machine back in service for the whole step, and its hours count as running).
+    const wasDown = st.status === 'down' && t0 < st.downUntilH - 1e-9;
     const events = stepMachine(m, st, stepH, hour0);
     st.tH = (k + 1) * stepH; // exact step times, no accumulated rounding
     if (wasDown && st.tH <= emitUntilH) {
