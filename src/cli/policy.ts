@@ -8,6 +8,7 @@ import { comparePolicies } from '../models/policy-run.js';
 import { barChart, composeFigure, writeFigure } from '../plot/index.js';
 import { integerOption, numberOption } from './options.js';
 import { readTrustedBundle } from './trusted-bundle.js';
+import { predictiveInputs } from '../models/predictive-controller.js';
 import { createProgress, interruptSignal } from './progress.js';
 import { loadScenarioFile } from './scenario-file.js';
 import { readSettingsFile } from './settings-file.js';
@@ -24,6 +25,21 @@ const LABEL = {
   fixed_interval: 'fixed interval',
   predictive: 'predictive',
 } as const;
+
+/**
+ * Amounts on the cost panel: in M or k where the largest is that large, with as many decimals as
+ * it takes to tell 0.5k from 0.4k, and plain below 1,000 (costs written in kEUR are small
+ * numbers, which thousands would all show as 0k).
+ */
+export function moneyFormat(values: readonly number[]): (v: number) => string {
+  const top = Math.max(0, ...values.map(Math.abs));
+  const [div, suffix] = top >= 1e6 ? [1e6, 'M'] : top >= 1e4 ? [1e3, 'k'] : [1, ''];
+  const digits = top / div >= 100 ? 0 : top / div >= 10 ? 1 : 2;
+  return (v) => {
+    const t = (v / div).toFixed(digits);
+    return `${Number(t) === 0 ? (0).toFixed(digits) : t}${suffix}`;
+  };
+}
 
 export function registerPolicy(program: Command): void {
   program
@@ -63,8 +79,12 @@ export function registerPolicy(program: Command): void {
         quiet?: boolean;
       }) => {
         const bundle = await readTrustedBundle(o.model, o);
-        const scenario = await loadScenarioFile(o.scenario);
+        predictiveInputs(bundle, o.model); // refused before anything is simulated
+        const scenario = await loadScenarioFile(
+          shippedDefault(o.scenario, 'scenarios/policy.yaml'),
+        );
         const costs = await readCosts(shippedDefault(o.costs, 'config/costs.yaml'));
+        await makeOutputFolder(o.out, '--out'); // checked before the runs, not after
         let bar = createProgress('policy', 1, 'machines', true);
         let stageNow = '';
         const stop = interruptSignal();
@@ -86,7 +106,6 @@ export function registerPolicy(program: Command): void {
             },
           });
           bar.stop();
-          await makeOutputFolder(o.out, '--out');
           await writeFile(
             join(o.out, 'policy.json'),
             `${JSON.stringify({ scenario: o.scenario, model: o.model, costs, responseH: o.responseH, ...r }, null, 2)}\n`,
@@ -94,8 +113,7 @@ export function registerPolicy(program: Command): void {
           const cats = r.outcomes.map((x) => LABEL[x.policy]);
           // Counts in whole numbers (an axis to at least 5 ticks at integers), money in k or M.
           const whole = (v: number) => String(Math.round(v));
-          const money = (v: number) =>
-            Math.abs(v) >= 1e6 ? `${(v / 1e6).toFixed(2)}M` : `${(v / 1e3).toFixed(0)}k`;
+          const money = moneyFormat(r.outcomes.map((x) => x.cost.total));
           const panel = (
             title: string,
             series: { name: string; values: number[] }[],

@@ -25,7 +25,10 @@ export interface Decision {
  * bundle without a horizon model or with inputs the pipeline does not compute (a model trained
  * on an imported table), so that a policy run can check its bundle before it simulates anything.
  */
-export function predictiveInputs(bundle: Bundle): {
+export function predictiveInputs(
+  bundle: Bundle,
+  source = `bundle ${bundle.name}`,
+): {
   task: Bundle['tasks'][number];
   columns: number[];
 } {
@@ -33,7 +36,7 @@ export function predictiveInputs(bundle: Bundle): {
   if (task === undefined) {
     throw new PdmError(
       'PDM_USAGE',
-      `bundle ${bundle.name} has no horizon model, which a predictive policy needs ` +
+      `${source} has no horizon model, which a predictive policy needs ` +
         `(it holds ${bundle.tasks.map((t) => t.task).join(', ')}); train one with ` +
         '`pdm-twin train --task horizon` (or `--task all`) on a dataset from `pdm-twin generate`',
     );
@@ -43,7 +46,7 @@ export function predictiveInputs(bundle: Bundle): {
   if (missing.length > 0) {
     throw new PdmError(
       'PDM_BUNDLE_FEATURES',
-      `bundle ${bundle.name}: the horizon model needs ${missing.slice(0, 5).join(', ')}` +
+      `${source}: the horizon model needs ${missing.slice(0, 5).join(', ')}` +
         `${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}, which the twin's machine ` +
         'feature pipeline does not compute: a policy runs the twin, so its model must be trained ' +
         'on a dataset from `pdm-twin generate`',
