@@ -1,6 +1,6 @@
 // Runs the built binary as a user would: help, a real computation, and bad input.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -98,6 +98,9 @@ describe('pdm-twin CLI', () => {
       expect(none.stderr).toMatch(/--seconds 0\.001 at --fs 100: no sample/);
       const ok = run(['waveform', '--fs', '12000', '--rpm', '1797', '--out', join(dir, 'w.csv')]);
       expect(ok.stderr).toBe('');
+      const parquet = run(['waveform', '--out', join(dir, 'w.parquet')]);
+      expect(parquet.status).toBe(2);
+      expect(parquet.stderr).toMatch(/--out .*w\.parquet: waveform writes CSV/);
       const folder = run(['waveform', '--out', dir]);
       expect(folder.status).toBe(2);
       expect(folder.stderr).toMatch(/cannot write .*: it is a folder; expected a file/);
@@ -153,4 +156,32 @@ describe('pdm-twin CLI interrupted', () => {
     },
     60_000,
   );
+
+  it('removes the unfinished file of a long waveform', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pdm-cli-int-'));
+    try {
+      const child = spawn(process.execPath, [
+        BIN,
+        'waveform',
+        '--seconds',
+        '1200',
+        '--out',
+        join(dir, 'big.csv'),
+      ]);
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+      });
+      const done = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      // caught while it writes: its temporary file is there
+      while (!readdirSync(dir).some((f) => f.endsWith('.tmp')))
+        await new Promise((r) => setTimeout(r, 50));
+      child.kill('SIGINT');
+      expect(await done).toBe(130);
+      expect(stderr).toMatch(/error \[PDM_INTERRUPTED\]: interrupted; .*big\.csv was not written/);
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

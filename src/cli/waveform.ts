@@ -1,6 +1,6 @@
 /** `pdm-twin waveform`: one vibration capture of a chosen fault, as CSV (t, accel_g). */
 import type { Command } from 'commander';
-import { writeCsvFile } from '../data/csv.js';
+import { CsvTableWriter } from '../data/csv.js';
 import { tableFromColumns } from '../data/table.js';
 import { PdmError } from '../core/errors.js';
 import { BEARING_6205, parseGeometry } from '../twin/bearing.js';
@@ -10,6 +10,7 @@ import type { VibrationMode } from '../twin/modes.js';
 import { singleCapture } from '../twin/single-capture.js';
 import { choiceOption, integerOption, numberOption } from './options.js';
 import { MIN_BEARING_RATE_HZ } from './scenario-file.js';
+import { interruptSignal } from './progress.js';
 
 /** The longest capture `singleCapture` makes. */
 const MAX_SAMPLES = 50_000_000;
@@ -57,6 +58,11 @@ export function registerWaveform(program: Command): void {
     )
     .option('--out <file.csv>', 'output CSV file', 'waveform.csv')
     .action(async (o: WaveformCliOptions) => {
+      if (/\.(parquet|json|mat|npy)$/i.test(o.out))
+        throw new PdmError(
+          'PDM_USAGE',
+          `--out ${o.out}: waveform writes CSV (columns t, accel_g); name the file .csv`,
+        );
       const samples = Math.round(o.seconds * o.fs);
       if (samples > MAX_SAMPLES) {
         throw new PdmError(
@@ -99,13 +105,28 @@ export function registerWaveform(program: Command): void {
       const n = c.accelG.length;
       const t = new Float64Array(n);
       for (let i = 0; i < n; i++) t[i] = i / o.fs;
-      await writeCsvFile(
-        o.out,
-        tableFromColumns([
-          { name: 't', type: 'float64', data: t },
-          { name: 'accel_g', type: 'float32', data: c.accelG },
-        ]),
-      );
+      // In blocks, so that Ctrl-C stops a long write and removes the unfinished file.
+      const stop = interruptSignal();
+      const writer = await CsvTableWriter.open(o.out);
+      try {
+        const block = 1 << 20;
+        for (let i = 0; i < n; i += block) {
+          if (stop.signal.aborted)
+            throw new PdmError('PDM_INTERRUPTED', `interrupted; ${o.out} was not written`);
+          await writer.append(
+            tableFromColumns([
+              { name: 't', type: 'float64', data: t.subarray(i, i + block) },
+              { name: 'accel_g', type: 'float32', data: c.accelG.subarray(i, i + block) },
+            ]),
+          );
+        }
+        await writer.finish();
+      } catch (err) {
+        await writer.abort();
+        throw err;
+      } finally {
+        stop.dispose();
+      }
       process.stdout.write(
         `wrote ${n} samples of ${o.fault} (severity ${o.severity}) at ${o.rpm} rpm, ${o.fs} Hz to ${o.out}\n`,
       );
