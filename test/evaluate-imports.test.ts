@@ -117,6 +117,16 @@ describe('evaluate on imported tables', () => {
     expect(horizon.failures).toBe(cut.filter((c) => c <= 20).length);
     // lead times and alarm rates are in the table's unit, and the metrics say which
     expect(horizon.time_unit).toBe('cycles');
+    // false alarms per machine and 1,000 cycles (a machine-month of cycles means nothing)
+    expect(horizon).not.toHaveProperty('false_alarms_per_machine_month');
+    expect(horizon).not.toHaveProperty('monitored_machine_h');
+    const monitored = horizon.monitored_machine_time as number;
+    // each unit is watched from its first row to its last: lives less the cut, less one cycle
+    expect(monitored).toBeCloseTo(sumOf(testLives.map((l, u) => l - cut[u]! - 1)), 6);
+    expect(horizon.false_alarms_per_1000).toBeCloseTo(
+      ((horizon.false_alarms as number) / monitored) * 1000,
+      9,
+    );
     // RUL is scored at each unit's last row, as the benchmarks do.
     const scored = ev.tasks
       .find((t) => t.task === 'rul')!
@@ -250,3 +260,7 @@ describe('evaluate on imported tables', () => {
     expect(tuned.macro).toBeGreaterThan(argmax.macro);
   });
 });
+
+function sumOf(xs: readonly number[]): number {
+  return xs.reduce((a, b) => a + b, 0);
+}

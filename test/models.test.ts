@@ -697,6 +697,31 @@ describe('models', () => {
     expect(auc(short)).toBeGreaterThan(auc(base));
   });
 
+  it('scores a horizon model at its own horizon on data labelled for another', async () => {
+    const b = await train(['horizon'], { horizon: { gbdt: { rounds: 20 } } });
+    const H = ds.manifest.horizon;
+    expect(b.tasks[0]!.thresholds.horizon).toBe(H);
+    const same = evaluateBundle(b, ds, 'all', 'test-bundle');
+    // the same rows labelled "fails within 48 h"
+    const other = { ...ds, manifest: { ...ds.manifest, horizon: 48 } };
+    const ev = evaluateBundle(b, other, 'all', 'test-bundle');
+    expect(ev.warnings.join('\n')).toMatch(
+      new RegExp(
+        `model predicts failure within ${H} h, the data's labels use 48; scored at the model's ${H}`,
+      ),
+    );
+    const m = ev.tasks[0]!.metrics;
+    expect(m.horizon).toBe(H);
+    const truth = ev.tasks[0]!.predictions.find((c) => c.name === 'horizon_true')!
+      .data as Int32Array;
+    const rows = taskRows(ds, ['train', 'validation', 'test'], b.tasks[0]!.inputs);
+    expect(Array.from(truth)).toEqual(
+      Array.from(rows.rul, (r) => (Number.isFinite(r) && r <= H ? 1 : 0)),
+    );
+    expect(m.roc_auc).toBe(same.tasks[0]!.metrics.roc_auc);
+    expect(m.event_recall).toBe(same.tasks[0]!.metrics.event_recall);
+  });
+
   it('refuses data without the features a bundle needs', async () => {
     const b = await train(['anomaly'], {});
     expect(() => {

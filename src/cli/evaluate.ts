@@ -121,6 +121,7 @@ export function registerEvaluate(program: Command): void {
             'event_recall',
             'lead_time_h',
             'false_alarms_per_machine_month',
+            'false_alarms_per_1000',
             'rmse',
             'mae',
             'interval_coverage',
@@ -133,7 +134,7 @@ export function registerEvaluate(program: Command): void {
               const v =
                 k === 'lead_time_h'
                   ? `${unit === 'h' ? k : 'lead_time'} (${leadTimeText(m[k], unit)})`
-                  : `${k} ${typeof m[k] === 'number' ? three(m[k]) : JSON.stringify(finiteOrNull(m[k]))}`;
+                  : `${k === 'false_alarms_per_1000' ? `false_alarms_per_machine_per_1000_${unit}` : k} ${typeof m[k] === 'number' ? three(m[k]) : JSON.stringify(finiteOrNull(m[k]))}`;
               const ci = m[`${k}_ci95`];
               // the interval's ends as the value is printed
               return Array.isArray(ci) ? `${v} (95 % CI ${intervalText(ci, three)})` : v;

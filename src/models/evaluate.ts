@@ -619,6 +619,25 @@ function missingLabels(task: Task, ds: Dataset, rows: TaskRows): string | null {
 }
 
 /**
+ * Alarm metrics of data whose time is not in hours (a table in cycles): a machine-month means
+ * nothing there, so false alarms are counted per machine and 1,000 of the data's unit
+ * (`false_alarms_per_1000`, with `time_unit`), and the monitored time is named without hours.
+ */
+export function inTimeUnit(m: Record<string, unknown>, unit: string): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...m, time_unit: unit };
+  const per = 1000 / HOURS_PER_MONTH;
+  if (typeof m.false_alarms_per_machine_month === 'number')
+    out.false_alarms_per_1000 = m.false_alarms_per_machine_month * per;
+  const ci = m.false_alarms_per_machine_month_ci95;
+  if (Array.isArray(ci)) out.false_alarms_per_1000_ci95 = ci.map((v: number) => v * per);
+  if ('monitored_machine_h' in m) out.monitored_machine_time = m.monitored_machine_h;
+  delete out.false_alarms_per_machine_month;
+  delete out.false_alarms_per_machine_month_ci95;
+  delete out.monitored_machine_h;
+  return out;
+}
+
+/**
  * Evaluates every task of a bundle on a split; a task whose labels the data lacks (a
  * diagnosis-only recording set has no remaining life) is listed in `skipped` instead.
  */
@@ -663,11 +682,28 @@ export function evaluateBundle(
     let e: TaskEvaluation;
     if (t.task === 'fault') e = evalFault(t, rows, ds, among);
     else if (t.task === 'horizon') {
+      // The model's horizon, not the data's: a model that says "fails within 168 h" is judged
+      // on that, and its labels come from the remaining life where the data's horizon differs.
+      const modelH = t.thresholds.horizon;
+      let H = ds.manifest.horizon;
+      let due = rows.due;
+      if (modelH !== undefined && modelH !== H) {
+        if (has.rul) {
+          due = Uint8Array.from(rows.rul, (r) => (Number.isFinite(r) && r <= modelH ? 1 : 0));
+          warnings.push(
+            `horizon: the model predicts failure within ${modelH} ${ds.manifest.timeUnit}, the data's labels use ${H}; scored at the model's ${modelH}, from the remaining life`,
+          );
+          H = modelH;
+        } else
+          warnings.push(
+            `horizon: the model predicts failure within ${modelH} ${ds.manifest.timeUnit}, but the data labels ${H} and has no remaining life to relabel from; scored against the data's ${H}`,
+          );
+      }
       e = evalAlarmTask(
         t,
         rows,
-        ds.manifest.horizon,
-        rows.due,
+        H,
+        due,
         t.thresholds.probability ?? 0.5,
         t.thresholds.debounce ?? 2,
         inView,
@@ -689,7 +725,7 @@ export function evaluateBundle(
     } else e = evalRul(t, rows, ds.manifest.rulScoring);
     // Event times are in the data's unit: say so where it is not hours (cycles, rows).
     if (ds.manifest.timeUnit !== 'h' && 'event_recall' in e.metrics)
-      e = { ...e, metrics: { ...e.metrics, time_unit: ds.manifest.timeUnit } };
+      e = { ...e, metrics: inTimeUnit(e.metrics, ds.manifest.timeUnit) };
     out.push({ ...e, importance });
   }
   return {
