@@ -35,6 +35,11 @@ describe('pdm-twin CLI', () => {
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/^error \[PDM_USAGE\]: required option '--data <dirs>'/);
     expect(run(['nosuch']).stderr).toMatch(/^error \[PDM_USAGE\]: unknown command 'nosuch'/);
+    // a misspelt required option is named as unknown, not as the required one missing
+    const typo = run(['bearing', '--rmp', '1797']);
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toMatch(/unknown option '--rmp'\n\(Did you mean --rpm\?\)/);
+    expect(run(['bearing']).stderr).toMatch(/required option '--rpm <rpm>' not specified/);
     const g = run(['bearing', '--rpm', '1800', '--bearing', '9,7.94']);
     expect(g.status).toBe(2);
     expect(g.stderr).toMatch(/PDM_USAGE/);

@@ -44,7 +44,32 @@ export function buildProgram(): Command {
   registerPolicy(program);
   registerBearing(program);
   registerKeys(program);
+  for (const cmd of allCommands(program)) unknownBeforeMissing(cmd);
   return program;
+}
+
+function allCommands(c: Command): Command[] {
+  return [c, ...c.commands.flatMap(allCommands)];
+}
+
+/**
+ * Commander reports a missing required option before an unknown one, so a misspelt required
+ * option (`--rmp 1797`) read "required option '--rpm' not specified". The unknown option, with
+ * its "did you mean", is the error to show.
+ */
+function unknownBeforeMissing(cmd: Command): void {
+  // Commander's own (undeclared) methods, pinned by the lockfile; test/cli.test.ts checks this
+  const c = cmd as unknown as {
+    args: string[];
+    missingMandatoryOptionValue(option: unknown): void;
+    unknownOption(flag: string): void;
+  };
+  const missing = c.missingMandatoryOptionValue.bind(cmd);
+  c.missingMandatoryOptionValue = (option) => {
+    const unknown = c.args.find((a) => a.startsWith('--') && a !== '--');
+    if (unknown !== undefined) c.unknownOption(unknown.split('=')[0]!);
+    missing(option);
+  };
 }
 
 /**

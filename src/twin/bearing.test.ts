@@ -32,5 +32,16 @@ describe('bearing kinematics', () => {
     expect(() => parseGeometry('9,7.94')).toThrow(/--bearing: expected "n,d_mm,D_mm/);
     expect(() => parseGeometry('9,40,39.04,0')).toThrow(/pitchDiameterMm/);
     expect(() => parseGeometry('2.5,7,39,0')).toThrow(/balls/);
+    // balls that cannot fit on the pitch circle: 100 x 10 mm on 157 mm of circumference
+    expect(() => parseGeometry('100,10,50')).toThrow(
+      /100 balls of 10 mm do not fit on a 50 mm pitch circle \(neighbouring centres 1\.571 mm apart\)/,
+    );
+    expect(() => parseGeometry('9,39,39.04')).toThrow(/do not fit/);
+    // a tight but real full-complement row fits: 12 x 10 mm on 40 mm (chord 10.35 mm)
+    expect(parseGeometry('12,10,40').balls).toBe(12);
+    // an empty field or a hexadecimal count is not a number here
+    expect(() => parseGeometry('9,7.94,39.04,')).toThrow(/expected "n,d_mm,D_mm/);
+    expect(() => parseGeometry('0x9,7.94,39.04')).toThrow(/expected "n,d_mm,D_mm/);
+    expect(parseGeometry('9,7.94,3.904e1,.5').contactAngleDeg).toBe(0.5);
   });
 });

@@ -72,6 +72,15 @@ export function validateGeometry(g: BearingGeometry, where = 'bearing'): void {
       `a number greater than the ball diameter (${g.ballDiameterMm} mm)`,
       g.pitchDiameterMm,
     );
+  // n balls fit on the pitch circle only if neighbouring centres, a chord D sin(pi/n) apart,
+  // are farther apart than a ball is wide
+  const chord = g.pitchDiameterMm * Math.sin(Math.PI / g.balls);
+  if (!(chord > g.ballDiameterMm))
+    throw new PdmError(
+      'PDM_INPUT_INVALID',
+      `${where}: ${g.balls} balls of ${g.ballDiameterMm} mm do not fit on a ${g.pitchDiameterMm} mm pitch circle ` +
+        `(neighbouring centres ${chord.toPrecision(4)} mm apart); check the order n, d_mm, D_mm`,
+    );
   if (!(g.contactAngleDeg >= 0 && g.contactAngleDeg < 90))
     bad('contactAngleDeg', 'an angle in [0, 90) degrees', g.contactAngleDeg);
 }
@@ -114,7 +123,9 @@ export function bearingFrequencies(g: BearingGeometry, speedRpm: number): Bearin
 export function parseGeometry(text: string, where = '--bearing'): BearingGeometry {
   const parts = text.split(',').map((s) => s.trim());
   const nums = parts.map(Number);
-  if (parts.length < 3 || parts.length > 4 || nums.some((x) => !Number.isFinite(x))) {
+  // plain decimals only: Number() also reads '' as 0 (a trailing comma) and 0x9 as 9
+  const decimal = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+  if (parts.length < 3 || parts.length > 4 || parts.some((p) => !decimal.test(p))) {
     throw new PdmError(
       'PDM_USAGE',
       `${where}: expected "n,d_mm,D_mm[,angle_deg]" (for a 6205: 9,7.94,39.04,0), got "${text}"`,
