@@ -78,6 +78,7 @@ export {
   edgeTopic,
   encodeCapture,
   encodeTelemetry,
+  kindFilter,
   machineTopic,
   parseTopic,
   telemetryInputOf,

@@ -46,6 +46,8 @@ describe('pdm-twin as a library', () => {
     });
     const got = lib.decodeMachineMessage(topic, bytes);
     expect(got.ok && got.value.kind).toBe('capture');
+    // the subscription docs/messages.md gives for every machine's telemetry
+    expect(lib.kindFilter('machine', 'telemetry')).toBe('pdm/v1/+/machine/+/telemetry');
     // the package's entry point is the build of this file
     const built = (await import('../dist/index.js')) as Record<string, unknown>;
     expect(Object.keys(built).sort()).toEqual(Object.keys(lib).sort());

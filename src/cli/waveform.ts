@@ -49,7 +49,10 @@ export function registerWaveform(program: Command): void {
       0.75,
     )
     .option('--seed <n>', 'random seed', integerOption('--seed', 0, 2 ** 32 - 1), 1)
-    .option('--bearing <n,d_mm,D_mm,angle_deg>', 'bearing geometry (default: 6205, 9,7.94,39.04,0)')
+    .option(
+      '--bearing <n,d_mm,D_mm,angle_deg>',
+      "bearing geometry (default: the machine template's, a 6205 (9,7.94,39.04,0) at the drive end and a 6203 at the fan end)",
+    )
     .option(
       '--location <de|fe>',
       'which bearing and accelerometer',

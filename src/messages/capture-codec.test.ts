@@ -137,6 +137,23 @@ describe('capture codec', () => {
     expect(() =>
       encodeCapture(message([{ kind: 'accel_de', fsHz: 0, samples: new Float32Array(1) }])),
     ).toThrow(/accel_de: expected a sample rate > 0 Hz/);
+    // ids of 1-128 characters, as JSON messages have them, though 255 bytes would fit
+    const ch = [{ kind: 'accel_de' as const, fsHz: 100, samples: new Float32Array(1) }];
+    expect(encodeCapture(message(ch, { sender: 's'.repeat(128) })).length).toBeGreaterThan(0);
+    expect(() => encodeCapture(message(ch, { sender: 's'.repeat(129) }))).toThrow(
+      /sender: expected 1-128 characters, got 129/,
+    );
+    expect(() => encodeCapture(message(ch, { machineId: 'm'.repeat(200) }))).toThrow(
+      /machineId: expected 1-128 characters, got 200/,
+    );
+    // a payload written by another encoder with a 200-character sender
+    const long = encodeCapture(message(ch, { sender: 's'.repeat(128) }));
+    const wide = new Uint8Array(long.length + 72);
+    wide.set(long.subarray(0, 48));
+    wide[48] = 200;
+    wide.fill(0x73, 49, 249);
+    wide.set(long.subarray(48 + 1 + 128), 249);
+    expect(err(wide)).toMatch(/byte 49: sender: expected 1-128 characters, got 200/);
   });
 
   it('gives the feature pipeline the features of the capture in memory, to within 16-bit rounding', () => {

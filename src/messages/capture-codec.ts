@@ -72,8 +72,20 @@ function invalid(message: string): never {
   throw new PdmError('PDM_INPUT_INVALID', `capture message: ${message}`);
 }
 
-/** Encodes a capture; the sender id and machine id are at most 255 bytes of UTF-8 each. */
+/** As in every message (envelope.ts, telemetry.ts): 1-128 characters. */
+const MAX_ID_CHARS = 128;
+
+/**
+ * Encodes a capture; the sender id and machine id are 1-128 characters, as in every message,
+ * and at most 255 bytes of UTF-8 each (the length is one byte).
+ */
 export function encodeCapture(m: CaptureMessage): Uint8Array {
+  for (const [what, v] of [
+    ['sender', m.sender],
+    ['machineId', m.machineId],
+  ] as const)
+    if (v.length > MAX_ID_CHARS)
+      invalid(`${what}: expected 1-${MAX_ID_CHARS} characters, got ${v.length}`);
   const enc = new TextEncoder();
   const sender = enc.encode(m.sender);
   const machine = enc.encode(m.machineId);
@@ -166,11 +178,15 @@ export function decodeCapture(payload: Uint8Array, where: string): CaptureMessag
     if (o >= payload.length) bad(o, `${what}: the payload ends before its length byte`);
     const len = view.getUint8(o);
     if (len === 0 || o + 1 + len > payload.length) bad(o, `${what}: bad length ${len}`);
+    let text = '';
     try {
-      strings.push(dec.decode(payload.subarray(o + 1, o + 1 + len)));
+      text = dec.decode(payload.subarray(o + 1, o + 1 + len));
     } catch {
       bad(o + 1, `${what}: not UTF-8`);
     }
+    if (text.length > MAX_ID_CHARS)
+      bad(o + 1, `${what}: expected 1-${MAX_ID_CHARS} characters, got ${text.length}`);
+    strings.push(text);
     o += 1 + len;
   }
   o = align2(o);
