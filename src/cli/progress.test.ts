@@ -10,9 +10,18 @@ describe('plain progress lines', () => {
     expect(progressLine('train', 1, 4, '', 125, 'fault')).toBe(
       'train: 20% (125.0 s, ETA 6 min 15 s) fault',
     );
-    expect(progressLine('policy', 1, 100, 'runs', 40)).toBe(
-      'policy: 0% (1/100 runs, 40.0 s, ETA 1 h 06 min)',
+    expect(progressLine('policy', 5, 100, 'runs', 40)).toBe(
+      'policy: 0% (5/100 runs, 40.0 s, ETA 12 min 40 s)',
     );
+    expect(progressLine('policy', 20, 100, 'runs', 500)).toBe(
+      'policy: 20% (20/100 runs, 500.0 s, ETA 33 min 20 s)',
+    );
+  });
+
+  it('give no time left before 5 % is done, where start-up dominates the pace', () => {
+    // 1 % in 40 s would have read "ETA 1 h 06 min" for a job that then ran 10 minutes
+    expect(progressLine('policy', 1, 100, 'runs', 40)).toBe('policy: 0% (1/100 runs, 40.0 s)');
+    expect(progressLine('generate', 4.9, 100, '', 3)).toBe('generate: 0% (3.0 s)');
   });
 
   it('say no time left when nothing is done yet or all is', () => {

@@ -24,7 +24,7 @@ export function createProgress(
   if (process.stderr.isTTY) {
     const bar = new cliProgress.SingleBar(
       {
-        format: `${label} [{bar}] {percentage}% | ETA {eta_formatted} |${unit === '' ? '' : ` {value}/{total} ${unit}`} {detail}`,
+        format: `${label} [{bar}] {percentage}%{eta} |${unit === '' ? '' : ` {value}/{total} ${unit}`} {detail}`,
         stream: process.stderr,
         hideCursor: true,
         etaBuffer: 50,
@@ -32,10 +32,12 @@ export function createProgress(
       },
       cliProgress.Presets.shades_classic,
     );
-    bar.start(Math.max(1, Math.round(total)), 0, { detail: '' });
+    const t0 = Date.now();
+    bar.start(Math.max(1, Math.round(total)), 0, { detail: '', eta: '' });
     return {
       update: (done, detail = '') => {
-        bar.update(Math.round(done), { detail });
+        const eta = etaText(done, total, (Date.now() - t0) / 1000).replace(/^, /, ' | ');
+        bar.update(Math.round(done), { detail, eta });
       },
       stop: () => {
         bar.stop();
@@ -97,9 +99,18 @@ export function progressLine(
 ): string {
   const decile = Math.min(10, Math.floor((10 * done) / Math.max(1, total)));
   const count = unit === '' ? '' : `${Math.round(done)}/${Math.round(total)} ${unit}, `;
-  const eta =
-    done > 0 && done < total ? `, ETA ${formatSeconds((elapsedS * (total - done)) / done)}` : '';
+  const eta = etaText(done, total, elapsedS);
   return `${label}: ${decile * 10}% (${count}${elapsedS.toFixed(1)} s${eta})${detail === '' ? '' : ` ${detail}`}`;
+}
+
+/**
+ * The time left at the pace so far, once the pace means something: from 5 % of the work (the
+ * first sliver includes starting workers and compiling, and extrapolated it read "ETA 28 min"
+ * for a one-minute job). '' before that and when done.
+ */
+export function etaText(done: number, total: number, elapsedS: number): string {
+  if (!(done >= 0.05 * total && done < total && done > 0)) return '';
+  return `, ETA ${formatSeconds((elapsedS * (total - done)) / done)}`;
 }
 
 /** 42 s, 3 min 05 s, 1 h 02 min. */

@@ -27,6 +27,13 @@ export interface FleetRunOptions<R, K = R> {
   readonly workers?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: FleetProgress) => void;
+  /**
+   * The share of a machine's work that follows its simulation (a worker writing the machine's
+   * capture files): its simulated hours count for 1 - resultShare of them until its result
+   * arrives, so that progress does not show 100 % while files are still being written.
+   * Default 0.
+   */
+  readonly resultShare?: number;
   /** Each machine's result as it arrives (say, to write its files); returns what to keep. */
   readonly onResult: (result: R) => K | Promise<K>;
 }
@@ -53,7 +60,7 @@ export async function runFleet<R, K = R>(o: FleetRunOptions<R, K>): Promise<K[]>
     ...(o.workers === undefined ? {} : { workers: o.workers }),
     ...(o.signal === undefined ? {} : { signal: o.signal }),
     onProgress: (i, h) => {
-      doneH[i] = h;
+      doneH[i] = h * (1 - (o.resultShare ?? 0));
       report();
     },
     onResult: async (i, r) => {

@@ -132,7 +132,9 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateResul
       ...(o.workers === undefined ? {} : { workers: o.workers }),
       ...(o.signal === undefined ? {} : { signal: o.signal }),
       ...(o.onProgress === undefined ? {} : { onProgress: o.onProgress }),
-      // with --keep-waveforms the workers write each machine's captures (machine-captures.ts)
+      // with --keep-waveforms the workers write each machine's captures (machine-captures.ts),
+      // about as long as simulating it and computing its features
+      resultShare: keep ? 0.5 : 0,
       onResult: (r) => {
         fleet.add({ machineId: r.machineId, features: r.features, telemetry: r.telemetry });
         return { events: r.events, summary: r.summary, captures: r.captures };
