@@ -92,23 +92,25 @@ describe('fleet overview', () => {
   });
 
   it('draws failed machines first, then faulty, then healthy, keeping no more than it draws', () => {
-    const order = ['h1', 'f1', 'x1', 'f2', 'h2', 'x2', 'h3', 'h4', 'h5', 'never-ran'];
+    const order = ['h1', 'f1', 'x1', 'f2', 'h2', 'x2', 'h3', 'h4', 'h5', 'never-ran', 'p1'];
     const o = new FleetOverview(24, order, 3, 24);
     const label: Record<string, { mode?: string; rulH?: number }> = {
       f1: { mode: 'imbalance' },
       x1: { mode: 'outer_race', rulH: 20 },
       f2: { mode: 'lubrication' },
       x2: { mode: 'fan', rulH: 5 },
+      // a failure the labels see 100 h ahead, after the run's 24 h: faulty, not failed
+      p1: { mode: 'rotor_bar', rulH: 100 },
     };
     // machines arrive one table each, as the runs send them, in another order than the fleet's
-    for (const id of ['x2', 'h5', 'h2', 'f2', 'h1', 'h4', 'f1', 'x1', 'h3'])
+    for (const id of ['x2', 'h5', 'p1', 'h2', 'f2', 'h1', 'h4', 'f1', 'x1', 'h3'])
       o.addTelemetry(
         telemetry(id, 24, (t) => ({ vel: 1, acc: 0.1, ...(t >= 2 ? (label[id] ?? {}) : {}) })),
       );
     expect(o.chooseMachines()).toEqual(['x1', 'x2', 'f1']);
     // at most 3 of each group are kept, whatever the fleet's size
     const kept = (o as unknown as { series: Map<string, unknown> }).series;
-    expect([...kept.keys()].sort()).toEqual(['f1', 'f2', 'h1', 'h2', 'h3', 'x1', 'x2']);
+    expect([...kept.keys()].sort()).toEqual(['f1', 'f2', 'h1', 'h2', 'h3', 'p1', 'x1', 'x2']);
     const ev = events([
       ['f1', 2, 'onset', 'imbalance'],
       ['x1', 3, 'onset', 'outer_race'],
@@ -116,7 +118,7 @@ describe('fleet overview', () => {
       ['x1', 20, 'maintenance', ''],
     ]);
     const svg = o.figure(ev, 'Fleet');
-    expect(svg).toContain('Fleet: 3 of 9 machines, failed first');
+    expect(svg).toContain('Fleet: 3 of 10 machines, failed first');
     expect(svg).toContain('x1: outer_race failure at day 0.8');
     expect(svg).toContain('f1: imbalance from day 0.1');
     expect(svg).not.toContain('h1: healthy');

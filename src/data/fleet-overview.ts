@@ -87,7 +87,8 @@ export class FleetOverview {
    * Takes telemetry rows (`machine_id`, `time_h`, `status`, `mode`, `rul_h`, and the velocity
    * and acceleration RMS of both bearings: `vib_{de,fe}_vel_mm_s`, `vib_{de,fe}_acc_g`); rows
    * of a machine that is not running are left out. A machine whose rows hold a remaining life
-   * (a failure the run reaches) is a failed one, one with a mode other than normal a faulty one.
+   * that ends within the run (a failure the run reaches, not one the labels see past its end)
+   * is a failed one, one with a mode other than normal a faulty one.
    */
   addTelemetry(t: Table): void {
     const n = rowCount(t);
@@ -109,7 +110,8 @@ export class FleetOverview {
       const id = ids[i]!;
       const s = this.machine(id);
       touched.add(id);
-      const r = Number.isFinite(rul[i]!) ? 0 : mode[i] !== 'normal' ? 1 : 2;
+      // failed: a failure within the run (the labels look past its end, for rows near it)
+      const r = rul[i]! + time[i]! <= this.durationH + 1e-9 ? 0 : mode[i] !== 'normal' ? 1 : 2;
       if (r < this.rank.get(id)!) this.rank.set(id, r);
       // a machine that is down (failed, under maintenance) reads only its sensors' noise
       if (status[i] !== 'running') continue;
