@@ -9,17 +9,26 @@ import { PdmError } from '../core/errors.js';
 import { formatIssues } from '../core/schema-issues.js';
 import { parseYamlText } from '../core/yaml-text.js';
 import { toFileError } from '../data/atomic-write.js';
+import { binaryFileKind } from '../data/file-kind.js';
 
 /** The text of a file named on the command line; `what` says what it is in errors. */
 export async function readNamedFile(path: string, what: string): Promise<string> {
+  let bytes: Buffer;
   try {
-    return await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT')
       throw new PdmError('PDM_FILE_NOT_FOUND', `${what} ${path} does not exist`);
     throw toFileError(err, `${what} ${path}`, 'read');
   }
+  const kind = binaryFileKind(bytes.subarray(0, 4096));
+  if (kind !== null)
+    throw new PdmError(
+      what === 'scenario file' ? 'PDM_SCENARIO_PARSE' : 'PDM_CONFIG_INVALID',
+      `${what} ${path} is ${kind}, not text; expected YAML or JSON`,
+    );
+  return bytes.toString('utf8');
 }
 
 export async function readSettingsFile<S extends z.ZodType>(

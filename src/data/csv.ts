@@ -16,6 +16,7 @@
  * reports the first bad cell as `file:line:column (name)`.
  */
 import { createReadStream } from 'node:fs';
+import { binaryFileKind, fileHead } from './file-kind.js';
 import { PdmError } from '../core/errors.js';
 import { openAtomicFile, toFileError, writeAll, type AtomicFile } from './atomic-write.js';
 import { describeSchema, rowCount, type Column, type Table } from './table.js';
@@ -263,6 +264,12 @@ export async function readCsvFile(path: string, opts: CsvReadOptions = {}): Prom
 
   const splitter = new RecordSplitter(path, onRecord);
   try {
+    const kind = binaryFileKind(await fileHead(path));
+    if (kind !== null)
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${path}: is ${kind}, not text; expected CSV or whitespace-separated columns`,
+      );
     const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
     for await (const chunk of stream as AsyncIterable<string>) {
       separator ??= sniffSeparator(chunk);
