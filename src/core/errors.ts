@@ -49,8 +49,8 @@ export const ERROR_CODES = {
   },
   PDM_BUNDLE_CORRUPT: {
     summary:
-      'A model bundle is not valid JSON, lacks required fields, or its content does not match its hash.',
-    hint: 'Re-export or re-download the bundle; never edit a bundle by hand (the hash covers its content).',
+      'A model bundle is not valid JSON, lacks required fields, its content does not match its hash, or it holds a model this runtime cannot run.',
+    hint: 'Retrain, re-export or re-download the bundle with this release; never edit a bundle by hand (the hash covers its content).',
   },
   PDM_BUNDLE_SIGNATURE: {
     summary:
@@ -62,8 +62,8 @@ export const ERROR_CODES = {
     hint: 'Use data generated or imported with the same feature set, or retrain the model on this data.',
   },
   PDM_KEY_INVALID: {
-    summary: 'A key file is not an Ed25519 key in PEM form.',
-    hint: 'Create keys with `pdm-twin keygen`.',
+    summary: 'A key file is not an Ed25519 key in PEM form, or a private and a public key file are not a pair.',
+    hint: 'Create keys with `pdm-twin keygen`, or put the matching signing.key and signing.pub together.',
   },
   PDM_OUTPUT_EXISTS: {
     summary: 'The output folder already holds a result that would be overwritten.',
