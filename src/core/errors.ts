@@ -62,7 +62,8 @@ export const ERROR_CODES = {
     hint: 'Use data generated or imported with the same feature set, or retrain the model on this data.',
   },
   PDM_KEY_INVALID: {
-    summary: 'A key file is not an Ed25519 key in PEM form, or a private and a public key file are not a pair.',
+    summary:
+      'A key file is not an Ed25519 key in PEM form, or a private and a public key file are not a pair.',
     hint: 'Create keys with `pdm-twin keygen`, or put the matching signing.key and signing.pub together.',
   },
   PDM_OUTPUT_EXISTS: {
