@@ -140,4 +140,29 @@ describe('vibration synthesis: shaft-related tones', () => {
     for (const k of [4, 6, 8]) expect(loose(k)).toBeGreaterThan(10 * normal(k));
     expect(loose(0.5)).toBeGreaterThan(10 * normal(0.5));
   });
+
+  it('leaves out harmonics above half the sample rate instead of folding them back', () => {
+    // 3550 rpm (59.17 Hz) sampled at 1 kHz: 9x and 10x (532, 592 Hz) would fold to 468 and
+    // 408 Hz, 7.9x and 6.9x, as strong as the real 4x-8x lines
+    const at = (order: number) =>
+      toneAmp({ mode: 'looseness', severity: 0.6, speedRpm: 3550, fsHz: 1000 }, order);
+    const spec = (() => {
+      const c = singleCapture({
+        mode: 'looseness',
+        severity: 0.6,
+        speedRpm: 3550,
+        fsHz: 1000,
+        durationS: 8,
+        seed: 2,
+        slip: 0,
+      });
+      return amplitudeSpectrum(c.accelG, 1000, { window: 'flattop', removeMean: true });
+    })();
+    const line = (hz: number) => peakNear(spec, hz, 0.004).amp;
+    const real = line(8 * (3550 / 60));
+    expect(real).toBeGreaterThan(0);
+    expect(line(1000 - 9 * (3550 / 60))).toBeLessThan(real / 30);
+    expect(line(1000 - 10 * (3550 / 60))).toBeLessThan(real / 30);
+    expect(at(4)).toBeGreaterThan(0);
+  });
 });

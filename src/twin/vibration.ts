@@ -306,6 +306,9 @@ export class VibrationSynth {
     tones.clear();
     // a rotating phasor instead of a cosine per entry (exact to rounding over 4096 steps)
     for (const t of shaftOrderTones(p, x, loc)) {
+      // at or above half the sample rate the DAQ's anti-alias filter removes a tone, as it
+      // does the asynchronous ones below; left in, it folds back as a false line
+      if (t.order * x.shaftHz >= fsHz / 2) continue;
       tones.add(t.ampG, t.phaseRad, (t.order * 4 * Math.PI) / L);
     }
     tones.addTo(table, 0, L + 1);
