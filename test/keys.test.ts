@@ -134,6 +134,11 @@ describe('bundle signatures on the command line', () => {
     expect(m.stderr).toMatch(/PDM_KEY_INVALID.*are not a key pair/);
     expect(await readFile(model, 'utf8')).toBe(before);
 
+    // a file where the key folder belongs
+    const f = run(['keygen', '--dir', model]);
+    expect(f.status).toBe(2);
+    expect(f.stderr).toMatch(/PDM_USAGE.*edge-model\.json is a file; expected a folder for the keys/);
+
     // a keyring: every key of a --trust file is trusted
     const ring = join(home, 'ring.pub');
     await writeFile(

@@ -49,7 +49,7 @@ async function exists(path: string): Promise<boolean> {
 async function keyFolder(dir: string): Promise<void> {
   const s = await stat(dir).catch(() => null);
   if (s !== null && !s.isDirectory())
-    throw new PdmError('PDM_OUTPUT_EXISTS', `${dir} is a file; the key folder must be a folder`);
+    throw new PdmError('PDM_USAGE', `${dir} is a file; expected a folder for the keys`);
   if (s === null) {
     try {
       await mkdir(dir, { recursive: true, mode: 0o700 });
