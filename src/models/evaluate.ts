@@ -129,6 +129,31 @@ export function thin<T>(xs: readonly T[], max: number): T[] {
   return Array.from({ length: max }, (_, i) => xs[Math.round(i * step)]!);
 }
 
+/**
+ * A 0-1 curve's points thinned by its shape, not its index: a point is kept once the curve has
+ * moved `1 / max` (in |dx| + |dy|) from the last kept one, with both ends. Index thinning kept
+ * a point per 100 thresholds, which drew a rare class's precision-recall curve, all of whose
+ * changes come in its first few hundred thresholds, as one straight line. Falls back to index
+ * thinning if a jagged curve still keeps too many.
+ */
+export function thinCurve(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  max: number,
+): { x: number[]; y: number[] } {
+  const n = x.length;
+  if (n <= max) return { x: Array.from(x), y: Array.from(y) };
+  const keep: number[] = [0];
+  const step = 1 / max;
+  for (let i = 1; i < n - 1; i++) {
+    const k = keep[keep.length - 1]!;
+    if (Math.abs(x[i]! - x[k]!) + Math.abs(y[i]! - y[k]!) >= step) keep.push(i);
+  }
+  keep.push(n - 1);
+  const kept = keep.length <= 4 * max ? keep : thin(keep, 4 * max);
+  return { x: kept.map((i) => x[i]!), y: kept.map((i) => y[i]!) };
+}
+
 function curveOf(truth: ArrayLike<number>, scores: ArrayLike<number>): Curves {
   let pos = 0;
   for (let i = 0; i < truth.length; i++) pos += truth[i]!;
@@ -136,11 +161,8 @@ function curveOf(truth: ArrayLike<number>, scores: ArrayLike<number>): Curves {
   const roc = rocCurve(truth, scores);
   const pr = precisionRecallCurve(truth, scores);
   return {
-    roc: { fpr: thin(Array.from(roc.fpr), 400), tpr: thin(Array.from(roc.tpr), 400) },
-    pr: {
-      recall: thin(Array.from(pr.recall), 400),
-      precision: thin(Array.from(pr.precision), 400),
-    },
+    roc: (({ x, y }) => ({ fpr: x, tpr: y }))(thinCurve(roc.fpr, roc.tpr, 400)),
+    pr: (({ x, y }) => ({ recall: x, precision: y }))(thinCurve(pr.recall, pr.precision, 400)),
   };
 }
 
@@ -535,6 +557,8 @@ function evalRul(t: TaskModel, rows: TaskRows, scoring: 'all' | 'last'): TaskEva
       ),
       interval_coverage_rows: iv.interval_coverage,
       mean_interval_width: iv.mean_interval_width,
+      // the level the interval was calibrated for (train's rul.coverage)
+      interval_level: typeof t.thresholds.coverage === 'number' ? t.thresholds.coverage : null,
     },
     curves: {},
     rul: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alarmTimelines, thin } from './evaluate.js';
+import { alarmTimelines, thin, thinCurve } from './evaluate.js';
 import { eventMetrics } from './metrics/index.js';
 import {
   alarmTimelineChart,
@@ -57,6 +57,33 @@ describe('curve thinning', () => {
     expect(t[0]).toBe(0);
     expect(t[399]).toBe(1);
     expect(thin([1, 2, 3], 400)).toEqual([1, 2, 3]);
+  });
+
+  it("keeps a curve's shape where it changes, however few of its points that is", () => {
+    // a rare class: precision falls from 1 over its first 200 of 40,000 thresholds (recall to
+    // 0.5), then creeps
+    const n = 40_000;
+    const recall = Float64Array.from({ length: n }, (_, i) =>
+      i < 200 ? i / 400 : 0.5 + (0.5 * (i - 200)) / (n - 200),
+    );
+    const precision = Float64Array.from({ length: n }, (_, i) =>
+      i < 200 ? 1 - i / 1000 : 0.8 - (0.7 * (i - 200)) / (n - 200),
+    );
+    const t = thinCurve(recall, precision, 400);
+    expect(t.x.length).toBeLessThanOrEqual(1600);
+    expect([t.x[0], t.y[0], t.x.at(-1), t.y.at(-1)]).toEqual([
+      0,
+      1,
+      recall[n - 1],
+      precision[n - 1],
+    ]);
+    // the steep start keeps a point every few thresholds, not one for all 200
+    const early = t.x.filter((r: number) => r < 0.5).length;
+    expect(early).toBeGreaterThan(50);
+    expect(thin(Array.from(recall), 400).filter((r) => r < 0.5).length).toBeLessThanOrEqual(3);
+    // kept points are within one step of the curve they stand for: neighbours are close
+    for (let i = 1; i < t.x.length; i++)
+      expect(Math.abs(t.x[i]! - t.x[i - 1]!) + Math.abs(t.y[i]! - t.y[i - 1]!)).toBeLessThan(0.01);
   });
 });
 

@@ -20,6 +20,7 @@ import {
 } from '../plot/index.js';
 import type { Bundle } from './bundle.js';
 import type { AlarmTimeline, Evaluation, TaskEvaluation } from './evaluate.js';
+import { thin } from './evaluate.js';
 import type { FaultPresence } from './fault-presence.js';
 
 /**
@@ -203,12 +204,37 @@ function taskSection(e: TaskEvaluation, timeUnit: string): string {
     );
   }
   if (e.rul !== undefined && e.rul.truth.length > 0) {
+    const r = e.rul;
+    const scored = typeof e.metrics.rows === 'number' ? e.metrics.rows : r.truth.length;
+    const level = typeof e.metrics.interval_level === 'number' ? e.metrics.interval_level : null;
+    // the interval on a few rows spread over the sample: on all of them the bars would be a wall
+    const bars = thin([...r.truth.keys()], 120);
     plots.push(
       scatterChart({
         title: 'RUL: predicted (median) vs true',
-        series: [{ name: 'rows', x: e.rul.truth, y: e.rul.pred, opacity: 0.35, radius: 2 }],
+        series: [
+          {
+            name:
+              r.truth.length < scored
+                ? `median, ${r.truth.length} of ${scored} rows`
+                : `median, ${scored} rows`,
+            x: r.truth,
+            y: r.pred,
+            opacity: 0.35,
+            radius: 2,
+          },
+          {
+            name: `${level === null ? '' : `${formatMetric(100 * level)} % `}interval, ${bars.length} rows`,
+            x: bars.map((k) => r.truth[k]!),
+            y: bars.map((k) => r.pred[k]!),
+            errorBars: { low: bars.map((k) => r.lo[k]!), high: bars.map((k) => r.hi[k]!) },
+            opacity: 0.7,
+            radius: 2,
+            color: PALETTE[1]!,
+          },
+        ],
         identity: true,
-        band: { alpha: 0.2, relative: true, label: '+-20 %' },
+        band: { alpha: 0.2, relative: true, label: '\u00b120 % of true' },
         xLabel:
           typeof e.metrics.cap === 'number'
             ? `true RUL, capped at ${formatMetric(e.metrics.cap)} (${timeUnit})`

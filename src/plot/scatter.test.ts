@@ -32,6 +32,34 @@ describe('scatterChart', () => {
     expect(svg).toMatch(/<path d="M[^"]+Z" fill="#666666" fill-opacity="0.18"/);
   });
 
+  it('draws an interval as a vertical bar through each point, its ends inside the axis', () => {
+    const svg = scatterChart({
+      series: [
+        {
+          name: 'interval',
+          x: [10, 20, 30],
+          y: [10, 20, 30],
+          errorBars: { low: [5, NaN, 25], high: [40, 30, 35] },
+        },
+      ],
+      yLim: [0, 40],
+      xLim: [0, 40],
+      width: 400,
+      height: 400,
+    });
+    expect(xmlProblems(svg)).toEqual([]);
+    const d = /<path d="((?:M[\d.]+ [\d.]+V[\d.]+)+)" stroke=/.exec(svg)?.[1] ?? '';
+    const bars = [...d.matchAll(/M([\d.]+) ([\d.]+)V([\d.]+)/g)].map((m) => m.slice(1).map(Number));
+    // two bars (the NaN one has none), each vertical from its low to its high
+    expect(bars).toHaveLength(2);
+    const [a, b] = bars as [number[], number[]];
+    // pixel lengths in proportion to 40 - 5 and 35 - 25
+    expect((a[1]! - a[2]!) / (b[1]! - b[2]!)).toBeCloseTo(35 / 10, 1); // to 0.1 px rounding
+    expect(() =>
+      scatterChart({ series: [{ name: 's', x: [1], y: [1], errorBars: { low: [], high: [2] } }] }),
+    ).toThrow(/errorBars\.low/);
+  });
+
   it('rejects a negative band', () => {
     expect(() => scatterChart({ series: [], band: { alpha: -1 } })).toThrow(/alpha/);
   });

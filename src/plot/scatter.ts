@@ -27,6 +27,8 @@ export interface ScatterSeries {
   readonly radius?: number;
   /** Point opacity (alpha), 0 to 1; default 0.6. */
   readonly opacity?: number;
+  /** Vertical bars from `low[i]` to `high[i]` through each point (an interval); NaN: none. */
+  readonly errorBars?: { readonly low: ArrayLike<number>; readonly high: ArrayLike<number> };
 }
 
 /** A band around y = x: |y - x| <= alpha (absolute) or <= alpha |x| (relative). */
@@ -97,7 +99,23 @@ export function scatterChart(opts: ScatterOptions): string {
   const width = opts.width ?? 800;
   const height = opts.height ?? 400;
   checkSize(CHART, width, height);
-  for (const s of opts.series) checkSameLength(CHART, `series "${s.name}"`, s.x.length, s.y.length);
+  for (const s of opts.series) {
+    checkSameLength(CHART, `series "${s.name}"`, s.x.length, s.y.length);
+    if (s.errorBars !== undefined) {
+      checkSameLength(
+        CHART,
+        `series "${s.name}" errorBars.low`,
+        s.x.length,
+        s.errorBars.low.length,
+      );
+      checkSameLength(
+        CHART,
+        `series "${s.name}" errorBars.high`,
+        s.x.length,
+        s.errorBars.high.length,
+      );
+    }
+  }
   const logX = opts.logX ?? false;
   const logY = opts.logY ?? false;
   const identity = opts.identity ?? false;
@@ -107,6 +125,10 @@ export function scatterChart(opts: ScatterOptions): string {
     for (let i = 0; i < s.x.length; i++) {
       xExtent.add(s.x[i]!);
       yExtent.add(s.y[i]!);
+      if (s.errorBars !== undefined) {
+        yExtent.add(s.errorBars.low[i]!);
+        yExtent.add(s.errorBars.high[i]!);
+      }
     }
   }
   let xDomain = resolveDomain(CHART, 'x', opts.xLim, xExtent.range, logX, true);
@@ -209,6 +231,30 @@ export function scatterChart(opts: ScatterOptions): string {
       });
     }
     for (const { series, color, radius, opacity } of styled) {
+      const bars = series.errorBars;
+      if (bars !== undefined) {
+        const d: string[] = [];
+        for (let i = 0; i < series.x.length; i++) {
+          const lo = bars.low[i]!;
+          const hi = bars.high[i]!;
+          if (!Number.isFinite(lo) || !Number.isFinite(hi)) continue;
+          const cx = frame.x.scale.map(series.x[i]!);
+          const y0 = frame.y.scale.map(lo);
+          const y1 = frame.y.scale.map(hi);
+          if (![cx, y0, y1].every(Number.isFinite)) continue;
+          d.push(`M${cx.toFixed(1)} ${y0.toFixed(1)}V${y1.toFixed(1)}`);
+        }
+        if (d.length > 0)
+          data.push(
+            el('path', {
+              d: d.join(''),
+              stroke: color,
+              'stroke-opacity': Math.min(1, opacity * 0.8),
+              'stroke-width': 1,
+              fill: 'none',
+            }),
+          );
+      }
       const circles: Markup[] = [];
       const px: number[] = [];
       const py: number[] = [];
