@@ -37,6 +37,8 @@ interface OverviewEvent {
   readonly timeH: number;
   readonly type: string;
   readonly mode: string;
+  /** The bearing (de, fe) of a bearing mode; '' otherwise. */
+  readonly location?: string;
 }
 
 const EVENT_STYLE: Readonly<
@@ -280,9 +282,12 @@ function eventsByMachine(events: Table): Map<string, OverviewEvent[]> {
   const time = getColumnData(events, 'time_h', 'float64');
   const type = getColumnData(events, 'type', 'string');
   const mode = getColumnData(events, 'mode', 'string');
+  const location = events.columns.some((c) => c.name === 'location')
+    ? getColumnData(events, 'location', 'string')
+    : null;
   for (let i = 0; i < n; i++) {
     const list = out.get(ids[i]!) ?? [];
-    list.push({ timeH: time[i]!, type: type[i]!, mode: mode[i]! });
+    list.push({ timeH: time[i]!, type: type[i]!, mode: mode[i]!, location: location?.[i] ?? '' });
     out.set(ids[i]!, list);
   }
   return out;
@@ -311,8 +316,12 @@ export function machineSummary(
  */
 function eventMarker(e: OverviewEvent): Marker {
   const style = EVENT_STYLE[e.type] ?? { color: '#555555', dash: 'dotted' as const };
-  const label =
-    e.type === 'onset' ? e.mode : e.type === 'failure' ? `${e.mode} failure` : undefined;
+  // which bearing, where a machine has the same mode at both
+  const mode =
+    e.location === undefined || e.location === ''
+      ? e.mode
+      : `${e.mode} ${e.location.toUpperCase()}`;
+  const label = e.type === 'onset' ? mode : e.type === 'failure' ? `${mode} failure` : undefined;
   return {
     x: e.timeH / 24,
     ...(label === undefined ? {} : { label }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutMarkers, type Marker } from './markers.js';
+import { drawMarkers, layoutMarkers, type Marker } from './markers.js';
 import { linearScale } from './scale.js';
 import { textWidthPx } from './text-metrics.js';
 import { THEME } from './theme.js';
@@ -45,5 +45,20 @@ describe('marker labels', () => {
     );
     expect(rows).toBe(1);
     expect(placed.every((p) => p.row === 0)).toBe(true);
+  });
+
+  it('draws a failure line over a maintenance line at the same instant', () => {
+    // the repair follows the failure at once: both at day 21.2, the failure listed first
+    const { placed } = layoutMarkers(
+      [
+        { x: 21.2, label: 'imbalance failure', color: '#ff0000', priority: 1 },
+        { x: 21.2, color: '#00aa00' },
+      ],
+      x,
+      [0, 500],
+    );
+    const svg: string = drawMarkers(placed, { left: 0, top: 20, width: 500, height: 100 }).lines;
+    // the later element is drawn on top
+    expect(svg.lastIndexOf('#ff0000')).toBeGreaterThan(svg.lastIndexOf('#00aa00'));
   });
 });

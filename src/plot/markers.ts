@@ -89,7 +89,10 @@ export function drawMarkers(
 ): { lines: Markup; labels: Markup } {
   const lines: Markup[] = [];
   const labels: Markup[] = [];
-  for (const { marker, px, labelPx, row } of placed) {
+  // lines of higher priority drawn last, on top: a failure and the repair at the same instant
+  // show the failure's colour
+  const order = [...placed].sort((a, b) => (a.marker.priority ?? 0) - (b.marker.priority ?? 0));
+  for (const { marker, px, labelPx, row } of order) {
     const color = marker.color ?? THEME.reference;
     lines.push(
       el('line', {
