@@ -35,7 +35,12 @@ export { FAULT_MODES, MODES } from './twin/modes.js';
 export {
   FeatureExtractor,
   VIBRATION_FEATURES,
+  envelopeFeatures,
   vibrationFeatures,
+  type VibrationFeatureOptions,
+  type VibrationFeatures,
+  type VibrationFeatureSpec,
+  type VibrationInput,
   timeDomainStats,
   isoZone,
   ISO_10816_LIMITS,
@@ -60,21 +65,37 @@ export { readCsvFile, writeCsvFile } from './data/csv.js';
 export { getColumnData, tableFromColumns, type Column, type Table } from './data/table.js';
 
 // Models: bundles, scoring, evaluation, ONNX export.
-export { readBundleFile, writeBundleFile } from './models/bundle-file.js';
-export { TASKS, verifyBundle, type Bundle, type Task } from './models/bundle.js';
+export { readBundleFile, readVerifiedBundle, writeBundleFile } from './models/bundle-file.js';
+export {
+  TASKS,
+  checkFeatures,
+  parseBundle,
+  verifyBundle,
+  type Bundle,
+  type Signature,
+  type Task,
+  type TaskModel,
+  type VerifyOptions,
+} from './models/bundle.js';
+export { checkBundleModels } from './models/bundle-check.js';
+export { loadPublicKeyFile } from './models/key-store.js';
 export { trainBundle } from './models/train-bundle.js';
-export { scorerForTask, type Scorer } from './models/scorer.js';
+export { scorerForTask, type ModelJson, type ScoreInput, type Scorer } from './models/scorer.js';
 export { evaluateBundle } from './models/evaluate.js';
 export { exportBundleToOnnx, ONNX_METADATA_KEY } from './models/onnx/export.js';
 
 // Messages between twin, edge and cloud.
 export {
   BadMessages,
+  EDGE_KINDS,
+  MACHINE_KINDS,
+  MAX_SEQ,
   SequenceTracker,
   captureInputOf,
   captureMessage,
   decodeCapture,
   decodeMachineMessage,
+  decodeTelemetry,
   edgeTopic,
   encodeCapture,
   encodeTelemetry,
@@ -83,6 +104,16 @@ export {
   parseTopic,
   telemetryInputOf,
   telemetryMessage,
+  type CaptureChannel,
   type CaptureMessage,
+  type ChannelKind,
+  type Decoded,
+  type EdgeTopicKind,
+  type Envelope,
+  type MachineMessage,
+  type MachineTopicKind,
+  type SequenceCounts,
+  type SequenceVerdict,
   type TelemetryMessage,
+  type TopicAddress,
 } from './messages/index.js';

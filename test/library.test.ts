@@ -52,4 +52,73 @@ describe('pdm-twin as a library', () => {
     const built = (await import('../dist/index.js')) as Record<string, unknown>;
     expect(Object.keys(built).sort()).toEqual(Object.keys(lib).sort());
   });
+
+  it('reads a bundle for use as the command line does: signature and runnable content', async () => {
+    const { generateKeyPairSync } = await import('node:crypto');
+    const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { fitMahalanobis } = await import('../src/models/anomaly/mahalanobis.js');
+    const { RobustScaler } = await import('../src/features/normalize.js');
+    const { sealBundle, signBundle, serializeBundle } = await import('../src/models/bundle.js');
+    const dir = await mkdtemp(join(tmpdir(), 'pdm-lib-'));
+    try {
+      const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+      await writeFile(join(dir, 'ring.pub'), publicKey.export({ type: 'spki', format: 'pem' }));
+      const healthy = Float64Array.from({ length: 40 }, (_, i) => Math.sin(i * 1.7));
+      const task = {
+        task: 'anomaly' as const,
+        algo: 'mahalanobis',
+        model: { kind: 'mahalanobis', model: fitMahalanobis(healthy, 40, 1) },
+        inputs: ['a'],
+        thresholds: { score: 3, debounce: 2 },
+        validationMetrics: {},
+        config: { normalization: RobustScaler.fit(Array.from(healthy, (v) => [v])).toJSON() },
+      };
+      const write = async (name: string, tasks: (typeof task)[]) => {
+        const b = sealBundle({
+          format: 'pdm-twin/model-bundle',
+          formatVersion: 1,
+          name: 'lib',
+          version: '1',
+          createdAt: '2026-01-01T00:00:00Z',
+          createdBy: 'test',
+          features: { names: ['a'], units: [''], normalization: null },
+          data: {
+            fingerprint: 'x',
+            rows: 40,
+            machines: 1,
+            timeUnit: 'h',
+            horizon: 168,
+            source: 'twin',
+          },
+          tasks,
+        });
+        await writeFile(join(dir, name), serializeBundle(signBundle(b, privateKey, publicKey)));
+        return join(dir, name);
+      };
+      const trusted = await lib.loadPublicKeyFile(join(dir, 'ring.pub'));
+      const ok = await lib.readVerifiedBundle(await write('ok.json', [task]), { trusted });
+      const scorer = lib.scorerForTask(ok.tasks[0]!);
+      const input: lib.ScoreInput = {
+        x: Float64Array.of(0.1),
+        n: 1,
+        d: 1,
+        machineIds: ['m'],
+        time: Float64Array.of(0),
+      };
+      expect(scorer.score(input).length).toBe(scorer.outputs);
+      // signed, but holding the task twice: refused by the library as by the CLI
+      const twice = await write('twice.json', [task, task]);
+      expect((await lib.readBundleFile(twice)).tasks).toHaveLength(2);
+      await expect(lib.readVerifiedBundle(twice, { trusted })).rejects.toThrow(
+        /twice\.json: tasks\.1 \(anomaly\): a second anomaly model/,
+      );
+      await expect(lib.readVerifiedBundle(twice, { trusted: [] })).rejects.toThrow(
+        /not among the trusted keys/,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

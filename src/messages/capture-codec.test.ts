@@ -137,6 +137,49 @@ describe('capture codec', () => {
     expect(() =>
       encodeCapture(message([{ kind: 'accel_de', fsHz: 0, samples: new Float32Array(1) }])),
     ).toThrow(/accel_de: expected a sample rate > 0 Hz/);
+    // what the decoder would refuse, the encoder refuses first
+    const one = [{ kind: 'accel_de' as const, fsHz: 100, samples: new Float32Array(1) }];
+    expect(() => encodeCapture(message(one, { simTimeH: Number.NaN }))).toThrow(
+      /simTimeH: expected a time >= 0, got NaN/,
+    );
+    expect(() => encodeCapture(message(one, { wallTimeMs: -5 }))).toThrow(/wallTimeMs/);
+    expect(() => encodeCapture(message([...one, ...one]))).toThrow(/a second accel_de channel/);
+    expect(() =>
+      encodeCapture(
+        message([{ kind: 'foo' as 'accel_de', fsHz: 100, samples: new Float32Array(1) }]),
+      ),
+    ).toThrow(/channel kind "foo": expected one of accel_de, accel_fe, current/);
+    expect(() => encodeCapture(message(one, { v: 2 as 1 }))).toThrow(
+      /v: expected format version 1, got 2/,
+    );
+    const tel = telemetryMessage(
+      {
+        tH: 1,
+        machineId: 'pump-001',
+        status: 'running',
+        operatingHours: 1,
+        reading: {
+          speedRpm: 1480,
+          loadFraction: 0.7,
+          currentA: 10,
+          supplyHz: 50,
+          vibDeVelMmS: 1,
+          vibFeVelMmS: 1,
+          vibDeAccG: 0.1,
+          vibFeAccG: 0.1,
+          tempWindingC: 60,
+          tempFrameC: 45,
+          tempBearingDeC: 50,
+          tempAmbientC: 25,
+        },
+      } as unknown as TelemetryRow,
+      { sender: 'twin', seq: 1, wallTimeMs: 0 },
+    );
+    expect(decodeTelemetry(encodeTelemetry(tel), 't').seq).toBe(1);
+    expect(() => encodeTelemetry({ ...tel, status: 'bogus' as 'running' })).toThrow(
+      /telemetry message: status: /,
+    );
+    expect(() => encodeTelemetry({ ...tel, seq: -1 })).toThrow(/telemetry message: seq: /);
     // ids of 1-128 characters, as JSON messages have them, though 255 bytes would fit
     const ch = [{ kind: 'accel_de' as const, fsHz: 100, samples: new Float32Array(1) }];
     expect(encodeCapture(message(ch, { sender: 's'.repeat(128) })).length).toBeGreaterThan(0);

@@ -94,6 +94,20 @@ export function encodeCapture(m: CaptureMessage): Uint8Array {
     invalid('machineId: expected 1-255 bytes of UTF-8');
   if (!(Number.isInteger(m.seq) && m.seq >= 0 && m.seq <= MAX_SEQ))
     invalid(`seq: expected an integer in [0, ${MAX_SEQ}], got ${m.seq}`);
+  // what the decoder refuses, refused here: a sender never writes a payload no one can read
+  if ((m.v as number) !== MESSAGE_VERSION)
+    invalid(`v: expected format version ${MESSAGE_VERSION}, got ${String(m.v)}`);
+  for (const [what, t] of [
+    ['simTimeH', m.simTimeH],
+    ['wallTimeMs', m.wallTimeMs],
+  ] as const)
+    if (!(t >= 0 && Number.isFinite(t))) invalid(`${what}: expected a time >= 0, got ${t}`);
+  const kinds = m.channels.map((c) => c.kind);
+  for (const k of kinds) {
+    if (!CHANNEL_KINDS.includes(k))
+      invalid(`channel kind "${String(k)}": expected one of ${CHANNEL_KINDS.join(', ')}`);
+    if (kinds.indexOf(k) !== kinds.lastIndexOf(k)) invalid(`a second ${k} channel`);
+  }
   if (m.channels.length < 1 || m.channels.length > MAX_CHANNELS)
     invalid(`expected 1-${MAX_CHANNELS} channels, got ${m.channels.length}`);
   for (const c of m.channels) {

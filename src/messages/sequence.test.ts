@@ -54,3 +54,30 @@ describe('sequence numbers', () => {
     expect(t.observe('j', 1, 20_010).kind).toBe('next');
   });
 });
+
+describe('sequence counts over several streams', () => {
+  it('counts a late arrival against the gap of its own stream only', () => {
+    const t = new SequenceTracker();
+    // stream B leaves 3 missing
+    t.observe('b', 0, 0);
+    t.observe('b', 4, 4);
+    expect(t.counts.missing).toBe(3);
+    // stream A: 0, 2, then 1 late; only A's gap was waiting for it
+    t.observe('a', 0, 0);
+    expect(t.observe('a', 2, 2)).toEqual({ kind: 'gap', missing: 1 });
+    expect(t.observe('a', 1, 1)).toEqual({ kind: 'late' });
+    expect(t.counts.missing).toBe(3);
+    // a late message that no gap awaited (stream C's first seen was 5; 3 was sent before it)
+    // leaves B's count alone
+    t.observe('c', 5, 5);
+    expect(t.observe('c', 3, 3)).toEqual({ kind: 'late' });
+    expect(t.counts.missing).toBe(3);
+  });
+
+  it('refuses a sequence number that is not a counter value', () => {
+    const t = new SequenceTracker();
+    for (const bad of [Number.NaN, 1.5, -3, 2 ** 32])
+      expect(() => t.observe('a', bad, 0)).toThrow(/sequence number of a: expected an integer/);
+    expect(t.counts.received).toBe(0);
+  });
+});

@@ -6,6 +6,7 @@
  * message repeats the original's wall time too, a restarted sender's message does not. Pure: the
  * wall times come with the messages, no clock is read.
  */
+import { PdmError } from '../core/errors.js';
 import { MAX_SEQ } from './envelope.js';
 
 export type SequenceVerdict =
@@ -34,6 +35,8 @@ interface Stream {
   last: number;
   /** Sequence numbers seen within about WINDOW below `last`, with their wall times. */
   readonly seen: Map<number, number>;
+  /** Messages of this stream counted missing and not yet arrived late. */
+  missing: number;
 }
 
 /** Forward distance from a to b on the wrapping counter. */
@@ -54,10 +57,15 @@ export class SequenceTracker {
 
   /** Classifies message `seq` of stream `key` (sender and kind), sent at `wallTimeMs`. */
   observe(key: string, seq: number, wallTimeMs: number): SequenceVerdict {
+    if (!(Number.isInteger(seq) && seq >= 0 && seq <= MAX_SEQ))
+      throw new PdmError(
+        'PDM_INPUT_INVALID',
+        `sequence number of ${key}: expected an integer in [0, ${MAX_SEQ}], got ${seq}`,
+      );
     this.counts.received++;
     const s = this.streams.get(key);
     if (s === undefined) {
-      this.streams.set(key, { last: seq, seen: new Map([[seq, wallTimeMs]]) });
+      this.streams.set(key, { last: seq, seen: new Map([[seq, wallTimeMs]]), missing: 0 });
       return { kind: 'first' };
     }
     const d = ahead(s.last, seq);
@@ -72,8 +80,11 @@ export class SequenceTracker {
     if (behind && before === undefined && d !== 0 && wallTimeMs <= lastWall) {
       s.seen.set(seq, wallTimeMs);
       this.counts.late++;
-      // it was counted missing when the gap it left was seen
-      if (this.counts.missing > 0) this.counts.missing--;
+      // it was counted missing, in its own stream, when the gap it left was seen
+      if (s.missing > 0) {
+        s.missing--;
+        this.counts.missing--;
+      }
       return { kind: 'late' };
     }
     if (behind || d > MODULUS / 2) {
@@ -82,6 +93,7 @@ export class SequenceTracker {
       s.last = seq;
       s.seen.clear();
       s.seen.set(seq, wallTimeMs);
+      s.missing = 0; // what the old count missed will not come now
       this.counts.restarts++;
       return { kind: 'restart' };
     }
@@ -93,6 +105,7 @@ export class SequenceTracker {
     if (d === 1) return { kind: 'next' };
     this.counts.gaps++;
     this.counts.missing += d - 1;
+    s.missing += d - 1;
     return { kind: 'gap', missing: d - 1 };
   }
 }

@@ -4,6 +4,7 @@
  * take (TelemetryInput) plus the shaft speed. A failed or absent sensor reads null.
  */
 import { z } from 'zod';
+import { PdmError } from '../core/errors.js';
 import type { TelemetryInput } from '../features/machine-features.js';
 import type { TelemetryRow } from '../twin/simulation.js';
 import type { Envelope } from './envelope.js';
@@ -54,7 +55,16 @@ export function telemetryMessage(
   };
 }
 
+/** Encodes a telemetry message, refusing one its receivers would drop (the schema's rules). */
 export function encodeTelemetry(m: TelemetryMessage): Uint8Array {
+  const r = TelemetryMessageSchema.safeParse(m);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new PdmError(
+      'PDM_INPUT_INVALID',
+      `telemetry message: ${issue === undefined ? '' : `${issue.path.join('.') || '(root)'}: ${issue.message}`}`,
+    );
+  }
   return jsonPayload(m);
 }
 

@@ -23,6 +23,11 @@ describe('topics', () => {
       /machine id "a\/b" contains \/ \+ or #/,
     );
     expect(() => machineTopic('', 'a', 'state')).toThrow(/site "" is empty/);
+    // a kind of the other scope, as JavaScript callers can pass it
+    expect(() => machineTopic('s', 'x', 'health' as 'state')).toThrow(
+      /machine topic kind "health": expected one of telemetry, capture, state, cmd/,
+    );
+    expect(() => edgeTopic('s', 'n', 'telemetry' as 'health')).toThrow(/edge topic kind/);
     expect(() => edgeTopic('plant', 'n+1', 'ack')).toThrow(/edge node "n\+1"/);
     expect(() => machineTopic('plant', 'x\ny', 'state')).toThrow(/control character/);
     expect(() => machineTopic('plant', 'x'.repeat(129), 'state')).toThrow(/longer than 128/);

@@ -60,6 +60,7 @@ function checkName(what: string, name: string): void {
 export function machineTopic(site: string, id: string, kind: MachineTopicKind): string {
   checkName('site', site);
   checkName('machine id', id);
+  checkKind('machine', kind, MACHINE_KINDS);
   return `${TOPIC_ROOT}/${site}/machine/${id}/${kind}`;
 }
 
@@ -67,7 +68,17 @@ export function machineTopic(site: string, id: string, kind: MachineTopicKind): 
 export function edgeTopic(site: string, node: string, kind: EdgeTopicKind): string {
   checkName('site', site);
   checkName('edge node', node);
+  checkKind('edge', kind, EDGE_KINDS);
   return `${TOPIC_ROOT}/${site}/edge/${node}/${kind}`;
+}
+
+/** A kind parseTopic would refuse (from JavaScript, where the type does not check it). */
+function checkKind(scope: string, kind: string, kinds: readonly string[]): void {
+  if (!kinds.includes(kind))
+    throw new PdmError(
+      'PDM_INPUT_INVALID',
+      `${scope} topic kind "${kind}": expected one of ${kinds.join(', ')}`,
+    );
 }
 
 /**

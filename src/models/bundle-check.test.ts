@@ -5,6 +5,7 @@ import { fitMahalanobis } from './anomaly/mahalanobis.js';
 import type { BundleBody } from './bundle.js';
 import { sealBundle } from './bundle.js';
 import { checkBundleModels } from './bundle-check.js';
+import { scorerForTask } from './scorer.js';
 import { trainGbdtSync } from './trees/index.js';
 
 // Two real models on three features: a horizon classifier (a > 0) and a Mahalanobis anomaly
@@ -62,6 +63,21 @@ const check = (edit: (b: BundleBody) => void) => {
 };
 
 describe('a bundle this runtime can run', () => {
+  it('scores as many values per row as its scorer says (a binary classifier: both classes)', () => {
+    for (const t of body().tasks) {
+      const scorer = scorerForTask(t);
+      const out = scorer.score({
+        x,
+        n,
+        d: 3,
+        machineIds: Array(n).fill('m'),
+        time: new Float64Array(n),
+      });
+      expect(out.length, t.task).toBe(n * scorer.outputs);
+    }
+    expect(scorerForTask(body().tasks[0]!).outputs).toBe(2);
+  });
+
   it('accepts real models', () => {
     expect(check(() => {})).not.toThrow();
     expect(

@@ -81,8 +81,11 @@ export function checkBundleModels(b: Bundle, source: string): void {
       throw corrupt(source, `${where} classes`, 'a diagnosis needs at least two classes');
     // The model's own fields: build its scorer and score one row of missing values.
     let out: Float64Array;
+    let outputs = 0;
     try {
-      out = scorerForTask(t).score({
+      const scorer = scorerForTask(t);
+      outputs = scorer.outputs;
+      out = scorer.score({
         x: new Float64Array(t.inputs.length).fill(Number.NaN),
         n: 1,
         d: t.inputs.length,
@@ -96,11 +99,11 @@ export function checkBundleModels(b: Bundle, source: string): void {
       throw corrupt(source, `${where} model (${kind})`, `cannot be read: ${msg}`);
     }
     const want = expectedOutputs(t);
-    if (want !== null && !want.includes(out.length))
+    if ((want !== null && !want.includes(out.length)) || out.length !== outputs)
       throw corrupt(
         source,
         `${where} model (${kind})`,
-        `gives ${out.length} outputs per row, expected ${want.join(' or ')}`,
+        `gives ${out.length} outputs per row, expected ${(want ?? [outputs]).join(' or ')}`,
       );
   });
 }

@@ -3,7 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { PdmError } from '../core/errors.js';
 import { ensureParentFolder, toFileError, writeBytesAtomic } from '../data/atomic-write.js';
 import type { Bundle } from './bundle.js';
-import { parseBundle, serializeBundle } from './bundle.js';
+import { parseBundle, serializeBundle, verifyBundle } from './bundle.js';
+import { checkBundleModels } from './bundle-check.js';
+import type { KeyObject } from 'node:crypto';
 
 export async function readBundleFile(path: string): Promise<Bundle> {
   let text: string;
@@ -22,4 +24,20 @@ export async function writeBundleFile(path: string, b: Bundle): Promise<void> {
   const bytes = new TextEncoder().encode(serializeBundle(b));
   await ensureParentFolder(path);
   await writeBytesAtomic(path, bytes);
+}
+
+/**
+ * A bundle read for use, as the command line reads one: structure and content hash, the
+ * signature by one of `trusted` (required unless `allowUnsigned` and the bundle is unsigned),
+ * and a model this runtime can run (bundle-check.ts). Keys come from `loadPublicKeyFile`.
+ */
+export async function readVerifiedBundle(
+  path: string,
+  o: { readonly trusted: readonly KeyObject[]; readonly allowUnsigned?: boolean },
+): Promise<Bundle> {
+  const b = await readBundleFile(path);
+  if (!(o.allowUnsigned === true && b.signature === null))
+    verifyBundle(b, path, { trusted: o.trusted, requireSignature: o.allowUnsigned !== true });
+  checkBundleModels(b, path);
+  return b;
 }

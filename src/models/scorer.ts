@@ -158,9 +158,9 @@ export function createScorer(model: ModelJson, scalerJson: RobustScalerJson | nu
   switch (model.kind) {
     case 'gbdt': {
       const m = GbdtModel.fromJSON(model.model);
-      const k = m.treesPerRound === 1 ? 1 : m.treesPerRound;
       return {
-        outputs: k,
+        // a classifier gives every class's probability (two for a binary one), a regressor one value
+        outputs: m.nClasses >= 2 ? m.nClasses : 1,
         score: ({ x, n, d }) =>
           m.nClasses >= 2 ? m.predictProba(matrix(x, n, d)) : m.predict(matrix(x, n, d)),
       };
