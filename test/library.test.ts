@@ -1,6 +1,10 @@
 // The package as a library: what `import { ... } from 'pdm-twin'` gives, used the way the README
 // shows, through the built entry point that package.json names.
 import { describe, expect, it } from 'vitest';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as lib from '../src/index.js';
 
 describe('pdm-twin as a library', () => {
@@ -54,13 +58,9 @@ describe('pdm-twin as a library', () => {
   });
 
   it('reads a bundle for use as the command line does: signature and runnable content', async () => {
-    const { generateKeyPairSync } = await import('node:crypto');
-    const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
-    const { fitMahalanobis } = await import('../src/models/anomaly/mahalanobis.js');
-    const { RobustScaler } = await import('../src/features/normalize.js');
-    const { sealBundle, signBundle, serializeBundle } = await import('../src/models/bundle.js');
+    const maha = await import('../src/models/anomaly/mahalanobis.js');
+    const norm = await import('../src/features/normalize.js');
+    const bundles = await import('../src/models/bundle.js');
     const dir = await mkdtemp(join(tmpdir(), 'pdm-lib-'));
     try {
       const { privateKey, publicKey } = generateKeyPairSync('ed25519');
@@ -69,14 +69,14 @@ describe('pdm-twin as a library', () => {
       const task = {
         task: 'anomaly' as const,
         algo: 'mahalanobis',
-        model: { kind: 'mahalanobis', model: fitMahalanobis(healthy, 40, 1) },
+        model: { kind: 'mahalanobis', model: maha.fitMahalanobis(healthy, 40, 1) },
         inputs: ['a'],
         thresholds: { score: 3, debounce: 2 },
         validationMetrics: {},
-        config: { normalization: RobustScaler.fit(Array.from(healthy, (v) => [v])).toJSON() },
+        config: { normalization: norm.RobustScaler.fit(Array.from(healthy, (v) => [v])).toJSON() },
       };
       const write = async (name: string, tasks: (typeof task)[]) => {
-        const b = sealBundle({
+        const b = bundles.sealBundle({
           format: 'pdm-twin/model-bundle',
           formatVersion: 1,
           name: 'lib',
@@ -94,7 +94,10 @@ describe('pdm-twin as a library', () => {
           },
           tasks,
         });
-        await writeFile(join(dir, name), serializeBundle(signBundle(b, privateKey, publicKey)));
+        await writeFile(
+          join(dir, name),
+          bundles.serializeBundle(bundles.signBundle(b, privateKey, publicKey)),
+        );
         return join(dir, name);
       };
       const trusted = await lib.loadPublicKeyFile(join(dir, 'ring.pub'));

@@ -105,7 +105,7 @@ export function encodeCapture(m: CaptureMessage): Uint8Array {
   const kinds = m.channels.map((c) => c.kind);
   for (const k of kinds) {
     if (!CHANNEL_KINDS.includes(k))
-      invalid(`channel kind "${String(k)}": expected one of ${CHANNEL_KINDS.join(', ')}`);
+      invalid(`channel kind "${k}": expected one of ${CHANNEL_KINDS.join(', ')}`);
     if (kinds.indexOf(k) !== kinds.lastIndexOf(k)) invalid(`a second ${k} channel`);
   }
   if (m.channels.length < 1 || m.channels.length > MAX_CHANNELS)
