@@ -451,6 +451,8 @@ function evalAlarmTask(
     metrics: {
       roc_auc: rank.roc_auc,
       pr_auc: rank.pr_auc,
+      // the share of positive rows: the precision of a ranking by chance, PR-AUC's baseline
+      prevalence: truth.length > 0 ? truth.reduce((a, b) => a + b, 0) / truth.length : null,
       threshold,
       debounce,
       ...(ev === null

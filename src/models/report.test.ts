@@ -117,7 +117,7 @@ describe('alarm timelines', () => {
     expect(missed!.alarms).toEqual([{ startH: 100, warned: false }]);
     expect(warned!.failures).toEqual([{ timeH: 300, leadTimeH: 100 }]);
     expect(warned!.alarms).toEqual([{ startH: 200, warned: true }]);
-    expect(timelineVerdict(missed!, 'h')).toBe('1 failure missed; 1 false alarm');
+    expect(timelineVerdict(missed!, 'h')).toBe('1 missed; 1 false alarm');
     expect(timelineVerdict(falseAlarm!, 'h')).toBe('1 false alarm');
     expect(timelineVerdict(warned!, 'h')).toBe('warned 100 h ahead');
   });

@@ -64,8 +64,21 @@ export function intervalText(v: unknown, format: (x: unknown) => string = format
   return Array.isArray(v) && v.length === 2 ? `${format(v[0])} to ${format(v[1])}` : 'n/a';
 }
 
+/** Metrics whose values are times, in the data's unit (hours unless `time_unit` says). */
+const TIME_METRICS = new Set([
+  'horizon',
+  'cap',
+  'rmse',
+  'mae',
+  'mean_interval_width',
+  'monitored_machine_h',
+  'monitored_machine_time',
+]);
+
 function metricsTable(m: Record<string, unknown>): string {
   const timeUnit = typeof m.time_unit === 'string' ? m.time_unit : undefined;
+  const unitOf = (k: string) =>
+    TIME_METRICS.has(k.replace(/_ci95$/, '')) ? ` ${escapeXml(timeUnit ?? 'h')}` : '';
   const rows = Object.entries(m)
     .filter(
       ([k, v]) =>
@@ -74,7 +87,7 @@ function metricsTable(m: Record<string, unknown>): string {
     )
     .map(
       ([k, v]) =>
-        `<tr><th>${escapeXml(k)}</th><td>${k === 'lead_time_h' ? escapeXml(leadTimeText(v, timeUnit)) : k.endsWith('_ci95') ? intervalText(v) : formatMetric(v)}</td></tr>`,
+        `<tr><th>${escapeXml(k)}</th><td>${k === 'lead_time_h' ? escapeXml(leadTimeText(v, timeUnit)) : k.endsWith('_ci95') ? intervalText(v) : formatMetric(v)}${typeof v === 'number' || k.endsWith('_ci95') ? unitOf(k) : ''}</td></tr>`,
     )
     .join('');
   return `<table class="m">${rows}</table>`;
@@ -165,7 +178,7 @@ function taskSection(e: TaskEvaluation, timeUnit: string): string {
   const single = { width: 480, height: 380 };
   if (e.curves.roc !== undefined) {
     plots.push(
-      rocChart('ROC curve', single, [
+      rocChart(`ROC curve${aucText(e.metrics.roc_auc)}`, single, [
         { name: 'model', x: e.curves.roc.fpr, y: e.curves.roc.tpr },
         { name: 'chance', x: [0, 1], y: [0, 1], dash: 'dashed' },
       ]),
@@ -173,8 +186,20 @@ function taskSection(e: TaskEvaluation, timeUnit: string): string {
   }
   if (e.curves.pr !== undefined) {
     plots.push(
-      prChart('Precision-recall curve', { ...single, legend: 'none' }, [
+      prChart(`Precision-recall curve${aucText(e.metrics.pr_auc)}`, single, [
         { name: 'model', x: e.curves.pr.recall, y: e.curves.pr.precision },
+        // a model that ranks at random: precision at the share of positive rows
+        ...(typeof e.metrics.prevalence === 'number'
+          ? [
+              {
+                name: `chance (${formatMetric(e.metrics.prevalence)})`,
+                x: [0, 1],
+                y: [e.metrics.prevalence, e.metrics.prevalence],
+                dash: 'dashed' as const,
+                color: '#999999',
+              },
+            ]
+          : []),
       ]),
     );
   }
@@ -193,7 +218,20 @@ function taskSection(e: TaskEvaluation, timeUnit: string): string {
         series: [{ name: 'lead time', values: e.leadTimesH }],
         bins: edges,
         range: [0, top],
-        markers: [{ x: median, label: `median ${median.toFixed(0)} ${timeUnit}` }],
+        markers: [
+          { x: median, label: `median ${median.toFixed(0)} ${timeUnit}` },
+          // alarms warn within the horizon: the edge of what counts
+          ...(H < top || typeof e.metrics.horizon === 'number'
+            ? [
+                {
+                  x: H,
+                  label: `horizon ${formatMetric(H)}`,
+                  dash: 'dotted' as const,
+                  color: '#999999',
+                },
+              ]
+            : []),
+        ],
         xLabel: `lead time before the failure (${timeUnit}; horizon ${formatMetric(H)})`,
         yLabel: 'failures',
         integerCounts: true,
@@ -240,8 +278,8 @@ function taskSection(e: TaskEvaluation, timeUnit: string): string {
             ? `true RUL, capped at ${formatMetric(e.metrics.cap)} (${timeUnit})`
             : `true RUL (${timeUnit})`,
         yLabel: `predicted RUL (${timeUnit})`,
-        width: 520,
-        height: 520,
+        width: 760,
+        height: 560,
       }),
     );
   }
@@ -269,7 +307,7 @@ function taskSection(e: TaskEvaluation, timeUnit: string): string {
   const timelines = e.timelines ?? [];
   if (timelines.length > 0 && typeof e.metrics.threshold === 'number') {
     parts.push(
-      `<p class="meta">Score over time of the machines worth a look (missed failures first, then false alarms, then failures warned of): the dashed line is the threshold; a failure is marked red when missed and green when warned of, an alarm's start purple when false and grey when it warned.</p>`,
+      `<p class="meta">Score over time of the machines worth a look (missed failures first, then false alarms, then failures warned of): the dashed line is the threshold; a failure is marked red when missed and green when warned of, an alarm's start purple when false and grey when it warned. An alarm warns of a failure only if it starts within the horizon (${escapeXml(formatMetric(e.metrics.horizon))} ${escapeXml(timeUnit)}) before it: one raised earlier counts as a false alarm even when it stays on until the failure, and the failure as missed.</p>`,
       `<div class="plots">${timelines
         .map(
           (m) =>
@@ -287,12 +325,13 @@ export function timelineVerdict(m: AlarmTimeline, timeUnit: string): string {
   const falseAlarms = m.alarms.filter((a) => !a.warned).length;
   const warned = m.failures.flatMap((f) => (f.leadTimeH === null ? [] : [f.leadTimeH]));
   const parts = [
-    ...(missed > 0 ? [`${missed} failure${missed === 1 ? '' : 's'} missed`] : []),
+    ...(missed > 0 ? [`${missed} missed`] : []),
     ...(falseAlarms > 0 ? [`${falseAlarms} false alarm${falseAlarms === 1 ? '' : 's'}`] : []),
     ...(warned.length > 0
       ? [`warned ${warned.map((w) => w.toFixed(0)).join(', ')} ${timeUnit} ahead`]
       : []),
   ];
+  // short enough for the chart's title
   return parts.join('; ');
 }
 
@@ -375,6 +414,11 @@ export function alarmTimelineChart(m: AlarmTimeline, threshold: number, timeUnit
 }
 
 type CurveLayout = Pick<LineChartOptions, 'width' | 'height' | 'legend'>;
+
+/** ", AUC 0.976" for a chart title, or '' when there is none. */
+function aucText(v: unknown): string {
+  return typeof v === 'number' && Number.isFinite(v) ? `, AUC ${v.toFixed(3)}` : '';
+}
 
 /** A ROC chart: true against false positive rate, both 0-1. */
 function rocChart(title: string, layout: CurveLayout, series: LineSeries[]): string {
