@@ -140,3 +140,26 @@ describe('the twice-line-frequency vibration of the machine pipeline', () => {
     expect(p.onCapture({ tH: 1, speedRpm: 1470, channels })[at]).toBeNaN();
   });
 });
+
+describe('captures the machine pipeline refuses', () => {
+  it('names what is wrong instead of truncating a row or failing with a TypeError', () => {
+    const p = new MachineFeaturePipeline({ bearings: { de: BEARING_6205, fe: BEARING_6205 } });
+    const samples = new Float64Array(4096);
+    const de = { location: 'de' as const, fsHz: 12_000, samples };
+    expect(() =>
+      p.onCapture({ tH: 0, speedRpm: 1500, channels: [de] }, new Float64Array(3)),
+    ).toThrow(/capture at 0 h: the output row holds 3 values, expected \d+/);
+    expect(() => p.onCapture({ tH: Number.NaN, speedRpm: 1500, channels: [de] })).toThrow(
+      /expected a finite time/,
+    );
+    expect(() => p.onCapture({ tH: 0, speedRpm: 1500, channels: [de, de] })).toThrow(
+      /a second de channel/,
+    );
+    expect(() =>
+      p.onCapture({ tH: 0, speedRpm: 1500, channels: [{ ...de, location: 'xx' as 'de' }] }),
+    ).toThrow(/channel location "xx": expected de or fe/);
+    // current only: the vibration is not usable, said as 0, not left NaN
+    const row = p.onCapture({ tH: 1, speedRpm: 1500, channels: [] });
+    expect(row[featureIndex('q_usable')]).toBe(0);
+  });
+});

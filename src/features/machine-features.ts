@@ -12,6 +12,7 @@
  *   and slope over the last two days, which do not depend on sensor gain or mounting.
  * Pure: no I/O, no clock.
  */
+import { PdmError } from '../core/errors.js';
 import type { BearingGeometry } from '../twin/bearing.js';
 import { FeatureExtractor } from './capture-features.js';
 import type { VibrationFeatureOptions } from './capture-features.js';
@@ -357,8 +358,12 @@ export class MachineFeaturePipeline {
       this.bearingRise.shift();
   }
 
-  /** The feature row of a capture, aligned with MACHINE_FEATURES. */
+  /**
+   * The feature row of a capture, aligned with MACHINE_FEATURES. A capture without an
+   * accelerometer channel (current only) gives `q_usable` 0 and no vibration features.
+   */
   onCapture(c: CaptureInput, out = new Float64Array(MACHINE_FEATURES.length)): Float64Array {
+    checkCapture(c, out);
     out.fill(Number.NaN);
     const fused = out.subarray(0, VIB_N);
     let bestSk = -Infinity;
@@ -399,6 +404,8 @@ export class MachineFeaturePipeline {
       out[j] = v;
     };
     const get = (name: string): number => out[INDEX.get(name)!]!;
+    // no accelerometer channel: nothing of the vibration is usable (as docs/features.md says)
+    if (c.channels.length === 0) set('q_usable', 0);
     const defects = ['bpfo', 'bpfi', 'bsf2'] as const;
     set(
       'env_max_h1_db',
@@ -493,5 +500,26 @@ export class MachineFeaturePipeline {
       const det = n * stt - st * st;
       if (det > 0) set(`${name}_slope_day`, (n * stv - st * sv) / det);
     }
+  }
+}
+
+const LOCATIONS: readonly string[] = ['de', 'fe'];
+
+/** Refuses a capture the row cannot be made of, naming what is wrong (never a TypeError). */
+function checkCapture(c: CaptureInput, out: Float64Array): void {
+  const bad = (what: string): never => {
+    throw new PdmError('PDM_INPUT_INVALID', `capture at ${c.tH} h: ${what}`);
+  };
+  if (out.length !== MACHINE_FEATURES.length)
+    bad(
+      `the output row holds ${out.length} values, expected ${MACHINE_FEATURES.length} (MACHINE_FEATURES)`,
+    );
+  if (!Number.isFinite(c.tH)) bad('expected a finite time');
+  const seen = new Set<string>();
+  for (const ch of c.channels) {
+    if (!LOCATIONS.includes(ch.location))
+      bad(`channel location "${ch.location}": expected de or fe`);
+    if (seen.has(ch.location)) bad(`a second ${ch.location} channel`);
+    seen.add(ch.location);
   }
 }
