@@ -110,7 +110,10 @@ export function registerPolicy(program: Command): void {
             join(o.out, 'policy.json'),
             `${JSON.stringify({ scenario: o.scenario, model: o.model, costs, responseH: o.responseH, ...r }, null, 2)}\n`,
           );
-          const cats = r.outcomes.map((x) => LABEL[x.policy]);
+          // the fixed interval says which interval it ran
+          const cats = r.outcomes.map((x) =>
+            x.intervalH === null ? LABEL[x.policy] : `${LABEL[x.policy]} (${x.intervalH} h)`,
+          );
           // Counts in whole numbers (an axis to at least 5 ticks at integers), money in k or M.
           const whole = (v: number) => String(Math.round(v));
           const money = moneyFormat(r.outcomes.map((x) => x.cost.total));

@@ -203,7 +203,8 @@ export class FleetOverview {
         title: `${id}: ${machineSummary(ev)}`,
         series: [
           { name: 'velocity', x: days, y: vel },
-          { name: 'acceleration', x: days, y: acc, dash: 'dashed' },
+          // dark grey, not the palette's vermillion, which reads as the orange onset lines
+          { name: 'acceleration', x: days, y: acc, dash: 'dashed', color: '#444444' },
         ],
         xLabel: 'time (days)',
         yLabel: 'dB over day 1',
