@@ -148,18 +148,18 @@ function injectedFleet(seed, durationH, periodH, count, inject) {
   const chart = (title, yLabel, series) =>
     lineChart({ title, series, xLabel: 'time (days)', yLabel, legend: 'auto', xLim: [0, 30] });
   const panels = [
-    chart('Drive-end acceleration RMS', 'g', [
+    chart('Drive-end acceleration RMS', 'acceleration RMS (g)', [
       { name: 'acc RMS', x: t, y: rows.map((r) => r.reading.vibDeAccG) },
     ]),
-    chart('Drive-end velocity RMS (10-1000 Hz)', 'mm/s', [
+    chart('Drive-end velocity RMS (10-1000 Hz)', 'velocity RMS (mm/s)', [
       { name: 'velocity RMS', x: t, y: rows.map((r) => r.reading.vibDeVelMmS) },
     ]),
-    chart('Temperatures', 'C', [
+    chart('Temperatures', 'temperature (\u00b0C)', [
       { name: 'winding', x: t, y: rows.map((r) => r.reading.tempWindingC) },
       { name: 'DE bearing', x: t, y: rows.map((r) => r.reading.tempBearingDeC) },
       { name: 'ambient', x: t, y: rows.map((r) => r.reading.tempAmbientC) },
     ]),
-    chart('Ground truth', 'health index / RUL (days)', [
+    chart('Ground truth', 'health index; RUL in tens of days', [
       { name: 'health index', x: t, y: rows.map((r) => r.truth.healthIndex) },
       { name: 'RUL / 10 days', x: t, y: rows.map((r) => r.rulH / 240) },
     ]),
