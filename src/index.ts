@@ -80,6 +80,12 @@ export {
 export { checkBundleModels } from './models/bundle-check.js';
 export { loadPublicKeyFile } from './models/key-store.js';
 export { trainBundle } from './models/train-bundle.js';
+// The maintenance decision an edge node makes: a capture in, a probability and a debounced alarm out.
+export {
+  PredictiveController,
+  predictiveInputs,
+  type Decision,
+} from './models/predictive-controller.js';
 export { scorerForTask, type ModelJson, type ScoreInput, type Scorer } from './models/scorer.js';
 export { evaluateBundle } from './models/evaluate.js';
 export { exportBundleToOnnx, ONNX_METADATA_KEY } from './models/onnx/export.js';
