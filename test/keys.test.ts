@@ -4,9 +4,8 @@ import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RobustScaler } from '../src/features/normalize.js';
-import { fitMahalanobis } from '../src/models/anomaly/mahalanobis.js';
-import { sealBundle, serializeBundle } from '../src/models/bundle.js';
+import { serializeBundle } from '../src/models/bundle.js';
+import { anomalyBundle } from './support/anomaly-bundle.js';
 
 const BIN = new URL('../bin/pdm-twin.js', import.meta.url).pathname;
 let home: string;
@@ -17,38 +16,7 @@ const run = (args: string[], pdmHome = home) =>
   });
 
 // A real (if tiny) anomaly model: commands that load a bundle check that its model can run.
-const healthy = Float64Array.from({ length: 40 }, (_, i) => Math.sin(i * 1.7));
-const demoBundle = () =>
-  serializeBundle(
-    sealBundle({
-      format: 'pdm-twin/model-bundle',
-      formatVersion: 1,
-      name: 'demo',
-      version: '1',
-      createdAt: '2026-01-01T00:00:00Z',
-      createdBy: 'test',
-      features: { names: ['a'], units: [''], normalization: null },
-      data: {
-        fingerprint: 'x',
-        rows: 40,
-        machines: 1,
-        timeUnit: 'h',
-        horizon: 168,
-        source: 'twin',
-      },
-      tasks: [
-        {
-          task: 'anomaly',
-          algo: 'mahalanobis',
-          model: { kind: 'mahalanobis', model: fitMahalanobis(healthy, 40, 1) },
-          inputs: ['a'],
-          thresholds: { score: 3, debounce: 2 },
-          validationMetrics: {},
-          config: { normalization: RobustScaler.fit(Array.from(healthy, (v) => [v])).toJSON() },
-        },
-      ],
-    }),
-  );
+const demoBundle = () => serializeBundle(anomalyBundle());
 
 beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), 'pdm-keys-'));
@@ -137,7 +105,9 @@ describe('bundle signatures on the command line', () => {
     // a file where the key folder belongs
     const f = run(['keygen', '--dir', model]);
     expect(f.status).toBe(2);
-    expect(f.stderr).toMatch(/PDM_USAGE.*edge-model\.json is a file; expected a folder for the keys/);
+    expect(f.stderr).toMatch(
+      /PDM_USAGE.*edge-model\.json is a file; expected a folder for the keys/,
+    );
 
     // a keyring: every key of a --trust file is trusted
     const ring = join(home, 'ring.pub');

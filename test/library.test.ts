@@ -6,6 +6,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as lib from '../src/index.js';
+import type { TaskModel } from '../src/models/bundle.js';
+import { serializeBundle, signBundle } from '../src/models/bundle.js';
+import { anomalyBundle, anomalyTask } from './support/anomaly-bundle.js';
 
 describe('pdm-twin as a library', () => {
   it('makes a capture, reads its bearing lines, and sends it as a message', async () => {
@@ -58,46 +61,14 @@ describe('pdm-twin as a library', () => {
   });
 
   it('reads a bundle for use as the command line does: signature and runnable content', async () => {
-    const maha = await import('../src/models/anomaly/mahalanobis.js');
-    const norm = await import('../src/features/normalize.js');
-    const bundles = await import('../src/models/bundle.js');
     const dir = await mkdtemp(join(tmpdir(), 'pdm-lib-'));
     try {
       const { privateKey, publicKey } = generateKeyPairSync('ed25519');
       await writeFile(join(dir, 'ring.pub'), publicKey.export({ type: 'spki', format: 'pem' }));
-      const healthy = Float64Array.from({ length: 40 }, (_, i) => Math.sin(i * 1.7));
-      const task = {
-        task: 'anomaly' as const,
-        algo: 'mahalanobis',
-        model: { kind: 'mahalanobis', model: maha.fitMahalanobis(healthy, 40, 1) },
-        inputs: ['a'],
-        thresholds: { score: 3, debounce: 2 },
-        validationMetrics: {},
-        config: { normalization: norm.RobustScaler.fit(Array.from(healthy, (v) => [v])).toJSON() },
-      };
-      const write = async (name: string, tasks: (typeof task)[]) => {
-        const b = bundles.sealBundle({
-          format: 'pdm-twin/model-bundle',
-          formatVersion: 1,
-          name: 'lib',
-          version: '1',
-          createdAt: '2026-01-01T00:00:00Z',
-          createdBy: 'test',
-          features: { names: ['a'], units: [''], normalization: null },
-          data: {
-            fingerprint: 'x',
-            rows: 40,
-            machines: 1,
-            timeUnit: 'h',
-            horizon: 168,
-            source: 'twin',
-          },
-          tasks,
-        });
-        await writeFile(
-          join(dir, name),
-          bundles.serializeBundle(bundles.signBundle(b, privateKey, publicKey)),
-        );
+      const task = anomalyTask();
+      const write = async (name: string, tasks: TaskModel[]) => {
+        const b = anomalyBundle('lib', tasks);
+        await writeFile(join(dir, name), serializeBundle(signBundle(b, privateKey, publicKey)));
         return join(dir, name);
       };
       const trusted = await lib.loadPublicKeyFile(join(dir, 'ring.pub'));
