@@ -78,6 +78,7 @@ export {
   type VerifyOptions,
 } from './models/bundle.js';
 export { checkBundleModels } from './models/bundle-check.js';
+export { namedFaults } from './models/fault-decision.js';
 export { loadPublicKeyFile } from './models/key-store.js';
 export { trainBundle } from './models/train-bundle.js';
 // The maintenance decision an edge node makes: a capture in, a probability and a debounced alarm out.

@@ -4,6 +4,7 @@ import {
   chooseBinaryThreshold,
   chooseNormalOdds,
   decideFault,
+  namedFaults,
 } from './fault-decision.js';
 
 describe('fault decision', () => {
@@ -20,6 +21,18 @@ describe('fault decision', () => {
     // a restriction that leaves one class out falls back to the most probable allowed one
     const three = [Float64Array.from([0.5, 0.3, 0.2])];
     expect(decideFault(['a', 'b', 'c'], null, three, [false, true, true])).toEqual(['b']);
+  });
+
+  it("names each row's fault from a scorer's flat output, with the task's own rule", () => {
+    const flat = Float64Array.of(0.3, 0.7, 0.8, 0.2);
+    expect(namedFaults({ classes: ['failure', 'normal'], thresholds: {} }, flat, 2)).toEqual([
+      'normal',
+      'failure',
+    ]);
+    // the failure flag's threshold, as evaluate applies it
+    const flag = { classes: ['failure', 'normal'], thresholds: { probability: 0.25 } };
+    expect(namedFaults(flag, flat, 2)).toEqual(['failure', 'failure']);
+    expect(() => namedFaults(flag, flat, 3)).toThrow(/expected 3 rows of 2 class probabilities/);
   });
 
   it('chooses the threshold that maximises macro F1 on validation', () => {

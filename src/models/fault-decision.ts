@@ -6,6 +6,7 @@
  * rare in such tables, and the 0.5 of the most probable class then trades away most of their
  * recall for precision on the common class.
  */
+import { PdmError } from '../core/errors.js';
 import { classificationMetrics } from './metrics/classification.js';
 
 /** The binary rule of a model, or null when the most probable class is named. */
@@ -130,4 +131,28 @@ export function chooseNormalOdds(
     if (best === null || f1 > best.macroF1 + 1e-12) best = { odds: m, macroF1: f1 };
   }
   return best;
+}
+
+/**
+ * The fault a diagnosis model names for each of `n` rows of its scorer's output (`scores`, n x
+ * classes, as `scorerForTask(task).score` gives it), as `evaluate` names it: the most probable
+ * class, or the failure-flag rule of a two-class model with its threshold.
+ */
+export function namedFaults(
+  task: {
+    readonly classes?: readonly string[];
+    readonly thresholds: Readonly<Record<string, number>>;
+  },
+  scores: Float64Array,
+  n: number,
+): string[] {
+  const classes = task.classes ?? [];
+  const k = classes.length;
+  if (k < 2 || scores.length !== n * k)
+    throw new PdmError(
+      'PDM_INPUT_INVALID',
+      `namedFaults: expected ${n} rows of ${k} class probabilities (a diagnosis model's scores), got ${scores.length} values`,
+    );
+  const rows = Array.from({ length: n }, (_, i) => scores.subarray(i * k, (i + 1) * k));
+  return decideFault(classes, binaryRule(classes, task.thresholds), rows);
 }

@@ -432,11 +432,29 @@ function prChart(title: string, layout: CurveLayout, series: LineSeries[]): stri
   return lineChart({ title, series, ...axes, xLim: [0, 1], yLim: [0, 1], ...layout });
 }
 
-/** A class's line: the palette's colours, dotted once they come round again (10 modes, 8 colours). */
+/**
+ * Ten colours a reader tells apart for the ten classes of a diagnosis (the Okabe-Ito palette
+ * without its faint yellow, with black and three of Tol's muted colours); dotted once they come
+ * round again.
+ */
+const CLASS_COLORS: readonly string[] = [
+  '#0072B2',
+  '#D55E00',
+  '#009E73',
+  '#CC79A7',
+  '#E69F00',
+  '#56B4E9',
+  '#000000',
+  '#999933',
+  '#882255',
+  '#44AA99',
+];
+
+/** A class's line: a colour of its own for up to ten classes, dotted beyond. */
 function styleOf(i: number): { color: string; dash?: 'dotted' } {
   return {
-    color: PALETTE[i % PALETTE.length]!,
-    ...(i >= PALETTE.length ? { dash: 'dotted' as const } : {}),
+    color: CLASS_COLORS[i % CLASS_COLORS.length]!,
+    ...(i >= CLASS_COLORS.length ? { dash: 'dotted' as const } : {}),
   };
 }
 
