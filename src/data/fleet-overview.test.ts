@@ -127,7 +127,11 @@ describe('fleet overview', () => {
     for (const id of ['a', 'b'])
       small.addTelemetry(telemetry(id, 24, () => ({ vel: 1, acc: 0.1 })));
     expect(small.chooseMachines()).toEqual(['a', 'b']);
-    expect(small.figure(events([]), 'F')).toContain('F: 2 machines.');
+    const fig = small.figure(events([]), 'F');
+    expect(fig).toContain('>F: 2 machines</text>');
+    // one key for all panels, under the title, and no legend inside a panel
+    expect(fig).toContain('velocity (blue) and acceleration (grey) RMS in dB over day 1');
+    expect(fig).not.toContain('>velocity</text>');
   });
 
   it('takes the kinds of machine in turn within a state', () => {

@@ -215,7 +215,9 @@ export class FleetOverview {
           Math.max(6, finiteMax(vel), finiteMax(acc)),
         ],
         markers: ev.map((e) => eventMarker(e)),
-        legend: 'auto',
+        // one key for every panel, in the figure's title: a legend per panel narrowed the
+        // panels it did not fit in and hid event lines in those it did
+        legend: 'none',
         width: 560,
         height: 280,
       });
@@ -228,7 +230,9 @@ export class FleetOverview {
     return composeFigure({
       panels,
       columns: panels.length === 1 ? 1 : 2,
-      title: `${title}: ${which}. Onset orange, failure red, maintenance green, alarm purple`,
+      title: `${title}: ${which}`,
+      subtitle:
+        'velocity (blue) and acceleration (grey) RMS in dB over day 1; onset orange, failure red, maintenance green, alarm purple',
     });
   }
 }

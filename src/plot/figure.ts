@@ -22,6 +22,8 @@ export interface FigureOptions {
   /** Panels per row; default min(panels, 2). */
   readonly columns?: number;
   readonly title?: string;
+  /** A second, plainer line under the title (a key shared by every panel). */
+  readonly subtitle?: string;
   /** Space between panels, px; default 8. */
   readonly gapPx?: number;
   /** Letter the panels (a), (b), ... in their top-left corners. */
@@ -70,7 +72,9 @@ export function composeFigure(opts: FigureOptions): string {
   });
   const width = colWidths.reduce((a, b) => a + b, 0) + gap * (columns - 1);
   const title = opts.title !== undefined && opts.title !== '' ? opts.title : undefined;
-  const titleH = title === undefined ? 0 : THEME.titleFontPx * 1.6 + THEME.paddingPx;
+  const subtitle = opts.subtitle !== undefined && opts.subtitle !== '' ? opts.subtitle : undefined;
+  const subtitleH = subtitle === undefined ? 0 : THEME.tickFontPx * 1.6;
+  const titleH = (title === undefined ? 0 : THEME.titleFontPx * 1.6 + THEME.paddingPx) + subtitleH;
   const height = titleH + rowHeights.reduce((a, b) => a + b, 0) + gap * (rows - 1);
   const body: Markup[] = [];
   if (title !== undefined) {
@@ -87,6 +91,21 @@ export function composeFigure(opts: FigureOptions): string {
           fill: THEME.text,
         },
         text(label),
+      ),
+    );
+  }
+  if (subtitle !== undefined) {
+    body.push(
+      el(
+        'text',
+        {
+          x: width / 2,
+          y: titleH - THEME.tickFontPx * 0.5,
+          'text-anchor': 'middle',
+          'font-size': THEME.tickFontPx,
+          fill: THEME.text,
+        },
+        text(truncateToWidth(subtitle, width - 2 * THEME.paddingPx, THEME.tickFontPx, false)),
       ),
     );
   }
