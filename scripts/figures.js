@@ -86,10 +86,23 @@ function injectedFleet(seed, durationH, periodH, count, inject) {
 // 2. Envelope spectra of each bearing fault, with the defect lines marked.
 {
   const band = [2000, 5000];
+  // the healthy panel's envelope is far smaller: its own scale, said in its title
+  const inView = (e) => e.amp.reduce((m, v, i) => (freqs(e)[i] <= 600 && v > m ? v : m), 0);
+  const faultyPeak = Math.min(
+    ...[
+      ['outer_race', 0.3],
+      ['inner_race', 0.3],
+      ['ball', 0.5],
+    ].map(([m, sev]) => inView(envelopeSpectrum(capture(m, sev), FS, band))),
+  );
   const panel = (mode, title, lines, severity = 0.3) => {
     const e = envelopeSpectrum(capture(mode, severity), FS, band);
+    const scale = faultyPeak / inView(e);
     return lineChart({
-      title,
+      title:
+        mode === 'normal'
+          ? `${title} (scale ${Math.round(scale / 10) * 10}x finer than the faults')`
+          : title,
       series: [{ name: mode, x: freqs(e), y: e.amp }],
       xLim: [0, 600],
       markers: lines,
