@@ -7,6 +7,7 @@ import { sealBundle } from './bundle.js';
 import { checkBundleModels } from './bundle-check.js';
 import { scorerForTask } from './scorer.js';
 import { trainGbdtSync } from './trees/index.js';
+import { trainMlp } from './nn/index.js';
 
 // Two real models on three features: a horizon classifier (a > 0) and a Mahalanobis anomaly
 // model of the same rows.
@@ -83,6 +84,26 @@ describe('a bundle this runtime can run', () => {
     expect(
       check((b) => (b.tasks[1]!.model = { kind: 'isolation_forest', model: iforest })),
     ).not.toThrow();
+  });
+
+  it('accepts a two-class diagnosis network, which gives one probability per row', async () => {
+    const m = await trainMlp({ data: x, rows: n, cols: 3 }, y, {
+      task: 'binary',
+      epochs: 2,
+      seed: 1,
+    });
+    const fault = {
+      task: 'fault' as const,
+      algo: 'mlp',
+      model: { kind: 'mlp', model: m.toJSON() },
+      inputs: ['a', 'b', 'c'],
+      classes: ['failure', 'normal'],
+      thresholds: { probability: 0.3 },
+      validationMetrics: {},
+      config: { normalization: scaler },
+    };
+    expect(scorerForTask(fault).outputs).toBe(1);
+    expect(check((b) => (b.tasks = [fault]))).not.toThrow();
   });
 
   it('refuses, naming the file and the task, what a signature cannot catch', () => {

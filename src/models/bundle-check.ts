@@ -30,7 +30,11 @@ const REQUIRED_THRESHOLDS: Record<Task, readonly string[]> = {
 function expectedOutputs(task: Bundle['tasks'][number]): number[] | null {
   if (task.task === 'anomaly') return [1];
   if (task.task === 'horizon') return [1, 2]; // a probability, or both classes'
-  if (task.task === 'fault') return task.classes === undefined ? null : [task.classes.length];
+  if (task.task === 'fault') {
+    const k = task.classes?.length;
+    // a two-class network gives one probability per row (of the second class)
+    return k === undefined ? null : k === 2 ? [1, 2] : [k];
+  }
   return null; // rul: as many as its quantiles
 }
 

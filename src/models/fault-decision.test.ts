@@ -33,6 +33,8 @@ describe('fault decision', () => {
     const flag = { classes: ['failure', 'normal'], thresholds: { probability: 0.25 } };
     expect(namedFaults(flag, flat, 2)).toEqual(['failure', 'failure']);
     expect(() => namedFaults(flag, flat, 3)).toThrow(/expected 3 rows of 2 class probabilities/);
+    // a two-class network: one probability per row, of the second class
+    expect(namedFaults(flag, Float64Array.of(0.9, 0.1), 2)).toEqual(['normal', 'failure']);
   });
 
   it('chooses the threshold that maximises macro F1 on validation', () => {

@@ -148,11 +148,15 @@ export function namedFaults(
 ): string[] {
   const classes = task.classes ?? [];
   const k = classes.length;
-  if (k < 2 || scores.length !== n * k)
+  // a two-class network gives one probability per row, of the second class
+  const binary = k === 2 && scores.length === n;
+  if (k < 2 || (scores.length !== n * k && !binary))
     throw new PdmError(
       'PDM_INPUT_INVALID',
       `namedFaults: expected ${n} rows of ${k} class probabilities (a diagnosis model's scores), got ${scores.length} values`,
     );
-  const rows = Array.from({ length: n }, (_, i) => scores.subarray(i * k, (i + 1) * k));
+  const rows = Array.from({ length: n }, (_, i) =>
+    binary ? Float64Array.of(1 - scores[i]!, scores[i]!) : scores.subarray(i * k, (i + 1) * k),
+  );
   return decideFault(classes, binaryRule(classes, task.thresholds), rows);
 }
