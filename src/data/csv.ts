@@ -16,7 +16,7 @@
  * reports the first bad cell as `file:line:column (name)`.
  */
 import { createReadStream } from 'node:fs';
-import { binaryFileKind, fileHead } from './file-kind.js';
+import { binaryFileKind } from './file-kind.js';
 import { PdmError } from '../core/errors.js';
 import { openAtomicFile, toFileError, writeAll, type AtomicFile } from './atomic-write.js';
 import { describeSchema, rowCount, type Column, type Table } from './table.js';
@@ -264,17 +264,29 @@ export async function readCsvFile(path: string, opts: CsvReadOptions = {}): Prom
 
   const splitter = new RecordSplitter(path, onRecord);
   try {
-    const kind = binaryFileKind(await fileHead(path));
-    if (kind !== null)
-      throw new PdmError(
-        'PDM_DATA_INVALID',
-        `${path}: is ${kind}, not text; expected CSV or whitespace-separated columns`,
-      );
-    const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
-    for await (const chunk of stream as AsyncIterable<string>) {
+    // Bytes, decoded here, so that the first chunk can be checked for a binary file (a pipe
+    // cannot be opened twice to look first). Invalid UTF-8 reads as U+FFFD, as before.
+    const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+    const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+    let first = true;
+    const push = (chunk: string): void => {
+      if (chunk === '') return;
       separator ??= sniffSeparator(chunk);
       splitter.push(chunk, separator);
+    };
+    for await (const bytes of stream as AsyncIterable<Buffer>) {
+      if (first) {
+        first = false;
+        const kind = binaryFileKind(bytes.subarray(0, 4096));
+        if (kind !== null)
+          throw new PdmError(
+            'PDM_DATA_INVALID',
+            `${path}: is ${kind}, not text; expected CSV or whitespace-separated columns`,
+          );
+      }
+      push(decoder.decode(bytes, { stream: true }));
     }
+    push(decoder.decode());
     splitter.end(separator ?? ',');
   } catch (err) {
     throw toFileError(err, path, 'read');

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +37,13 @@ describe('binary files named where text belongs', () => {
       await expect(readCsvFile(pq, { sep: 'auto' })).rejects.toThrow(
         /features\.parquet: is a Parquet file, not text; expected CSV or whitespace-separated columns/,
       );
+      // a pipe is read as it streams, unchecked (it cannot be read twice)
+      const fifo = join(dir, 'fifo.csv');
+      execFileSync('mkfifo', [fifo]);
+      const writer = writeFile(fifo, 'a,b\n1,2\n');
+      const read = await readCsvFile(fifo, { sep: 'auto' });
+      await writer;
+      expect(read.rowCount).toBe(1);
       const png = join(dir, 'overview.png');
       await writeFile(png, bytes(0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10));
       await expect(readNamedFile(png, 'scenario file')).rejects.toThrow(

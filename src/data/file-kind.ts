@@ -2,7 +2,6 @@
  * What a binary file named where text belongs is, from its first bytes, so that the error
  * says "a Parquet file" rather than quoting a parse failure on line 6 of its bytes.
  */
-import { open } from 'node:fs/promises';
 
 const SIGNATURES: readonly [string, number[]][] = [
   ['a Parquet file', [0x50, 0x41, 0x52, 0x31]], // PAR1
@@ -26,16 +25,4 @@ export function binaryFileKind(head: Uint8Array): string | null {
     if (head.length >= sig.length && sig.every((b, i) => head[i] === b)) return kind;
   }
   return head.includes(0) ? 'a binary file' : null;
-}
-
-/** The first bytes of a file (up to `n`); missing files are the caller's to report. */
-export async function fileHead(path: string, n = 4096): Promise<Uint8Array> {
-  const h = await open(path, 'r');
-  try {
-    const buf = new Uint8Array(n);
-    const { bytesRead } = await h.read(buf, 0, n, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await h.close();
-  }
 }
