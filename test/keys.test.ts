@@ -1,5 +1,5 @@
 // keygen, sign and verify through the CLI, on a bundle made with the library.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,4 +124,37 @@ describe('bundle signatures on the command line', () => {
     expect(loose.status).toBe(0);
     expect(loose.stderr).toMatch(/warning: private key .* can be read by others \(mode 644\)/);
   });
+
+  it('keeps one key pair when several first runs make it at once', async () => {
+    const keyStore = new URL('../dist/models/key-store.js', import.meta.url).href;
+    for (let round = 0; round < 3; round++) {
+      const dir = join(home, `race-${round}`);
+      const script = `import { ensureKeyPair } from '${keyStore}';
+        const k = await ensureKeyPair(${JSON.stringify(dir)});
+        console.log(JSON.stringify({ id: k.keyId, created: k.created }));`;
+      const runs = await Promise.all(
+        Array.from(
+          { length: 4 },
+          () =>
+            new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+              const c = spawn(process.execPath, ['--input-type=module', '-e', script]);
+              let out = '';
+              let err = '';
+              c.stdout.on('data', (d: Buffer) => (out += d.toString()));
+              c.stderr.on('data', (d: Buffer) => (err += d.toString()));
+              c.on('exit', (code) => {
+                resolve({ code, out, err });
+              });
+            }),
+        ),
+      );
+      for (const r of runs) expect(r.code, r.err).toBe(0);
+      const got = runs.map((r) => JSON.parse(r.out) as { id: string; created: boolean });
+      // one pair: every run signs with the same key, and one of them made it
+      expect(new Set(got.map((g) => g.id)).size).toBe(1);
+      expect(got.filter((g) => g.created)).toHaveLength(1);
+      const verified = run(['keygen', '--dir', dir]);
+      expect(verified.stderr).toMatch(/PDM_OUTPUT_EXISTS/);
+    }
+  }, 60_000);
 });

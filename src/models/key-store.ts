@@ -8,11 +8,11 @@
  * trusted `signing.pub` overwritten by a new pair would make every bundle signed before
  * untrusted.
  */
-import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, link, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, randomBytes } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { PdmError } from '../core/errors.js';
+import { PdmError, isPdmError } from '../core/errors.js';
 import { toFileError } from '../data/atomic-write.js';
 import { generateKeyPair, keyId, loadPrivateKey, loadPublicKey } from './signing.js';
 
@@ -82,19 +82,38 @@ export async function writeKeyPair(dir: string, force = false): Promise<LoadedKe
     }
   }
   const pair = generateKeyPair();
+  // Each file complete beside its place, then put there in one step: renamed over it with
+  // `force`, else linked, which fails if another process made the file meanwhile (two first
+  // runs at once keep one pair, not whichever renamed last).
   const write = async (path: string, text: string, mode: number) => {
-    const tmp = `${path}.${process.pid}.tmp`;
+    const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       await writeFile(tmp, text, { mode, flag: 'wx' });
       await chmod(tmp, mode); // whatever the umask
-      await rename(tmp, path);
+      if (force) await rename(tmp, path);
+      else await link(tmp, path);
     } catch (err) {
-      await rm(tmp, { force: true });
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST')
+        throw new PdmError(
+          'PDM_OUTPUT_EXISTS',
+          `${path} already exists (made while this pair was written)`,
+        );
       throw toFileError(err, path, 'write');
+    } finally {
+      await rm(tmp, { force: true });
     }
   };
   await write(priv, pair.privateKeyPem, 0o600);
-  await write(pub, pair.publicKeyPem, 0o644);
+  try {
+    await write(pub, pair.publicKeyPem, 0o644);
+  } catch (err) {
+    // a concurrent first run found our private key and wrote its public key first: the same
+    const same = await readFile(pub, 'utf8').then(
+      (t) => t === pair.publicKeyPem,
+      () => false,
+    );
+    if (!same) throw err;
+  }
   return loadKeyPair(dir);
 }
 
@@ -140,7 +159,8 @@ export async function ensureKeyPair(dir: string): Promise<LoadedKeyPair & { crea
     try {
       await writeFile(pub, spkiPem(keys.publicKey), { flag: 'wx' });
     } catch (err) {
-      throw toFileError(err, pub, 'write');
+      // another process wrote it meanwhile: loadKeyPair checks the pair next time
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw toFileError(err, pub, 'write');
     }
     return {
       ...keys,
@@ -154,7 +174,14 @@ export async function ensureKeyPair(dir: string): Promise<LoadedKeyPair & { crea
       `private key ${priv} does not exist, but ${pub} does: this folder holds a trusted key and cannot sign. ` +
         'Restore signing.key, point PDM_TWIN_HOME at a folder with a key pair, or pass --unsigned',
     );
-  return { ...(await writeKeyPair(dir)), created: true };
+  try {
+    return { ...(await writeKeyPair(dir)), created: true };
+  } catch (err) {
+    // another first run made the pair meanwhile: use it
+    if (isPdmError(err) && err.code === 'PDM_OUTPUT_EXISTS' && (await exists(priv)))
+      return { ...(await loadKeyPair(dir)), created: false };
+    throw err;
+  }
 }
 
 /** The Ed25519 public keys of one PEM file: a file may hold several (a keyring). */
