@@ -3,7 +3,8 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeFigure, svgSize, svgToPng, writeFigure } from './figure.js';
+import { composeFigure, svgSize, svgToPng, wrapAt, writeFigure } from './figure.js';
+import { textWidthPx } from './text-metrics.js';
 import { lineChart } from './line-chart.js';
 import { countElements, xmlProblems } from './xml-check.js';
 
@@ -37,6 +38,26 @@ describe('composeFigure', () => {
     expect(svgSize(fig).height).toBeGreaterThan(2 * 200 + 8);
     expect(countElements(fig, 'svg')).toBe(4);
     expect(fig).toContain('>(c)</text>');
+  });
+
+  it('puts a subtitle under the title, in lines that fit a narrow figure', () => {
+    const key =
+      'velocity (blue) and acceleration (grey); onset orange, failure red; maintenance green, alarm purple';
+    const wide = composeFigure({
+      panels: [small, small, small],
+      columns: 3,
+      title: 'T',
+      subtitle: key,
+    });
+    const narrow = composeFigure({ panels: [small], title: 'T', subtitle: key });
+    expect(xmlProblems(narrow)).toEqual([]);
+    // every part of the key is there in full, on more lines in the narrow figure
+    for (const part of key.split('; ')) expect(narrow).toContain(part);
+    expect(narrow).not.toContain('\u2026');
+    expect(svgSize(narrow).height - 200).toBeGreaterThan(svgSize(wide).height - 200);
+    const lines = wrapAt(key, 300, 11);
+    expect(lines.join('; ')).toBe(key);
+    for (const l of lines) expect(textWidthPx(l, 11)).toBeLessThanOrEqual(300);
   });
 
   it('rejects panels without a size and an empty panel list', () => {

@@ -12,7 +12,7 @@ import { PdmError } from '../core/errors.js';
 import { writeBytesAtomic } from '../data/atomic-write.js';
 import { svgRoot } from './chart-document.js';
 import { el, type Markup, text } from './svg.js';
-import { truncateToWidth } from './text-metrics.js';
+import { textWidthPx, truncateToWidth } from './text-metrics.js';
 import { THEME } from './theme.js';
 
 /** Options of `composeFigure`. */
@@ -53,6 +53,20 @@ export function svgSize(svg: string): { width: number; height: number } {
   return { width, height };
 }
 
+/** `text` in lines no wider than `maxPx`, broken after its '; ' separators (greedily). */
+export function wrapAt(text: string, maxPx: number, fontPx: number): string[] {
+  const parts = text.split('; ');
+  const lines: string[] = [];
+  for (const p of parts) {
+    const last = lines[lines.length - 1];
+    const joined = last === undefined ? p : `${last}; ${p}`;
+    if (last !== undefined && textWidthPx(joined, fontPx) <= maxPx)
+      lines[lines.length - 1] = joined;
+    else lines.push(p);
+  }
+  return lines;
+}
+
 /** Several charts in one SVG document, laid out in a grid. */
 export function composeFigure(opts: FigureOptions): string {
   const n = opts.panels.length;
@@ -73,7 +87,11 @@ export function composeFigure(opts: FigureOptions): string {
   const width = colWidths.reduce((a, b) => a + b, 0) + gap * (columns - 1);
   const title = opts.title !== undefined && opts.title !== '' ? opts.title : undefined;
   const subtitle = opts.subtitle !== undefined && opts.subtitle !== '' ? opts.subtitle : undefined;
-  const subtitleH = subtitle === undefined ? 0 : THEME.tickFontPx * 1.6;
+  // a subtitle too wide for a narrow figure breaks at its '; ' into lines
+  const subtitleLines =
+    subtitle === undefined ? [] : wrapAt(subtitle, width - 2 * THEME.paddingPx, THEME.tickFontPx);
+  const subtitleH =
+    subtitleLines.length * THEME.tickFontPx * 1.4 + (subtitle === undefined ? 0 : 4);
   const titleH = (title === undefined ? 0 : THEME.titleFontPx * 1.6 + THEME.paddingPx) + subtitleH;
   const height = titleH + rowHeights.reduce((a, b) => a + b, 0) + gap * (rows - 1);
   const body: Markup[] = [];
@@ -94,21 +112,21 @@ export function composeFigure(opts: FigureOptions): string {
       ),
     );
   }
-  if (subtitle !== undefined) {
+  subtitleLines.forEach((line, i) => {
     body.push(
       el(
         'text',
         {
           x: width / 2,
-          y: titleH - THEME.tickFontPx * 0.5,
+          y: titleH - subtitleH + THEME.tickFontPx * (1 + 1.4 * i),
           'text-anchor': 'middle',
           'font-size': THEME.tickFontPx,
           fill: THEME.text,
         },
-        text(truncateToWidth(subtitle, width - 2 * THEME.paddingPx, THEME.tickFontPx, false)),
+        text(truncateToWidth(line, width - 2 * THEME.paddingPx, THEME.tickFontPx, false)),
       ),
     );
-  }
+  });
   opts.panels.forEach((panel, i) => {
     const col = i % columns;
     const row = Math.floor(i / columns);
