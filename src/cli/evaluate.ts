@@ -2,7 +2,8 @@
  * `pdm-twin evaluate`: metrics.json, a self-contained report.html and every row's predictions
  * (predictions.parquet, and predictions.csv with --format csv) for a bundle on a dataset split.
  */
-import { rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
+import { writeTextAtomic } from '../data/atomic-write.js';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { PdmError } from '../core/errors.js';
@@ -94,11 +95,12 @@ export function registerEvaluate(program: Command): void {
             ? {}
             : { skipped: Object.fromEntries(ev.skipped.map((t) => [t.task, t.reason])) }),
         };
-        await writeFile(
+        // each file whole or not at all (an interrupted run leaves the earlier one)
+        await writeTextAtomic(
           join(o.report, 'metrics.json'),
           `${JSON.stringify(finiteOrNull(metrics), null, 2)}\n`,
         );
-        await writeFile(
+        await writeTextAtomic(
           join(o.report, 'report.html'),
           renderReport(bundle, ev, o.data, ds.manifest.timeUnit, new Date().toISOString()),
         );

@@ -1,5 +1,5 @@
 /** `pdm-twin policy`: run-to-failure vs fixed-interval vs predictive maintenance, with costs. */
-import { writeFile } from 'node:fs/promises';
+import { writeTextAtomic } from '../data/atomic-write.js';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { CostsSchema } from '../models/policy.js';
@@ -106,7 +106,7 @@ export function registerPolicy(program: Command): void {
             },
           });
           bar.stop();
-          await writeFile(
+          await writeTextAtomic(
             join(o.out, 'policy.json'),
             `${JSON.stringify({ scenario: o.scenario, model: o.model, costs, responseH: o.responseH, ...r }, null, 2)}\n`,
           );

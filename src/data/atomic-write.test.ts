@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PdmError } from '../core/errors.js';
-import { ensureParentFolder, toFileError, writeAll, writeFileAtomic } from './atomic-write.js';
+import {
+  ensureParentFolder,
+  toFileError,
+  writeAll,
+  writeFileAtomic,
+  writeTextAtomic,
+} from './atomic-write.js';
 
 let dir = '';
 beforeAll(async () => {
@@ -26,6 +32,15 @@ describe('writeFileAtomic', () => {
     });
     expect(await readFile(path, 'utf8')).toBe('hello world');
     expect(await readdir(sub)).toEqual(['out.txt']);
+  });
+
+  it('writes text as UTF-8, replacing an earlier file whole', async () => {
+    const sub = await mkdtemp(join(dir, 'text-'));
+    const path = join(sub, 'metrics.json');
+    await writeTextAtomic(path, '{"old": true}\n');
+    await writeTextAtomic(path, '{"Zürich": 1}\n');
+    expect(await readFile(path, 'utf8')).toBe('{"Zürich": 1}\n');
+    expect(await readdir(sub)).toEqual(['metrics.json']);
   });
 
   it('never shows a partial file under the final name while writing', async () => {

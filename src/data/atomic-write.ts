@@ -95,6 +95,11 @@ export async function writeBytesAtomic(path: string, bytes: Uint8Array): Promise
   await writeFileAtomic(path, (handle) => writeAll(handle, bytes));
 }
 
+/** Writes text (UTF-8) atomically. */
+export async function writeTextAtomic(path: string, text: string): Promise<void> {
+  await writeBytesAtomic(path, new TextEncoder().encode(text));
+}
+
 /** Creates the folder `path` will be written in, with its parents (file errors as above). */
 export async function ensureParentFolder(path: string): Promise<void> {
   try {
