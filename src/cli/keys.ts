@@ -1,8 +1,7 @@
 /** `pdm-twin keygen`, `sign` and `verify`: Ed25519 signatures on model bundles. */
 import type { Command } from 'commander';
-import { readBundleFile, writeBundleFile } from '../models/bundle-file.js';
+import { readBundleFile, readVerifiedBundle, writeBundleFile } from '../models/bundle-file.js';
 import { signBundle, verifyBundle } from '../models/bundle.js';
-import { checkBundleModels } from '../models/bundle-check.js';
 import { loadKeyPair, trustedKeys, writeKeyPair } from '../models/key-store.js';
 import { localKeyDir } from './paths.js';
 
@@ -48,13 +47,13 @@ export function registerKeys(program: Command): void {
     .option('--trust <pub...>', 'trusted public key files (default: the local key pair)')
     .option('--allow-unsigned', 'accept a bundle without a signature')
     .action(async (o: { model: string; trust?: string[]; allowUnsigned?: boolean }) => {
+      // the keys first, as before: a verifier without any is told so whatever the bundle
       const trusted = await trustedKeys(o.trust, localKeyDir());
-      const b = await readBundleFile(o.model);
-      const signer = verifyBundle(b, o.model, {
+      const b = await readVerifiedBundle(o.model, {
         trusted,
-        requireSignature: o.allowUnsigned !== true,
+        ...(o.allowUnsigned === undefined ? {} : { allowUnsigned: o.allowUnsigned }),
       });
-      checkBundleModels(b, o.model);
+      const signer = b.signature?.keyId ?? null;
       const tasks = b.tasks.map((t) => `${t.task}:${t.algo}`).join(', ');
       process.stdout.write(
         `${o.model}: ok (${b.name} ${b.version}; ${tasks}; ${b.contentHash.slice(0, 19)}...; ` +

@@ -4,9 +4,7 @@
  * `--allow-unsigned`. A tampered bundle is refused either way.
  */
 import type { Bundle } from '../models/bundle.js';
-import { verifyBundle } from '../models/bundle.js';
-import { readBundleFile } from '../models/bundle-file.js';
-import { checkBundleModels } from '../models/bundle-check.js';
+import { readVerifiedBundle } from '../models/bundle-file.js';
 import { trustedKeys } from '../models/key-store.js';
 import { localKeyDir } from './paths.js';
 
@@ -16,11 +14,9 @@ export interface TrustOptions {
 }
 
 export async function readTrustedBundle(path: string, o: TrustOptions): Promise<Bundle> {
-  const bundle = await readBundleFile(path);
-  if (!(o.allowUnsigned === true && bundle.signature === null)) {
-    const trusted = await trustedKeys(o.trust, localKeyDir());
-    verifyBundle(bundle, path, { trusted, requireSignature: o.allowUnsigned !== true });
-  }
-  checkBundleModels(bundle, path);
-  return bundle;
+  return readVerifiedBundle(path, {
+    // the keys only when a signature is to be checked
+    trusted: () => trustedKeys(o.trust, localKeyDir()),
+    ...(o.allowUnsigned === undefined ? {} : { allowUnsigned: o.allowUnsigned }),
+  });
 }

@@ -1,7 +1,7 @@
 /** Reading and writing bundle files (atomic write; errors name the file). */
 import { readFile } from 'node:fs/promises';
 import { PdmError } from '../core/errors.js';
-import { ensureParentFolder, toFileError, writeBytesAtomic } from '../data/atomic-write.js';
+import { ensureParentFolder, toFileError, writeTextAtomic } from '../data/atomic-write.js';
 import type { Bundle } from './bundle.js';
 import { parseBundle, serializeBundle, verifyBundle } from './bundle.js';
 import { checkBundleModels } from './bundle-check.js';
@@ -21,23 +21,28 @@ export async function readBundleFile(path: string): Promise<Bundle> {
 
 /** Writes a bundle, creating its folder if needed. */
 export async function writeBundleFile(path: string, b: Bundle): Promise<void> {
-  const bytes = new TextEncoder().encode(serializeBundle(b));
   await ensureParentFolder(path);
-  await writeBytesAtomic(path, bytes);
+  await writeTextAtomic(path, serializeBundle(b));
 }
 
 /**
  * A bundle read for use, as the command line reads one: structure and content hash, the
  * signature by one of `trusted` (required unless `allowUnsigned` and the bundle is unsigned),
- * and a model this runtime can run (bundle-check.ts). Keys come from `loadPublicKeyFile`.
+ * and a model this runtime can run (bundle-check.ts). Keys come from `loadPublicKeyFile`;
+ * given as a function, they are read only when a signature is to be checked.
  */
 export async function readVerifiedBundle(
   path: string,
-  o: { readonly trusted: readonly KeyObject[]; readonly allowUnsigned?: boolean },
+  o: {
+    readonly trusted: readonly KeyObject[] | (() => Promise<readonly KeyObject[]>);
+    readonly allowUnsigned?: boolean;
+  },
 ): Promise<Bundle> {
   const b = await readBundleFile(path);
-  if (!(o.allowUnsigned === true && b.signature === null))
-    verifyBundle(b, path, { trusted: o.trusted, requireSignature: o.allowUnsigned !== true });
+  if (!(o.allowUnsigned === true && b.signature === null)) {
+    const trusted = typeof o.trusted === 'function' ? await o.trusted() : o.trusted;
+    verifyBundle(b, path, { trusted, requireSignature: o.allowUnsigned !== true });
+  }
   checkBundleModels(b, path);
   return b;
 }
