@@ -14,6 +14,7 @@
  */
 import { PdmError } from '../core/errors.js';
 import type { BearingGeometry } from '../twin/bearing.js';
+import { BEARING_LOCATIONS } from '../twin/health.js';
 import { FeatureExtractor } from './capture-features.js';
 import type { VibrationFeatureOptions } from './capture-features.js';
 import { currentFeatures } from './current-features.js';
@@ -503,8 +504,6 @@ export class MachineFeaturePipeline {
   }
 }
 
-const LOCATIONS: readonly string[] = ['de', 'fe'];
-
 /** Refuses a capture the row cannot be made of, naming what is wrong (never a TypeError). */
 function checkCapture(c: CaptureInput, out: Float64Array): void {
   const bad = (what: string): never => {
@@ -517,7 +516,7 @@ function checkCapture(c: CaptureInput, out: Float64Array): void {
   if (!Number.isFinite(c.tH)) bad('expected a finite time');
   const seen = new Set<string>();
   for (const ch of c.channels) {
-    if (!LOCATIONS.includes(ch.location))
+    if (!(BEARING_LOCATIONS as readonly string[]).includes(ch.location))
       bad(`channel location "${ch.location}": expected de or fe`);
     if (seen.has(ch.location)) bad(`a second ${ch.location} channel`);
     seen.add(ch.location);

@@ -13,7 +13,7 @@ import { PdmError } from '../core/errors.js';
 import type { CaptureInput } from '../features/machine-features.js';
 import type { CaptureRow } from '../twin/simulation.js';
 import type { Envelope } from './envelope.js';
-import { MAX_SEQ, MESSAGE_VERSION } from './envelope.js';
+import { MAX_ID_CHARS, MAX_SEQ, MESSAGE_VERSION } from './envelope.js';
 
 /** "PDMC". */
 export const CAPTURE_MAGIC = 0x434d4450;
@@ -71,9 +71,6 @@ export function captureMessage(
 function invalid(message: string): never {
   throw new PdmError('PDM_INPUT_INVALID', `capture message: ${message}`);
 }
-
-/** As in every message (envelope.ts, telemetry.ts): 1-128 characters. */
-const MAX_ID_CHARS = 128;
 
 /**
  * Encodes a capture; the sender id and machine id are 1-128 characters, as in every message,

@@ -13,9 +13,12 @@ export const MESSAGE_VERSION = 1;
 /** Largest sequence number; the next one after it is 0 (a u32 in the capture header). */
 export const MAX_SEQ = 0xffff_ffff;
 
+/** Longest sender or machine id, in characters, in every kind of message. */
+export const MAX_ID_CHARS = 128;
+
 export const EnvelopeShape = {
   v: z.literal(MESSAGE_VERSION),
-  sender: z.string().min(1).max(128),
+  sender: z.string().min(1).max(MAX_ID_CHARS),
   seq: z.number().int().min(0).max(MAX_SEQ),
   /** Simulated time, hours since the scenario start (a real plant's clock for real sensors). */
   simTimeH: z.number().min(0),

@@ -10,6 +10,7 @@ import type { TelemetryRow } from '../twin/simulation.js';
 import type { Envelope } from './envelope.js';
 import {
   EnvelopeShape,
+  MAX_ID_CHARS,
   NullableNumber,
   finiteOrNull,
   jsonPayload,
@@ -19,7 +20,7 @@ import {
 
 export const TelemetryMessageSchema = z.strictObject({
   ...EnvelopeShape,
-  machineId: z.string().min(1).max(128),
+  machineId: z.string().min(1).max(MAX_ID_CHARS),
   /** running, stopped (no demand) or down (failed or under maintenance). */
   status: z.enum(['running', 'stopped', 'down']),
   speedRpm: NullableNumber,
