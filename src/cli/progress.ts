@@ -36,7 +36,8 @@ export function createProgress(
     bar.start(Math.max(1, Math.round(total)), 0, { detail: '', eta: '' });
     return {
       update: (done, detail = '') => {
-        const eta = etaText(done, total, (Date.now() - t0) / 1000).replace(/^, /, ' | ');
+        const left = etaText(done, total, (Date.now() - t0) / 1000);
+        const eta = left === '' ? '' : ` | ${left}`;
         bar.update(Math.round(done), { detail, eta });
       },
       stop: () => {
@@ -99,7 +100,8 @@ export function progressLine(
 ): string {
   const decile = Math.min(10, Math.floor((10 * done) / Math.max(1, total)));
   const count = unit === '' ? '' : `${Math.round(done)}/${Math.round(total)} ${unit}, `;
-  const eta = etaText(done, total, elapsedS);
+  const left = etaText(done, total, elapsedS);
+  const eta = left === '' ? '' : `, ${left}`;
   return `${label}: ${decile * 10}% (${count}${elapsedS.toFixed(1)} s${eta})${detail === '' ? '' : ` ${detail}`}`;
 }
 
@@ -110,7 +112,7 @@ export function progressLine(
  */
 export function etaText(done: number, total: number, elapsedS: number): string {
   if (!(done >= 0.05 * total && done < total && done > 0)) return '';
-  return `, ETA ${formatSeconds((elapsedS * (total - done)) / done)}`;
+  return `ETA ${formatSeconds((elapsedS * (total - done)) / done)}`;
 }
 
 /** 42 s, 3 min 05 s, 1 h 02 min. */
