@@ -7,6 +7,8 @@
  * model inputs and the details are the first dataset's.
  */
 import { PdmError } from '../core/errors.js';
+import type { TypedArrayCtor } from '../core/typed-arrays.js';
+import { concatArrays } from '../core/typed-arrays.js';
 import type { Dataset, DatasetManifest } from './dataset.js';
 import type { Column } from './table.js';
 import { tableFromColumns } from './table.js';
@@ -28,14 +30,11 @@ function concatColumn(parts: readonly Column[], ids: boolean): Column {
     );
     return { ...first, data } as Column;
   }
-  const total = parts.reduce((n, p) => n + p.data.length, 0);
-  const Ctor = first.data.constructor as new (n: number) => typeof first.data;
-  const out = new Ctor(total) as Float64Array;
-  let at = 0;
-  for (const p of parts) {
-    out.set(p.data as Float64Array, at);
-    at += p.data.length;
-  }
+  const Ctor = first.data.constructor as TypedArrayCtor<Float64Array>;
+  const out = concatArrays(
+    Ctor,
+    parts.map((p) => p.data as ArrayLike<number>),
+  );
   return { ...first, data: out } as Column;
 }
 

@@ -12,6 +12,7 @@
  *   float32_list  Float32Array[] one list per row (a vibration capture), any length, 0 included.
  * Tables are treated as immutable: helpers return new tables and never write into their inputs.
  */
+import { concatArrays } from '../core/typed-arrays.js';
 import { PdmError } from '../core/errors.js';
 
 /** The column types a table can hold. */
@@ -180,13 +181,41 @@ function concatColumn(column: Column, parts: readonly Column[]): Column {
   const { name } = column;
   switch (column.type) {
     case 'float64':
-      return { name, type: column.type, data: concatTyped(Float64Array, parts) };
+      return {
+        name,
+        type: column.type,
+        data: concatArrays(
+          Float64Array,
+          parts.map((p) => p.data as ArrayLike<number>),
+        ),
+      };
     case 'float32':
-      return { name, type: column.type, data: concatTyped(Float32Array, parts) };
+      return {
+        name,
+        type: column.type,
+        data: concatArrays(
+          Float32Array,
+          parts.map((p) => p.data as ArrayLike<number>),
+        ),
+      };
     case 'int32':
-      return { name, type: column.type, data: concatTyped(Int32Array, parts) };
+      return {
+        name,
+        type: column.type,
+        data: concatArrays(
+          Int32Array,
+          parts.map((p) => p.data as ArrayLike<number>),
+        ),
+      };
     case 'bool':
-      return { name, type: column.type, data: concatTyped(Uint8Array, parts) };
+      return {
+        name,
+        type: column.type,
+        data: concatArrays(
+          Uint8Array,
+          parts.map((p) => p.data as ArrayLike<number>),
+        ),
+      };
     case 'string':
       return { name, type: column.type, data: parts.flatMap((p) => p.data as readonly string[]) };
     case 'float32_list':
@@ -196,22 +225,6 @@ function concatColumn(column: Column, parts: readonly Column[]): Column {
         data: parts.flatMap((p) => p.data as readonly Float32Array[]),
       };
   }
-}
-
-type TypedCtor<A> = new (
-  length: number,
-) => A & { set(source: ArrayLike<number>, at: number): void };
-
-function concatTyped<A extends ArrayLike<number>>(ctor: TypedCtor<A>, parts: readonly Column[]): A {
-  let length = 0;
-  for (const p of parts) length += p.data.length;
-  const out = new ctor(length);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p.data as unknown as ArrayLike<number>, at);
-    at += p.data.length;
-  }
-  return out;
 }
 
 function selectColumn(column: Column, indices: ArrayLike<number>): Column {

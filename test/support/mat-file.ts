@@ -3,6 +3,8 @@
  * and of imports that read .mat files (big-endian files, doubles stored as miUINT8, broken
  * files, CWRU-like variable layouts).
  */
+import { concatArrays } from '../../src/core/typed-arrays.js';
+
 export const MI_INT8 = 1;
 export const MI_UINT8 = 2;
 export const MI_INT16 = 3;
@@ -34,13 +36,7 @@ export function encode(le: boolean, type: number, numbers: readonly number[]): U
 }
 
 export function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return concatArrays(Uint8Array, parts);
 }
 
 /** A data element: the small format (4-byte tag) for up to 4 bytes, else 8-byte tag + padding. */

@@ -11,6 +11,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { PdmError } from '../../core/errors.js';
 import { Random } from '../../core/random.js';
+import { concatArrays } from '../../core/typed-arrays.js';
 import { initNnBackend } from './backend.js';
 import type { SequenceConfig, SequenceConfigInput } from './config.js';
 import { parseSequenceConfig } from './config.js';
@@ -104,13 +105,7 @@ export class SequenceModel {
       disposeRecurrent(rv);
       disposeHead(head);
     }
-    const out = new Float64Array(parts.reduce((s, p) => s + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
+    return concatArrays(Float64Array, parts);
   }
 }
 
