@@ -179,43 +179,16 @@ export function describeSchema(table: Table): string {
 
 function concatColumn(column: Column, parts: readonly Column[]): Column {
   const { name } = column;
+  const numbers = (): ArrayLike<number>[] => parts.map((p) => p.data as ArrayLike<number>);
   switch (column.type) {
     case 'float64':
-      return {
-        name,
-        type: column.type,
-        data: concatArrays(
-          Float64Array,
-          parts.map((p) => p.data as ArrayLike<number>),
-        ),
-      };
+      return { name, type: column.type, data: concatArrays(Float64Array, numbers()) };
     case 'float32':
-      return {
-        name,
-        type: column.type,
-        data: concatArrays(
-          Float32Array,
-          parts.map((p) => p.data as ArrayLike<number>),
-        ),
-      };
+      return { name, type: column.type, data: concatArrays(Float32Array, numbers()) };
     case 'int32':
-      return {
-        name,
-        type: column.type,
-        data: concatArrays(
-          Int32Array,
-          parts.map((p) => p.data as ArrayLike<number>),
-        ),
-      };
+      return { name, type: column.type, data: concatArrays(Int32Array, numbers()) };
     case 'bool':
-      return {
-        name,
-        type: column.type,
-        data: concatArrays(
-          Uint8Array,
-          parts.map((p) => p.data as ArrayLike<number>),
-        ),
-      };
+      return { name, type: column.type, data: concatArrays(Uint8Array, numbers()) };
     case 'string':
       return { name, type: column.type, data: parts.flatMap((p) => p.data as readonly string[]) };
     case 'float32_list':
