@@ -1,6 +1,16 @@
 // keygen, sign and verify through the CLI, on a bundle made with the library.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import {
+  chmod,
+  copyFile,
+  mkdir,
+  mkdtemp,
+  readFile,
+  readdir,
+  rm,
+  stat,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,6 +133,20 @@ describe('bundle signatures on the command line', () => {
     const loose = run(['sign', '--model', model], signer);
     expect(loose.status).toBe(0);
     expect(loose.stderr).toMatch(/warning: private key .* can be read by others \(mode 644\)/);
+  });
+
+  it('keygen --force that cannot place the new public key leaves the old private key', async () => {
+    const dir = join(home, 'force-fail');
+    expect(run(['keygen', '--dir', dir]).status).toBe(0);
+    const oldKey = await readFile(join(dir, 'signing.key'), 'utf8');
+    // a non-empty folder where signing.pub goes: the rename over it fails
+    await rm(join(dir, 'signing.pub'));
+    await mkdir(join(dir, 'signing.pub', 'x'), { recursive: true });
+    const r = run(['keygen', '--dir', dir, '--force']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/cannot write .*signing\.pub: it is a folder/);
+    expect(await readFile(join(dir, 'signing.key'), 'utf8')).toBe(oldKey);
+    expect((await readdir(dir)).sort()).toEqual(['signing.key', 'signing.pub']);
   });
 
   it('keeps one key pair when several first runs make it at once', async () => {

@@ -1,11 +1,10 @@
 /** Where pdm-twin keeps per-user state: $PDM_TWIN_HOME, else ~/.pdm-twin. */
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PdmError } from '../core/errors.js';
-import { toFileError } from '../data/atomic-write.js';
+import { makeFolders, toFileError } from '../data/atomic-write.js';
 
 export function localHome(): string {
   const env = process.env.PDM_TWIN_HOME;
@@ -23,7 +22,7 @@ export function localKeyDir(): string {
  */
 export async function makeOutputFolder(path: string, option: string): Promise<void> {
   try {
-    await mkdir(path, { recursive: true });
+    await makeFolders(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EEXIST' || code === 'ENOTDIR') {

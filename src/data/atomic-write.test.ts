@@ -1,11 +1,13 @@
 /** Tests for atomic file replacement and the mapping of fs errors to coded errors. */
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PdmError } from '../core/errors.js';
 import {
   ensureParentFolder,
+  makeFolders,
   toFileError,
   writeAll,
   writeFileAtomic,
@@ -109,6 +111,50 @@ describe('ensureParentFolder', () => {
     });
     expect(await readdir(folder)).toEqual(['b']);
   });
+});
+
+describe('makeFolders', () => {
+  it('creates nested folders with the mode asked for and accepts an existing folder', async () => {
+    const sub = await mkdtemp(join(dir, 'mk-'));
+    const deep = join(sub, 'a', 'b', 'c');
+    await makeFolders(deep, 0o700);
+    expect((await stat(deep)).isDirectory()).toBe(true);
+    expect((await stat(join(sub, 'a'))).mode & 0o777).toBe(0o700);
+    await makeFolders(deep); // again: nothing to do
+    await makeFolders(sub);
+    await symlink(join(sub, 'a'), join(sub, 'link-to-a'));
+    await makeFolders(join(sub, 'link-to-a')); // a link to a folder is a folder
+    await makeFolders(join(sub, 'link-to-a', 'd'));
+    expect((await stat(join(sub, 'a', 'd'))).isDirectory()).toBe(true);
+  });
+
+  it('refuses a file at the path or before it as mkdir -p does', async () => {
+    const sub = await mkdtemp(join(dir, 'mkf-'));
+    await writeFile(join(sub, 'f'), 'x');
+    await expect(makeFolders(join(sub, 'f'))).rejects.toMatchObject({ code: 'EEXIST' });
+    await expect(makeFolders(join(sub, 'f', 'g', 'h'))).rejects.toMatchObject({ code: 'ENOTDIR' });
+  });
+
+  it('stops with an error under a link to nowhere instead of retrying forever', async () => {
+    const sub = await mkdtemp(join(dir, 'mkd-'));
+    await symlink(join(sub, 'missing'), join(sub, 'dangling'));
+    const err = await makeFolders(join(sub, 'dangling', 'out')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PdmError);
+    expect((err as PdmError).code).toBe('PDM_IO');
+    expect((err as Error).message).toBe(
+      `cannot create folder ${join(sub, 'dangling')}: it is a symbolic link to something that does not exist`,
+    );
+    expect(existsSync(join(sub, 'missing'))).toBe(false);
+  });
+
+  it.runIf(existsSync('/proc/self'))(
+    'stops with an error under /proc, which answers ENOENT for any new child',
+    async () => {
+      const err = await makeFolders('/proc/pdm-twin-test/report').catch((e: unknown) => e);
+      expect((err as PdmError).code).toBe('PDM_IO');
+      expect((err as Error).message).toMatch(/: \/proc does not take new folders/);
+    },
+  );
 });
 
 describe('toFileError', () => {

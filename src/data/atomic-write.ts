@@ -100,10 +100,55 @@ export async function writeTextAtomic(path: string, text: string): Promise<void>
   await writeBytesAtomic(path, new TextEncoder().encode(text));
 }
 
+/**
+ * `mkdir -p`: creates the folder `path` and any missing parents (with `mode`), and does nothing
+ * when it is a folder already. Node's `mkdir(path, { recursive: true })` never returns when a
+ * parent exists but refuses children with ENOENT (a path under /proc, a dangling symbolic link:
+ * it creates the parent, gets EEXIST, tries the child again, forever); here a child that still
+ * cannot be made once its parent exists is an error. Errors are Node's (EEXIST when a file
+ * stands at `path`, ENOTDIR when one stands before it), or `PDM_IO` for such a parent or a
+ * link to nothing on the way.
+ */
+export async function makeFolders(path: string, mode?: number): Promise<void> {
+  const made = await mkdirOnce(path, mode);
+  if (made !== 'missing-parent') return;
+  const parent = dirname(path);
+  if (parent === path) throw new PdmError('PDM_IO', `cannot create folder ${path}`);
+  await makeFolders(parent, mode);
+  if ((await mkdirOnce(path, mode)) === 'missing-parent') {
+    throw new PdmError(
+      'PDM_IO',
+      `cannot create folder ${path}: ${parent} does not take new folders (a read-only or virtual file system)`,
+    );
+  }
+}
+
+async function mkdirOnce(path: string, mode?: number): Promise<'ok' | 'missing-parent'> {
+  try {
+    await mkdir(path, mode === undefined ? undefined : { mode });
+    return 'ok';
+  } catch (err) {
+    const code = (err as { code?: unknown } | null)?.code;
+    if (code === 'ENOENT') return 'missing-parent';
+    if (code !== 'EEXIST') throw err;
+    // something is there: a folder (or a link to one) is what was asked for
+    const s = await stat(path).catch(() => null);
+    if (s?.isDirectory() === true) return 'ok';
+    if (s === null) {
+      throw new PdmError(
+        'PDM_IO',
+        `cannot create folder ${path}: it is a symbolic link to something that does not exist`,
+        { cause: err },
+      );
+    }
+    throw err;
+  }
+}
+
 /** Creates the folder `path` will be written in, with its parents (file errors as above). */
 export async function ensureParentFolder(path: string): Promise<void> {
   try {
-    await mkdir(dirname(path), { recursive: true });
+    await makeFolders(dirname(path));
   } catch (err) {
     // mkdir -p says EEXIST when a file stands where one of the folders should be.
     const code = (err as { code?: unknown } | null)?.code;

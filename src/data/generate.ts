@@ -5,7 +5,7 @@
  * machine (stratified by whether and how a machine fails). Deterministic whatever the number
  * of workers: results are written in machine order and each machine has its own streams.
  */
-import { mkdir } from 'node:fs/promises';
+import { makeFolders } from './atomic-write.js';
 import { join } from 'node:path';
 import { VERSION } from '../core/version.js';
 import { DEFAULT_MODEL_FEATURES, MACHINE_FEATURES } from '../features/machine-features.js';
@@ -90,7 +90,7 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateResul
   const keep = o.keepWaveforms === true;
   const ids = attachments(s).ids;
   await prepareOutputDir(o.outDir, OWN, o.force === true);
-  if (keep) await mkdir(join(o.outDir, 'captures'), { recursive: true });
+  if (keep) await makeFolders(join(o.outDir, 'captures'));
 
   const writers: TableWriter[] = [];
   const open = async (name: string, f: TableFormat): Promise<TableWriter> => {

@@ -3,10 +3,10 @@
  * manifest is written last (atomically), so an interrupted job leaves a folder that is
  * recognisably incomplete, never one that looks finished.
  */
-import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
+import { readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PdmError } from '../core/errors.js';
-import { writeBytesAtomic } from './atomic-write.js';
+import { makeFolders, writeBytesAtomic } from './atomic-write.js';
 
 export const MANIFEST_FILE = 'manifest.json';
 
@@ -71,7 +71,7 @@ export async function prepareOutputDir(
   await rm(join(dir, MANIFEST_FILE), { force: true });
   for (const n of clashing) await rm(join(dir, n), { recursive: true, force: true });
   try {
-    await mkdir(dir, { recursive: true });
+    await makeFolders(dir);
   } catch (err) {
     throw new PdmError('PDM_IO', `cannot create ${dir}: ${(err as Error).message}`, { cause: err });
   }

@@ -4,7 +4,7 @@
  * Machines are independent and each has its own random streams, and results are written in
  * machine order, so the bytes do not depend on the number of workers.
  */
-import { mkdir } from 'node:fs/promises';
+import { makeFolders } from './atomic-write.js';
 import { join } from 'node:path';
 import { VERSION } from '../core/version.js';
 import type { Scenario } from '../twin/scenario-schema.js';
@@ -67,7 +67,7 @@ export async function simulateToDir(o: SimulateOptions): Promise<SimulateResult>
   const format = o.format ?? 'parquet';
   const withCaptures = o.captures !== false;
   await prepareOutputDir(o.outDir, OWN, o.force === true);
-  if (withCaptures) await mkdir(join(o.outDir, 'captures'), { recursive: true });
+  if (withCaptures) await makeFolders(join(o.outDir, 'captures'));
   const write = (name: string, t: Table) => writeTableFile(o.outDir, name, t, format);
 
   // Before the file is opened: a scenario whose faults name no machine stops here.

@@ -8,12 +8,12 @@
  * trusted `signing.pub` overwritten by a new pair would make every bundle signed before
  * untrusted.
  */
-import { chmod, link, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, link, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createPublicKey, randomBytes } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { PdmError, isPdmError } from '../core/errors.js';
-import { toFileError } from '../data/atomic-write.js';
+import { makeFolders, toFileError } from '../data/atomic-write.js';
 import { generateKeyPair, keyId, loadPrivateKey, loadPublicKey } from './signing.js';
 
 export const PRIVATE_KEY_FILE = 'signing.key';
@@ -52,7 +52,7 @@ async function keyFolder(dir: string): Promise<void> {
     throw new PdmError('PDM_USAGE', `${dir} is a file; expected a folder for the keys`);
   if (s === null) {
     try {
-      await mkdir(dir, { recursive: true, mode: 0o700 });
+      await makeFolders(dir, 0o700);
     } catch (err) {
       throw toFileError(err, `key folder ${dir}`, 'write');
     }
@@ -82,14 +82,24 @@ export async function writeKeyPair(dir: string, force = false): Promise<LoadedKe
     }
   }
   const pair = generateKeyPair();
-  // Each file complete beside its place, then put there in one step: renamed over it with
-  // `force`, else linked, which fails if another process made the file meanwhile (two first
-  // runs at once keep one pair, not whichever renamed last).
-  const write = async (path: string, text: string, mode: number) => {
+  // Both files are written complete beside their places before either is put there, so a
+  // failed write (a full disk) leaves the old pair as it was; then each is put there in one
+  // step: renamed over it with `force`, else linked, which fails if another process made the
+  // file meanwhile (two first runs at once keep one pair, not whichever renamed last).
+  const staged: string[] = [];
+  const stage = async (path: string, text: string, mode: number): Promise<string> => {
     const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    staged.push(tmp);
     try {
       await writeFile(tmp, text, { mode, flag: 'wx' });
       await chmod(tmp, mode); // whatever the umask
+    } catch (err) {
+      throw toFileError(err, path, 'write');
+    }
+    return tmp;
+  };
+  const place = async (tmp: string, path: string): Promise<void> => {
+    try {
       if (force) await rename(tmp, path);
       else await link(tmp, path);
     } catch (err) {
@@ -99,20 +109,38 @@ export async function writeKeyPair(dir: string, force = false): Promise<LoadedKe
           `${path} already exists (made while this pair was written)`,
         );
       throw toFileError(err, path, 'write');
-    } finally {
-      await rm(tmp, { force: true });
     }
   };
-  await write(priv, pair.privateKeyPem, 0o600);
+  // with `force`, the old private key is kept under a second name until the new public key is
+  // in place, and put back if it cannot be: a failure leaves the old pair, never a mixed one
+  const backup = `${priv}.${process.pid}.${randomBytes(4).toString('hex')}.old`;
   try {
-    await write(pub, pair.publicKeyPem, 0o644);
-  } catch (err) {
-    // a concurrent first run found our private key and wrote its public key first: the same
-    const same = await readFile(pub, 'utf8').then(
-      (t) => t === pair.publicKeyPem,
-      () => false,
-    );
-    if (!same) throw err;
+    const privTmp = await stage(priv, pair.privateKeyPem, 0o600);
+    const pubTmp = await stage(pub, pair.publicKeyPem, 0o644);
+    const keptOld =
+      force &&
+      (await link(priv, backup).then(
+        () => true,
+        () => false,
+      ));
+    if (keptOld) staged.push(backup);
+    await place(privTmp, priv);
+    try {
+      await place(pubTmp, pub);
+    } catch (err) {
+      if (keptOld) {
+        await rename(backup, priv);
+        throw err;
+      }
+      // a concurrent first run found our private key and wrote its public key first: the same
+      const same = await readFile(pub, 'utf8').then(
+        (t) => t === pair.publicKeyPem,
+        () => false,
+      );
+      if (!same) throw err;
+    }
+  } finally {
+    for (const tmp of staged) await rm(tmp, { force: true });
   }
   return loadKeyPair(dir);
 }
