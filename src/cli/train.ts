@@ -132,6 +132,8 @@ export function registerTrain(program: Command): void {
             );
         }
         const progress = createProgress('train', tasks.length * 100, '', o.quiet === true);
+        // printed after the progress bar, not through it
+        const notes: string[] = [];
         const t0 = performance.now();
         const r = await trainBundle({
           ds,
@@ -149,10 +151,14 @@ export function registerTrain(program: Command): void {
               `${p.task}: ${p.stage}`,
             );
           },
+          onNote: (task, message) => {
+            notes.push(`note: ${task}: ${message}\n`);
+          },
         });
         // a task without progress reports of its own (Mahalanobis) ends the run at once
         progress.update(tasks.length * 100, 'done');
         progress.stop();
+        for (const n of notes) process.stderr.write(n);
         let bundle = sealBundle(r.body);
         let signed = 'unsigned';
         if (signingKeys !== null) {

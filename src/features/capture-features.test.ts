@@ -99,6 +99,10 @@ describe('vibrationFeatures', () => {
     for (const name of ['acc_rms_g', 'acc_peak_g', 'acc_kurtosis', 'acc_crest'] as const) {
       expect(value(r.values, name)).toBeNaN();
     }
+    // the envelope band search reads no kurtosis off a spectrum of NaN: no band either
+    for (const name of ['sk_max', 'env_band_center_order', 'env_band_width_order'] as const) {
+      expect(value(r.values, name)).toBeNaN();
+    }
   });
 
   it('keeps time-domain features of a record of fewer revolutions than asked for, not orders', () => {

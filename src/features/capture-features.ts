@@ -213,8 +213,10 @@ export class FeatureExtractor {
     if (env.band === null) return result(speedRpm, estimated, [Number.NaN, Number.NaN]);
     const { loHz, hiHz, maxSk } = env.band;
     set('sk_max', maxSk);
-    set('env_band_center_order', (loHz + hiHz) / 2 / shaftHz);
-    set('env_band_width_order', (hiHz - loHz) / shaftHz);
+    // no band's kurtosis could be read (a spectrum of NaN): no band was chosen either
+    const chosen = Number.isFinite(maxSk);
+    set('env_band_center_order', chosen ? (loHz + hiHz) / 2 / shaftHz : Number.NaN);
+    set('env_band_width_order', chosen ? (hiHz - loHz) / shaftHz : Number.NaN);
     writeLines(values, env.lines);
     const w = env.wideLines.defects;
     set('envw_bpfo_h1_db', w.bpfo.harmonicsDb[0]!);

@@ -43,6 +43,26 @@ describe('currentFeatures', () => {
     expect(c.lowerSidebandDb).toBeCloseTo(-40, 1);
   });
 
+  it('finds the sidebands of a speed a few rpm off, and gives none for an impossible slip', () => {
+    // 2 % slip at 50 Hz: the shaft turns at 1470 rpm; sidebands 2 Hz from 50 Hz.
+    const x = current(0.02, -40, 8);
+    for (const rpm of [1468, 1470, 1472, 1475]) {
+      const c = currentFeatures(x, FS_HZ, 50, { speedRpm: rpm });
+      // 1475 rpm reads slip 0.0167, sidebands 1.67 Hz out: before, the -44 dB of the
+      // flank of the true line 0.33 Hz away
+      expect(c.lowerSidebandDb, `${rpm} rpm`).toBeCloseTo(-40, 0);
+      expect(c.upperSidebandDb, `${rpm} rpm`).toBeCloseTo(-40, 0);
+    }
+    // 1764 rpm on 50 Hz: 2 poles at 41 % slip, no induction motor's
+    const wrong = currentFeatures(x, FS_HZ, 50, { speedRpm: 1764 });
+    expect(wrong.slip).toBeCloseTo(0.412, 3);
+    expect(wrong.lowerSidebandDb).toBeNaN();
+    expect(wrong.upperSidebandDb).toBeNaN();
+    // a healthy motor's floor is still read as a floor, not a line found by the wider search
+    const healthy = currentFeatures(current(0.02, -200, 8), FS_HZ, 50, { speedRpm: 1475 });
+    expect(healthy.lowerSidebandDb).toBeLessThan(-80);
+  });
+
   it('finds the lower sideband in the spectrum when neither slip nor speed is known', () => {
     const c = currentFeatures(current(0.021, -45), FS_HZ, 50);
     expect(c.slipSource).toBe('spectrum');

@@ -12,7 +12,9 @@
  * record of 3 s or more); closer, the sideband levels are NaN.
  * Slip: given; else from a speed (s = 1 - p n / (60 f), the number of pole pairs p taken as
  * the one that puts the synchronous speed just above n when not given); else the strongest
- * line between f (1 - 2 x 10 %) and f (1 - 2 x 0.2 %) is taken as the lower sideband.
+ * line between f (1 - 2 x 10 %) and f (1 - 2 x 0.2 %) is taken as the lower sideband. A given
+ * or speed-derived slip places each sideband within 20 % of its offset (the speed's error);
+ * a slip above `MAX_SLIP` is not an induction motor's, and the sideband levels are then NaN.
  */
 import { PdmError } from '../core/errors.js';
 import { analysisLength } from './capture-spectrum.js';
@@ -47,6 +49,12 @@ export interface CurrentFeatures {
 
 /** Fewest flat-top bins between the fundamental and a sideband. */
 export const MIN_SIDEBAND_BINS = 6;
+
+/** The largest slip read as an induction motor's (NEMA design D motors reach about 13 %). */
+export const MAX_SLIP = 0.15;
+
+/** Half-width of the sideband search, as a fraction of their offset from the fundamental. */
+const SIDEBAND_SEARCH = 0.2;
 
 function invalid(message: string): never {
   throw new PdmError('PDM_INPUT_INVALID', message);
@@ -97,9 +105,19 @@ export function currentFeatures(
 
   const offsetHz = 2 * slip * f1.freqHz;
   const resolved = Math.abs(offsetHz) >= MIN_SIDEBAND_BINS * spec.dfHz;
+  // A slip read from a speed is only as good as the speed: 5 rpm off at 2 % slip moves the
+  // sidebands by 17 %, so they are searched within 20 % of the offset (never nearer the
+  // fundamental than MIN_SIDEBAND_BINS). A slip beyond MAX_SLIP (a wrong speed, or a wrong
+  // number of poles) leaves them unknown rather than read off the noise.
+  const plausible = slip > 0 && slip <= MAX_SLIP;
+  const searchHz =
+    slipSource === 'spectrum'
+      ? 0
+      : Math.min(SIDEBAND_SEARCH * offsetHz, offsetHz - MIN_SIDEBAND_BINS * spec.dfHz);
   const sideband = (freqHz: number): number => {
-    if (!resolved || freqHz <= 0 || freqHz >= fsHz / 2) return Number.NaN;
-    return 20 * Math.log10(peakNear(spec, freqHz, 0.002).amp / fundamental);
+    if (!resolved || !plausible || freqHz <= 0 || freqHz >= fsHz / 2) return Number.NaN;
+    const relTol = Math.max(0.002, searchHz / freqHz);
+    return 20 * Math.log10(peakNear(spec, freqHz, relTol).amp / fundamental);
   };
   return {
     rms: Math.sqrt(ss / total),

@@ -46,7 +46,8 @@
  * min(m, 2,048) of the m samples, evenly spaced over the record, are used: the floor read from
  * 2,048 has a relative standard error of about 2.5 % (0.2 dB). The band's lower edge is 5 x the
  * highest defect order, so it moves with speed: for white noise the floor at 3,600 rpm reads
- * 18 % (1.7 dB) below that at 1,800 rpm; the residual's speed term absorbs what a machine's
+ * 9 % (0.85 dB) below that at 1,800 rpm (the RMS of a band 18 % narrower); the residual's
+ * speed term absorbs what a machine's
  * baseline spans.
  */
 import { PdmError } from '../core/errors.js';

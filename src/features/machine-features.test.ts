@@ -116,7 +116,7 @@ describe('the level residuals of the machine pipeline', () => {
 
 describe('the twice-line-frequency vibration of the machine pipeline', () => {
   it("reads the tone at twice the capture's supply frequency, and nothing without one", () => {
-    // A 4-pole motor at 1470 rpm on 50 Hz: 1x at 24.5 Hz, 2x at 49 Hz, 2 fl at 100 Hz (0.02 g)
+    // A 4-pole motor at 1461 rpm on 50 Hz: 1x at 24.35 Hz, 4x at 97.4 Hz, 2 fl at 100 Hz (0.02 g)
     const fs = 12_000;
     const rng = new Random(3, '2fl');
     const x = new Float64Array(fs);
@@ -125,7 +125,7 @@ describe('the twice-line-frequency vibration of the machine pipeline', () => {
       const t = i / fs;
       x[i] =
         0.001 * x[i]! +
-        0.05 * Math.sin(2 * Math.PI * 24.5 * t) +
+        0.05 * Math.sin(2 * Math.PI * 24.35 * t) +
         0.02 * Math.sin(2 * Math.PI * 100 * t + 0.3);
     }
     const p = new MachineFeaturePipeline({
@@ -134,10 +134,14 @@ describe('the twice-line-frequency vibration of the machine pipeline', () => {
     });
     const channels = [{ location: 'de' as const, fsHz: fs, samples: x }];
     const at = featureIndex('amp_2fl_g');
-    const row = p.onCapture({ tH: 0, speedRpm: 1470, channels, supplyHz: 50 });
+    const row = p.onCapture({ tH: 0, speedRpm: 1461, channels, supplyHz: 50 });
     expect(row[at]).toBeCloseTo(0.02, 3);
+    // 1470 rpm puts 4x 2 bins from 100 Hz: each keeps its side, 2 fl reads 0.91 of itself
+    const near = p.onCapture({ tH: 0.5, speedRpm: 1470, channels, supplyHz: 50 })[at]!;
+    expect(near / 0.02).toBeGreaterThan(0.88);
+    expect(near / 0.02).toBeLessThan(0.95);
     expect(row[featureIndex('amp_1x_g')]).toBeCloseTo(0.05, 3);
-    expect(p.onCapture({ tH: 1, speedRpm: 1470, channels })[at]).toBeNaN();
+    expect(p.onCapture({ tH: 1, speedRpm: 1461, channels })[at]).toBeNaN();
   });
 });
 

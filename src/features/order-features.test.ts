@@ -62,6 +62,80 @@ describe('orderFeatures', () => {
     expect(orderFeatures(hann(x), SHAFT_HZ, { supplyHz: 50 }).amp2LineG / 0.01).toBeCloseTo(1, 2);
   });
 
+  it('keeps 2x (2-pole) or 4x (4-pole) and twice line frequency apart a few bins from each other', () => {
+    // 1 s at 12 kHz: 1 Hz bins. Before, either tone alone read as both (up to 100 %) at the
+    // running speeds of 2-pole 60 Hz and 4-pole 50 Hz motors.
+    const tones = (parts: readonly (readonly [number, number])[]) => {
+      const rng = new Random(5, 'line');
+      return Float64Array.from({ length: FS_HZ }, (_, j) => {
+        let v = 1e-4 * rng.normal();
+        for (const [f, a] of parts) v += a * Math.cos((2 * Math.PI * f * j) / FS_HZ + f);
+        return v;
+      });
+    };
+    // leak: the most of one tone read as the other, with Hann's lobe split at the midpoint
+    const cases = [
+      { rpm: 3480, supplyHz: 60, order: 2, leak: 0.01 }, // 2x 116 Hz, 2 x line 120 Hz: 4 bins
+      { rpm: 3500, supplyHz: 60, order: 2, leak: 0.03 }, // 3.3 bins
+      { rpm: 3520, supplyHz: 60, order: 2, leak: 0.1 }, // 2.7 bins
+      { rpm: 3540, supplyHz: 60, order: 2, leak: 0.01 }, // 2 bins, both on bins
+      { rpm: 1450, supplyHz: 50, order: 4, leak: 0.03 }, // 4x 96.7 Hz, 2 x line 100 Hz
+      { rpm: 1465, supplyHz: 50, order: 4, leak: 0.25 }, // 2.3 bins
+    ];
+    for (const c of cases) {
+      const shaftHz = c.rpm / 60;
+      const fOrder = c.order * shaftHz;
+      const read = (x: Float64Array) => orderFeatures(hann(x), shaftHz, { supplyHz: c.supplyHz });
+      const orderAmp = (o: ReturnType<typeof read>) =>
+        c.order === 2 ? o.amp2xG : Math.sqrt(o.harmonics4to10Rel1x) * o.amp1xG;
+      const orderOnly = read(
+        tones([
+          [shaftHz, 0.3],
+          [fOrder, 0.3],
+        ]),
+      );
+      const lineOnly = read(
+        tones([
+          [shaftHz, 0.3],
+          [2 * c.supplyHz, 0.3],
+        ]),
+      );
+      const both = read(
+        tones([
+          [shaftHz, 0.3],
+          [fOrder, 0.3],
+          [2 * c.supplyHz, 0.1],
+        ]),
+      );
+      const at = `${c.rpm} rpm`;
+      expect(orderOnly.amp2LineG / 0.3, at).toBeLessThan(c.leak);
+      expect(orderAmp(lineOnly) / 0.3, at).toBeLessThan(c.leak);
+      // a tone whose lobe is cut at the midpoint still reads 0.9-1.05 of its amplitude
+      expect(orderAmp(both) / 0.3, at).toBeGreaterThan(0.9);
+      expect(orderAmp(both) / 0.3, at).toBeLessThan(1.05);
+      expect(both.amp2LineG / 0.1, at).toBeGreaterThan(0.9);
+      expect(both.amp2LineG / 0.1, at).toBeLessThan(1.05 + c.leak);
+    }
+    // Nearer than 2 bins (inside Hann's main lobe) the two cannot be told apart: the tone
+    // reads NaN, and a harmonic among 4x-10x is left out of their sum.
+    const near = orderFeatures(
+      hann(
+        tones([
+          [1490 / 60, 0.3],
+          [4 * (1490 / 60), 0.3],
+        ]),
+      ),
+      1490 / 60,
+      {
+        supplyHz: 50,
+      },
+    );
+    expect(near.amp2LineG).toBeNaN();
+    expect(near.harmonics4to10Rel1x).toBeLessThan(1e-3);
+    expect(toneAmplitude(hann(tones([[118.5, 0.3]])), 118.5, 0.02, 2, [120])).toBeNaN();
+    expect(toneAmplitude(hann(tones([[118.5, 0.3]])), 118.5, 0.02, 2, [121])).toBeGreaterThan(0.27);
+  });
+
   it('splits power into order bands whose fractions sum to 1 and ignore sensor gain', () => {
     const a = orderFeatures(hann(orderTones(TONES)), SHAFT_HZ);
     const b = orderFeatures(hann(orderTones(TONES, 3.7)), SHAFT_HZ);

@@ -61,7 +61,10 @@ export interface OrderFeatures {
   readonly ratio3x1x: number;
   readonly ratio0p5x1x: number;
   readonly ratio1p5x1x: number;
-  /** sum_{h=4..10} A_h^2 / A_1^2. */
+  /**
+   * sum_{h=4..10} A_h^2 / A_1^2, over the harmonics the spectrum reaches and that can be told
+   * from twice the line frequency (one within 2 bins of it is left out).
+   */
   readonly harmonics4to10Rel1x: number;
   /** Amplitude at twice the supply frequency, g (NaN when the supply is not given). */
   readonly amp2LineG: number;
@@ -75,6 +78,9 @@ export interface HannSpectrum {
   readonly dfHz: number;
 }
 
+/** The shaft orders whose tones are read. */
+const READ_ORDERS: readonly number[] = [0.5, 1, 1.5, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+
 function invalid(message: string): never {
   throw new PdmError('PDM_INPUT_INVALID', message);
 }
@@ -82,25 +88,41 @@ function invalid(message: string): never {
 /**
  * Amplitude (peak) of the tone nearest freqHz (see the file header): the largest bin within
  * +-max(relTol freqHz, 1 bin), its main-lobe power, at most `maxHalfBins` bins each side.
- * NaN when freqHz lies beyond the spectrum.
+ * Bins as near or nearer to another tone known to be there (`neighboursHz`: twice the line
+ * frequency beside a shaft order, say) are left to it, in the search and in the lobe, so two
+ * tones a few bins apart are not read as each other; a tone cut off so reads low (0.91 A for
+ * one on a bin with a neighbour 2 bins away). NaN when freqHz lies beyond the spectrum, or
+ * when a neighbour lies nearer than 2 bins, inside Hann's main lobe (the two cannot be told
+ * apart: a capture of 1 s cannot tell 4x of a 4-pole motor at 1,490 rpm from 100 Hz).
  */
 export function toneAmplitude(
   spec: HannSpectrum,
   freqHz: number,
   relTol: number,
   maxHalfBins = 2,
+  neighboursHz: readonly number[] = [],
 ): number {
   const { amp, dfHz } = spec;
   const last = amp.length - 1;
   const tolHz = Math.max(relTol * freqHz, dfHz);
-  const lo = Math.max(1, Math.ceil((freqHz - tolHz) / dfHz - 1e-9));
-  const hi = Math.min(last, Math.floor((freqHz + tolHz) / dfHz + 1e-9));
+  // bins strictly nearer freqHz than every neighbour
+  let own0 = 1;
+  let own1 = last;
+  for (const g of neighboursHz) {
+    if (!Number.isFinite(g) || g <= 0) continue;
+    if (Math.abs(g - freqHz) < 2 * dfHz) return Number.NaN;
+    const mid = (freqHz + g) / (2 * dfHz);
+    if (g > freqHz) own1 = Math.min(own1, Math.ceil(mid - 1e-9) - 1);
+    else own0 = Math.max(own0, Math.floor(mid + 1e-9) + 1);
+  }
+  const lo = Math.max(own0, Math.ceil((freqHz - tolHz) / dfHz - 1e-9));
+  const hi = Math.min(own1, Math.floor((freqHz + tolHz) / dfHz + 1e-9));
   if (lo > hi || freqHz + tolHz > last * dfHz) return Number.NaN;
   let p = lo;
   for (let k = lo + 1; k <= hi; k++) if (amp[k]! > amp[p]!) p = k;
   const half = Math.max(0, Math.min(2, maxHalfBins));
   let sum = 0;
-  for (let k = Math.max(1, p - half); k <= Math.min(last, p + half); k++) sum += amp[k]! ** 2;
+  for (let k = Math.max(own0, p - half); k <= Math.min(own1, p + half); k++) sum += amp[k]! ** 2;
   // With a half-width of 1 or more the lobe holds 1.5 A^2; with 0, the bin alone reads A^2.
   return Math.sqrt(half > 0 ? sum / 1.5 : sum);
 }
@@ -134,7 +156,12 @@ export function orderFeatures(
   }
   // Keep main lobes apart: half the distance between half orders, at most 2 bins.
   const half = Math.min(2, Math.floor(binsPerOrder / 4));
-  const a = (order: number): number => toneAmplitude(spec, order * shaftHz, tol, half);
+  const supplyHz = opts.supplyHz;
+  if (supplyHz !== undefined && !(supplyHz > 0)) invalid(`supplyHz: expected > 0, got ${supplyHz}`);
+  // Twice the line frequency lies within a few bins of 2x (2-pole motors) or 4x (4-pole) at
+  // their running speeds: each tone keeps the bins nearer to it.
+  const line2 = supplyHz === undefined ? [] : [2 * supplyHz];
+  const a = (order: number): number => toneAmplitude(spec, order * shaftHz, tol, half, line2);
   const a0p5 = a(0.5);
   const a1 = a(1);
   const a1p5 = a(1.5);
@@ -145,11 +172,15 @@ export function orderFeatures(
     const ah = a(h);
     if (Number.isFinite(ah)) h4to10 += ah * ah;
   }
-  const supplyHz = opts.supplyHz;
   let amp2Line = Number.NaN;
   if (supplyHz !== undefined) {
-    if (!(supplyHz > 0)) invalid(`supplyHz: expected > 0, got ${supplyHz}`);
-    amp2Line = toneAmplitude(spec, 2 * supplyHz, 0.002, half);
+    amp2Line = toneAmplitude(
+      spec,
+      2 * supplyHz,
+      0.002,
+      half,
+      READ_ORDERS.map((o) => o * shaftHz),
+    );
   }
 
   const nyquistHz = (amp.length - 1) * dfHz;

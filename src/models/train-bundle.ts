@@ -27,6 +27,7 @@ export interface TrainBundleOptions {
   readonly fingerprint: string;
   readonly threads?: number;
   readonly onProgress?: (p: TrainProgress) => void;
+  readonly onNote?: (task: Task, message: string) => void;
 }
 
 export interface TrainBundleResult {
@@ -68,6 +69,7 @@ export async function trainBundle(o: TrainBundleOptions): Promise<TrainBundleRes
     config: o.config,
     ...(o.threads === undefined ? {} : { threads: o.threads }),
     ...(o.onProgress === undefined ? {} : { onProgress: o.onProgress }),
+    ...(o.onNote === undefined ? {} : { onNote: o.onNote }),
   };
   const models: TaskModel[] = [];
   const importance: Partial<Record<Task, readonly { name: string; value: number }[]>> = {};

@@ -32,6 +32,31 @@ export interface TrainContext {
   readonly config: TrainConfig;
   readonly threads?: number;
   readonly onProgress?: (p: TrainProgress) => void;
+  /** What training chose for the data that a user should know (printed as `note:`). */
+  readonly onNote?: (task: Task, message: string) => void;
+}
+
+/** gbdt's default smallest leaf (as LightGBM's min_data_in_leaf and scikit-learn's). */
+export const DEFAULT_MIN_CHILD_SAMPLES = 20;
+
+/**
+ * The smallest leaf of gradient-boosted trees for classes y: the default (20 rows), or half the
+ * rarest class's training rows when that is fewer, so that a class of a few dozen rows (a small
+ * set of recordings: 6 windows of a fault) can get leaves of its own; with 20 no tree can split
+ * it off, and every row gets one class. A value in the config is kept as it is.
+ */
+export function minChildSamplesFor(
+  y: Float64Array,
+  nClasses: number,
+  configured: number | undefined,
+): { value: number; smallest: number } {
+  const counts = new Array<number>(nClasses).fill(0);
+  for (const c of y) if (c >= 0 && c < nClasses) counts[c]!++;
+  const present = counts.filter((n) => n > 0);
+  const smallest = present.length > 0 ? Math.min(...present) : 0;
+  if (configured !== undefined) return { value: configured, smallest };
+  const value = Math.max(1, Math.min(DEFAULT_MIN_CHILD_SAMPLES, Math.floor(smallest / 2)));
+  return { value, smallest };
 }
 
 export const NON_VIBRATION_GROUPS = new Set(['thermal', 'electrical', 'operating']);
@@ -101,10 +126,23 @@ export async function fitClassifier(
   const threads = ctx.threads;
   if (algo === 'gbdt') {
     const rounds = cfg.gbdt.rounds ?? 200;
+    const leaf = minChildSamplesFor(y, Math.max(2, nClasses), cfg.gbdt.minChildSamples);
+    if (leaf.value < DEFAULT_MIN_CHILD_SAMPLES && cfg.gbdt.minChildSamples === undefined) {
+      ctx.onNote?.(
+        task,
+        `the rarest class has ${leaf.smallest} training rows: gbdt leaves of at least ${leaf.value} rows ` +
+          `instead of ${DEFAULT_MIN_CHILD_SAMPLES} (set ${task}.gbdt.minChildSamples in the config to choose)`,
+      );
+    }
     const m = await trainGbdt(
       X,
       y,
-      { seed: ctx.config.seed, ...cfg.gbdt, loss: nClasses > 2 ? 'multiclass' : 'binary' },
+      {
+        seed: ctx.config.seed,
+        ...cfg.gbdt,
+        minChildSamples: leaf.value,
+        loss: nClasses > 2 ? 'multiclass' : 'binary',
+      },
       {
         ...(valid.n > 0 ? { valid: { X: matrix(valid.x, valid.n, valid.d), y: yValid } } : {}),
         nClasses,
