@@ -10,6 +10,7 @@ import { readParquetFile } from '../src/data/parquet.js';
 import { getColumnData, rowCount } from '../src/data/table.js';
 import { MULTI_REGIME_NAMES, multiRegimeFleet } from './support/multi-regime.js';
 import { failureFlagTable } from './support/failure-flag-table.js';
+import { Random } from '../src/core/random.js';
 
 const BIN = new URL('../bin/pdm-twin.js', import.meta.url).pathname;
 let dir: string;
@@ -410,6 +411,60 @@ describe('the model workflow on the command line', () => {
     const te = table('mr-test.txt', 'mr-test', ...cut, '--regimes-from', join(dir, 'mr-train'));
     expect(te.status, te.stderr).toBe(0);
     expect(te.stdout).toContain('3 units');
+  });
+
+  it('learns a small labelled set whose classes have a few rows each', () => {
+    // 3 classes x 15 rows, each class apart on its own column: about 9 training rows a class,
+    // fewer than gbdt's default leaf of 20, which would leave every row one class
+    const rng = new Random(11, 'small-set');
+    const lines = ['id,a,b,c,label'];
+    const classes = ['normal', 'outer_race', 'inner_race'];
+    for (let i = 0; i < 45; i++) {
+      const k = i % 3;
+      const col = (j: number) => (rng.normal() + (j === k ? 4 : 0)).toFixed(4);
+      lines.push(`${i},${col(0)},${col(1)},${col(2)},${classes[k]}`);
+    }
+    writeFileSync(join(dir, 'small.csv'), `${lines.join('\n')}\n`);
+    const out = join(dir, 'small');
+    const imp = run(['import', 'table', '--file', join(dir, 'small.csv'), '--label', 'label']);
+    expect(imp.status).not.toBe(0); // --out is required
+    const imported = run([
+      'import',
+      'table',
+      '--file',
+      join(dir, 'small.csv'),
+      '--label',
+      'label',
+      '--exclude',
+      'id',
+      '--out',
+      out,
+    ]);
+    expect(imported.status, imported.stderr).toBe(0);
+    const model = join(dir, 'small.json');
+    const tr = run(['train', '--data', out, '--task', 'fault', '--out', model, '--quiet']);
+    expect(tr.status, tr.stderr).toBe(0);
+    expect(tr.stderr).toMatch(
+      /note: fault: the rarest class has \d+ training rows: gbdt leaves of at least \d+ rows instead of 20/,
+    );
+    const report = join(dir, 'small-report');
+    const e = run([
+      'evaluate',
+      '--model',
+      model,
+      '--data',
+      out,
+      '--split',
+      'all',
+      '--report',
+      report,
+    ]);
+    expect(e.status, e.stderr).toBe(0);
+    const m = JSON.parse(readFileSync(join(report, 'metrics.json'), 'utf8')) as {
+      tasks: { fault: { accuracy: number; macro_f1: number } };
+    };
+    // one class for every row would score 1/3
+    expect(m.tasks.fault.accuracy).toBeGreaterThan(0.9);
   });
 
   it('trains on several datasets together (--data a,b)', () => {
