@@ -265,6 +265,36 @@ describe('import waveforms', () => {
     expect(crul[s0]).toBeNaN();
     expect(cdue[s0]).toBe(0);
     expect(crul[cids.indexOf('F')]).toBeCloseTo(5 + 1 / 3600, 9);
+    // A rig's four bearings of which one failed (as accelerated-life tests end): the failure
+    // goes to train whatever the seed, not to a split a horizon model cannot learn from.
+    const rig = ['file,fs,rpm,machine,time,failed'];
+    for (const [b, failed] of [
+      ['B1', 'yes'],
+      ['B2', 'no'],
+      ['B3', 'no'],
+      ['B4', 'no'],
+    ]) {
+      for (let h = 0; h < 4; h++) rig.push(`a${h}.csv,12000,1797,${b},${h},${failed}`);
+    }
+    await writeFile(join(dir, 'rtf-rig.csv'), `${rig.join('\n')}\n`);
+    for (const seed of [1, 2, 3, 4, 5]) {
+      await importWaveforms({
+        manifest: join(dir, 'rtf-rig.csv'),
+        outDir: join(dir, 'rtf-rig'),
+        runToFailure: true,
+        horizonH: 1,
+        seed,
+        force: true,
+      });
+      const splits = (await readDataset(join(dir, 'rtf-rig'))).manifest.splits;
+      expect(splits.train, `seed ${seed}`).toContain('B1');
+      expect([...splits.train, ...splits.validation, ...splits.test].sort()).toEqual([
+        'B1',
+        'B2',
+        'B3',
+        'B4',
+      ]);
+    }
     await writeFile(
       join(dir, 'rtf-cens-bad.csv'),
       'file,fs,rpm,machine,time,failed\na0.csv,12000,1797,F,0,yes\na1.csv,12000,1797,F,1,no\n',

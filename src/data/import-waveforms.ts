@@ -284,8 +284,14 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
   machine.forEach((m, i) => {
     if (!byMachine.has(m) || byMachine.get(m) === 'normal') byMachine.set(m, mode[i]!);
   });
+  // Run to failure: failed and censored machines are shared out apart as well, so a set of
+  // rig bearings of which one or two failed puts a failure in train first
+  const censoredIds = new Set(rtf ? entries.filter((e) => !e.failed).map((e) => e.machine) : []);
+  // (the key of failed machines is their mode alone, as before: splits stay as they were)
+  const stratum = (id: string) =>
+    `${byMachine.get(id) ?? ''}${censoredIds.has(id) ? '|censored' : ''}`;
   const seed = o.seed ?? 1;
-  const splits = splitIds([...byMachine.keys()], seed, undefined, (id) => byMachine.get(id) ?? '');
+  const splits = splitIds([...byMachine.keys()], seed, undefined, stratum);
   await prepareOutputDir(o.outDir, DATASET_FILES, o.force === true);
   const manifest = await writeDataset(o.outDir, tableFromColumns(cols), {
     source: 'waveforms',
