@@ -282,6 +282,13 @@ export function registerImport(program: Command): void {
               `${r.regimes.centres.map((c) => c.map((v, j) => roundToScale(v, r.regimes!.scale[j]!)).join(' ')).join(' | ')}); ` +
               'sensors standardised within each (<name>_z)\n'),
       );
+      if (r.unnamedColumns.length > 0) {
+        const cols = r.unnamedColumns.join(', ');
+        process.stdout.write(
+          `column${r.unnamedColumns.length > 1 ? 's' : ''} ${cols} of ${o.file} ha${r.unnamedColumns.length > 1 ? 've' : 's'} no name ` +
+            '(a row index?): left out; name the columns with --names to read them\n',
+        );
+      }
       for (const l of r.leaks) {
         process.stderr.write(
           `warning: column ${l.column} is ${l.value} only on ${l.label} rows (${l.rows}): it may record ` +

@@ -228,6 +228,30 @@ describe('import table', () => {
     ).rejects.toThrow(/has 1 RUL values but the table has 2 units/);
   });
 
+  it('leaves out a column without a name (a row index written with the table) and says so', async () => {
+    // pandas' to_csv writes its index as a first column with an empty header cell
+    const rows = [',timestamp,sensor_00,sensor_01,machine_status'];
+    for (let i = 0; i < 30; i++) {
+      const broken = i % 10 === 9;
+      rows.push(
+        `${i},2018-04-01 00:${String(i).padStart(2, '0')}:00,${broken ? 5 : 1}.${i % 7},2.${i % 5},${broken ? 'BROKEN' : 'NORMAL'}`,
+      );
+    }
+    const file = join(dir, 'indexed.csv');
+    await writeFile(file, `${rows.join('\n')}\n`);
+    const r = await importTable({
+      file,
+      outDir: join(dir, 'indexed'),
+      label: 'machine_status',
+      normalClass: 'NORMAL',
+      exclude: ['timestamp'],
+    });
+    expect(r.unnamedColumns).toEqual([1]);
+    expect(r.featureNames).toEqual(['sensor_00', 'sensor_01']);
+    const ds = await readDataset(join(dir, 'indexed'));
+    expect(ds.manifest.labels.classes).toEqual(['BROKEN', 'normal']);
+  });
+
   it('imports a labelled table: categories encoded, excluded columns dropped, stratified splits', async () => {
     // HDF: the failure mode, recorded with the failure (1 on 8 of the 20 failures only)
     const rows = ['UDI,Product ID,Type,Air temperature [K],Torque [Nm],Machine failure,HDF'];

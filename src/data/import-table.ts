@@ -92,6 +92,8 @@ export interface TableImportResult {
   } | null;
   /** Labelled tables: columns that may record the label rather than measure before it. */
   readonly leaks: readonly LabelLeak[];
+  /** 1-based positions of columns without a name in the header, left out of the features. */
+  readonly unnamedColumns: readonly number[];
 }
 
 function needColumn(csv: CsvData, name: string, flag: string): void {
@@ -171,7 +173,10 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
   const reserved = new Set(
     [o.unit, o.time, o.label, ...(o.exclude ?? [])].filter((x): x is string => x !== undefined),
   );
-  const featureCols = (o.columns ?? csv.names).filter((n) => !reserved.has(n));
+  // A header cell left empty is most often a row index written with the table (pandas'
+  // to_csv): it is no measurement, and counts rows, so it is left out (and said so).
+  const unnamedColumns = csv.names.flatMap((n, i) => (n === '' ? [i + 1] : []));
+  const featureCols = (o.columns ?? csv.names).filter((n) => n !== '' && !reserved.has(n));
   const own = featureCols.filter((c) => (DATASET_COLUMNS as readonly string[]).includes(c));
   if (own.length > 0) {
     throw new PdmError(
@@ -453,6 +458,7 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
   });
   return {
     manifest,
+    unnamedColumns,
     featureNames,
     categorical: Object.keys(categories),
     leaks:
