@@ -250,7 +250,10 @@ export async function readCsvFile(path: string, opts: CsvReadOptions = {}): Prom
     if (fields.length !== columns.length) {
       throw new PdmError(
         'PDM_DATA_INVALID',
-        `${path}:${line}: expected ${columns.length} fields, found ${fields.length}`,
+        `${path}:${line}: expected ${columns.length} fields, found ${fields.length}` +
+          (fields.length > columns.length && separator === ','
+            ? ' (a cell that holds a comma, as a matrix column data(:,2), goes in double quotes: "data(:,2)")'
+            : ''),
       );
     }
     for (let j = 0; j < fields.length; j++) columns[j]!.push(fields[j]!);

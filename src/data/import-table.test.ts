@@ -348,6 +348,21 @@ describe('import table', () => {
     await expect(importTable({ file, outDir: join(dir, 'bad3') })).rejects.toThrow(
       /say what the labels are/,
     );
+    // Text throughout with too many values for a category: an identifier, to leave out
+    await writeFile(
+      file,
+      `id,a,label\n${Array.from({ length: 40 }, (_, i) => `M${i},${i},${i % 2}`).join('\n')}\n`,
+    );
+    await expect(importTable({ file, outDir: join(dir, 'bad4'), label: 'label' })).rejects.toThrow(
+      /bad\.csv:2:1 \(id\): cannot read "M0" as a number; the column holds text with 40 distinct values, more than a category's 32 \(an identifier\?\): leave it out with --exclude "id"/,
+    );
+    // A time column of another date form than ISO 8601 says which forms are read
+    await writeFile(file, 'u,t,a\n1,1/1/2015 6:00:00 AM,3\n1,1/1/2015 7:00:00 AM,4\n');
+    await expect(
+      importTable({ file, outDir: join(dir, 'bad4t'), unit: 'u', time: 't', runToFailure: true }),
+    ).rejects.toThrow(
+      /bad\.csv:2:2 \(t\): cannot read "1\/1\/2015 6:00:00 AM" as a number; a time column holds numbers \(hours, cycles\) or ISO 8601 date-times/,
+    );
     // A few distinct values, one of them not a number: a numeric column with a bad cell.
     await writeFile(file, 'a,b,label\n1,0,0\n2,1,1\n3,err,0\n4,2,1\n');
     await expect(importTable({ file, outDir: join(dir, 'bad5'), label: 'label' })).rejects.toThrow(

@@ -733,6 +733,12 @@ describe('import waveforms', () => {
     await expect(
       importWaveforms({ manifest: join(dir, 'bad8.csv'), outDir: join(dir, 'b8') }),
     ).rejects.toThrow(/bad8\.csv:2: .*hello\.csv holds no samples/);
+    // An empty file too (it read as a file of 0 columns to pick from)
+    await writeFile(join(dir, 'empty.csv'), '');
+    await writeFile(join(dir, 'bad9.csv'), 'file,label,fs,rpm\nempty.csv,normal,12000,1797\n');
+    await expect(
+      importWaveforms({ manifest: join(dir, 'bad9.csv'), outDir: join(dir, 'b9') }),
+    ).rejects.toThrow(/bad9\.csv:2: .*empty\.csv holds no samples$/);
   });
 
   it('names the recordings it skips and the manifest columns it does not read', async () => {

@@ -93,6 +93,12 @@ async function readTextRecording(e: Entry, manifestPath: string): Promise<Float6
   const csv = await readCsvFile(e.file, { sep: 'auto', header: 'auto' });
   const headerless = !csv.hasHeader;
   const where = `${manifestPath}:${e.line}`;
+  if (csv.rowCount === 0) {
+    throw new PdmError(
+      'PDM_DATA_INVALID',
+      `${where}: ${e.file} holds no samples${csv.names.length > 0 && csv.hasHeader ? ' (a header line only)' : ''}`,
+    );
+  }
   if (e.variable !== null) {
     // The manifest names the column: a header name, or a 1-based column number.
     const k = /^\d+$/.test(e.variable) ? Number(e.variable) - 1 : csv.names.indexOf(e.variable);

@@ -79,7 +79,14 @@ export function readTimeColumn(
     // The first non-empty cell says whether the column holds date-times.
     let first = '';
     for (let r = 0; r < col.length && first === ''; r++) first = col.cell(r).trim();
-    if (!DATE_TIME.test(first)) throw err;
+    if (!DATE_TIME.test(first)) {
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${(err as Error).message}; a time column holds numbers (hours, cycles) or ISO 8601 ` +
+          'date-times such as 2015-01-01 06:00:00 (other forms, as 1/1/2015 6:00:00 AM, need converting first)',
+        { cause: err },
+      );
+    }
     const ms = new Float64Array(col.length);
     for (let r = 0; r < col.length; r++) {
       const text = col.cell(r).trim();
@@ -132,8 +139,17 @@ export function numericOrCategory(
       .toArray()
       .map((c) => c.trim());
     const distinct = [...new Set(cells)].sort();
-    if (distinct.length > maxCategories) throw err;
-    if (distinct.some((c) => c !== '' && Number.isFinite(Number(c)))) throw err;
+    const someNumber = distinct.some((c) => c !== '' && Number.isFinite(Number(c)));
+    if (distinct.length > maxCategories && !someNumber) {
+      // text throughout, too varied for a category: an identifier, a free-text note
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${(err as Error).message}; the column holds text with ${distinct.length} distinct values, ` +
+          `more than a category's ${maxCategories} (an identifier?): leave it out with --exclude "${name}"`,
+        { cause: err },
+      );
+    }
+    if (distinct.length > maxCategories || someNumber) throw err;
     const index = new Map(distinct.map((v, i) => [v, i]));
     return { values: Float64Array.from(cells, (c) => index.get(c)!), categories: distinct };
   }
