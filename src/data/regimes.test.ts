@@ -51,9 +51,13 @@ describe('operating regimes', () => {
       () => Math.round(rng.gaussian(0, 0.0003) * 1e4) / 1e4,
     );
     const op3 = new Float64Array(n).fill(100);
-    const { centres } = findRegimes([op1, op2, op3], ['op1', 'op2', 'op3'], all(n), 'f');
+    const { centres, scale } = findRegimes([op1, op2, op3], ['op1', 'op2', 'op3'], all(n), 'f');
     expect(centres).toHaveLength(1);
     expect(centres[0]![2]).toBe(100);
+    // No row is far from that one regime: the dither is the settings' whole range, so it
+    // measured 0.1 of it as far (about 3 of 4 rows of such a set were named so)
+    const { farRows } = assignRegimes([op1, op2, op3], ['a', 'b', 'c'], n, centres, scale, String);
+    expect(farRows).toBe(0);
   });
 
   it('reads a dither written with fewer decimals than its spread needs as one condition', () => {

@@ -267,16 +267,30 @@ export function assignRegimes(
 ): { regime: Int32Array; farRows: number } {
   const regime = new Int32Array(n);
   let farRows = 0;
+  // A setting at one level in every regime (its centres within 5 % of its range: the smallest
+  // step levelCuts cuts at) varies only by dither, and its range is that dither: a row is not
+  // far from its regime by it (a single-condition turbofan set's op1 and op2).
+  const spread = (j: number) => {
+    const v = centres.map((c) => c[j]!);
+    return Math.max(...v) - Math.min(...v);
+  };
+  const leveled = settings.map((_, j) => spread(j) >= 0.05 * scale[j]!);
   for (let r = 0; r < n; r++) {
     settings.forEach((col, j) => {
       if (!Number.isFinite(col[r]!)) {
         invalid(`${where(r)}: setting column ${names[j]!} has a missing or non-finite value`);
       }
     });
-    const { regime: k, distance } = nearestRegime(settings, r, centres, scale);
+    const { regime: k } = nearestRegime(settings, r, centres, scale);
     regime[r] = k;
     // More than 10 % of a setting's range from every known regime.
-    if (distance > 0.1) farRows++;
+    let d2 = 0;
+    for (let j = 0; j < settings.length; j++) {
+      if (!leveled[j]) continue;
+      const z = (settings[j]![r]! - centres[k]![j]!) / scale[j]!;
+      d2 += z * z;
+    }
+    if (Math.sqrt(d2) > 0.1) farRows++;
   }
   return { regime, farRows };
 }
