@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chooseAlarmThreshold } from './timelines.js';
+import { eventMetrics } from './metrics/index.js';
+import { chooseAlarmThreshold, downAfterFailures, timelines } from './timelines.js';
 
 const hours = (n: number) => Array.from({ length: n }, (_, i) => i);
 
@@ -55,5 +56,37 @@ describe('alarm threshold on validation machines', () => {
     expect(c.metrics.event_recall).toBe(0);
     expect(c.metrics.false_alarms_per_machine_month).toBe(0);
     expect(c.threshold).toBeGreaterThan(0.9);
+  });
+});
+
+describe('timelines from labelled rows', () => {
+  it('leaves the repair after each failure out of the monitored time', () => {
+    // Rows every hour; the machine fails at 5.5 h (its rows say so: remaining life 5.5 - t),
+    // is repaired and runs again from 54 h to 100 h, and never fails again.
+    const time = [...hours(6), ...hours(47).map((h) => 54 + h)];
+    const rows = {
+      machineIds: time.map(() => 'm'),
+      time: Float64Array.from(time),
+      rul: Float64Array.from(time, (t) => (t < 5.5 ? 5.5 - t : Number.NaN)),
+    };
+    const [tl] = timelines(rows, new Float64Array(time.length));
+    expect(tl!.failureTimesH).toEqual([5.5]);
+    expect(tl!.downPeriods).toEqual([{ startH: 5.5, endH: 54 }]);
+    // one false alarm (rows 60-61) over 100 - 48.5 monitored hours, not over 100
+    const m = eventMetrics([{ ...tl!, score: time.map((t) => (t === 60 || t === 61 ? 1 : 0)) }], {
+      threshold: 0.5,
+      horizonH: 24,
+      minRun: 2,
+    });
+    expect(m.monitored_machine_h).toBeCloseTo(100 - 48.5, 12);
+    expect(m.false_alarms_per_machine_month).toBeCloseTo((1 / 51.5) * 730.5, 9);
+  });
+
+  it('opens one period per failure that the machine ran again after', () => {
+    expect(downAfterFailures([0, 1, 2, 10, 11, 30], [2.5, 5, 11.5, 40])).toEqual([
+      { startH: 2.5, endH: 10 },
+      { startH: 11.5, endH: 30 },
+    ]);
+    expect(downAfterFailures([0, 1], [])).toEqual([]);
   });
 });

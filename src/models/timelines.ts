@@ -1,7 +1,8 @@
 /**
  * From rows of a dataset to the per-machine timelines the alarm metrics need: each machine's
- * row times with a score, and its failure times, read off the labels (a row with a finite
- * remaining life r at time t says a failure happens at t + r).
+ * row times with a score, its failure times, read off the labels (a row with a finite
+ * remaining life r at time t says a failure happens at t + r), and the time it was down after
+ * each failure (until its next row).
  */
 import type { MachineTimeline } from './metrics/index.js';
 import { eventMetrics } from './metrics/index.js';
@@ -50,7 +51,34 @@ export function timelines(
       t.push(ti);
       s.push(scores[i]!);
     }
-    out.push({ machineId: id, timeH: t, failureTimesH: fails.get(id) ?? [], score: s });
+    const failuresH = fails.get(id) ?? [];
+    out.push({
+      machineId: id,
+      timeH: t,
+      failureTimesH: failuresH,
+      downPeriods: downAfterFailures(t, failuresH),
+      score: s,
+    });
+  }
+  return out;
+}
+
+/**
+ * A failed machine is down from its failure until it runs again, which its next row shows
+ * (a repair's downtime): those hours are not monitored, and a false-alarm rate must not count
+ * them. A failure after the machine's last row opens no period.
+ */
+export function downAfterFailures(
+  timeH: readonly number[],
+  failuresH: readonly number[],
+): { startH: number; endH: number }[] {
+  const out: { startH: number; endH: number }[] = [];
+  let i = 0;
+  for (const f of failuresH) {
+    if (out.length > 0 && f < out[out.length - 1]!.endH) continue; // within the last period
+    while (i < timeH.length && timeH[i]! <= f) i++;
+    if (i === timeH.length) break;
+    out.push({ startH: f, endH: timeH[i]! });
   }
   return out;
 }
