@@ -722,6 +722,25 @@ describe('models', () => {
     expect(m.event_recall).toBe(same.tasks[0]!.metrics.event_recall);
   });
 
+  it('scores anomaly alarms at the horizon their threshold was chosen at', async () => {
+    const b = await train(['anomaly'], {});
+    const H = ds.manifest.horizon;
+    expect(b.tasks[0]!.thresholds.horizon).toBe(H);
+    const same = evaluateBundle(b, ds, 'all', 'test-bundle');
+    const other = { ...ds, manifest: { ...ds.manifest, horizon: 48 } };
+    const ev = evaluateBundle(b, other, 'all', 'test-bundle');
+    expect(ev.warnings.join('\n')).toMatch(
+      new RegExp(`anomaly: .*the data's labels use 48; alarms scored at the model's ${H}`),
+    );
+    // the same alarms, failures and rule: the same metrics as on the data it was made for
+    const m = ev.tasks[0]!.metrics;
+    expect(m.horizon).toBe(H);
+    expect(m.event_recall).toBe(same.tasks[0]!.metrics.event_recall);
+    expect(m.false_alarms_per_machine_month).toBe(
+      same.tasks[0]!.metrics.false_alarms_per_machine_month,
+    );
+  });
+
   it('refuses data without the features a bundle needs', async () => {
     const b = await train(['anomaly'], {});
     expect(() => {

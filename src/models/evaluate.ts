@@ -735,13 +735,23 @@ export function evaluateBundle(
         inView,
       );
     } else if (t.task === 'anomaly') {
+      // Alarms are judged at the horizon the threshold was chosen at (bundles since it is
+      // stored), as the horizon task's are; with remaining life to place failures only.
+      const modelH = t.thresholds.horizon;
+      let H = ds.manifest.horizon;
+      if (modelH !== undefined && modelH !== H && has.rul) {
+        warnings.push(
+          `anomaly: the alarm threshold was chosen for warnings within ${modelH} ${ds.manifest.timeUnit}, the data's labels use ${H}; alarms scored at the model's ${modelH}`,
+        );
+        H = modelH;
+      }
       const truth = Uint8Array.from({ length: rows.n }, (_, i) =>
-        isHealthyRow(ds, rows.mode[i]!, rows.rul[i]!) ? 0 : 1,
+        isHealthyRow(ds, rows.mode[i]!, rows.rul[i]!, H) ? 0 : 1,
       );
       e = evalAlarmTask(
         t,
         rows,
-        ds.manifest.horizon,
+        H,
         truth,
         t.thresholds.score ?? 0,
         t.thresholds.debounce ?? 2,

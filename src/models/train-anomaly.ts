@@ -79,7 +79,12 @@ export function trainAnomaly(ctx: TrainContext, scaler: RobustScalerJson): Train
       algo: cfg.algo,
       model: json,
       inputs: features,
-      thresholds: { score: threshold, debounce: cfg.debounce },
+      // the horizon its alarms were chosen at (and healthy rows defined by, on tables)
+      thresholds: {
+        score: threshold,
+        debounce: cfg.debounce,
+        ...(ds.manifest.labels.has.rul ? { horizon: ds.manifest.horizon } : {}),
+      },
       validationMetrics: { ...vm, roc_auc: rank.roc_auc, pr_auc: rank.pr_auc },
       config: { ...cfg, features },
     },

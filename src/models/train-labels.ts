@@ -135,9 +135,14 @@ export function requireTrainingLabels(ds: Dataset, task: Task, config?: TrainCon
   if (missing !== null) throw new PdmError('PDM_DATA_INVALID', missing);
 }
 
-export function isHealthyRow(ds: Dataset, mode: string, rul: number): boolean {
+export function isHealthyRow(
+  ds: Dataset,
+  mode: string,
+  rul: number,
+  horizon = ds.manifest.horizon,
+): boolean {
   const m = ds.manifest;
   if (m.labels.has.mode) return mode === 'normal';
-  if (m.labels.has.rul) return !Number.isFinite(rul) || rul > 2 * m.horizon;
+  if (m.labels.has.rul) return !Number.isFinite(rul) || rul > 2 * horizon;
   return true;
 }
