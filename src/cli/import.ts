@@ -201,7 +201,7 @@ export function registerImport(program: Command): void {
     .option('--label <col>', 'class column: a class name or a 0/1 failure flag per row')
     .option(
       '--normal-class <name>',
-      'the class of healthy rows (e.g. "No Failure"), imported as normal',
+      'the class of healthy rows (e.g. "No Failure"), imported as normal; "" for empty cells',
     )
     .option(
       '--time-unit <name>',

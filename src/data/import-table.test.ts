@@ -228,6 +228,29 @@ describe('import table', () => {
     ).rejects.toThrow(/has 1 RUL values but the table has 2 units/);
   });
 
+  it('reads empty label cells as the healthy class with --normal-class ""', async () => {
+    const rows = ['machineID,volt,failure'];
+    for (let i = 0; i < 30; i++)
+      rows.push(`${i},${i % 10 === 9 ? 190 : 170},${i % 10 === 9 ? 'comp2' : ''}`);
+    const file = join(dir, 'joined.csv');
+    await writeFile(file, `${rows.join('\n')}\n`);
+    // without it, an empty label is a missing one
+    await expect(
+      importTable({ file, outDir: join(dir, 'joined0'), label: 'failure', exclude: ['machineID'] }),
+    ).rejects.toThrow(/joined\.csv:2:3 \(failure\): no label/);
+    await importTable({
+      file,
+      outDir: join(dir, 'joined'),
+      label: 'failure',
+      normalClass: '',
+      exclude: ['machineID'],
+    });
+    const ds = await readDataset(join(dir, 'joined'));
+    expect(ds.manifest.labels.classes).toEqual(['comp2', 'normal']);
+    const mode = getColumnData(ds.table, 'mode', 'string');
+    expect(mode.filter((m) => m === 'normal')).toHaveLength(27);
+  });
+
   it('leaves out a column without a name (a row index written with the table) and says so', async () => {
     // pandas' to_csv writes its index as a first column with an empty header cell
     const rows = [',timestamp,sensor_00,sensor_01,machine_status'];

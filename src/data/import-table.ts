@@ -246,8 +246,13 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
     });
   }
   const horizon = o.horizon ?? 30;
-  let labelCells = o.label === undefined ? null : readLabels(csv, o.label);
-  if (o.normalClass !== undefined) {
+  // --normal-class "": rows whose label cell is empty are the healthy ones
+  const emptyIsNormal = o.normalClass !== undefined && o.normalClass.trim() === '';
+  if (o.normalClass !== undefined && o.label === undefined)
+    throw new PdmError('PDM_USAGE', '--normal-class needs --label');
+  let labelCells =
+    o.label === undefined ? null : readLabels(csv, o.label, emptyIsNormal ? 'normal' : undefined);
+  if (o.normalClass !== undefined && !emptyIsNormal) {
     const healthy = o.normalClass.trim();
     if (labelCells === null) throw new PdmError('PDM_USAGE', '--normal-class needs --label');
     if (!labelCells.includes(healthy)) {
@@ -434,7 +439,11 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
           : {
               mode:
                 `class from column ${o.label ?? ''} (0/1 read as normal/failure)` +
-                (o.normalClass === undefined ? '' : `; "${o.normalClass}" read as normal`),
+                (o.normalClass === undefined
+                  ? ''
+                  : emptyIsNormal
+                    ? '; empty cells read as normal'
+                    : `; "${o.normalClass}" read as normal`),
             }),
         maintenance_due: `rul <= ${horizon}`,
       },

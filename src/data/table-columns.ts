@@ -158,7 +158,6 @@ export function numericOrCategory(
 /** Cells that mean "no value" in a label column. */
 const MISSING_LABELS = new Set(['', 'na', 'nan', 'null', '?']);
 
-/** The class of every row (0/1 flags as normal/failure); a missing label names its cell. */
 /** The unit of every row, trimmed; an empty cell is an error (it would make a unit of its own). */
 export function readUnits(csv: CsvData, name: string): string[] {
   const col = getCsvColumn(csv, name);
@@ -173,9 +172,14 @@ export function readUnits(csv: CsvData, name: string): string[] {
   });
 }
 
-export function readLabels(csv: CsvData, name: string): string[] {
+/**
+ * The class of every row (0/1 flags as normal/failure); a missing label names its cell, unless
+ * `emptyAs` says what an empty cell is (a log joined with its failures: empty where none).
+ */
+export function readLabels(csv: CsvData, name: string, emptyAs?: string): string[] {
   const col = getCsvColumn(csv, name);
   return col.toArray().map((cell, r) => {
+    if (emptyAs !== undefined && cell.trim() === '') return emptyAs;
     if (MISSING_LABELS.has(cell.trim().toLowerCase())) {
       throw new PdmError(
         'PDM_DATA_INVALID',
