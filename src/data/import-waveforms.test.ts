@@ -94,6 +94,42 @@ describe('import waveforms', () => {
     expect(getColumnData(ds.table, 'env_bpfo_h1_db', 'float64')[0]).toBeGreaterThan(15);
   });
 
+  it('turns recordings in other units into g by their scale', async () => {
+    const c = singleCapture({
+      mode: 'outer_race',
+      severity: 0.3,
+      speedRpm: 1797,
+      fsHz: 12_000,
+      durationS: 1,
+      seed: 8,
+    });
+    await writeWave('in-g.csv', c.accelG, 12_000, false);
+    // the same capture in m/s^2, as some rigs record it
+    await writeWave(
+      'in-ms2.csv',
+      c.accelG.map((v) => v * 9.80665),
+      12_000,
+      false,
+    );
+    await writeFile(
+      join(dir, 'units.csv'),
+      'file,label,fs,rpm,scale\nin-g.csv,outer_race,12000,1797,\nin-ms2.csv,outer_race,12000,1797,0.101971621\n',
+    );
+    await importWaveforms({ manifest: join(dir, 'units.csv'), outDir: join(dir, 'units') });
+    const ds = await readDataset(join(dir, 'units'));
+    for (const name of ['acc_rms_g', 'vel_rms_mm_s', 'amp_1x_g', 'env_bpfo_h1_db']) {
+      const [a, b] = getColumnData(ds.table, name, 'float64');
+      expect(Math.abs(b! / a! - 1), name).toBeLessThan(1e-6);
+    }
+    await writeFile(
+      join(dir, 'units-bad.csv'),
+      'file,label,fs,rpm,scale\nin-g.csv,outer_race,12000,1797,-1\n',
+    );
+    await expect(
+      importWaveforms({ manifest: join(dir, 'units-bad.csv'), outDir: join(dir, 'units-bad') }),
+    ).rejects.toThrow(/units-bad\.csv:2:5 \(scale\): expected a factor > 0 that turns .* into g/);
+  });
+
   it("reads each recording's defect lines at the orders of its own bearing", async () => {
     // a fan-end-sized 6203 (BPFO 3.05 orders) where the import's default is a 6205 (3.58)
     const c = singleCapture({
@@ -328,7 +364,7 @@ describe('import waveforms', () => {
         runToFailure: true,
       }),
     ).rejects.toThrow(
-      /missing column "time"; expected columns file,fs,rpm,machine,time \(and optionally label,load,variable,bearing,location,capture,failed\)/,
+      /missing column "time"; expected columns file,fs,rpm,machine,time \(and optionally label,load,scale,variable,bearing,location,capture,failed\)/,
     );
   });
 

@@ -157,7 +157,8 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
         throw err;
       });
       if (c === e && Number.isNaN(speedRpm)) speedRpm = read.rpm;
-      const x = read.samples;
+      // a copy: a file's arrays may be read again for another line
+      const x = c.scale === 1 ? read.samples : read.samples.map((v) => v * c.scale);
       if (x.length === 0) {
         throw new PdmError(
           'PDM_DATA_INVALID',

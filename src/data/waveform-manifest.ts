@@ -24,6 +24,8 @@ export interface Entry {
   readonly fsCell: string;
   readonly rpm: number;
   readonly load: number;
+  /** Samples x scale = acceleration in g (the manifest's `scale`, default 1). */
+  readonly scale: number;
   readonly machine: string;
   readonly variable: string | null;
   /** The recording's own bearing, when the manifest gives one. */
@@ -79,7 +81,7 @@ export async function readEntries(
     if (!csv.names.includes(need)) {
       throw new PdmError(
         'PDM_DATA_INVALID',
-        `${path}: missing column "${need}"; expected columns ${needed.join(',')} (and optionally ${runToFailure ? 'label,load,variable,bearing,location,capture,failed' : 'load,machine,variable,bearing,location,capture'}), found ${csv.names.length === 0 ? 'no columns (an empty file?)' : csv.names.join(',')}`,
+        `${path}: missing column "${need}"; expected columns ${needed.join(',')} (and optionally ${runToFailure ? 'label,load,scale,variable,bearing,location,capture,failed' : 'load,scale,machine,variable,bearing,location,capture'}), found ${csv.names.length === 0 ? 'no columns (an empty file?)' : csv.names.join(',')}`,
       );
     }
   }
@@ -88,6 +90,7 @@ export async function readEntries(
   const optional = [
     'label',
     'load',
+    'scale',
     'machine',
     'variable',
     'bearing',
@@ -118,6 +121,7 @@ export async function readEntries(
   const fs = parseNumericColumn(csv, 'fs');
   const rpm = parseNumericColumn(csv, 'rpm');
   const load = csv.names.includes('load') ? parseNumericColumn(csv, 'load') : null;
+  const scaleCol = csv.names.includes('scale') ? parseNumericColumn(csv, 'scale') : null;
   const fileCol = getCsvColumn(csv, 'file');
   const labelCol = csv.names.includes('label') ? getCsvColumn(csv, 'label') : null;
   const base = dirname(path);
@@ -152,6 +156,14 @@ export async function readEntries(
         'PDM_DATA_INVALID',
         `${where('load')}: expected the load as a fraction of the machine's rated load (0 to 2; 1 = full load), got ${l}; ` +
           'divide a power or torque by its rating (a 3 hp load on a 2 hp motor is 1.5), or leave the cell empty',
+      );
+    // Recordings in other units than g: m/s^2 (scale 0.10197), volts of a sensor of known
+    // sensitivity (1 / (V/g)), counts of a converter
+    const scale = Number.isNaN(scaleCol?.[r] ?? Number.NaN) ? 1 : scaleCol![r]!;
+    if (!(scale > 0 && Number.isFinite(scale)))
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${where('scale')}: expected a factor > 0 that turns the recording's samples into g (0.10197 for m/s^2), or an empty cell for 1, got ${scale}`,
       );
     if (time !== null && !Number.isFinite(time[r]!))
       throw new PdmError(
@@ -193,6 +205,7 @@ export async function readEntries(
       fsCell: where('fs'),
       rpm: rpm[r]!,
       load: l,
+      scale,
       machine: machineCell ?? file,
       variable: optionalCell(csv, 'variable', r),
       bearing,
