@@ -434,6 +434,14 @@ function evalAlarmTask(
   const raw = scorerForTask(t).score(rows);
   const s =
     raw.length === rows.n ? raw : Float64Array.from({ length: rows.n }, (_, i) => raw[i * 2 + 1]!);
+  const bad = s.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) {
+    throw new PdmError(
+      'PDM_DATA_INVALID',
+      `${t.task}: the model gave a score of ${s[bad]} for machine ${rows.machineIds[bad]} at time ${rows.time[bad]} ` +
+        `(${s.filter((v) => !Number.isFinite(v)).length} of ${rows.n} rows): look for absurd values in its inputs (${t.inputs.join(', ')})`,
+    );
+  }
   const rank = rankingMetrics(truth, s);
   let tl = events === 'none' ? [] : timelines(rows, s);
   if (events === 'in_view') {

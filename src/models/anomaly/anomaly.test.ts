@@ -56,6 +56,10 @@ describe('Mahalanobis anomaly score', () => {
     const m = fitMahalanobis(x, 4, 2, 0);
     // sample variances with n - 1: 4/3 and 16/3
     expect(mahalanobisScore(m, [1, 2]) * 2).toBeCloseTo(1 / (4 / 3) + 4 / (16 / 3), 9);
+    // far out the same formula holds, without overflow to NaN; beyond float64, the largest
+    expect(mahalanobisScore(m, [1e120, 0]) / (1e240 / (4 / 3) / 2)).toBeCloseTo(1, 9);
+    expect(mahalanobisScore(m, [1e200, -1e200])).toBe(Number.MAX_VALUE);
+    expect(mahalanobisScore(m, [1e200, 1])).toBeGreaterThan(mahalanobisScore(m, [1e120, 1]));
   });
 });
 

@@ -92,15 +92,23 @@ export function mahalanobisScore(
   scratch = new Float64Array(m.dims),
 ): number {
   const d = m.dims;
+  let big = 0;
   for (let j = 0; j < d; j++) {
     const v = row[j]!;
     scratch[j] = Number.isFinite(v) ? v - m.mean[j]! : 0;
+    big = Math.max(big, Math.abs(scratch[j]!));
   }
+  // A row absurdly far out (a reading of 1e200) would overflow the products to +-Infinity and
+  // their sum to NaN: the form is computed on the row scaled down, then scaled back, and a
+  // distance beyond float64 reads as the largest one (still the most anomalous of all).
+  const unit = big > 1e100 ? big : 1;
+  if (unit !== 1) for (let j = 0; j < d; j++) scratch[j] = scratch[j]! / unit;
   let s = 0;
   for (let a = 0; a < d; a++) {
     let t = 0;
     for (let b = 0; b < d; b++) t += m.precision[a * d + b]! * scratch[b]!;
     s += scratch[a]! * t;
   }
-  return s / d;
+  const score = (s / d) * unit * unit;
+  return Number.isFinite(score) ? score : Number.MAX_VALUE;
 }
