@@ -116,8 +116,9 @@ describe('orderFeatures', () => {
       expect(both.amp2LineG / 0.1, at).toBeGreaterThan(0.9);
       expect(both.amp2LineG / 0.1, at).toBeLessThan(1.05 + c.leak);
     }
-    // Nearer than 2 bins (inside Hann's main lobe) the two cannot be told apart: the tone
-    // reads NaN, and a harmonic among 4x-10x is left out of their sum.
+    // Nearer than 2 bins (inside Hann's main lobe) the two cannot be told apart: twice line
+    // frequency reads NaN, a harmonic among 4x-10x is left out of their sum, and 1x-3x are read
+    // with it in their lobe.
     const near = orderFeatures(
       hann(
         tones([
@@ -132,6 +133,24 @@ describe('orderFeatures', () => {
     );
     expect(near.amp2LineG).toBeNaN();
     expect(near.harmonics4to10Rel1x).toBeLessThan(1e-3);
+    // 2x of a 2-pole motor at 3,560 rpm, 1.3 bins from 120 Hz: read with it, not NaN
+    const sh = 3560 / 60;
+    const joint = orderFeatures(
+      hann(
+        tones([
+          [sh, 0.3],
+          [2 * sh, 0.2],
+          [120, 0.1],
+        ]),
+      ),
+      sh,
+      {
+        supplyHz: 60,
+      },
+    );
+    expect(joint.amp2LineG).toBeNaN();
+    expect(joint.amp2xG).toBeGreaterThan(0.2);
+    expect(joint.amp2xG).toBeLessThan(0.2 + 0.1 + 0.01);
     expect(toneAmplitude(hann(tones([[118.5, 0.3]])), 118.5, 0.02, 2, [120])).toBeNaN();
     expect(toneAmplitude(hann(tones([[118.5, 0.3]])), 118.5, 0.02, 2, [121])).toBeGreaterThan(0.27);
   });

@@ -91,9 +91,10 @@ function invalid(message: string): never {
  * Bins as near or nearer to another tone known to be there (`neighboursHz`: twice the line
  * frequency beside a shaft order, say) are left to it, in the search and in the lobe, so two
  * tones a few bins apart are not read as each other; a tone cut off so reads low (0.91 A for
- * one on a bin with a neighbour 2 bins away). NaN when freqHz lies beyond the spectrum, or
- * when a neighbour lies nearer than 2 bins, inside Hann's main lobe (the two cannot be told
- * apart: a capture of 1 s cannot tell 4x of a 4-pole motor at 1,490 rpm from 100 Hz).
+ * one on a bin with a neighbour 2 bins away). NaN when freqHz lies beyond the spectrum. A
+ * neighbour nearer than 2 bins lies inside Hann's main lobe and cannot be told apart (a capture
+ * of 1 s cannot tell 2x of a 2-pole motor at 3,560 rpm from 120 Hz): the tone is then NaN
+ * (`unresolved: 'nan'`), or read with the neighbour in its lobe (`'joint'`).
  */
 export function toneAmplitude(
   spec: HannSpectrum,
@@ -101,6 +102,7 @@ export function toneAmplitude(
   relTol: number,
   maxHalfBins = 2,
   neighboursHz: readonly number[] = [],
+  unresolved: 'nan' | 'joint' = 'nan',
 ): number {
   const { amp, dfHz } = spec;
   const last = amp.length - 1;
@@ -110,7 +112,10 @@ export function toneAmplitude(
   let own1 = last;
   for (const g of neighboursHz) {
     if (!Number.isFinite(g) || g <= 0) continue;
-    if (Math.abs(g - freqHz) < 2 * dfHz) return Number.NaN;
+    if (Math.abs(g - freqHz) < 2 * dfHz) {
+      if (unresolved === 'nan') return Number.NaN;
+      continue; // read with it: one lobe holds both
+    }
     const mid = (freqHz + g) / (2 * dfHz);
     if (g > freqHz) own1 = Math.min(own1, Math.ceil(mid - 1e-9) - 1);
     else own0 = Math.max(own0, Math.floor(mid + 1e-9) + 1);
@@ -159,9 +164,13 @@ export function orderFeatures(
   const supplyHz = opts.supplyHz;
   if (supplyHz !== undefined && !(supplyHz > 0)) invalid(`supplyHz: expected > 0, got ${supplyHz}`);
   // Twice the line frequency lies within a few bins of 2x (2-pole motors) or 4x (4-pole) at
-  // their running speeds: each tone keeps the bins nearer to it.
+  // their running speeds: each tone keeps the bins nearer to it. Nearer than 2 bins, an order
+  // up to 3x is read with it (2x of a 2-pole motor near synchronous speed: a joint level still
+  // rises with misalignment, where NaN would hide it), and one among 4x-10x is left out of
+  // their sum.
   const line2 = supplyHz === undefined ? [] : [2 * supplyHz];
-  const a = (order: number): number => toneAmplitude(spec, order * shaftHz, tol, half, line2);
+  const a = (order: number): number =>
+    toneAmplitude(spec, order * shaftHz, tol, half, line2, order <= 3 ? 'joint' : 'nan');
   const a0p5 = a(0.5);
   const a1 = a(1);
   const a1p5 = a(1.5);
