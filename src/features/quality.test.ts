@@ -44,6 +44,38 @@ describe('captureQuality', () => {
     expect(q.issues).toContain('clipped');
   });
 
+  it('tells a rail from a clean peak held by quantisation, and counts a noisy rail whole', () => {
+    // 0.5 g at 29.7 Hz recorded with 16 bits over +-50 g (one count 1.5 mg), nearly noise-free:
+    // each peak sits a few samples on its top count, reached one count at a time
+    const lsb = 100 / 65536;
+    const rng = new Random(2, 'quant');
+    const sine = (noiseG: number) =>
+      Float64Array.from(
+        { length: 12_000 },
+        (_, i) =>
+          Math.round(
+            (0.5 * Math.sin((2 * Math.PI * 29.7 * i) / 12_000) + noiseG * rng.normal()) / lsb,
+          ) * lsb,
+      );
+    for (const noiseG of [0, 0.0002]) {
+      const q = captureQuality(sine(noiseG));
+      expect(q.clippedCount, `noise ${noiseG}`).toBe(0);
+      expect(q.usable).toBe(true);
+    }
+    // the same sine with noise, saturated at +-0.45 g: runs at the rail broken by the noise
+    const sat = Float64Array.from({ length: 12_000 }, (_, i) =>
+      Math.max(
+        -0.45,
+        Math.min(0.45, 0.5 * Math.sin((2 * Math.PI * 29.7 * i) / 12_000) + 0.02 * rng.normal()),
+      ),
+    );
+    const atRail = sat.filter((v) => Math.abs(v) === 0.45).length;
+    expect(atRail).toBeGreaterThan(2000);
+    const q = captureQuality(sat);
+    expect(q.clippedCount).toBe(atRail);
+    expect(q.issues).toContain('clipped');
+  });
+
   it('finds a frozen value (the twin stuck fault) and a constant channel', () => {
     const x = noise(4000);
     x.fill(x[2000]!, 2000); // the twin's stuck fault repeats the last value to the end.

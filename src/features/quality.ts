@@ -9,7 +9,9 @@
  *   run;
  * - clipping: samples at or beyond the measurement range when it is known, and "flat tops":
  *   runs of at least `flatRunSamples` equal samples at the record's own maximum or minimum,
- *   which is what a saturated front end records when the range is not known;
+ *   entered or left by more than two of the record's quanta (a smooth peak held by
+ *   quantisation is not one), which is what a saturated front end records when the range is
+ *   not known; every sample at such a rail is then counted;
  * - stuck: runs of at least `stuckRunSamples` identical consecutive values elsewhere (a frozen
  *   transmitter repeats its last value);
  * - constant: standard deviation below 1e-9 of the largest magnitude (or all zeros).
@@ -115,6 +117,21 @@ export function captureQuality(
   let clipped = 0;
   let stuckCount = 0;
   let longestStuck = 0;
+  // The record's quantum: the smallest step between two different consecutive samples (one
+  // count of a converter; far below any signal's step in float data).
+  let quantum = Infinity;
+  for (let i = 1; i < n; i++) {
+    const step = Math.abs(x[i]! - x[i - 1]!);
+    if (step > 0 && step < quantum) quantum = step;
+  }
+  // A flat top is a rail when the signal runs into it (or leaves it) by more than a quantum: a
+  // smooth peak held for a few samples by quantisation (a clean sine recorded with 16 bits)
+  // reaches its top one count at a time. Once a rail is found, every sample at it counts,
+  // including short runs that noise breaks up.
+  let atMax = 0;
+  let atMin = 0;
+  let railMax = false;
+  let railMin = false;
   // Runs of equal samples end where a sample differs from the previous one; NaN !== NaN, so
   // every gap sample ends a run and gaps never count as stuck.
   let runLen = 1;
@@ -124,6 +141,8 @@ export function captureQuality(
       const d = v - mean;
       ss += d * d;
       if (Math.abs(v) >= range) clipped++;
+      else if (v === max) atMax++;
+      else if (v === min) atMin++;
     }
     if (i + 1 < n && x[i + 1] === v) {
       runLen++;
@@ -131,7 +150,13 @@ export function captureQuality(
     }
     if (runLen >= 2 && Math.abs(v) < range) {
       if ((v === max || v === min) && max > min && runLen >= flatRun) {
-        clipped += runLen;
+        const start = i - runLen + 1;
+        const entry = start > 0 ? Math.abs(v - x[start - 1]!) : 0;
+        const exit = i + 1 < n ? Math.abs(v - x[i + 1]!) : 0;
+        if (Math.max(entry || 0, exit || 0) > 2 * quantum) {
+          if (v === max) railMax = true;
+          else railMin = true;
+        }
       } else if (runLen >= stuckRun) {
         stuckCount += runLen;
         if (runLen > longestStuck) longestStuck = runLen;
@@ -139,6 +164,7 @@ export function captureQuality(
     }
     runLen = 1;
   }
+  if (max > min) clipped += (railMax ? atMax : 0) + (railMin ? atMin : 0);
 
   const std = finite > 0 ? Math.sqrt(ss / finite) : 0;
   const scale = Math.max(Math.abs(max), Math.abs(min));
