@@ -697,14 +697,19 @@ describe('models', () => {
     expect(auc(short)).toBeGreaterThan(auc(base));
   });
 
-  it('scores a horizon model at its own horizon on data labelled for another', async () => {
-    const b = await train(['horizon'], { horizon: { gbdt: { rounds: 20 } } });
+  /** A one-task bundle scored on the data it was made for, and on the same rows labelled
+   * "fails within 48 h" (a manifest with another horizon). */
+  const onOtherHorizon = (b: Bundle) => {
     const H = ds.manifest.horizon;
     expect(b.tasks[0]!.thresholds.horizon).toBe(H);
     const same = evaluateBundle(b, ds, 'all', 'test-bundle');
-    // the same rows labelled "fails within 48 h"
     const other = { ...ds, manifest: { ...ds.manifest, horizon: 48 } };
-    const ev = evaluateBundle(b, other, 'all', 'test-bundle');
+    return { H, same, ev: evaluateBundle(b, other, 'all', 'test-bundle') };
+  };
+
+  it('scores a horizon model at its own horizon on data labelled for another', async () => {
+    const b = await train(['horizon'], { horizon: { gbdt: { rounds: 20 } } });
+    const { H, same, ev } = onOtherHorizon(b);
     expect(ev.warnings.join('\n')).toMatch(
       new RegExp(
         `model predicts failure within ${H} h, the data's labels use 48; scored at the model's ${H}`,
@@ -724,11 +729,7 @@ describe('models', () => {
 
   it('scores anomaly alarms at the horizon their threshold was chosen at', async () => {
     const b = await train(['anomaly'], {});
-    const H = ds.manifest.horizon;
-    expect(b.tasks[0]!.thresholds.horizon).toBe(H);
-    const same = evaluateBundle(b, ds, 'all', 'test-bundle');
-    const other = { ...ds, manifest: { ...ds.manifest, horizon: 48 } };
-    const ev = evaluateBundle(b, other, 'all', 'test-bundle');
+    const { H, same, ev } = onOtherHorizon(b);
     expect(ev.warnings.join('\n')).toMatch(
       new RegExp(`anomaly: .*the data's labels use 48; alarms scored at the model's ${H}`),
     );
