@@ -37,26 +37,34 @@ async function writeWave(
   );
 }
 
+/** A 12 kHz twin capture (singleCapture) written as a recording CSV (writeWave), returned. */
+async function twinWave(
+  name: string,
+  o: Omit<Parameters<typeof singleCapture>[0], 'fsHz'> & { withTime?: boolean },
+): Promise<ReturnType<typeof singleCapture>> {
+  const { withTime = true, ...capture } = o;
+  const c = singleCapture({ ...capture, fsHz: 12_000 });
+  await writeWave(name, c.accelG, 12_000, withTime);
+  return c;
+}
+
 describe('import waveforms', () => {
   it('round-trips a twin capture through CSV to the same features as in memory', async () => {
-    const c = singleCapture({
+    const c = await twinWave('or.csv', {
       mode: 'outer_race',
       severity: 0.3,
       speedRpm: 1797,
-      fsHz: 12_000,
       durationS: 2,
       seed: 4,
     });
-    await writeWave('or.csv', c.accelG, 12_000);
-    const h = singleCapture({
+    await twinWave('ok.csv', {
       mode: 'normal',
       severity: 0,
       speedRpm: 1797,
-      fsHz: 12_000,
       durationS: 1,
       seed: 5,
+      withTime: false,
     });
-    await writeWave('ok.csv', h.accelG, 12_000, false);
     await writeFile(
       join(dir, 'm.csv'),
       'file,label,fs,rpm,load\nor.csv,outer_race,12000,1797,0.75\nok.csv,normal,12000,1797,0.75\n',
@@ -95,15 +103,14 @@ describe('import waveforms', () => {
   });
 
   it('turns recordings in other units into g by their scale', async () => {
-    const c = singleCapture({
+    const c = await twinWave('in-g.csv', {
       mode: 'outer_race',
       severity: 0.3,
       speedRpm: 1797,
-      fsHz: 12_000,
       durationS: 1,
       seed: 8,
+      withTime: false,
     });
-    await writeWave('in-g.csv', c.accelG, 12_000, false);
     // the same capture in m/s^2, as some rigs record it
     await writeWave(
       'in-ms2.csv',
@@ -132,16 +139,14 @@ describe('import waveforms', () => {
 
   it("reads each recording's defect lines at the orders of its own bearing", async () => {
     // a fan-end-sized 6203 (BPFO 3.05 orders) where the import's default is a 6205 (3.58)
-    const c = singleCapture({
+    await twinWave('or6203.csv', {
       mode: 'outer_race',
       severity: 0.3,
       speedRpm: 1797,
-      fsHz: 12_000,
       durationS: 1,
       seed: 7,
       bearing: BEARING_6203,
     });
-    await writeWave('or6203.csv', c.accelG, 12_000);
     await writeFile(
       join(dir, 'mb.csv'),
       'file,label,fs,rpm,machine,bearing\n' +
@@ -166,15 +171,13 @@ describe('import waveforms', () => {
   });
 
   it('estimates the speed of a recording whose rpm cell is empty, and says so', async () => {
-    const c = singleCapture({
+    await twinWave('or-nospeed.csv', {
       mode: 'outer_race',
       severity: 0.4,
       speedRpm: 1750,
-      fsHz: 12_000,
       durationS: 1,
       seed: 8,
     });
-    await writeWave('or-nospeed.csv', c.accelG, 12_000);
     await writeFile(join(dir, 'ms.csv'), 'file,label,fs,rpm\nor-nospeed.csv,outer_race,12000,\n');
     await importWaveforms({ manifest: join(dir, 'ms.csv'), outDir: join(dir, 'ms') });
     const ds = await readDataset(join(dir, 'ms'));
@@ -197,27 +200,25 @@ describe('import waveforms', () => {
     const lines = ['file,fs,rpm,machine,time'];
     for (let h = 0; h < 16; h++) {
       const sev = h < 12 ? 0 : 0.15 * (h - 11);
-      const c = singleCapture({
+      await twinWave(`a${h}.csv`, {
         mode: sev === 0 ? 'normal' : 'outer_race',
         severity: sev,
         speedRpm: 1797,
-        fsHz: 12_000,
         durationS: 1,
         seed: 100 + h,
+        withTime: false,
       });
-      await writeWave(`a${h}.csv`, c.accelG, 12_000, false);
       lines.push(`a${h}.csv,12000,1797,A,${h}`);
     }
     for (const h of [2, 0, 1]) {
-      const c = singleCapture({
+      await twinWave(`b${h}.csv`, {
         mode: 'normal',
         severity: 0,
         speedRpm: 1797,
-        fsHz: 12_000,
         durationS: 1,
         seed: 200 + h,
+        withTime: false,
       });
-      await writeWave(`b${h}.csv`, c.accelG, 12_000, false);
       lines.splice(1, 0, `b${h}.csv,12000,1797,B,${h}`);
     }
     // machine C: its first recording on another bearing, then three on the default one; its
@@ -476,15 +477,14 @@ describe('import waveforms', () => {
   });
 
   it('grades velocity in the ISO 10816-1 zones of the class it is told (--iso-class)', async () => {
-    const c = singleCapture({
+    await twinWave('unbalanced.csv', {
       mode: 'imbalance',
       severity: 0.14,
       speedRpm: 1797,
-      fsHz: 12_000,
       durationS: 1,
       seed: 12,
+      withTime: false,
     });
-    await writeWave('unbalanced.csv', c.accelG, 12_000, false);
     await writeFile(
       join(dir, 'mi.csv'),
       'file,label,fs,rpm\nunbalanced.csv,imbalance,12000,1797\n',
