@@ -196,12 +196,16 @@ export async function ensureKeyPair(dir: string): Promise<LoadedKeyPair & { crea
       created: false,
     };
   }
-  if (await exists(pub))
+  // A pair is placed private key first: a public key without one is either a trusted key
+  // alone, or a concurrent first run that placed both since the check above.
+  if (await exists(pub)) {
+    if (await exists(priv)) return { ...(await loadKeyPair(dir)), created: false };
     throw new PdmError(
       'PDM_FILE_NOT_FOUND',
       `private key ${priv} does not exist, but ${pub} does: this folder holds a trusted key and cannot sign. ` +
         'Restore signing.key, point PDM_TWIN_HOME at a folder with a key pair, or pass --unsigned',
     );
+  }
   try {
     return { ...(await writeKeyPair(dir)), created: true };
   } catch (err) {
