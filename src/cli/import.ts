@@ -125,12 +125,16 @@ export function registerImport(program: Command): void {
             `${m.labels.has.rul ? `; remaining life from each machine's last recording (maintenance due within ${m.horizon} h)` : ''}\n` +
             `splits: ${m.splits.train.length} train, ${m.splits.validation.length} validation, ${m.splits.test.length} test machines; wrote ${o.out}/\n`,
         );
-        const warn = emptySplitWarning(
-          m.splits,
-          m.machines,
-          'machines',
-          "list recordings of more machines (the manifest's machine column groups them; without it each file is one)",
-        );
+        // a test set cut before failure (final_rul) is all test on purpose
+        const warn =
+          m.rulScoring === 'last'
+            ? null
+            : emptySplitWarning(
+                m.splits,
+                m.machines,
+                'machines',
+                "list recordings of more machines (the manifest's machine column groups them; without it each file is one)",
+              );
         if (warn !== null) process.stderr.write(`${warn}\n`);
         if (r.skippedFiles.length > 0) {
           const shown = r.skippedFiles.slice(0, 10);

@@ -302,6 +302,52 @@ describe('import waveforms', () => {
     expect(crul[s0]).toBeNaN();
     expect(cdue[s0]).toBe(0);
     expect(crul[cids.indexOf('F')]).toBeCloseTo(5 + 1 / 3600, 9);
+    // A test set cut before failure (as bearing challenges publish them): each machine's true
+    // remaining life at the end of its records, scored at its last row, every machine in test
+    const cutRows = ['file,fs,rpm,machine,time,final_rul'];
+    for (let h = 0; h < 3; h++) cutRows.push(`a${h}.csv,12000,1797,T1,${h},5.5`);
+    for (let h = 0; h < 2; h++) cutRows.push(`a${h}.csv,12000,1797,T2,${h},`);
+    for (let h = 0; h < 2; h++) cutRows.push(`a${h}.csv,12000,1797,T3,${h},0.25`);
+    await writeFile(join(dir, 'rtf-cut.csv'), `${cutRows.join('\n')}\n`);
+    const cutOpts = { outDir: join(dir, 'rtf-cut'), runToFailure: true, horizonH: 4 } as const;
+    // T2 has none where the others have one
+    await expect(
+      importWaveforms({ ...cutOpts, manifest: join(dir, 'rtf-cut.csv') }),
+    ).rejects.toThrow(/rtf-cut\.csv:5: machine T2 has no final_rul where others have one/);
+    cutRows.splice(4, 2, 'a0.csv,12000,1797,T2,0,2', 'a1.csv,12000,1797,T2,1,2');
+    await writeFile(join(dir, 'rtf-cut.csv'), `${cutRows.join('\n')}\n`);
+    await importWaveforms({ ...cutOpts, manifest: join(dir, 'rtf-cut.csv') });
+    const cutDs = await readDataset(join(dir, 'rtf-cut'));
+    expect(cutDs.manifest.rulScoring).toBe('last');
+    expect(cutDs.manifest.splits).toEqual({ train: [], validation: [], test: ['T1', 'T2', 'T3'] });
+    const cutIds = getColumnData(cutDs.table, 'machine_id', 'string');
+    const cutRul = getColumnData(cutDs.table, 'rul', 'float64');
+    const cutDue = getColumnData(cutDs.table, 'maintenance_due', 'bool');
+    const lastOf = (m: string) => cutIds.lastIndexOf(m);
+    // the end of T1's last window is 2 h + 1 s; its remaining life there 5.5 h
+    expect(cutRul[cutIds.indexOf('T1')]).toBeCloseTo(2 + 1 / 3600 + 5.5, 9);
+    expect(cutRul[lastOf('T1')]).toBeCloseTo(1 / 3600 + 5.5, 9);
+    expect(cutRul[lastOf('T3')]).toBeCloseTo(1 / 3600 + 0.25, 9);
+    expect([cutDue[lastOf('T1')], cutDue[lastOf('T2')], cutDue[lastOf('T3')]]).toEqual([0, 1, 1]);
+    // one value per machine; none for a machine that did not fail
+    await writeFile(
+      join(dir, 'rtf-cut-bad.csv'),
+      'file,fs,rpm,machine,time,final_rul\na0.csv,12000,1797,T1,0,5\na1.csv,12000,1797,T1,1,4\n',
+    );
+    await expect(
+      importWaveforms({ ...cutOpts, manifest: join(dir, 'rtf-cut-bad.csv'), force: true }),
+    ).rejects.toThrow(
+      /rtf-cut-bad\.csv:3: final_rul of machine T1 is 4 here and 5 on an earlier line/,
+    );
+    await writeFile(
+      join(dir, 'rtf-cut-bad.csv'),
+      'file,fs,rpm,machine,time,final_rul,failed\na0.csv,12000,1797,T1,0,5,no\n',
+    );
+    await expect(
+      importWaveforms({ ...cutOpts, manifest: join(dir, 'rtf-cut-bad.csv'), force: true }),
+    ).rejects.toThrow(
+      /rtf-cut-bad\.csv:2:6 \(final_rul\): a machine whose records end without a failure/,
+    );
     // A rig's four bearings of which one failed (as accelerated-life tests end): the failure
     // goes to train whatever the seed, not to a split a horizon model cannot learn from.
     const rig = ['file,fs,rpm,machine,time,failed'];
@@ -365,7 +411,7 @@ describe('import waveforms', () => {
         runToFailure: true,
       }),
     ).rejects.toThrow(
-      /missing column "time"; expected columns file,fs,rpm,machine,time \(and optionally label,load,scale,variable,bearing,location,capture,failed\)/,
+      /missing column "time"; expected columns file,fs,rpm,machine,time \(and optionally label,load,scale,variable,bearing,location,capture,failed,final_rul\)/,
     );
   });
 

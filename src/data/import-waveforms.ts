@@ -235,6 +235,26 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
   // there is unknown too (earlier ones were not due: the machine ran on past the horizon).
   let censoredLeftOut = 0;
   let rul: Float64Array | null = null;
+  // Records cut before failure (a test set): each machine's remaining life at its end
+  const finalRul = new Map<string, number>();
+  for (const e of entries) {
+    if (e.finalRulH === null) continue;
+    const seen = finalRul.get(e.machine);
+    if (seen !== undefined && seen !== e.finalRulH)
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${o.manifest}:${e.line}: final_rul of machine ${e.machine} is ${e.finalRulH} here and ${seen} on an earlier line; one value per machine`,
+      );
+    finalRul.set(e.machine, e.finalRulH);
+  }
+  if (finalRul.size > 0) {
+    const without = entries.find((e) => !finalRul.has(e.machine));
+    if (without !== undefined)
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${o.manifest}:${without.line}: machine ${without.machine} has no final_rul where others have one: a test set cut before failure gives every machine's`,
+      );
+  }
   if (rtf) {
     const end = new Map<string, number>();
     machine.forEach((m, i) =>
@@ -257,8 +277,9 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
         'PDM_DATA_INVALID',
         `${o.manifest}: every recording lies within the horizon (${horizonH} h) of the end of a machine that did not fail; use a shorter --horizon`,
       );
-    rul = Float64Array.from(machine, (m, i) =>
-      censored.has(m) ? Number.NaN : end.get(m)! - time[i]!,
+    rul = Float64Array.from(
+      machine,
+      (m, i) => (censored.has(m) ? Number.NaN : end.get(m)! - time[i]!) + (finalRul.get(m) ?? 0),
     );
   }
   const n = values.length;
@@ -292,7 +313,11 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
   const stratum = (id: string) =>
     `${byMachine.get(id) ?? ''}${censoredIds.has(id) ? '|censored' : ''}`;
   const seed = o.seed ?? 1;
-  const splits = splitIds([...byMachine.keys()], seed, undefined, stratum);
+  // a test set cut before failure is scored, not learnt from: every machine in test
+  const cut = finalRul.size > 0;
+  const splits = cut
+    ? { train: [], validation: [], test: [...byMachine.keys()].sort() }
+    : splitIds([...byMachine.keys()], seed, undefined, stratum);
   await prepareOutputDir(o.outDir, DATASET_FILES, o.force === true);
   const manifest = await writeDataset(o.outDir, tableFromColumns(cols), {
     source: 'waveforms',
@@ -311,14 +336,14 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
           : 'start of the window within its recording, s',
         ...(rtf
           ? {
-              rul: "hours from the window to the end of its machine's last window (run to failure); empty for a machine whose records end without a failure (failed = no)",
+              rul: "hours from the window to the end of its machine's last window (run to failure), plus the machine's final_rul for records cut before failure; empty for a machine whose records end without a failure (failed = no)",
               maintenance_due: `rul <= ${horizonH}`,
             }
           : {}),
       },
     },
     splits,
-    rulScoring: 'all',
+    rulScoring: cut ? 'last' : 'all',
     files: {},
     details: {
       importedFrom: o.manifest,

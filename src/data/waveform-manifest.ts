@@ -40,6 +40,11 @@ export interface Entry {
   readonly machineGiven: boolean;
   /** Run to failure: false when the machine's records end without a failure (censored). */
   readonly failed: boolean;
+  /**
+   * Run to failure, records cut before it (a test set): the machine's true remaining life at
+   * the end of its last recording, hours (the manifest's `final_rul`), or null.
+   */
+  readonly finalRulH: number | null;
 }
 
 /** Values of the manifest's `failed` column. */
@@ -81,7 +86,7 @@ export async function readEntries(
     if (!csv.names.includes(need)) {
       throw new PdmError(
         'PDM_DATA_INVALID',
-        `${path}: missing column "${need}"; expected columns ${needed.join(',')} (and optionally ${runToFailure ? 'label,load,scale,variable,bearing,location,capture,failed' : 'load,scale,machine,variable,bearing,location,capture'}), found ${csv.names.length === 0 ? 'no columns (an empty file?)' : csv.names.join(',')}`,
+        `${path}: missing column "${need}"; expected columns ${needed.join(',')} (and optionally ${runToFailure ? 'label,load,scale,variable,bearing,location,capture,failed,final_rul' : 'load,scale,machine,variable,bearing,location,capture'}), found ${csv.names.length === 0 ? 'no columns (an empty file?)' : csv.names.join(',')}`,
       );
     }
   }
@@ -96,7 +101,7 @@ export async function readEntries(
     'bearing',
     'location',
     'capture',
-    ...(runToFailure ? ['failed'] : []),
+    ...(runToFailure ? ['failed', 'final_rul'] : []),
   ];
   const known = [...new Set([...needed, ...optional])];
   const ignored = csv.names.filter((c) => !known.includes(c));
@@ -122,6 +127,8 @@ export async function readEntries(
   const rpm = parseNumericColumn(csv, 'rpm');
   const load = csv.names.includes('load') ? parseNumericColumn(csv, 'load') : null;
   const scaleCol = csv.names.includes('scale') ? parseNumericColumn(csv, 'scale') : null;
+  const finalRulCol =
+    runToFailure && csv.names.includes('final_rul') ? parseNumericColumn(csv, 'final_rul') : null;
   const fileCol = getCsvColumn(csv, 'file');
   const labelCol = csv.names.includes('label') ? getCsvColumn(csv, 'label') : null;
   const base = dirname(path);
@@ -197,6 +204,18 @@ export async function readEntries(
         'PDM_DATA_INVALID',
         `${where('failed')}: expected yes or no (or true/false, 1/0): did the machine's records end in a failure? got "${failedCell}"`,
       );
+    const finalRulH =
+      finalRulCol === null || Number.isNaN(finalRulCol[r]!) ? null : finalRulCol[r]!;
+    if (finalRulH !== null && !(finalRulH >= 0 && Number.isFinite(finalRulH)))
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${where('final_rul')}: expected the machine's remaining life at the end of its last recording, hours >= 0, got ${finalRulH}`,
+      );
+    if (finalRulH !== null && !FAILED_CELLS[failedCell as keyof typeof FAILED_CELLS])
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${where('final_rul')}: a machine whose records end without a failure (failed = no) has no known remaining life; leave final_rul empty or drop failed`,
+      );
     out.push({
       line,
       file: isAbsolute(file) ? file : join(base, file),
@@ -214,6 +233,7 @@ export async function readEntries(
       capture: optionalCell(csv, 'capture', r),
       machineGiven: machineCell !== null,
       failed: FAILED_CELLS[failedCell as keyof typeof FAILED_CELLS],
+      finalRulH,
     });
   }
   if (out.length === 0) throw new PdmError('PDM_DATA_INVALID', `${path}: no recordings listed`);
