@@ -120,23 +120,24 @@ export function captureQuality(
   // The record's quantum: the smallest step between two different consecutive samples (one
   // count of a converter; far below any signal's step in float data).
   let quantum = Infinity;
-  for (let i = 1; i < n; i++) {
-    const step = Math.abs(x[i]! - x[i - 1]!);
-    if (step > 0 && step < quantum) quantum = step;
-  }
   // A flat top is a rail when the signal runs into it (or leaves it) by more than a quantum: a
   // smooth peak held for a few samples by quantisation (a clean sine recorded with 16 bits)
-  // reaches its top one count at a time. Once a rail is found, every sample at it counts,
-  // including short runs that noise breaks up.
+  // reaches its top one count at a time. The largest step into or out of a flat top at each
+  // extreme is kept here and compared with the quantum once the record is read. Once a rail is
+  // found, every sample at it counts, including short runs that noise breaks up.
   let atMax = 0;
   let atMin = 0;
-  let railMax = false;
-  let railMin = false;
+  let stepAtMax = 0;
+  let stepAtMin = 0;
   // Runs of equal samples end where a sample differs from the previous one; NaN !== NaN, so
   // every gap sample ends a run and gaps never count as stuck.
   let runLen = 1;
   for (let i = 0; i < n; i++) {
     const v = x[i]!;
+    if (i > 0) {
+      const step = Math.abs(v - x[i - 1]!);
+      if (step > 0 && step < quantum) quantum = step;
+    }
     if (Number.isFinite(v)) {
       const d = v - mean;
       ss += d * d;
@@ -153,10 +154,9 @@ export function captureQuality(
         const start = i - runLen + 1;
         const entry = start > 0 ? Math.abs(v - x[start - 1]!) : 0;
         const exit = i + 1 < n ? Math.abs(v - x[i + 1]!) : 0;
-        if (Math.max(entry || 0, exit || 0) > 2 * quantum) {
-          if (v === max) railMax = true;
-          else railMin = true;
-        }
+        const step = Math.max(entry || 0, exit || 0);
+        if (v === max) stepAtMax = Math.max(stepAtMax, step);
+        else stepAtMin = Math.max(stepAtMin, step);
       } else if (runLen >= stuckRun) {
         stuckCount += runLen;
         if (runLen > longestStuck) longestStuck = runLen;
@@ -164,6 +164,8 @@ export function captureQuality(
     }
     runLen = 1;
   }
+  const railMax = stepAtMax > 2 * quantum;
+  const railMin = stepAtMin > 2 * quantum;
   if (max > min) clipped += (railMax ? atMax : 0) + (railMin ? atMin : 0);
 
   const std = finite > 0 ? Math.sqrt(ss / finite) : 0;
