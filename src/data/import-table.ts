@@ -248,27 +248,27 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
   const horizon = o.horizon ?? 30;
   // --normal-class "": rows whose label cell is empty are the healthy ones
   const emptyIsNormal = o.normalClass !== undefined && o.normalClass.trim() === '';
-  if (o.normalClass !== undefined && o.label === undefined)
-    throw new PdmError('PDM_USAGE', '--normal-class needs --label');
   let labelCells =
     o.label === undefined ? null : readLabels(csv, o.label, emptyIsNormal ? 'normal' : undefined);
-  if (o.normalClass !== undefined && !emptyIsNormal) {
-    const healthy = o.normalClass.trim();
+  if (o.normalClass !== undefined) {
     if (labelCells === null) throw new PdmError('PDM_USAGE', '--normal-class needs --label');
-    if (!labelCells.includes(healthy)) {
-      const seen = [...new Set(labelCells)].sort();
-      throw new PdmError(
-        'PDM_USAGE',
-        `--normal-class ${healthy}: no row of ${o.file} has that class; classes: ${seen.join(', ')}`,
-      );
+    const healthy = o.normalClass.trim();
+    if (!emptyIsNormal) {
+      if (!labelCells.includes(healthy)) {
+        const seen = [...new Set(labelCells)].sort();
+        throw new PdmError(
+          'PDM_USAGE',
+          `--normal-class ${healthy}: no row of ${o.file} has that class; classes: ${seen.join(', ')}`,
+        );
+      }
+      if (healthy !== 'normal' && labelCells.includes('normal')) {
+        throw new PdmError(
+          'PDM_USAGE',
+          `--normal-class ${healthy}: ${o.file} already has a class named normal`,
+        );
+      }
+      labelCells = labelCells.map((c) => (c === healthy ? 'normal' : c));
     }
-    if (healthy !== 'normal' && labelCells.includes('normal')) {
-      throw new PdmError(
-        'PDM_USAGE',
-        `--normal-class ${healthy}: ${o.file} already has a class named normal`,
-      );
-    }
-    labelCells = labelCells.map((c) => (c === healthy ? 'normal' : c));
   }
   const mode = labelCells ?? new Array<string>(n).fill('');
 
