@@ -235,6 +235,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
   // there is unknown too (earlier ones were not due: the machine ran on past the horizon).
   let censoredLeftOut = 0;
   let rul: Float64Array | null = null;
+  const censored = new Set(rtf ? entries.filter((e) => !e.failed).map((e) => e.machine) : []);
   // Records cut before failure (a test set): each machine's remaining life at its end
   const finalRul = new Map<string, number>();
   for (const e of entries) {
@@ -260,7 +261,6 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
     machine.forEach((m, i) =>
       end.set(m, Math.max(end.get(m) ?? -Infinity, time[i]! + windowS / 3600)),
     );
-    const censored = new Set(entries.filter((e) => !e.failed).map((e) => e.machine));
     const keep = machine.flatMap((m, i) =>
       censored.has(m) && end.get(m)! - time[i]! <= horizonH ? [] : [i],
     );
@@ -307,11 +307,10 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
     if (!byMachine.has(m) || byMachine.get(m) === 'normal') byMachine.set(m, mode[i]!);
   });
   // Run to failure: failed and censored machines are shared out apart as well, so a set of
-  // rig bearings of which one or two failed puts a failure in train first
-  const censoredIds = new Set(rtf ? entries.filter((e) => !e.failed).map((e) => e.machine) : []);
-  // (the key of failed machines is their mode alone, as before: splits stay as they were)
+  // rig bearings of which one or two failed puts a failure in train first (the key of failed
+  // machines is their mode alone, as before: splits stay as they were)
   const stratum = (id: string) =>
-    `${byMachine.get(id) ?? ''}${censoredIds.has(id) ? '|censored' : ''}`;
+    `${byMachine.get(id) ?? ''}${censored.has(id) ? '|censored' : ''}`;
   const seed = o.seed ?? 1;
   // a test set cut before failure is scored, not learnt from: every machine in test
   const cut = finalRul.size > 0;
