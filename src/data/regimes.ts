@@ -167,27 +167,40 @@ function levelOf(cuts: readonly number[], x: number): number {
   return k;
 }
 
+/** Squared distance of row r from a centre, each setting in units of `scale` (only `use`d ones). */
+function scaledDistance2(
+  settings: readonly Float64Array[],
+  r: number,
+  centre: readonly number[],
+  scale: readonly number[],
+  use?: readonly boolean[],
+): number {
+  let d = 0;
+  for (let j = 0; j < settings.length; j++) {
+    if (use !== undefined && !use[j]) continue;
+    const z = (settings[j]![r]! - centre[j]!) / scale[j]!;
+    d += z * z;
+  }
+  return d;
+}
+
 /** Index of the centre nearest to row r's settings (distance scaled by each column's range). */
 export function nearestRegime(
   settings: readonly Float64Array[],
   r: number,
   centres: readonly (readonly number[])[],
   scale: readonly number[],
-): { regime: number; distance: number } {
+): number {
   let best = 0;
   let bestD = Infinity;
   centres.forEach((c, k) => {
-    let d = 0;
-    for (let j = 0; j < settings.length; j++) {
-      const z = (settings[j]![r]! - c[j]!) / scale[j]!;
-      d += z * z;
-    }
+    const d = scaledDistance2(settings, r, c, scale);
     if (d < bestD) {
       bestD = d;
       best = k;
     }
   });
-  return { regime: best, distance: Math.sqrt(bestD) };
+  return best;
 }
 
 /**
@@ -281,16 +294,10 @@ export function assignRegimes(
         invalid(`${where(r)}: setting column ${names[j]!} has a missing or non-finite value`);
       }
     });
-    const { regime: k } = nearestRegime(settings, r, centres, scale);
+    const k = nearestRegime(settings, r, centres, scale);
     regime[r] = k;
     // More than 10 % of a setting's range from every known regime.
-    let d2 = 0;
-    for (let j = 0; j < settings.length; j++) {
-      if (!leveled[j]) continue;
-      const z = (settings[j]![r]! - centres[k]![j]!) / scale[j]!;
-      d2 += z * z;
-    }
-    if (Math.sqrt(d2) > 0.1) farRows++;
+    if (Math.sqrt(scaledDistance2(settings, r, centres[k]!, scale, leveled)) > 0.1) farRows++;
   }
   return { regime, farRows };
 }
