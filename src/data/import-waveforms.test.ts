@@ -330,24 +330,22 @@ describe('import waveforms', () => {
     expect(cutRul[lastOf('T3')]).toBeCloseTo(1 / 3600 + 0.25, 9);
     expect([cutDue[lastOf('T1')], cutDue[lastOf('T2')], cutDue[lastOf('T3')]]).toEqual([0, 1, 1]);
     // one value per machine; none for a machine that did not fail
-    await writeFile(
-      join(dir, 'rtf-cut-bad.csv'),
-      'file,fs,rpm,machine,time,final_rul\na0.csv,12000,1797,T1,0,5\na1.csv,12000,1797,T1,1,4\n',
-    );
-    await expect(
-      importWaveforms({ ...cutOpts, manifest: join(dir, 'rtf-cut-bad.csv'), force: true }),
-    ).rejects.toThrow(
-      /rtf-cut-bad\.csv:3: final_rul of machine T1 is 4 here and 5 on an earlier line/,
-    );
-    await writeFile(
-      join(dir, 'rtf-cut-bad.csv'),
-      'file,fs,rpm,machine,time,final_rul,failed\na0.csv,12000,1797,T1,0,5,no\n',
-    );
-    await expect(
-      importWaveforms({ ...cutOpts, manifest: join(dir, 'rtf-cut-bad.csv'), force: true }),
-    ).rejects.toThrow(
-      /rtf-cut-bad\.csv:2:6 \(final_rul\): a machine whose records end without a failure/,
-    );
+    const refused: [string, RegExp][] = [
+      [
+        'file,fs,rpm,machine,time,final_rul\na0.csv,12000,1797,T1,0,5\na1.csv,12000,1797,T1,1,4\n',
+        /rtf-cut-bad\.csv:3: final_rul of machine T1 is 4 here and 5 on an earlier line/,
+      ],
+      [
+        'file,fs,rpm,machine,time,final_rul,failed\na0.csv,12000,1797,T1,0,5,no\n',
+        /rtf-cut-bad\.csv:2:6 \(final_rul\): a machine whose records end without a failure/,
+      ],
+    ];
+    for (const [manifest, error] of refused) {
+      await writeFile(join(dir, 'rtf-cut-bad.csv'), manifest);
+      await expect(
+        importWaveforms({ ...cutOpts, manifest: join(dir, 'rtf-cut-bad.csv'), force: true }),
+      ).rejects.toThrow(error);
+    }
     // A rig's four bearings of which one failed (as accelerated-life tests end): the failure
     // goes to train whatever the seed, not to a split a horizon model cannot learn from.
     const rig = ['file,fs,rpm,machine,time,failed'];
