@@ -1,7 +1,7 @@
 // The model workflow through the built binary, as the README gives it: generate, train (signed
 // with a local key made on first use), verify, evaluate, export; and a tampered bundle refused.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -508,4 +508,50 @@ describe('the model workflow on the command line', () => {
     expect(bundle.data.fingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect([bundle.data.rows, bundle.data.machines]).toEqual([3000, 3000]);
   });
+});
+
+describe('train interrupted', () => {
+  // Boosting that would run for minutes (no early stopping): a signal stops it between rounds,
+  // says so, and leaves no bundle, where before it killed the process without a word.
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)(
+    'stops on %s between boosting rounds and writes no bundle',
+    async (sig, status) => {
+      const config = join(dir, `long-${sig}.yaml`);
+      writeFileSync(config, 'fault: { gbdt: { rounds: 100000, earlyStopping: 0 } }\n');
+      const out = join(dir, `interrupted-${sig}.json`);
+      const child = spawn(
+        process.execPath,
+        [
+          BIN,
+          'train',
+          '--data',
+          join(dir, 'data'),
+          '--task',
+          'fault',
+          '--config',
+          config,
+          '--out',
+          out,
+        ],
+        { env: { ...process.env, PDM_TWIN_HOME: join(dir, 'home') } },
+      );
+      child.stdin.end();
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+      });
+      const done = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      while (!/fault: boosting/.test(stderr) && child.exitCode === null)
+        await new Promise((r) => setTimeout(r, 100));
+      child.kill(sig);
+      expect(await done, stderr).toBe(status);
+      expect(stderr).toMatch(/interrupting.*: stopping training; .* will not be written/);
+      expect(stderr).toMatch(/error \[PDM_INTERRUPTED\]: training interrupted/);
+      expect(existsSync(out)).toBe(false);
+    },
+    120_000,
+  );
 });

@@ -136,8 +136,14 @@ export function interruptExitCode(): number {
   return signalExitCode(interruptedBy);
 }
 
-/** An AbortSignal fired by the first SIGINT/SIGTERM; a second one exits at once. */
-export function interruptSignal(): { signal: AbortSignal; dispose: () => void } {
+/**
+ * An AbortSignal fired by the first SIGINT/SIGTERM; a second one exits at once. `doing` says
+ * what the job does on the first (default: stopping workers and removing unfinished files).
+ */
+export function interruptSignal(doing = 'stopping workers and removing unfinished files'): {
+  signal: AbortSignal;
+  dispose: () => void;
+} {
   // a new job: an earlier one's signal (main run twice in one process) is not this one's
   interruptedBy = null;
   const ctrl = new AbortController();
@@ -146,8 +152,8 @@ export function interruptSignal(): { signal: AbortSignal; dispose: () => void } 
     interruptedBy = sig;
     process.stderr.write(
       sig === 'SIGINT'
-        ? '\ninterrupting: stopping workers and removing unfinished files (press Ctrl-C again to exit now)\n'
-        : `\ninterrupting (${sig}): stopping workers and removing unfinished files\n`,
+        ? `\ninterrupting: ${doing} (press Ctrl-C again to exit now)\n`
+        : `\ninterrupting (${sig}): ${doing}\n`,
     );
     ctrl.abort();
   };

@@ -17,7 +17,7 @@ import { missingTrainingLabels } from '../models/train.js';
 import { splitRowCounts } from '../models/training-data.js';
 import { choiceOption, integerOption } from './options.js';
 import { localKeyDir } from './paths.js';
-import { createProgress } from './progress.js';
+import { createProgress, interruptSignal } from './progress.js';
 import { readSettingsFile } from './settings-file.js';
 
 function parseTasks(v: string): Task[] {
@@ -135,29 +135,36 @@ export function registerTrain(program: Command): void {
         // printed after the progress bar, not through it
         const notes: string[] = [];
         const t0 = performance.now();
-        const r = await trainBundle({
-          ds,
-          tasks,
-          config,
-          name: o.name,
-          version: new Date().toISOString().replace(/[-:]/g, '').slice(0, 15),
-          createdAt: new Date().toISOString(),
-          createdBy: `pdm-twin ${VERSION}`,
-          fingerprint: await combinedFingerprint(dirs),
-          ...(o.threads === undefined ? {} : { threads: o.threads }),
-          onProgress: (p) => {
-            progress.update(
-              tasks.indexOf(p.task) * 100 + Math.min(99, p.fraction * 100),
-              `${p.task}: ${p.stage}`,
-            );
-          },
-          onNote: (task, message) => {
-            notes.push(`note: ${task}: ${message}\n`);
-          },
-        });
-        // a task without progress reports of its own (Mahalanobis) ends the run at once
-        progress.update(tasks.length * 100, 'done');
-        progress.stop();
+        const stop = interruptSignal(`stopping training; ${o.out} will not be written`);
+        let r: Awaited<ReturnType<typeof trainBundle>>;
+        try {
+          r = await trainBundle({
+            ds,
+            tasks,
+            config,
+            name: o.name,
+            version: new Date().toISOString().replace(/[-:]/g, '').slice(0, 15),
+            createdAt: new Date().toISOString(),
+            createdBy: `pdm-twin ${VERSION}`,
+            fingerprint: await combinedFingerprint(dirs),
+            ...(o.threads === undefined ? {} : { threads: o.threads }),
+            onProgress: (p) => {
+              progress.update(
+                tasks.indexOf(p.task) * 100 + Math.min(99, p.fraction * 100),
+                `${p.task}: ${p.stage}`,
+              );
+            },
+            onNote: (task, message) => {
+              notes.push(`note: ${task}: ${message}\n`);
+            },
+            signal: stop.signal,
+          });
+          // a task without progress reports of its own (Mahalanobis) ends the run at once
+          progress.update(tasks.length * 100, 'done');
+        } finally {
+          progress.stop();
+          stop.dispose();
+        }
         for (const n of notes) process.stderr.write(n);
         let bundle = sealBundle(r.body);
         let signed = 'unsigned';

@@ -27,6 +27,8 @@ export interface PoolOptions<R, P> {
   readonly onResult: (index: number, result: R) => void | Promise<void>;
   readonly onProgress?: (index: number, progress: P) => void;
   readonly signal?: AbortSignal;
+  /** What the PDM_INTERRUPTED error says when `signal` stops the pool. */
+  readonly interruptedMessage?: string;
 }
 
 export function defaultWorkerCount(): number {
@@ -62,7 +64,12 @@ export async function runPool<R, P>(o: PoolOptions<R, P>): Promise<void> {
       });
     };
     const abort = (): void => {
-      fail(new PdmError('PDM_INTERRUPTED', 'interrupted before all machines were done'));
+      fail(
+        new PdmError(
+          'PDM_INTERRUPTED',
+          o.interruptedMessage ?? 'interrupted before all machines were done',
+        ),
+      );
     };
     if (o.signal?.aborted === true) {
       abort();

@@ -4,6 +4,7 @@
  * fitted on training rows only, the models, and where the data came from.
  */
 import type { Dataset } from '../data/dataset.js';
+import { PdmError } from '../core/errors.js';
 import { finiteOrNull } from '../core/json.js';
 import { RobustScaler } from '../features/normalize.js';
 import type { BundleBody, Task, TaskModel } from './bundle.js';
@@ -28,6 +29,12 @@ export interface TrainBundleOptions {
   readonly threads?: number;
   readonly onProgress?: (p: TrainProgress) => void;
   readonly onNote?: (task: Task, message: string) => void;
+  /** Training stops once this is aborted, with PDM_INTERRUPTED (no bundle is returned). */
+  readonly signal?: AbortSignal;
+}
+
+function checkNotInterrupted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted === true) throw new PdmError('PDM_INTERRUPTED', 'training interrupted');
 }
 
 export interface TrainBundleResult {
@@ -70,10 +77,12 @@ export async function trainBundle(o: TrainBundleOptions): Promise<TrainBundleRes
     ...(o.threads === undefined ? {} : { threads: o.threads }),
     ...(o.onProgress === undefined ? {} : { onProgress: o.onProgress }),
     ...(o.onNote === undefined ? {} : { onNote: o.onNote }),
+    ...(o.signal === undefined ? {} : { signal: o.signal }),
   };
   const models: TaskModel[] = [];
   const importance: Partial<Record<Task, readonly { name: string; value: number }[]>> = {};
   for (const task of o.tasks) {
+    checkNotInterrupted(o.signal);
     const inputs = inputsOf(o, task);
     const s = scalerFor(inputs);
     const r =
@@ -91,6 +100,8 @@ export async function trainBundle(o: TrainBundleOptions): Promise<TrainBundleRes
     });
     importance[task] = r.importance;
   }
+  // networks stop early on the signal and return what they have: never a bundle
+  checkNotInterrupted(o.signal);
   const unitOf = new Map(ds.manifest.features.map((f) => [f.name, f.unit]));
   return {
     body: {

@@ -34,6 +34,13 @@ export interface TrainContext {
   readonly onProgress?: (p: TrainProgress) => void;
   /** What training chose for the data that a user should know (printed as `note:`). */
   readonly onNote?: (task: Task, message: string) => void;
+  /** Training stops once this is aborted (PDM_INTERRUPTED from trees; networks stop early). */
+  readonly signal?: AbortSignal;
+}
+
+/** `{ signal }` for a learner's options when the context has one. */
+export function stopSignal(ctx: { readonly signal?: AbortSignal }): { signal?: AbortSignal } {
+  return ctx.signal === undefined ? {} : { signal: ctx.signal };
 }
 
 /** gbdt's default smallest leaf (as LightGBM's min_data_in_leaf and scikit-learn's). */
@@ -150,6 +157,7 @@ export async function fitClassifier(
           progress('boosting', p.round / rounds);
         },
         ...(threads === undefined ? {} : { threads }),
+        ...stopSignal(ctx),
       },
     );
     return { json: { kind: 'gbdt', model: m.toJSON() }, importance: m.toJSON().featureImportance };
@@ -180,6 +188,7 @@ export async function fitClassifier(
                 progress('growing trees', p.treesDone / p.trees);
               },
               ...(threads === undefined ? {} : { threads }),
+              ...stopSignal(ctx),
             },
           );
     return {
@@ -210,6 +219,7 @@ export async function fitClassifier(
       onEpoch: (p) => {
         progress('training network', p.epoch / epochs);
       },
+      ...stopSignal(ctx),
     },
   );
   return { json: { kind: 'mlp', model: m.toJSON() }, importance: undefined };

@@ -28,6 +28,7 @@ import {
   importanceOf,
   probaRows,
   requireRows,
+  stopSignal,
 } from './train-common.js';
 import { requireTrainingLabels } from './train-labels.js';
 import { activeSets, choosePresenceThreshold, presenceKey } from './fault-presence.js';
@@ -168,6 +169,7 @@ export async function trainFault(
             });
           },
           ...(ctx.threads === undefined ? {} : { threads: ctx.threads }),
+          ...stopSignal(ctx),
           ...(evidence === null ? {} : { features: evidence }),
         },
       );

@@ -16,7 +16,7 @@ import { matrix, trainForest, trainGbdt } from './trees/index.js';
 import { trainMlp, trainSequenceModel } from './nn/index.js';
 import { selectSequences } from './nn/sequence-data.js';
 import type { TrainContext, TrainTaskResult } from './train-common.js';
-import { importanceOf, normalized, requireRows, taskFeatures } from './train-common.js';
+import { importanceOf, normalized, requireRows, stopSignal, taskFeatures } from './train-common.js';
 import { requireTrainingLabels } from './train-labels.js';
 import { epochsOf } from './nn/config.js';
 
@@ -106,6 +106,7 @@ export async function trainRul(
             progress(`quantile ${alpha}`, (k + p.round / rounds) / qs.length);
           },
           ...(ctx.threads === undefined ? {} : { threads: ctx.threads }),
+          ...stopSignal(ctx),
         },
       );
       const j = m.toJSON();
@@ -143,6 +144,7 @@ export async function trainRul(
         onEpoch: (p) => {
           progress('training recurrent network', p.epoch / epochs);
         },
+        ...stopSignal(ctx),
       },
     );
     json = { kind: 'lstm', model: m.toJSON(), widen: 0 };
@@ -157,6 +159,7 @@ export async function trainRul(
         onEpoch: (p) => {
           progress('training network', p.epoch / epochs);
         },
+        ...stopSignal(ctx),
       },
     );
     json = { kind: 'mlp', model: m.toJSON(), widen: 0 };
@@ -177,6 +180,7 @@ export async function trainRul(
           progress('growing trees', p.treesDone / p.trees);
         },
         ...(ctx.threads === undefined ? {} : { threads: ctx.threads }),
+        ...stopSignal(ctx),
       },
     );
     importance = m.toJSON().featureImportance;

@@ -38,6 +38,8 @@ export interface ForestTrainOptions {
   readonly now?: () => number;
   /** Worker threads for `trainForest` (default: available cores, at most 8). */
   readonly threads?: number;
+  /** `trainForest` on worker threads stops once this is aborted, throwing PDM_INTERRUPTED. */
+  readonly signal?: AbortSignal;
 }
 
 /** What a tree needs; plain data, so it can go to a worker thread. */
@@ -105,6 +107,8 @@ export async function trainForest(
     workerData: job,
     taskCount: cfg.trees,
     workers: threads,
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    interruptedMessage: 'training interrupted before every tree of the forest was grown',
     onResult: (index, result) => {
       results[index] = result;
       done++;

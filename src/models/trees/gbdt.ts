@@ -76,7 +76,16 @@ export interface GbdtTrainOptions {
    * left out are never read. `colsample` then draws from these columns.
    */
   readonly features?: ArrayLike<number>;
+  /**
+   * `trainGbdt` stops between rounds once this is aborted, throwing PDM_INTERRUPTED. It yields
+   * to the event loop about every 50 ms so that a signal handler can run (`trainGbdtSync`
+   * never yields and does not read it).
+   */
+  readonly signal?: AbortSignal;
 }
+
+/** How long `trainGbdt` runs rounds before letting the event loop turn. */
+const YIELD_EVERY_MS = 50;
 
 /** Trains on the calling thread. */
 export function trainGbdtSync(
@@ -86,7 +95,11 @@ export function trainGbdtSync(
   options: GbdtTrainOptions = {},
 ): GbdtModel {
   const job = prepare(x, y, parseGbdtConfig(config), options, 1);
-  return boost(job, new LocalEngine(job.state));
+  const rounds = boost(job, new LocalEngine(job.state));
+  for (;;) {
+    const r = rounds.next();
+    if (r.done === true) return r.value;
+  }
 }
 
 /** Trains on `options.threads` threads (the caller's included); the same model as trainGbdtSync. */
@@ -100,13 +113,32 @@ export async function trainGbdt(
   if (!Number.isInteger(threads) || threads < 1) {
     throw new PdmError('PDM_INPUT_INVALID', `threads: expected an integer >= 1, got ${threads}`);
   }
-  if (threads === 1) return trainGbdtSync(x, y, config, options);
   const job = prepare(x, y, parseGbdtConfig(config), options, threads);
+  if (threads === 1) return runRounds(boost(job, new LocalEngine(job.state)), options.signal);
   const pool = await startEngineThreads(threads, job.state);
   try {
-    return boost(job, pool);
+    return await runRounds(boost(job, pool), options.signal);
   } finally {
     await pool.close();
+  }
+}
+
+/** Runs boosting rounds, letting the event loop turn between them and stopping on `signal`. */
+async function runRounds(
+  rounds: Generator<void, GbdtModel>,
+  signal: AbortSignal | undefined,
+): Promise<GbdtModel> {
+  let since = performance.now();
+  for (;;) {
+    if (signal?.aborted === true) {
+      throw new PdmError('PDM_INTERRUPTED', 'training interrupted between boosting rounds');
+    }
+    const r = rounds.next();
+    if (r.done === true) return r.value;
+    if (performance.now() - since >= YIELD_EVERY_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      since = performance.now();
+    }
   }
 }
 
@@ -204,7 +236,8 @@ function prepare(
 /** Tree lanes keep a record per class of at most this many leaves (tree-record.ts). */
 const MAX_LANE_LEAVES = 4096;
 
-function boost(job: Job, engine: Engine): GbdtModel {
+/** Boosting, one round per step (the generator yields after each). */
+function* boost(job: Job, engine: Engine): Generator<void, GbdtModel> {
   const { cfg, loss, valid, options } = job;
   const s = engine.state;
   const { binned, y, raw, idx } = s;
@@ -295,6 +328,7 @@ function boost(job: Job, engine: Engine): GbdtModel {
       });
     }
     if (stop) break;
+    yield;
   }
 
   let bestRound: number | null = null;
