@@ -54,6 +54,89 @@ export interface ImpactSink {
   (tS: number, amp: number): void;
 }
 
+/** How a defect's passages follow each other (see emitDefectImpacts). */
+export interface DefectPassage {
+  /** Mean time between passages, s. */
+  readonly periodS: number;
+  /** Time from the entry event to the exit event (spall width over surface speed), s. */
+  readonly gapS: number;
+  /** Relative standard deviation of the impact amplitude from passage to passage. */
+  readonly variation: number;
+}
+
+/** Relative spread of the impact amplitude from passage to passage. */
+const AMPLITUDE_SPREAD: Readonly<Record<BearingMode, number>> = {
+  outer_race: 0.1,
+  inner_race: 0.1,
+  ball: 0.25,
+};
+
+/** Period, entry-to-exit gap and amplitude spread of a defect's passages. */
+export function defectPassage(
+  mode: BearingMode,
+  k: DefectKinematics,
+  shaftHz: number,
+  severity: number,
+): DefectPassage {
+  const rates = defectRatesHz(k, shaftHz);
+  const g = k.geometry;
+  const cosPhi = Math.cos((g.contactAngleDeg * Math.PI) / 180);
+  const widthM = spallWidthMm(severity) * 1e-3;
+  const dM = g.ballDiameterMm * 1e-3;
+  const pitchM = g.pitchDiameterMm * 1e-3;
+  let periodS: number;
+  let surfaceSpeedMS: number;
+  switch (mode) {
+    case 'outer_race':
+      periodS = 1 / rates.bpfoHz;
+      surfaceSpeedMS = 2 * Math.PI * rates.ftfHz * 0.5 * (pitchM + dM * cosPhi);
+      break;
+    case 'inner_race':
+      periodS = 1 / rates.bpfiHz;
+      surfaceSpeedMS = 2 * Math.PI * (shaftHz - rates.ftfHz) * 0.5 * (pitchM - dM * cosPhi);
+      break;
+    case 'ball':
+      // One strike on each race per spin: events every half spin period.
+      periodS = 1 / (2 * rates.bsfHz);
+      surfaceSpeedMS = 2 * Math.PI * rates.bsfHz * 0.5 * dM;
+      break;
+  }
+  return { periodS, gapS: widthM / surfaceSpeedMS, variation: AMPLITUDE_SPREAD[mode] };
+}
+
+/** The entry event's amplitude relative to the exit's (it has the opposite sign). */
+export const ENTRY = 0.35;
+
+/** Smallest load factor of a defect that turns through the unloaded side (centrifugal contact). */
+const UNLOADED_FLOOR = 0.08;
+/** The weaker of a ball defect's two strikes (on the inner race), relative to the outer one. */
+const BALL_SECOND_STRIKE = 0.55;
+
+/**
+ * Mean square of a defect's load weighting over its passages, E[(q (1 + variation N))^2]:
+ * what the impacts' mean power carries besides their unweighted amplitude (the overall values
+ * of slow telemetry use it). An outer-race defect sits at one load; an inner-race or ball
+ * defect sweeps the load zone, averaged here over the angle.
+ */
+export function meanSquareLoad(mode: BearingMode, k: DefectKinematics): number {
+  const spread = 1 + AMPLITUDE_SPREAD[mode] ** 2;
+  if (mode === 'outer_race') {
+    return Math.max(0.05, loadZoneFactor(k.outerDefectAngleRad, k.loadZoneEpsilon)) ** 2 * spread;
+  }
+  const steps = 720;
+  let q2 = 0;
+  for (let i = 0; i < steps; i++) {
+    const q = Math.max(
+      UNLOADED_FLOOR,
+      loadZoneFactor((2 * Math.PI * i) / steps, k.loadZoneEpsilon),
+    );
+    q2 += q * q;
+  }
+  q2 /= steps;
+  const strikes = mode === 'ball' ? (1 + BALL_SECOND_STRIKE ** 2) / 2 : 1;
+  return q2 * strikes * spread;
+}
+
 /**
  * Emits the impacts of one defect between tStartS and tEndS (seconds, capture-relative;
  * tStartS may be negative to let earlier ring-downs reach the capture). `amp` is the exit
@@ -73,33 +156,7 @@ export function emitDefectImpacts(
 ): void {
   if (shaftHz <= 0 || severity <= 0 || amp <= 0) return;
   const rates = defectRatesHz(k, shaftHz);
-  const g = k.geometry;
-  const cosPhi = Math.cos((g.contactAngleDeg * Math.PI) / 180);
-  const widthM = spallWidthMm(severity) * 1e-3;
-  const dM = g.ballDiameterMm * 1e-3;
-  const pitchM = g.pitchDiameterMm * 1e-3;
-  let periodS: number;
-  let surfaceSpeedMS: number;
-  let variation: number;
-  switch (mode) {
-    case 'outer_race':
-      periodS = 1 / rates.bpfoHz;
-      surfaceSpeedMS = 2 * Math.PI * rates.ftfHz * 0.5 * (pitchM + dM * cosPhi);
-      variation = 0.1;
-      break;
-    case 'inner_race':
-      periodS = 1 / rates.bpfiHz;
-      surfaceSpeedMS = 2 * Math.PI * (shaftHz - rates.ftfHz) * 0.5 * (pitchM - dM * cosPhi);
-      variation = 0.1;
-      break;
-    case 'ball':
-      // One strike on each race per spin: events every half spin period.
-      periodS = 1 / (2 * rates.bsfHz);
-      surfaceSpeedMS = 2 * Math.PI * rates.bsfHz * 0.5 * dM;
-      variation = 0.25;
-      break;
-  }
-  const gapS = widthM / surfaceSpeedMS;
+  const { periodS, gapS, variation } = defectPassage(mode, k, shaftHz, severity);
   const shaftPhase0 = 2 * Math.PI * rng.uniform();
   const cagePhase0 = 2 * Math.PI * rng.uniform();
   const outerLoad = Math.max(0.05, loadZoneFactor(k.outerDefectAngleRad, k.loadZoneEpsilon));
@@ -115,21 +172,21 @@ export function emitDefectImpacts(
         // The defect turns with the shaft through the load zone; a small floor for the
         // unloaded side (centrifugal contact).
         q = Math.max(
-          0.08,
+          UNLOADED_FLOOR,
           loadZoneFactor(shaftPhase0 + 2 * Math.PI * shaftHz * t, k.loadZoneEpsilon),
         );
         break;
       case 'ball':
         q =
           Math.max(
-            0.08,
+            UNLOADED_FLOOR,
             loadZoneFactor(cagePhase0 + 2 * Math.PI * rates.ftfHz * t, k.loadZoneEpsilon),
-          ) * (strike === 0 ? 1 : 0.55);
+          ) * (strike === 0 ? 1 : BALL_SECOND_STRIKE);
         strike ^= 1;
         break;
     }
     const a = amp * q * Math.max(0, 1 + variation * rng.normal());
-    sink(t, -0.35 * a);
+    sink(t, -ENTRY * a);
     sink(t + gapS, a);
     t += periodS * (1 + k.jitter * rng.normal());
   }

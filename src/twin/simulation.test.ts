@@ -220,3 +220,46 @@ describe('maintenance requested from captures (predictive policy)', () => {
     expect(summary.unplannedDowntimeH).toBe(0);
   });
 });
+
+describe('sensor faults in slow telemetry', () => {
+  // One accelerometer gives both overall values: its fault reaches the velocity and the
+  // acceleration alike (the acceleration read on as if healthy before).
+  const faulty = (kind: 'dropout' | 'stuck' | 'drift' | 'spikes', magnitude = 1) =>
+    run({
+      ...base,
+      faults: {},
+      sensorFaults: [
+        { machine: 'm-001', sensor: 'accel_de', kind, startH: 100, endH: 200, magnitude },
+      ],
+    }).tel;
+  const inside = (r: TelemetryRow) => r.tH > 100 && r.tH < 200;
+  const after = (r: TelemetryRow) => r.tH > 210 && r.tH < 300;
+
+  it('drops both values on a dropout and keeps the other accelerometer', () => {
+    const tel = faulty('dropout');
+    for (const r of tel.filter(inside)) {
+      expect(r.reading.vibDeVelMmS).toBeNaN();
+      expect(r.reading.vibDeAccG).toBeNaN();
+      expect(r.reading.vibFeAccG).toBeGreaterThan(0);
+    }
+    for (const r of tel.filter(after)) expect(r.reading.vibDeAccG).toBeGreaterThan(0);
+  });
+
+  it('holds both values while stuck', () => {
+    const rows = faulty('stuck').filter(inside);
+    expect(rows.length).toBeGreaterThan(100);
+    expect(new Set(rows.map((r) => r.reading.vibDeAccG)).size).toBe(1);
+    expect(new Set(rows.map((r) => r.reading.vibDeVelMmS)).size).toBe(1);
+  });
+
+  it('moves the acceleration in the ratio the velocity drifts', () => {
+    const rows = faulty('drift', 0.02).filter(inside);
+    const healthy = faulty('dropout').filter(after);
+    const accHealthy = healthy.reduce((a, r) => a + r.reading.vibDeAccG, 0) / healthy.length;
+    const last = rows.at(-1)!;
+    // 0.02 mm/s per hour for ~100 h over a velocity of about 1 mm/s: a clear rise
+    expect(last.reading.vibDeAccG).toBeGreaterThan(1.5 * accHealthy);
+    const first = rows[0]!;
+    expect(last.reading.vibDeAccG / first.reading.vibDeAccG).toBeGreaterThan(1.5);
+  });
+});

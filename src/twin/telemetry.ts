@@ -65,6 +65,8 @@ function faulted(
 export interface TelemetryMemory {
   prevTrue: Float64Array;
   last: Record<SensorName, { v: number }>;
+  /** The accelerometers' last acceleration overall values (a stuck sensor repeats them). */
+  lastAcc: { de: { v: number }; fe: { v: number } };
 }
 
 export function createTelemetryMemory(s: MachineState): TelemetryMemory {
@@ -81,6 +83,7 @@ export function createTelemetryMemory(s: MachineState): TelemetryMemory {
       current: z(),
       speed: z(),
     },
+    lastAcc: { de: z(), fe: z() },
   };
 }
 
@@ -134,6 +137,29 @@ export function readTelemetry(
   const speed = m.config.sensors.tachometer ? (running ? s.op.speedRpm : 0) : Number.NaN;
   const f = (name: SensorName, v: number): number =>
     faulted(v, activeSensorFault(m, name, t), mem.last[name], rng);
+  // An accelerometer's two overall values come from the one sensor, so its fault reaches both:
+  // the velocity takes the fault as it comes, and the acceleration changes in the same ratio
+  // (no second draw for spikes), reads nothing on a dropout and holds its own value when stuck.
+  const overallValues = (
+    loc: 'de' | 'fe',
+    velTrue: number,
+    accTrue: number,
+  ): [velMmS: number, accG: number] => {
+    const name = loc === 'de' ? 'accel_de' : 'accel_fe';
+    const vel = meas(velTrue, acc[loc].gain);
+    const accel = meas(accTrue, acc[loc].gain);
+    const velOut = f(name, vel);
+    const fault = activeSensorFault(m, name, t);
+    const lastAcc = mem.lastAcc[loc];
+    let accOut: number;
+    if (fault === null) accOut = accel;
+    else if (fault.kind === 'stuck') accOut = lastAcc.v;
+    else accOut = vel > 0 ? accel * (velOut / vel) : Number.isNaN(velOut) ? Number.NaN : accel;
+    if (fault === null) lastAcc.v = accel;
+    return [velOut, accOut];
+  };
+  const [vibDeVelMmS, vibDeAccG] = overallValues('de', de.velocityRmsMmS, de.accelRmsG);
+  const [vibFeVelMmS, vibFeAccG] = overallValues('fe', fe.velocityRmsMmS, fe.accelRmsG);
   return {
     running,
     speedRpm: f('speed', speed),
@@ -143,9 +169,9 @@ export function readTelemetry(
     tempFrameC: temps[1]!,
     tempBearingDeC: temps[2]!,
     tempAmbientC: temps[3]!,
-    vibDeVelMmS: f('accel_de', meas(de.velocityRmsMmS, acc.de.gain)),
-    vibFeVelMmS: f('accel_fe', meas(fe.velocityRmsMmS, acc.fe.gain)),
-    vibDeAccG: meas(de.accelRmsG, acc.de.gain),
-    vibFeAccG: meas(fe.accelRmsG, acc.fe.gain),
+    vibDeVelMmS,
+    vibFeVelMmS,
+    vibDeAccG,
+    vibFeAccG,
   };
 }

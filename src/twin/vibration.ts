@@ -17,7 +17,7 @@
  */
 import type { Random } from '../core/random.js';
 import type { DefectKinematics } from './bearing-defect.js';
-import { defectRatesHz, emitDefectImpacts } from './bearing-defect.js';
+import { ENTRY, defectPassage, emitDefectImpacts, meanSquareLoad } from './bearing-defect.js';
 import type { BearingLocation, Severities } from './health.js';
 import { BEARING_MODES } from './modes.js';
 import type { Resonance } from './resonance.js';
@@ -373,32 +373,81 @@ export function overallVibration(
   modes.forEach((m, i) => {
     const ms = wSum > 0 ? (noise * noise * weights[i]!) / wSum : 0;
     acc2 += ms;
-    if (m.f >= 10 && m.f <= 1000) vel2 += toMmS(Math.sqrt(2 * ms), m.f) ** 2 / 2;
+    // the mode's spectrum |H|^2 carries 1/(4 s) in all: 4 s |H|^2 is its shape
+    vel2 += ms * 4 * m.sigma * isoBandVelocity(m.f, m.sigma, 0);
   });
-  // Bearing impacts: rate x energy per passage (exit A, entry 0.35 A) per mode.
+  // Bearing impacts: passages per second x energy per passage, each ringing every mode. A
+  // passage is an exit event a and an entry event -0.35 a one gap earlier; with the ring-down
+  // h(t) = e^{-s t} sin(w t), whose energy is 1/(4 s) and whose overlap with itself shifted by
+  // g is e^{-s g} cos(w g)/(4 s), its energy is a^2 (1 + 0.35^2 - 0.7 e^{-s g} cos(w g))/(4 s).
+  // a^2 is averaged over the load zone the defect sweeps and the spread between passages.
   for (const bearingLoc of ['de', 'fe'] as const) {
     const gain = bearingLoc === loc ? 1 : path.crossGain;
+    const kin = bearingLoc === 'de' ? p.deBearing : p.feBearing;
     for (const mode of BEARING_MODES) {
       const s = x.severities[bearingLoc][mode];
       if (s <= 0) continue;
-      const a = defectImpactAmplitude(p, x, s) * gain * 0.7;
-      const o = bearingOrdersRate(p, bearingLoc, mode, x.shaftHz);
+      const a2 = (defectImpactAmplitude(p, x, s) * gain) ** 2 * meanSquareLoad(mode, kin);
+      const { periodS, gapS } = defectPassage(mode, kin, x.shaftHz, s);
       for (const m of modes) {
-        const ms = (o * (a * m.g) ** 2 * 1.1225) / (4 * m.sigma);
-        acc2 += ms;
-        if (m.f >= 10 && m.f <= 1000) vel2 += toMmS(Math.sqrt(2 * ms), m.f) ** 2 / 2;
+        const overlap = Math.exp(-m.sigma * gapS) * Math.cos(2 * Math.PI * m.f * gapS);
+        const perPassage = 1 + ENTRY * ENTRY - 2 * ENTRY * overlap;
+        acc2 += (a2 * m.g * m.g * perPassage) / (4 * m.sigma * periodS);
+        vel2 += ((a2 * m.g * m.g) / periodS) * isoBandVelocity(m.f, m.sigma, gapS);
       }
     }
   }
   return { velocityRmsMmS: Math.sqrt(vel2), accelRmsG: Math.sqrt(acc2) };
 }
 
-function bearingOrdersRate(
-  p: VibrationParams,
-  loc: BearingLocation,
-  mode: (typeof BEARING_MODES)[number],
-  shaftHz: number,
-): number {
-  const r = defectRatesHz(loc === 'de' ? p.deBearing : p.feBearing, shaftHz);
-  return mode === 'outer_race' ? r.bpfoHz : mode === 'inner_race' ? r.bpfiHz : 2 * r.bsfHz;
+/** Log-spaced frequencies over the ISO band 10-1000 Hz with trapezoid weights (Hz). */
+const ISO_GRID = (() => {
+  const n = 400;
+  const f = Float64Array.from({ length: n }, (_, i) => 10 * Math.pow(100, i / (n - 1)));
+  const w = new Float64Array(n);
+  for (let i = 0; i + 1 < n; i++) {
+    const h = (f[i + 1]! - f[i]!) / 2;
+    w[i] = w[i]! + h;
+    w[i + 1] = w[i + 1]! + h;
+  }
+  return { f, w };
+})();
+
+/** Velocity (mm/s)^2 per g^2 of acceleration at each grid frequency. */
+const ISO_TO_VEL2 = ISO_GRID.f.map((f) => ((G * 1000) / (2 * Math.PI * f)) ** 2);
+
+const isoNoiseCache = new Map<string, number>();
+
+/**
+ * Velocity mean square, (mm/s)^2, in the ISO band 10-1000 Hz of events of unit amplitude
+ * (g) ringing one mode (f Hz, decay s 1/s), one per second: the integral over the band of
+ * 2 |H(f)|^2 P(f) (1000 G / (2 pi f))^2. For noise (gapS 0) H is the Fourier transform of
+ * the unit sine ring-down e^{-s t} sin(w_m t), |H|^2 = w_m^2 / D with D = (s^2 + w_m^2 -
+ * w^2)^2 + 4 s^2 w^2; for impacts, of the zero-area ring-down e^{-s t} cos(w_m t + psi),
+ * tan psi = s / w_m (resonance.ts), |H|^2 = w^2 cos^2 psi / D, and P(f) = |1 - 0.35 e^{-2 pi
+ * i f g}|^2 the spectrum of the entry/exit pair g seconds apart. A mode above 1 kHz still
+ * reaches into the band through its skirt.
+ */
+function isoBandVelocity(fHz: number, sigma: number, gapS: number): number {
+  const key = gapS === 0 ? `${fHz}:${sigma}` : '';
+  if (gapS === 0) {
+    const hit = isoNoiseCache.get(key);
+    if (hit !== undefined) return hit;
+  }
+  const wm2 = (2 * Math.PI * fHz) ** 2;
+  const s2 = sigma * sigma;
+  const { f, w } = ISO_GRID;
+  let sum = 0;
+  for (let i = 0; i < f.length; i++) {
+    const om = 2 * Math.PI * f[i]!;
+    const d = s2 + wm2 - om * om;
+    const num = gapS === 0 ? wm2 : (om * om * wm2) / (wm2 + s2);
+    const pair = gapS === 0 ? 1 : 1 + ENTRY * ENTRY - 2 * ENTRY * Math.cos(om * gapS);
+    sum += (w[i]! * 2 * num * pair * ISO_TO_VEL2[i]!) / (d * d + 4 * s2 * om * om);
+  }
+  if (gapS === 0) {
+    if (isoNoiseCache.size > 4096) isoNoiseCache.clear();
+    isoNoiseCache.set(key, sum);
+  }
+  return sum;
 }
