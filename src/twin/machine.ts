@@ -286,11 +286,10 @@ function thermalLoad(m: Machine, s: MachineState) {
   const losses = running
     ? motorLosses(m.motor, s.op, s.command.loadFraction, s.tempC[0]!)
     : { windingW: 0, frameW: 0 };
-  // Broken bars raise rotor losses (current through fewer bars).
-  const rotorExtra = running ? losses.frameW * 0.15 * sev.rotor_bar : 0;
+  // Broken bars raise the rotor's copper loss through the slip of the operating point.
   return {
     windingW: losses.windingW,
-    frameW: losses.frameW + rotorExtra + bearingFrictionW(m, s, sev, 'fe'),
+    frameW: losses.frameW + bearingFrictionW(m, s, sev, 'fe'),
     bearingDeW: bearingFrictionW(m, s, sev, 'de'),
     speedRpm: running ? s.op.speedRpm : 0,
     fanSeverity: sev.fan,

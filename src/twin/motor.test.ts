@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_MOTOR,
+  LOSS_SPLIT,
+  motorLosses,
   operatingPoint,
   ratedCurrentA,
   ratedSlip,
@@ -45,5 +47,34 @@ describe('induction motor', () => {
     const half = operatingPoint(m, 1, 25);
     expect(half.speedRpm).toBeCloseTo(750 - 70, 9);
     expect(operatingPoint(m, 1, 50, 1.5).slip).toBeGreaterThan(operatingPoint(m, 1).slip * 1.4);
+  });
+});
+
+describe('rotor copper loss', () => {
+  // P_cu2 = s P_airgap = T w_slip: at rated torque and slip it is its share of the rated loss
+  // budget, and broken bars (rotor resistance x 3) triple it through the slip at one torque.
+  // (A fixed L^2 share plus 15 % of the frame's losses had added 29 W at severity 1, not 164.)
+  const ratedLossW = DEFAULT_MOTOR.ratedPowerKw * 1000 * (1 / DEFAULT_MOTOR.ratedEfficiency - 1);
+  const rotorW = (load: number, rFactor: number): number => {
+    const op = operatingPoint(DEFAULT_MOTOR, load, DEFAULT_MOTOR.supplyHz, rFactor);
+    const l = motorLosses(DEFAULT_MOTOR, op, load, 95);
+    const iron = LOSS_SPLIT.iron * ratedLossW;
+    const windage =
+      LOSS_SPLIT.frictionWindage *
+      ratedLossW *
+      0.5 *
+      (op.speedRpm / DEFAULT_MOTOR.ratedSpeedRpm) ** 3;
+    return l.frameW - iron - windage;
+  };
+  it('is its share of the budget at rated load and triples with the rotor resistance', () => {
+    expect(rotorW(1, 1)).toBeCloseTo(LOSS_SPLIT.rotorCopper * ratedLossW, 9);
+    expect(rotorW(1, 3) / rotorW(1, 1)).toBeCloseTo(3, 9);
+    // torque x slip speed at half load, slip from the operating point
+    const half = operatingPoint(DEFAULT_MOTOR, 0.5);
+    const ratedSlipRpm = 1500 - DEFAULT_MOTOR.ratedSpeedRpm;
+    expect(rotorW(0.5, 1)).toBeCloseTo(
+      LOSS_SPLIT.rotorCopper * ratedLossW * 0.5 * ((1500 - half.speedRpm) / ratedSlipRpm),
+      9,
+    );
   });
 });

@@ -187,7 +187,15 @@ export function motorLosses(
   const vfRel = op.supplyHz / m.supplyHz;
   const stator = LOSS_SPLIT.statorCopper * ratedLossW * iRel * iRel * rRel;
   const stray = LOSS_SPLIT.strayLoad * ratedLossW * loadFraction * loadFraction;
-  const rotor = LOSS_SPLIT.rotorCopper * ratedLossW * loadFraction * loadFraction;
+  // Rotor copper loss is the air-gap power times slip, torque x slip speed: at rated torque and
+  // slip it is its share of the rated budget, and it grows with the slip that broken bars
+  // (more rotor resistance) bring at the same torque.
+  const slipRpm = Math.max(0, synchronousRpm(m, op.supplyHz) - op.speedRpm);
+  const ratedSlipRpm = synchronousRpm(m) - m.ratedSpeedRpm;
+  const rotor =
+    op.speedRpm > 0
+      ? LOSS_SPLIT.rotorCopper * ratedLossW * loadFraction * (slipRpm / ratedSlipRpm)
+      : 0;
   // Iron loss ~ f^1.5 at constant V/f (hysteresis ~ f, eddy ~ f^2).
   const iron = LOSS_SPLIT.iron * ratedLossW * Math.pow(vfRel, 1.5);
   const speedRel = op.speedRpm / m.ratedSpeedRpm;

@@ -14,7 +14,7 @@
 import type { MotorParams } from './motor.js';
 import { motorLosses, operatingPoint } from './motor.js';
 import type { ThermalConductances, ThermalNetworkSpec } from './thermal-network.js';
-import { steadyStateC, stepExact } from './thermal-network.js';
+import { steadyStateC, stepExact, timeConstantsS } from './thermal-network.js';
 
 export interface MotorThermalParams {
   /** Steady winding rise over ambient at rated load, K. */
@@ -116,11 +116,27 @@ export function buildMotorThermalModel(
     const viaBearing = p.bearingToAmbientWPerK * (ss[B]! - ambient);
     gfa = (pw + pf + pb - viaBearing) / p.frameRiseK;
   }
-  const capacity = [
+  const ownCapacity = [
     p.windingTimeConstantMin * 60 * gwf,
     p.frameTimeConstantMin * 60 * gfa,
     p.bearingTimeConstantMin * 60 * (p.bearingToFrameWPerK + p.bearingToAmbientWPerK),
   ];
+  const ratedCooling = conductancesAt(
+    {
+      spec,
+      windingToFrameWPerK: gwf,
+      frameToAmbientRatedWPerK: gfa,
+      params: p,
+      ratedSpeedRpm: op.speedRpm,
+    },
+    op.speedRpm,
+    0,
+  );
+  const capacity = capacitiesForTimeConstant(
+    ownCapacity,
+    ratedCooling,
+    p.frameTimeConstantMin * 60,
+  );
   return {
     spec: { nodeNames: THERMAL_NODES, capacityJPerK: capacity },
     windingToFrameWPerK: gwf,
@@ -153,3 +169,35 @@ export function steadyMotorTemps(
 }
 
 export const THERMAL_NODE_INDEX = { winding: W, frame: F, bearing_de: B } as const;
+
+/**
+ * The frame capacity that gives the network its thermal time constant: the published one is
+ * the machine's (its slowest mode, what a heat run measures), and the winding's capacity,
+ * coupled to the frame, lengthens that mode beyond the frame's own C_f / G_fa (by up to 1.85 x
+ * for the drawn parameters). The slowest time constant grows with C_f, so it is found by
+ * bisection below C_f = tau G_fa. Where the winding and bearing alone already make the machine
+ * slower than tau (a slow winding on a fast frame), every capacity is scaled instead, keeping
+ * C_f = tau G_fa, by the factor that brings the slowest mode to tau (time constants scale with
+ * the capacities).
+ */
+function capacitiesForTimeConstant(
+  capacity: readonly number[],
+  g: ThermalConductances,
+  tauS: number,
+): number[] {
+  const slowest = (c: readonly number[]): number =>
+    timeConstantsS({ nodeNames: THERMAL_NODES, capacityJPerK: c }, g)[0]!;
+  const withFrame = (cf: number): number[] => capacity.map((c, i) => (i === F ? cf : c));
+  let hi = capacity[F]!;
+  let lo = hi * 0.05;
+  if (slowest(withFrame(lo)) >= tauS) {
+    const k = tauS / slowest(capacity);
+    return capacity.map((c) => c * k);
+  }
+  for (let i = 0; i < 60 && hi - lo > 1e-9 * hi; i++) {
+    const mid = (lo + hi) / 2;
+    if (slowest(withFrame(mid)) > tauS) hi = mid;
+    else lo = mid;
+  }
+  return withFrame((lo + hi) / 2);
+}
