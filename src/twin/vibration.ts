@@ -377,9 +377,10 @@ export function overallVibration(
     vel2 += ms * 4 * m.sigma * isoBandVelocity(m.f, m.sigma, 0);
   });
   // Bearing impacts: passages per second x energy per passage, each ringing every mode. A
-  // passage is an exit event a and an entry event -0.35 a one gap earlier; with the ring-down
-  // h(t) = e^{-s t} sin(w t), whose energy is 1/(4 s) and whose overlap with itself shifted by
-  // g is e^{-s g} cos(w g)/(4 s), its energy is a^2 (1 + 0.35^2 - 0.7 e^{-s g} cos(w g))/(4 s).
+  // passage is an exit event a and an entry event -0.35 a one gap earlier; with a lightly
+  // damped ring-down e^{-s t} cos(w t + psi), whose energy is about 1/(4 s) and whose overlap
+  // with itself shifted by g about e^{-s g} cos(w g)/(4 s), a passage carries
+  // a^2 (1 + 0.35^2 - 0.7 e^{-s g} cos(w g))/(4 s).
   // a^2 is averaged over the load zone the defect sweeps and the spread between passages.
   for (const bearingLoc of ['de', 'fe'] as const) {
     const gain = bearingLoc === loc ? 1 : path.crossGain;
