@@ -511,17 +511,31 @@ describe('the model workflow on the command line', () => {
 });
 
 describe('train interrupted', () => {
-  // Boosting that would run for minutes (no early stopping): a signal stops it between rounds,
-  // says so, and leaves no bundle, where before it killed the process without a word.
+  // Training that would run for minutes (boosting without early stopping, a forest of 100,000
+  // trees on the calling thread): a signal stops it between rounds or trees, says so, and
+  // leaves no bundle, where before it killed the process without a word.
   it.each([
-    ['SIGINT', 130],
-    ['SIGTERM', 143],
+    ['SIGINT', 130, 'fault: { gbdt: { rounds: 100000, earlyStopping: 0 } }', [], /fault: boosting/],
+    [
+      'SIGTERM',
+      143,
+      'fault: { gbdt: { rounds: 100000, earlyStopping: 0 } }',
+      [],
+      /fault: boosting/,
+    ],
+    [
+      'SIGINT',
+      130,
+      'fault: { algo: rf, rf: { trees: 100000 } }',
+      ['--threads', '1'],
+      /fault: growing trees/,
+    ],
   ] as const)(
-    'stops on %s between boosting rounds and writes no bundle',
-    async (sig, status) => {
-      const config = join(dir, `long-${sig}.yaml`);
-      writeFileSync(config, 'fault: { gbdt: { rounds: 100000, earlyStopping: 0 } }\n');
-      const out = join(dir, `interrupted-${sig}.json`);
+    'stops on %s (exit %s) with %s %o and writes no bundle',
+    async (sig, status, settings, extra, running) => {
+      const config = join(dir, `long-${sig}-${extra.length}.yaml`);
+      writeFileSync(config, `${settings}\n`);
+      const out = join(dir, `interrupted-${sig}-${extra.length}.json`);
       const child = spawn(
         process.execPath,
         [
@@ -535,6 +549,7 @@ describe('train interrupted', () => {
           config,
           '--out',
           out,
+          ...extra,
         ],
         { env: { ...process.env, PDM_TWIN_HOME: join(dir, 'home') } },
       );
@@ -544,7 +559,7 @@ describe('train interrupted', () => {
         stderr += d.toString();
       });
       const done = new Promise<number | null>((resolve) => child.on('exit', resolve));
-      while (!/fault: boosting/.test(stderr) && child.exitCode === null)
+      while (!running.test(stderr) && child.exitCode === null)
         await new Promise((r) => setTimeout(r, 100));
       child.kill(sig);
       expect(await done, stderr).toBe(status);

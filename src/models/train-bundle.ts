@@ -82,6 +82,7 @@ export async function trainBundle(o: TrainBundleOptions): Promise<TrainBundleRes
   const models: TaskModel[] = [];
   const importance: Partial<Record<Task, readonly { name: string; value: number }[]>> = {};
   for (const task of o.tasks) {
+    if (o.signal !== undefined) await new Promise<void>((resolve) => setImmediate(resolve));
     checkNotInterrupted(o.signal);
     const inputs = inputsOf(o, task);
     const s = scalerFor(inputs);
@@ -100,7 +101,10 @@ export async function trainBundle(o: TrainBundleOptions): Promise<TrainBundleRes
     });
     importance[task] = r.importance;
   }
-  // networks stop early on the signal and return what they have: never a bundle
+  // Networks stop early on the signal and return what they have: never a bundle. A signal
+  // that came while the last task ran without a pause (a Mahalanobis fit, a single tree) is
+  // queued: one turn of the event loop lets its handler run before the check.
+  if (o.signal !== undefined) await new Promise<void>((resolve) => setImmediate(resolve));
   checkNotInterrupted(o.signal);
   const unitOf = new Map(ds.manifest.features.map((f) => [f.name, f.unit]));
   return {

@@ -119,6 +119,19 @@ const BALL_SECOND_STRIKE = 0.55;
  * defect sweeps the load zone, averaged here over the angle.
  */
 export function meanSquareLoad(mode: BearingMode, k: DefectKinematics): number {
+  const key = `${mode}:${k.loadZoneEpsilon}:${k.outerDefectAngleRad}`;
+  const hit = loadCache.get(key);
+  if (hit !== undefined) return hit;
+  const v = meanSquareLoadOf(mode, k);
+  if (loadCache.size > 4096) loadCache.clear();
+  loadCache.set(key, v);
+  return v;
+}
+
+/** meanSquareLoad's values by mode and load zone (a machine's stay fixed). */
+const loadCache = new Map<string, number>();
+
+function meanSquareLoadOf(mode: BearingMode, k: DefectKinematics): number {
   const spread = 1 + AMPLITUDE_SPREAD[mode] ** 2;
   if (mode === 'outer_race') {
     return Math.max(0.05, loadZoneFactor(k.outerDefectAngleRad, k.loadZoneEpsilon)) ** 2 * spread;

@@ -206,8 +206,9 @@ export class ResonatorBank {
       const w1 = c.omegaD * tau1;
       // The samples' sum, not the continuous integral, is what must vanish: the recursion sums
       // its input u[n0] + u[n0+1] = h0 (1 - a1) + h1 times its DC gain, and a ring-down that
-      // starts with a jump between samples leaves a sum of up to a fifth of its first sample
-      // with the continuous psi, which a velocity integration lifts by 1/f^2 below 50 Hz. The
+      // starts with a jump between samples leaves a sum of the order of its amplitude with the
+      // continuous psi (half of it for a 500-800 Hz mode), which a velocity integration lifts
+      // by 1/f^2 below 50 Hz. The
       // phase nearest psi that zeroes h0 (1 - a1) + h1 = Re(e^{i phase} Z) is pi/2 - arg Z.
       const zr = (1 - c.a1) * e0 * Math.cos(w0) + e1 * Math.cos(w1);
       const zi = (1 - c.a1) * e0 * Math.sin(w0) + e1 * Math.sin(w1);

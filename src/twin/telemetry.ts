@@ -5,10 +5,14 @@
  */
 import type { Random } from '../core/random.js';
 import type { Machine, MachineState, SensorName } from './machine.js';
+
 import { severities } from './machine.js';
 import type { ActiveSensorFault } from './sensors.js';
 import { readTemperature } from './sensors.js';
 import { overallVibration } from './vibration.js';
+
+/** m/s^2 per g. */
+const STANDARD_GRAVITY = 9.80665;
 
 export interface TelemetryReading {
   readonly running: boolean;
@@ -138,39 +142,48 @@ export function readTelemetry(
   const f = (name: SensorName, v: number): number =>
     faulted(v, activeSensorFault(m, name, t), mem.last[name], rng);
   // An accelerometer's two overall values come from the one sensor, so its fault reaches both:
-  // the velocity takes the fault as it comes, and the acceleration changes in the same ratio
-  // (no second draw for spikes), reads nothing on a dropout and holds its own value when stuck.
-  const overallValues = (
-    loc: 'de' | 'fe',
-    velTrue: number,
-    accTrue: number,
-  ): [velMmS: number, accG: number] => {
-    const name = loc === 'de' ? 'accel_de' : 'accel_fe';
-    const vel = meas(velTrue, acc[loc].gain);
-    const accel = meas(accTrue, acc[loc].gain);
-    const velOut = f(name, vel);
-    const fault = activeSensorFault(m, name, t);
-    const lastAcc = mem.lastAcc[loc];
-    let accOut: number;
-    if (fault === null) accOut = accel;
-    else if (fault.kind === 'stuck') accOut = lastAcc.v;
-    else accOut = vel > 0 ? accel * (velOut / vel) : Number.isNaN(velOut) ? Number.NaN : accel;
-    if (fault === null) lastAcc.v = accel;
-    return [velOut, accOut];
+  // the velocity takes the fault as it comes; the acceleration reads nothing on a dropout,
+  // holds its own value when stuck, takes the same spike (no second draw) and drifts by the
+  // same offset, read in g at the reference frequency of 1000 rad/s (159.2 Hz), where 1 mm/s
+  // of velocity is 1 m/s^2 of acceleration. The draws keep their order: speed, current, the
+  // velocities, the accelerations.
+  const speedOut = f('speed', speed);
+  const currentOut = f('current', currentA);
+  const velDe = meas(de.velocityRmsMmS, acc.de.gain);
+  const velDeOut = f('accel_de', velDe);
+  const velFe = meas(fe.velocityRmsMmS, acc.fe.gain);
+  const velFeOut = f('accel_fe', velFe);
+  const faultedAcc = (loc: 'de' | 'fe', accel: number, vel: number, velOut: number): number => {
+    const fault = activeSensorFault(m, loc === 'de' ? 'accel_de' : 'accel_fe', t);
+    const last = mem.lastAcc[loc];
+    if (fault === null) {
+      last.v = accel;
+      return accel;
+    }
+    switch (fault.kind) {
+      case 'dropout':
+        return Number.NaN;
+      case 'stuck':
+        return last.v;
+      case 'spikes':
+        return vel > 0 ? accel * (velOut / vel) : accel;
+      case 'drift':
+        return Math.max(0, accel + (velOut - vel) / STANDARD_GRAVITY);
+    }
   };
-  const [vibDeVelMmS, vibDeAccG] = overallValues('de', de.velocityRmsMmS, de.accelRmsG);
-  const [vibFeVelMmS, vibFeAccG] = overallValues('fe', fe.velocityRmsMmS, fe.accelRmsG);
+  const vibDeAccG = faultedAcc('de', meas(de.accelRmsG, acc.de.gain), velDe, velDeOut);
+  const vibFeAccG = faultedAcc('fe', meas(fe.accelRmsG, acc.fe.gain), velFe, velFeOut);
   return {
     running,
-    speedRpm: f('speed', speed),
+    speedRpm: speedOut,
     loadFraction: s.command.loadFraction,
-    currentA: f('current', currentA),
+    currentA: currentOut,
     tempWindingC: temps[0]!,
     tempFrameC: temps[1]!,
     tempBearingDeC: temps[2]!,
     tempAmbientC: temps[3]!,
-    vibDeVelMmS,
-    vibFeVelMmS,
+    vibDeVelMmS: velDeOut,
+    vibFeVelMmS: velFeOut,
     vibDeAccG,
     vibFeAccG,
   };

@@ -44,6 +44,9 @@ describe('motor thermal model', () => {
     [25, {}],
     [35, {}],
     [45, {}],
+    // a bearing shedding much of its heat straight to ambient: the frame capacity must exceed
+    // tau G_fa (23.7 min came out before the bracket was widened)
+    [25, { windingTimeConstantMin: 4, bearingTimeConstantMin: 10, bearingToAmbientWPerK: 40 }],
     // a slow winding on a fast frame: scaled capacities where the frame's alone cannot do it
     [
       25,

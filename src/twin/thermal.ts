@@ -175,7 +175,8 @@ export const THERMAL_NODE_INDEX = { winding: W, frame: F, bearing_de: B } as con
  * the machine's (its slowest mode, what a heat run measures), and the winding's capacity,
  * coupled to the frame, lengthens that mode beyond the frame's own C_f / G_fa (by up to 1.85 x
  * for the drawn parameters). The slowest time constant grows with C_f, so it is found by
- * bisection below C_f = tau G_fa. Where the winding and bearing alone already make the machine
+ * bisection (below C_f = tau G_fa, or above it for a bearing that sheds much of its heat straight
+ * to ambient). Where the winding and bearing alone already make the machine
  * slower than tau (a slow winding on a fast frame), every capacity is scaled instead, keeping
  * C_f = tau G_fa, by the factor that brings the slowest mode to tau (time constants scale with
  * the capacities).
@@ -190,6 +191,9 @@ function capacitiesForTimeConstant(
   const withFrame = (cf: number): number[] => capacity.map((c, i) => (i === F ? cf : c));
   let hi = capacity[F]!;
   let lo = hi * 0.05;
+  // a bearing that sheds much of its heat to ambient directly can leave the slowest mode short
+  // of tau at C_f = tau G_fa: widen the bracket
+  for (let i = 0; i < 30 && slowest(withFrame(hi)) < tauS; i++) hi *= 2;
   if (slowest(withFrame(lo)) >= tauS) {
     const k = tauS / slowest(capacity);
     return capacity.map((c) => c * k);

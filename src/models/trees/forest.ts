@@ -13,6 +13,7 @@ import type { BinnedMatrix } from './binning.js';
 import { Binning, fitBinning } from './binning.js';
 import type { ForestConfig, ForestConfigInput } from './forest-config.js';
 import { featuresPerSplit, parseForestConfig } from './forest-config.js';
+import { runSteps, runToEnd } from './steps.js';
 import type { ForestTree, ForestTreeParams } from './forest-grower.js';
 import { ForestTreeGrower } from './forest-grower.js';
 import { ForestModel } from './forest-model.js';
@@ -38,7 +39,10 @@ export interface ForestTrainOptions {
   readonly now?: () => number;
   /** Worker threads for `trainForest` (default: available cores, at most 8). */
   readonly threads?: number;
-  /** `trainForest` on worker threads stops once this is aborted, throwing PDM_INTERRUPTED. */
+  /**
+   * `trainForest` stops between trees once this is aborted, throwing PDM_INTERRUPTED (on one
+   * thread it then lets the event loop turn between trees; `trainForestSync` does not read it).
+   */
   readonly signal?: AbortSignal;
 }
 
@@ -71,7 +75,16 @@ export function trainForestSync(
   config: ForestConfigInput = {},
   options: ForestTrainOptions = {},
 ): ForestModel {
-  const cfg = parseForestConfig(config);
+  return runToEnd(growTrees(x, y, parseForestConfig(config), options));
+}
+
+/** The forest grown on the calling thread, one tree per step (the generator yields after each). */
+function* growTrees(
+  x: Matrix,
+  y: ArrayLike<number>,
+  cfg: ForestConfig,
+  options: ForestTrainOptions,
+): Generator<void, ForestModel> {
   const job = prepareForest(x, y, cfg, options, false);
   const binning = new Binning(job.edges);
   const grower = new ForestTreeGrower(job.binned, binning, job.y, job.params);
@@ -81,6 +94,7 @@ export function trainForestSync(
   for (let t = 0; t < cfg.trees; t++) {
     results.push(growForestTree(job, grower, t));
     options.onTree?.({ treesDone: t + 1, trees: cfg.trees, elapsedMs: now() - t0 });
+    yield;
   }
   return assemble(cfg, job, x.cols, results);
 }
@@ -96,7 +110,13 @@ export async function trainForest(
     throw new PdmError('PDM_INPUT_INVALID', `threads: expected an integer >= 1, got ${threads}`);
   }
   const cfg = parseForestConfig(config);
-  if (threads === 1 || cfg.trees === 1) return trainForestSync(x, y, cfg, options);
+  if (threads === 1 || cfg.trees === 1) {
+    return runSteps(
+      growTrees(x, y, cfg, options),
+      options.signal,
+      'training interrupted between the trees of a forest',
+    );
+  }
   const job = prepareForest(x, y, cfg, options, true);
   const now = options.now ?? (() => performance.now());
   const t0 = now();

@@ -35,6 +35,7 @@ import { makeLoss } from './losses.js';
 import type { Matrix } from './matrix.js';
 import { checkMatrix, checkTargets, classLabels, inferClassCount } from './matrix.js';
 import { sampleWithoutReplacement } from './sampling.js';
+import { runSteps, runToEnd } from './steps.js';
 import type { Tree } from './tree.js';
 
 export interface GbdtProgress {
@@ -84,8 +85,7 @@ export interface GbdtTrainOptions {
   readonly signal?: AbortSignal;
 }
 
-/** How long `trainGbdt` runs rounds before letting the event loop turn. */
-const YIELD_EVERY_MS = 50;
+const INTERRUPTED = 'training interrupted between boosting rounds';
 
 /** Trains on the calling thread. */
 export function trainGbdtSync(
@@ -95,11 +95,7 @@ export function trainGbdtSync(
   options: GbdtTrainOptions = {},
 ): GbdtModel {
   const job = prepare(x, y, parseGbdtConfig(config), options, 1);
-  const rounds = boost(job, new LocalEngine(job.state));
-  for (;;) {
-    const r = rounds.next();
-    if (r.done === true) return r.value;
-  }
+  return runToEnd(boost(job, new LocalEngine(job.state)));
 }
 
 /** Trains on `options.threads` threads (the caller's included); the same model as trainGbdtSync. */
@@ -114,31 +110,13 @@ export async function trainGbdt(
     throw new PdmError('PDM_INPUT_INVALID', `threads: expected an integer >= 1, got ${threads}`);
   }
   const job = prepare(x, y, parseGbdtConfig(config), options, threads);
-  if (threads === 1) return runRounds(boost(job, new LocalEngine(job.state)), options.signal);
+  if (threads === 1)
+    return runSteps(boost(job, new LocalEngine(job.state)), options.signal, INTERRUPTED);
   const pool = await startEngineThreads(threads, job.state);
   try {
-    return await runRounds(boost(job, pool), options.signal);
+    return await runSteps(boost(job, pool), options.signal, INTERRUPTED);
   } finally {
     await pool.close();
-  }
-}
-
-/** Runs boosting rounds, letting the event loop turn between them and stopping on `signal`. */
-async function runRounds(
-  rounds: Generator<void, GbdtModel>,
-  signal: AbortSignal | undefined,
-): Promise<GbdtModel> {
-  let since = performance.now();
-  for (;;) {
-    if (signal?.aborted === true) {
-      throw new PdmError('PDM_INTERRUPTED', 'training interrupted between boosting rounds');
-    }
-    const r = rounds.next();
-    if (r.done === true) return r.value;
-    if (performance.now() - since >= YIELD_EVERY_MS) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      since = performance.now();
-    }
   }
 }
 
