@@ -112,42 +112,76 @@ const UNLOADED_FLOOR = 0.08;
 /** The weaker of a ball defect's two strikes (on the inner race), relative to the outer one. */
 const BALL_SECOND_STRIKE = 0.55;
 
+/** Harmonics of the load factor kept in `LoadSpectrum.power`. */
+const LOAD_HARMONICS = 16;
+
 /**
- * Mean square of a defect's load weighting over its passages, E[(q (1 + variation N))^2]:
- * what the impacts' mean power carries besides their unweighted amplitude (the overall values
- * of slow telemetry use it). An outer-race defect sits at one load; an inner-race or ball
- * defect sweeps the load zone, averaged here over the angle.
+ * How a defect's impact amplitudes vary from passage to passage (slow telemetry's overall
+ * values are computed from it): the load factor q over the angle the defect sweeps (the shaft's
+ * for an inner-race defect, the cage's for a ball; fixed for an outer race) as Fourier powers
+ * |Q_n|^2, the ball's alternating strikes (outer race 1, inner race 0.55) as a mean and an
+ * alternating part, and the random spread between passages.
  */
-export function meanSquareLoad(mode: BearingMode, k: DefectKinematics): number {
+export interface LoadSpectrum {
+  /** |Q_n|^2 for n = 0..16 (q is real: |Q_-n| = |Q_n|). */
+  readonly power: Float64Array;
+  /** Mean square of q over the angle. */
+  readonly meanSquare: number;
+  /** s_k = strikeMean + strikeAlt (-1)^k: (1, 0) but for a ball. */
+  readonly strikeMean: number;
+  readonly strikeAlt: number;
+  /** Relative standard deviation of an impact's amplitude. */
+  readonly spread: number;
+}
+
+/** loadSpectrum's values by mode and load zone (a machine's stay fixed). */
+const loadCache = new Map<string, LoadSpectrum>();
+
+export function loadSpectrum(mode: BearingMode, k: DefectKinematics): LoadSpectrum {
   const key = `${mode}:${k.loadZoneEpsilon}:${k.outerDefectAngleRad}`;
   const hit = loadCache.get(key);
   if (hit !== undefined) return hit;
-  const v = meanSquareLoadOf(mode, k);
+  const power = new Float64Array(LOAD_HARMONICS + 1);
+  let meanSquare: number;
+  if (mode === 'outer_race') {
+    meanSquare = Math.max(0.05, loadZoneFactor(k.outerDefectAngleRad, k.loadZoneEpsilon)) ** 2;
+    power[0] = meanSquare;
+  } else {
+    const steps = 720;
+    const q = Float64Array.from({ length: steps }, (_, i) =>
+      Math.max(UNLOADED_FLOOR, loadZoneFactor((2 * Math.PI * i) / steps, k.loadZoneEpsilon)),
+    );
+    meanSquare = q.reduce((a, v) => a + v * v, 0) / steps;
+    for (let n = 0; n <= LOAD_HARMONICS; n++) {
+      let re = 0;
+      let im = 0;
+      for (let i = 0; i < steps; i++) {
+        re += q[i]! * Math.cos((2 * Math.PI * n * i) / steps);
+        im -= q[i]! * Math.sin((2 * Math.PI * n * i) / steps);
+      }
+      power[n] = (re * re + im * im) / (steps * steps);
+    }
+  }
+  const ball = mode === 'ball';
+  const out: LoadSpectrum = {
+    power,
+    meanSquare,
+    strikeMean: ball ? (1 + BALL_SECOND_STRIKE) / 2 : 1,
+    strikeAlt: ball ? (1 - BALL_SECOND_STRIKE) / 2 : 0,
+    spread: AMPLITUDE_SPREAD[mode],
+  };
   if (loadCache.size > 4096) loadCache.clear();
-  loadCache.set(key, v);
-  return v;
+  loadCache.set(key, out);
+  return out;
 }
 
-/** meanSquareLoad's values by mode and load zone (a machine's stay fixed). */
-const loadCache = new Map<string, number>();
-
-function meanSquareLoadOf(mode: BearingMode, k: DefectKinematics): number {
-  const spread = 1 + AMPLITUDE_SPREAD[mode] ** 2;
-  if (mode === 'outer_race') {
-    return Math.max(0.05, loadZoneFactor(k.outerDefectAngleRad, k.loadZoneEpsilon)) ** 2 * spread;
-  }
-  const steps = 720;
-  let q2 = 0;
-  for (let i = 0; i < steps; i++) {
-    const q = Math.max(
-      UNLOADED_FLOOR,
-      loadZoneFactor((2 * Math.PI * i) / steps, k.loadZoneEpsilon),
-    );
-    q2 += q * q;
-  }
-  q2 /= steps;
-  const strikes = mode === 'ball' ? (1 + BALL_SECOND_STRIKE ** 2) / 2 : 1;
-  return q2 * strikes * spread;
+/**
+ * Mean square of a defect's load weighting over its passages, E[(q s (1 + spread N))^2]: what
+ * the impacts' mean power carries besides their unweighted amplitude.
+ */
+export function meanSquareLoad(mode: BearingMode, k: DefectKinematics): number {
+  const l = loadSpectrum(mode, k);
+  return l.meanSquare * (l.strikeMean ** 2 + l.strikeAlt ** 2) * (1 + l.spread ** 2);
 }
 
 /**

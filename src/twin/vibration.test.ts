@@ -176,16 +176,21 @@ describe('overall values of slow telemetry', () => {
   // fixed 0.7 load factor with the two events' energies added had read 0.64-0.76 of the
   // capture for outer-race faults and 1.3-2.0 for inner-race and ball faults.
   it.each([
-    ['normal', 0],
-    ['outer_race', 0.2],
-    ['outer_race', 1],
-    ['inner_race', 0.5],
-    ['inner_race', 1],
-    ['ball', 0.5],
-    ['ball', 1],
+    ['normal', 0, 1430],
+    ['outer_race', 0.2, 1430],
+    ['outer_race', 1, 1430],
+    ['inner_race', 0.5, 1430],
+    ['inner_race', 1, 1430],
+    ['ball', 0.5, 1430],
+    ['ball', 1, 1430],
+    // 2-pole speed: passages come faster than the lowest mode's ring-down dies out, and ring it
+    // in phase (the velocity read by summing the passages' powers had been 0.83-1.30)
+    ['outer_race', 0.5, 3480],
+    ['inner_race', 1, 3480],
+    ['ball', 1, 3480],
   ] as const)(
-    '%s at severity %s: acceleration and velocity RMS as the capture gives them',
-    (mode, severity) => {
+    '%s at severity %s, %s rpm: acceleration and velocity RMS as the capture gives them',
+    (mode, severity, speedRpm) => {
       // the mean ratio over three machines and captures (a capture's impacts vary in amplitude)
       let ratio = 0;
       let velRatio = 0;
@@ -194,7 +199,7 @@ describe('overall values of slow telemetry', () => {
         const c = singleCapture({
           mode,
           severity,
-          speedRpm: 1430,
+          speedRpm,
           fsHz: 16384,
           durationS: 2,
           seed,
@@ -208,12 +213,15 @@ describe('overall values of slow telemetry', () => {
         ratio += overall.accelRmsG / Math.sqrt(s2 / x.length) / seeds.length;
         velRatio += overall.velocityRmsMmS / accelToVelocity(x, 16384).rmsMmS / seeds.length;
       }
-      expect(ratio).toBeGreaterThan(0.95);
-      expect(ratio).toBeLessThan(1.05);
-      // ISO velocity (10-1000 Hz): each mode's skirt reaches into the band, and the impacts add
-      // nothing at the lowest frequencies (the capture's read 1.3 x the overall value at 0.5)
-      expect(velRatio).toBeGreaterThan(0.92);
-      expect(velRatio).toBeLessThan(1.08);
+      // acceleration from the passages' mean power: within 5 %, 8 % at 2-pole speed
+      const accTol = speedRpm > 3000 ? 0.08 : 0.05;
+      expect(ratio).toBeGreaterThan(1 - accTol);
+      expect(ratio).toBeLessThan(1 + accTol);
+      // ISO velocity (10-1000 Hz), from the passage train's lines: each mode's skirt reaches into
+      // the band, and the impacts add nothing at the lowest frequencies (the capture's had read
+      // 1.3 x the overall value at 0.5)
+      expect(velRatio).toBeGreaterThan(0.94);
+      expect(velRatio).toBeLessThan(1.06);
     },
   );
 });

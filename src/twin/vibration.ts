@@ -16,8 +16,15 @@
  * grow with the number of harmonics.
  */
 import type { Random } from '../core/random.js';
-import type { DefectKinematics } from './bearing-defect.js';
-import { ENTRY, defectPassage, emitDefectImpacts, meanSquareLoad } from './bearing-defect.js';
+import type { DefectKinematics, LoadSpectrum } from './bearing-defect.js';
+import {
+  ENTRY,
+  defectPassage,
+  defectRatesHz,
+  emitDefectImpacts,
+  loadSpectrum,
+  meanSquareLoad,
+} from './bearing-defect.js';
 import type { BearingLocation, Severities } from './health.js';
 import { BEARING_MODES } from './modes.js';
 import type { Resonance } from './resonance.js';
@@ -376,29 +383,102 @@ export function overallVibration(
     // the mode's spectrum |H|^2 carries 1/(4 s) in all: 4 s |H|^2 is its shape
     vel2 += ms * 4 * m.sigma * isoBandVelocity(m.f, m.sigma, 0);
   });
-  // Bearing impacts: passages per second x energy per passage, each ringing every mode. A
-  // passage is an exit event a and an entry event -0.35 a one gap earlier; with a lightly
-  // damped ring-down e^{-s t} cos(w t + psi), whose energy is about 1/(4 s) and whose overlap
-  // with itself shifted by g about e^{-s g} cos(w g)/(4 s), a passage carries
-  // a^2 (1 + 0.35^2 - 0.7 e^{-s g} cos(w g))/(4 s).
-  // a^2 is averaged over the load zone the defect sweeps and the spread between passages.
+  // Bearing impacts. Acceleration: passages per second x energy per passage, each ringing
+  // every mode. A passage is an exit event a and an entry event -0.35 a one gap earlier; with a
+  // lightly damped ring-down e^{-s t} cos(w t + psi), whose energy is about 1/(4 s) and whose
+  // overlap with itself shifted by g about e^{-s g} cos(w g)/(4 s), a passage carries
+  // a^2 (1 + 0.35^2 - 0.7 e^{-s g} cos(w g))/(4 s), a^2 averaged over the load zone the
+  // defect sweeps and the spread between passages. Velocity (10-1000 Hz): from the lines of
+  // the passage train (impactBandVelocity), since in that band successive passages ring the
+  // modes in phase.
   for (const bearingLoc of ['de', 'fe'] as const) {
     const gain = bearingLoc === loc ? 1 : path.crossGain;
     const kin = bearingLoc === 'de' ? p.deBearing : p.feBearing;
     for (const mode of BEARING_MODES) {
       const s = x.severities[bearingLoc][mode];
       if (s <= 0) continue;
-      const a2 = (defectImpactAmplitude(p, x, s) * gain) ** 2 * meanSquareLoad(mode, kin);
+      const amp2 = (defectImpactAmplitude(p, x, s) * gain) ** 2;
+      const a2 = amp2 * meanSquareLoad(mode, kin);
       const { periodS, gapS } = defectPassage(mode, kin, x.shaftHz, s);
       for (const m of modes) {
         const overlap = Math.exp(-m.sigma * gapS) * Math.cos(2 * Math.PI * m.f * gapS);
         const perPassage = 1 + ENTRY * ENTRY - 2 * ENTRY * overlap;
         acc2 += (a2 * m.g * m.g * perPassage) / (4 * m.sigma * periodS);
-        vel2 += ((a2 * m.g * m.g) / periodS) * isoBandVelocity(m.f, m.sigma, gapS);
       }
+      const rates = defectRatesHz(kin, x.shaftHz);
+      const sweepHz = mode === 'inner_race' ? x.shaftHz : mode === 'ball' ? rates.ftfHz : 0;
+      vel2 += amp2 * impactBandVelocity(modes, loadSpectrum(mode, kin), periodS, sweepHz, gapS);
     }
   }
   return { velocityRmsMmS: Math.sqrt(vel2), accelRmsG: Math.sqrt(acc2) };
+}
+
+/**
+ * ISO-band velocity mean square, (mm/s)^2, of a train of bearing-defect passages of unit
+ * amplitude (before load weighting), from its spectral lines. Passages every P seconds, each an
+ * exit impact and an entry one -0.35 as large g earlier, weighted by the load factor q of the
+ * angle the defect sweeps at sweepHz (Fourier coefficients Q_n) and, for a ball, by strikes
+ * alternating between the races (s = mean + alt (-1)^k): the train's lines lie at
+ * k / P + n sweepHz + h / (2 P), each of power 2 |Q_n|^2 |S_h|^2 / P^2 |G(f)|^2 (one-sided),
+ * where G = sum over modes of g_m H_m (the zero-area ring-downs, added with their phases) times
+ * the pair's 1 - 0.35 e^{-i w g}. The passages' random spread adds a continuum, spread^2
+ * E[q^2 s^2] / P times each mode's band integral (isoBandVelocity). Jitter of 1-2 % barely
+ * widens these lines below 1 kHz.
+ */
+function impactBandVelocity(
+  modes: readonly { readonly f: number; readonly sigma: number; readonly g: number }[],
+  load: LoadSpectrum,
+  periodS: number,
+  sweepHz: number,
+  gapS: number,
+): number {
+  const rate = 1 / periodS;
+  const nMax = sweepHz > 0 ? load.power.length - 1 : 0;
+  // per mode: s^2 + w_m^2, 2 s and g cos(psi)
+  const consts = modes.map((m) => {
+    const wm2 = (2 * Math.PI * m.f) ** 2;
+    return {
+      a0: m.sigma * m.sigma + wm2,
+      b1: 2 * m.sigma,
+      gCos: m.g * Math.sqrt(wm2 / (wm2 + m.sigma * m.sigma)),
+    };
+  });
+  let sum = 0;
+  for (const [h, strike] of [
+    [0, load.strikeMean],
+    [1, load.strikeAlt],
+  ] as const) {
+    if (strike === 0) continue;
+    for (let n = -nMax; n <= nMax; n++) {
+      const q2 = load.power[Math.abs(n)]!;
+      // harmonics carrying under 1e-5 of the load's power change the sum by less than that
+      if (q2 < 1e-5 * load.meanSquare) continue;
+      const offset = n * sweepHz + (h * rate) / 2;
+      const kLo = Math.ceil((10 - offset) / rate);
+      const kHi = Math.floor((1000 - offset) / rate);
+      for (let k = kLo; k <= kHi; k++) {
+        const f = k * rate + offset;
+        if (f < 10 || f > 1000) continue;
+        const om = 2 * Math.PI * f;
+        let re = 0;
+        let im = 0;
+        for (const m of consts) {
+          const a = m.a0 - om * om;
+          const b = m.b1 * om;
+          const c = (m.gCos * om) / (a * a + b * b);
+          re += c * b;
+          im += c * a;
+        }
+        const pair = 1 + ENTRY * ENTRY - 2 * ENTRY * Math.cos(om * gapS);
+        const vel = (G * 1000) / om;
+        sum += 2 * q2 * strike * strike * rate * rate * (re * re + im * im) * pair * vel * vel;
+      }
+    }
+  }
+  const strikes2 = load.strikeMean ** 2 + load.strikeAlt ** 2;
+  let continuum = 0;
+  for (const m of modes) continuum += m.g * m.g * isoBandVelocity(m.f, m.sigma, gapS);
+  return sum + load.spread ** 2 * load.meanSquare * strikes2 * rate * continuum;
 }
 
 /** Frequencies (Hz) and trapezoid weights for integrating over the ISO band 10-1000 Hz. */
