@@ -43,12 +43,15 @@ export function activeSensorFault(
   return null;
 }
 
-/** Applies a slow-channel fault (dropout, stuck, spikes, drift) to a reading. */
+/**
+ * Applies a slow-channel fault to a reading: a dropout reads nothing, a stuck sensor its last
+ * good value, and spikes or drift what `changed` makes of the value.
+ */
 function faulted(
   value: number,
   fault: ActiveSensorFault | null,
   last: { v: number },
-  rng: Random,
+  changed: (kind: 'spikes' | 'drift', fault: ActiveSensorFault) => number,
 ): number {
   if (fault === null) {
     last.v = value;
@@ -59,10 +62,8 @@ function faulted(
       return Number.NaN;
     case 'stuck':
       return last.v;
-    case 'spikes':
-      return rng.uniform() < 0.2 ? value * (1 + Math.max(1, fault.magnitude)) : value;
-    case 'drift':
-      return value + fault.magnitude * fault.elapsedH;
+    default:
+      return changed(fault.kind, fault);
   }
 }
 
@@ -140,7 +141,13 @@ export function readTelemetry(
     : 0;
   const speed = m.config.sensors.tachometer ? (running ? s.op.speedRpm : 0) : Number.NaN;
   const f = (name: SensorName, v: number): number =>
-    faulted(v, activeSensorFault(m, name, t), mem.last[name], rng);
+    faulted(v, activeSensorFault(m, name, t), mem.last[name], (kind, fault) =>
+      kind === 'spikes'
+        ? rng.uniform() < 0.2
+          ? v * (1 + Math.max(1, fault.magnitude))
+          : v
+        : v + fault.magnitude * fault.elapsedH,
+    );
   // An accelerometer's two overall values come from the one sensor, so its fault reaches both:
   // the velocity takes the fault as it comes; the acceleration reads nothing on a dropout,
   // holds its own value when stuck, takes the same spike (no second draw) and drifts by the
@@ -153,24 +160,18 @@ export function readTelemetry(
   const velDeOut = f('accel_de', velDe);
   const velFe = meas(fe.velocityRmsMmS, acc.fe.gain);
   const velFeOut = f('accel_fe', velFe);
-  const faultedAcc = (loc: 'de' | 'fe', accel: number, vel: number, velOut: number): number => {
-    const fault = activeSensorFault(m, loc === 'de' ? 'accel_de' : 'accel_fe', t);
-    const last = mem.lastAcc[loc];
-    if (fault === null) {
-      last.v = accel;
-      return accel;
-    }
-    switch (fault.kind) {
-      case 'dropout':
-        return Number.NaN;
-      case 'stuck':
-        return last.v;
-      case 'spikes':
-        return vel > 0 ? accel * (velOut / vel) : accel;
-      case 'drift':
-        return Math.max(0, accel + (velOut - vel) / STANDARD_GRAVITY);
-    }
-  };
+  const faultedAcc = (loc: 'de' | 'fe', accel: number, vel: number, velOut: number): number =>
+    faulted(
+      accel,
+      activeSensorFault(m, loc === 'de' ? 'accel_de' : 'accel_fe', t),
+      mem.lastAcc[loc],
+      (kind) =>
+        kind === 'spikes'
+          ? vel > 0
+            ? accel * (velOut / vel)
+            : accel
+          : Math.max(0, accel + (velOut - vel) / STANDARD_GRAVITY),
+    );
   const vibDeAccG = faultedAcc('de', meas(de.accelRmsG, acc.de.gain), velDe, velDeOut);
   const vibFeAccG = faultedAcc('fe', meas(fe.accelRmsG, acc.fe.gain), velFe, velFeOut);
   return {
