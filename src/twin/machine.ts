@@ -369,6 +369,7 @@ export function stepMachine(
   const sev = severities(s);
   const w0 = s.tempC[0]!;
   stepMotorThermal(m.thermal, s.tempC, thermalLoad(m, s), s.ambientC, dtH * 3600);
+  const insulationBefore = s.insulationConsumed;
   s.insulationConsumed += insulationDamage(m.insulation, w0, s.tempC[0]!, dtH);
 
   let firstFailure: StepEvent | null = null;
@@ -394,12 +395,16 @@ export function stepMachine(
     }
   }
   if (s.insulationConsumed >= m.insulation.threshold && s.status !== 'down') {
+    // when the consumed life crossed the threshold, as the other modes' failures are timed
+    // (linear within the step; it was the step's end)
+    const gained = s.insulationConsumed - insulationBefore;
+    const within = gained > 0 ? (m.insulation.threshold - insulationBefore) / gained : 1;
     const ins: StepEvent = {
       type: 'failure',
-      tH: t0 + dtH,
+      tH: t0 + dtH * Math.min(1, Math.max(0, within)),
       mode: 'insulation',
       location: null,
-      severity: s.insulationConsumed,
+      severity: m.insulation.threshold,
     };
     if (firstFailure === null || ins.tH < firstFailure.tH) firstFailure = ins;
   }
