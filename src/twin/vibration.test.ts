@@ -188,6 +188,10 @@ describe('overall values of slow telemetry', () => {
     ['outer_race', 0.5, 3480],
     ['inner_race', 1, 3480],
     ['ball', 1, 3480],
+    // tones of one order add with their phases (looseness's velocity had read 0.85-0.92)
+    ['looseness', 0.8, 1430],
+    ['looseness', 0.8, 3480],
+    ['misalignment', 0.8, 1430],
   ] as const)(
     '%s at severity %s, %s rpm: acceleration and velocity RMS as the capture gives them',
     (mode, severity, speedRpm) => {

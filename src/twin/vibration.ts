@@ -365,7 +365,16 @@ export function overallVibration(
     acc2 += (ampG * ampG) / 2;
     if (f >= 10 && f <= 1000) vel2 += toMmS(ampG, f) ** 2 / 2;
   };
-  for (const t of shaftOrderTones(p, x, loc)) addTone(t.order * x.shaftHz, t.ampG);
+  // Tones of one order (imbalance's 1x and looseness's, misalignment's 2x and looseness's) add
+  // as the synthesis adds them, with their phases, before their power is taken.
+  const orders = new Map<number, { re: number; im: number }>();
+  for (const t of shaftOrderTones(p, x, loc)) {
+    const o = orders.get(t.order) ?? { re: 0, im: 0 };
+    o.re += t.ampG * Math.cos(t.phaseRad);
+    o.im += t.ampG * Math.sin(t.phaseRad);
+    orders.set(t.order, o);
+  }
+  for (const [order, o] of orders) addTone(order * x.shaftHz, Math.hypot(o.re, o.im));
   for (const t of asynchronousTones(p, x, loc)) addTone(t.freqHz, t.ampG);
   const path = loc === 'de' ? p.de : p.fe;
   const modes = path.resonances.map((r) => ({
