@@ -5,6 +5,7 @@ import { scenarioFrom } from './scenario.js';
 import type { ScenarioInput } from './scenario-schema.js';
 import type { CaptureRow, EventRow, TelemetryRow } from './simulation.js';
 import { simulateMachine } from './simulation.js';
+import { DEFAULT_MOTOR, ratedCurrentA } from './motor.js';
 
 /** Every random onset switched off, so only injected faults happen. */
 const quietModes = Object.fromEntries(
@@ -301,5 +302,31 @@ describe('insulation failure', () => {
     // 278.17 h at 60 s steps, 278.31 h at 3600 s (the first hour's warm-up, docs/twin.md); 279
     // when stamped at the step's end
     expect(Math.abs(hourly - fine)).toBeLessThan(0.25);
+  });
+});
+
+describe('current telemetry', () => {
+  // The current transducer's noise is a fraction of its rated current (0.2 % by default), at
+  // any load, as the captures draw it; it had scaled with the current drawn (0.1 % of rated at
+  // 30 % load).
+  it('has noise of 0.2 % of rated current at 30 % load', () => {
+    const { tel } = run({
+      ...base,
+      durationH: 300,
+      faults: {},
+      fleet: [
+        {
+          count: 1,
+          profile: { type: 'constant', load: 0.3, speedPct: 100 },
+          machine: { modes: { ...quietModes, insulation: { initialAgeFraction: 0 } } },
+        },
+      ],
+    });
+    const i = tel.filter((r) => r.status === 'running').map((r) => r.reading.currentA);
+    expect(i.length).toBeGreaterThan(1000);
+    const mean = i.reduce((a, b) => a + b, 0) / i.length;
+    const sd = Math.sqrt(i.reduce((a, b) => a + (b - mean) ** 2, 0) / (i.length - 1));
+    expect(sd / ratedCurrentA(DEFAULT_MOTOR)).toBeGreaterThan(0.0017);
+    expect(sd / ratedCurrentA(DEFAULT_MOTOR)).toBeLessThan(0.0023);
   });
 });

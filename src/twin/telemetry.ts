@@ -7,6 +7,7 @@ import type { Random } from '../core/random.js';
 import type { Machine, MachineState, SensorName } from './machine.js';
 
 import { severities } from './machine.js';
+import { ratedCurrentA } from './motor.js';
 import type { ActiveSensorFault } from './sensors.js';
 import { readTemperature } from './sensors.js';
 import { overallVibration } from './vibration.js';
@@ -137,7 +138,8 @@ export function readTelemetry(
     Math.max(0, v * gain * (1 + 0.02 * rng.normal()));
   const cur = m.config.sensors.current;
   const currentA = running
-    ? s.op.currentA * cur.gain + cur.noiseFraction * s.op.currentA * rng.normal()
+    ? // the transducer's noise is a fraction of its rated current, as in captures
+      s.op.currentA * cur.gain + cur.noiseFraction * ratedCurrentA(m.motor) * rng.normal()
     : 0;
   const speed = m.config.sensors.tachometer ? (running ? s.op.speedRpm : 0) : Number.NaN;
   const f = (name: SensorName, v: number): number =>
