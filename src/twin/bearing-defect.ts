@@ -60,8 +60,11 @@ export interface DefectPassage {
   readonly periodS: number;
   /** Time from the entry event to the exit event (spall width over surface speed), s. */
   readonly gapS: number;
-  /** Relative standard deviation of the impact amplitude from passage to passage. */
-  readonly variation: number;
+  /**
+   * Rate of the angle the defect sweeps through the load zone, Hz: the shaft's for an
+   * inner-race defect, the cage's for a ball, 0 for an outer race (it stays where it is).
+   */
+  readonly sweepHz: number;
 }
 
 /** Relative spread of the impact amplitude from passage to passage. */
@@ -71,7 +74,7 @@ const AMPLITUDE_SPREAD: Readonly<Record<BearingMode, number>> = {
   ball: 0.25,
 };
 
-/** Period, entry-to-exit gap and amplitude spread of a defect's passages. */
+/** Period, entry-to-exit gap and load-zone sweep of a defect's passages. */
 export function defectPassage(
   mode: BearingMode,
   k: DefectKinematics,
@@ -86,22 +89,26 @@ export function defectPassage(
   const pitchM = g.pitchDiameterMm * 1e-3;
   let periodS: number;
   let surfaceSpeedMS: number;
+  let sweepHz: number;
   switch (mode) {
     case 'outer_race':
       periodS = 1 / rates.bpfoHz;
       surfaceSpeedMS = 2 * Math.PI * rates.ftfHz * 0.5 * (pitchM + dM * cosPhi);
+      sweepHz = 0;
       break;
     case 'inner_race':
       periodS = 1 / rates.bpfiHz;
       surfaceSpeedMS = 2 * Math.PI * (shaftHz - rates.ftfHz) * 0.5 * (pitchM - dM * cosPhi);
+      sweepHz = shaftHz;
       break;
     case 'ball':
       // One strike on each race per spin: events every half spin period.
       periodS = 1 / (2 * rates.bsfHz);
       surfaceSpeedMS = 2 * Math.PI * rates.bsfHz * 0.5 * dM;
+      sweepHz = rates.ftfHz;
       break;
   }
-  return { periodS, gapS: widthM / surfaceSpeedMS, variation: AMPLITUDE_SPREAD[mode] };
+  return { periodS, gapS: widthM / surfaceSpeedMS, sweepHz };
 }
 
 /** The entry event's amplitude relative to the exit's (it has the opposite sign). */
@@ -111,6 +118,16 @@ export const ENTRY = 0.35;
 const UNLOADED_FLOOR = 0.08;
 /** The weaker of a ball defect's two strikes (on the inner race), relative to the outer one. */
 const BALL_SECOND_STRIKE = 0.55;
+
+/** Load factor of an outer-race defect, which sits at one angle of the load zone. */
+function outerRaceLoad(k: DefectKinematics): number {
+  return Math.max(0.05, loadZoneFactor(k.outerDefectAngleRad, k.loadZoneEpsilon));
+}
+
+/** Load factor of a defect that turns through the load zone, at angle theta. */
+function sweptLoad(thetaRad: number, k: DefectKinematics): number {
+  return Math.max(UNLOADED_FLOOR, loadZoneFactor(thetaRad, k.loadZoneEpsilon));
+}
 
 /** Harmonics of the load factor kept in `LoadSpectrum.power`. */
 const LOAD_HARMONICS = 16;
@@ -144,12 +161,12 @@ export function loadSpectrum(mode: BearingMode, k: DefectKinematics): LoadSpectr
   const power = new Float64Array(LOAD_HARMONICS + 1);
   let meanSquare: number;
   if (mode === 'outer_race') {
-    meanSquare = Math.max(0.05, loadZoneFactor(k.outerDefectAngleRad, k.loadZoneEpsilon)) ** 2;
+    meanSquare = outerRaceLoad(k) ** 2;
     power[0] = meanSquare;
   } else {
     const steps = 720;
     const q = Float64Array.from({ length: steps }, (_, i) =>
-      Math.max(UNLOADED_FLOOR, loadZoneFactor((2 * Math.PI * i) / steps, k.loadZoneEpsilon)),
+      sweptLoad((2 * Math.PI * i) / steps, k),
     );
     meanSquare = q.reduce((a, v) => a + v * v, 0) / steps;
     for (let n = 0; n <= LOAD_HARMONICS; n++) {
@@ -202,11 +219,11 @@ export function emitDefectImpacts(
   sink: ImpactSink,
 ): void {
   if (shaftHz <= 0 || severity <= 0 || amp <= 0) return;
-  const rates = defectRatesHz(k, shaftHz);
-  const { periodS, gapS, variation } = defectPassage(mode, k, shaftHz, severity);
+  const { periodS, gapS, sweepHz } = defectPassage(mode, k, shaftHz, severity);
+  const variation = AMPLITUDE_SPREAD[mode];
   const shaftPhase0 = 2 * Math.PI * rng.uniform();
   const cagePhase0 = 2 * Math.PI * rng.uniform();
-  const outerLoad = Math.max(0.05, loadZoneFactor(k.outerDefectAngleRad, k.loadZoneEpsilon));
+  const outerLoad = outerRaceLoad(k);
   let t = tStartS + periodS * rng.uniform();
   let strike = rng.int(2);
   while (t < tEndS) {
@@ -216,19 +233,14 @@ export function emitDefectImpacts(
         q = outerLoad;
         break;
       case 'inner_race':
-        // The defect turns with the shaft through the load zone; a small floor for the
-        // unloaded side (centrifugal contact).
-        q = Math.max(
-          UNLOADED_FLOOR,
-          loadZoneFactor(shaftPhase0 + 2 * Math.PI * shaftHz * t, k.loadZoneEpsilon),
-        );
+        // The defect turns with the shaft through the load zone.
+        q = sweptLoad(shaftPhase0 + 2 * Math.PI * sweepHz * t, k);
         break;
       case 'ball':
+        // The ball travels with the cage.
         q =
-          Math.max(
-            UNLOADED_FLOOR,
-            loadZoneFactor(cagePhase0 + 2 * Math.PI * rates.ftfHz * t, k.loadZoneEpsilon),
-          ) * (strike === 0 ? 1 : BALL_SECOND_STRIKE);
+          sweptLoad(cagePhase0 + 2 * Math.PI * sweepHz * t, k) *
+          (strike === 0 ? 1 : BALL_SECOND_STRIKE);
         strike ^= 1;
         break;
     }

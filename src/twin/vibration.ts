@@ -20,7 +20,6 @@ import type { DefectKinematics, LoadSpectrum } from './bearing-defect.js';
 import {
   ENTRY,
   defectPassage,
-  defectRatesHz,
   emitDefectImpacts,
   loadSpectrum,
   meanSquareLoad,
@@ -408,14 +407,12 @@ export function overallVibration(
       if (s <= 0) continue;
       const amp2 = (defectImpactAmplitude(p, x, s) * gain) ** 2;
       const a2 = amp2 * meanSquareLoad(mode, kin);
-      const { periodS, gapS } = defectPassage(mode, kin, x.shaftHz, s);
+      const { periodS, gapS, sweepHz } = defectPassage(mode, kin, x.shaftHz, s);
       for (const m of modes) {
         const overlap = Math.exp(-m.sigma * gapS) * Math.cos(2 * Math.PI * m.f * gapS);
         const perPassage = 1 + ENTRY * ENTRY - 2 * ENTRY * overlap;
         acc2 += (a2 * m.g * m.g * perPassage) / (4 * m.sigma * periodS);
       }
-      const rates = defectRatesHz(kin, x.shaftHz);
-      const sweepHz = mode === 'inner_race' ? x.shaftHz : mode === 'ball' ? rates.ftfHz : 0;
       vel2 += amp2 * impactBandVelocity(modes, loadSpectrum(mode, kin), periodS, sweepHz, gapS);
     }
   }
