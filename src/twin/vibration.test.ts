@@ -7,7 +7,7 @@ import { accelToVelocity } from '../features/velocity.js';
 import { amplitudeSpectrum, peakNear } from '../features/spectrum.js';
 import type { SingleCaptureOptions } from './single-capture.js';
 import { singleCapture } from './single-capture.js';
-import { isoBandVelocity, overallVibration } from './vibration.js';
+import { impactPairBandVelocity, noiseBandVelocity, overallVibration } from './vibration.js';
 
 const FS = 12_000;
 const RPM = 1797;
@@ -234,7 +234,8 @@ describe('ISO-band velocity of a structural mode', () => {
   // Against a dense sum (1 M nodes, 1 mHz apart) of the same spectrum: lightly damped modes,
   // whose peak is narrower than a log grid's spacing, included (a 400-node log grid had been
   // 67 % off at 0.1 % damping).
-  function dense(fHz: number, zeta: number, gapS: number): number {
+  // gapS null: noise through the mode; otherwise impact pairs gapS apart
+  function dense(fHz: number, zeta: number, gapS: number | null): number {
     const s = 2 * Math.PI * fHz * zeta;
     const wm2 = (2 * Math.PI * fHz) ** 2;
     let sum = 0;
@@ -244,8 +245,8 @@ describe('ISO-band velocity of a structural mode', () => {
       const f = 10 + i * df;
       const om = 2 * Math.PI * f;
       const d = s * s + wm2 - om * om;
-      const num = gapS === 0 ? wm2 : (om * om * wm2) / (wm2 + s * s);
-      const pair = gapS === 0 ? 1 : 1 + 0.35 ** 2 - 0.7 * Math.cos(om * gapS);
+      const num = gapS === null ? wm2 : (om * om * wm2) / (wm2 + s * s);
+      const pair = gapS === null ? 1 : 1 + 0.35 ** 2 - 0.7 * Math.cos(om * gapS);
       const v2 = ((9.80665 * 1000) / om) ** 2;
       const wt = i === 0 || i === n ? df / 2 : df;
       sum += (wt * 2 * num * pair * v2) / (d * d + 4 * s * s * om * om);
@@ -253,12 +254,16 @@ describe('ISO-band velocity of a structural mode', () => {
     return sum;
   }
   it.each([
-    [300, 0.001, 0],
+    [300, 0.001, null],
     [800, 0.005, 0.0008],
-    [800, 0.035, 0],
+    [800, 0.035, null],
     [2900, 0.035, 0.0008],
-  ])('mode at %s Hz, damping %s, entry/exit gap %s s', (fHz, zeta, gapS) => {
-    const got = isoBandVelocity(fHz, 2 * Math.PI * fHz * zeta, gapS);
+    // a gap under one step of the impact table, whose first entry had been the noise integral
+    [800, 0.035, 0.00001],
+  ] as const)('mode at %s Hz, damping %s, entry/exit gap %s s', (fHz, zeta, gapS) => {
+    const sigma = 2 * Math.PI * fHz * zeta;
+    const got =
+      gapS === null ? noiseBandVelocity(fHz, sigma) : impactPairBandVelocity(fHz, sigma, gapS);
     expect(got / dense(fHz, zeta, gapS)).toBeCloseTo(1, 2);
   });
 });

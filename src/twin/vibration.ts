@@ -389,7 +389,7 @@ export function overallVibration(
     const ms = wSum > 0 ? (noise * noise * weights[i]!) / wSum : 0;
     acc2 += ms;
     // the mode's spectrum |H|^2 carries 1/(4 s) in all: 4 s |H|^2 is its shape
-    vel2 += ms * 4 * m.sigma * isoBandVelocity(m.f, m.sigma, 0);
+    vel2 += ms * 4 * m.sigma * noiseBandVelocity(m.f, m.sigma);
   });
   // Bearing impacts. Acceleration: passages per second x energy per passage, each ringing
   // every mode. A passage is an exit event a and an entry event -0.35 a one gap earlier; with a
@@ -428,7 +428,7 @@ export function overallVibration(
  * k / P + n sweepHz + h / (2 P), each of power 2 |Q_n|^2 |S_h|^2 / P^2 |G(f)|^2 (one-sided),
  * where G = sum over modes of g_m H_m (the zero-area ring-downs, added with their phases) times
  * the pair's 1 - 0.35 e^{-i w g}. The passages' random spread adds a continuum, spread^2
- * E[q^2 s^2] / P times each mode's band integral (isoBandVelocity). Jitter of 1-2 % barely
+ * E[q^2 s^2] / P times each mode's band integral (impactPairBandVelocity). Jitter of 1-2 % barely
  * widens these lines below 1 kHz.
  */
 function impactBandVelocity(
@@ -483,7 +483,7 @@ function impactBandVelocity(
   }
   const strikes2 = load.strikeMean ** 2 + load.strikeAlt ** 2;
   let continuum = 0;
-  for (const m of modes) continuum += m.g * m.g * isoBandVelocity(m.f, m.sigma, gapS);
+  for (const m of modes) continuum += m.g * m.g * impactPairBandVelocity(m.f, m.sigma, gapS);
   return sum + load.spread ** 2 * load.meanSquare * strikes2 * rate * continuum;
 }
 
@@ -531,29 +531,32 @@ function bandNodes(fHz: number, sigma: number): BandNodes {
 const isoNoiseCache = new Map<string, number>();
 
 /**
- * Velocity mean square, (mm/s)^2, in the ISO band 10-1000 Hz of events of unit amplitude
- * (g) ringing one mode (f Hz, decay s 1/s), one per second: the integral over the band of
- * 2 |H(f)|^2 P(f) (1000 G / (2 pi f))^2. For noise (gapS 0) H is the Fourier transform of
- * the unit sine ring-down e^{-s t} sin(w_m t), |H|^2 = w_m^2 / D with D = (s^2 + w_m^2 -
- * w^2)^2 + 4 s^2 w^2; for impacts, of the zero-area ring-down e^{-s t} cos(w_m t + psi),
- * tan psi = s / w_m (resonance.ts), |H|^2 = w^2 cos^2 psi / D, and P(f) = |1 - 0.35 e^{-2 pi
- * i f g}|^2 the spectrum of the entry/exit pair g seconds apart. A mode above 1 kHz still
- * reaches into the band through its skirt.
+ * Velocity mean square, (mm/s)^2, in the ISO band 10-1000 Hz of white noise through one mode
+ * (f Hz, decay s 1/s) whose impulse response is the unit sine ring-down e^{-s t} sin(w_m t), per
+ * unit impulse per second: the integral over the band of 2 |H(f)|^2 (1000 G / (2 pi f))^2, with
+ * |H|^2 = w_m^2 / D, D = (s^2 + w_m^2 - w^2)^2 + 4 s^2 w^2. A mode above 1 kHz still reaches
+ * into the band through its skirt.
  */
-export function isoBandVelocity(fHz: number, sigma: number, gapS: number): number {
-  if (gapS === 0) {
-    const key = `${fHz}:${sigma}`;
-    const hit = isoNoiseCache.get(key);
-    if (hit !== undefined) return hit;
-    const v = bandIntegral(fHz, sigma, 0);
-    if (isoNoiseCache.size > 4096) isoNoiseCache.clear();
-    isoNoiseCache.set(key, v);
-    return v;
-  }
+export function noiseBandVelocity(fHz: number, sigma: number): number {
+  const key = `${fHz}:${sigma}`;
+  const hit = isoNoiseCache.get(key);
+  if (hit !== undefined) return hit;
+  const v = bandIntegral(fHz, sigma, null);
+  if (isoNoiseCache.size > 4096) isoNoiseCache.clear();
+  isoNoiseCache.set(key, v);
+  return v;
+}
+
+/**
+ * The same for bearing impacts: pairs of the zero-area ring-down e^{-s t} cos(w_m t + psi),
+ * tan psi = s / w_m (resonance.ts), |H|^2 = w^2 cos^2 psi / D, an exit impact and an entry one
+ * -0.35 as large gapS earlier, whose spectrum P(f) = |1 - 0.35 e^{-2 pi i f g}|^2 multiplies it.
+ * Telemetry asks at every reading of a faulty machine, with the gap moving with speed and
+ * severity: a table over the gap per mode (built once, interpolated; the integral varies with
+ * the gap on the scale of 1 / (2 pi 1000 Hz) = 0.16 ms, eight table steps).
+ */
+export function impactPairBandVelocity(fHz: number, sigma: number, gapS: number): number {
   if (!(gapS < GAP_TABLE_MAX_S)) return bandIntegral(fHz, sigma, gapS);
-  // Telemetry asks at every reading of a faulty machine, with the gap moving with speed and
-  // severity: a table over the gap per mode (built once, interpolated; the integral varies
-  // with the gap on the scale of 1 / (2 pi 1000 Hz) = 0.16 ms, eight table steps).
   const key = `${fHz}:${sigma}`;
   let table = gapTables.get(key);
   if (table === undefined) {
@@ -573,8 +576,8 @@ const GAP_TABLE_MAX_S = 0.02;
 const GAP_TABLE_SIZE = 1000;
 const gapTables = new Map<string, Float64Array>();
 
-/** isoBandVelocity by direct integration (gapS 0: noise; otherwise an entry/exit pair). */
-function bandIntegral(fHz: number, sigma: number, gapS: number): number {
+/** The band integral by direct summation: noise (gapS null) or impact pairs gapS apart. */
+function bandIntegral(fHz: number, sigma: number, gapS: number | null): number {
   const wm2 = (2 * Math.PI * fHz) ** 2;
   const s2 = sigma * sigma;
   const { f, w, toVel2 } = bandNodes(fHz, sigma);
@@ -582,8 +585,8 @@ function bandIntegral(fHz: number, sigma: number, gapS: number): number {
   for (let i = 0; i < f.length; i++) {
     const om = 2 * Math.PI * f[i]!;
     const d = s2 + wm2 - om * om;
-    const num = gapS === 0 ? wm2 : (om * om * wm2) / (wm2 + s2);
-    const pair = gapS === 0 ? 1 : 1 + ENTRY * ENTRY - 2 * ENTRY * Math.cos(om * gapS);
+    const num = gapS === null ? wm2 : (om * om * wm2) / (wm2 + s2);
+    const pair = gapS === null ? 1 : 1 + ENTRY * ENTRY - 2 * ENTRY * Math.cos(om * gapS);
     sum += (w[i]! * 2 * num * pair * toVel2[i]!) / (d * d + 4 * s2 * om * om);
   }
   return sum;
