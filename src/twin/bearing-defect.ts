@@ -10,6 +10,7 @@
  * inner-race defect turns with the shaft (modulation at fr) and a ball defect travels with
  * the cage (modulation at FTF), striking outer and inner race alternately (lines at BSF and 2 BSF).
  */
+import { BoundedCache } from '../core/bounded-cache.js';
 import type { Random } from '../core/random.js';
 import type { BearingGeometry } from './bearing.js';
 import { bearingOrders } from './bearing.js';
@@ -152,12 +153,15 @@ export interface LoadSpectrum {
 }
 
 /** loadSpectrum's values by mode and load zone (a machine's stay fixed). */
-const loadCache = new Map<string, LoadSpectrum>();
+const loadCache = new BoundedCache<LoadSpectrum>(4096);
 
 export function loadSpectrum(mode: BearingMode, k: DefectKinematics): LoadSpectrum {
-  const key = `${mode}:${k.loadZoneEpsilon}:${k.outerDefectAngleRad}`;
-  const hit = loadCache.get(key);
-  if (hit !== undefined) return hit;
+  return loadCache.get(`${mode}:${k.loadZoneEpsilon}:${k.outerDefectAngleRad}`, () =>
+    loadSpectrumOf(mode, k),
+  );
+}
+
+function loadSpectrumOf(mode: BearingMode, k: DefectKinematics): LoadSpectrum {
   const power = new Float64Array(LOAD_HARMONICS + 1);
   let meanSquare: number;
   if (mode === 'outer_race') {
@@ -180,16 +184,13 @@ export function loadSpectrum(mode: BearingMode, k: DefectKinematics): LoadSpectr
     }
   }
   const ball = mode === 'ball';
-  const out: LoadSpectrum = {
+  return {
     power,
     meanSquare,
     strikeMean: ball ? (1 + BALL_SECOND_STRIKE) / 2 : 1,
     strikeAlt: ball ? (1 - BALL_SECOND_STRIKE) / 2 : 0,
     spread: AMPLITUDE_SPREAD[mode],
   };
-  if (loadCache.size > 4096) loadCache.clear();
-  loadCache.set(key, out);
-  return out;
 }
 
 /**

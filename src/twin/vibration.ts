@@ -15,6 +15,7 @@
  * Shaft-synchronous tones are summed in a two-revolution wavetable so their cost does not
  * grow with the number of harmonics.
  */
+import { BoundedCache } from '../core/bounded-cache.js';
 import type { Random } from '../core/random.js';
 import type { DefectKinematics, LoadSpectrum } from './bearing-defect.js';
 import {
@@ -232,17 +233,10 @@ export class VibrationSynth {
   /** Whether impacts were written into `excitation` since it was last zeroed. */
   private excitationDirty = false;
   private readonly tones = new PhasorSet();
-  private readonly banks = new Map<string, ResonatorBank>();
+  private readonly banks = new BoundedCache<ResonatorBank>(256);
 
   private bank(key: string, resonances: readonly Resonance[], fsHz: number): ResonatorBank {
-    const k = `${key}@${fsHz}`;
-    let b = this.banks.get(k);
-    if (b === undefined) {
-      if (this.banks.size > 256) this.banks.clear();
-      b = new ResonatorBank(resonances, fsHz);
-      this.banks.set(k, b);
-    }
-    return b;
+    return this.banks.get(`${key}@${fsHz}`, () => new ResonatorBank(resonances, fsHz));
   }
 
   /**
@@ -495,7 +489,7 @@ interface BandNodes {
   readonly toVel2: Float64Array;
 }
 
-const bandNodeCache = new Map<string, BandNodes>();
+const bandNodeCache = new BoundedCache<BandNodes>(4096);
 
 /**
  * Integration nodes over 10-1000 Hz for a mode at fHz decaying at sigma (1/s): 400 log-spaced
@@ -504,9 +498,10 @@ const bandNodeCache = new Map<string, BandNodes>();
  * resolved wherever it lies; the tails beyond carry under 2 % of the mode and vary slowly.
  */
 function bandNodes(fHz: number, sigma: number): BandNodes {
-  const key = `${fHz}:${sigma}`;
-  const hit = bandNodeCache.get(key);
-  if (hit !== undefined) return hit;
+  return bandNodeCache.get(`${fHz}:${sigma}`, () => makeBandNodes(fHz, sigma));
+}
+
+function makeBandNodes(fHz: number, sigma: number): BandNodes {
   const halfWidth = 40 * (sigma / (2 * Math.PI));
   const lo = Math.max(10, fHz - halfWidth);
   const hi = Math.min(1000, fHz + halfWidth);
@@ -522,13 +517,10 @@ function bandNodes(fHz: number, sigma: number): BandNodes {
     w[i + 1] = w[i + 1]! + h;
   }
   const toVel2 = f.map((x) => ((G * 1000) / (2 * Math.PI * x)) ** 2);
-  const out = { f, w, toVel2 };
-  if (bandNodeCache.size > 4096) bandNodeCache.clear();
-  bandNodeCache.set(key, out);
-  return out;
+  return { f, w, toVel2 };
 }
 
-const isoNoiseCache = new Map<string, number>();
+const isoNoiseCache = new BoundedCache<number>(4096);
 
 /**
  * Velocity mean square, (mm/s)^2, in the ISO band 10-1000 Hz of white noise through one mode
@@ -538,13 +530,7 @@ const isoNoiseCache = new Map<string, number>();
  * into the band through its skirt.
  */
 export function noiseBandVelocity(fHz: number, sigma: number): number {
-  const key = `${fHz}:${sigma}`;
-  const hit = isoNoiseCache.get(key);
-  if (hit !== undefined) return hit;
-  const v = bandIntegral(fHz, sigma, null);
-  if (isoNoiseCache.size > 4096) isoNoiseCache.clear();
-  isoNoiseCache.set(key, v);
-  return v;
+  return isoNoiseCache.get(`${fHz}:${sigma}`, () => bandIntegral(fHz, sigma, null));
 }
 
 /**
@@ -557,16 +543,11 @@ export function noiseBandVelocity(fHz: number, sigma: number): number {
  */
 export function impactPairBandVelocity(fHz: number, sigma: number, gapS: number): number {
   if (!(gapS < GAP_TABLE_MAX_S)) return bandIntegral(fHz, sigma, gapS);
-  const key = `${fHz}:${sigma}`;
-  let table = gapTables.get(key);
-  if (table === undefined) {
-    table = new Float64Array(GAP_TABLE_SIZE + 1);
-    for (let i = 0; i <= GAP_TABLE_SIZE; i++) {
-      table[i] = bandIntegral(fHz, sigma, (i * GAP_TABLE_MAX_S) / GAP_TABLE_SIZE);
-    }
-    if (gapTables.size > 256) gapTables.clear();
-    gapTables.set(key, table);
-  }
+  const table = gapTables.get(`${fHz}:${sigma}`, () =>
+    Float64Array.from({ length: GAP_TABLE_SIZE + 1 }, (_, i) =>
+      bandIntegral(fHz, sigma, (i * GAP_TABLE_MAX_S) / GAP_TABLE_SIZE),
+    ),
+  );
   const x = (gapS / GAP_TABLE_MAX_S) * GAP_TABLE_SIZE;
   const i = Math.min(GAP_TABLE_SIZE - 1, Math.floor(x));
   return table[i]! + (x - i) * (table[i + 1]! - table[i]!);
@@ -574,7 +555,7 @@ export function impactPairBandVelocity(fHz: number, sigma: number, gapS: number)
 
 const GAP_TABLE_MAX_S = 0.02;
 const GAP_TABLE_SIZE = 1000;
-const gapTables = new Map<string, Float64Array>();
+const gapTables = new BoundedCache<Float64Array>(256);
 
 /** The band integral by direct summation: noise (gapS null) or impact pairs gapS apart. */
 function bandIntegral(fHz: number, sigma: number, gapS: number | null): number {
