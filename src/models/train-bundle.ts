@@ -4,6 +4,7 @@
  * fitted on training rows only, the models, and where the data came from.
  */
 import type { Dataset } from '../data/dataset.js';
+import { setImmediate } from 'node:timers/promises';
 import { PdmError } from '../core/errors.js';
 import { finiteOrNull } from '../core/json.js';
 import { RobustScaler } from '../features/normalize.js';
@@ -12,7 +13,7 @@ import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION } from './bundle.js';
 import type { TrainConfig } from './train-config.js';
 import type { TrainProgress } from './train.js';
 import { categoriesOf } from './categories.js';
-import { taskInputs } from './train-common.js';
+import { stopSignal, taskInputs } from './train-common.js';
 import { trainAnomaly, trainFault, trainHorizon, trainRul } from './train.js';
 import { taskRows } from './training-data.js';
 import { capPerKey, pickRows } from './train-rows.js';
@@ -33,8 +34,15 @@ export interface TrainBundleOptions {
   readonly signal?: AbortSignal;
 }
 
-function checkNotInterrupted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted === true) throw new PdmError('PDM_INTERRUPTED', 'training interrupted');
+/**
+ * Throws PDM_INTERRUPTED once `signal` is aborted, after one turn of the event loop: a signal
+ * that came while a task ran without a pause (a Mahalanobis fit, a single tree) is queued, and
+ * its handler runs in that turn.
+ */
+async function interruptionPoint(signal: AbortSignal | undefined): Promise<void> {
+  if (signal === undefined) return;
+  await setImmediate();
+  if (signal.aborted) throw new PdmError('PDM_INTERRUPTED', 'training interrupted');
 }
 
 export interface TrainBundleResult {
@@ -77,13 +85,12 @@ export async function trainBundle(o: TrainBundleOptions): Promise<TrainBundleRes
     ...(o.threads === undefined ? {} : { threads: o.threads }),
     ...(o.onProgress === undefined ? {} : { onProgress: o.onProgress }),
     ...(o.onNote === undefined ? {} : { onNote: o.onNote }),
-    ...(o.signal === undefined ? {} : { signal: o.signal }),
+    ...stopSignal(o),
   };
   const models: TaskModel[] = [];
   const importance: Partial<Record<Task, readonly { name: string; value: number }[]>> = {};
   for (const task of o.tasks) {
-    if (o.signal !== undefined) await new Promise<void>((resolve) => setImmediate(resolve));
-    checkNotInterrupted(o.signal);
+    await interruptionPoint(o.signal);
     const inputs = inputsOf(o, task);
     const s = scalerFor(inputs);
     const r =
@@ -101,11 +108,8 @@ export async function trainBundle(o: TrainBundleOptions): Promise<TrainBundleRes
     });
     importance[task] = r.importance;
   }
-  // Networks stop early on the signal and return what they have: never a bundle. A signal
-  // that came while the last task ran without a pause (a Mahalanobis fit, a single tree) is
-  // queued: one turn of the event loop lets its handler run before the check.
-  if (o.signal !== undefined) await new Promise<void>((resolve) => setImmediate(resolve));
-  checkNotInterrupted(o.signal);
+  // networks stop early on the signal and return what they have: never a bundle
+  await interruptionPoint(o.signal);
   const unitOf = new Map(ds.manifest.features.map((f) => [f.name, f.unit]));
   return {
     body: {

@@ -208,8 +208,8 @@ export class ResonatorBank {
       // its input u[n0] + u[n0+1] = h0 (1 - a1) + h1 times its DC gain, and a ring-down that
       // starts with a jump between samples leaves a sum of the order of its amplitude with the
       // continuous psi (half of it for a 500-800 Hz mode), which a velocity integration lifts
-      // by 1/f^2 below 50 Hz. The
-      // phase nearest psi that zeroes h0 (1 - a1) + h1 = Re(e^{i phase} Z) is pi/2 - arg Z.
+      // by 1/f^2 below 50 Hz. The phase nearest psi that zeroes h0 (1 - a1) + h1 =
+      // Re(e^{i phase} Z) is pi/2 - arg Z.
       const zr = (1 - c.a1) * e0 * Math.cos(w0) + e1 * Math.cos(w1);
       const zi = (1 - c.a1) * e0 * Math.sin(w0) + e1 * Math.sin(w1);
       let phase = Math.PI / 2 - Math.atan2(zi, zr);

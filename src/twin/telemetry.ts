@@ -5,15 +5,11 @@
  */
 import type { Random } from '../core/random.js';
 import type { Machine, MachineState, SensorName } from './machine.js';
-
 import { severities } from './machine.js';
 import { ratedCurrentA } from './motor.js';
 import type { ActiveSensorFault } from './sensors.js';
 import { readTemperature } from './sensors.js';
-import { overallVibration } from './vibration.js';
-
-/** m/s^2 per g. */
-const STANDARD_GRAVITY = 9.80665;
+import { G, overallVibration } from './vibration.js';
 
 export interface TelemetryReading {
   readonly running: boolean;
@@ -172,7 +168,7 @@ export function readTelemetry(
           ? vel > 0
             ? accel * (velOut / vel)
             : accel
-          : Math.max(0, accel + (velOut - vel) / STANDARD_GRAVITY),
+          : Math.max(0, accel + (velOut - vel) / G),
     );
   const vibDeAccG = faultedAcc('de', meas(de.accelRmsG, acc.de.gain), velDe, velDeOut);
   const vibFeAccG = faultedAcc('fe', meas(fe.accelRmsG, acc.fe.gain), velFe, velFeOut);

@@ -104,15 +104,21 @@ export function buildMotorThermalModel(
   // to ambient directly; iterate because that share depends on the bearing temperature.
   let gfa = (pw + pf + pb) / p.frameRiseK;
   const spec: ThermalNetworkSpec = { nodeNames: THERMAL_NODES, capacityJPerK: [1, 1, 1] };
+  // the network's conductances at rated speed with a healthy fan, for a frame conductance
+  const ratedCooling = (frameToAmbientWPerK: number): ThermalConductances =>
+    conductancesAt(
+      {
+        spec,
+        windingToFrameWPerK: gwf,
+        frameToAmbientRatedWPerK: frameToAmbientWPerK,
+        params: p,
+        ratedSpeedRpm: op.speedRpm,
+      },
+      op.speedRpm,
+      0,
+    );
   for (let i = 0; i < 8; i++) {
-    const draft: MotorThermalModel = {
-      spec,
-      windingToFrameWPerK: gwf,
-      frameToAmbientRatedWPerK: gfa,
-      params: p,
-      ratedSpeedRpm: op.speedRpm,
-    };
-    const ss = steadyStateC(spec, conductancesAt(draft, op.speedRpm, 0), [pw, pf, pb], ambient);
+    const ss = steadyStateC(spec, ratedCooling(gfa), [pw, pf, pb], ambient);
     const viaBearing = p.bearingToAmbientWPerK * (ss[B]! - ambient);
     gfa = (pw + pf + pb - viaBearing) / p.frameRiseK;
   }
@@ -121,20 +127,9 @@ export function buildMotorThermalModel(
     p.frameTimeConstantMin * 60 * gfa,
     p.bearingTimeConstantMin * 60 * (p.bearingToFrameWPerK + p.bearingToAmbientWPerK),
   ];
-  const ratedCooling = conductancesAt(
-    {
-      spec,
-      windingToFrameWPerK: gwf,
-      frameToAmbientRatedWPerK: gfa,
-      params: p,
-      ratedSpeedRpm: op.speedRpm,
-    },
-    op.speedRpm,
-    0,
-  );
   const capacity = capacitiesForTimeConstant(
     ownCapacity,
-    ratedCooling,
+    ratedCooling(gfa),
     p.frameTimeConstantMin * 60,
   );
   return {

@@ -31,7 +31,8 @@ import type { Resonance } from './resonance.js';
 import { ResonatorBank } from './resonance.js';
 import { PhasorSet } from './phasors.js';
 
-const G = 9.80665;
+/** m/s^2 per g (standard gravity). */
+export const G = 9.80665;
 
 export interface SensorPathParams {
   /** Structural modes between the bearing and this accelerometer. */

@@ -8,6 +8,7 @@
  * The loop yields to the event loop (setImmediate) between epochs so that a signal handler
  * (Ctrl-C) can abort a long run; nothing else depends on time but `elapsedMs`.
  */
+import { setImmediate } from 'node:timers/promises';
 import * as tf from '@tensorflow/tfjs';
 import type { Random } from '../../core/random.js';
 import type { TrainingSummary } from './dense-json.js';
@@ -97,7 +98,7 @@ export async function runTrainingLoop(s: LoopSpec, hooks: TrainHooks): Promise<L
       if (s.patience > 0 && waited >= s.patience) stopReason = 'early-stopping';
       else if (hooks.signal?.aborted === true) stopReason = 'aborted';
       if (stopReason !== 'epochs') break;
-      if (epoch < s.epochs) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (epoch < s.epochs) await setImmediate();
     }
     if (snapshot !== null) {
       const saved = snapshot;

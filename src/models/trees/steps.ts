@@ -4,6 +4,7 @@
  * turn about every 50 ms, so that a signal handler (Ctrl-C) can run, and stops on `signal`.
  * Both give the same result: the steps do not depend on time.
  */
+import { setImmediate } from 'node:timers/promises';
 import { PdmError } from '../../core/errors.js';
 
 /** How long `runSteps` runs steps before letting the event loop turn. */
@@ -28,7 +29,7 @@ export async function runSteps<T>(
     const r = steps.next();
     if (r.done === true) return r.value;
     if (performance.now() - since >= YIELD_EVERY_MS) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await setImmediate();
       since = performance.now();
     }
   }
