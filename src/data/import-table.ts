@@ -32,7 +32,7 @@ import { labelLeaks } from './label-leaks.js';
 
 /** The columns every imported table's dataset has besides its features. */
 const DATASET_COLUMNS = ['machine_id', 'time', 'mode', 'rul', 'maintenance_due'] as const;
-import { splitIds } from './splits.js';
+import { allInSplit, splitIds } from './splits.js';
 import type { Column } from './table.js';
 import { tableFromColumns } from './table.js';
 
@@ -277,12 +277,7 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
   let splits: Splits;
   const allIn = o.allIn ?? (o.finalRulFile !== undefined ? 'test' : undefined);
   if (allIn !== undefined) {
-    const all = [...unitOrder].sort();
-    splits = {
-      train: allIn === 'train' ? all : [],
-      validation: allIn === 'validation' ? all : [],
-      test: allIn === 'test' ? all : [],
-    };
+    splits = allInSplit(unitOrder, allIn);
   } else {
     // Stratify by each unit's most frequent class other than 'normal' (or 'normal').
     const stratum = new Map<string, string>();

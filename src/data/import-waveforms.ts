@@ -27,7 +27,7 @@ import type { DatasetManifest } from './dataset.js';
 import { writeDataset } from './dataset.js';
 import { checkOutputDir, DATASET_FILES, prepareOutputDir } from './output-dir.js';
 import { readRecording } from './recordings.js';
-import { splitIds } from './splits.js';
+import { allInSplit, splitIds } from './splits.js';
 import type { Column } from './table.js';
 import { tableFromColumns } from './table.js';
 import { captureGroups, readEntries } from './waveform-manifest.js';
@@ -315,7 +315,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
   // a test set cut before failure is scored, not learnt from: every machine in test
   const cut = finalRul.size > 0;
   const splits = cut
-    ? { train: [], validation: [], test: [...byMachine.keys()].sort() }
+    ? allInSplit(byMachine.keys(), 'test')
     : splitIds([...byMachine.keys()], seed, undefined, stratum);
   await prepareOutputDir(o.outDir, DATASET_FILES, o.force === true);
   const manifest = await writeDataset(o.outDir, tableFromColumns(cols), {

@@ -28,6 +28,16 @@ export interface Splits {
 export type SplitName = keyof Splits;
 export const SPLIT_NAMES: readonly SplitName[] = ['train', 'validation', 'test'];
 
+/** Every id in one split (sorted), the others empty: a held-out set, or one cut before failure. */
+export function allInSplit(ids: Iterable<string>, name: SplitName): Splits {
+  const all = [...ids].sort();
+  return {
+    train: name === 'train' ? all : [],
+    validation: name === 'validation' ? all : [],
+    test: name === 'test' ? all : [],
+  };
+}
+
 /**
  * Splits ids into three disjoint sets. Within each stratum the ids are shuffled with the seed
  * and cut by the fractions (largest-remainder rounding, so strata of 3 or more put at least
