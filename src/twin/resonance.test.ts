@@ -60,23 +60,28 @@ describe('ResonatorBank', () => {
   });
 
   it('has the analytic white-noise gain for one mode', () => {
-    // The white-noise impulse response is h[n] = g r^n sin(th (n+1)), r = e^{-s T}, th = w_d T;
-    // its energy sum h^2 has the geometric-series closed form below.
+    // The noise is differenced before the mode: H(z) = K (1 - z^-1) / ((1 - p z^-1)(1 - conj(p)
+    // z^-1)), p = r e^{i th}, r = e^{-s T}, th = w_d T, K = g cos(th / 2). Its impulse response is
+    // h[n] = 2 Re(A p^n) with the residue A = K (p - 1) / (p - conj(p)), so the energy sum h^2 is
+    // 2 |A|^2 / (1 - r^2) + 2 Re(A^2 / (1 - p^2)) (two geometric series).
     const bank = new ResonatorBank([mode], fs);
     const wn = 2 * Math.PI * 3000;
     const r = Math.exp((-0.05 * wn) / fs);
     const th = (wn * Math.sqrt(1 - 0.05 ** 2)) / fs;
-    // sum_{n>=0} r^{2n} sin^2(th (n+1)) = (1/r^2) sum_{m>=1} r^{2m} sin^2(th m)
-    //   = (1/(2 r^2)) [ r^2/(1-r^2) - Re( r^2 e^{2i th} / (1 - r^2 e^{2i th}) ) ]
-    const c = Math.cos(2 * th);
-    const s = Math.sin(2 * th);
-    const zr = r * r * c;
-    const zi = r * r * s;
-    const den = (1 - zr) ** 2 + zi ** 2;
-    const re = (zr * (1 - zr) - zi * zi) / den;
-    const sumSq = ((r * r) / (1 - r * r) - re) / (2 * r * r);
     const g = 2 * antiAliasGain(3000, fs);
-    expect(bank.noiseGainRms).toBeCloseTo(g * Math.sqrt(sumSq), 6);
+    const k = g * Math.cos(th / 2);
+    type C = [number, number];
+    const mul = (a: C, b: C): C => [a[0] * b[0] - a[1] * b[1], a[0] * b[1] + a[1] * b[0]];
+    const div = (a: C, b: C): C => {
+      const d = b[0] * b[0] + b[1] * b[1];
+      return [(a[0] * b[0] + a[1] * b[1]) / d, (a[1] * b[0] - a[0] * b[1]) / d];
+    };
+    const p: C = [r * Math.cos(th), r * Math.sin(th)];
+    const a = div([k * (p[0] - 1), k * p[1]], [0, 2 * p[1]]);
+    const p2 = mul(p, p);
+    const cross = div(mul(a, a), [1 - p2[0], -p2[1]]);
+    const sumSq = (2 * (a[0] * a[0] + a[1] * a[1])) / (1 - r * r) + 2 * cross[0];
+    expect(bank.noiseGainRms).toBeCloseTo(Math.sqrt(sumSq), 6);
     // and a long noise run has that RMS
     const n = 200_000;
     const rng = new Random(3);
@@ -87,6 +92,50 @@ describe('ResonatorBank', () => {
     const rms = Math.sqrt(out.reduce((a, x) => a + x * x, 0) / out.length);
     expect(rms / bank.noiseGainRms).toBeGreaterThan(0.97);
     expect(rms / bank.noiseGainRms).toBeLessThan(1.03);
+  });
+
+  it('gives broadband noise no floor below the mode: its acceleration falls in proportion to f', () => {
+    // The response to one unit of noise is the bank's impulse response; its spectrum at
+    // f << f_mode is K w T |1 / (1 - a1 e^{-iwT} - a2 e^{-2iwT})|, about K w T / (w_n T)^2. Through
+    // the all-pole recursion alone it was flat there, at 2 zeta of the peak: integrated to
+    // velocity, a floor that rises as 1/f towards the shaft rate.
+    const bank = new ResonatorBank([mode], fs);
+    const n = 8192;
+    const noise = new Float64Array(n);
+    noise[0] = 1;
+    const out = new Float64Array(n);
+    bank.render(null, noise, 1, out, 0);
+    const amp = (f: number): number => {
+      let re = 0;
+      let im = 0;
+      for (let i = 0; i < n; i++) {
+        re += out[i]! * Math.cos((2 * Math.PI * f * i) / fs);
+        im -= out[i]! * Math.sin((2 * Math.PI * f * i) / fs);
+      }
+      return Math.hypot(re, im);
+    };
+    // the exact response K |1 - e^{-iwT}| / |1 - a1 e^{-iwT} - a2 e^{-2iwT}|
+    const wn = 2 * Math.PI * 3000;
+    const rr = Math.exp((-0.05 * wn) / fs);
+    const th = (wn * Math.sqrt(1 - 0.05 ** 2)) / fs;
+    const a1 = 2 * rr * Math.cos(th);
+    const a2 = -rr * rr;
+    const k = 2 * antiAliasGain(3000, fs) * Math.cos(th / 2);
+    const exact = (f: number): number => {
+      const x = (2 * Math.PI * f) / fs;
+      const num = Math.hypot(1 - Math.cos(x), Math.sin(x));
+      const den = Math.hypot(
+        1 - a1 * Math.cos(x) - a2 * Math.cos(2 * x),
+        a1 * Math.sin(x) + a2 * Math.sin(2 * x),
+      );
+      return (k * num) / den;
+    };
+    for (const f of [20, 200, 3000]) expect(amp(f) / exact(f)).toBeCloseTo(1, 6);
+    // 20 and 200 Hz: a tenth apart in frequency, a tenth apart in level (to 1 %)
+    expect(amp(200) / amp(20)).toBeCloseTo(10, 1);
+    // and far below the flat floor of about 2 zeta = 0.1 of the peak the all-pole recursion had
+    const peak = amp(3000);
+    expect(amp(20) / peak).toBeLessThan(1e-3);
   });
 
   it('attenuates modes above the anti-aliasing corner and keeps those well below', () => {

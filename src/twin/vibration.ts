@@ -525,18 +525,18 @@ const isoNoiseCache = new BoundedCache<number>(4096);
 
 /**
  * Velocity mean square, (mm/s)^2, in the ISO band 10-1000 Hz of white noise through one mode
- * (f Hz, decay s 1/s) whose impulse response is the unit sine ring-down e^{-s t} sin(w_m t), per
- * unit impulse per second: the integral over the band of 2 |H(f)|^2 (1000 G / (2 pi f))^2, with
- * |H|^2 = w_m^2 / D, D = (s^2 + w_m^2 - w^2)^2 + 4 s^2 w^2. A mode above 1 kHz still reaches
- * into the band through its skirt.
+ * (f Hz, decay s 1/s) whose impulse response is the zero-area ring-down of unit amplitude
+ * e^{-s t} cos(w_m t + psi), tan psi = s / w_m (resonance.ts: the noise is differenced before the
+ * mode), per unit impulse per second: the integral over the band of 2 |H(f)|^2 (1000 G / (2 pi
+ * f))^2, with |H|^2 = w^2 cos^2 psi / D, D = (s^2 + w_m^2 - w^2)^2 + 4 s^2 w^2. A mode above
+ * 1 kHz still reaches into the band through its skirt.
  */
 export function noiseBandVelocity(fHz: number, sigma: number): number {
   return isoNoiseCache.get(`${fHz}:${sigma}`, () => bandIntegral(fHz, sigma, null));
 }
 
 /**
- * The same for bearing impacts: pairs of the zero-area ring-down e^{-s t} cos(w_m t + psi),
- * tan psi = s / w_m (resonance.ts), |H|^2 = w^2 cos^2 psi / D, an exit impact and an entry one
+ * The same for bearing impacts: pairs of the same ring-down, an exit impact and an entry one
  * -0.35 as large gapS earlier, whose spectrum P(f) = |1 - 0.35 e^{-2 pi i f g}|^2 multiplies it.
  * Telemetry asks at every reading of a faulty machine, with the gap moving with speed and
  * severity: a table over the gap per mode (built once, interpolated; the integral varies with
@@ -567,7 +567,7 @@ function bandIntegral(fHz: number, sigma: number, gapS: number | null): number {
   for (let i = 0; i < f.length; i++) {
     const om = 2 * Math.PI * f[i]!;
     const d = s2 + wm2 - om * om;
-    const num = gapS === null ? wm2 : (om * om * wm2) / (wm2 + s2);
+    const num = (om * om * wm2) / (wm2 + s2);
     const pair = gapS === null ? 1 : 1 + ENTRY * ENTRY - 2 * ENTRY * Math.cos(om * gapS);
     sum += (w[i]! * 2 * num * pair * toVel2[i]!) / (d * d + 4 * s2 * om * om);
   }
