@@ -238,9 +238,10 @@ describe('capture codec', () => {
           return;
         }
         // 16 bits against each channel's peak moves a feature by about 1e-4 of its value, and
-        // a level near 0 dB (a line barely above its floor) by up to about 1e-3 dB
+        // a line's height over its envelope-spectrum floor by up to about 4e-3 dB (the rounding
+        // adds a little to a quiet floor)
         expect(Math.abs(x - y), `${f.name}: ${x} vs ${y}`).toBeLessThanOrEqual(
-          2e-3 + 2e-4 * Math.abs(x),
+          5e-3 + 2e-4 * Math.abs(x),
         );
         compared++;
       });
