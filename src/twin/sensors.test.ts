@@ -90,9 +90,30 @@ describe('accelerometer chain', () => {
     const lsb = 100 / 65536;
     expect(r.clipped).toBe(2);
     expect(out[1]).toBeCloseTo(2, 3);
-    expect(out[3]).toBe(Math.round(50 / lsb) * lsb);
-    expect(out[4]).toBe(Math.round(-50 / lsb) * lsb);
+    // a 16-bit two's-complement converter: codes -32768 (-range) to 32767, one step under
+    // +range (+range itself had come out as code 32768, which 16 bits cannot hold)
+    expect(out[3]).toBe(32767 * lsb);
+    expect(out[4]).toBe(-32768 * lsb);
     expect(Math.abs(out[5]! - 0.246912)).toBeLessThanOrEqual(lsb / 2);
+    // at the edges (gain 2): exactly +-range, half a step under +range (rounds to +range:
+    // clipped) and one step under it (the top code itself)
+    const edge = Float64Array.from([25, -25, 25 - lsb / 4, 25 - lsb / 2]);
+    const e = new Float64Array(edge.length);
+    expect(applyAccelerometer(edge, 10_000, a, new Random(1), e).clipped).toBe(2);
+    expect(Array.from(e, (v) => Math.round(v / lsb))).toEqual([32767, -32768, 32767, 32767]);
+  });
+
+  it('puts full-scale spikes through the converter: every sample is a code it can hold', () => {
+    const x = new Float64Array(4096);
+    const out = new Float64Array(x.length);
+    const a = { gain: 1, noiseDensityGPerSqrtHz: 1e-3, rangeG: 50, adcBits: 16 };
+    const spikes = { kind: 'spikes' as const, magnitude: 1, elapsedH: 0 };
+    applyAccelerometer(x, 10_000, a, new Random(2), out, spikes);
+    const lsb = 100 / 65536;
+    const codes = Array.from(out, (v) => v / lsb);
+    expect(codes.every((c) => Number.isInteger(c) && c >= -32768 && c <= 32767)).toBe(true);
+    // and the spikes are there, at the end codes
+    expect(codes.filter((c) => c === 32767 || c === -32768).length).toBeGreaterThan(0);
   });
 
   it('adds white noise of the stated density', () => {

@@ -64,6 +64,10 @@ export function applyAccelerometer(
   const noiseRms = a.noiseDensityGPerSqrtHz * Math.sqrt(fsHz / 2);
   const range = a.rangeG;
   const lsb = (2 * range) / Math.pow(2, a.adcBits);
+  // A two's-complement converter's codes: -2^(b-1) (-range) to 2^(b-1) - 1 (one step under
+  // +range). Anything that rounds outside them saturates at the end code and counts as clipped.
+  const maxCode = Math.pow(2, a.adcBits - 1) - 1;
+  const minCode = -maxCode - 1;
   const offset = fault?.kind === 'drift' ? fault.magnitude : 0;
   // The chain's noise, drawn in one batch (the same variates as one normal() per sample).
   if (noiseScratch.length < n) noiseScratch = new Float64Array(n);
@@ -71,22 +75,23 @@ export function applyAccelerometer(
   rng.fillNormal(noise, 0, n);
   let clipped = 0;
   for (let i = 0; i < n; i++) {
-    let v = a.gain * x[i]! + noiseRms * noise[i]! + offset;
-    if (v > range) {
-      v = range;
-      clipped++;
-    } else if (v < -range) {
-      v = -range;
-      clipped++;
-    }
+    const v = a.gain * x[i]! + noiseRms * noise[i]! + offset;
     // Math.round(q) without its data-dependent branch, which noise mispredicts half the time
     // (V8's own lowering: ceil, then one down when the ceiling is more than half above);
     // the same value for every q, -0 included.
     const q = v / lsb;
     const up = Math.ceil(q);
-    out[i] = (up - Number(up - 0.5 > q)) * lsb;
+    let code = up - Number(up - 0.5 > q);
+    if (code > maxCode) {
+      code = maxCode;
+      clipped++;
+    } else if (code < minCode) {
+      code = minCode;
+      clipped++;
+    }
+    out[i] = code * lsb;
   }
-  if (fault !== null) applyCaptureFault(out, fault, range, rng);
+  if (fault !== null) applyCaptureFault(out, fault, range, rng, { lsb, minCode, maxCode });
   return { clipped };
 }
 
@@ -96,6 +101,7 @@ function applyCaptureFault(
   f: ActiveSensorFault,
   range: number,
   rng: Random,
+  adc: { readonly lsb: number; readonly minCode: number; readonly maxCode: number },
 ): void {
   const n = out.length;
   switch (f.kind) {
@@ -116,7 +122,10 @@ function applyCaptureFault(
       const count = 1 + rng.int(5);
       for (let k = 0; k < count; k++) {
         const i = rng.int(n);
-        out[i] = (rng.uniform() < 0.5 ? -1 : 1) * range * Math.min(1, Math.max(0.2, f.magnitude));
+        const v = (rng.uniform() < 0.5 ? -1 : 1) * range * Math.min(1, Math.max(0.2, f.magnitude));
+        // through the converter like any sample: a full-scale spike reads the end code
+        const code = Math.min(adc.maxCode, Math.max(adc.minCode, Math.round(v / adc.lsb)));
+        out[i] = code * adc.lsb;
       }
       break;
     }
