@@ -17,7 +17,9 @@
  * lifts by 1/f: at 10-20 Hz a line of the noise's velocity reached 0.1-0.4 mm/s on machines with
  * 6-9 % damping, as much as the 1x line of a balanced rotor. (An undamped structure's exact
  * force-to-acceleration response falls as f^2 below the mode; one zero is what the impact
- * kernel has, and it already puts the floor below the sensor's own noise in the ISO band.)
+ * kernel has, and it already puts the floor under the sensor's own noise, 15-60 ug/sqrt(Hz), at
+ * the shaft orders of the default fleet: a median 2-6 ug/sqrt(Hz) at 10-30 Hz. From about
+ * 100 Hz up the structural floor, rising as f, is the larger.)
  *
  * Discretisation is impulse-invariant: the recursion y[n] = a1 y[n-1] + a2 y[n-2] + u[n]
  * with a1 = 2 e^{-sT} cos(w_d T), a2 = -e^{-2sT} has damped sinusoids as its homogeneous

@@ -7,6 +7,8 @@ import { accelToVelocity } from '../features/velocity.js';
 import { amplitudeSpectrum, peakNear } from '../features/spectrum.js';
 import type { SingleCaptureOptions } from './single-capture.js';
 import { singleCapture } from './single-capture.js';
+import { Random } from '../core/random.js';
+import { ResonatorBank } from './resonance.js';
 import { impactPairBandVelocity, noiseBandVelocity, overallVibration } from './vibration.js';
 
 const FS = 12_000;
@@ -266,4 +268,28 @@ describe('ISO-band velocity of a structural mode', () => {
       gapS === null ? noiseBandVelocity(fHz, sigma) : impactPairBandVelocity(fHz, sigma, gapS);
     expect(got / dense(fHz, zeta, gapS)).toBeCloseTo(1, 2);
   });
+
+  it.each([
+    [600, 0.02],
+    [1500, 0.06],
+  ] as const)(
+    'is what noise rendered through a mode at %s Hz, damping %s, gives in the band',
+    (fHz, zeta) => {
+      // 1 g RMS of noise through the bank, integrated to velocity (10-1000 Hz) by the features;
+      // the synthesis differences the noise before the mode, the integral assumes that shape
+      const fs = 12_000;
+      const bank = new ResonatorBank([{ freqHz: fHz, dampingRatio: zeta, gain: 1 }], fs);
+      const n = 2 ** 19;
+      const noise = new Float64Array(n + 4096);
+      new Random(11).fillNormal(noise);
+      const out = new Float64Array(n);
+      bank.render(null, noise, 1 / bank.noiseGainRms, out, 4096);
+      const sigma = 2 * Math.PI * fHz * zeta;
+      const expected = Math.sqrt(4 * sigma * noiseBandVelocity(fHz, sigma));
+      // (1.011 and 0.986 measured: the mode's discrete power is (1 + 2 sigma T) g^2 / (4 sigma))
+      const ratio = accelToVelocity(out, fs).rmsMmS / expected;
+      expect(ratio).toBeGreaterThan(0.97);
+      expect(ratio).toBeLessThan(1.03);
+    },
+  );
 });

@@ -343,7 +343,7 @@ export interface OverallVibration {
 /**
  * Expected overall values of a capture, computed from the same components the synthesiser
  * uses (tones exactly; noise and impacts through each structural mode by their mean power,
- * a ring-down A e^{-s t} sin(w t) carrying A^2/(4 s) of energy). This is what the overall-value
+ * a ring-down A e^{-s t} cos(w t + psi) carrying about A^2/(4 s) of energy). This is what the overall-value
  * channel of a vibration transmitter reports in slow telemetry.
  */
 export function overallVibration(
