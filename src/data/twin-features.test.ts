@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { MACHINE_FEATURES, MachineFeaturePipeline } from '../features/machine-features.js';
 import { ISO_10816_LIMITS, isoClassForPower } from '../features/velocity.js';
 import { buildFleetMember } from '../twin/fleet.js';
 import { scenarioFrom } from '../twin/scenario.js';
-import { pipelineOptionsFor } from './twin-features.js';
+import { simulateMachine } from '../twin/simulation.js';
+import { captureInput, pipelineOptionsFor, telemetryInput } from './twin-features.js';
 
 describe('pipelineOptionsFor', () => {
   const limitsOf = (motor: { ratedPowerKw: number }, isoClass?: 'auto' | 'I' | 'IV') => {
@@ -32,5 +34,46 @@ describe('pipelineOptionsFor', () => {
       'III',
     ]);
     expect(() => isoClassForPower(0)).toThrow(/ratedPowerKw: expected > 0/);
+  });
+});
+
+describe('current captures of a scenario that does not set their length', () => {
+  it('last 8 s, long enough to read broken-bar sidebands at an early severity', () => {
+    // A 1 s capture (the vibration's length, the default before) resolves 1 Hz: the sidebands,
+    // 2 s f = 4.7 Hz from a 4-pole motor's 50 Hz line at 80 % load, lie under 6 bins from it
+    // and were not read (NaN) until broken bars had tripled the slip.
+    const s = scenarioFrom({
+      seed: 3,
+      durationH: 24,
+      capture: { periodH: 6, current: true },
+      fleet: [{ count: 2, profile: { type: 'constant', load: 0.8 } }],
+      faults: {
+        lifeScale: 1000,
+        inject: [{ machine: 0, mode: 'rotor_bar', atH: 0, growth: { timeToFailureH: 2000 } }],
+      },
+    });
+    expect(s.capture.currentDurationS).toBe(8);
+    const sideband = (index: number): number[] => {
+      const member = buildFleetMember(s, index);
+      const pipeline = new MachineFeaturePipeline(pipelineOptionsFor(member.machine));
+      const j = MACHINE_FEATURES.findIndex((f) => f.name === 'cur_rbar_sb_db');
+      const out: number[] = [];
+      simulateMachine(member, s, {
+        telemetry: (r) => {
+          pipeline.onTelemetry(telemetryInput(r));
+        },
+        capture: (c) => {
+          expect(c.currentA?.length).toBe(8 * c.currentFsHz);
+          out.push(pipeline.onCapture(captureInput(c))[j]!);
+        },
+      });
+      return out;
+    };
+    const faulty = sideband(0);
+    const healthy = sideband(1);
+    expect(faulty.length).toBe(4);
+    for (const v of [...faulty, ...healthy]) expect(Number.isFinite(v)).toBe(true);
+    // severity 0.05 raises them from about -55 dB to about -46 dB (docs/twin.md)
+    expect(Math.min(...faulty) - Math.max(...healthy)).toBeGreaterThan(5);
   });
 });

@@ -172,9 +172,7 @@ function runPass(
   const H = s.labels.horizonH;
   const synth = cb.capture === undefined && cb.decide === undefined ? null : new VibrationSynth();
   const nCapture = Math.round(s.capture.durationS * s.capture.sampleRateHz);
-  const nCurrent = Math.round(
-    (s.capture.currentDurationS ?? s.capture.durationS) * s.capture.currentSampleRateHz,
-  );
+  const nCurrent = Math.round(s.capture.currentDurationS * s.capture.currentSampleRateHz);
   // The physical acceleration before the sensor chain, reused by every capture of the pass.
   const physicsScratch = new Float64Array(synth === null ? 0 : nCapture);
   const found: number[] = [];
