@@ -5,6 +5,12 @@ import { ResonatorBank, antiAliasGain } from './resonance.js';
 describe('ResonatorBank', () => {
   const fs = 12_000;
   const mode = { freqHz: 3000, dampingRatio: 0.05, gain: 2 };
+  // The mode's discrete pole r e^{i th} (r = e^{-s T}, th = w_d T) and the scale K = g cos(th / 2)
+  // of its differenced noise (g: the gain after the anti-aliasing filter), written out here
+  const modeWn = 2 * Math.PI * mode.freqHz;
+  const poleR = Math.exp((-mode.dampingRatio * modeWn) / fs);
+  const poleTh = (modeWn * Math.sqrt(1 - mode.dampingRatio ** 2)) / fs;
+  const noiseK = mode.gain * antiAliasGain(mode.freqHz, fs) * Math.cos(poleTh / 2);
 
   it('places an impact between samples exactly, as a ring-down whose samples sum to zero', () => {
     const bank = new ResonatorBank([mode], fs);
@@ -65,11 +71,7 @@ describe('ResonatorBank', () => {
     // h[n] = 2 Re(A p^n) with the residue A = K (p - 1) / (p - conj(p)), so the energy sum h^2 is
     // 2 |A|^2 / (1 - r^2) + 2 Re(A^2 / (1 - p^2)) (two geometric series).
     const bank = new ResonatorBank([mode], fs);
-    const wn = 2 * Math.PI * 3000;
-    const r = Math.exp((-0.05 * wn) / fs);
-    const th = (wn * Math.sqrt(1 - 0.05 ** 2)) / fs;
-    const g = 2 * antiAliasGain(3000, fs);
-    const k = g * Math.cos(th / 2);
+    const [r, th, k] = [poleR, poleTh, noiseK];
     type C = [number, number];
     const mul = (a: C, b: C): C => [a[0] * b[0] - a[1] * b[1], a[0] * b[1] + a[1] * b[0]];
     const div = (a: C, b: C): C => {
@@ -115,12 +117,8 @@ describe('ResonatorBank', () => {
       return Math.hypot(re, im);
     };
     // the exact response K |1 - e^{-iwT}| / |1 - a1 e^{-iwT} - a2 e^{-2iwT}|
-    const wn = 2 * Math.PI * 3000;
-    const rr = Math.exp((-0.05 * wn) / fs);
-    const th = (wn * Math.sqrt(1 - 0.05 ** 2)) / fs;
-    const a1 = 2 * rr * Math.cos(th);
-    const a2 = -rr * rr;
-    const k = 2 * antiAliasGain(3000, fs) * Math.cos(th / 2);
+    const a1 = 2 * poleR * Math.cos(poleTh);
+    const a2 = -poleR * poleR;
     const exact = (f: number): number => {
       const x = (2 * Math.PI * f) / fs;
       const num = Math.hypot(1 - Math.cos(x), Math.sin(x));
@@ -128,7 +126,7 @@ describe('ResonatorBank', () => {
         1 - a1 * Math.cos(x) - a2 * Math.cos(2 * x),
         a1 * Math.sin(x) + a2 * Math.sin(2 * x),
       );
-      return (k * num) / den;
+      return (noiseK * num) / den;
     };
     for (const f of [20, 200, 3000]) expect(amp(f) / exact(f)).toBeCloseTo(1, 6);
     // 20 and 200 Hz: a tenth apart in frequency, a tenth apart in level (to 1 %)

@@ -11,7 +11,7 @@
  * Broadband excitation (friction, flow) passes through the same modes with the same zero-area
  * kernel: the white excitation is differenced first (a zero at DC), so each mode's impulse
  * response is a ring-down e^{-s t} cos(w_d t + phase) whose samples sum to zero, and the noise's
- * acceleration falls in proportion to f below the mode, as a structure's does. Through the
+ * acceleration falls towards 0 Hz below the mode, in proportion to f. Through the
  * all-pole recursion alone (a unit sine ring-down, whose sum is not zero) every mode kept a flat
  * acceleration floor of about 2 zeta times its peak down to 0 Hz, which a velocity integration
  * lifts by 1/f: at 10-20 Hz a line of the noise's velocity reached 0.1-0.4 mm/s on machines with
@@ -82,8 +82,9 @@ const SILENT: ResonatorCoeffs = {
 
 /**
  * Runs up to three modes (missing ones silent) over their excitations `u` (null: zero) and
- * the scaled common noise, adding y0, then y1, then y2 to each output sample: the same sums,
- * in the same order, as three passes of one mode each.
+ * the scaled common noise, differenced as it is read (noise[n] - noise[n - 1], noise[-1] = 0:
+ * the file header), adding y0, then y1, then y2 to each output sample: the same sums, in the
+ * same order, as three passes of one mode each.
  */
 function renderThree(
   modes: readonly [
@@ -114,9 +115,11 @@ function renderThree(
   let y21 = 0;
   let y12 = 0;
   let y22 = 0;
+  let prev = 0;
   if (u === null) {
     for (let n = 0; n < end; n++) {
-      const e = noise[n]!;
+      const e = noise[n]! - prev;
+      prev = noise[n]!;
       const y0 = a10 * y10 + a20 * y20 + g0 * e;
       const y1 = a11 * y11 + a21 * y21 + g1 * e;
       const y2 = a12 * y12 + a22 * y22 + g2 * e;
@@ -132,7 +135,8 @@ function renderThree(
   }
   const [u0, u1, u2] = u;
   for (let n = 0; n < end; n++) {
-    const e = noise[n]!;
+    const e = noise[n]! - prev;
+    prev = noise[n]!;
     const y0 = a10 * y10 + a20 * y20 + u0[n]! + g0 * e;
     const y1 = a11 * y11 + a21 * y21 + u1[n]! + g1 * e;
     const y2 = a12 * y12 + a22 * y22 + u2[n]! + g2 * e;
@@ -154,7 +158,6 @@ export class ResonatorBank {
   /** Samples after which every mode has decayed below 1e-4 of its peak. */
   readonly settleSamples: number;
   private zeroBuffer = new Float64Array(0);
-  private diffBuffer = new Float64Array(0);
 
   constructor(resonances: readonly Resonance[], fsHz: number) {
     if (!(fsHz > 0)) invalid(`fsHz: expected a positive sample rate, got ${fsHz}`);
@@ -260,32 +263,18 @@ export class ResonatorBank {
     }
     const zeros = this.zeros(end);
     const level = noise === null ? 0 : noiseLevel;
-    const excite = noise === null ? zeros : this.differenced(noise, end);
     for (let r = 0; r < this.coeffs.length; r += 3) {
       renderThree(
         [this.coeffs[r], this.coeffs[r + 1], this.coeffs[r + 2]],
         excitation === null
           ? null
           : [excitation[r] ?? zeros, excitation[r + 1] ?? zeros, excitation[r + 2] ?? zeros],
-        excite,
+        noise ?? zeros,
         level,
         out,
         from,
       );
     }
-  }
-
-  /** noise[i] - noise[i - 1] for i < n (noise[-1] = 0), in a buffer kept between calls. */
-  private differenced(noise: Float64Array, n: number): Float64Array {
-    if (this.diffBuffer.length < n) this.diffBuffer = new Float64Array(n);
-    const d = this.diffBuffer;
-    let prev = 0;
-    for (let i = 0; i < n; i++) {
-      const e = noise[i]!;
-      d[i] = e - prev;
-      prev = e;
-    }
-    return d;
   }
 
   /** A zero buffer of at least n samples, kept between calls. */
