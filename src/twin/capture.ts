@@ -30,6 +30,7 @@ export function vibrationInput(s: MachineState): VibrationInput {
     supplyHz: s.op.supplyHz,
     slip: s.op.slip,
     loadFraction: running ? s.command.loadFraction : 0,
+    rotorCurrentShare: running ? s.op.rotorCurrentShare : 0,
     severities: severities(s),
   };
 }
@@ -91,8 +92,10 @@ export function captureCurrent(
       shaftHz: running ? s.op.shaftHz : 0,
       slip: s.op.slip,
       currentRmsA: running ? s.op.currentA : 0,
+      rotorCurrentShare: running ? s.op.rotorCurrentShare : 0,
       severities: severities(s),
     },
+    m.config.electrical,
     {
       gain: m.config.sensors.current.gain,
       noiseFraction: m.config.sensors.current.noiseFraction,

@@ -2,9 +2,13 @@
  * Stator current: RMS from the operating point and a phase-current waveform for motor
  * current signature analysis (MCSA).
  * - Broken rotor bars modulate the current at twice slip frequency: sidebands at
- *   f (1 +- 2 s). Healthy motors show them near -55 dB from the fundamental (inherent
- *   rotor asymmetry); one broken bar in a small motor brings them to about -40 dB
- *   (Thomson & Fenger, IEEE Industry Applications Magazine 7(4), 2001).
+ *   f (1 +- 2 s). Healthy motors show them 50-60 dB under the fundamental (inherent rotor
+ *   asymmetry, drawn per machine); one broken bar in a small motor brings them to about
+ *   -40 dB at full load (Thomson & Fenger, IEEE Industry Applications Magazine 7(4), 2001).
+ *   They come from the rotor's currents, so relative to the whole phase current they scale
+ *   with the load component's share of it (the operating point's `rotorCurrentShare`): at
+ *   light load the magnetising current dominates and the sidebands sink, as every MCSA
+ *   guideline warns. The upper sideband, from the speed ripple, is a fraction of the lower.
  * - Air-gap eccentricity (raised by misalignment and looseness) gives sidebands at f +- fr.
  * - Supply distortion: small 5th and 7th harmonics.
  */
@@ -16,8 +20,24 @@ export interface CurrentInput {
   readonly shaftHz: number;
   readonly slip: number;
   readonly currentRmsA: number;
+  /** Load component's share of the current relative to rated (MotorOperatingPoint). */
+  readonly rotorCurrentShare: number;
   readonly severities: Severities;
 }
+
+/** The machine's own rotor asymmetry (the template's `electrical` section). */
+export interface RotorAsymmetry {
+  /** Healthy lower sideband at rated load, dB relative to the fundamental. */
+  readonly healthySidebandDb: number;
+  /** Upper sideband over lower. */
+  readonly upperSidebandRatio: number;
+}
+
+/** A rotor asymmetry in the middle of the template's ranges (-55 dB, upper 0.65 of lower). */
+export const TYPICAL_ROTOR: RotorAsymmetry = Object.freeze({
+  healthySidebandDb: -55,
+  upperSidebandRatio: 0.65,
+});
 
 export interface CurrentSensorParams {
   readonly gain: number;
@@ -26,9 +46,17 @@ export interface CurrentSensorParams {
   readonly ratedCurrentA: number;
 }
 
-/** Broken-bar sideband amplitude relative to the fundamental. */
-export function rotorBarSidebandRatio(severity: number): number {
-  return 0.0018 + 0.06 * severity;
+/**
+ * Lower broken-bar sideband amplitude relative to the fundamental: the healthy rotor's own
+ * level plus 0.06 at severity 1 (-24 dB: several adjacent bars broken), at rated load, times
+ * the load component's share of the current.
+ */
+export function rotorBarSidebandRatio(
+  severity: number,
+  rotor: RotorAsymmetry = TYPICAL_ROTOR,
+  rotorCurrentShare = 1,
+): number {
+  return (10 ** (rotor.healthySidebandDb / 20) + 0.06 * severity) * rotorCurrentShare;
 }
 
 /** Eccentricity sideband (f +- fr) amplitude relative to the fundamental. */
@@ -39,6 +67,7 @@ export function eccentricitySidebandRatio(s: Severities): number {
 /** Phase-current waveform (A) for one capture, written into `out`. */
 export function synthesizeCurrent(
   x: CurrentInput,
+  rotor: RotorAsymmetry,
   sensor: CurrentSensorParams,
   fsHz: number,
   out: Float64Array | Float32Array,
@@ -47,12 +76,12 @@ export function synthesizeCurrent(
   const n = out.length;
   const amp = Math.SQRT2 * x.currentRmsA * sensor.gain;
   const f = x.supplyHz;
-  const rb = rotorBarSidebandRatio(x.severities.rotor_bar);
+  const rb = rotorBarSidebandRatio(x.severities.rotor_bar, rotor, x.rotorCurrentShare);
   const ecc = eccentricitySidebandRatio(x.severities);
   const comps: [number, number][] = [
     [f, 1],
     [f * (1 - 2 * x.slip), rb],
-    [f * (1 + 2 * x.slip), rb],
+    [f * (1 + 2 * x.slip), rb * rotor.upperSidebandRatio],
     [f - x.shaftHz, ecc],
     [f + x.shaftHz, ecc],
     [5 * f, 0.02],

@@ -204,6 +204,21 @@ const ModesSchema = z.strictObject({
     .prefault({}),
 });
 
+/**
+ * The rotor's electrical asymmetry, as the phase current shows it. Every cage has some (bar
+ * and end-ring casting, rotor eccentricity): healthy motors show pole-pass sidebands
+ * f (1 -+ 2 s) about 50-60 dB under the fundamental at full load (Thomson & Fenger 2001;
+ * IEEE Std 1415). The lower sideband comes from the asymmetry itself; the upper one from the
+ * speed ripple it causes, smaller the more inertia the load has (Bellini et al., IEEE Trans.
+ * Ind. Appl. 37(5), 2001).
+ */
+const ElectricalSchema = z.strictObject({
+  /** Healthy rotor's lower sideband at rated load, dB relative to the fundamental. */
+  healthySidebandDb: param(-90, -30).default(u(-60, -50)),
+  /** Upper sideband amplitude over the lower (speed ripple; falls with the load's inertia). */
+  upperSidebandRatio: param(0, 1.5).default(u(0.4, 0.9)),
+});
+
 export const MachineTemplateSchema = z.strictObject({
   motor: MotorSchema.prefault({}),
   bearings: z
@@ -216,6 +231,9 @@ export const MachineTemplateSchema = z.strictObject({
   ambient: AmbientSchema.prefault({}),
   sensors: SensorsSchema.prefault({}),
   modes: ModesSchema.prefault({}),
+  // Last, so that its draws follow every other parameter's: templates written before it
+  // existed draw the same machines.
+  electrical: ElectricalSchema.prefault({}),
 });
 
 /** A machine template as written (numbers or distributions), defaults filled. */

@@ -12,7 +12,9 @@
  * Phase current: a magnetising component (reactive, constant) plus a load component
  * (in phase, proportional to torque): I = I_rated sqrt(m^2 + (1 - m^2) L^2).
  * Losses at rated load split into stator and rotor copper (I^2), iron (constant while
- * energised), friction and windage (speed) and stray load (L^2), per IEC 60034-2-1.
+ * energised), friction and windage (speed) and stray load (L^2), per IEC 60034-2-1. Rotor
+ * copper loss is not a share: it is the air-gap power times slip, s/(1 - s) P_out, fixed by
+ * the nameplate's speed; the other four share what is left of the rated loss budget.
  */
 import { PdmError } from '../core/errors.js';
 
@@ -49,13 +51,16 @@ export const DEFAULT_MOTOR: MotorParams = Object.freeze({
   copperTempCoeffPerK: 0.00393,
 });
 
-/** Fractions of the rated-load losses (IEC 60034-2-1 segregation, typical small TEFC motor). */
+/**
+ * Fractions of the rated-load losses other than rotor copper (IEC 60034-2-1 segregation of a
+ * typical small TEFC motor: stator copper 38 %, iron 24 %, friction and windage 8 %, stray
+ * load 10 % of the whole, rotor copper the remaining ~20 %), normalised to sum to 1.
+ */
 export const LOSS_SPLIT = Object.freeze({
-  statorCopper: 0.38,
-  rotorCopper: 0.2,
-  iron: 0.24,
-  frictionWindage: 0.08,
-  strayLoad: 0.1,
+  statorCopper: 0.38 / 0.8,
+  iron: 0.24 / 0.8,
+  frictionWindage: 0.08 / 0.8,
+  strayLoad: 0.1 / 0.8,
 });
 
 export function synchronousRpm(m: MotorParams, supplyHz = m.supplyHz): number {
@@ -76,6 +81,20 @@ export function ratedCurrentA(m: MotorParams): number {
 
 export function ratedTorqueNm(m: MotorParams): number {
   return (m.ratedPowerKw * 1000) / ((m.ratedSpeedRpm * 2 * Math.PI) / 60);
+}
+
+/** All losses at rated load, W: P_out (1 / eta - 1). */
+export function ratedLossW(m: MotorParams): number {
+  return m.ratedPowerKw * 1000 * (1 / m.ratedEfficiency - 1);
+}
+
+/**
+ * Rotor copper loss at rated load, W: air-gap power times slip, which is rated torque times
+ * the slip speed, s / (1 - s) P_out.
+ */
+export function ratedRotorCopperW(m: MotorParams): number {
+  const slipRad = ((synchronousRpm(m) - m.ratedSpeedRpm) * 2 * Math.PI) / 60;
+  return ratedTorqueNm(m) * slipRad;
 }
 
 export function validateMotor(m: MotorParams, where = 'motor'): void {
@@ -99,6 +118,22 @@ export function validateMotor(m: MotorParams, where = 'motor'): void {
     bad('breakdownTorqueRatio', 'a value > 1', m.breakdownTorqueRatio);
   if (!(m.noLoadCurrentFraction > 0 && m.noLoadCurrentFraction < 1))
     bad('noLoadCurrentFraction', 'a value in (0, 1)', m.noLoadCurrentFraction);
+  // The magnetising current is part of the rated current's reactive component I sin(phi).
+  const sinPhi = Math.sqrt(1 - m.ratedPowerFactor ** 2);
+  if (!(m.noLoadCurrentFraction < sinPhi))
+    bad(
+      'noLoadCurrentFraction',
+      `a value below sin(phi) = ${sinPhi.toFixed(3)} of the rated power factor ${m.ratedPowerFactor} (the magnetising current is part of the rated reactive current)`,
+      m.noLoadCurrentFraction,
+    );
+  const rotorW = ratedRotorCopperW(m);
+  const lossW = ratedLossW(m);
+  if (!(rotorW < 0.6 * lossW))
+    bad(
+      'ratedSpeedRpm',
+      `a rated slip whose rotor copper loss (s / (1 - s) P_out = ${rotorW.toFixed(0)} W) is under 60 % of the losses that the efficiency ${m.ratedEfficiency} allows (${lossW.toFixed(0)} W)`,
+      m.ratedSpeedRpm,
+    );
 }
 
 /**
@@ -128,6 +163,12 @@ export interface MotorOperatingPoint {
   readonly currentA: number;
   readonly torqueNm: number;
   readonly outputPowerW: number;
+  /**
+   * The load (torque-producing, rotor-reflected) component of the phase current as a share of
+   * the whole, relative to that share at rated load: L' / (I / I_rated), 1 at rated load and
+   * 0 at no load. Currents induced by rotor asymmetry (the broken-bar sidebands) scale with it.
+   */
+  readonly rotorCurrentShare: number;
 }
 
 /**
@@ -148,8 +189,8 @@ export function operatingPoint(
   const mag = m.noLoadCurrentFraction;
   // Rotor resistance raised by broken bars draws slightly more current for the same torque.
   const loadCurrent = loadFraction * (1 + 0.05 * (rotorResistanceFactor - 1));
-  const currentA =
-    ratedCurrentA(m) * Math.sqrt(mag * mag + (1 - mag * mag) * loadCurrent * loadCurrent);
+  const iRel = Math.sqrt(mag * mag + (1 - mag * mag) * loadCurrent * loadCurrent);
+  const currentA = ratedCurrentA(m) * iRel;
   const torqueNm = loadFraction * ratedTorqueNm(m);
   return {
     supplyHz,
@@ -159,6 +200,7 @@ export function operatingPoint(
     currentA,
     torqueNm,
     outputPowerW: (torqueNm * speedRpm * 2 * Math.PI) / 60,
+    rotorCurrentShare: loadCurrent > 0 ? loadCurrent / iRel : 0,
   };
 }
 
@@ -181,24 +223,20 @@ export function motorLosses(
   windingTempC: number,
 ): MotorLossesW {
   if (op.speedRpm <= 0 && op.currentA <= 0) return { windingW: 0, frameW: 0 };
-  const ratedLossW = m.ratedPowerKw * 1000 * (1 / m.ratedEfficiency - 1);
+  // What the rated budget leaves once rotor copper (fixed by the rated slip) is taken out.
+  const restW = ratedLossW(m) - ratedRotorCopperW(m);
   const iRel = op.currentA / ratedCurrentA(m);
   const rRel = (1 + m.copperTempCoeffPerK * (windingTempC - 20)) / (1 + m.copperTempCoeffPerK * 75);
   const vfRel = op.supplyHz / m.supplyHz;
-  const stator = LOSS_SPLIT.statorCopper * ratedLossW * iRel * iRel * rRel;
-  const stray = LOSS_SPLIT.strayLoad * ratedLossW * loadFraction * loadFraction;
-  // Rotor copper loss is the air-gap power times slip, torque x slip speed: at rated torque and
-  // slip it is its share of the rated budget, and it grows with the slip that broken bars
-  // (more rotor resistance) bring at the same torque.
-  const slipRpm = Math.max(0, synchronousRpm(m, op.supplyHz) - op.speedRpm);
-  const ratedSlipRpm = synchronousRpm(m) - m.ratedSpeedRpm;
-  const rotor =
-    op.speedRpm > 0
-      ? LOSS_SPLIT.rotorCopper * ratedLossW * loadFraction * (slipRpm / ratedSlipRpm)
-      : 0;
+  const stator = LOSS_SPLIT.statorCopper * restW * iRel * iRel * rRel;
+  const stray = LOSS_SPLIT.strayLoad * restW * loadFraction * loadFraction;
+  // Rotor copper loss is the air-gap power times slip, torque x slip speed; it grows with the
+  // slip that broken bars (more rotor resistance) bring at the same torque.
+  const slipRad = (Math.max(0, synchronousRpm(m, op.supplyHz) - op.speedRpm) * 2 * Math.PI) / 60;
+  const rotor = op.speedRpm > 0 ? op.torqueNm * slipRad : 0;
   // Iron loss ~ f^1.5 at constant V/f (hysteresis ~ f, eddy ~ f^2).
-  const iron = LOSS_SPLIT.iron * ratedLossW * Math.pow(vfRel, 1.5);
+  const iron = LOSS_SPLIT.iron * restW * Math.pow(vfRel, 1.5);
   const speedRel = op.speedRpm / m.ratedSpeedRpm;
-  const windage = LOSS_SPLIT.frictionWindage * ratedLossW * 0.5 * speedRel * speedRel * speedRel;
+  const windage = LOSS_SPLIT.frictionWindage * restW * 0.5 * speedRel * speedRel * speedRel;
   return { windingW: stator + stray, frameW: rotor + iron + windage };
 }

@@ -77,6 +77,8 @@ export interface VibrationInput {
   readonly supplyHz: number;
   readonly slip: number;
   readonly loadFraction: number;
+  /** The load component's share of the phase current relative to rated (MotorOperatingPoint). */
+  readonly rotorCurrentShare: number;
   readonly severities: Severities;
 }
 
@@ -185,7 +187,9 @@ export function asynchronousTones(
       p.residualUnbalanceMmS * (x.shaftHz / p.referenceShaftHz) * 4,
       x.shaftHz,
     );
-    const sb = a1 * 0.6 * s.rotor_bar * path.shaftGain;
+    // The unbalanced magnetic pull of a broken cage follows the rotor's currents, which fall
+    // with the load (as the current's sidebands do).
+    const sb = a1 * 0.6 * s.rotor_bar * path.shaftGain * x.rotorCurrentShare;
     tones.push({ freqHz: x.shaftHz - polePassHz, ampG: sb, phaseRad: 0.4 });
     tones.push({ freqHz: x.shaftHz + polePassHz, ampG: sb, phaseRad: 1.3 });
   }
