@@ -167,3 +167,57 @@ describe('captures the machine pipeline refuses', () => {
     expect(row[featureIndex('q_usable')]).toBe(0);
   });
 });
+
+describe("the current sidebands' residual of the machine pipeline", () => {
+  // A 4-pole motor at 3 % slip (1455 rpm on 50 Hz): pole-pass sidebands at 47 and 53 Hz.
+  const fs = 2000;
+  const current = (tH: number, sidebandDb: number) => {
+    const n = 8 * fs;
+    const x = new Float64Array(n);
+    new Random(Math.round(tH * 10), 'mcsa').fillNormal(x);
+    const sb = 10 * 10 ** (sidebandDb / 20);
+    for (let i = 0; i < n; i++) {
+      const t = i / fs;
+      x[i] =
+        0.001 * x[i]! +
+        10 * Math.sin(2 * Math.PI * 50 * t) +
+        sb * Math.sin(2 * Math.PI * 47 * t + 0.4) +
+        0.6 * sb * Math.sin(2 * Math.PI * 53 * t + 1.1);
+    }
+    return { samples: x, fsHz: fs, supplyHz: 50 };
+  };
+  const at = featureIndex('cur_rbar_sb_residual_db');
+  const step = (p: MachineFeaturePipeline, tH: number, load: number, sidebandDb: number) => {
+    p.onTelemetry({
+      tH,
+      running: true,
+      loadFraction: load,
+      currentA: 7,
+      tempWindingC: 80,
+      tempFrameC: 60,
+      tempBearingDeC: 55,
+      tempAmbientC: 25,
+    });
+    return p.onCapture({ tH, speedRpm: 1455, channels: [], current: current(tH, sidebandDb) });
+  };
+
+  it("learns the rotor's own level against load, then reads a rise over it in dB", () => {
+    const p = new MachineFeaturePipeline({
+      bearings: { de: BEARING_6205, fe: BEARING_6205 },
+      polePairs: 2,
+    });
+    // healthy: -55 dB at rated load, 8 dB lower per unit of load less (light load hides bars)
+    const healthy = (load: number) => -55 + 8 * (load - 1);
+    for (let k = 0; k < 24; k++) {
+      const load = 0.4 + (0.6 * (k % 7)) / 6;
+      const row = step(p, k, load, healthy(load));
+      expect(row[at]).toBeNaN(); // still learning
+      expect(row[featureIndex('cur_rbar_sb_db')]).toBeCloseTo(healthy(load), 0);
+    }
+    expect(Math.abs(step(p, 30, 0.5, healthy(0.5))[at]!)).toBeLessThan(0.3);
+    expect(Math.abs(step(p, 31, 0.95, healthy(0.95))[at]!)).toBeLessThan(0.3);
+    // broken bars: 12 dB over the healthy level at the same load
+    expect(step(p, 32, 0.5, healthy(0.5) + 12)[at]).toBeCloseTo(12, 0);
+    expect(step(p, 33, 0.9, healthy(0.9) + 12)[at]).toBeCloseTo(12, 0);
+  });
+});

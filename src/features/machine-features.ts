@@ -217,11 +217,15 @@ const LEVELS = [
   // fused (larger) floor alike; each end's own floor tells where the floor rose.
   'de_envw_floor_g',
   'fe_envw_floor_g',
+  // The current's pole-pass sidebands (dB, read as an amplitude ratio): every rotor has its own
+  // healthy level, 50-60 dB under the fundamental, and light load lowers them, so broken bars
+  // show best as a rise over the same motor's level at the same load (IEEE Std 1415 trends it).
+  'cur_rbar_sb_db',
 ] as const;
 
 /** The level residuals' feature names, in registry order. */
 export const LEVEL_RESIDUAL_FEATURES: readonly string[] = LEVELS.map(
-  (name) => `${name.replace(/_(g|mm_s)$/, '')}_residual_db`,
+  (name) => `${name.replace(/_(g|mm_s|db)$/, '')}_residual_db`,
 );
 
 const LEVEL_DOCS: FeatureDoc[] = LEVELS.map((name, i) => ({
@@ -438,8 +442,10 @@ export class MachineFeaturePipeline {
         );
       }
     }
+    // The vibration's speed (measured, or read off its spectrum); a capture of the current alone
+    // has the tachometer's.
+    const speed = Number.isFinite(get('speed_rpm')) ? get('speed_rpm') : c.speedRpm;
     if (c.current != null) {
-      const speed = get('speed_rpm');
       const cf = currentFeatures(c.current.samples, c.current.fsHz, c.current.supplyHz, {
         ...(Number.isFinite(speed) ? { speedRpm: speed } : {}),
         ...(this.o.polePairs === undefined ? {} : { polePairs: this.o.polePairs }),
@@ -449,7 +455,8 @@ export class MachineFeaturePipeline {
     for (const { name, abs } of TRENDED) this.trend(c.tH, name, abs, get(name), set);
     const load = t?.loadFraction ?? Number.NaN;
     LEVELS.forEach((name, i) => {
-      set(LEVEL_DOCS[i]!.name, this.levels[i]!.update(get(name), get('speed_rpm'), load));
+      const level = name.endsWith('_db') ? 10 ** (get(name) / 20) : get(name);
+      set(LEVEL_DOCS[i]!.name, this.levels[i]!.update(level, speed, load));
     });
     return out;
   }
