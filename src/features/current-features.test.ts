@@ -84,3 +84,21 @@ describe('currentFeatures', () => {
     expect(() => currentFeatures(current(0.03, -40, 1), FS_HZ, 50, { slip: 0.7 })).toThrow(/slip/);
   });
 });
+
+describe('currentFeatures without a slip or speed', () => {
+  it('reads no level off the noise when no line stands out of the search band', () => {
+    // sidebands 0.1 Hz from 50 Hz (0.1 % slip): inside the 6 bins the search leaves out, so
+    // the band holds noise only; and a motor with no sidebands at all
+    for (const x of [current(0.001, -40, 8), current(0.02, -200, 8)]) {
+      const c = currentFeatures(x, FS_HZ, 50);
+      expect(c.slipSource).toBe('spectrum');
+      expect(c.slip).toBeNaN();
+      expect(c.lowerSidebandDb).toBeNaN();
+      expect(c.upperSidebandDb).toBeNaN();
+    }
+    // a -60 dB sideband stands far out of the 1 mA noise and is still found
+    const weak = currentFeatures(current(0.02, -60, 8), FS_HZ, 50);
+    expect(weak.slip).toBeCloseTo(0.02, 3);
+    expect(weak.lowerSidebandDb).toBeCloseTo(-60, 0);
+  });
+});

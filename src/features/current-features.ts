@@ -12,7 +12,8 @@
  * record of 3 s or more); closer, the sideband levels are NaN.
  * Slip: given; else from a speed (s = 1 - p n / (60 f), the number of pole pairs p taken as
  * the one that puts the synchronous speed just above n when not given); else the strongest
- * line between f (1 - 2 x 10 %) and f (1 - 2 x 0.2 %) is taken as the lower sideband. A given
+ * line between f (1 - 2 x 10 %) and f (1 - 2 x 0.2 %) is taken as the lower sideband if it
+ * stands 12 dB or more over the median of that band (else slip and levels are NaN). A given
  * or speed-derived slip places each sideband within 20 % of its offset (the speed's error);
  * a slip above `MAX_SLIP` is not an induction motor's, and the sideband levels are then NaN.
  */
@@ -38,7 +39,7 @@ export interface CurrentFeatures {
   readonly supplyHz: number;
   /** Amplitude of the fundamental (peak). */
   readonly fundamental: number;
-  /** Slip used (given, computed or estimated). */
+  /** Slip used (given, computed or estimated); NaN when no sideband stood out to estimate it. */
   readonly slip: number;
   readonly slipSource: 'given' | 'speed' | 'spectrum';
   /** Lower sideband f (1 - 2 s), dB relative to the fundamental. */
@@ -52,6 +53,20 @@ export const MIN_SIDEBAND_BINS = 6;
 
 /** The largest slip read as an induction motor's (NEMA design D motors reach about 13 %). */
 export const MAX_SLIP = 0.15;
+
+/**
+ * How far a line found without a slip or speed must stand over the median of the band it was
+ * searched in (amplitude ratio; 4 is 12 dB) to be taken as the lower sideband.
+ */
+export const MIN_SIDEBAND_PROMINENCE = 4;
+
+/** Median amplitude of the bins from loBin to hiBin (fractional edges rounded inwards). */
+function bandMedian(amp: Float64Array | Float32Array, loBin: number, hiBin: number): number {
+  const band = Array.from(amp.subarray(Math.ceil(loBin), Math.floor(hiBin) + 1)).sort(
+    (a, b) => a - b,
+  );
+  return band.length === 0 ? Number.NaN : band[Math.floor(band.length / 2)]!;
+}
 
 /** Half-width of the sideband search, as a fraction of their offset from the fundamental. */
 const SIDEBAND_SEARCH = 0.2;
@@ -99,7 +114,13 @@ export function currentFeatures(
     const hi = f1.freqHz * (1 - 2 * 0.002) - MIN_SIDEBAND_BINS * spec.dfHz;
     const center = (lo + hi) / 2;
     const sb = peakNear(spec, center, Math.max(0, (hi - lo) / 2 / center));
-    slip = (1 - sb.freqHz / f1.freqHz) / 2;
+    // Only a line that stands out of the band is a sideband: the largest of a few hundred
+    // noise bins is no slip (sidebands too close to the fundamental to be searched, a motor
+    // with none above the noise), and the slip and the levels are then unknown.
+    slip =
+      sb.amp >= MIN_SIDEBAND_PROMINENCE * bandMedian(spec.amp, lo / spec.dfHz, hi / spec.dfHz)
+        ? (1 - sb.freqHz / f1.freqHz) / 2
+        : Number.NaN;
     slipSource = 'spectrum';
   }
 
