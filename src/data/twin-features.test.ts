@@ -73,7 +73,48 @@ describe('current captures of a scenario that does not set their length', () => 
     const healthy = sideband(1);
     expect(faulty.length).toBe(4);
     for (const v of [...faulty, ...healthy]) expect(Number.isFinite(v)).toBe(true);
-    // severity 0.05 raises them from about -55 dB to about -46 dB (docs/twin.md)
+    // severity 0.05 raises them from the healthy rotor's own level (-60 to -50 dB at rated
+    // load, drawn per machine; lower at 80 % load) by about 9 dB (docs/twin.md)
     expect(Math.min(...faulty) - Math.max(...healthy)).toBeGreaterThan(5);
+  });
+});
+
+describe("a healthy motor's current sidebands in a fleet", () => {
+  it("sit at the machine's own level, lower at light load by the load current's share", () => {
+    const s = scenarioFrom({
+      seed: 5,
+      durationH: 12,
+      capture: { periodH: 6, current: true },
+      fleet: [
+        { count: 2, profile: { type: 'constant', load: 0.25 } },
+        { count: 2, profile: { type: 'constant', load: 1 } },
+      ],
+      faults: { lifeScale: 1000 },
+    });
+    const j = MACHINE_FEATURES.findIndex((f) => f.name === 'cur_rbar_sb_db');
+    for (let index = 0; index < 4; index++) {
+      const member = buildFleetMember(s, index);
+      const { electrical, motor } = member.machine.config;
+      const load = index < 2 ? 0.25 : 1;
+      // lower sideband: the sum's 1 / (1 + r), times L / sqrt(m^2 + (1 - m^2) L^2)
+      const m = motor.noLoadCurrentFraction;
+      const expected =
+        electrical.healthySidebandSumDb -
+        20 * Math.log10(1 + electrical.upperSidebandRatio) +
+        20 * Math.log10(load / Math.sqrt(m * m + (1 - m * m) * load * load));
+      const pipeline = new MachineFeaturePipeline(pipelineOptionsFor(member.machine));
+      const read: number[] = [];
+      simulateMachine(member, s, {
+        telemetry: (r) => {
+          pipeline.onTelemetry(telemetryInput(r));
+        },
+        capture: (c) => {
+          read.push(pipeline.onCapture(captureInput(c))[j]!);
+        },
+      });
+      expect(read.length).toBe(2);
+      // within 1 dB: at 25 % load the lines are 65 dB under the fundamental and 1.2 Hz from it
+      for (const v of read) expect(Math.abs(v - expected), `machine ${index}`).toBeLessThan(1);
+    }
   });
 });

@@ -83,7 +83,8 @@ export function taskFeatures(
 }
 
 /**
- * A task's inputs: `taskFeatures`, and the vibration level residuals where the dataset has them
+ * A task's inputs: `taskFeatures`, and the level residuals (vibration levels and the current's
+ * sidebands) where the dataset has them
  * for the tasks that read them (`fault.levelResiduals`, `anomaly.levelResiduals`), unless
  * `features` lists the inputs.
  */

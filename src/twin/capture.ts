@@ -30,7 +30,6 @@ export function vibrationInput(s: MachineState): VibrationInput {
     supplyHz: s.op.supplyHz,
     slip: s.op.slip,
     loadFraction: running ? s.command.loadFraction : 0,
-    rotorCurrentShare: running ? s.op.rotorCurrentShare : 0,
     severities: severities(s),
   };
 }

@@ -3,7 +3,7 @@ import { Random } from '../core/random.js';
 import { amplitudeSpectrum, peakNear } from '../features/spectrum.js';
 import { healthySeverities } from './health.js';
 import type { RotorAsymmetry } from './electrical.js';
-import { rotorBarSidebandRatio, synthesizeCurrent, TYPICAL_ROTOR } from './electrical.js';
+import { rotorBarSidebands, synthesizeCurrent, TYPICAL_ROTOR } from './electrical.js';
 
 describe('stator current', () => {
   const fs = 4096;
@@ -36,13 +36,17 @@ describe('stator current', () => {
   });
 
   it('puts broken-bar sidebands at f(1 +- 2s) with the modelled level', () => {
+    // severity 0.5, typical rotor: sum 10^(-51/20) + 0.05 = 0.052818; lower 1/1.65 of it
+    // (0.032011), upper 0.65/1.65 (0.020807)
     const s = spectrum(0.5);
     const fund = peakNear(s, 50, 0.01).amp;
     const lower = peakNear(s, 50 * (1 - 2 * slip), 0.005);
     const upper = peakNear(s, 50 * (1 + 2 * slip), 0.005);
     expect(lower.freqHz).toBeCloseTo(46, 1);
     expect(upper.freqHz).toBeCloseTo(54, 1);
-    expect(lower.amp / fund).toBeCloseTo(rotorBarSidebandRatio(0.5), 3);
+    expect(lower.amp / fund).toBeCloseTo(0.032011, 4);
+    expect(upper.amp / fund).toBeCloseTo(0.020807, 4);
+    expect(rotorBarSidebands(0.5).lower).toBeCloseTo(0.032011, 5);
     expect(20 * Math.log10(lower.amp / fund)).toBeGreaterThan(
       20 * Math.log10(peakNear(spectrum(0), 46, 0.005).amp / fund) + 15,
     );
@@ -57,21 +61,25 @@ describe('stator current', () => {
     };
   };
 
-  it("puts a healthy rotor's sidebands at its own level, the upper one at its share", () => {
-    const rotor = { healthySidebandDb: -58.3, upperSidebandRatio: 0.5 };
-    const sb = sidebandsDb(spectrum(0, rotor));
-    expect(sb.lower).toBeCloseTo(-58.3, 1);
-    expect(sb.upper).toBeCloseTo(-58.3 + db(0.5), 1); // -64.3 dB
-    const other = sidebandsDb(spectrum(0, { healthySidebandDb: -51, upperSidebandRatio: 0.9 }));
-    expect(other.lower).toBeCloseTo(-51, 1);
+  it("splits a healthy rotor's own sideband sum between lower and upper by its ratio", () => {
+    // sum -58.3 dB, r = 0.5: lower -58.3 - 20 log10(1.5) = -61.82 dB, upper
+    // -58.3 + 20 log10(0.5 / 1.5) = -67.84 dB
+    const sb = sidebandsDb(spectrum(0, { healthySidebandSumDb: -58.3, upperSidebandRatio: 0.5 }));
+    expect(sb.lower).toBeCloseTo(-61.82, 1);
+    expect(sb.upper).toBeCloseTo(-67.84, 1);
+    // sum -51 dB, r = 0.9: lower -56.58, upper -57.49 dB; the sum is the rotor's whatever r
+    const other = sidebandsDb(spectrum(0, { healthySidebandSumDb: -51, upperSidebandRatio: 0.9 }));
+    expect(other.lower).toBeCloseTo(-56.58, 1);
+    expect(other.upper).toBeCloseTo(-57.49, 1);
+    expect(db(10 ** (other.lower / 20) + 10 ** (other.upper / 20))).toBeCloseTo(-51, 1);
   });
 
   it("sinks the sidebands with the load component's share of the current", () => {
-    // severity 0.25 at full load: 10^(-55/20) + 0.015 = 0.016778 (-35.5 dB); at a share of
-    // 0.4 (light load) the same bars read 20 log10(0.4) = 8.0 dB lower
+    // severity 0.25 at full load: (10^(-51/20) + 0.025) / 1.65 = 0.016860 (-35.46 dB); at a
+    // share of 0.4 (light load) the same bars read 20 log10(0.4) = 7.96 dB lower
     const full = sidebandsDb(spectrum(0.25));
     const light = sidebandsDb(spectrum(0.25, TYPICAL_ROTOR, 0.4));
-    expect(full.lower).toBeCloseTo(db(0.016778), 1);
+    expect(full.lower).toBeCloseTo(-35.46, 1);
     expect(full.lower - light.lower).toBeCloseTo(7.96, 1);
     expect(full.upper - light.upper).toBeCloseTo(7.96, 1);
   });

@@ -8,7 +8,10 @@
  *   They come from the rotor's currents, so relative to the whole phase current they scale
  *   with the load component's share of it (the operating point's `rotorCurrentShare`): at
  *   light load the magnetising current dominates and the sidebands sink, as every MCSA
- *   guideline warns. The upper sideband, from the speed ripple, is a fraction of the lower.
+ *   guideline warns. The asymmetry sets the sum of the two sidebands; the speed ripple it
+ *   causes moves part of it from the lower to the upper one, more the less inertia the load
+ *   has, and leaves the sum about the same (Bellini et al., IEEE Trans. Industry Applications
+ *   37(5), 2001).
  * - Air-gap eccentricity (raised by misalignment and looseness) gives sidebands at f +- fr.
  * - Supply distortion: small 5th and 7th harmonics.
  */
@@ -27,15 +30,18 @@ export interface CurrentInput {
 
 /** The machine's own rotor asymmetry (the template's `electrical` section). */
 export interface RotorAsymmetry {
-  /** Healthy lower sideband at rated load, dB relative to the fundamental. */
-  readonly healthySidebandDb: number;
+  /** Healthy rotor's two sidebands summed, at rated load, dB relative to the fundamental. */
+  readonly healthySidebandSumDb: number;
   /** Upper sideband over lower. */
   readonly upperSidebandRatio: number;
 }
 
-/** A rotor asymmetry in the middle of the template's ranges (-55 dB, upper 0.65 of lower). */
+/**
+ * A rotor asymmetry in the middle of the template's ranges: sum -51 dB, upper 0.65 of the
+ * lower, which is then -55.3 dB.
+ */
 export const TYPICAL_ROTOR: RotorAsymmetry = Object.freeze({
-  healthySidebandDb: -55,
+  healthySidebandSumDb: -51,
   upperSidebandRatio: 0.65,
 });
 
@@ -47,16 +53,19 @@ export interface CurrentSensorParams {
 }
 
 /**
- * Lower broken-bar sideband amplitude relative to the fundamental: the healthy rotor's own
- * level plus 0.06 at severity 1 (-24 dB: several adjacent bars broken), at rated load, times
- * the load component's share of the current.
+ * Broken-bar sideband amplitudes relative to the fundamental. Their sum is the healthy rotor's
+ * own plus 0.1 at severity 1 (the lower one then about -24 dB: several adjacent bars broken)
+ * at rated load, times the load component's share of the current; the lower one gets
+ * 1 / (1 + r) of it and the upper one r / (1 + r), r the machine's upper-to-lower ratio.
  */
-export function rotorBarSidebandRatio(
+export function rotorBarSidebands(
   severity: number,
   rotor: RotorAsymmetry = TYPICAL_ROTOR,
   rotorCurrentShare = 1,
-): number {
-  return (10 ** (rotor.healthySidebandDb / 20) + 0.06 * severity) * rotorCurrentShare;
+): { lower: number; upper: number } {
+  const sum = (10 ** (rotor.healthySidebandSumDb / 20) + 0.1 * severity) * rotorCurrentShare;
+  const r = rotor.upperSidebandRatio;
+  return { lower: sum / (1 + r), upper: (sum * r) / (1 + r) };
 }
 
 /** Eccentricity sideband (f +- fr) amplitude relative to the fundamental. */
@@ -76,12 +85,12 @@ export function synthesizeCurrent(
   const n = out.length;
   const amp = Math.SQRT2 * x.currentRmsA * sensor.gain;
   const f = x.supplyHz;
-  const rb = rotorBarSidebandRatio(x.severities.rotor_bar, rotor, x.rotorCurrentShare);
+  const rb = rotorBarSidebands(x.severities.rotor_bar, rotor, x.rotorCurrentShare);
   const ecc = eccentricitySidebandRatio(x.severities);
   const comps: [number, number][] = [
     [f, 1],
-    [f * (1 - 2 * x.slip), rb],
-    [f * (1 + 2 * x.slip), rb * rotor.upperSidebandRatio],
+    [f * (1 - 2 * x.slip), rb.lower],
+    [f * (1 + 2 * x.slip), rb.upper],
     [f - x.shaftHz, ecc],
     [f + x.shaftHz, ecc],
     [5 * f, 0.02],

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import type { Resolved } from './distribution.js';
-import { param } from './distribution.js';
+import { param, support } from './distribution.js';
 
 const u = (lo: number, hi: number) => ({ uniform: [lo, hi] as [number, number] });
 const lu = (lo: number, hi: number) => ({ loguniform: [lo, hi] as [number, number] });
@@ -16,18 +16,33 @@ const n = (mean: number, sd: number) => ({ normal: [mean, sd] as [number, number
 
 const pos = () => param(0).refine((p) => typeof p !== 'number' || p > 0, 'expected a number > 0');
 
-const MotorSchema = z.strictObject({
-  supplyHz: pos().default(50),
-  polePairs: param(1, 12).default(2),
-  ratedPowerKw: pos().default(2.2),
-  ratedSpeedRpm: pos().default(1430),
-  ratedVoltageV: pos().default(400),
-  ratedEfficiency: param(0.3, 0.999).default(0.843),
-  ratedPowerFactor: param(0.3, 1).default(0.81),
-  breakdownTorqueRatio: param(1.05, 6).default(u(2.4, 3.2)),
-  noLoadCurrentFraction: param(0.05, 0.9).default(u(0.38, 0.5)),
-  copperTempCoeffPerK: param(0, 0.01).default(0.00393),
-});
+const MotorSchema = z
+  .strictObject({
+    supplyHz: pos().default(50),
+    polePairs: param(1, 12).default(2),
+    ratedPowerKw: pos().default(2.2),
+    ratedSpeedRpm: pos().default(1430),
+    ratedVoltageV: pos().default(400),
+    ratedEfficiency: param(0.3, 0.999).default(0.843),
+    ratedPowerFactor: param(0.3, 1).default(0.81),
+    breakdownTorqueRatio: param(1.05, 6).default(u(2.4, 3.2)),
+    noLoadCurrentFraction: param(0.05, 0.9).default(u(0.38, 0.5)),
+    copperTempCoeffPerK: param(0, 0.01).default(0.00393),
+  })
+  .superRefine((m, ctx) => {
+    // Checked on the whole range a fleet may draw, not machine by machine: the magnetising
+    // current is part of the rated current's reactive component I sin(phi).
+    const mMax = support(m.noLoadCurrentFraction)[1];
+    const pfMax = support(m.ratedPowerFactor)[1];
+    const sinPhi = Math.sqrt(Math.max(0, 1 - pfMax * pfMax));
+    if (!(mMax < sinPhi)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['noLoadCurrentFraction'],
+        message: `expected values below sin(phi) = ${sinPhi.toFixed(3)} of the highest power factor ${pfMax} (the magnetising current is part of the rated reactive current), but it reaches ${mMax}; give noLoadCurrentFraction with ratedPowerFactor (docs/twin.md lists pairs)`,
+      });
+    }
+  });
 
 const geometry = (balls: number, d: number, D: number) =>
   z
@@ -208,13 +223,13 @@ const ModesSchema = z.strictObject({
  * The rotor's electrical asymmetry, as the phase current shows it. Every cage has some (bar
  * and end-ring casting, rotor eccentricity): healthy motors show pole-pass sidebands
  * f (1 -+ 2 s) about 50-60 dB under the fundamental at full load (Thomson & Fenger 2001;
- * IEEE Std 1415). The lower sideband comes from the asymmetry itself; the upper one from the
- * speed ripple it causes, smaller the more inertia the load has (Bellini et al., IEEE Trans.
- * Ind. Appl. 37(5), 2001).
+ * IEEE Std 1415). The asymmetry sets the two sidebands' sum; the speed ripple it causes moves
+ * part of it to the upper one, less the more inertia the load has (Bellini et al., IEEE
+ * Trans. Ind. Appl. 37(5), 2001).
  */
 const ElectricalSchema = z.strictObject({
-  /** Healthy rotor's lower sideband at rated load, dB relative to the fundamental. */
-  healthySidebandDb: param(-90, -30).default(u(-60, -50)),
+  /** Healthy rotor's two sidebands summed, at rated load, dB relative to the fundamental. */
+  healthySidebandSumDb: param(-90, -30).default(u(-56, -46)),
   /** Upper sideband amplitude over the lower (speed ripple; falls with the load's inertia). */
   upperSidebandRatio: param(0, 1.5).default(u(0.4, 0.9)),
 });

@@ -85,6 +85,27 @@ describe('rotor copper loss', () => {
     expect(rotorW(1)).toBeCloseTo((2200 * 70) / 1430, 6);
   });
 
+  it("is torque times slip speed under a drive, whose synchronous speed is the supply's", () => {
+    // 30 Hz: synchronous 900 rpm, the rated torque's slip speed still 70 rpm: 107.7 W
+    const op = operatingPoint(DEFAULT_MOTOR, 1, 30);
+    expect(op.speedRpm).toBeCloseTo(830, 9);
+    const at = (rFactor: number) =>
+      motorLosses(DEFAULT_MOTOR, operatingPoint(DEFAULT_MOTOR, 1, 30, rFactor), 1, 95).frameW;
+    // the tripled slip adds 2 x 107.7 W of rotor copper; windage falls with the speed (830 ->
+    // 690 rpm) as 0.5 x its share of the rest of the budget x (n / 1430)^3
+    const rest = ratedLossW(DEFAULT_MOTOR) - ratedRotorCopperW(DEFAULT_MOTOR);
+    const windage = (rpm: number) => 0.5 * LOSS_SPLIT.frictionWindage * rest * (rpm / 1430) ** 3;
+    expect((at(3) - at(1) - (windage(690) - windage(830))) / 2).toBeCloseTo((2200 * 70) / 1430, 6);
+  });
+
+  it('does not draw more current at a torque with broken bars, only more slip', () => {
+    // T ~ I2^2 R2 / s: with R2 and s both tripled the rotor's current is the same
+    const healthy = operatingPoint(DEFAULT_MOTOR, 0.8);
+    const broken = operatingPoint(DEFAULT_MOTOR, 0.8, 50, 3);
+    expect(broken.currentA).toBeCloseTo(healthy.currentA, 12);
+    expect(broken.slip / healthy.slip).toBeCloseTo(3, 9);
+  });
+
   it('is torque times slip speed at half load', () => {
     const half = operatingPoint(DEFAULT_MOTOR, 0.5);
     const torque = (0.5 * 2200) / ((1430 * 2 * Math.PI) / 60);

@@ -187,8 +187,9 @@ export function operatingPoint(
   const speedRpm = Math.max(0, ns - slipRpm);
   const slip = ns > 0 ? (ns - speedRpm) / ns : 0;
   const mag = m.noLoadCurrentFraction;
-  // Rotor resistance raised by broken bars draws slightly more current for the same torque.
-  const loadCurrent = loadFraction * (1 + 0.05 * (rotorResistanceFactor - 1));
+  // The rotor's current at a torque does not depend on its resistance (T ~ I2^2 R2 / s, and
+  // the slip grows with R2): broken bars raise the slip and the rotor's loss, not the current.
+  const loadCurrent = loadFraction;
   const iRel = Math.sqrt(mag * mag + (1 - mag * mag) * loadCurrent * loadCurrent);
   const currentA = ratedCurrentA(m) * iRel;
   const torqueNm = loadFraction * ratedTorqueNm(m);

@@ -62,6 +62,20 @@ describe('scenario files', () => {
     ).not.toThrow();
   });
 
+  it('refuses a magnetising current a power factor cannot hold, over the whole drawn range', () => {
+    // pf 0.88: sin(phi) = 0.475; the default U(0.38, 0.5) reaches above it on some machines
+    const e = errorOf('fleet:\n  - machine:\n      motor: {ratedPowerFactor: 0.88}\n');
+    expect(e.message).toMatch(
+      /fleet\[0\]\.machine\.motor\.noLoadCurrentFraction: expected values below sin\(phi\) = 0\.475 .* it reaches 0\.5/,
+    );
+    expect(() =>
+      parseScenario(
+        'fleet:\n  - machine:\n      motor: {ratedPowerFactor: 0.88, noLoadCurrentFraction: {uniform: [0.28, 0.38]}}\n',
+        'ok.yaml',
+      ),
+    ).not.toThrow();
+  });
+
   it('rejects wrong types and bad distributions', () => {
     expect(errorOf('durationH: long').message).toMatch(/durationH: Invalid input: expected number/);
     const d = errorOf(

@@ -16,7 +16,7 @@ import type { MachineConfig, MachineTemplateInput } from './machine-schema.js';
 import { MachineTemplateSchema } from './machine-schema.js';
 import type { VibrationMode } from './modes.js';
 import { VIBRATION_MODES } from './modes.js';
-import { operatingPoint, slipAtLoad } from './motor.js';
+import { slipAtLoad } from './motor.js';
 import { applyAccelerometer } from './sensors.js';
 import type { VibrationInput } from './vibration.js';
 import { VibrationSynth } from './vibration.js';
@@ -116,7 +116,6 @@ export function singleCapture(o: SingleCaptureOptions): SingleCapture {
     supplyHz,
     slip: slipAtLoad(machine.motor, load),
     loadFraction: load,
-    rotorCurrentShare: operatingPoint(machine.motor, load).rotorCurrentShare,
     severities,
   };
   const n = Math.round(o.durationS * o.fsHz);

@@ -125,7 +125,6 @@ export function readTelemetry(
     supplyHz: s.op.supplyHz,
     slip: s.op.slip,
     loadFraction: s.command.loadFraction,
-    rotorCurrentShare: running ? s.op.rotorCurrentShare : 0,
     severities: sev,
   };
   const de = overallVibration(m.vibration, x, 'de');

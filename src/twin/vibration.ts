@@ -77,8 +77,6 @@ export interface VibrationInput {
   readonly supplyHz: number;
   readonly slip: number;
   readonly loadFraction: number;
-  /** The load component's share of the phase current relative to rated (MotorOperatingPoint). */
-  readonly rotorCurrentShare: number;
   readonly severities: Severities;
 }
 
@@ -187,9 +185,9 @@ export function asynchronousTones(
       p.residualUnbalanceMmS * (x.shaftHz / p.referenceShaftHz) * 4,
       x.shaftHz,
     );
-    // The unbalanced magnetic pull of a broken cage follows the rotor's currents, which fall
-    // with the load (as the current's sidebands do).
-    const sb = a1 * 0.6 * s.rotor_bar * path.shaftGain * x.rotorCurrentShare;
+    // The unbalanced magnetic pull of a broken cage follows the rotor's currents, which are
+    // proportional to the load torque (rated load: the level above).
+    const sb = a1 * 0.6 * s.rotor_bar * path.shaftGain * x.loadFraction;
     tones.push({ freqHz: x.shaftHz - polePassHz, ampG: sb, phaseRad: 0.4 });
     tones.push({ freqHz: x.shaftHz + polePassHz, ampG: sb, phaseRad: 1.3 });
   }
