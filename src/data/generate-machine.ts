@@ -10,7 +10,12 @@ import type { Scenario } from '../twin/scenario-schema.js';
 import type { CaptureRow, MachineSummary } from '../twin/simulation.js';
 import { simulateMachine } from '../twin/simulation.js';
 import type { Column, Table } from './table.js';
-import { captureInput, pipelineOptionsFor, telemetryInput } from './twin-features.js';
+import {
+  captureInput,
+  pipelineOptionsFor,
+  repairableModes,
+  telemetryInput,
+} from './twin-features.js';
 import { TableBuilder, tableFromColumns } from './table.js';
 import {
   CAPTURE_COLUMNS,
@@ -119,6 +124,7 @@ export function generateMachine(
 ): GeneratedMachine {
   const m = member.machine;
   const pipeline = new MachineFeaturePipeline(pipelineOptionsFor(m));
+  const restored = repairableModes(s);
   const rows = new FeatureRows();
   const scratch = new Float64Array(MACHINE_FEATURES.length);
   const tel = new TableBuilder(TELEMETRY_COLUMNS, 4096);
@@ -132,7 +138,7 @@ export function generateMachine(
     },
     event: (e) => {
       ev.append(eventRow(e));
-      if (e.type === 'maintenance') pipeline.reset();
+      if (e.type === 'maintenance') pipeline.reset(restored);
     },
     capture: (c) => {
       const row = pipeline.onCapture(captureInput(c), scratch);

@@ -8,6 +8,7 @@ import type {
   TelemetryInput,
 } from '../features/machine-features.js';
 import type { Machine } from '../twin/machine.js';
+import type { Scenario } from '../twin/scenario-schema.js';
 import type { CaptureRow, TelemetryRow } from '../twin/simulation.js';
 import { ISO_10816_LIMITS, isoClassForPower } from '../features/velocity.js';
 
@@ -23,6 +24,14 @@ export function pipelineOptionsFor(m: Machine): MachineFeatureOptions {
 }
 
 /** A telemetry row as pipeline input. */
+/**
+ * The failure modes a scenario's maintenance can restore (its preventive and corrective
+ * scopes together), for `MachineFeaturePipeline.reset`.
+ */
+export function repairableModes(s: Scenario): readonly string[] {
+  return [...new Set([...s.maintenance.preventiveScope, ...s.maintenance.correctiveScope])];
+}
+
 export function telemetryInput(r: TelemetryRow): TelemetryInput {
   const x = r.reading;
   return {

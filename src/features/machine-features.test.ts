@@ -231,4 +231,22 @@ describe("the current sidebands' residual of the machine pipeline", () => {
     expect(step(p, 40, 0.3, healthy(0.3) + 12)[at]).toBeGreaterThan(10.5);
     expect(step(p, 41, 0.9, healthy(0.9) + 12)[at]).toBeCloseTo(12, 0);
   });
+
+  it("keeps the rotor's baseline through work that cannot touch the rotor", () => {
+    const p = new MachineFeaturePipeline({
+      bearings: { de: BEARING_6205, fe: BEARING_6205 },
+      polePairs: 2,
+    });
+    for (let k = 0; k < 24; k++) step(p, k, 0.8, -56);
+    expect(step(p, 30, 0.8, -50)[at]).toBeCloseTo(6, 0);
+    // a bearing and grease job: the broken bars are still there and still read 6 dB up
+    p.reset(['outer_race', 'inner_race', 'ball', 'lubrication']);
+    expect(step(p, 40, 0.8, -50)[at]).toBeCloseTo(6, 0);
+    // a rotor repair, or another machine: learnt again
+    p.reset(['outer_race', 'rotor_bar']);
+    expect(step(p, 50, 0.8, -56)[at]).toBeNaN();
+    for (let k = 0; k < 24; k++) step(p, 60 + k, 0.8, -56);
+    p.reset();
+    expect(step(p, 90, 0.8, -56)[at]).toBeNaN();
+  });
 });

@@ -356,10 +356,19 @@ export class MachineFeaturePipeline {
     this.extractor = new FeatureExtractor(o.vibration ?? {});
   }
 
-  /** After maintenance the machine is a new one: baselines and trends start again. */
-  reset(): void {
+  /**
+   * After maintenance the repaired machine starts its baselines and trends again. `restored`
+   * names the failure modes the work can restore (a scenario's repair scopes): the current
+   * sidebands' baseline, which the rotor's own asymmetry sets and only work on the rotor
+   * changes, is kept unless it names `rotor_bar`. Without it (another machine, or work whose
+   * scope is unknown) everything starts again.
+   */
+  reset(restored?: readonly string[]): void {
     this.trends.clear();
-    for (const l of this.levels) l.reset();
+    const keepRotor = restored !== undefined && !restored.includes('rotor_bar');
+    LEVELS.forEach((name, i) => {
+      if (!(keepRotor && name === 'cur_rbar_sb_db')) this.levels[i]!.reset();
+    });
     this.bearingRise = [];
   }
 

@@ -1,6 +1,11 @@
 /** Worker thread for `policy`: runs one machine under one policy and returns its summary. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { captureInput, pipelineOptionsFor, telemetryInput } from '../data/twin-features.js';
+import {
+  captureInput,
+  pipelineOptionsFor,
+  repairableModes,
+  telemetryInput,
+} from '../data/twin-features.js';
 import { errorMessage } from '../data/worker-pool.js';
 import type { ToWorker } from '../data/worker-pool.js';
 import { attachments, buildFleetMember } from '../twin/fleet.js';
@@ -48,7 +53,7 @@ port.on('message', (msg: ToWorker) => {
             ctl.onTelemetry(telemetryInput(r));
           },
           event: (e) => {
-            if (e.type === 'maintenance') ctl.onMaintenance();
+            if (e.type === 'maintenance') ctl.onMaintenance(repairableModes(job.scenario));
           },
           decide: (c) => {
             const d = ctl.onCapture(captureInput(c));

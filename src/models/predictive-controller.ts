@@ -78,8 +78,9 @@ export class PredictiveController {
     this.pipeline.onTelemetry(t);
   }
 
-  onMaintenance(): void {
-    this.pipeline.reset();
+  /** Maintenance that can restore the `restored` modes (all when not given). */
+  onMaintenance(restored?: readonly string[]): void {
+    this.pipeline.reset(restored);
     this.run = 0;
   }
 
