@@ -3,6 +3,8 @@ import { MACHINE_FEATURES, MachineFeaturePipeline } from '../features/machine-fe
 import { ISO_10816_LIMITS, isoClassForPower } from '../features/velocity.js';
 import { buildFleetMember } from '../twin/fleet.js';
 import { scenarioFrom } from '../twin/scenario.js';
+import type { Scenario } from '../twin/scenario-schema.js';
+import type { CaptureRow } from '../twin/simulation.js';
 import { simulateMachine } from '../twin/simulation.js';
 import { captureInput, pipelineOptionsFor, telemetryInput } from './twin-features.js';
 
@@ -37,6 +39,28 @@ describe('pipelineOptionsFor', () => {
   });
 });
 
+/** `cur_rbar_sb_db` of every capture of one machine of a scenario, as generate computes it. */
+function sidebandsOverRun(
+  s: Scenario,
+  index: number,
+  check: (c: CaptureRow) => void = () => undefined,
+): number[] {
+  const member = buildFleetMember(s, index);
+  const pipeline = new MachineFeaturePipeline(pipelineOptionsFor(member.machine));
+  const j = MACHINE_FEATURES.findIndex((f) => f.name === 'cur_rbar_sb_db');
+  const out: number[] = [];
+  simulateMachine(member, s, {
+    telemetry: (r) => {
+      pipeline.onTelemetry(telemetryInput(r));
+    },
+    capture: (c) => {
+      check(c);
+      out.push(pipeline.onCapture(captureInput(c))[j]!);
+    },
+  });
+  return out;
+}
+
 describe('current captures of a scenario that does not set their length', () => {
   it('last 8 s, long enough to read broken-bar sidebands at an early severity', () => {
     // A 1 s capture (the vibration's length, the default before) resolves 1 Hz: the sidebands,
@@ -53,22 +77,10 @@ describe('current captures of a scenario that does not set their length', () => 
       },
     });
     expect(s.capture.currentDurationS).toBe(8);
-    const sideband = (index: number): number[] => {
-      const member = buildFleetMember(s, index);
-      const pipeline = new MachineFeaturePipeline(pipelineOptionsFor(member.machine));
-      const j = MACHINE_FEATURES.findIndex((f) => f.name === 'cur_rbar_sb_db');
-      const out: number[] = [];
-      simulateMachine(member, s, {
-        telemetry: (r) => {
-          pipeline.onTelemetry(telemetryInput(r));
-        },
-        capture: (c) => {
-          expect(c.currentA?.length).toBe(8 * c.currentFsHz);
-          out.push(pipeline.onCapture(captureInput(c))[j]!);
-        },
+    const sideband = (index: number): number[] =>
+      sidebandsOverRun(s, index, (c) => {
+        expect(c.currentA?.length).toBe(8 * c.currentFsHz);
       });
-      return out;
-    };
     const faulty = sideband(0);
     const healthy = sideband(1);
     expect(faulty.length).toBe(4);
@@ -91,7 +103,6 @@ describe("a healthy motor's current sidebands in a fleet", () => {
       ],
       faults: { lifeScale: 1000 },
     });
-    const j = MACHINE_FEATURES.findIndex((f) => f.name === 'cur_rbar_sb_db');
     for (let index = 0; index < 4; index++) {
       const member = buildFleetMember(s, index);
       const { electrical, motor } = member.machine.config;
@@ -102,16 +113,7 @@ describe("a healthy motor's current sidebands in a fleet", () => {
         electrical.healthySidebandSumDb -
         20 * Math.log10(1 + electrical.upperSidebandRatio) +
         20 * Math.log10(load / Math.sqrt(m * m + (1 - m * m) * load * load));
-      const pipeline = new MachineFeaturePipeline(pipelineOptionsFor(member.machine));
-      const read: number[] = [];
-      simulateMachine(member, s, {
-        telemetry: (r) => {
-          pipeline.onTelemetry(telemetryInput(r));
-        },
-        capture: (c) => {
-          read.push(pipeline.onCapture(captureInput(c))[j]!);
-        },
-      });
+      const read = sidebandsOverRun(s, index);
       expect(read.length).toBe(2);
       // within 1 dB: at 25 % load the lines are 65 dB under the fundamental and 1.2 Hz from it
       for (const v of read) expect(Math.abs(v - expected), `machine ${index}`).toBeLessThan(1);
