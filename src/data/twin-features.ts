@@ -23,7 +23,6 @@ export function pipelineOptionsFor(m: Machine): MachineFeatureOptions {
   };
 }
 
-/** A telemetry row as pipeline input. */
 /**
  * The failure modes a scenario's maintenance can restore (its preventive and corrective
  * scopes together), for `MachineFeaturePipeline.reset`.
@@ -32,6 +31,7 @@ export function repairableModes(s: Scenario): readonly string[] {
   return [...new Set([...s.maintenance.preventiveScope, ...s.maintenance.correctiveScope])];
 }
 
+/** A telemetry row as pipeline input. */
 export function telemetryInput(r: TelemetryRow): TelemetryInput {
   const x = r.reading;
   return {

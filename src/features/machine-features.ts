@@ -15,6 +15,7 @@
 import { PdmError } from '../core/errors.js';
 import type { BearingGeometry } from '../twin/bearing.js';
 import { BEARING_LOCATIONS } from '../twin/health.js';
+import { loadCurrentShare } from '../twin/motor.js';
 import { FeatureExtractor } from './capture-features.js';
 import type { VibrationFeatureOptions } from './capture-features.js';
 import { currentFeatures } from './current-features.js';
@@ -313,8 +314,7 @@ export const TYPICAL_MAGNETISING_FRACTION = 0.4;
 export function sidebandLoadDb(load: number): number {
   if (!Number.isFinite(load)) return 0;
   if (!(load > 0.05)) return Number.NaN;
-  const m = TYPICAL_MAGNETISING_FRACTION;
-  return 20 * Math.log10(load / Math.sqrt(m * m + (1 - m * m) * load * load));
+  return 20 * Math.log10(loadCurrentShare(TYPICAL_MAGNETISING_FRACTION, load));
 }
 
 function maxNan(a: number, b: number): number {
@@ -481,12 +481,9 @@ export class MachineFeaturePipeline {
     for (const { name, abs } of TRENDED) this.trend(c.tH, name, abs, get(name), set);
     const load = t?.loadFraction ?? Number.NaN;
     LEVELS.forEach((name, i) => {
+      // the sidebands (dB) as an amplitude ratio, lifted by their fall with load
       const level =
-        name === 'cur_rbar_sb_db'
-          ? 10 ** ((get(name) - sidebandLoadDb(load)) / 20)
-          : name.endsWith('_db')
-            ? 10 ** (get(name) / 20)
-            : get(name);
+        name === 'cur_rbar_sb_db' ? 10 ** ((get(name) - sidebandLoadDb(load)) / 20) : get(name);
       set(LEVEL_DOCS[i]!.name, this.levels[i]!.update(level, speed, load));
     });
     return out;

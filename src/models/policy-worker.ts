@@ -45,6 +45,7 @@ port.on('message', (msg: ToWorker) => {
     if (job.predictive && data.bundle !== null) {
       const m = member.machine;
       const ctl = new PredictiveController(data.bundle, pipelineOptionsFor(m));
+      const restored = repairableModes(job.scenario);
       summary = simulateMachine(
         member,
         job.scenario,
@@ -53,7 +54,7 @@ port.on('message', (msg: ToWorker) => {
             ctl.onTelemetry(telemetryInput(r));
           },
           event: (e) => {
-            if (e.type === 'maintenance') ctl.onMaintenance(repairableModes(job.scenario));
+            if (e.type === 'maintenance') ctl.onMaintenance(restored);
           },
           decide: (c) => {
             const d = ctl.onCapture(captureInput(c));

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import type { Resolved } from './distribution.js';
 import { param, support } from './distribution.js';
+import { reactiveFraction } from './motor.js';
 
 const u = (lo: number, hi: number) => ({ uniform: [lo, hi] as [number, number] });
 const lu = (lo: number, hi: number) => ({ loguniform: [lo, hi] as [number, number] });
@@ -34,7 +35,7 @@ const MotorSchema = z
     // current is part of the rated current's reactive component I sin(phi).
     const mMax = support(m.noLoadCurrentFraction)[1];
     const pfMax = support(m.ratedPowerFactor)[1];
-    const sinPhi = Math.sqrt(Math.max(0, 1 - pfMax * pfMax));
+    const sinPhi = reactiveFraction(pfMax);
     if (!(mMax < sinPhi)) {
       ctx.addIssue({
         code: 'custom',

@@ -83,6 +83,28 @@ export function ratedTorqueNm(m: MotorParams): number {
   return (m.ratedPowerKw * 1000) / ((m.ratedSpeedRpm * 2 * Math.PI) / 60);
 }
 
+/** Phase current over rated current at a load fraction L: sqrt(m^2 + (1 - m^2) L^2). */
+export function currentOverRated(magnetisingFraction: number, loadFraction: number): number {
+  const mag = magnetisingFraction;
+  return Math.sqrt(mag * mag + (1 - mag * mag) * loadFraction * loadFraction);
+}
+
+/**
+ * The load component's share of the phase current relative to that share at rated load,
+ * L / (I / I_rated): 1 at rated load, 0 at no load.
+ */
+export function loadCurrentShare(magnetisingFraction: number, loadFraction: number): number {
+  return loadFraction > 0 ? loadFraction / currentOverRated(magnetisingFraction, loadFraction) : 0;
+}
+
+/**
+ * The rated current's reactive share, sin(phi) = sqrt(1 - pf^2): the largest magnetising
+ * current (a fraction of rated) that a power factor allows.
+ */
+export function reactiveFraction(powerFactor: number): number {
+  return Math.sqrt(Math.max(0, 1 - powerFactor * powerFactor));
+}
+
 /** All losses at rated load, W: P_out (1 / eta - 1). */
 export function ratedLossW(m: MotorParams): number {
   return m.ratedPowerKw * 1000 * (1 / m.ratedEfficiency - 1);
@@ -119,7 +141,7 @@ export function validateMotor(m: MotorParams, where = 'motor'): void {
   if (!(m.noLoadCurrentFraction > 0 && m.noLoadCurrentFraction < 1))
     bad('noLoadCurrentFraction', 'a value in (0, 1)', m.noLoadCurrentFraction);
   // The magnetising current is part of the rated current's reactive component I sin(phi).
-  const sinPhi = Math.sqrt(1 - m.ratedPowerFactor ** 2);
+  const sinPhi = reactiveFraction(m.ratedPowerFactor);
   if (!(m.noLoadCurrentFraction < sinPhi))
     bad(
       'noLoadCurrentFraction',
@@ -186,12 +208,9 @@ export function operatingPoint(
   const ns = synchronousRpm(m, supplyHz);
   const speedRpm = Math.max(0, ns - slipRpm);
   const slip = ns > 0 ? (ns - speedRpm) / ns : 0;
-  const mag = m.noLoadCurrentFraction;
   // The rotor's current at a torque does not depend on its resistance (T ~ I2^2 R2 / s, and
   // the slip grows with R2): broken bars raise the slip and the rotor's loss, not the current.
-  const loadCurrent = loadFraction;
-  const iRel = Math.sqrt(mag * mag + (1 - mag * mag) * loadCurrent * loadCurrent);
-  const currentA = ratedCurrentA(m) * iRel;
+  const currentA = ratedCurrentA(m) * currentOverRated(m.noLoadCurrentFraction, loadFraction);
   const torqueNm = loadFraction * ratedTorqueNm(m);
   return {
     supplyHz,
@@ -201,7 +220,7 @@ export function operatingPoint(
     currentA,
     torqueNm,
     outputPowerW: (torqueNm * speedRpm * 2 * Math.PI) / 60,
-    rotorCurrentShare: loadCurrent > 0 ? loadCurrent / iRel : 0,
+    rotorCurrentShare: loadCurrentShare(m.noLoadCurrentFraction, loadFraction),
   };
 }
 
