@@ -43,6 +43,7 @@ export function telemetryInput(r: TelemetryRow): TelemetryInput {
     tempFrameC: x.tempFrameC,
     tempBearingDeC: x.tempBearingDeC,
     tempAmbientC: x.tempAmbientC,
+    speedRpm: x.speedRpm,
   };
 }
 

@@ -47,6 +47,11 @@ export interface TelemetryInput {
   readonly tempFrameC: number;
   readonly tempBearingDeC: number;
   readonly tempAmbientC: number;
+  /**
+   * Shaft speed at the reading, rpm, where a tachometer measures it (absent or NaN: unknown).
+   * A machine on a drive gets thermal baselines with a speed term from it (thermal-baseline.ts).
+   */
+  readonly speedRpm?: number;
 }
 
 export interface CaptureInput {
@@ -376,14 +381,12 @@ export class MachineFeaturePipeline {
     this.last = x;
     const felt = this.ambient.update(x.tH, x.tempAmbientC);
     const bRise = x.tempBearingDeC - felt;
-    this.residualWinding = this.winding.update(
-      x.tH,
-      x.loadFraction,
-      x.running,
-      x.tempWindingC - felt,
-    );
-    this.residualBearing = this.bearing.update(x.tH, x.loadFraction, x.running, bRise);
-    this.residualFrame = this.frame.update(x.tH, x.loadFraction, x.running, x.tempFrameC - felt);
+    const speed = x.speedRpm ?? Number.NaN;
+    const rise = (b: ThermalBaseline, riseK: number): number =>
+      b.update(x.tH, x.loadFraction, x.running, riseK, speed);
+    this.residualWinding = rise(this.winding, x.tempWindingC - felt);
+    this.residualBearing = rise(this.bearing, bRise);
+    this.residualFrame = rise(this.frame, x.tempFrameC - felt);
     if (Number.isFinite(bRise)) this.bearingRise.push({ t: x.tH, v: bRise });
     while (this.bearingRise.length > 0 && this.bearingRise[0]!.t < x.tH - 1)
       this.bearingRise.shift();

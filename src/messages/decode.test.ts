@@ -33,7 +33,9 @@ describe('decoding machine messages', () => {
     const input = telemetryInputOf(r.value.message);
     expect(input.tH).toBe(3.25);
     expect(input.running).toBe(true);
+    expect(input.speedRpm).toBe(1478);
     expect(input.tempBearingDeC).toBeNaN();
+    expect(telemetryInputOf({ ...telemetry, speedRpm: null }).speedRpm).toBeNaN();
     const cap = encodeCapture({
       ...telemetry,
       speedRpm: 1478,

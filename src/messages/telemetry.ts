@@ -1,7 +1,7 @@
 /**
  * Slow telemetry of a machine, `pdm/v1/{site}/machine/{id}/telemetry`: small JSON, one message
  * per telemetry period, with the readings the feature pipeline's thermal and operating inputs
- * take (TelemetryInput) plus the shaft speed. A failed or absent sensor reads null.
+ * take (TelemetryInput, the shaft speed included). A failed or absent sensor reads null.
  */
 import { z } from 'zod';
 import { PdmError } from '../core/errors.js';
@@ -85,5 +85,6 @@ export function telemetryInputOf(m: TelemetryMessage): TelemetryInput {
     tempFrameC: numberOrNaN(m.tempFrameC),
     tempBearingDeC: numberOrNaN(m.tempBearingDeC),
     tempAmbientC: numberOrNaN(m.tempAmbientC),
+    speedRpm: numberOrNaN(m.speedRpm),
   };
 }
