@@ -164,13 +164,16 @@ describe('thermal residuals of a healthy machine on a drive', () => {
 
   it('spread less once the baseline knows the speed, and no differently on the line', () => {
     // the default scenario's conveyors: load and speed wander on their own
-    const drive = scenario({
+    const load = {
       type: 'random_walk',
       mean: 0.6,
       sd: 0.12,
       timeConstantH: 6,
       min: 0.2,
       max: 1,
+    } as const;
+    const drive = scenario({
+      ...load,
       speedPct: 75,
       speedSdPct: 12,
       speedMinPct: 50,
@@ -191,14 +194,7 @@ describe('thermal residuals of a healthy machine on a drive', () => {
       expect(Math.abs(median), k).toBeLessThan(0.5);
     }
     // a line-fed motor: its speed moves only by its slip, and the baseline ignores it
-    const line = scenario({
-      type: 'random_walk',
-      mean: 0.6,
-      sd: 0.12,
-      timeConstantH: 6,
-      min: 0.2,
-      max: 1,
-    });
+    const line = scenario(load);
     expect(residualsOverRun(line, 0, true)).toEqual(residualsOverRun(line, 0, false));
   });
 });
