@@ -139,7 +139,8 @@ describe('thermal residuals of a healthy machine on a drive', () => {
         if (!x.running) return;
         const row = p.onCapture({ tH: r.tH, speedRpm: Number.NaN, channels: [] });
         const f = row[at('temp_frame_residual_k')]!;
-        if (Number.isFinite(f)) {
+        // from the fourth day on, when both baselines give residuals
+        if (r.tH > 80) {
           out.frame.push(f);
           out.bearing.push(row[at('temp_bearing_residual_k')]!);
         }
@@ -186,10 +187,12 @@ describe('thermal residuals of a healthy machine on a drive', () => {
     };
     const known = pool(true);
     const unknown = pool(false);
-    expect(known.frame.length).toBeGreaterThan(4000);
+    // 4 machines x 160 h x 6 readings, every one with a residual
+    expect(known.frame.length).toBe(3840);
+    expect(known.frame.every(Number.isFinite) && unknown.frame.every(Number.isFinite)).toBe(true);
     for (const k of ['frame', 'bearing'] as const) {
-      // measured: frame 0.50 against 0.74 K, bearing 0.67 against 1.18 K
-      expect(iqr(known[k]), k).toBeLessThan(0.8 * iqr(unknown[k]));
+      // measured: frame 0.39 against 0.81 K, bearing 0.56 against 1.31 K
+      expect(iqr(known[k]), k).toBeLessThan(0.7 * iqr(unknown[k]));
       const median = [...known[k]].sort((a, b) => a - b)[known[k].length >> 1]!;
       expect(Math.abs(median), k).toBeLessThan(0.5);
     }

@@ -49,7 +49,7 @@ export interface TelemetryInput {
   readonly tempAmbientC: number;
   /**
    * Shaft speed at the reading, rpm, where a tachometer measures it (absent or NaN: unknown).
-   * A machine on a drive gets thermal baselines with a speed term from it (thermal-baseline.ts).
+   * A machine on a drive gets thermal baselines with speed terms from it (thermal-baseline.ts).
    */
   readonly speedRpm?: number;
 }

@@ -10,29 +10,37 @@
  * first-order lag (`FirstOrderLag`), because a frame with a time constant of half an hour
  * trails a daily ambient swing, and the rise over the present ambient then swings by about
  * tau x dT_ambient/dt (about 1 K for a 5 K daily amplitude) with no fault at all.
+ *
  * A machine on a variable-frequency drive also changes its losses and its shaft-mounted fan's
  * cooling with speed (forced convection ~ speed^0.8, windage ~ speed^3, iron loss with the
- * frequency): a conveyor run between 50 % and 100 % of base speed at the same load runs
- * several kelvin hotter at the low end. When the speed spread over the commissioning window
- * shows a drive (relative standard deviation of the smoothed speed at least
- * `SPEED_SPREAD_FOR_TERM`), the baseline takes a third, linear term in the smoothed speed,
- * rise = a + b smooth(L^2) + c smooth(n / n0), n0 the first running speed it saw. A
- * line-fed motor's speed moves only by its slip, in step with the load, and keeps the
- * two-term baseline (c = 0).
+ * frequency), and the two act on the rise together: at light load the losses that fall with
+ * speed dominate and the rise falls as the speed falls, at rated load the lost cooling
+ * dominates and it rises. When the first day of running shows a drive (the smoothed speed
+ * spreads by at least `SPEED_SPREAD_FOR_TERM` of its mean beyond what the load explains; a
+ * line-fed motor's speed moves with its load, by its slip), the baseline waits for
+ * `speedBaselineH` of running (a day of a drive's wandering speed fits the extra terms
+ * poorly) and fits
+ *   rise = a + b x + c r + d x r,   x = smooth(L^2), r = smooth(n / n0),
+ * n0 the first running speed it saw; the residual is NaN until then, so that a machine's
+ * residual means one thing for its whole life (trends take their base from its first values).
+ * It is NaN too while no speed has been measured for 3 time constants. A line-fed motor keeps
+ * the two-term baseline of its first day.
  * Source: IEC 60034-1 temperature-rise tests; residual-based thermal monitoring as in
  * Zhang et al., "A survey of condition monitoring and protection methods for medium-voltage
  * induction motors", IEEE TIA 47(1), 2011.
  */
 import { PdmError } from '../core/errors.js';
+import { solveLinear } from '../core/linalg.js';
 
 /** A motor frame's thermal time constant (25-45 min for TEFC motors of tens of kW), h. */
 export const DEFAULT_THERMAL_TIME_CONSTANT_H = 0.6;
 
 /**
- * Least relative spread (standard deviation over mean) of the smoothed shaft speed over the
- * commissioning window for the baseline to take a speed term: a drive's speed range (a
- * conveyor's 50-100 % of base speed spreads by 10-15 %), not a line-fed motor's slip (its
- * speed moves by under 1 % between no load and rated load at 1-3 % rated slip).
+ * Least spread of the smoothed shaft speed over the commissioning window, beyond what the load
+ * explains (standard deviation of its residual after a linear fit on the smoothed load
+ * squared), relative to its mean, for the baseline to take speed terms: a drive's speed range
+ * (a conveyor's 50-100 % of base speed spreads by 10-15 %), not a line-fed motor's slip, which
+ * moves its speed by 1-5 % between no load and rated load but in step with the load.
  */
 export const SPEED_SPREAD_FOR_TERM = 0.02;
 
@@ -44,9 +52,9 @@ export interface ThermalBaselineOptions {
   /** Minimum samples before the baseline is usable (default 12). */
   readonly minSamples?: number;
   /**
-   * Hours of running the speed term of a machine on a drive is learnt on (default 72; at
-   * least baselineH): a drive's speed wanders over hours, and a day of it fits the third term
-   * poorly. Until then the residual is the two-term baseline's.
+   * Hours of running the baseline of a machine on a drive is learnt on (default 72; at least
+   * baselineH): a drive's speed wanders over hours, and a day of it fits the speed terms
+   * poorly. Its residual is NaN until then.
    */
   readonly speedBaselineH?: number;
 }
@@ -60,19 +68,24 @@ export class ThermalBaseline {
   /** Smoothed speed over the first running speed (NaN until a speed is known). */
   private smoothedSpeed = Number.NaN;
   private speedRef = Number.NaN;
+  /** When a running speed was last measured, h. */
+  private lastSpeedH = Number.NaN;
   private lastTimeH = Number.NaN;
   private runningH = 0;
-  // Least-squares sums for rise = a + b x (+ c r, r the smoothed speed ratio).
+  // Least-squares sums for rise = a + b x over the first baselineH hours.
   private n = 0;
   private sx = 0;
   private sy = 0;
   private sxx = 0;
   private sxy = 0;
-  /** Commissioning readings (x, r, rise) for the speed term; null once it is decided. */
-  private speedRows: number[] | null = [];
+  /** Sums for the drive's fit over the first speedBaselineH hours (null once decided). */
+  private drive: DriveSums | null = new DriveSums();
+  /** A drive found on the first day: waiting for speedBaselineH. */
+  private onDrive = false;
   private a = Number.NaN;
   private b = Number.NaN;
   private c = 0;
+  private d = 0;
 
   constructor(o: ThermalBaselineOptions = {}) {
     this.tauH = o.timeConstantH ?? DEFAULT_THERMAL_TIME_CONSTANT_H;
@@ -100,6 +113,7 @@ export class ThermalBaseline {
     const x = running ? loadFraction * loadFraction : 0;
     const known = running && speedRpm > 0 && Number.isFinite(speedRpm);
     if (known && Number.isNaN(this.speedRef)) this.speedRef = speedRpm;
+    if (known) this.lastSpeedH = tH;
     const r = known ? speedRpm / this.speedRef : Number.NaN;
     if (Number.isNaN(this.smoothed) || !(tH > this.lastTimeH)) {
       if (Number.isNaN(this.smoothed)) this.smoothed = x;
@@ -131,15 +145,9 @@ export class ThermalBaseline {
     const x = this.advance(tH, loadFraction, running, speedRpm);
     if (!Number.isFinite(riseK)) return Number.NaN;
     const r = this.smoothedSpeed;
-    const learning = running && this.runningH > 3 * this.tauH;
+    const speedNow = running && speedRpm > 0 && Number.isFinite(speedRpm);
     // Learn while in the commissioning window, skipping the first time constants (start-up).
-    if (this.speedRows !== null) {
-      if (learning && this.runningH <= this.speedBaselineH) this.speedRows.push(x, r, riseK);
-      if (this.runningH > this.speedBaselineH && !Number.isNaN(this.a)) {
-        this.fitWithSpeed(this.speedRows);
-        this.speedRows = null;
-      }
-    }
+    const learning = running && this.runningH > 3 * this.tauH;
     if (Number.isNaN(this.a)) {
       if (learning && this.runningH <= this.baselineH) {
         this.n++;
@@ -148,11 +156,30 @@ export class ThermalBaseline {
         this.sxx += x * x;
         this.sxy += x * riseK;
       }
-      if (this.runningH > this.baselineH && this.n >= this.minSamples) this.fit();
+      const drive = this.drive;
+      if (drive !== null && learning && this.runningH <= this.speedBaselineH)
+        drive.add(x, speedNow ? r : Number.NaN, riseK);
+      if (this.runningH > this.baselineH && this.n >= this.minSamples && !this.onDrive) {
+        // the first day decides: a drive waits for its longer window, a line-fed motor is done
+        if (drive !== null && drive.showsDrive(this.minSamples)) this.onDrive = true;
+        else {
+          this.fit();
+          this.drive = null;
+        }
+      }
+      if (this.onDrive && this.runningH > this.speedBaselineH) {
+        const coef = drive?.showsDrive(this.minSamples) ? drive.fit() : null;
+        if (coef === null) this.fit();
+        else [this.a, this.b, this.c, this.d] = coef;
+        this.drive = null;
+        this.onDrive = false;
+      }
       return Number.NaN;
     }
-    // a speed term needs the smoothed speed, which a fitted speed term always has
-    return riseK - (this.a + this.b * x + (this.c === 0 ? 0 : this.c * r));
+    if (this.c === 0 && this.d === 0) return riseK - (this.a + this.b * x);
+    // the speed terms need a speed measured within the last 3 time constants
+    if (!(tH - this.lastSpeedH <= 3 * this.tauH)) return Number.NaN;
+    return riseK - (this.a + this.b * x + this.c * r + this.d * x * r);
   }
 
   /** The two-term fit on the first baselineH hours. */
@@ -170,53 +197,104 @@ export class ThermalBaseline {
   }
 
   /**
-   * The three-term fit on the first speedBaselineH hours (`rows`: x, r, rise), which replaces
-   * the two-term one when every reading had a speed (the last one measured, held over a gap)
-   * and the speeds spread as a drive's do; nothing changes when load and speed moved together
-   * so that the two terms cannot be told apart. Least squares on the centred sums.
+   * The fitted baseline (NaN until fitted): rise = a + b x + c r + d x r with x the smoothed
+   * load squared and r the smoothed speed over n0 (`speedRefRpm`, the first running speed; NaN
+   * without a speed); c = d = 0 for the two-term baseline.
    */
-  private fitWithSpeed(rows: readonly number[]): void {
-    const n = rows.length / 3;
-    if (n < this.minSamples) return;
-    let sx = 0;
-    let sr = 0;
-    let sy = 0;
-    for (let i = 0; i < rows.length; i += 3) {
-      sx += rows[i]!;
-      sr += rows[i + 1]!;
-      sy += rows[i + 2]!;
+  get coefficients(): { a: number; b: number; c: number; d: number; speedRefRpm: number } {
+    return { a: this.a, b: this.b, c: this.c, d: this.d, speedRefRpm: this.speedRef };
+  }
+}
+
+/**
+ * Running sums of a drive's commissioning readings (x, r, x r, rise) for the four-term fit:
+ * sums and cross products, centred when solved. Readings without a speed count towards the
+ * coverage only.
+ */
+class DriveSums {
+  /** Readings seen, with a speed or not. */
+  private rows = 0;
+  private m = 0;
+  private readonly s = new Float64Array(4);
+  private readonly p = new Float64Array(16);
+
+  add(x: number, r: number, y: number): void {
+    this.rows++;
+    if (!Number.isFinite(r)) return;
+    const v = [x, r, x * r, y];
+    this.m++;
+    for (let i = 0; i < 4; i++) {
+      this.s[i]! += v[i]!;
+      for (let j = 0; j < 4; j++) this.p[i * 4 + j]! += v[i]! * v[j]!;
     }
-    const [mx, mr, my] = [sx / n, sr / n, sy / n];
-    if (!(mr > 0)) return; // a reading without a speed makes the sum NaN
-    let sxx = 0;
-    let srr = 0;
-    let sxr = 0;
-    let sxy = 0;
-    let sry = 0;
-    for (let i = 0; i < rows.length; i += 3) {
-      const [dx, dr, dy] = [rows[i]! - mx, rows[i + 1]! - mr, rows[i + 2]! - my];
-      sxx += dx * dx;
-      srr += dr * dr;
-      sxr += dx * dr;
-      sxy += dx * dy;
-      sry += dr * dy;
-    }
-    if (!(Math.sqrt(srr / n) >= SPEED_SPREAD_FOR_TERM * mr)) return;
-    const det = sxx * srr - sxr * sxr;
-    // nearly collinear (|correlation| above 0.999): keep the two-term baseline
-    if (!(det > 0.002 * sxx * srr)) return;
-    this.b = (sxy * srr - sry * sxr) / det;
-    this.c = (sry * sxx - sxy * sxr) / det;
-    this.a = my - this.b * mx - this.c * mr;
+  }
+
+  /** Centred cross product of terms i and j. */
+  private cov(i: number, j: number): number {
+    return this.p[i * 4 + j]! - (this.s[i]! * this.s[j]!) / this.m;
   }
 
   /**
-   * The fitted baseline (NaN until fitted): rise = a + b smoothed(load^2) + c smoothed(n / n0),
-   * c = 0 without a speed term; n0 is the first running speed (NaN without a speed).
+   * Whether the readings so far show a drive: a speed on at least 90 % of them, `minSamples`
+   * or more, and a spread of the speed beyond the load's share of at least
+   * SPEED_SPREAD_FOR_TERM of its mean.
    */
-  get coefficients(): { a: number; b: number; c: number; speedRefRpm: number } {
-    return { a: this.a, b: this.b, c: this.c, speedRefRpm: this.speedRef };
+  showsDrive(minSamples: number): boolean {
+    const m = this.m;
+    if (m < minSamples || m < 0.9 * this.rows) return false;
+    const sxx = this.cov(0, 0);
+    const sxr = this.cov(0, 1);
+    const unexplained = this.cov(1, 1) - (sxx > 0 ? (sxr * sxr) / sxx : 0);
+    return Math.sqrt(Math.max(0, unexplained) / m) >= SPEED_SPREAD_FOR_TERM * (this.s[1]! / m);
   }
+
+  /**
+   * [a, b, c, d] of rise = a + b x + c r + d x r; without d (0) when x r cannot be told from
+   * x and r (a speed that spreads little makes x r nearly x); null when not even r can.
+   */
+  fit(): [number, number, number, number] | null {
+    const full = this.solve([0, 1, 2]);
+    if (full !== null) return [full[0]!, full[1]!, full[2]!, full[3]!];
+    const part = this.solve([0, 1]);
+    return part === null ? null : [part[0]!, part[1]!, part[2]!, 0];
+  }
+
+  /**
+   * Least squares of the rise on the terms `on` (of x, r, x r) and an intercept: [intercept,
+   * coefficients...], or null when the terms' correlation matrix is near singular
+   * (determinant under 1e-4, which is 1 for unrelated terms).
+   */
+  private solve(on: readonly number[]): number[] | null {
+    const k = on.length;
+    const c = new Float64Array(k * k);
+    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) c[i * k + j] = this.cov(on[i]!, on[j]!);
+    const sd = on.map((_, i) => Math.sqrt(c[i * k + i]!));
+    if (!sd.every((v) => v > 0)) return null;
+    const corr = Float64Array.from(c, (v, idx) => v / (sd[Math.floor(idx / k)]! * sd[idx % k]!));
+    if (!(determinant(corr, k) > 1e-4)) return null;
+    let coef: Float64Array;
+    try {
+      coef = solveLinear(
+        c,
+        on.map((t) => this.cov(t, 3)),
+      );
+    } catch {
+      return null; // singular to working precision
+    }
+    const mean = (i: number) => this.s[i]! / this.m;
+    const a = on.reduce((acc, t, i) => acc - coef[i]! * mean(t), mean(3));
+    return [a, ...coef];
+  }
+}
+
+/** Determinant of a 2 x 2 or 3 x 3 row-major matrix. */
+function determinant(m: Float64Array, k: number): number {
+  if (k === 2) return m[0]! * m[3]! - m[1]! * m[2]!;
+  return (
+    m[0]! * (m[4]! * m[8]! - m[5]! * m[7]!) -
+    m[1]! * (m[3]! * m[8]! - m[5]! * m[6]!) +
+    m[2]! * (m[3]! * m[7]! - m[4]! * m[6]!)
+  );
 }
 
 /**
