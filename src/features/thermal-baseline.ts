@@ -107,14 +107,15 @@ export class ThermalBaseline {
 
   /**
    * The smoothed load-squared regressor after a reading at tH (running or not); the smoothed
-   * speed follows the running speed and holds while the machine stands or the speed is unknown.
+   * speed follows `measuredRpm`, the running speed (NaN while the machine stands or the speed
+   * is unknown), and holds while it is NaN.
    */
-  private advance(tH: number, loadFraction: number, running: boolean, speedRpm: number): number {
+  private advance(tH: number, loadFraction: number, running: boolean, measuredRpm: number): number {
     const x = running ? loadFraction * loadFraction : 0;
-    const known = running && speedRpm > 0 && Number.isFinite(speedRpm);
-    if (known && Number.isNaN(this.speedRef)) this.speedRef = speedRpm;
+    const known = !Number.isNaN(measuredRpm);
+    if (known && Number.isNaN(this.speedRef)) this.speedRef = measuredRpm;
     if (known) this.lastSpeedH = tH;
-    const r = known ? speedRpm / this.speedRef : Number.NaN;
+    const r = known ? measuredRpm / this.speedRef : Number.NaN;
     if (Number.isNaN(this.smoothed) || !(tH > this.lastTimeH)) {
       if (Number.isNaN(this.smoothed)) this.smoothed = x;
       if (Number.isNaN(this.smoothedSpeed)) this.smoothedSpeed = r;
@@ -142,10 +143,10 @@ export class ThermalBaseline {
     riseK: number,
     speedRpm = Number.NaN,
   ): number {
-    const x = this.advance(tH, loadFraction, running, speedRpm);
+    const speedNow = running && speedRpm > 0 && Number.isFinite(speedRpm);
+    const x = this.advance(tH, loadFraction, running, speedNow ? speedRpm : Number.NaN);
     if (!Number.isFinite(riseK)) return Number.NaN;
     const r = this.smoothedSpeed;
-    const speedNow = running && speedRpm > 0 && Number.isFinite(speedRpm);
     // Learn while in the commissioning window, skipping the first time constants (start-up).
     const learning = running && this.runningH > 3 * this.tauH;
     if (Number.isNaN(this.a)) {
