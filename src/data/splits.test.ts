@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptySplitWarning, splitIds } from './splits.js';
+import { DEFAULT_SPLIT, emptySplitWarning, splitIds } from './splits.js';
 
 const ids = Array.from({ length: 100 }, (_, i) => `m-${String(i).padStart(3, '0')}`);
 
@@ -24,6 +24,14 @@ describe('splits by machine', () => {
     );
     expect(s.test.filter((id) => failing.has(id)).length).toBe(6);
     expect(s.validation.filter((id) => failing.has(id)).length).toBe(6);
+  });
+
+  it('splits a labelled table of 300,000 rows, one id each, by the fractions', () => {
+    const many = Array.from({ length: 300_000 }, (_, i) => `r${i}`);
+    const s = splitIds(many, 1, DEFAULT_SPLIT, (id) => (id.endsWith('7') ? 'failure' : 'normal'));
+    expect([s.train.length, s.validation.length, s.test.length]).toEqual([180_000, 60_000, 60_000]);
+    expect(s.test.filter((id) => id.endsWith('7')).length).toBe(6_000);
+    expect(new Set([...s.train, ...s.validation, ...s.test]).size).toBe(300_000);
   });
 
   it('puts at least one id of a small stratum in every split', () => {

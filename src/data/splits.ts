@@ -5,6 +5,7 @@
  * gets its share of each kind.
  */
 import { PdmError } from '../core/errors.js';
+import { appendAll } from '../core/large-arrays.js';
 import { Random } from '../core/random.js';
 
 export interface SplitFractions {
@@ -61,7 +62,9 @@ export function splitIds(
   const groups = new Map<string, string[]>();
   for (const id of [...ids].sort()) {
     const k = stratum(id);
-    groups.set(k, [...(groups.get(k) ?? []), id]);
+    const members = groups.get(k);
+    if (members === undefined) groups.set(k, [id]);
+    else members.push(id);
   }
   const out: Splits = { train: [], validation: [], test: [] };
   for (const key of [...groups.keys()].sort()) {
@@ -94,9 +97,9 @@ export function splitIds(
         }
       }
     }
-    out.train.push(...members.slice(0, counts[0]));
-    out.validation.push(...members.slice(counts[0], counts[0]! + counts[1]!));
-    out.test.push(...members.slice(counts[0]! + counts[1]!));
+    appendAll(out.train, members.slice(0, counts[0]));
+    appendAll(out.validation, members.slice(counts[0], counts[0]! + counts[1]!));
+    appendAll(out.test, members.slice(counts[0]! + counts[1]!));
   }
   for (const k of SPLIT_NAMES) out[k].sort();
   return out;

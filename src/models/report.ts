@@ -4,6 +4,7 @@
  * feature importance, and for alarm tasks the score over time of the machines whose failures
  * were missed or that raised false alarms). No scripts, no external resources: it opens anywhere, offline.
  */
+import { maxOf } from '../core/large-arrays.js';
 import { escapeXml } from '../plot/index.js';
 import {
   EVENT_COLORS,
@@ -376,7 +377,7 @@ export function alarmTimelineChart(m: AlarmTimeline, threshold: number, timeUnit
     finite.length > 0 &&
     finite.every((v) => v > 0) &&
     threshold > 0 &&
-    (Math.max(...finite) > 10 || threshold < 0.01);
+    (maxOf(finite) > 10 || threshold < 0.01);
   const line = breakAtGaps(m.timeH, m.score);
   return lineChart({
     title: `${m.machineId}: ${timelineVerdict(m, timeUnit)}`,

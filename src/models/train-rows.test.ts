@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { perMachineWeights, quantileOf, weightedQuantileOf } from './train-rows.js';
+import { capPerKey, perMachineWeights, quantileOf, weightedQuantileOf } from './train-rows.js';
 
 describe('weighted quantiles', () => {
   it('equal weights give the nearest-rank quantile', () => {
@@ -22,5 +22,28 @@ describe('weighted quantiles', () => {
     expect(weightedQuantileOf(e, w, 0.5)).toBe(10);
     expect(weightedQuantileOf(e, w, 0.8)).toBe(20);
     expect(weightedQuantileOf([], [], 0.5)).toBeNaN();
+  });
+});
+
+describe('capPerKey', () => {
+  it('keeps at most cap rows of each key, the same rows for a seed, in row order', () => {
+    const keys = ['a', 'b', 'a', 'a', 'b', 'c', 'a'];
+    const kept = capPerKey(keys, 2, 5);
+    expect(kept).toEqual([...kept].sort((x, y) => x - y));
+    const count = (k: string) => kept.filter((i) => keys[i] === k).length;
+    expect([count('a'), count('b'), count('c')]).toEqual([2, 2, 1]);
+    expect(capPerKey(keys, 2, 5)).toEqual(kept);
+    expect(capPerKey(keys, 10, 5)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
+  it('keeps every row of a key with more rows than a call can take as arguments', () => {
+    // two fleets' rows that are not due: 240,000 of one label under a cap of 300,000
+    const keys = Array.from({ length: 250_000 }, (_, i) => (i % 25 === 0 ? 'due' : 'not'));
+    const kept = capPerKey(keys, 300_000, 1);
+    expect(kept.length).toBe(250_000);
+    expect(kept[249_999]).toBe(249_999);
+    const capped = capPerKey(keys, 200_000, 1);
+    expect(capped.length).toBe(200_000 + 10_000);
+    expect(new Set(capped).size).toBe(capped.length);
   });
 });

@@ -1,4 +1,5 @@
 /** Row sampling and target preparation for training (seeded, deterministic). */
+import { appendAll } from '../core/large-arrays.js';
 import { Random } from '../core/random.js';
 import type { TaskRows } from './training-data.js';
 
@@ -22,7 +23,7 @@ export function capPerKey(keys: readonly string[], cap: number, seed: number): n
       a.length = cap;
       a.sort((x, y) => x - y);
     }
-    out.push(...a);
+    appendAll(out, a);
   }
   return out.sort((x, y) => x - y);
 }

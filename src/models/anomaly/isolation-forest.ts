@@ -13,6 +13,7 @@
  * before (no `inputs` field) split normalised float64 features and are scored as they were.
  */
 import { PdmError } from '../../core/errors.js';
+import { appendAll } from '../../core/large-arrays.js';
 import { Random } from '../../core/random.js';
 
 export interface IsolationForestModel {
@@ -122,7 +123,7 @@ export function fitIsolationForest(
           else right.push(r);
         }
         const nanLeft = left.length >= right.length;
-        (nanLeft ? left : right).push(...nan);
+        appendAll(nanLeft ? left : right, nan);
         tree.f[node] = f;
         tree.t[node] = thr;
         tree.nanLeft[node] = nanLeft ? 1 : 0;
