@@ -35,6 +35,9 @@ describe('pdm-twin CLI', () => {
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/^error \[PDM_USAGE\]: required option '--data <dirs>'/);
     expect(run(['nosuch']).stderr).toMatch(/^error \[PDM_USAGE\]: unknown command 'nosuch'/);
+    const seed = run(['generate', '--seed', '1.5', '--out', join(tmpdir(), 'pdm-never-written')]);
+    expect(seed.status).toBe(2);
+    expect(seed.stderr).toMatch(/^error \[PDM_USAGE\]: .*--seed expects an integer, got "1\.5"/);
     // a misspelt required option is named as unknown, not as the required one missing
     const typo = run(['bearing', '--rmp', '1797']);
     expect(typo.status).toBe(2);

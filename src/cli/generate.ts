@@ -4,7 +4,7 @@ import { generateDataset } from '../data/generate.js';
 import { defaultWorkerCount } from '../data/worker-pool.js';
 import { integerOption, tableFormatOption } from './options.js';
 import { createProgress, interruptSignal } from './progress.js';
-import { loadScenarioFile } from './scenario-file.js';
+import { loadScenarioFile, SEED_OPTION_HELP } from './scenario-file.js';
 import { emptySplitWarning } from '../data/splits.js';
 
 interface GenerateCliOptions {
@@ -15,6 +15,7 @@ interface GenerateCliOptions {
   format: 'parquet' | 'csv';
   force?: boolean;
   quiet?: boolean;
+  seed?: number;
 }
 
 export function registerGenerate(program: Command): void {
@@ -39,9 +40,10 @@ export function registerGenerate(program: Command): void {
       '--force',
       'replace an existing dataset (or a partial one from an interrupted run) in --out',
     )
+    .option('--seed <n>', SEED_OPTION_HELP, integerOption('--seed', 0, 2 ** 32 - 1))
     .option('--quiet', 'no progress output')
     .action(async (o: GenerateCliOptions) => {
-      const scenario = await loadScenarioFile(o.scenario);
+      const scenario = await loadScenarioFile(o.scenario, o.seed);
       const machines = scenario.fleet.reduce((a, g) => a + g.count, 0);
       const progress = createProgress(
         'generate',

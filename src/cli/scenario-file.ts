@@ -3,12 +3,19 @@ import { parseScenario } from '../twin/scenario.js';
 import type { Scenario } from '../twin/scenario-schema.js';
 import { readNamedFile } from './settings-file.js';
 
+/** Help text of `--seed`, which `generate` and `simulate` share. */
+export const SEED_OPTION_HELP =
+  "replaces the scenario's seed: another fleet of the same kinds of machine, operation and " +
+  'faults, every random draw made anew (another dataset to train on)';
+
 /**
  * Reads and validates a scenario; a capture sample rate too low for the features the twin's
  * faults show in (velocity to 1 kHz, bearing resonances in the kHz) gets a note on stderr.
+ * `seed`, where given, replaces the file's.
  */
-export async function loadScenarioFile(path: string): Promise<Scenario> {
-  const s = parseScenario(await readNamedFile(path, 'scenario file'), path);
+export async function loadScenarioFile(path: string, seed?: number): Promise<Scenario> {
+  const read = parseScenario(await readNamedFile(path, 'scenario file'), path);
+  const s = seed === undefined ? read : { ...read, seed };
   const note = captureRateNote(s, path);
   if (note !== null) process.stderr.write(`${note}\n`);
   return s;

@@ -4,7 +4,7 @@ import { simulateToDir } from '../data/simulate.js';
 import { defaultWorkerCount } from '../data/worker-pool.js';
 import { integerOption, tableFormatOption } from './options.js';
 import { createProgress, interruptSignal } from './progress.js';
-import { loadScenarioFile } from './scenario-file.js';
+import { loadScenarioFile, SEED_OPTION_HELP } from './scenario-file.js';
 import { shippedDefault } from './paths.js';
 
 interface SimulateCliOptions {
@@ -15,6 +15,7 @@ interface SimulateCliOptions {
   force?: boolean;
   captures: boolean;
   quiet?: boolean;
+  seed?: number;
 }
 
 export function registerSimulate(program: Command): void {
@@ -32,10 +33,11 @@ export function registerSimulate(program: Command): void {
     )
     .option('--no-captures', 'skip vibration/current waveforms (telemetry and events only)')
     .option('--force', 'replace an existing result in --out')
+    .option('--seed <n>', SEED_OPTION_HELP, integerOption('--seed', 0, 2 ** 32 - 1))
     .option('--quiet', 'no progress output')
     .action(async (opts: SimulateCliOptions) => {
       const scenarioFile = shippedDefault(opts.scenario, 'scenarios/quickstart.yaml');
-      const scenario = await loadScenarioFile(scenarioFile);
+      const scenario = await loadScenarioFile(scenarioFile, opts.seed);
       const progress = createProgress(
         'simulate',
         scenario.durationH * countMachines(scenario),
