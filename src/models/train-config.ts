@@ -83,7 +83,7 @@ export const TrainConfigSchema = z
          * warned of more failures than a balanced sample of 60,000 and does not depend on the
          * seed (docs/models.md).
          */
-        maxRows: z.number().int().min(100).default(250_000),
+        maxRows: z.number().int().min(100).default(1_000_000),
         /** Consecutive positive captures that raise an alarm. */
         debounce: z.number().int().min(1).default(2),
         /** The alarm threshold is chosen on validation machines under this false-alarm rate. */
