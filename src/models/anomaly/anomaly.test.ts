@@ -63,6 +63,41 @@ describe('Mahalanobis anomaly score', () => {
   });
 });
 
+describe('Mahalanobis fit with outliers among the healthy rows', () => {
+  const d = 4;
+  const n = 4000;
+  const clean = gaussian(n, d, 7, [1, 2, 0.5, 3]);
+  // 20 rows (0.5 %) of a sensor fault: feature 0 a thousand standard deviations out
+  const spiky = Float64Array.from(clean);
+  for (let i = 0; i < 20; i++) spiky[i * 200 * d] = 10 + 1000 * (1 + i / 20);
+  const without = (x: Float64Array, rows: number[]) =>
+    Float64Array.from(rows.flatMap((i) => Array.from(x.subarray(i * d, (i + 1) * d))));
+  const cleanRows = Array.from({ length: n }, (_, i) => i).filter((i) => i % 200 !== 0);
+
+  it('fits the rows without the outliers, as if they had never been there', () => {
+    const robust = fitMahalanobis(spiky, n, d, 0);
+    const reference = fitMahalanobis(without(clean, cleanRows), cleanRows.length, d, 0);
+    robust.mean.forEach((v, j) => {
+      expect(v).toBeCloseTo(reference.mean[j]!, 9);
+    });
+    robust.precision.forEach((v, k) => {
+      expect(v).toBeCloseTo(reference.precision[k]!, 6);
+    });
+    // a fault 6 sd out along feature 0 scores as it should, where the widened fit misses it
+    const fault = [16, 10, 10, 10];
+    expect(mahalanobisScore(robust, fault)).toBeGreaterThan(8);
+    const widened = fitMahalanobis(spiky, n, d, 0, Number.MAX_VALUE);
+    expect(mahalanobisScore(widened, fault)).toBeLessThan(0.5);
+  });
+
+  it('leaves every row of clean data in, and refuses a factor that would cut the median', () => {
+    const all = fitMahalanobis(clean, n, d, 0);
+    const untrimmed = fitMahalanobis(clean, n, d, 0, Number.MAX_VALUE);
+    expect(all).toEqual(untrimmed);
+    expect(() => fitMahalanobis(clean, n, d, 0, 1)).toThrow(/outlier factor > 1, got 1/);
+  });
+});
+
 describe('isolation forest', () => {
   it('has the published average path length c(n)', () => {
     expect(averagePathLength(256)).toBeCloseTo(10.24, 1);
