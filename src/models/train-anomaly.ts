@@ -1,13 +1,14 @@
 /** The anomaly task: a score learnt from healthy rows only, thresholded on validation. */
 import type { RobustScalerJson } from '../features/normalize.js';
 import { fitIsolationForest } from './anomaly/isolation-forest.js';
-import { fitMahalanobis } from './anomaly/mahalanobis.js';
+import { fitMahalanobisRobust } from './anomaly/mahalanobis.js';
 import { rankingMetrics } from './metrics/index.js';
 import type { ModelJson } from './scorer.js';
 import { createScorer } from './scorer.js';
 import { chooseAlarmThreshold, timelines } from './timelines.js';
 import { capPerKey, pickRows, quantileOf } from './train-rows.js';
 import { taskRows } from './training-data.js';
+import type { TaskRows } from './training-data.js';
 import type { TrainContext, TrainTaskResult } from './train-common.js';
 import { normalized, requireRows, taskInputs } from './train-common.js';
 import { isHealthyRow } from './train-labels.js';
@@ -32,10 +33,7 @@ export function trainAnomaly(ctx: TrainContext, scaler: RobustScalerJson): Train
   ctx.onProgress?.({ task: 'anomaly', stage: 'fitting', fraction: 0 });
   const json: ModelJson =
     cfg.algo === 'mahalanobis'
-      ? {
-          kind: 'mahalanobis',
-          model: fitMahalanobis(normalized(scaler, healthy), healthy.n, healthy.d, 0.1),
-        }
+      ? { kind: 'mahalanobis', model: fitHealthy(ctx, scaler, healthy) }
       : {
           kind: 'isolation_forest',
           // splits do not depend on scale: the forest reads the raw features
@@ -90,4 +88,29 @@ export function trainAnomaly(ctx: TrainContext, scaler: RobustScalerJson): Train
     },
     importance: [],
   };
+}
+
+/**
+ * The Mahalanobis fit of the healthy rows; rows it leaves out as gross outliers (mahalanobis.ts)
+ * are said in a note naming the machines most of them come from, for a user to look at.
+ */
+function fitHealthy(ctx: TrainContext, scaler: RobustScalerJson, healthy: TaskRows) {
+  const fit = fitMahalanobisRobust(normalized(scaler, healthy), healthy.n, healthy.d, 0.1);
+  if (fit.leftOutCount > 0) {
+    const byMachine = new Map<string, number>();
+    fit.leftOut.forEach((out, i) => {
+      if (out === 1)
+        byMachine.set(healthy.machineIds[i]!, (byMachine.get(healthy.machineIds[i]!) ?? 0) + 1);
+    });
+    const top = [...byMachine]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, 3)
+      .map(([m, k]) => `${m} (${k})`);
+    ctx.onNote?.(
+      'anomaly',
+      `left ${fit.leftOutCount} of ${healthy.n} healthy training rows out of the fit, scoring over 10 times the median ` +
+        `(a sensor fault or an unlabelled fault among rows labelled healthy?); most from ${top.join(', ')}`,
+    );
+  }
+  return fit.model;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../core/random.js';
 import { averagePathLength, fitIsolationForest, isolationScore } from './isolation-forest.js';
-import { fitMahalanobis, mahalanobisScore } from './mahalanobis.js';
+import { fitMahalanobis, fitMahalanobisRobust, mahalanobisScore } from './mahalanobis.js';
 import type { IsolationForestModel } from './isolation-forest.js';
 import { createScorer } from '../scorer.js';
 
@@ -88,6 +88,12 @@ describe('Mahalanobis fit with outliers among the healthy rows', () => {
     expect(mahalanobisScore(robust, fault)).toBeGreaterThan(8);
     const widened = fitMahalanobis(spiky, n, d, 0, Number.MAX_VALUE);
     expect(mahalanobisScore(widened, fault)).toBeLessThan(0.5);
+    // and it says which rows it left out: the planted ones, and no others
+    const fit = fitMahalanobisRobust(spiky, n, d, 0);
+    expect(fit.leftOutCount).toBe(20);
+    expect([...fit.leftOut.keys()].filter((i) => fit.leftOut[i] === 1)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i * 200),
+    );
   });
 
   it('leaves every row of clean data in, and refuses a factor that would cut the median', () => {
