@@ -1,7 +1,7 @@
 /** The anomaly task: a score learnt from healthy rows only, thresholded on validation. */
 import type { RobustScalerJson } from '../features/normalize.js';
 import { fitIsolationForest } from './anomaly/isolation-forest.js';
-import { fitMahalanobisRobust } from './anomaly/mahalanobis.js';
+import { fitMahalanobisRobust, OUTLIER_FACTOR } from './anomaly/mahalanobis.js';
 import { rankingMetrics } from './metrics/index.js';
 import type { ModelJson } from './scorer.js';
 import { createScorer } from './scorer.js';
@@ -108,7 +108,7 @@ function fitHealthy(ctx: TrainContext, scaler: RobustScalerJson, healthy: TaskRo
       .map(([m, k]) => `${m} (${k})`);
     ctx.onNote?.(
       'anomaly',
-      `left ${fit.leftOutCount} of ${healthy.n} healthy training rows out of the fit, scoring over 10 times the median ` +
+      `left ${fit.leftOutCount} of ${healthy.n} healthy training rows out of the fit, scoring over ${OUTLIER_FACTOR} times the median ` +
         `(a sensor fault or an unlabelled fault among rows labelled healthy?); most from ${top.join(', ')}`,
     );
   }

@@ -9,6 +9,7 @@
  */
 import { PdmError } from '../../core/errors.js';
 import { symmetricEigen } from '../../core/linalg.js';
+import { medianInPlace } from '../../features/robust-stats.js';
 
 export interface MahalanobisModel {
   readonly kind: 'mahalanobis';
@@ -17,6 +18,9 @@ export interface MahalanobisModel {
   readonly precision: number[];
   readonly dims: number;
 }
+
+/** Scores over this many times the median leave a row out of the fit (`fitMahalanobis`). */
+export const OUTLIER_FACTOR = 10;
 
 /**
  * Fits on rows of healthy data (row-major n x d); NaN entries are skipped per feature.
@@ -40,7 +44,7 @@ export function fitMahalanobis(
   n: number,
   d: number,
   shrinkage = 0.05,
-  outlierFactor = 10,
+  outlierFactor = OUTLIER_FACTOR,
 ): MahalanobisModel {
   return fitMahalanobisRobust(x, n, d, shrinkage, outlierFactor).model;
 }
@@ -51,7 +55,7 @@ export function fitMahalanobisRobust(
   n: number,
   d: number,
   shrinkage = 0.05,
-  outlierFactor = 10,
+  outlierFactor = OUTLIER_FACTOR,
 ): { model: MahalanobisModel; leftOut: Uint8Array; leftOutCount: number } {
   if (n < 2 || x.length !== n * d)
     throw new PdmError(
@@ -73,7 +77,7 @@ export function fitMahalanobisRobust(
   for (let round = 0; round < 3; round++) {
     for (let i = 0; i < n; i++)
       scores[i] = mahalanobisScore(model, x.subarray(i * d, (i + 1) * d), scratch);
-    const cut = outlierFactor * medianOf(scores);
+    const cut = outlierFactor * medianInPlace(Float64Array.from(scores), n);
     let count = 0;
     for (let i = 0; i < n; i++) {
       keep[i] = scores[i]! <= cut ? 1 : 0;
@@ -86,12 +90,6 @@ export function fitMahalanobisRobust(
   }
   const leftOut = fitted.map((k) => 1 - k);
   return { model, leftOut, leftOutCount: n - kept };
-}
-
-function medianOf(v: Float64Array): number {
-  const s = Float64Array.from(v).sort();
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 /** The shrunk fit on the rows whose `keep` is 1 (every row when null). */
