@@ -413,6 +413,54 @@ describe('the model workflow on the command line', () => {
     expect(te.stdout).toContain('3 units');
   });
 
+  it('says which healthy rows the anomaly fit left out, and from which machines', async () => {
+    // healthy rows of units u0-u9, with a sensor fault on u3: every tenth of its rows reads a
+    // thousand times its spread on column a (a spike), and failure rows of units f0-f4
+    const rng = new Random(12, 'outliers');
+    const lines = ['unit,a,b,c,label'];
+    for (let i = 0; i < 400; i++) {
+      const unit = `u${i % 10}`;
+      const spike = unit === 'u3' && i % 100 === 3;
+      const a = spike ? 1000 : rng.normal();
+      lines.push(
+        `${unit},${a.toFixed(4)},${rng.normal().toFixed(4)},${rng.normal().toFixed(4)},normal`,
+      );
+    }
+    for (let i = 0; i < 40; i++)
+      lines.push(`f${i % 5},${(rng.normal() + 6).toFixed(4)},${rng.normal().toFixed(4)},0,failure`);
+    writeFileSync(join(dir, 'spiky.csv'), `${lines.join('\n')}\n`);
+    const out = join(dir, 'spiky');
+    const imported = run([
+      'import',
+      'table',
+      '--file',
+      join(dir, 'spiky.csv'),
+      '--label',
+      'label',
+      '--unit',
+      'unit',
+      '--out',
+      out,
+    ]);
+    expect(imported.status, imported.stderr).toBe(0);
+    const tr = run([
+      'train',
+      '--data',
+      out,
+      '--task',
+      'anomaly',
+      '--out',
+      join(dir, 'spiky.json'),
+      '--quiet',
+    ]);
+    expect(tr.status, tr.stderr).toBe(0);
+    // the split's seed puts u3 among the training units, where its spikes meet the fit
+    expect((await readDataset(out)).manifest.splits.train).toContain('u3');
+    expect(tr.stderr).toMatch(
+      /note: anomaly: left 4 of \d+ healthy training rows out of the fit, scoring over 10 times the median .*; most from u3 \(4\)\n/,
+    );
+  });
+
   it('learns a small labelled set whose classes have a few rows each', () => {
     // 3 classes x 15 rows, each class apart on its own column: about 9 training rows a class,
     // fewer than gbdt's default leaf of 20, which would leave every row one class
