@@ -26,8 +26,9 @@
  * datasets (CWRU), so the search range, and with it every envelope feature, is the same at
  * every rate from 12 kHz up. Above it, a record at 48 kHz from the twin holds only the sensor's
  * white noise and the unfiltered onsets of the simulated impacts, which SK finds extremely
- * impulsive (SK ~ 50-100) and which no real structure reproduces; a user who knows a real
- * machine's resonances lie higher can raise it, at the price of rate dependence.
+ * impulsive (SK ~ 50-100) and which no real structure reproduces; a library user who knows a
+ * real machine's resonances lie higher can raise it, at the price of rate dependence (the
+ * commands keep it, so that datasets and models agree).
  *
  * Fallback set (decided here): the same lines read in one fixed wide band, the whole search
  * range. It does not depend on the SK choice, so a model still has bearing evidence when SK
