@@ -356,6 +356,27 @@ describe('import table', () => {
     );
   });
 
+  it('keeps integer class codes as classes; only a column of 0/1 alone is a failure flag', async () => {
+    // Six failure types coded 0..5: code 1 is a class of its own, not "failure"
+    const coded = ['id,torque,type'];
+    for (let i = 0; i < 60; i++) coded.push(`${i},${40 + (i % 7)},${i % 6}`);
+    const file = join(dir, 'coded.csv');
+    await writeFile(file, `${coded.join('\n')}\n`);
+    const base = { file, label: 'type', exclude: ['id'] };
+    const r = await importTable({ ...base, outDir: join(dir, 'coded'), normalClass: '0' });
+    expect(r.manifest.labels.classes).toEqual(['1', '2', '3', '4', '5', 'normal']);
+    const ds = await readDataset(join(dir, 'coded'));
+    const modes = getColumnData(ds.table, 'mode', 'string');
+    expect(modes.filter((m) => m === '1')).toHaveLength(10);
+    expect(modes.filter((m) => m === 'normal')).toHaveLength(10);
+    // The same codes limited to 0 and 1 (and written 0.0 / 1.0): a failure flag
+    const flags = ['id,torque,type'];
+    for (let i = 0; i < 60; i++) flags.push(`${i},${40 + (i % 7)},${i % 4 === 0 ? '1.0' : '0'}`);
+    await writeFile(file, `${flags.join('\n')}\n`);
+    const f = await importTable({ ...base, outDir: join(dir, 'flags') });
+    expect(f.manifest.labels.classes).toEqual(['failure', 'normal']);
+  });
+
   it('stops on text where numbers are expected, naming file, line and column', async () => {
     const rows = ['a,b,label'];
     for (let i = 0; i < 50; i++) rows.push(`${i},${i === 30 ? 'oops' : i * 2},x${i % 2}`);

@@ -173,12 +173,15 @@ export function readUnits(csv: CsvData, name: string): string[] {
 }
 
 /**
- * The class of every row (0/1 flags as normal/failure); a missing label names its cell, unless
- * `emptyAs` says what an empty cell is (a log joined with its failures: empty where none).
+ * The class of every row; a missing label names its cell, unless `emptyAs` says what an empty
+ * cell is (a log joined with its failures: empty where none). A column that holds only 0/1
+ * flags (`0`, `1`, `0.0`, `1.0`, `true`, `false`) reads them as normal/failure; any other
+ * column keeps its values as class names, codes included (`0`..`5` stay six classes; name the
+ * healthy one with `--normal-class`).
  */
 export function readLabels(csv: CsvData, name: string, emptyAs?: string): string[] {
   const col = getCsvColumn(csv, name);
-  return col.toArray().map((cell, r) => {
+  const cells = col.toArray().map((cell, r) => {
     if (emptyAs !== undefined && cell.trim() === '') return emptyAs;
     if (MISSING_LABELS.has(cell.trim().toLowerCase())) {
       throw new PdmError(
@@ -186,13 +189,14 @@ export function readLabels(csv: CsvData, name: string, emptyAs?: string): string
         `${cellWhere(csv, col, r)}: no label ("${cell}"); every row needs a class (or a 0/1 flag): label it or leave the row out`,
       );
     }
-    return flagOrClass(cell);
+    return cell.trim();
   });
+  const flags = cells.every((c) => c === emptyAs || flagValue(c) !== undefined);
+  return flags ? cells.map((c) => (c === emptyAs ? c : flagValue(c)!)) : cells;
 }
 
-function flagOrClass(v: string): string {
-  const t = v.trim();
+function flagValue(t: string): string | undefined {
   if (t === '0' || t === '0.0' || t.toLowerCase() === 'false') return 'normal';
   if (t === '1' || t === '1.0' || t.toLowerCase() === 'true') return 'failure';
-  return t;
+  return undefined;
 }
