@@ -1,8 +1,16 @@
 /**
  * Per-unit trend features of an imported table: over each row and the `window - 1` rows of its
  * unit before it, the mean of a column and its least-squares slope against time (per time
- * unit). Missing values are skipped; NaN where fewer than one (mean) or two (slope) remain.
+ * unit). Missing values are skipped; NaN where fewer than one (mean) or `minSlopePoints(window)`
+ * (slope) remain. A slope through two or three noisy points is mostly noise (its standard error
+ * through m evenly spaced points is sigma sqrt(12 / (m (m^2 - 1))): 1.4 sigma per step for two,
+ * 0.32 for five, 0.11 for ten), and the first rows of every unit would read as sudden change.
  */
+
+/** Finite values a slope needs: half the window (at least 3, at most the window itself). */
+export function minSlopePoints(window: number): number {
+  return Math.min(window, Math.max(3, Math.ceil(window / 2)));
+}
 
 /** Rolling mean and slope of x over each unit's rows (`units`: row indices in time order). */
 export function unitTrends(
@@ -13,6 +21,7 @@ export function unitTrends(
 ): { mean: Float64Array; slope: Float64Array } {
   const mean = new Float64Array(x.length);
   const slope = new Float64Array(x.length);
+  const minPoints = Math.max(2, minSlopePoints(window));
   for (const rows of units) {
     for (let k = 0; k < rows.length; k++) {
       const lo = Math.max(0, k - window + 1);
@@ -37,7 +46,7 @@ export function unitTrends(
       const r = rows[k]!;
       mean[r] = m > 0 ? sx / m : Number.NaN;
       const det = m * stt - st * st;
-      slope[r] = m >= 2 && det > 0 ? (m * stx - st * sx) / det : Number.NaN;
+      slope[r] = m >= minPoints && det > 0 ? (m * stx - st * sx) / det : Number.NaN;
     }
   }
   return { mean, slope };
