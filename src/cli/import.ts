@@ -47,7 +47,7 @@ export function registerImport(program: Command): void {
   imp
     .command('waveforms')
     .description(
-      'labelled vibration recordings (CSV or MATLAB .mat) listed in a manifest CSV: file,label,fs,rpm[,load,machine,variable,bearing,location,capture] (--run-to-failure: file,fs,rpm,machine,time[,label,...,failed])',
+      'labelled vibration recordings (CSV or MATLAB .mat) listed in a manifest CSV: file,label,fs,rpm[,load,scale,machine,variable,bearing,location,capture] (--run-to-failure: file,fs,rpm,machine,time[,label,...,failed,final_rul]; docs/data.md)',
     )
     .requiredOption(
       '--manifest <file.csv>',
@@ -69,7 +69,7 @@ export function registerImport(program: Command): void {
     )
     .option(
       '--run-to-failure',
-      "each machine's recordings (manifest columns machine and time, hours) run to its failure: RUL from the last",
+      "each machine's recordings (manifest columns machine and time: hours or ISO 8601 date-times) run to its failure: RUL from the last (or from final_rul)",
     )
     .option(
       '--horizon <hours>',

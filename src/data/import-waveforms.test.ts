@@ -739,7 +739,7 @@ describe('import waveforms', () => {
     const hz = await importWaveforms({ manifest: join(dir, 'hz.csv'), outDir: join(dir, 'hz') });
     expect(hz.speedMismatch).toHaveLength(1);
     expect(hz.speedMismatch[0]).toMatch(
-      /or\.csv \(manifest line 2\): the spectrum puts the shaft at 17\d\d rpm against rpm 29\.95 \(median of 2 windows\)/,
+      /or\.csv \(manifest line 2\): the spectrum puts the shaft at 17\d\d rpm against rpm 29\.95 \(median of 2 windows, fs 12000\), with no line at the stated 1x or 2x/,
     );
     await writeFile(join(dir, 'rpm.csv'), 'file,label,fs,rpm\nor.csv,outer_race,12000,1797\n');
     const ok = await importWaveforms({ manifest: join(dir, 'rpm.csv'), outDir: join(dir, 'rpm') });
@@ -752,6 +752,17 @@ describe('import waveforms', () => {
     });
     expect(low.speedMismatch[0]).toMatch(
       /ok\.csv \(manifest line 2\): the spectrum puts the shaft at 4\d\d(\.\d)? rpm against rpm 1797/,
+    );
+    // and 4x too high (12 kHz data said to be 48 kHz, as public sets sampled at both invite):
+    // the shaft at 7188 rpm, beyond the features' own 300-4000 rpm search
+    await writeFile(join(dir, 'highfs.csv'), 'file,label,fs,rpm\nok.csv,normal,48000,1797\n');
+    const high = await importWaveforms({
+      manifest: join(dir, 'highfs.csv'),
+      outDir: join(dir, 'highfs'),
+      windowS: 0.25, // the 1 s of ok.csv read as 0.25 s
+    });
+    expect(high.speedMismatch[0]).toMatch(
+      /ok\.csv \(manifest line 2\): the spectrum puts the shaft at 7[12]\d\d rpm against rpm 1797 \(median of 1 window, fs 48000\)/,
     );
   });
 

@@ -19,7 +19,7 @@ import {
   MACHINE_FEATURES,
   MachineFeaturePipeline,
 } from '../features/machine-features.js';
-import { finiteQuantile } from '../features/robust-stats.js';
+import { statedSpeedCheck } from '../features/speed-estimate.js';
 import { segmentSignal } from '../features/segment.js';
 import type { BearingGeometry } from '../twin/bearing.js';
 import { BEARING_6205 } from '../twin/bearing.js';
@@ -67,19 +67,18 @@ export interface WaveformImportResult {
   readonly censoredLeftOut: number;
   /**
    * Recordings whose stated rpm the spectrum puts more than 3.5 times higher or lower (the
-   * median of their windows): a speed in Hz, or a wrong sample rate, most likely. As
-   * `file (manifest line n): ...`.
+   * median of up to 8 windows) with no line at the stated 1x or 2x: a speed in Hz, or a wrong
+   * sample rate, most likely. As `file (manifest line n): ...`.
    */
   readonly speedMismatch: readonly string[];
 }
 
 /**
  * How far (a factor, either way) the spectrum's speed may lie from a stated one before the
- * stated one is doubted: the estimate itself can take a defect line for the shaft (up to about
- * BPFI / 2 = 2.7 times it), a speed in Hz is 60 times off.
+ * stated one is doubted (when its own 1x and 2x are missing too): the estimate can take 2x or a
+ * defect comb for the shaft, a speed in Hz is 60 times off, a sample rate 48 / 12 = 4.
  */
 const SPEED_MISMATCH_FACTOR = 3.5;
-const SPEED_DEV_INDEX = MACHINE_FEATURES.findIndex((f) => f.name === 'q_speed_dev_pct');
 const LOAD_INDEX = MACHINE_FEATURES.findIndex((f) => f.name === 'load');
 
 export async function importWaveforms(o: WaveformImportOptions): Promise<WaveformImportResult> {
@@ -190,7 +189,6 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
     const files = [
       ...new Set([...group].sort((a, b) => (a.location < b.location ? -1 : 1)).map((c) => c.file)),
     ].join('+');
-    const deviations: number[] = [];
     for (let i = 0; i < count; i++) {
       // Without times each window stands alone; with them a machine's history carries on.
       if (!timed) pipeline.reset();
@@ -205,21 +203,24 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
         })),
       });
       row[LOAD_INDEX] = e.load;
-      deviations.push(row[SPEED_DEV_INDEX]!);
       values.push(Array.from(row));
       machine.push(e.machine);
       time.push(timed ? tH : i * windowS);
       mode.push(e.label);
       source.push(files);
     }
-    // The spectrum's speed is checked against a stated one on every window; a recording whose
-    // windows mostly disagree by far more than the estimate's own slips (a defect line taken
-    // for the shaft: tens of per cent) was most likely given its speed in other units
-    // q_speed_dev_pct = 100 (estimated - stated) / stated
-    const ratio = 1 + finiteQuantile(deviations, 0.5) / 100;
-    if (ratio > SPEED_MISMATCH_FACTOR || ratio < 1 / SPEED_MISMATCH_FACTOR)
+    // The spectrum's speed is checked against a stated one (statedSpeedCheck): a recording
+    // whose windows mostly put the shaft far from it, by more than the estimate's own slips
+    // (a defect comb or 2x taken for the shaft), with no line at the stated 1x or 2x in most
+    // of them, was most likely given its speed in other units, or a wrong sample rate
+    const check = statedSpeedCheck(channelWindows[0]!.slice(0, count), e.fsHz, speedRpm);
+    const ratio = check.ratio;
+    if (
+      (ratio > SPEED_MISMATCH_FACTOR || ratio < 1 / SPEED_MISMATCH_FACTOR) &&
+      check.statedLinesShare < 0.5
+    )
       speedMismatch.push(
-        `${files} (manifest line ${e.line}): the spectrum puts the shaft at ${(ratio * speedRpm).toPrecision(4)} rpm against rpm ${speedRpm} (median of ${count} windows)`,
+        `${files} (manifest line ${e.line}): the spectrum puts the shaft at ${(ratio * speedRpm).toPrecision(4)} rpm against rpm ${speedRpm} (median of ${Math.min(count, 8)} window${count === 1 ? '' : 's'}, fs ${e.fsHz}), with no line at the stated 1x or 2x`,
       );
     done += group.length;
     o.onProgress?.(done, entries.length);

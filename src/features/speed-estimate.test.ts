@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { Random } from '../core/random.js';
 import { singleCapture } from '../twin/single-capture.js';
 import { CaptureSpectrum } from './capture-spectrum.js';
-import { SpeedEstimator, estimateSpeed, speedDeviationPct } from './speed-estimate.js';
+import {
+  SpeedEstimator,
+  estimateSpeed,
+  speedDeviationPct,
+  statedSpeedCheck,
+} from './speed-estimate.js';
 
 describe('estimateSpeed', () => {
   it('finds the twin shaft speed within 1 % from 600 to 3600 rpm, at 12 and 48 kHz', () => {
@@ -71,5 +76,49 @@ describe('estimateSpeed', () => {
 
   it('reports the deviation from a measured speed in percent', () => {
     expect(speedDeviationPct(1818, 1800)).toBeCloseTo(1, 12);
+  });
+});
+
+describe('statedSpeedCheck', () => {
+  // Windows of 1 s at 12 kHz of a shaft at 1797 rpm (29.95 Hz): 1x, 2x and 3x over a noise floor,
+  // and optionally an outer-race comb at BPFO = 3.585 x (a 6205) ten times stronger.
+  const windows = (comb: boolean) =>
+    Array.from({ length: 4 }, (_, w) => {
+      const rng = new Random(w + 1, 'stated-speed');
+      const f0 = 1797 / 60;
+      return Float64Array.from({ length: 12_000 }, (_, j) => {
+        const t = j / 12_000;
+        let v = 0.01 * Math.cos(2 * Math.PI * f0 * t) + 0.005 * Math.cos(4 * Math.PI * f0 * t);
+        v += 0.003 * Math.cos(6 * Math.PI * f0 * t + 1);
+        if (comb)
+          for (let h = 1; h <= 6; h++) v += (0.1 / h) * Math.cos(2 * Math.PI * h * 3.585 * f0 * t);
+        return v + 1e-4 * rng.normal();
+      });
+    });
+
+  it('agrees with a speed stated right, at its 1x', () => {
+    const c = statedSpeedCheck(windows(false), 12_000, 1797);
+    expect(c.ratio).toBeCloseTo(1, 2);
+    expect(c.statedLinesShare).toBe(1);
+  });
+
+  it('finds a sample rate stated 4 times too high or too low, and a speed stated in Hz', () => {
+    // 12 kHz samples read as 48 kHz: every line sits 4 times higher, the shaft at 7188 rpm,
+    // beyond the feature extractor's 300-4000 rpm search
+    const high = statedSpeedCheck(windows(false), 48_000, 1797);
+    expect(high.ratio).toBeCloseTo(4, 2);
+    expect(high.statedLinesShare).toBe(0);
+    // 12 kHz samples read as 3 kHz: the shaft at a quarter of the stated speed
+    const low = statedSpeedCheck(windows(false), 3_000, 1797);
+    expect(low.ratio).toBeCloseTo(0.25, 2);
+    const hz = statedSpeedCheck(windows(false), 12_000, 29.95);
+    expect(hz.ratio).toBeCloseTo(60, 0);
+    expect(hz.statedLinesShare).toBe(0);
+  });
+
+  it("says the stated 1x is there when a defect comb outshines the shaft's harmonics", () => {
+    const c = statedSpeedCheck(windows(true), 12_000, 1797);
+    expect(c.ratio).toBeCloseTo(3.585, 1); // the comb, not the shaft
+    expect(c.statedLinesShare).toBe(1);
   });
 });

@@ -169,3 +169,65 @@ export function estimateSpeed(
   const spec = new CaptureSpectrum().compute(x, fsHz);
   return new SpeedEstimator().estimate(spec.hannAmp, spec.dfHz, opts);
 }
+
+/** Widest factor either way that `statedSpeedCheck` searches around a stated speed. */
+export const STATED_SPEED_SEARCH_FACTOR = 8;
+
+/** What the spectra of a recording say of the speed stated for it (`statedSpeedCheck`). */
+export interface StatedSpeedCheck {
+  /** Median over the windows of (speed the spectrum finds) / (stated speed); NaN: none found. */
+  readonly ratio: number;
+  /** Share of the windows with a line at the stated 1x or 2x (within 2 %), 0 to 1. */
+  readonly statedLinesShare: number;
+}
+
+/**
+ * How many times faster than `statedRpm` the spectra of `windows` (records sampled at `fsHz`)
+ * put the shaft: the median over up to `maxWindows` evenly spaced windows of the estimate
+ * searched over the feature extractor's 300-4000 rpm widened to statedRpm / 8 .. statedRpm x 8
+ * (within what each record resolves). 300-4000 rpm alone cannot see a recording whose rate was
+ * stated 4 times too high (at 1797 rpm its shaft reads at 7188); the widened range can, and
+ * still finds a speed stated in Hz (60 times too low). A wide search also finds the comb of a
+ * bearing defect (an outer race's lines at 3.6 x the shaft) where it outshines the shaft's
+ * harmonics, so the check also says how often the stated speed's own 1x or 2x stands out: a
+ * speed stated right has them, one stated from a wrong rate does not.
+ */
+export function statedSpeedCheck(
+  windows: readonly (Float32Array | Float64Array)[],
+  fsHz: number,
+  statedRpm: number,
+  maxWindows = 8,
+): StatedSpeedCheck {
+  const ratios: number[] = [];
+  let withLines = 0;
+  const take = statedRpm > 0 ? Math.min(maxWindows, windows.length) : 0;
+  const spectrum = new CaptureSpectrum();
+  const estimator = new SpeedEstimator();
+  for (let j = 0; j < take; j++) {
+    const x = windows[Math.floor((j * windows.length) / take)]!;
+    const spec = spectrum.compute(x, fsHz);
+    const lowest = 60 * 2 * spec.dfHz;
+    const highest = 60 * (spec.hannAmp.length - 2) * spec.dfHz;
+    const search = (lo: number, hi: number, harmonics = 8): SpeedEstimate | null => {
+      const minRpm = Math.max(lo, lowest);
+      const maxRpm = Math.min(hi, highest);
+      return maxRpm > minRpm
+        ? estimator.estimate(spec.hannAmp, spec.dfHz, { minRpm, maxRpm, harmonics })
+        : null;
+    };
+    const f = STATED_SPEED_SEARCH_FACTOR;
+    const est = search(Math.min(statedRpm / f, 300), Math.max(statedRpm * f, 4000));
+    if (est !== null && Number.isFinite(est.speedRpm)) ratios.push(est.speedRpm / statedRpm);
+    const own = search(statedRpm * 0.98, statedRpm * 1.02, 2);
+    if (own !== null && own.harmonicsFound > 0) withLines++;
+  }
+  ratios.sort((a, b) => a - b);
+  const m = ratios.length >> 1;
+  const ratio =
+    ratios.length === 0
+      ? Number.NaN
+      : ratios.length % 2 === 1
+        ? ratios[m]!
+        : 0.5 * (ratios[m - 1]! + ratios[m]!);
+  return { ratio, statedLinesShare: take > 0 ? withLines / take : 0 };
+}
