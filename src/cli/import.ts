@@ -151,6 +151,9 @@ export function registerImport(program: Command): void {
         if (r.ignoredColumns.length > 0) {
           process.stdout.write(`manifest columns not read: ${r.ignoredColumns.join(', ')}\n`);
         }
+        for (const w of r.repeated.slice(0, 10)) process.stderr.write(`warning: ${w}\n`);
+        if (r.repeated.length > 10)
+          process.stderr.write(`warning: and ${r.repeated.length - 10} more repeated recordings\n`);
         for (const w of r.speedMismatch.slice(0, 10)) {
           process.stderr.write(
             `warning: ${w}: a speed in Hz, or a wrong fs? Order and envelope features are read at the speed given\n`,

@@ -766,6 +766,32 @@ describe('import waveforms', () => {
     );
   });
 
+  it('says when a recording is listed twice, and stops when the copies disagree', async () => {
+    const m = join(dir, 'twice.csv');
+    await writeFile(
+      m,
+      'file,label,fs,rpm,machine\nor.csv,outer_race,12000,1797,a\nor.csv,outer_race,12000,1797,b\n',
+    );
+    const r = await importWaveforms({ manifest: m, outDir: join(dir, 'twice') });
+    expect(r.repeated).toEqual([
+      `${m}:3: recording ${join(dir, 'or.csv')} is listed again (first on line 2): under machine b as well as a, the same windows may land in two splits`,
+    ]);
+    await writeFile(
+      m,
+      'file,label,fs,rpm,machine\nor.csv,normal,12000,1797,a\nor.csv,inner_race,12000,1797,a\n',
+    );
+    await expect(importWaveforms({ manifest: m, outDir: join(dir, 'twice2') })).rejects.toThrow(
+      /twice\.csv:3: recording \S*or\.csv is labelled inner_race here and normal on line 2; a recording has one condition/,
+    );
+    // run to failure: one machine, two recordings at one time, not channels of one capture
+    await writeFile(m, 'file,fs,rpm,machine,time\nor.csv,12000,1797,a,0\nok.csv,12000,1797,a,0\n');
+    await expect(
+      importWaveforms({ manifest: m, outDir: join(dir, 'twice3'), runToFailure: true }),
+    ).rejects.toThrow(
+      /twice\.csv:3: machine a has a second recording at the time of line 2 \(0 h\); a machine has one capture per time/,
+    );
+  });
+
   it('stops on bad manifests and files with file, line and column', async () => {
     await writeFile(join(dir, 'bad1.csv'), 'file,label,fs,rpm\nor.csv,spalled,12000,1797\n');
     await expect(

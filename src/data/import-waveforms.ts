@@ -71,6 +71,8 @@ export interface WaveformImportResult {
    * sample rate, most likely. As `file (manifest line n): ...`.
    */
   readonly speedMismatch: readonly string[];
+  /** Recordings listed more than once (the same file and variable), as `manifest:line: ...`. */
+  readonly repeated: readonly string[];
 }
 
 /**
@@ -94,7 +96,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
     throw new PdmError('PDM_USAGE', `--horizon: expected hours > 0, got ${horizonH}`);
   // A clash with an earlier result is said before the recordings are read, not after.
   await checkOutputDir(o.outDir, DATASET_FILES, o.force === true);
-  const { entries: read, ignored, timeOrigin } = await readEntries(o.manifest, rtf);
+  const { entries: read, ignored, timeOrigin, repeats } = await readEntries(o.manifest, rtf);
   // Run to failure: each machine's recordings in time order, its history carried across them.
   const timed = rtf;
   const order = new Map<string, number>();
@@ -378,5 +380,6 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
     ignoredColumns: ignored,
     censoredLeftOut,
     speedMismatch,
+    repeated: repeats,
   };
 }

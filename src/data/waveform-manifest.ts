@@ -77,7 +77,13 @@ function optionalCell(csv: CsvData, name: string, row: number): string | null {
 export async function readEntries(
   path: string,
   runToFailure: boolean,
-): Promise<{ entries: Entry[]; ignored: string[]; timeOrigin: string | null }> {
+): Promise<{
+  entries: Entry[];
+  ignored: string[];
+  timeOrigin: string | null;
+  /** Recordings listed more than once, each as `manifest:line: ...` (see checkRepeats). */
+  repeats: string[];
+}> {
   const csv = await readCsvFile(path, { sep: 'auto', header: 'first' });
   const needed = runToFailure
     ? ['file', 'fs', 'rpm', 'machine', 'time']
@@ -245,6 +251,7 @@ export async function readEntries(
         `${path}:${Math.max(e.line, other.line)}: machine ${e.machine} is marked failed on line ${e.failed ? e.line : other.line} and not on line ${e.failed ? other.line : e.line}; a machine's records end in a failure or they do not`,
       );
   }
+  const repeats = checkRepeats(out, path, runToFailure);
   const unlabelled = out.find((e) => e.label === '');
   if (unlabelled !== undefined && out.some((e) => e.label !== '')) {
     throw new PdmError(
@@ -252,7 +259,44 @@ export async function readEntries(
       `${path}:${unlabelled.line}: no label, where other recordings have one; label every recording or none`,
     );
   }
-  return { entries: out, ignored, timeOrigin: timeCol?.origin ?? null };
+  return { entries: out, ignored, timeOrigin: timeCol?.origin ?? null, repeats };
+}
+
+/**
+ * A recording (file and variable) listed twice puts the same windows twice in the data, and
+ * under two machines in two splits: said (the returned warnings), and an error when the two
+ * lines give it two labels. Run to failure, two recordings of one machine at one time that are
+ * not channels of one capture would each claim that moment of its life: an error.
+ */
+function checkRepeats(entries: readonly Entry[], path: string, runToFailure: boolean): string[] {
+  const seen = new Map<string, Entry>();
+  const at = new Map<string, Entry>();
+  const repeats: string[] = [];
+  for (const e of entries) {
+    const key = `${e.file}\u0000${e.variable ?? ''}`;
+    const first = seen.get(key);
+    const what = `recording ${e.file}${e.variable === null ? '' : ` (variable ${e.variable})`}`;
+    if (first !== undefined && first.label !== e.label)
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${path}:${e.line}: ${what} is labelled ${e.label} here and ${first.label} on line ${first.line}; a recording has one condition`,
+      );
+    if (first !== undefined)
+      repeats.push(
+        `${path}:${e.line}: ${what} is listed again (first on line ${first.line}): ${first.machine === e.machine ? 'its windows count twice' : `under machine ${e.machine} as well as ${first.machine}, the same windows may land in two splits`}`,
+      );
+    else seen.set(key, e);
+    if (!runToFailure || e.timeH === null) continue;
+    const moment = `${e.machine}\u0000${e.timeH}`;
+    const other = at.get(moment);
+    if (other !== undefined && (e.capture === null || e.capture !== other.capture))
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${path}:${e.line}: machine ${e.machine} has a second recording at the time of line ${other.line} (${e.timeH} h); a machine has one capture per time: give the channels of one capture the same capture value, or correct the time`,
+      );
+    if (other === undefined) at.set(moment, e);
+  }
+  return repeats;
 }
 
 /**
