@@ -151,6 +151,14 @@ export function registerImport(program: Command): void {
         if (r.ignoredColumns.length > 0) {
           process.stdout.write(`manifest columns not read: ${r.ignoredColumns.join(', ')}\n`);
         }
+        if (r.speedEstimated.length > 0) {
+          const shown = r.speedEstimated.slice(0, 5).join(', ');
+          const more =
+            r.speedEstimated.length > 5 ? ` and ${r.speedEstimated.length - 5} more` : '';
+          process.stdout.write(
+            `speed estimated from each window's spectrum (no rpm in the manifest or the file; q_speed_estimated = 1): ${shown}${more}\n`,
+          );
+        }
         for (const w of r.repeated.slice(0, 10)) process.stderr.write(`warning: ${w}\n`);
         if (r.repeated.length > 10)
           process.stderr.write(`warning: and ${r.repeated.length - 10} more repeated recordings\n`);

@@ -709,10 +709,35 @@ describe('import waveforms', () => {
       join(dir, 'two.csv'),
       'file,label,fs,rpm,variable\ntwo.mat,normal,12000,,X099_DE_time\n',
     );
-    await importWaveforms({ manifest: join(dir, 'two.csv'), outDir: join(dir, 'two') });
+    const r2 = await importWaveforms({ manifest: join(dir, 'two.csv'), outDir: join(dir, 'two') });
     const ds = await readDataset(join(dir, 'two'));
     expect(getColumnData(ds.table, 'speed_rpm', 'float64')[0]).toBe(1772);
+    expect(r2.speedEstimated).toEqual([]);
     expect(getColumnData(ds.table, 'q_speed_estimated', 'float64')[0]).toBe(0);
+    // A file holding two records and the speed of one: the other record's speed is estimated,
+    // not taken from its neighbour (29.95 Hz tone: 1797 rpm, not X099RPM's 1772)
+    await writeFile(
+      join(dir, 'one.mat'),
+      matFile(true, [
+        doubleMatrix(true, 'X098_DE_time', [n, 1], tone(29.95)),
+        doubleMatrix(true, 'X099_DE_time', [n, 1], tone(29.5)),
+        doubleMatrix(true, 'X099RPM', [1, 1], [1772]),
+      ]),
+    );
+    expect(await recordedRpm(join(dir, 'one.mat'), 'X098_DE_time')).toBeNaN();
+    expect(await recordedRpm(join(dir, 'one.mat'), 'X099_DE_time')).toBe(1772);
+    await writeFile(
+      join(dir, 'one.csv'),
+      'file,label,fs,rpm,variable\none.mat,normal,12000,,X098_DE_time\n',
+    );
+    const r1 = await importWaveforms({ manifest: join(dir, 'one.csv'), outDir: join(dir, 'one') });
+    expect(r1.speedEstimated).toEqual([`${join(dir, 'one.mat')} (manifest line 2)`]);
+    const speed = getColumnData(
+      (await readDataset(join(dir, 'one'))).table,
+      'speed_rpm',
+      'float64',
+    );
+    expect(Math.abs(speed[0]! - 1797)).toBeLessThan(18); // the tone's 29.95 Hz, within 1 %
     await writeFile(
       join(dir, 'two-rpm.csv'),
       'file,label,fs,rpm,variable\ntwo.mat,normal,12000,1797,X098RPM\n',

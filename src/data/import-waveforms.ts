@@ -71,6 +71,11 @@ export interface WaveformImportResult {
    * sample rate, most likely. As `file (manifest line n): ...`.
    */
   readonly speedMismatch: readonly string[];
+  /**
+   * Recordings with no speed (an empty rpm cell and none in the file), read at the speed each
+   * window's spectrum gives (`q_speed_estimated` = 1), as `file (manifest line n)`.
+   */
+  readonly speedEstimated: readonly string[];
   /** Recordings listed more than once (the same file and variable), as `manifest:line: ...`. */
   readonly repeated: readonly string[];
 }
@@ -133,6 +138,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
   let skipped = 0;
   const skippedFiles: string[] = [];
   const speedMismatch: string[] = [];
+  const speedEstimated: string[] = [];
   let longestS = 0;
   let current: string | null = null;
   let done = 0;
@@ -191,6 +197,8 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
     const files = [
       ...new Set([...group].sort((a, b) => (a.location < b.location ? -1 : 1)).map((c) => c.file)),
     ].join('+');
+    if (Number.isNaN(speedRpm) && count > 0)
+      speedEstimated.push(`${files} (manifest line ${e.line})`);
     for (let i = 0; i < count; i++) {
       // Without times each window stands alone; with them a machine's history carries on.
       if (!timed) pipeline.reset();
@@ -380,6 +388,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
     ignoredColumns: ignored,
     censoredLeftOut,
     speedMismatch,
+    speedEstimated,
     repeated: repeats,
   };
 }

@@ -28,15 +28,17 @@ function recordingCandidates(mat: MatFile): MatVariable[] {
  * The shaft speed a MATLAB file records beside its signals: a single number in a variable whose
  * name ends in RPM (as `X097RPM` in the Case Western bearing files); of several (CWRU's X098RPM
  * and X099RPM), the one whose prefix the recording's variable `name` starts with (X099_DE_time).
- * NaN when there is none (the speed is then estimated from each window's spectrum).
+ * A record-numbered speed (`X099RPM`) is never given to another record's signal (`X098_DE_time`,
+ * in a file that holds both records and one speed). NaN when there is none (the speed is then
+ * estimated from each window's spectrum).
  */
 function matRpm(mat: MatFile, name: string | null): number {
+  const own = (v: { name: string }) => name !== null && name.startsWith(v.name.slice(0, -3));
   let rpm = mat.variables.filter((v) => /rpm$/i.test(v.name) && elementCount(v) === 1);
-  if (rpm.length > 1 && name !== null)
-    rpm = rpm.filter((v) => {
-      const prefix = v.name.slice(0, -3);
-      return prefix !== '' && name.startsWith(prefix);
-    });
+  if (rpm.length > 1 && name !== null) rpm = rpm.filter((v) => v.name.length > 3 && own(v));
+  const record = /^X\d+_/.test(name ?? '');
+  if (rpm.length === 1 && record && /^X\d+RPM$/i.test(rpm[0]!.name) && !own(rpm[0]!))
+    return Number.NaN;
   if (rpm.length !== 1) return Number.NaN;
   const v = mat.numericVector(rpm[0]!.name)[0]!;
   return v > 0 && v < 100_000 ? v : Number.NaN;
