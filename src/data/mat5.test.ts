@@ -167,7 +167,10 @@ describe.each(['types.mat', 'types-compressed.mat'])('scipy fixture %s', (name) 
     const err = failure(() => mat.numericVector('X097_DE_time'));
     expect(err.code).toBe('PDM_DATA_INVALID');
     expect(err.message).toMatch(
-      new RegExp(`^${name}: has no variable 'X097_DE_time'; available: col, row, f32, `),
+      // by size: mat 3x4, cube 2x2x2, col 5, i16 5, row 4, ..., text and one-number leaves last
+      new RegExp(
+        `^${name}: has no variable 'X097_DE_time'; available, the longest numeric first: mat, cube, col, i16, row, `,
+      ),
     );
     expect(err.message).toMatch(/\(9 more\)$/);
   });
@@ -209,10 +212,17 @@ describe('a CWRU-like recording (scipy, compressed)', () => {
 
   it('reports no match or several matches, naming them', () => {
     expect(failure(() => mat.selectVariable('X097')).message).toBe(
-      "cwru-like.mat: has 3 variables matching 'X097' (X097_DE_time, X097_FE_time, X097RPM); make the pattern match one, e.g. anchor it with ^ and $",
+      "cwru-like.mat: has 3 variables matching 'X097' (X097_DE_time, X097_FE_time, X097RPM); make the pattern match one: name it exactly (X097_DE_time), or anchor it with ^ and $",
+    );
+    expect(failure(() => mat.selectVariable('^X097_.._time$')).message).toMatch(
+      /make the pattern match one: name it exactly \(X097_DE_time\)$/,
     );
     expect(failure(() => mat.selectVariable('_BA_time$')).message).toBe(
-      "cwru-like.mat: has no variable matching '_BA_time$'; available: X097_DE_time, X097_FE_time, X097RPM",
+      "cwru-like.mat: has no variable named or matching the regular expression '_BA_time$'; available, the longest numeric first: X097_DE_time, X097_FE_time, X097RPM",
+    );
+    // A struct field written as MATLAB writes it is a regular expression with special characters
+    expect(failure(() => mat.selectVariable('Y(7).Data')).message).toContain(
+      "'Y(7).Data' (as a regular expression ( ) [ ] { } and . are special: to match them as written, escape them, Y\\(7\\)\\.Data$)",
     );
     const bad = failure(() => mat.findVariables('X097['));
     expect(bad.code).toBe('PDM_INPUT_INVALID');

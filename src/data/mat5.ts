@@ -522,11 +522,13 @@ class ParsedMatFile implements MatFile {
     if (found.length === 0)
       throw dataError(
         this.fileName,
-        `has no variable matching '${String(pattern)}'; ${this.available()}`,
+        `has no variable named or matching the regular expression '${String(pattern)}'${escapeHint(pattern)}; ${this.available()}`,
       );
+    const p = String(typeof pattern === 'string' ? pattern : pattern.source);
+    const anchored = p.startsWith('^') && p.endsWith('$');
     throw dataError(
       this.fileName,
-      `has ${found.length} variables matching '${String(pattern)}' (${listNames(found)}); make the pattern match one, e.g. anchor it with ^ and $`,
+      `has ${found.length} variables matching '${String(pattern)}' (${listNames(found)}); make the pattern match one: name it exactly (${found[0]!})${anchored ? '' : ', or anchor it with ^ and $'}`,
     );
   }
 
@@ -629,10 +631,17 @@ class ParsedMatFile implements MatFile {
     return entry;
   }
 
+  /** The variables, the longest numeric ones (the signals) first. */
   private available(): string {
-    return this.variables.length === 0
+    const size = (v: MatVariable) =>
+      NUMERIC_CLASSES.has(v.className) ? v.dims.reduce((a, b) => a * b, 1) : -1;
+    const names = this.variables
+      .map((v, i) => ({ name: v.name, size: size(v), i }))
+      .sort((a, b) => b.size - a.size || a.i - b.i)
+      .map((v) => v.name);
+    return names.length === 0
       ? 'the file holds no variables'
-      : `available: ${listNames(this.variables.map((v) => v.name))}`;
+      : `available, the longest numeric first: ${listNames(names)}`;
   }
 
   /** The stored values of a real numeric or logical variable. */
@@ -748,6 +757,13 @@ function typeName(type: number): string {
 
 function label(name: string | undefined): string {
   return name === undefined || name === '' ? '' : `variable '${name}': `;
+}
+
+/** For a pattern that holds a regular expression's special characters as plain text. */
+function escapeHint(pattern: string | RegExp): string {
+  if (typeof pattern !== 'string' || !/[().[\]{}]/.test(pattern)) return '';
+  const escaped = pattern.replace(/[().[\]{}]/g, (c) => `\\${c}`);
+  return ` (as a regular expression ( ) [ ] { } and . are special: to match them as written, escape them, ${escaped}$)`;
 }
 
 function listNames(names: readonly string[]): string {
