@@ -524,7 +524,7 @@ class ParsedMatFile implements MatFile {
         this.fileName,
         `has no variable named or matching the regular expression '${String(pattern)}'${escapeHint(pattern)}; ${this.available()}`,
       );
-    const p = String(typeof pattern === 'string' ? pattern : pattern.source);
+    const p = typeof pattern === 'string' ? pattern : pattern.source;
     const anchored = p.startsWith('^') && p.endsWith('$');
     throw dataError(
       this.fileName,
