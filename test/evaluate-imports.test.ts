@@ -120,6 +120,11 @@ describe('evaluate on imported tables', () => {
     // false alarms per machine and 1,000 cycles (a machine-month of cycles means nothing)
     expect(horizon).not.toHaveProperty('false_alarms_per_machine_month');
     expect(horizon).not.toHaveProperty('monitored_machine_h');
+    // and so are the validation metrics the bundle carries
+    const vm = bundle.tasks.find((t) => t.task === 'horizon')!.validationMetrics;
+    expect(vm).not.toHaveProperty('false_alarms_per_machine_month');
+    expect(vm.time_unit).toBe('cycles');
+    expect(typeof vm.false_alarms_per_1000).toBe('number');
     const monitored = horizon.monitored_machine_time as number;
     // each unit is watched from its first row to its last: lives less the cut, less one cycle
     expect(monitored).toBeCloseTo(sumOf(testLives.map((l, u) => l - cut[u]! - 1)), 6);

@@ -126,6 +126,7 @@ export function registerEvaluate(program: Command): void {
             'false_alarms_per_1000',
             'rmse',
             'mae',
+            'phm08',
             'interval_coverage',
             'alpha_lambda',
           ]

@@ -40,6 +40,7 @@ import { timelines } from './timelines.js';
 import { binaryRule, decideFault } from './fault-decision.js';
 import { labelGap } from './task-labels.js';
 import { anomalyWithoutHealthyRows, isHealthyRow } from './train.js';
+import { inTimeUnit } from './timelines.js';
 import type { TaskRows } from './training-data.js';
 import { taskRows } from './training-data.js';
 
@@ -650,25 +651,6 @@ function missingLabels(task: Task, ds: Dataset, rows: TaskRows): string | null {
     return anomalyWithoutHealthyRows(ds);
   }
   return null;
-}
-
-/**
- * Alarm metrics of data whose time is not in hours (a table in cycles): a machine-month means
- * nothing there, so false alarms are counted per machine and 1,000 of the data's unit
- * (`false_alarms_per_1000`, with `time_unit`), and the monitored time is named without hours.
- */
-export function inTimeUnit(m: Record<string, unknown>, unit: string): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...m, time_unit: unit };
-  const per = 1000 / HOURS_PER_MONTH;
-  if (typeof m.false_alarms_per_machine_month === 'number')
-    out.false_alarms_per_1000 = m.false_alarms_per_machine_month * per;
-  const ci = m.false_alarms_per_machine_month_ci95;
-  if (Array.isArray(ci)) out.false_alarms_per_1000_ci95 = ci.map((v: number) => v * per);
-  if ('monitored_machine_h' in m) out.monitored_machine_time = m.monitored_machine_h;
-  delete out.false_alarms_per_machine_month;
-  delete out.false_alarms_per_machine_month_ci95;
-  delete out.monitored_machine_h;
-  return out;
 }
 
 /**

@@ -7,10 +7,21 @@ import {
   formatMetric,
   intervalText,
   leadTimeText,
+  metricsTable,
   timelineVerdict,
 } from './report.js';
 
 describe('report text', () => {
+  it("gives RUL errors in the dataset's time unit, cycles for an imported table", () => {
+    const rul = { rmse: 19.39, mae: 11.5871, cap: 125, phm08: 490.446 };
+    const html = metricsTable(rul, 'cycles');
+    expect(html).toContain('<th>rmse</th><td>19.390 cycles</td>');
+    expect(html).toContain('<th>cap</th><td>125 cycles</td>');
+    expect(html).toContain('<th>phm08</th><td>490.446</td>'); // a score, no unit
+    // event metrics that name their own unit keep it
+    expect(metricsTable({ horizon: 168, time_unit: 'h' }, 'cycles')).toContain('168 h');
+  });
+
   it('says lead times in words, and n/a when no failure was warned of', () => {
     expect(leadTimeText({ median: 93.37, p10: 31.28 })).toBe('median 93.4, p10 31.3');
     expect(leadTimeText({ median: 12, p10: Number.NaN })).toBe('median 12.0, p10 n/a');

@@ -76,10 +76,11 @@ const TIME_METRICS = new Set([
   'monitored_machine_time',
 ]);
 
-function metricsTable(m: Record<string, unknown>): string {
-  const timeUnit = typeof m.time_unit === 'string' ? m.time_unit : undefined;
+/** The metrics of a task; times in the metrics' own unit, else the dataset's (`timeUnit`). */
+export function metricsTable(m: Record<string, unknown>, datasetUnit: string): string {
+  const timeUnit = typeof m.time_unit === 'string' ? m.time_unit : datasetUnit;
   const unitOf = (k: string) =>
-    TIME_METRICS.has(k.replace(/_ci95$/, '')) ? ` ${escapeXml(timeUnit ?? 'h')}` : '';
+    TIME_METRICS.has(k.replace(/_ci95$/, '')) ? ` ${escapeXml(timeUnit)}` : '';
   const rows = Object.entries(m)
     .filter(
       ([k, v]) =>
@@ -111,7 +112,7 @@ function perClassTable(m: Record<string, unknown>): string {
 }
 
 function taskSection(e: TaskEvaluation, timeUnit: string): string {
-  const parts: string[] = [`<h2>${escapeXml(e.task)}</h2>`, metricsTable(e.metrics)];
+  const parts: string[] = [`<h2>${escapeXml(e.task)}</h2>`, metricsTable(e.metrics, timeUnit)];
   const plots: string[] = [];
   if (e.task === 'fault') {
     parts.push(perClassTable(e.metrics));

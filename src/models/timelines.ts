@@ -5,7 +5,7 @@
  * each failure (until its next row).
  */
 import type { MachineTimeline } from './metrics/index.js';
-import { eventMetrics } from './metrics/index.js';
+import { eventMetrics, HOURS_PER_MONTH } from './metrics/index.js';
 import type { EventMetrics } from './metrics/index.js';
 import type { TaskRows } from './training-data.js';
 
@@ -154,4 +154,28 @@ function isBetter(a: readonly number[], b: readonly number[]): boolean {
     if (a[i]! < b[i]! - 1e-12) return false;
   }
   return false;
+}
+
+/**
+ * Alarm metrics of data whose time is not in hours (a table in cycles): a machine-month means
+ * nothing there, so false alarms are counted per machine and 1,000 of the data's unit
+ * (`false_alarms_per_1000`, with `time_unit`), and the monitored time is named without hours.
+ */
+export function inTimeUnit(m: Record<string, unknown>, unit: string): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...m, time_unit: unit };
+  const per = 1000 / HOURS_PER_MONTH;
+  if (typeof m.false_alarms_per_machine_month === 'number')
+    out.false_alarms_per_1000 = m.false_alarms_per_machine_month * per;
+  const ci = m.false_alarms_per_machine_month_ci95;
+  if (Array.isArray(ci)) out.false_alarms_per_1000_ci95 = ci.map((v: number) => v * per);
+  if ('monitored_machine_h' in m) out.monitored_machine_time = m.monitored_machine_h;
+  delete out.false_alarms_per_machine_month;
+  delete out.false_alarms_per_machine_month_ci95;
+  delete out.monitored_machine_h;
+  return out;
+}
+
+/** `inTimeUnit` for data in another unit than hours; metrics in hours as they are. */
+export function inDataUnit(unit: string, m: Record<string, unknown>): Record<string, unknown> {
+  return unit === 'h' ? m : inTimeUnit(m, unit);
 }

@@ -5,7 +5,7 @@ import { fitMahalanobisRobust, OUTLIER_FACTOR } from './anomaly/mahalanobis.js';
 import { rankingMetrics } from './metrics/index.js';
 import type { ModelJson } from './scorer.js';
 import { createScorer } from './scorer.js';
-import { chooseAlarmThreshold, timelines } from './timelines.js';
+import { chooseAlarmThreshold, inDataUnit, timelines } from './timelines.js';
 import { capPerKey, pickRows, quantileOf } from './train-rows.js';
 import { taskRows } from './training-data.js';
 import type { TaskRows } from './training-data.js';
@@ -55,11 +55,11 @@ export function trainAnomaly(ctx: TrainContext, scaler: RobustScalerJson): Train
       maxFalseAlarmsPerMachineMonth: cfg.maxFalseAlarmsPerMachineMonth,
     });
     threshold = c.threshold;
-    vm = {
+    vm = inDataUnit(ds.manifest.timeUnit, {
       event_recall: c.metrics.event_recall,
       lead_time_h: c.metrics.lead_time_h,
       false_alarms_per_machine_month: c.metrics.false_alarms_per_machine_month,
-    };
+    });
   } else {
     const hv = [...Array(valid.n).keys()]
       .filter((i) => isHealthyRow(ds, valid.mode[i]!, valid.rul[i]!))

@@ -6,7 +6,7 @@ import { PdmError } from '../core/errors.js';
 import type { RobustScalerJson } from '../features/normalize.js';
 import { rankingMetrics } from './metrics/index.js';
 import { createScorer } from './scorer.js';
-import { chooseAlarmThreshold, timelines } from './timelines.js';
+import { chooseAlarmThreshold, inDataUnit, timelines } from './timelines.js';
 import { capPerKey, pickRows } from './train-rows.js';
 import type { TaskRows } from './training-data.js';
 import { taskRows } from './training-data.js';
@@ -74,13 +74,13 @@ export async function trainHorizon(
       inputs: features,
       classes: ['later', 'due'],
       thresholds: { probability: choice.threshold, debounce: cfg.debounce, horizon: H },
-      validationMetrics: {
+      validationMetrics: inDataUnit(ds.manifest.timeUnit, {
         roc_auc: rank.roc_auc,
         pr_auc: rank.pr_auc,
         event_recall: choice.metrics.event_recall,
         lead_time_h: choice.metrics.lead_time_h,
         false_alarms_per_machine_month: choice.metrics.false_alarms_per_machine_month,
-      },
+      }),
       config: { ...cfg, features },
     },
     importance: importanceOf(features, importance),
