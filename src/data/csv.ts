@@ -39,7 +39,7 @@ export interface CsvReadOptions {
 
 /** Options for `parseNumericColumn`. */
 export interface ParseNumericOptions {
-  /** Cell texts read as missing (NaN); default '', 'NA', 'N/A', 'NaN', 'nan', 'null'. */
+  /** Cell texts read as missing (NaN); default `DEFAULT_MISSING`. */
   readonly missing?: readonly string[];
   /** The decimal mark; ',' for files such as '1,5;2,25'. Default '.'. */
   readonly decimal?: '.' | ',';
@@ -61,7 +61,32 @@ export interface CsvData {
 
 const CHUNK_BITS = 12;
 const CHUNK_CELLS = 1 << CHUNK_BITS;
-const DEFAULT_MISSING: readonly string[] = ['', 'NA', 'N/A', 'NaN', 'nan', 'null'];
+/**
+ * Cells read as missing by default: pandas' `read_csv` defaults (what most tables written by
+ * analysis tools use) and `?`, the UCI repository's mark for a missing value.
+ */
+export const DEFAULT_MISSING: readonly string[] = [
+  '',
+  '#N/A',
+  '#N/A N/A',
+  '#NA',
+  '-1.#IND',
+  '-1.#QNAN',
+  '-NaN',
+  '-nan',
+  '1.#IND',
+  '1.#QNAN',
+  '<NA>',
+  'N/A',
+  'NA',
+  'NULL',
+  'NaN',
+  'None',
+  'n/a',
+  'nan',
+  'null',
+  '?',
+];
 const NUMBER_PATTERN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** A first line of readings, not names: numbers (some may be missing), at least one. */

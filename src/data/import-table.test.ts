@@ -377,6 +377,49 @@ describe('import table', () => {
     expect(f.manifest.labels.classes).toEqual(['failure', 'normal']);
   });
 
+  it('reads decimal commas in a file separated by semicolons, and the usual missing marks', async () => {
+    const rows = ['id;load;temp;failure'];
+    const marks = ['n/a', '?', 'None', 'NULL', '#N/A'];
+    for (let i = 0; i < 40; i++) {
+      const temp = i < marks.length ? marks[i]! : `${300 + i},25`;
+      rows.push(
+        `${i};${(i % 4) * 0.5 + 0.5};${temp};${i % 8 === 0 ? 1 : 0}`.replace(
+          /(\d)\.(\d)/g,
+          '$1,$2',
+        ),
+      );
+    }
+    const file = join(dir, 'semicolon.csv');
+    await writeFile(file, `${rows.join('\n')}\n`);
+    const r = await importTable({
+      file,
+      outDir: join(dir, 'semi'),
+      label: 'failure',
+      exclude: ['id'],
+    });
+    expect(r.categorical).toEqual([]); // load's four values are numbers, not a category
+    const ds = await readDataset(join(dir, 'semi'));
+    const ids = getColumnData(ds.table, 'machine_id', 'string');
+    const load = getColumnData(ds.table, 'load', 'float64');
+    const temp = getColumnData(ds.table, 'temp', 'float64');
+    for (let k = 0; k < ids.length; k++) {
+      const i = Number(ids[k]!.slice(4)) - 1; // row-1 is the first row
+      expect(load[k]).toBe((i % 4) * 0.5 + 0.5);
+      if (i < marks.length) expect(temp[k]).toBeNaN();
+      else expect(temp[k]).toBe(300 + i + 0.25);
+    }
+    // a quoted decimal comma in a comma-separated file: an error that says so
+    await writeFile(
+      file,
+      `a,b,failure\n${Array.from({ length: 40 }, (_, i) => `${i},"${i},5",${i % 2}`).join('\n')}\n`,
+    );
+    await expect(
+      importTable({ file, outDir: join(dir, 'semi2'), label: 'failure' }),
+    ).rejects.toThrow(
+      /semicolon\.csv:2:2 \(b\): cannot read "0,5" as a number: a decimal comma in a comma-separated file/,
+    );
+  });
+
   it('stops on text where numbers are expected, naming file, line and column', async () => {
     const rows = ['a,b,label'];
     for (let i = 0; i < 50; i++) rows.push(`${i},${i === 30 ? 'oops' : i * 2},x${i % 2}`);

@@ -73,7 +73,7 @@ export function readTimeColumn(
 ): { t: Float64Array; origin: string | null } {
   let t: Float64Array;
   try {
-    t = parseNumericColumn(csv, name);
+    t = readNumbers(csv, name);
   } catch (err) {
     const col = getCsvColumn(csv, name);
     // The first non-empty cell says whether the column holds date-times.
@@ -122,6 +122,32 @@ export function readTimeColumn(
 }
 
 /**
+ * A column's numbers; in a file whose fields are not separated by commas (`;`, as spreadsheets
+ * in much of Europe write them, tabs or spaces), a column whose cells need it is read with a
+ * decimal comma (`1,5` is 1.5). A column that reads neither way throws the plain reading's error.
+ */
+export function readNumbers(csv: CsvData, name: string): Float64Array {
+  try {
+    return parseNumericColumn(csv, name);
+  } catch (err) {
+    if (csv.separator === ',') {
+      const m = /cannot read "\s*[+-]?\d+,\d+\s*" as a number$/.test((err as Error).message);
+      if (!m) throw err;
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${(err as Error).message}: a decimal comma in a comma-separated file; write the file with decimal points, or with ; between fields (its numbers are then read with either mark)`,
+        { cause: err },
+      );
+    }
+    try {
+      return parseNumericColumn(csv, name, { decimal: ',' });
+    } catch {
+      throw err;
+    }
+  }
+}
+
+/**
  * Reads a column as numbers, or as a category when it is text with few distinct values. A
  * column where some cells are numbers is a numeric column with bad cells, not a category: the
  * first unreadable cell is an error naming it (one "err" in a column of 0/1/2 readings must not
@@ -133,13 +159,16 @@ export function numericOrCategory(
   maxCategories: number,
 ): { values: Float64Array; categories: string[] | null } {
   try {
-    return { values: parseNumericColumn(csv, name), categories: null };
+    return { values: readNumbers(csv, name), categories: null };
   } catch (err) {
     const cells = getCsvColumn(csv, name)
       .toArray()
       .map((c) => c.trim());
     const distinct = [...new Set(cells)].sort();
-    const someNumber = distinct.some((c) => c !== '' && Number.isFinite(Number(c)));
+    // numbers with a decimal comma in a comma-separated file are quoted cells such as "1,5"
+    const someNumber = distinct.some(
+      (c) => c !== '' && Number.isFinite(Number(c.replace(/^([+-]?\d+),(\d+)$/, '$1.$2'))),
+    );
     if (distinct.length > maxCategories && !someNumber) {
       // text throughout, too varied for a category: an identifier, a free-text note
       throw new PdmError(
