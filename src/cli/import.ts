@@ -304,6 +304,16 @@ export function registerImport(program: Command): void {
             '(a row index?): left out; name the columns with --names to read them\n',
         );
       }
+      if (r.unsorted.length > 0) {
+        const shown = r.unsorted
+          .slice(0, 3)
+          .map((u) => `unit ${u.unit}: line ${u.line} goes back to ${u.time} after ${u.after}`)
+          .join('; ');
+        process.stderr.write(
+          `warning: the rows of ${r.unsorted.length} unit${r.unsorted.length > 1 ? 's' : ''} are not in time order (${shown}${r.unsorted.length > 3 ? '; ...' : ''}); ` +
+            `read in time order, so a unit's last time is where it ends: check for a clock reset or a typo\n`,
+        );
+      }
       for (const l of r.leaks) {
         process.stderr.write(
           `warning: column ${l.column} is ${l.value} only on ${l.label} rows (${l.rows}): it may record ` +

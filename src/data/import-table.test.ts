@@ -87,6 +87,27 @@ describe('import table', () => {
     expect(all.sort()).toEqual(['1', '2', '3', '4', '5']);
   });
 
+  it('reads rows in time order and names the units whose rows go back in time', async () => {
+    const file = join(dir, 'unsorted.txt');
+    const lines = cmapssLike([20, 30]).trimEnd().split('\n');
+    // unit 2's last row (cycle 30, line 50) written with cycle 0, as a clock reset would
+    lines[49] = lines[49]!.replace(/^(\s*2\s+)30(\s)/, '$10$2');
+    await writeFile(file, `${lines.join('\n')}\n`);
+    const common = {
+      unit: 'unit',
+      time: 'cycle',
+      header: 'none',
+      names,
+      runToFailure: true,
+    } as const;
+    const r = await importTable({ ...common, file, outDir: join(dir, 'unsorted') });
+    expect(r.unsorted).toEqual([{ unit: '2', line: 50, time: 0, after: 29 }]);
+    // in order: nothing to say
+    await writeFile(file, cmapssLike([20, 30]));
+    const ok = await importTable({ ...common, file, outDir: join(dir, 'sorted') });
+    expect(ok.unsorted).toEqual([]);
+  });
+
   it("adds age, the time since each unit's first row, on request", async () => {
     const file = join(dir, 'aged.txt');
     // unit 2 starts at cycle 5: its age counts from there

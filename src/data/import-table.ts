@@ -94,6 +94,13 @@ export interface TableImportResult {
   readonly leaks: readonly LabelLeak[];
   /** 1-based positions of columns without a name in the header, left out of the features. */
   readonly unnamedColumns: readonly number[];
+  /** Units whose rows go back in time in the file (read in time order): the first such row. */
+  readonly unsorted: readonly {
+    readonly unit: string;
+    readonly line: number;
+    readonly time: number;
+    readonly after: number;
+  }[];
 }
 
 function needColumn(csv: CsvData, name: string, flag: string): void {
@@ -227,6 +234,20 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
     }
     rows.push(i);
   });
+  // Rows out of time order are read in time order; said, since a unit's last time is where it
+  // fails (a clock reset or a typo would move its failure)
+  const unsorted: { unit: string; line: number; time: number; after: number }[] = [];
+  if (timeCol !== null)
+    for (const [id, rows] of rowsOf) {
+      const k = rows.findIndex((r, j) => j > 0 && time[r]! < time[rows[j - 1]!]!);
+      if (k > 0)
+        unsorted.push({
+          unit: id,
+          line: csv.lines[rows[k]!]!,
+          time: time[rows[k]!]!,
+          after: time[rows[k - 1]!]!,
+        });
+    }
   for (const rows of rowsOf.values()) rows.sort((a, b) => time[a]! - time[b]! || a - b);
   if (timeCol !== null && unitCells !== null) distinctTimes(csv, o.time!, rowsOf, time);
 
@@ -463,6 +484,7 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
   return {
     manifest,
     unnamedColumns,
+    unsorted,
     featureNames,
     categorical: Object.keys(categories),
     leaks:
