@@ -323,6 +323,12 @@ describe('readCsvFile', () => {
     expect(await codeOf(readCsvFile(junk))).toBe('PDM_DATA_INVALID');
     const dup = await fileWith('dup.csv', 'a,a\n1,2\n');
     await expect(readCsvFile(dup)).rejects.toThrow(/column name 'a' appears twice/);
+    await expect(readCsvFile(dup)).rejects.toThrow(
+      /name the columns yourself \(import table --names/,
+    );
+    await expect(readCsvFile(dup, { names: ['b', 'b'] })).rejects.toThrow(
+      `names given for ${dup}: 'b' appears twice; give each column its own name`,
+    );
     const renamed = await readCsvFile(dup, { names: ['a1', 'a2'] });
     expect(renamed.names).toEqual(['a1', 'a2']);
     expect(renamed.rowCount).toBe(1);

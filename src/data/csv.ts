@@ -429,7 +429,9 @@ function startColumns(
     if (seen.has(name)) {
       throw new PdmError(
         'PDM_DATA_INVALID',
-        `${path}:${line}: column name '${name}' appears twice; pass names to rename the columns`,
+        given !== undefined
+          ? `names given for ${path}: '${name}' appears twice; give each column its own name`
+          : `${path}:${line}: column name '${name}' appears twice; name the columns yourself (import table --names a,b,...) to tell them apart`,
       );
     }
     seen.add(name);

@@ -247,6 +247,19 @@ describe('import table', () => {
         finalRulFile: rulFile,
       }),
     ).rejects.toThrow(/has 1 RUL values but the table has 2 units/);
+    // a blank line among the values (a value left out) is named
+    await writeFile(rulFile, '\n5\n\n'); // trailing blank lines are not counted
+    await expect(
+      importTable({
+        file,
+        outDir: join(dir, 'cut3'),
+        unit: 'unit',
+        time: 'cycle',
+        header: 'none',
+        names,
+        finalRulFile: rulFile,
+      }),
+    ).rejects.toThrow(/has 1 RUL values but the table has 2 units .*; line 1 is blank$/);
   });
 
   it('reads empty label cells as the healthy class with --normal-class ""', async () => {

@@ -18,7 +18,12 @@ export async function readFinalRul(path: string, units: number): Promise<number[
     throw new PdmError('PDM_IO', `cannot read ${path}: ${(err as Error).message}`, { cause: err });
   }
   const values: number[] = [];
-  text.split(/\r?\n/).forEach((line, i) => {
+  const lines = text.split(/\r?\n/);
+  // blank lines before the last value: each one a unit's value left out, or a stray line
+  let last = lines.length - 1;
+  while (last >= 0 && lines[last]!.trim() === '') last--;
+  const blank = lines.slice(0, last + 1).flatMap((l, i) => (l.trim() === '' ? [i + 1] : []));
+  lines.forEach((line, i) => {
     const t = line.trim();
     if (t === '') return;
     const v = Number(t.split(/[\s,;]+/)[0]);
@@ -32,7 +37,7 @@ export async function readFinalRul(path: string, units: number): Promise<number[
   if (values.length !== units) {
     throw new PdmError(
       'PDM_DATA_INVALID',
-      `${path}: has ${values.length} RUL values but the table has ${units} units (one value per unit, in order of first appearance)`,
+      `${path}: has ${values.length} RUL values but the table has ${units} units (one value per unit, in order of first appearance)${blank.length > 0 ? `; line${blank.length > 1 ? 's' : ''} ${blank.slice(0, 5).join(', ')}${blank.length > 5 ? ', ...' : ''} ${blank.length > 1 ? 'are' : 'is'} blank` : ''}`,
     );
   }
   return values;
