@@ -122,7 +122,7 @@ export function registerImport(program: Command): void {
             (m.labels.classes.length > 0
               ? `classes: ${m.labels.classes.join(', ')}`
               : 'no class labels') +
-            `${m.labels.has.rul ? `; remaining life from each machine's last recording (maintenance due within ${m.horizon} h)` : ''}\n` +
+            `${m.labels.has.rul ? `; remaining life ${m.rulScoring === 'last' ? "from each machine's final_rul at its last recording" : "from each machine's last recording"} (maintenance due within ${m.horizon} h)` : ''}\n` +
             `splits: ${m.splits.train.length} train, ${m.splits.validation.length} validation, ${m.splits.test.length} test machines; wrote ${o.out}/\n`,
         );
         // a test set cut before failure (final_rul) is all test on purpose

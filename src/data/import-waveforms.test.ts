@@ -167,7 +167,9 @@ describe('import waveforms', () => {
     );
     await expect(
       importWaveforms({ manifest: join(dir, 'mb-bad.csv'), outDir: join(dir, 'mb-bad') }),
-    ).rejects.toThrow(/mb-bad\.csv:2:5 \(bearing\): expected "n,d_mm,D_mm\[,angle_deg\]"/);
+    ).rejects.toThrow(
+      /mb-bad\.csv:2:5 \(bearing\): expected "n d_mm D_mm \[angle_deg\]", separated by spaces or ; \(for a 6205: 9 7\.94 39\.04 0\), got "8 6\.75"/,
+    );
   });
 
   it('estimates the speed of a recording whose rpm cell is empty, and says so', async () => {

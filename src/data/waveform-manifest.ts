@@ -59,13 +59,19 @@ const FAILED_CELLS = {
 
 /** A manifest's bearing cell: n, d_mm, D_mm and an optional angle, split by spaces, ; or ,. */
 function bearingCell(text: string, where: string): BearingGeometry {
-  return parseGeometry(
-    text
-      .trim()
-      .split(/[\s;,]+/)
-      .join(','),
-    where,
-  );
+  const parts = text.trim().split(/[\s;,]+/);
+  try {
+    return parseGeometry(parts.join(','), where);
+  } catch (err) {
+    // the comma form of --bearing would split the manifest's row: the cell's own forms
+    if (parts.length < 3 || parts.length > 4 || parts.some((p) => !Number.isFinite(Number(p))))
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${where}: expected "n d_mm D_mm [angle_deg]", separated by spaces or ; (for a 6205: 9 7.94 39.04 0), got "${text}"`,
+        { cause: err },
+      );
+    throw new PdmError('PDM_DATA_INVALID', (err as Error).message, { cause: err });
+  }
 }
 
 function optionalCell(csv: CsvData, name: string, row: number): string | null {

@@ -27,7 +27,7 @@ export function labelGap(task: Task, has: DatasetManifest['labels']['has']): Lab
         : {
             labels: 'class labels (mode)',
             source:
-              'class labels come from `generate`, `import waveforms` and `import table --label`',
+              'class labels come from `generate`, a `label` column in the manifest of `import waveforms`, and `import table --label`',
           };
     case 'horizon':
       return has.maintenanceDue
