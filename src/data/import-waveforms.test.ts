@@ -793,6 +793,21 @@ describe('import waveforms', () => {
     );
   });
 
+  it('reads column names in any case, and labels in any case with spaces or hyphens', async () => {
+    const m = join(dir, 'cased.csv');
+    await writeFile(
+      m,
+      'File,Label,FS,RPM\nok.csv,Normal,12000,1797\nor.csv,Outer-Race,12000,1797\n',
+    );
+    await importWaveforms({ manifest: m, outDir: join(dir, 'cased') });
+    const ds = await readDataset(join(dir, 'cased'));
+    expect(ds.manifest.labels.classes).toEqual(['normal', 'outer_race']);
+    await writeFile(m, 'file,label,fs,rpm\nor.csv,OR,12000,1797\n');
+    await expect(importWaveforms({ manifest: m, outDir: join(dir, 'cased2') })).rejects.toThrow(
+      /cased\.csv:2:2 \(label\): unknown label "OR"; expected one of normal, /,
+    );
+  });
+
   it('says when a recording is listed twice, and stops when the copies disagree', async () => {
     const m = join(dir, 'twice.csv');
     await writeFile(

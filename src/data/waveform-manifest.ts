@@ -57,6 +57,36 @@ const FAILED_CELLS = {
   '0': false,
 } as const;
 
+/** Every column a manifest may hold. */
+const MANIFEST_COLUMNS = [
+  'file',
+  'label',
+  'fs',
+  'rpm',
+  'load',
+  'scale',
+  'machine',
+  'variable',
+  'bearing',
+  'location',
+  'capture',
+  'time',
+  'failed',
+  'final_rul',
+];
+
+/** The manifest, its column names read without regard to case (`File,Label,FS` as file,label,fs). */
+async function readManifestCsv(path: string): Promise<CsvData> {
+  const csv = await readCsvFile(path, { sep: 'auto', header: 'first' });
+  const names = csv.names.map((n) => {
+    const lower = n.toLowerCase();
+    return MANIFEST_COLUMNS.includes(lower) && !csv.names.includes(lower) ? lower : n;
+  });
+  return names.every((n, i) => n === csv.names[i])
+    ? csv
+    : readCsvFile(path, { sep: 'auto', header: 'first', names });
+}
+
 /** A manifest's bearing cell: n, d_mm, D_mm and an optional angle, split by spaces, ; or ,. */
 function bearingCell(text: string, where: string): BearingGeometry {
   const parts = text.trim().split(/[\s;,]+/);
@@ -90,7 +120,7 @@ export async function readEntries(
   /** Recordings listed more than once, each as `manifest:line: ...` (see checkRepeats). */
   repeats: string[];
 }> {
-  const csv = await readCsvFile(path, { sep: 'auto', header: 'first' });
+  const csv = await readManifestCsv(path);
   const needed = runToFailure
     ? ['file', 'fs', 'rpm', 'machine', 'time']
     : ['file', 'label', 'fs', 'rpm'];
@@ -149,12 +179,14 @@ export async function readEntries(
     const line = csv.lines[r]!;
     const where = (col: string) => `${path}:${line}:${csv.names.indexOf(col) + 1} (${col})`;
     const file = fileCol.cell(r).trim();
-    const label = labelCol?.cell(r).trim() ?? '';
+    // `Inner race`, `Inner-Race` and `INNER_RACE` are the mode inner_race
+    const rawLabel = labelCol?.cell(r).trim() ?? '';
+    const label = rawLabel.toLowerCase().replace(/[\s-]+/g, '_');
     if (file === '') throw new PdmError('PDM_DATA_INVALID', `${where('file')}: empty file name`);
     if (!isMode(label) && !(runToFailure && label === ''))
       throw new PdmError(
         'PDM_DATA_INVALID',
-        `${where('label')}: unknown label "${label}"; expected one of ${MODES.join(', ')}`,
+        `${where('label')}: unknown label "${rawLabel}"; expected one of ${MODES.join(', ')}`,
       );
     if (!(fs[r]! >= 100 && fs[r]! <= 10_000_000))
       throw new PdmError(
