@@ -323,7 +323,8 @@ export function registerImport(program: Command): void {
       for (const d of r.regimes?.dither ?? []) {
         process.stderr.write(
           `warning: --regimes cut ${d.column} into ${d.levels} levels, consecutive values ${d.step.toPrecision(3)} apart: ` +
-            `if it dithers around one condition (a setting written with few decimals), leave it out of --regimes\n`,
+            `if it dithers around one condition (a setting written with few decimals), leave it out of --regimes` +
+            `${r.regimes!.centres.length === 1 ? ' (every combination of levels was too rare to be a regime: the table is one regime)' : ''}\n`,
         );
       }
       if (r.regimes !== null && r.regimes.farRows > 0) {

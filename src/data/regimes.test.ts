@@ -60,6 +60,15 @@ describe('operating regimes', () => {
     expect(farRows).toBe(0);
   });
 
+  it('centres the one regime of a table whose every combination of levels is rare on its mean', () => {
+    // 40 rows, a setting of 8 levels 100 apart (14 % of its range: each a level of its own),
+    // 5 rows each: every level is under the 10-row minimum of a regime
+    const n = 40;
+    const op = Float64Array.from({ length: n }, (_, i) => (i % 8) * 100);
+    const { centres } = findRegimes([op], ['op'], all(n), 'f');
+    expect(centres).toEqual([[350]]); // the mean of 0..700, not one level's value
+  });
+
   it('reads a dither written with fewer decimals than its spread needs as one condition', () => {
     // op2 of a single-condition turbofan set: -0.0006 to 0.0006 in steps of 1e-4, each step 8 %
     // of the range, so no step is "small"; most rows in the middle values, as noise gives.

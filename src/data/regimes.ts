@@ -252,8 +252,11 @@ export function findRegimes(
   const minRows = Math.max(MIN_REGIME_ROWS, MIN_REGIME_SHARE * rows.length);
   const all = [...combos.values()];
   let kept = all.filter((c) => c.rows >= minRows);
-  // A table whose every combination is rare has one regime: all its rows.
-  if (kept.length === 0) kept = [all.reduce((a, b) => (a.rows >= b.rows ? a : b))];
+  // A table whose every combination is rare has one regime: all its rows, centred on their mean.
+  if (kept.length === 0)
+    kept = [
+      all.reduce((a, b) => ({ rows: a.rows + b.rows, sums: a.sums.map((v, j) => v + b.sums[j]!) })),
+    ];
   if (kept.length > MAX_REGIMES) {
     invalid(
       `${where}: the settings ${names.join(', ')} make ${kept.length} operating regimes (at most ${MAX_REGIMES}); ` +
