@@ -134,17 +134,11 @@ export async function readEntries(
   }
   // A column the import does not read is ignored (a manifest may carry notes), unless it looks
   // like a misspelt one (or is `time` without --run-to-failure), which would silently not apply.
-  const optional = [
-    'label',
-    'load',
-    'scale',
-    'machine',
-    'variable',
-    'bearing',
-    'location',
-    'capture',
-    ...(runToFailure ? ['failed', 'final_rul'] : []),
-  ];
+  const always = ['file', 'fs', 'rpm', 'time'];
+  const rtfOnly = ['failed', 'final_rul'];
+  const optional = MANIFEST_COLUMNS.filter(
+    (c) => !always.includes(c) && (runToFailure || !rtfOnly.includes(c)),
+  );
   const known = [...new Set([...needed, ...optional])];
   const ignored = csv.names.filter((c) => !known.includes(c));
   if (ignored.includes('time')) {
