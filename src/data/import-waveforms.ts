@@ -30,6 +30,7 @@ import { readRecording } from './recordings.js';
 import { allInSplit, splitIds } from './splits.js';
 import type { Column } from './table.js';
 import { tableFromColumns } from './table.js';
+import type { Entry } from './waveform-manifest.js';
 import { captureGroups, readEntries } from './waveform-manifest.js';
 import type { IsoMachineClass } from '../features/velocity.js';
 import { ISO_10816_LIMITS } from '../features/velocity.js';
@@ -101,7 +102,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
     throw new PdmError('PDM_USAGE', `--horizon: expected hours > 0, got ${horizonH}`);
   // A clash with an earlier result is said before the recordings are read, not after.
   await checkOutputDir(o.outDir, DATASET_FILES, o.force === true);
-  const { entries: read, ignored, timeOrigin, repeats } = await readEntries(o.manifest, rtf);
+  const { entries: read, ignored, timeOrigin } = await readEntries(o.manifest, rtf);
   // Run to failure: each machine's recordings in time order, its history carried across them.
   const timed = rtf;
   const order = new Map<string, number>();
@@ -139,6 +140,10 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
   const skippedFiles: string[] = [];
   const speedMismatch: string[] = [];
   const speedEstimated: string[] = [];
+  // Each recording read (file and resolved variable): one listed twice puts the same windows
+  // twice in the data, under two machines in two splits; said, and an error with two labels
+  const readBefore = new Map<string, Entry>();
+  const repeats: string[] = [];
   let longestS = 0;
   let current: string | null = null;
   let done = 0;
@@ -164,6 +169,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
         throw err;
       });
       if (c === e && Number.isNaN(speedRpm)) speedRpm = read.rpm;
+      noteRepeat(readBefore, repeats, c, read.variable, o.manifest);
       // a copy: a file's arrays may be read again for another line
       const x = c.scale === 1 ? read.samples : read.samples.map((v) => v * c.scale);
       if (x.length === 0) {
@@ -230,7 +236,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
       check.statedLinesShare < 0.5
     )
       speedMismatch.push(
-        `${files} (manifest line ${e.line}): the spectrum puts the shaft at ${(ratio * speedRpm).toPrecision(4)} rpm against rpm ${speedRpm} (median of ${Math.min(count, 8)} window${count === 1 ? '' : 's'}, fs ${e.fsHz}), with no line at the stated 1x or 2x`,
+        `${files} (manifest line ${e.line}): the spectrum's strongest series of harmonics (the shaft's, or a defect's) is at ${(ratio * speedRpm).toPrecision(4)} rpm, against rpm ${speedRpm} (median of ${Math.min(count, 8)} window${count === 1 ? '' : 's'}, fs ${e.fsHz}), with no line at the stated 1x or 2x`,
       );
     done += group.length;
     o.onProgress?.(done, entries.length);
@@ -391,4 +397,29 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
     speedEstimated,
     repeated: repeats,
   };
+}
+
+/** Records a recording read, and says (or stops) when it was read for another line before. */
+function noteRepeat(
+  before: Map<string, Entry>,
+  repeats: string[],
+  e: Entry,
+  variable: string | null,
+  manifest: string,
+): void {
+  const key = `${e.file}\u0000${variable ?? ''}`;
+  const first = before.get(key);
+  if (first === undefined) {
+    before.set(key, e);
+    return;
+  }
+  const what = `recording ${e.file}${variable === null ? '' : ` (variable ${variable})`}`;
+  if (first.label !== e.label)
+    throw new PdmError(
+      'PDM_DATA_INVALID',
+      `${manifest}:${e.line}: ${what} is labelled ${e.label} here and ${first.label} on line ${first.line}; a recording has one condition`,
+    );
+  repeats.push(
+    `${manifest}:${e.line}: ${what} is listed again (first on line ${first.line}): ${first.machine === e.machine ? 'its windows count twice' : `under machine ${e.machine} as well as ${first.machine}, the same windows may land in two splits`}`,
+  );
 }

@@ -52,13 +52,14 @@ export async function recordedRpm(file: string, variable: string | null = null):
 }
 
 /**
- * The samples of one recording, in g, and the speed its file records beside it (`rpm`, NaN
- * when none: a text file, or a .mat file without one), read from the one parse of the file.
+ * The samples of one recording, in g, the speed its file records beside it (`rpm`, NaN when
+ * none: a text file, or a .mat file without one) and the variable read (a .mat file's, as the
+ * manifest's pattern or empty cell resolved; a text file's column as given), from one parse.
  */
 export async function readRecording(
   e: Entry,
   manifestPath: string,
-): Promise<{ samples: Float64Array; rpm: number }> {
+): Promise<{ samples: Float64Array; rpm: number; variable: string | null }> {
   const ext = extname(e.file).toLowerCase();
   if (ext === '.mat') {
     const mat = await readMatFile(e.file);
@@ -70,7 +71,11 @@ export async function readRecording(
           `${manifestPath}:${e.line}: ${e.file} holds ${numeric.length} long numeric variables (${numeric.map((v) => v.name).join(', ')}); name one in the manifest's variable column`,
         );
       }
-      return { samples: mat.numericVector(numeric[0]!.name), rpm: matRpm(mat, null) };
+      return {
+        samples: mat.numericVector(numeric[0]!.name),
+        rpm: matRpm(mat, null),
+        variable: numeric[0]!.name,
+      };
     }
     const name = mat.selectVariable(e.variable);
     const x = mat.numericVector(name);
@@ -83,9 +88,13 @@ export async function readRecording(
           .map((v) => v.name)
           .join(', ')})`,
       );
-    return { samples: x, rpm: matRpm(mat, name) };
+    return { samples: x, rpm: matRpm(mat, name), variable: name };
   }
-  return { samples: await readTextRecording(e, manifestPath), rpm: Number.NaN };
+  return {
+    samples: await readTextRecording(e, manifestPath),
+    rpm: Number.NaN,
+    variable: e.variable,
+  };
 }
 
 /** The samples of a text recording (see the file header). */

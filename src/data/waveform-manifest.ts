@@ -117,8 +117,6 @@ export async function readEntries(
   entries: Entry[];
   ignored: string[];
   timeOrigin: string | null;
-  /** Recordings listed more than once, each as `manifest:line: ...` (see checkRepeats). */
-  repeats: string[];
 }> {
   const csv = await readManifestCsv(path);
   const needed = runToFailure
@@ -283,7 +281,7 @@ export async function readEntries(
         `${path}:${Math.max(e.line, other.line)}: machine ${e.machine} is marked failed on line ${e.failed ? e.line : other.line} and not on line ${e.failed ? other.line : e.line}; a machine's records end in a failure or they do not`,
       );
   }
-  const repeats = checkRepeats(out, path, runToFailure);
+  if (runToFailure) checkMoments(out, path);
   const unlabelled = out.find((e) => e.label === '');
   if (unlabelled !== undefined && out.some((e) => e.label !== '')) {
     throw new PdmError(
@@ -291,34 +289,18 @@ export async function readEntries(
       `${path}:${unlabelled.line}: no label, where other recordings have one; label every recording or none`,
     );
   }
-  return { entries: out, ignored, timeOrigin: timeCol?.origin ?? null, repeats };
+  return { entries: out, ignored, timeOrigin: timeCol?.origin ?? null };
 }
 
 /**
- * A recording (file and variable) listed twice puts the same windows twice in the data, and
- * under two machines in two splits: said (the returned warnings), and an error when the two
- * lines give it two labels. Run to failure, two recordings of one machine at one time that are
- * not channels of one capture would each claim that moment of its life: an error.
+ * Run to failure, two recordings of one machine at one time that are not channels of one
+ * capture would each claim that moment of its life: an error. (A recording listed twice is
+ * found when the files are read, `import-waveforms.ts`, where a pattern is resolved.)
  */
-function checkRepeats(entries: readonly Entry[], path: string, runToFailure: boolean): string[] {
-  const seen = new Map<string, Entry>();
+function checkMoments(entries: readonly Entry[], path: string): void {
   const at = new Map<string, Entry>();
-  const repeats: string[] = [];
   for (const e of entries) {
-    const key = `${e.file}\u0000${e.variable ?? ''}`;
-    const first = seen.get(key);
-    const what = `recording ${e.file}${e.variable === null ? '' : ` (variable ${e.variable})`}`;
-    if (first !== undefined && first.label !== e.label)
-      throw new PdmError(
-        'PDM_DATA_INVALID',
-        `${path}:${e.line}: ${what} is labelled ${e.label} here and ${first.label} on line ${first.line}; a recording has one condition`,
-      );
-    if (first !== undefined)
-      repeats.push(
-        `${path}:${e.line}: ${what} is listed again (first on line ${first.line}): ${first.machine === e.machine ? 'its windows count twice' : `under machine ${e.machine} as well as ${first.machine}, the same windows may land in two splits`}`,
-      );
-    else seen.set(key, e);
-    if (!runToFailure || e.timeH === null) continue;
+    if (e.timeH === null) continue;
     const moment = `${e.machine}\u0000${e.timeH}`;
     const other = at.get(moment);
     if (other !== undefined && (e.capture === null || e.capture !== other.capture))
@@ -328,7 +310,6 @@ function checkRepeats(entries: readonly Entry[], path: string, runToFailure: boo
       );
     if (other === undefined) at.set(moment, e);
   }
-  return repeats;
 }
 
 /**
