@@ -15,14 +15,16 @@ describe('unitTrends', () => {
       ],
       3,
     );
-    expect(Array.from(mean)).toEqual([1, 2, 3, 4, 7, 100, 100]);
+    // a full window first: NaN on each unit's first two rows (the second unit has no more)
+    expect(Array.from(mean.slice(2, 5))).toEqual([3, 4, 7]);
+    for (const r of [0, 1, 5, 6]) {
+      expect(mean[r]).toBeNaN();
+      expect(slope[r]).toBeNaN();
+    }
     // a window of 3 needs 3 finite values for a slope
-    expect(slope[0]).toBeNaN();
-    expect(slope[1]).toBeNaN();
     expect(slope[2]).toBeCloseTo(2, 12); // 1, 3, 5 at t = 0, 1, 2
     expect(slope[3]).toBeNaN(); // 3, 5 at t = 1, 2 (t = 3 missing)
     expect(slope[4]).toBeNaN(); // 5, 9 at t = 2, 4
-    expect(slope[6]).toBeNaN();
     // a window of 2 takes a slope through two points
     const two = unitTrends(
       x,
@@ -34,20 +36,27 @@ describe('unitTrends', () => {
       2,
     );
     expect(two.slope[1]).toBeCloseTo(2, 12);
+    expect(two.mean[1]).toBe(2);
     expect(two.slope[4]).toBeNaN(); // only 9 at t = 4 (t = 3 missing)
+    expect(two.mean[4]).toBe(9);
     expect(two.slope[6]).toBe(0);
   });
 
-  it('gives no slope before half the window has values, so a unit does not start with noise', () => {
-    // y = 0.5 t plus alternating noise of +-1: the first slopes would swing by whole units
-    const n = 12;
+  it('gives no trend before a full window, so a unit does not start with noise', () => {
+    // y = 0.5 t plus alternating noise of +-1: slopes over a few rows would swing by whole units
+    const n = 14;
     const x = Float64Array.from({ length: n }, (_, t) => 0.5 * t + (t % 2 === 0 ? 1 : -1));
     const time = Float64Array.from({ length: n }, (_, t) => t);
-    const { slope } = unitTrends(x, time, [Array.from({ length: n }, (_, i) => i)], 10);
-    for (let k = 0; k < 4; k++) expect(slope[k]).toBeNaN();
-    // from 5 points on: the least-squares slope of the window, by hand for 0..4:
-    // t mean 2, x = 1, -0.5, 2, 0.5, 3 (mean 1.2); sum (t - 2)(x - 1.2) = 5, sum (t - 2)^2 = 10
-    expect(slope[4]).toBeCloseTo(0.5, 12);
-    expect(slope[11]).toBeCloseTo(0.5 - 5 / 82.5, 12); // t = 2..11: the noise tilts it by -5 / 82.5
+    const { mean, slope } = unitTrends(x, time, [Array.from({ length: n }, (_, i) => i)], 10);
+    for (let k = 0; k < 9; k++) {
+      expect(mean[k]).toBeNaN();
+      expect(slope[k]).toBeNaN();
+    }
+    // t = 0..9: the noise sums to 0, the mean is 0.5 x 4.5; sum (t - 4.5)(-1)^t = -5 over
+    // sum (t - 4.5)^2 = 82.5 tilts the slope
+    expect(mean[9]).toBeCloseTo(2.25, 12);
+    expect(slope[9]).toBeCloseTo(0.5 - 5 / 82.5, 12);
+    // t = 4..13: the same pattern shifted by an even number
+    expect(slope[13]).toBeCloseTo(0.5 - 5 / 82.5, 12);
   });
 });

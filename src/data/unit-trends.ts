@@ -1,10 +1,13 @@
 /**
  * Per-unit trend features of an imported table: over each row and the `window - 1` rows of its
  * unit before it, the mean of a column and its least-squares slope against time (per time
- * unit). Missing values are skipped; NaN where fewer than one (mean) or `minSlopePoints(window)`
- * (slope) remain. A slope through two or three noisy points is mostly noise (its standard error
- * through m evenly spaced points is sigma sqrt(12 / (m (m^2 - 1))): 1.4 sigma per step for two,
- * 0.32 for five, 0.11 for ten), and the first rows of every unit would read as sudden change.
+ * unit). Both need a full window: NaN on a unit's first `window - 1` rows. Within the window
+ * missing values are skipped; NaN where fewer than one (mean) or `minSlopePoints(window)`
+ * (slope) remain. Over fewer rows both would be noisier than on every later row (a slope's
+ * standard error through m evenly spaced points is sigma sqrt(12 / (m (m^2 - 1))): 1.4 sigma
+ * per step for two, 0.32 for five, 0.11 for ten), and the first rows of every unit would read
+ * as sudden change to a model that learnt the full window's spread (the anomaly model flagged
+ * them).
  */
 
 /** Finite values a slope needs: half the window (at least 3, at most the window itself). */
@@ -44,6 +47,11 @@ export function unitTrends(
         m++;
       }
       const r = rows[k]!;
+      if (k + 1 < window) {
+        mean[r] = Number.NaN;
+        slope[r] = Number.NaN;
+        continue;
+      }
       mean[r] = m > 0 ? sx / m : Number.NaN;
       const det = m * stt - st * st;
       slope[r] = m >= minPoints && det > 0 ? (m * stx - st * sx) / det : Number.NaN;
