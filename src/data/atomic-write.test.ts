@@ -1,6 +1,6 @@
 /** Tests for atomic file replacement and the mapping of fs errors to coded errors. */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,27 @@ afterAll(async () => {
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 describe('writeFileAtomic', () => {
+  it('writes through a symbolic link, keeping the link, and refuses a device or pipe', async () => {
+    const real = join(dir, 'real.onnx');
+    await writeFile(real, 'old');
+    const link = join(dir, 'link.onnx');
+    await symlink('real.onnx', link); // relative, as `ln -s` makes it
+    await writeTextAtomic(link, 'new');
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    expect(await readFile(real, 'utf8')).toBe('new');
+    // a dangling link: the file it names is made
+    const dangling = join(dir, 'to-be.json');
+    await symlink(join(dir, 'made.json'), dangling);
+    await writeTextAtomic(dangling, '{}');
+    expect(await readFile(join(dir, 'made.json'), 'utf8')).toBe('{}');
+    expect((await lstat(dangling)).isSymbolicLink()).toBe(true);
+    // /dev/null stays a device
+    await expect(writeTextAtomic('/dev/null', 'x')).rejects.toThrow(
+      '/dev/null: is not a regular file (a device, pipe or socket); give the path of a file to write',
+    );
+    expect((await stat('/dev/null')).isCharacterDevice()).toBe(true);
+  });
+
   it('writes the file and leaves nothing else in the folder', async () => {
     const sub = await mkdtemp(join(dir, 'ok-'));
     const path = join(sub, 'out.txt');

@@ -6,8 +6,17 @@
  * Also maps Node's file-system errors to the project's coded errors.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import {
+  lstat,
+  mkdir,
+  open,
+  readlink,
+  rename,
+  stat,
+  unlink,
+  type FileHandle,
+} from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { PdmError, isPdmError } from '../core/errors.js';
 
 /**
@@ -22,17 +31,40 @@ export interface AtomicFile {
   abort(): Promise<void>;
 }
 
+/** The file a path names: itself, or the end of its chain of symbolic links (which may not exist yet). */
+async function linkTarget(path: string): Promise<string> {
+  let current = path;
+  for (let hops = 0; hops < 40; hops++) {
+    const info = await lstat(current).catch(() => null);
+    if (info === null || !info.isSymbolicLink()) return current;
+    const to = await readlink(current);
+    current = isAbsolute(to) ? to : join(dirname(current), to);
+  }
+  throw new PdmError('PDM_USAGE', `${path}: too many levels of symbolic links`);
+}
+
 /**
  * Opens a fresh temporary file in the folder of `path` for a write that lasts longer than one
  * call (a file appended to as its parts arrive). File-system errors come back as `PDM_IO` /
  * `PDM_FILE_NOT_FOUND`, and a `path` that is a folder as `PDM_USAGE`.
  */
 export async function openAtomicFile(path: string): Promise<AtomicFile> {
-  const folder = dirname(path);
-  const temp = join(folder, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  // A symbolic link is written through (the file it names is replaced, the link stays), as a
+  // plain write would; rename(2) over the link itself would replace the link.
+  const target = await linkTarget(path);
+  const folder = dirname(target);
+  const temp = join(folder, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const existing = await stat(target).catch(() => null);
   // rename(2) over a folder fails with EISDIR, or EBUSY for `.`: say what is wrong up front.
-  if ((await stat(path).catch(() => null))?.isDirectory() === true) {
+  if (existing?.isDirectory() === true) {
     throw toFileError(Object.assign(new Error('is a folder'), { code: 'EISDIR' }), path, 'write');
+  }
+  // A device or pipe would be replaced by a plain file (/dev/null, a FIFO): refused.
+  if (existing !== null && !existing.isFile()) {
+    throw new PdmError(
+      'PDM_USAGE',
+      `${path}: is not a regular file (a device, pipe or socket); give the path of a file to write`,
+    );
   }
   let handle: FileHandle;
   try {
@@ -59,7 +91,7 @@ export async function openAtomicFile(path: string): Promise<AtomicFile> {
         await handle.sync();
         await handle.close();
         state = 'committed';
-        await rename(temp, path);
+        await rename(temp, target);
       } catch (err) {
         state = 'open';
         await abort();
