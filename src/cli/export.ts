@@ -9,6 +9,7 @@ import {
 } from '../models/onnx/export.js';
 import type { TrustOptions } from './trusted-bundle.js';
 import { readTrustedBundle } from './trusted-bundle.js';
+import { refuseInputAsOutput } from './paths.js';
 
 export function registerExport(program: Command): void {
   program
@@ -22,6 +23,7 @@ export function registerExport(program: Command): void {
     .option('--allow-unsigned', 'accept an unsigned bundle')
     .action(async (o: { model: string; onnx: string } & TrustOptions) => {
       // What goes to edge devices must be what was signed.
+      refuseInputAsOutput(o.onnx, '--onnx', [{ path: o.model, option: '--model' }]);
       const b = await readTrustedBundle(o.model, o);
       const e = exportBundleToOnnx(b);
       await ensureParentFolder(o.onnx);

@@ -1,7 +1,7 @@
 /** Where pdm-twin keeps per-user state: $PDM_TWIN_HOME, else ~/.pdm-twin. */
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PdmError } from '../core/errors.js';
 import { makeFolders, toFileError } from '../data/atomic-write.js';
@@ -44,4 +44,57 @@ export async function makeOutputFolder(path: string, option: string): Promise<vo
 export function shippedDefault(path: string, shipped: string): string {
   if (path !== shipped || existsSync(path)) return path;
   return fileURLToPath(new URL(`../../${shipped}`, import.meta.url));
+}
+
+/** A path as the file system resolves it: through links, where it or its folder exists. */
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    try {
+      return join(realpathSync(dirname(resolve(path))), basename(path));
+    } catch {
+      return resolve(path);
+    }
+  }
+}
+
+/** The files of a dataset folder that an output must never replace. */
+const DATASET_OWN_FILES = [
+  'manifest.json',
+  'features.parquet',
+  'features.csv',
+  'telemetry.parquet',
+  'telemetry.csv',
+  'events.parquet',
+  'events.csv',
+];
+
+/**
+ * Refuses an output file that is one of the command's inputs (`files`, by option), or one of
+ * the files of an input dataset folder (`datasets`): the write would destroy what it was made
+ * from, and a dataset whose features file became a bundle still reads as complete.
+ */
+export function refuseInputAsOutput(
+  out: string,
+  option: string,
+  files: readonly { readonly path: string; readonly option: string }[],
+  datasets: readonly { readonly path: string; readonly option: string }[] = [],
+): void {
+  const target = realPath(out);
+  for (const f of files) {
+    if (realPath(f.path) === target)
+      throw new PdmError(
+        'PDM_USAGE',
+        `${option} ${out}: is the ${f.option} file it is made from; write to another file`,
+      );
+  }
+  for (const d of datasets) {
+    const rel = relative(realPath(d.path), target);
+    if (!rel.startsWith('..') && !isAbsolute(rel) && DATASET_OWN_FILES.includes(rel))
+      throw new PdmError(
+        'PDM_USAGE',
+        `${option} ${out}: is the ${rel} of the dataset in ${d.option} ${d.path}; write to another file`,
+      );
+  }
 }

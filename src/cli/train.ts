@@ -16,7 +16,7 @@ import { minCalibrationUnits } from '../models/train-rul.js';
 import { missingTrainingLabels } from '../models/train.js';
 import { splitRowCounts } from '../models/training-data.js';
 import { choiceOption, integerOption } from './options.js';
-import { localKeyDir } from './paths.js';
+import { localKeyDir, refuseInputAsOutput } from './paths.js';
 import { createProgress, interruptSignal } from './progress.js';
 import { readSettingsFile } from './settings-file.js';
 
@@ -91,6 +91,12 @@ export function registerTrain(program: Command): void {
             'PDM_USAGE',
             `--data: ${twice} is listed twice (its rows would count double)`,
           );
+        refuseInputAsOutput(
+          o.out,
+          '--out',
+          o.config === undefined ? [] : [{ path: o.config, option: '--config' }],
+          dirs.map((d) => ({ path: d, option: '--data' })),
+        );
         const ds = mergeDatasets(await Promise.all(dirs.map((d) => readDataset(d))));
         // Every task the data has labels for under `all`; a task asked for by name must have them.
         const missing = tasks.flatMap((t) => {
