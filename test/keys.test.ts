@@ -72,6 +72,23 @@ describe('bundle signatures on the command line', () => {
     expect(bad.stderr).toMatch(/PDM_BUNDLE_CORRUPT.*content hash mismatch/);
   });
 
+  it('sign with a private key alone writes its public key, so verify accepts what it signed', async () => {
+    const h = await mkdtemp(join(home, 'priv-only-'));
+    expect(run(['keygen', '--dir', join(h, 'full')]).status).toBe(0);
+    await mkdir(join(h, 'keys'));
+    await copyFile(join(h, 'full', 'signing.key'), join(h, 'keys', 'signing.key'));
+    await chmod(join(h, 'keys', 'signing.key'), 0o600);
+    const model = join(h, 'model.json');
+    await writeFile(model, demoBundle());
+    const signed = run(['sign', '--model', model], h);
+    expect(signed.status).toBe(0);
+    expect(signed.stderr).toMatch(/wrote the missing public key .*signing\.pub/);
+    expect(await readFile(join(h, 'keys', 'signing.pub'), 'utf8')).toBe(
+      await readFile(join(h, 'full', 'signing.pub'), 'utf8'),
+    );
+    expect(run(['verify', '--model', model], h).status).toBe(0);
+  });
+
   it('verifies with the public key alone, and never replaces or mixes keys', async () => {
     const signer = join(home, 'signer');
     const model = join(home, 'edge-model.json');

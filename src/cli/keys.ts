@@ -2,7 +2,15 @@
 import type { Command } from 'commander';
 import { readBundleFile, readVerifiedBundle, writeBundleFile } from '../models/bundle-file.js';
 import { signBundle, verifyBundle } from '../models/bundle.js';
-import { loadKeyPair, trustedKeys, writeKeyPair } from '../models/key-store.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  PRIVATE_KEY_FILE,
+  ensureKeyPair,
+  loadKeyPair,
+  trustedKeys,
+  writeKeyPair,
+} from '../models/key-store.js';
 import { localKeyDir } from './paths.js';
 
 export function registerKeys(program: Command): void {
@@ -30,7 +38,12 @@ export function registerKeys(program: Command): void {
     .option('--key <dir>', 'key folder (default: the local key pair)')
     .option('--out <file>', 'write the signed bundle here instead of in place')
     .action(async (o: { model: string; key?: string; out?: string }) => {
-      const keys = await loadKeyPair(o.key ?? localKeyDir());
+      const dir = o.key ?? localKeyDir();
+      // a private key alone gets its public file written beside it, as train does, so that
+      // verify (which trusts the folder's signing.pub) accepts what was signed
+      const keys = existsSync(join(dir, PRIVATE_KEY_FILE))
+        ? await ensureKeyPair(dir)
+        : await loadKeyPair(dir);
       for (const n of keys.notes) process.stderr.write(`${n}\n`);
       const b = await readBundleFile(o.model);
       const signed = signBundle(b, keys.privateKey, keys.publicKey);
