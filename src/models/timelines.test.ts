@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eventMetrics } from './metrics/index.js';
-import { chooseAlarmThreshold, downAfterFailures, timelines } from './timelines.js';
+import { chooseAlarmThreshold, downAfterFailures, timelines, withMargin } from './timelines.js';
 
 const hours = (n: number) => Array.from({ length: n }, (_, i) => i);
 
@@ -56,6 +56,31 @@ describe('alarm threshold on validation machines', () => {
     expect(c.metrics.event_recall).toBe(0);
     expect(c.metrics.false_alarms_per_machine_month).toBe(0);
     expect(c.threshold).toBeGreaterThan(0.9);
+  });
+});
+
+describe('threshold margin', () => {
+  it('moves a threshold a relative 1e-5 below its score, never past the next lower score', () => {
+    expect(withMargin(0.9, [0.1, 0.5, 0.9, 0.9, 0.95])).toBeCloseTo(0.9 - 9e-6, 15);
+    // the next lower score is closer than the margin: the midpoint
+    expect(withMargin(0.9, [0.89999999, 0.9])).toBeCloseTo(0.899999995, 15);
+    // above every score (never alarm): stays above the top
+    expect(withMargin(2 + 2e-9, [1, 2])).toBeCloseTo(2 + 1e-9, 15);
+    expect(withMargin(2 + 2e-9, [1, 2])).toBeGreaterThan(2);
+    // adjacent doubles: unchanged
+    const th = 0.75;
+    const below = th - Number.EPSILON / 2;
+    expect(withMargin(th, [below, th])).toBe(th);
+    // the lowest score: only the margin
+    expect(withMargin(-316.1, [-316.1, 0])).toBeCloseTo(-316.1 - 316.1e-5, 9);
+  });
+
+  it('keeps the row it was chosen at positive when its score is rounded to float32', () => {
+    for (const s of [316.10879, 0.98649248, 4.93, 1e-3, 123456.789]) {
+      const th = withMargin(s, [s / 2, s]);
+      expect(Math.fround(s) >= th).toBe(true);
+      expect(s / 2 < th).toBe(true);
+    }
   });
 });
 

@@ -138,13 +138,36 @@ export function chooseAlarmThreshold(
     };
     if (best === null || isBetter(key(m), key(best.metrics))) best = { threshold: th, metrics: m };
   }
-  return (
-    best ??
-    fallback ?? {
+  const chosen = best ?? fallback;
+  if (chosen === null)
+    return {
       threshold: 0.5,
       metrics: eventMetrics(tl, { horizonH: opts.horizonH, minRun: opts.minRun, threshold: 0.5 }),
-    }
-  );
+    };
+  return { ...chosen, threshold: withMargin(chosen.threshold, all) };
+}
+
+/** Relative margin a threshold keeps below the validation score it was chosen at. */
+export const THRESHOLD_MARGIN = 1e-5;
+
+/**
+ * A threshold chosen at a validation score (`th`, one of the sorted `scores`) moved down by a
+ * relative 1e-5, never past the midpoint to the next lower score: every validation row is
+ * decided as before, and the row it was chosen at is not lost to rounding where the same
+ * model is run in float32 (ONNX: a score 2e-7 lower, relatively, would fall under it).
+ */
+export function withMargin(th: number, scores: readonly number[]): number {
+  let lo = 0;
+  let hi = scores.length; // first index with scores[i] >= th
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (scores[mid]! < th) lo = mid + 1;
+    else hi = mid;
+  }
+  const below = lo > 0 ? scores[lo - 1]! : -Infinity;
+  const moved = th - Math.max(Math.abs(th), 1e-12) * THRESHOLD_MARGIN;
+  const kept = Math.max(moved, below === -Infinity ? moved : (below + th) / 2);
+  return kept > below ? kept : th; // adjacent doubles: no room between them
 }
 
 /** Lexicographic comparison with a tolerance: a strictly better than b. */
