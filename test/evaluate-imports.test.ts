@@ -8,6 +8,8 @@ import { readDataset } from '../src/data/dataset.js';
 import { importTable } from '../src/data/import-table.js';
 import type { Task } from '../src/models/bundle.js';
 import { evaluateBundle } from '../src/models/evaluate.js';
+import { ONNX_METADATA_KEY, exportBundleToOnnx } from '../src/models/onnx/export.js';
+import onnxProto from 'onnx-proto';
 import { missingTrainingLabels } from '../src/models/train.js';
 import { TrainConfigSchema } from '../src/models/train-config.js';
 import { trainTestBundle } from './support/train.js';
@@ -203,6 +205,13 @@ describe('evaluate on imported tables', () => {
     });
     const bundle = await train(join(dir, 'grades'), ['fault']);
     expect(bundle.features.categories).toEqual({ grade: ['A', 'B', 'C'] });
+    // the ONNX export's metadata carries the codes and the data's time unit
+    const proto = onnxProto.onnx.ModelProto.decode(exportBundleToOnnx(bundle).bytes);
+    const meta = JSON.parse(
+      proto.metadataProps.find((p) => p.key === ONNX_METADATA_KEY)!.value!,
+    ) as { categories: unknown; timeUnit: string };
+    expect(meta.categories).toEqual({ grade: ['A', 'B', 'C'] });
+    expect(meta.timeUnit).toBe(bundle.data.timeUnit);
     // Held-out tables: B and C only (coded 0 and 1 there, 1 and 2 in training), and one that
     // also holds D, a grade the model never saw.
     const scored = async (name: string, grades: string[]) => {

@@ -346,6 +346,9 @@ describe('models', () => {
       }[];
     };
     expect(info.features).toEqual(b.features.names);
+    // the unit of RUL and of the horizon, and no categorical inputs on twin data
+    expect((info as unknown as { timeUnit: string }).timeUnit).toBe('h');
+    expect(info).not.toHaveProperty('categories');
     for (const t of b.tasks) {
       const out = info.outputs.find((o) => o.name === t.task)!;
       // each threshold beside the output it applies to: presence on the severity output

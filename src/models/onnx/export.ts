@@ -669,6 +669,12 @@ export function exportBundleToOnnx(bundle: Bundle): OnnxExport {
   const metadata = JSON.stringify({
     bundle: { name: bundle.name, version: bundle.version, contentHash: bundle.contentHash },
     features: bundle.features.names,
+    // a categorical input is fed as the index of its value in this list (a table's text column)
+    ...(Object.keys(bundle.features.categories ?? {}).length === 0
+      ? {}
+      : { categories: bundle.features.categories }),
+    // the unit of RUL outputs and of the horizon threshold: h for twin data, a table's own (cycles)
+    timeUnit: bundle.data.timeUnit,
     ...(steps === null
       ? {}
       : { history: { input: ONNX_HISTORY_INPUT, mask: ONNX_HISTORY_MASK, steps } }),
