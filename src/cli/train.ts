@@ -27,7 +27,9 @@ function parseTasks(v: string): Task[] {
     if (!(TASKS as readonly string[]).includes(t))
       throw new PdmError(
         'PDM_USAGE',
-        `--task: expected a list of ${TASKS.join(', ')} or all, got "${t}"`,
+        t === 'all'
+          ? `--task: all stands alone (it is every task), got "${v}"`
+          : `--task: expected a list of ${TASKS.join(', ')} or all, got "${t}"`,
       );
   }
   return [...new Set(list)] as Task[];

@@ -55,7 +55,7 @@ export const ERROR_CODES = {
   PDM_BUNDLE_SIGNATURE: {
     summary:
       'A model bundle is unsigned where a signature is required, signed by an untrusted key, or its signature is wrong.',
-    hint: 'Sign it with `pdm-twin sign` using a trusted key, or pass the signer public key with --trust.',
+    hint: 'Sign it with `pdm-twin sign` using a trusted key, or pass the signer public key with --trust; with no trusted key at all, make a local pair with `pdm-twin keygen` or name one with --trust.',
   },
   PDM_BUNDLE_FEATURES: {
     summary: 'A model bundle needs features that the data or the runtime does not provide.',

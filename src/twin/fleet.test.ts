@@ -12,6 +12,20 @@ describe('fleet', () => {
       ],
     });
     expect(fleetIds(s).map((x) => x.id)).toEqual(['a-001', 'a-002', 'b-001', 'a-003']);
+    // an unknown id is answered with every group's ids, not only the first group's
+    const bad = () =>
+      buildFleet(
+        scenarioFrom({
+          fleet: [
+            { count: 8, idPrefix: 'pump' },
+            { count: 2, idPrefix: 'comp' },
+          ],
+          faults: { inject: [{ machine: 'comp-003', mode: 'ball', atH: 1 }] },
+        }),
+      );
+    expect(bad).toThrow(
+      'faults.inject[0].machine: no machine "comp-003" in the fleet (its ids: pump-001 ... pump-008; comp-001, comp-002)',
+    );
   });
 
   it("draws a machine's parameters independently of the fleet size", () => {

@@ -46,13 +46,20 @@ function resolveRef(ref: string | number, ids: readonly { id: string }[], where:
   }
   const i = ids.findIndex((x) => x.id === ref);
   if (i < 0) {
-    const sample = ids
-      .slice(0, 5)
-      .map((x) => x.id)
-      .join(', ');
+    // each group's first and last id (numbered per prefix), so that every group shows
+    const groups = new Map<string, string[]>();
+    for (const x of ids) {
+      const prefix = x.id.replace(/-?\d+$/, '');
+      const g = groups.get(prefix);
+      if (g === undefined) groups.set(prefix, [x.id]);
+      else g.push(x.id);
+    }
+    const sample = [...groups.values()]
+      .map((g) => (g.length > 2 ? `${g[0]} ... ${g[g.length - 1]}` : g.join(', ')))
+      .join('; ');
     throw new PdmError(
       'PDM_SCENARIO_INVALID',
-      `${where}: no machine "${ref}" in the fleet (ids look like ${sample}${ids.length > 5 ? ', ...' : ''})`,
+      `${where}: no machine "${ref}" in the fleet (its ids: ${sample})`,
     );
   }
   return i;
