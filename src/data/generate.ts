@@ -56,7 +56,8 @@ export interface GenerateResult {
   readonly failures: number;
 }
 
-const OWN = [
+/** The files and folders `generate` writes into a dataset folder (beside manifest.json). */
+export const GENERATED_FILES: readonly string[] = [
   'features.parquet',
   'features.csv',
   'telemetry.parquet',
@@ -89,7 +90,7 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateResul
   const format = o.format ?? 'parquet';
   const keep = o.keepWaveforms === true;
   const ids = attachments(s).ids;
-  await prepareOutputDir(o.outDir, OWN, o.force === true);
+  await prepareOutputDir(o.outDir, GENERATED_FILES, o.force === true);
   if (keep) await makeFolders(join(o.outDir, 'captures'));
 
   const writers: TableWriter[] = [];
