@@ -217,7 +217,7 @@ export function registerTrain(program: Command): void {
             process.stderr.write(
               `warning: ${t.task}: no alarm threshold warns of any validation failure within ` +
                 `${config[t.task === 'horizon' ? 'horizon' : 'anomaly'].maxFalseAlarmsPerMachineMonth} ` +
-                'false alarms per machine-month, so this model never alarms; try another --algo, more data, or a larger maxFalseAlarmsPerMachineMonth\n',
+                `false alarms per machine-month${ds.manifest.timeUnit === 'h' ? '' : ` (per machine and 730.5 ${ds.manifest.timeUnit} on this data)`}, so this model never alarms; try another --algo, more data, or a larger maxFalseAlarmsPerMachineMonth\n`,
             );
           }
         }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { VERSION } from '../core/version.js';
 import { DEFAULT_MODEL_FEATURES, MACHINE_FEATURES } from '../features/machine-features.js';
 import { attachments } from '../twin/fleet.js';
-import { OVERVIEW_FILE, fleetOverviewFor, writeOverview } from './fleet-overview.js';
+import { fleetOverviewFor, writeOverview } from './fleet-overview.js';
 import type { Scenario } from '../twin/scenario-schema.js';
 import type { MachineSummary } from '../twin/simulation.js';
 import type { DatasetManifest } from './dataset.js';
@@ -24,7 +24,7 @@ import {
   writeTableFile,
   type TableWriter,
 } from './ordered-writes.js';
-import { prepareOutputDir, writeManifest } from './output-dir.js';
+import { DATASET_FILES, prepareOutputDir, writeManifest } from './output-dir.js';
 import type { SplitFractions } from './splits.js';
 import { splitIds } from './splits.js';
 import type { Table } from './table.js';
@@ -57,17 +57,7 @@ export interface GenerateResult {
 }
 
 /** The files and folders `generate` writes into a dataset folder (beside manifest.json). */
-export const GENERATED_FILES: readonly string[] = [
-  'features.parquet',
-  'features.csv',
-  'telemetry.parquet',
-  'telemetry.csv',
-  'events.parquet',
-  'events.csv',
-  'captures',
-  'captures.csv',
-  OVERVIEW_FILE,
-];
+export const GENERATED_FILES: readonly string[] = DATASET_FILES;
 
 /** How a machine fails over the run: the stratum of its split. */
 function stratumOf(events: Table, id: string): string {

@@ -2,7 +2,8 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareOutputDir } from './output-dir.js';
+import { OVERVIEW_FILE } from './fleet-overview.js';
+import { DATASET_FILES, prepareOutputDir } from './output-dir.js';
 
 let dir = '';
 beforeAll(async () => {
@@ -25,6 +26,23 @@ describe('prepareOutputDir', () => {
     await prepareOutputDir(d, own, true);
     expect((await readdir(d)).sort()).toEqual(['.notes.txt.0123456789ab.tmp', 'notes.txt']);
     await prepareOutputDir(d, own, false);
+  });
+
+  it("clears every dataset file under --force, an earlier generate's telemetry and overview too", async () => {
+    expect(DATASET_FILES).toContain(OVERVIEW_FILE);
+    const d = await mkdtemp(join(dir, 'gen-'));
+    for (const f of [
+      'manifest.json',
+      'features.parquet',
+      'telemetry.parquet',
+      'events.parquet',
+      OVERVIEW_FILE,
+    ])
+      await writeFile(join(d, f), 'x');
+    await writeFile(join(d, 'notes.txt'), 'kept');
+    await expect(prepareOutputDir(d, DATASET_FILES, false)).rejects.toThrow(/--force/);
+    await prepareOutputDir(d, DATASET_FILES, true);
+    expect(await readdir(d)).toEqual(['notes.txt']);
   });
 
   it('refuses a file where the output folder should be, naming it', async () => {

@@ -11,7 +11,23 @@ import { makeFolders, writeBytesAtomic } from './atomic-write.js';
 export const MANIFEST_FILE = 'manifest.json';
 
 /** The files an imported dataset's folder holds besides its manifest. */
-export const DATASET_FILES: readonly string[] = ['features.parquet', 'features.csv'];
+/**
+ * Every file and folder a dataset folder may hold beside its manifest, whichever command wrote
+ * it (`generate` writes them all; an import the features alone): a new dataset in the folder
+ * replaces them all under --force, so that no earlier dataset's telemetry or overview is left
+ * beside it, and is refused without --force while any is there.
+ */
+export const DATASET_FILES: readonly string[] = [
+  'features.parquet',
+  'features.csv',
+  'telemetry.parquet',
+  'telemetry.csv',
+  'events.parquet',
+  'events.csv',
+  'captures',
+  'captures.csv',
+  'overview.png', // OVERVIEW_FILE of fleet-overview.ts
+];
 
 async function entries(dir: string): Promise<string[]> {
   try {
