@@ -5,7 +5,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:pat
 import { fileURLToPath } from 'node:url';
 import { PdmError } from '../core/errors.js';
 import { makeFolders, toFileError } from '../data/atomic-write.js';
-import { GENERATED_FILES } from '../data/generate.js';
+import { DATASET_FILES, MANIFEST_FILE } from '../data/output-dir.js';
 
 export function localHome(): string {
   const env = process.env.PDM_TWIN_HOME;
@@ -61,7 +61,7 @@ function realPath(path: string): string {
 }
 
 /** The files of a dataset folder that an output must never replace. */
-const DATASET_OWN_FILES = ['manifest.json', ...GENERATED_FILES];
+const DATASET_OWN_FILES = [MANIFEST_FILE, ...DATASET_FILES];
 
 /**
  * Refuses an output file that is one of the command's inputs (`files`, by option), or one of

@@ -56,9 +56,6 @@ export interface GenerateResult {
   readonly failures: number;
 }
 
-/** The files and folders `generate` writes into a dataset folder (beside manifest.json). */
-export const GENERATED_FILES: readonly string[] = DATASET_FILES;
-
 /** How a machine fails over the run: the stratum of its split. */
 function stratumOf(events: Table, id: string): string {
   const ids = getColumnData(events, 'machine_id', 'string');
@@ -80,7 +77,7 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateResul
   const format = o.format ?? 'parquet';
   const keep = o.keepWaveforms === true;
   const ids = attachments(s).ids;
-  await prepareOutputDir(o.outDir, GENERATED_FILES, o.force === true);
+  await prepareOutputDir(o.outDir, DATASET_FILES, o.force === true);
   if (keep) await makeFolders(join(o.outDir, 'captures'));
 
   const writers: TableWriter[] = [];

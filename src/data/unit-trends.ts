@@ -27,7 +27,13 @@ export function unitTrends(
   const minPoints = Math.max(2, minSlopePoints(window));
   for (const rows of units) {
     for (let k = 0; k < rows.length; k++) {
-      const lo = Math.max(0, k - window + 1);
+      const r = rows[k]!;
+      if (k + 1 < window) {
+        mean[r] = Number.NaN;
+        slope[r] = Number.NaN;
+        continue;
+      }
+      const lo = k - window + 1;
       let st = 0;
       let sx = 0;
       let stt = 0;
@@ -45,12 +51,6 @@ export function unitTrends(
         stt += t * t;
         stx += t * v;
         m++;
-      }
-      const r = rows[k]!;
-      if (k + 1 < window) {
-        mean[r] = Number.NaN;
-        slope[r] = Number.NaN;
-        continue;
       }
       mean[r] = m > 0 ? sx / m : Number.NaN;
       const det = m * stt - st * st;

@@ -17,7 +17,7 @@
  */
 import { PdmError } from '../core/errors.js';
 import { CaptureSpectrum } from './capture-spectrum.js';
-import { quantileInPlace } from './robust-stats.js';
+import { finiteQuantile, quantileInPlace } from './robust-stats.js';
 
 /** Search range and resolution of the estimator; every field has a default. */
 export interface SpeedSearchOptions {
@@ -217,17 +217,11 @@ export function statedSpeedCheck(
     };
     const f = STATED_SPEED_SEARCH_FACTOR;
     const est = search(Math.min(statedRpm / f, 300), Math.max(statedRpm * f, 4000));
-    if (est !== null && Number.isFinite(est.speedRpm)) ratios.push(est.speedRpm / statedRpm);
+    if (est !== null) ratios.push(est.speedRpm / statedRpm);
     const own = search(statedRpm * 0.98, statedRpm * 1.02, 2);
     if (own !== null && own.harmonicsFound > 0) withLines++;
   }
-  ratios.sort((a, b) => a - b);
-  const m = ratios.length >> 1;
-  const ratio =
-    ratios.length === 0
-      ? Number.NaN
-      : ratios.length % 2 === 1
-        ? ratios[m]!
-        : 0.5 * (ratios[m - 1]! + ratios[m]!);
+  // the median of the windows that found a speed (NaN estimates are left out)
+  const ratio = finiteQuantile(ratios, 0.5);
   return { ratio, statedLinesShare: take > 0 ? withLines / take : 0 };
 }
