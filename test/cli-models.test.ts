@@ -258,6 +258,20 @@ describe('the model workflow on the command line', () => {
     const m = read();
     expect(m.tasks.horizon).toBeUndefined();
     expect(m.skipped?.horizon).toMatch(/maintenance_due/);
+    expect(e.stdout).toMatch(/horizon: not scored: .*\(its outputs are in the predictions\)/);
+    // The task not scored still gives its output for every row, without a truth column: its
+    // score, and the decision at the bundle's own threshold.
+    const all = await readParquetFile(join(report, 'predictions.parquet'));
+    const hs = getColumnData(all, 'horizon_score', 'float64');
+    const hp = getColumnData(all, 'horizon_positive', 'bool');
+    expect(hs.length).toBe(rowCount(all));
+    expect(all.columns.some((c) => c.name === 'horizon_true')).toBe(false);
+    expect(Array.from(hs).every((v) => v >= 0 && v <= 1)).toBe(true);
+    const bundle = JSON.parse(readFileSync(model, 'utf8')) as {
+      tasks: { task: string; thresholds: { probability: number } }[];
+    };
+    const thr = bundle.tasks.find((t) => t.task === 'horizon')!.thresholds.probability;
+    expect(Array.from(hp, Boolean)).toEqual(Array.from(hs, (v) => v >= thr));
     // Macro F1 over the classes in the truth or the predictions only, recounted here.
     const pred = await readParquetFile(join(report, 'predictions.parquet'));
     const named = getColumnData(pred, 'fault_pred', 'string');

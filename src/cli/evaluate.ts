@@ -109,6 +109,8 @@ export function registerEvaluate(program: Command): void {
           { name: 'machine_id', type: 'string', data: ev.rowKeys.machineIds },
           { name: 'time', type: 'float64', data: ev.rowKeys.time },
           ...ev.tasks.flatMap((t) => t.predictions),
+          // tasks the data has no labels for: their outputs alone
+          ...ev.skipped.flatMap((t) => t.predictions ?? []),
         ]);
         await writeParquetFile(join(o.report, 'predictions.parquet'), predictions);
         // A CSV from an earlier run would no longer match the Parquet file beside it.
@@ -150,7 +152,10 @@ export function registerEvaluate(program: Command): void {
                 `odds of normal x${vo.normal_odds}, as chosen on validation (docs/models.md)\n`,
             );
         }
-        for (const t of ev.skipped) process.stdout.write(`${t.task}: not scored: ${t.reason}\n`);
+        for (const t of ev.skipped)
+          process.stdout.write(
+            `${t.task}: not scored: ${t.reason}${t.predictions === undefined ? '' : ' (its outputs are in the predictions)'}\n`,
+          );
         if (
           (o.split === 'train' || o.split === 'validation' || o.split === 'all') &&
           bundle.data.fingerprint === (await datasetFingerprint(o.data))

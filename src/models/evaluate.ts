@@ -74,8 +74,15 @@ export interface Evaluation {
   readonly rows: number;
   readonly machines: number;
   readonly tasks: TaskEvaluation[];
-  /** Tasks of the bundle that could not be scored on this data, and why (labels missing). */
-  readonly skipped: { readonly task: string; readonly reason: string }[];
+  /**
+   * Tasks of the bundle that could not be scored on this data, and why (labels missing); with
+   * rows to run on, their outputs for every row all the same (`predictions`, without truth).
+   */
+  readonly skipped: {
+    readonly task: string;
+    readonly reason: string;
+    readonly predictions?: Column[];
+  }[];
   /** What the user should know about how the data was scored (for standard error). */
   readonly warnings: string[];
   /** Machine and time of the split's rows, in dataset order: the rows of `predictions`. */
@@ -316,18 +323,16 @@ function anyActiveMetrics(
  * as scikit-learn's `f1_score` does by default, so classes the data cannot hold and the model
  * never names do not count as zeros.
  */
-function evalFault(
-  t: TaskModel,
-  rows: TaskRows,
-  ds: Dataset,
-  among: readonly string[] | null,
-): TaskEvaluation {
+/**
+ * The fault model's class probabilities and decision for every row; with `among`, the
+ * probabilities given that the class is one of those.
+ */
+function faultOutputs(t: TaskModel, rows: TaskRows, among: readonly string[] | null) {
   const classes = t.classes ?? [];
   const scorer = scorerForTask(t);
   const raw = scorer.score(rows);
   const k = classes.length;
   const allowed = classes.map((c) => among === null || among.includes(c));
-  // With `among`, the model's probabilities given that the class is one of those.
   const proba: Float64Array[] = Array.from({ length: rows.n }, (_, i) => {
     const p =
       raw.length === rows.n * k
@@ -340,6 +345,92 @@ function evalFault(
     return p;
   });
   const pred = decideFault(classes, binaryRule(classes, t.thresholds), proba, allowed);
+  return { classes, scorer, allowed, proba, pred };
+}
+
+function faultColumns(classes: readonly string[], proba: Float64Array[], pred: string[]): Column[] {
+  return [
+    { name: 'fault_pred', type: 'string', data: pred },
+    ...classes.map((c, j): Column => ({
+      name: `fault_p_${c}`,
+      type: 'float64',
+      data: Float64Array.from(proba, (p) => p[j]!),
+    })),
+  ];
+}
+
+/** An alarm task's score for every row (the positive class's probability for a classifier). */
+function alarmScores(t: TaskModel, rows: TaskRows): Float64Array {
+  const raw = scorerForTask(t).score(rows);
+  const s =
+    raw.length === rows.n ? raw : Float64Array.from({ length: rows.n }, (_, i) => raw[i * 2 + 1]!);
+  const bad = s.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) {
+    throw new PdmError(
+      'PDM_DATA_INVALID',
+      `${t.task}: the model gave a score of ${s[bad]} for machine ${rows.machineIds[bad]} at time ${rows.time[bad]} ` +
+        `(${s.filter((v) => !Number.isFinite(v)).length} of ${rows.n} rows): look for absurd values in its inputs (${t.inputs.join(', ')})`,
+    );
+  }
+  return s;
+}
+
+function alarmColumns(task: string, s: Float64Array, threshold: number): Column[] {
+  return [
+    { name: `${task}_score`, type: 'float64', data: Float64Array.from(s) },
+    {
+      name: `${task}_positive`,
+      type: 'bool',
+      data: Uint8Array.from(s, (v) => (v >= threshold ? 1 : 0)),
+    },
+  ];
+}
+
+/** The RUL model's quantiles, row-major (`q` per row: the lowest, ..., the highest). */
+function rulOutputs(t: TaskModel, rows: TaskRows): { out: Float64Array; q: number } {
+  const out = scorerForTask(t).score(rows);
+  return { out, q: out.length / Math.max(1, rows.n) };
+}
+
+function rulColumns(out: Float64Array, q: number, n: number): Column[] {
+  return (
+    [
+      ['rul_pred', Math.floor(q / 2)],
+      ['rul_lo', 0],
+      ['rul_hi', q - 1],
+    ] as const
+  ).map(([name, at]): Column => ({
+    name,
+    type: 'float64',
+    data: Float64Array.from({ length: n }, (_, i) => out[i * q + at]!),
+  }));
+}
+
+/**
+ * A task's outputs for every row, without truth: what a task the data has no labels for
+ * still gives (`predictions.parquet` holds them, so a model can be run on unlabelled rows).
+ */
+function outputColumns(t: TaskModel, rows: TaskRows, among: readonly string[] | null): Column[] {
+  if (t.task === 'fault') {
+    const { classes, proba, pred } = faultOutputs(t, rows, among);
+    return faultColumns(classes, proba, pred);
+  }
+  if (t.task === 'rul') {
+    const { out, q } = rulOutputs(t, rows);
+    return rulColumns(out, q, rows.n);
+  }
+  const threshold =
+    t.task === 'horizon' ? (t.thresholds.probability ?? 0.5) : (t.thresholds.score ?? 0);
+  return alarmColumns(t.task, alarmScores(t, rows), threshold);
+}
+
+function evalFault(
+  t: TaskModel,
+  rows: TaskRows,
+  ds: Dataset,
+  among: readonly string[] | null,
+): TaskEvaluation {
+  const { classes, scorer, allowed, proba, pred } = faultOutputs(t, rows, among);
   const labels = [...new Set([...rows.mode, ...pred])].sort();
   const cm = classificationMetrics(rows.mode, pred, labels);
   // One-vs-rest ranking of every class the model (restricted to `among`) can name, over every
@@ -403,12 +494,7 @@ function evalFault(
     },
     predictions: [
       { name: 'fault_true', type: 'string', data: rows.mode },
-      { name: 'fault_pred', type: 'string', data: pred },
-      ...classes.map((c, j): Column => ({
-        name: `fault_p_${c}`,
-        type: 'float64',
-        data: Float64Array.from(proba, (p) => p[j]!),
-      })),
+      ...faultColumns(classes, proba, pred),
       ...(present === null
         ? []
         : [
@@ -432,17 +518,7 @@ function evalAlarmTask(
   debounce: number,
   events: 'all' | 'in_view' | 'none',
 ): TaskEvaluation {
-  const raw = scorerForTask(t).score(rows);
-  const s =
-    raw.length === rows.n ? raw : Float64Array.from({ length: rows.n }, (_, i) => raw[i * 2 + 1]!);
-  const bad = s.findIndex((v) => !Number.isFinite(v));
-  if (bad >= 0) {
-    throw new PdmError(
-      'PDM_DATA_INVALID',
-      `${t.task}: the model gave a score of ${s[bad]} for machine ${rows.machineIds[bad]} at time ${rows.time[bad]} ` +
-        `(${s.filter((v) => !Number.isFinite(v)).length} of ${rows.n} rows): look for absurd values in its inputs (${t.inputs.join(', ')})`,
-    );
-  }
+  const s = alarmScores(t, rows);
   const rank = rankingMetrics(truth, s);
   let tl = events === 'none' ? [] : timelines(rows, s);
   if (events === 'in_view') {
@@ -476,12 +552,7 @@ function evalAlarmTask(
     ...(ev === null ? {} : { timelines: alarmTimelines(tl, ev, 8) }),
     predictions: [
       { name: `${t.task}_true`, type: 'int32', data: Int32Array.from(truth) },
-      { name: `${t.task}_score`, type: 'float64', data: Float64Array.from(s) },
-      {
-        name: `${t.task}_positive`,
-        type: 'bool',
-        data: Uint8Array.from(s, (v) => (v >= threshold ? 1 : 0)),
-      },
+      ...alarmColumns(t.task, s, threshold),
     ],
   };
 }
@@ -489,8 +560,7 @@ function evalAlarmTask(
 function evalRul(t: TaskModel, rows: TaskRows, scoring: 'all' | 'last'): TaskEvaluation {
   const cap =
     typeof t.thresholds.cap === 'number' && t.thresholds.cap > 0 ? t.thresholds.cap : Infinity;
-  const out = scorerForTask(t).score(rows);
-  const q = out.length / Math.max(1, rows.n);
+  const { out, q } = rulOutputs(t, rows);
   let idx = [...Array(rows.n).keys()].filter((i) => Number.isFinite(rows.rul[i]!));
   if (scoring === 'last') {
     const last = new Map<string, number>();
@@ -583,17 +653,7 @@ function evalRul(t: TaskModel, rows: TaskRows, scoring: 'all' | 'last'): TaskEva
       // the rows the RUL metrics score (known remaining life; the last of each unit for test
       // sets cut before failure), against min(rul_true, metrics.cap)
       { name: 'rul_scored', type: 'bool', data: scored },
-      ...(
-        [
-          ['rul_pred', Math.floor(q / 2)],
-          ['rul_lo', 0],
-          ['rul_hi', q - 1],
-        ] as const
-      ).map(([name, at]): Column => ({
-        name,
-        type: 'float64',
-        data: Float64Array.from({ length: rows.n }, (_, i) => out[i * q + at]!),
-      })),
+      ...rulColumns(out, q, rows.n),
     ],
   };
 }
@@ -691,7 +751,7 @@ export function evaluateBundle(
     }
     const reason = missingLabels(t.task, ds, rows);
     if (reason !== null) {
-      skipped.push({ task: t.task, reason });
+      skipped.push({ task: t.task, reason, predictions: outputColumns(t, rows, among) });
       continue;
     }
     const importance = (t.config.importance as { name: string; value: number }[] | undefined) ?? [];
