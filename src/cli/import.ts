@@ -304,6 +304,13 @@ export function registerImport(program: Command): void {
             '(a row index?): left out; name the columns with --names to read them\n',
         );
       }
+      if (r.emptyColumns.length > 0) {
+        const many = r.emptyColumns.length > 1;
+        process.stderr.write(
+          `warning: column${many ? 's' : ''} ${r.emptyColumns.join(', ')} of ${o.file} ha${many ? 've' : 's'} no value in any row: ` +
+            `kept as ${many ? 'features' : 'a feature'} that tell${many ? '' : 's'} a model nothing; --exclude ${r.emptyColumns.join(',')} to leave ${many ? 'them' : 'it'} out\n`,
+        );
+      }
       if (r.unsorted.length > 0) {
         const shown = r.unsorted
           .slice(0, 3)

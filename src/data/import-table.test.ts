@@ -106,6 +106,26 @@ describe('import table', () => {
     await writeFile(file, cmapssLike([20, 30]));
     const ok = await importTable({ ...common, file, outDir: join(dir, 'sorted') });
     expect(ok.unsorted).toEqual([]);
+    expect(ok.emptyColumns).toEqual([]);
+  });
+
+  it('names the columns that hold no value in any row', async () => {
+    const file = join(dir, 'empty-col.csv');
+    // s2 is empty or a missing mark on every row; s1 is missing on one row only
+    await writeFile(
+      file,
+      'unit,cycle,s1,s2,s3\n1,1,640,,1\n1,2,,NaN,2\n2,1,641,n/a,3\n2,2,642,,4\n3,1,640,,5\n3,2,643,NA,6\n',
+    );
+    const r = await importTable({
+      file,
+      outDir: join(dir, 'empty-col'),
+      unit: 'unit',
+      time: 'cycle',
+      runToFailure: true,
+      window: 0,
+    });
+    expect(r.emptyColumns).toEqual(['s2']);
+    expect(r.featureNames).toEqual(['s1', 's2', 's3']);
   });
 
   it("adds age, the time since each unit's first row, on request", async () => {

@@ -94,6 +94,8 @@ export interface TableImportResult {
   readonly leaks: readonly LabelLeak[];
   /** 1-based positions of columns without a name in the header, left out of the features. */
   readonly unnamedColumns: readonly number[];
+  /** Feature columns without a value in any row (every cell empty or a missing mark). */
+  readonly emptyColumns: readonly string[];
   /** Units whose rows go back in time in the file (read in time order): the first such row. */
   readonly unsorted: readonly {
     readonly unit: string;
@@ -484,6 +486,7 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
   return {
     manifest,
     unnamedColumns,
+    emptyColumns: featureCols.filter((c) => featureData.get(c)!.every((v) => Number.isNaN(v))),
     unsorted,
     featureNames,
     categorical: Object.keys(categories),
