@@ -128,6 +128,24 @@ describe('model bundle', () => {
     expect(() => verifyBundle(forged, 'f.json', { trusted: [k1.pub] })).toThrow(
       /signature does not match/,
     );
+    // Edits that Node's lenient base64 decoder would read as the same 64 bytes: characters
+    // outside the alphabet, whitespace, padding dropped, the spare bits of the last character.
+    const v = signed.signature!.value;
+    expect(v).toMatch(/^[A-Za-z0-9+/]{86}==$/);
+    const last = v[85]!;
+    const spare = 'AQgw'.includes(last) ? String.fromCharCode(last.charCodeAt(0) + 1) : 'A';
+    for (const edited of [
+      `${v}!!!~~`,
+      v.slice(0, 86),
+      `${v.slice(0, 40)} \n${v.slice(40)}`,
+      `${v.slice(0, 85)}${spare}==`,
+    ]) {
+      expect(Buffer.from(edited, 'base64').length).toBe(64);
+      const b = { ...signed, signature: { ...signed.signature!, value: edited } };
+      expect(() => verifyBundle(b, 'e.json', { trusted: [k1.pub] })).toThrow(
+        /e\.json: the signature value is not the base64 of a 64-byte Ed25519 signature/,
+      );
+    }
   });
 
   it('refuses data that lacks the features a model needs', () => {

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { PdmError } from '../core/errors.js';
 import { duplicateJsonKey } from '../core/json.js';
 import { canonicalJson } from './canonical-json.js';
-import { keyId, signBytes, verifyBytes } from './signing.js';
+import { keyId, signBytes, signatureBytes, verifyBytes } from './signing.js';
 
 export const BUNDLE_FORMAT = 'pdm-twin/model-bundle';
 export const BUNDLE_FORMAT_VERSION = 1;
@@ -209,6 +209,12 @@ export function verifyBundle(b: Bundle, source: string, o: VerifyOptions): strin
     throw new PdmError(
       'PDM_BUNDLE_SIGNATURE',
       `${source}: signed by key ${sig.keyId}, which is not among the trusted keys (${o.trusted.map(keyId).join(', ') || 'none'})`,
+    );
+  }
+  if (signatureBytes(sig.value) === null) {
+    throw new PdmError(
+      'PDM_BUNDLE_SIGNATURE',
+      `${source}: the signature value is not the base64 of a 64-byte Ed25519 signature (88 characters ending in ==); it was modified`,
     );
   }
   if (!verifyBytes(key, new TextEncoder().encode(b.contentHash), sig.value)) {

@@ -70,9 +70,22 @@ export function signBytes(privateKey: KeyObject, data: Uint8Array): string {
   return sign(null, data, privateKey).toString('base64');
 }
 
+/**
+ * The 64 bytes of an Ed25519 signature written in base64, or null when the text is not exactly
+ * that: Node's decoder skips characters outside the alphabet and ignores padding and the spare
+ * bits of the last character, so an edited value could decode to the same bytes; only the
+ * canonical form (`signBytes`'s, 88 characters ending in `==`) is accepted.
+ */
+export function signatureBytes(signatureB64: string): Buffer | null {
+  const bytes = Buffer.from(signatureB64, 'base64');
+  return bytes.length === 64 && bytes.toString('base64') === signatureB64 ? bytes : null;
+}
+
 export function verifyBytes(publicKey: KeyObject, data: Uint8Array, signatureB64: string): boolean {
+  const bytes = signatureBytes(signatureB64);
+  if (bytes === null) return false;
   try {
-    return verify(null, data, publicKey, Buffer.from(signatureB64, 'base64'));
+    return verify(null, data, publicKey, bytes);
   } catch {
     return false;
   }
