@@ -13,6 +13,8 @@ import onnxProto from 'onnx-proto';
 import { missingTrainingLabels } from '../src/models/train.js';
 import { TrainConfigSchema } from '../src/models/train-config.js';
 import { trainTestBundle } from './support/train.js';
+import { trainBundle } from '../src/models/train-bundle.js';
+import { sealBundle } from '../src/models/bundle.js';
 import { failureFlagTable } from './support/failure-flag-table.js';
 
 let dir: string;
@@ -186,6 +188,70 @@ describe('evaluate on imported tables', () => {
     const ev = evaluateBundle(bundle, ds, 'test', 'bundle');
     expect(ev.tasks.map((t) => t.task)).toEqual(['fault']);
     expect(ev.tasks[0]!.metrics.accuracy).toBeGreaterThan(0.9);
+  });
+
+  it('says when held-out machines hold a class no training machine has', async () => {
+    // 15 units of 20 rows: crack, wear and ok by a level of a, five units each
+    const rows = ['unit,t,a,b,cls'];
+    for (let u = 0; u < 15; u++) {
+      const k = Math.floor(u / 5);
+      for (let t = 0; t < 20; t++)
+        rows.push(
+          `u${u},${t},${3 * k + 0.2 * Math.sin(u * 20 + t)},${Math.cos(t)},${['ok', 'wear', 'crack'][k]}`,
+        );
+    }
+    await writeFile(join(dir, 'units.csv'), `${rows.join('\n')}\n`);
+    await importTable({
+      file: join(dir, 'units.csv'),
+      outDir: join(dir, 'units'),
+      unit: 'unit',
+      time: 't',
+      label: 'cls',
+    });
+    const read = await readDataset(join(dir, 'units'));
+    // Every crack unit held out: 3 validation, 2 test (as a split by machine can fall)
+    const crack = ['u10', 'u11', 'u12', 'u13', 'u14'];
+    const others = (ids: readonly string[]) => ids.filter((id) => !crack.includes(id));
+    const sp = read.manifest.splits;
+    const ds = {
+      ...read,
+      manifest: {
+        ...read.manifest,
+        splits: {
+          train: others(sp.train),
+          validation: [...others(sp.validation), 'u10', 'u11', 'u12'],
+          test: [...others(sp.test), 'u13', 'u14'],
+        },
+      },
+    };
+    const notes: string[] = [];
+    const r = await trainBundle({
+      ds,
+      tasks: ['fault'],
+      config: TrainConfigSchema.parse({ fault: { gbdt: { rounds: 10 } } }),
+      name: 'test',
+      version: '1',
+      createdAt: '2026-01-01T00:00:00Z',
+      createdBy: 'test',
+      fingerprint: 'sha256:test',
+      threads: 1,
+      onNote: (task, m) => notes.push(`${task}: ${m}`),
+    });
+    expect(notes.filter((n) => n.includes('no training machine has'))).toEqual([
+      expect.stringMatching(
+        /^fault: no training machine has crack, .*\(crack: 100 rows\): the model cannot name it/,
+      ),
+    ]);
+    const bundle = sealBundle(r.body);
+    const ev = evaluateBundle(bundle, ds, 'test', 'b.json');
+    expect(ev.tasks[0]!.metrics.unseen_classes).toEqual(['crack']);
+    const n = (ev.tasks[0]!.predictions[0]!.data as string[]).length;
+    expect(ev.warnings).toContainEqual(
+      `fault: the fault model of b.json was not trained on crack (40 of ${n} rows): it cannot name it, so those rows count wrong (unseen_classes in metrics.json)`,
+    );
+    // None when every class scored was learnt
+    const seen = evaluateBundle(bundle, ds, 'train', 'b.json');
+    expect(seen.warnings.filter((w) => w.includes('not trained on'))).toEqual([]);
   });
 
   it("reads a test table's category codes as the model learnt them, by value", async () => {

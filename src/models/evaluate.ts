@@ -698,6 +698,19 @@ function restrictClasses(
   return among;
 }
 
+/** A warning when rows scored hold classes the fault model was not trained on. */
+function unlearntWarning(t: TaskModel, truth: readonly string[], source: string): string[] {
+  const known = new Set(t.classes ?? []);
+  const counts = new Map<string, number>();
+  for (const m of truth) if (!known.has(m)) counts.set(m, (counts.get(m) ?? 0) + 1);
+  if (counts.size === 0) return [];
+  const list = [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  return [
+    `fault: the fault model of ${source} was not trained on ${list.map(([c, n]) => `${c} (${n} of ${truth.length} rows)`).join(', ')}: ` +
+      `it cannot name ${list.length > 1 ? 'them' : 'it'}, so those rows count wrong (unseen_classes in metrics.json)`,
+  ];
+}
+
 /** Why a task cannot be scored on rows with these labels, or null when it can. */
 function missingLabels(task: Task, ds: Dataset, rows: TaskRows): string | null {
   const has = ds.manifest.labels.has;
@@ -756,8 +769,11 @@ export function evaluateBundle(
     }
     const importance = (t.config.importance as { name: string; value: number }[] | undefined) ?? [];
     let e: TaskEvaluation;
-    if (t.task === 'fault') e = evalFault(t, rows, ds, among);
-    else if (t.task === 'horizon') {
+    if (t.task === 'fault') {
+      e = evalFault(t, rows, ds, among);
+      // (with --classes, restrictClasses has said it of the classes left out)
+      if (among === null) warnings.push(...unlearntWarning(t, rows.mode, source));
+    } else if (t.task === 'horizon') {
       // The model's horizon, not the data's: a model that says "fails within 168 h" is judged
       // on that, and its labels come from the remaining life where the data's horizon differs.
       const modelH = t.thresholds.horizon;

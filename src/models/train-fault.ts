@@ -78,6 +78,23 @@ function vibrationOnlyOdds(
   return chooseNormalOdds(model.classes, hidden.mode, proba);
 }
 
+/**
+ * Names the classes of the validation and test rows that no training row has: the model can
+ * never name them, so each of those rows will be counted wrong.
+ */
+function noteUnlearnt(ctx: TrainContext, classes: readonly string[], heldOut: readonly string[]) {
+  const counts = new Map<string, number>();
+  for (const m of heldOut) if (!classes.includes(m)) counts.set(m, (counts.get(m) ?? 0) + 1);
+  if (counts.size === 0) return;
+  const list = [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  ctx.onNote?.(
+    'fault',
+    `no training machine has ${list.map(([c]) => c).join(', ')}, which the validation and test machines hold ` +
+      `(${list.map(([c, n]) => `${c}: ${n} rows`).join(', ')}): the model cannot name ${list.length > 1 ? 'them' : 'it'}; ` +
+      'splits are by machine, so a class on few machines can miss the training split: more machines of it (for twin data, another --seed added with --data a,b) fix that',
+  );
+}
+
 export async function trainFault(
   ctx: TrainContext,
   scaler: RobustScalerJson,
@@ -96,6 +113,7 @@ export async function trainFault(
       `${ds.dir}: the training split has one class only (${classes.join('')})`,
     );
   const validAll = taskRows(ds, ['validation'], features, () => true);
+  noteUnlearnt(ctx, classes, [...validAll.mode, ...taskRows(ds, ['test'], features).mode]);
   const valid = pickRows(
     validAll,
     capPerKey(validAll.mode, cfg.maxRowsPerClass, config.seed + 1).filter((i) =>
