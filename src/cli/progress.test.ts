@@ -8,10 +8,10 @@ describe('plain progress lines', () => {
       'generate: 30% (864/2880 machine-h, 6.0 s, ETA 14 s)',
     );
     expect(progressLine('train', 1, 4, '', 125, 'fault')).toBe(
-      'train: 20% (125.0 s, ETA 6 min 15 s) fault',
+      'train: 25% (125.0 s, ETA 6 min 15 s) fault',
     );
     expect(progressLine('policy', 5, 100, 'runs', 40)).toBe(
-      'policy: 0% (5/100 runs, 40.0 s, ETA 12 min 40 s)',
+      'policy: 5% (5/100 runs, 40.0 s, ETA 12 min 40 s)',
     );
     expect(progressLine('policy', 20, 100, 'runs', 500)).toBe(
       'policy: 20% (20/100 runs, 500.0 s, ETA 33 min 20 s)',
@@ -20,8 +20,10 @@ describe('plain progress lines', () => {
 
   it('give no time left before 5 % is done, where start-up dominates the pace', () => {
     // 1 % in 40 s would have read "ETA 1 h 06 min" for a job that then ran 10 minutes
-    expect(progressLine('policy', 1, 100, 'runs', 40)).toBe('policy: 0% (1/100 runs, 40.0 s)');
-    expect(progressLine('generate', 4.9, 100, '', 3)).toBe('generate: 0% (3.0 s)');
+    expect(progressLine('policy', 1, 100, 'runs', 40)).toBe('policy: 1% (1/100 runs, 40.0 s)');
+    expect(progressLine('generate', 4.9, 100, '', 3)).toBe('generate: 4% (3.0 s)');
+    // 1 of 6 is 16 %, not the tenth it passed
+    expect(progressLine('policy', 1, 6, 'runs', 2)).toBe('policy: 16% (1/6 runs, 2.0 s, ETA 10 s)');
   });
 
   it('say no time left when nothing is done yet or all is', () => {
@@ -82,6 +84,6 @@ describe('plain progress', () => {
     q.update(1, 'fault');
     q.update(1.1, 'horizon');
     q.stop();
-    expect(short).toEqual(['train: 20% (0.0 s, ETA 0 s) fault']);
+    expect(short).toEqual(['train: 25% (0.0 s, ETA 0 s) fault']);
   });
 });

@@ -24,7 +24,7 @@ export function createProgress(
   if (process.stderr.isTTY) {
     const bar = new cliProgress.SingleBar(
       {
-        format: `${label} [{bar}] {percentage}%{eta} |${unit === '' ? '' : ` {value}/{total} ${unit}`} {detail}`,
+        format: `${label} [{bar}] {percentage}%{left} |${unit === '' ? '' : ` {value}/{total} ${unit}`} {detail}`,
         stream: process.stderr,
         hideCursor: true,
         etaBuffer: 50,
@@ -33,12 +33,12 @@ export function createProgress(
       cliProgress.Presets.shades_classic,
     );
     const t0 = Date.now();
-    bar.start(Math.max(1, Math.round(total)), 0, { detail: '', eta: '' });
+    // (not `eta`: cli-progress fills that field itself, with bare seconds)
+    bar.start(Math.max(1, Math.round(total)), 0, { detail: '', left: '' });
     return {
       update: (done, detail = '') => {
-        const left = etaText(done, total, (Date.now() - t0) / 1000);
-        const eta = left === '' ? '' : ` | ${left}`;
-        bar.update(Math.round(done), { detail, eta });
+        const eta = etaText(done, total, (Date.now() - t0) / 1000);
+        bar.update(Math.round(done), { detail, left: eta === '' ? '' : ` | ${eta}` });
       },
       stop: () => {
         bar.stop();
@@ -86,9 +86,9 @@ export function plainProgress(
 }
 
 /**
- * One plain progress line, as logs get it: the share done in tens, the count, the time so far
- * and, while work remains, the time left at the pace so far ("generate: 30% (864/2880
- * machine-h, 6.0 s, ETA 14 s)").
+ * One plain progress line, as logs get it: the share done (whole per cent, rounded down), the
+ * count, the time so far and, while work remains, the time left at the pace so far
+ * ("generate: 30% (864/2880 machine-h, 6.0 s, ETA 14 s)").
  */
 export function progressLine(
   label: string,
@@ -98,11 +98,11 @@ export function progressLine(
   elapsedS: number,
   detail = '',
 ): string {
-  const decile = Math.min(10, Math.floor((10 * done) / Math.max(1, total)));
+  const percent = Math.min(100, Math.floor((100 * done) / Math.max(1, total)));
   const count = unit === '' ? '' : `${Math.round(done)}/${Math.round(total)} ${unit}, `;
   const left = etaText(done, total, elapsedS);
   const eta = left === '' ? '' : `, ${left}`;
-  return `${label}: ${decile * 10}% (${count}${elapsedS.toFixed(1)} s${eta})${detail === '' ? '' : ` ${detail}`}`;
+  return `${label}: ${percent}% (${count}${elapsedS.toFixed(1)} s${eta})${detail === '' ? '' : ` ${detail}`}`;
 }
 
 /**
