@@ -1,5 +1,5 @@
 // generate end to end: determinism across worker counts, splits by machine, interruption.
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -175,15 +175,33 @@ describe('generate', () => {
         if (p.machinesDone >= 1) ctrl.abort();
       },
     });
-    await expect(run).rejects.toThrow(/interrupted/);
-    expect(await readdir(join(d, 'captures'))).toContain('m-001.parquet');
-    // The tables streamed so far are abandoned: no temporary file, no truncated table.
-    const left = await readdir(d);
-    expect(left.filter((f) => f.endsWith('.tmp') || f.endsWith('.parquet'))).toEqual([]);
-    expect((await readdir(join(d, 'captures'))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    await expect(run).rejects.toThrow(/interrupted before all machines were done/);
+    // Everything of the run is removed: the tables streamed so far and the finished machines'
+    // captures, so the folder is as it was and a rerun needs no --force.
+    expect(await readdir(d)).toEqual([]);
+    // What a killed process leaves (no chance to clean up) is refused, not read as a dataset.
+    await writeFile(join(d, 'telemetry.parquet'), 'PAR1');
     await expect(readDataset(d)).rejects.toThrow(/did not finish/);
     await expect(
       generateDataset({ scenario, scenarioFile: null, outDir: d, workers: 1 }),
-    ).rejects.toThrow(/unfinished|already holds/);
+    ).rejects.toThrow(/unfinished earlier run \(telemetry\.parquet\)/);
+  });
+
+  it('stops at a signal that comes after the last machine, before the manifest', async () => {
+    const d = await tmp();
+    const ctrl = new AbortController();
+    const run = generateDataset({
+      scenario,
+      scenarioFile: null,
+      outDir: d,
+      workers: 2,
+      keepWaveforms: true,
+      signal: ctrl.signal,
+      onProgress: (p) => {
+        if (p.machinesDone === p.machines) ctrl.abort();
+      },
+    });
+    await expect(run).rejects.toThrow(/interrupted before the manifest was written/);
+    expect(await readdir(d)).toEqual([]);
   });
 });

@@ -127,9 +127,26 @@ describe('simulate', () => {
         if (p.machinesDone >= 1) ctrl.abort();
       },
     });
-    await expect(run).rejects.toThrow(/interrupted/);
-    const left = await readdir(d);
-    expect(left.filter((f) => f.endsWith('.tmp') || f.startsWith('telemetry'))).toEqual([]);
-    expect(left).not.toContain('manifest.json');
+    await expect(run).rejects.toThrow(/interrupted before all machines were done/);
+    // nothing of the run is left, not even the finished machine's captures: a rerun needs no
+    // --force
+    expect(await readdir(d)).toEqual([]);
+  });
+
+  it('stops at a signal that comes after the last machine, before the manifest', async () => {
+    const d = await tmp();
+    const ctrl = new AbortController();
+    const run = simulateToDir({
+      scenario,
+      scenarioFile: null,
+      outDir: d,
+      workers: 2,
+      signal: ctrl.signal,
+      onProgress: (p) => {
+        if (p.machinesDone === p.machines) ctrl.abort();
+      },
+    });
+    await expect(run).rejects.toThrow(/interrupted before the manifest was written/);
+    expect(await readdir(d)).toEqual([]);
   });
 });

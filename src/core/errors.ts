@@ -41,7 +41,7 @@ export const ERROR_CODES = {
   },
   PDM_INTERRUPTED: {
     summary: 'A long-running job was interrupted (Ctrl-C or a signal) before it finished.',
-    hint: 'Nothing unfinished was kept: generate and simulate removed their unfinished files and wrote no manifest, so no later step takes the folder for a finished result; train wrote no bundle. Run the command again to redo it (generate and simulate: with --force, which replaces what the interrupted run left).',
+    hint: 'Nothing unfinished was kept: generate and simulate removed every file they had written (the folder is as it was), train wrote no bundle and policy no result. Run the command again to redo it.',
   },
   PDM_DATASET_INCOMPLETE: {
     summary: 'A dataset folder lacks a complete manifest: its generation did not finish.',

@@ -17,14 +17,19 @@ import type { DatasetManifest } from './dataset.js';
 import { datasetManifest } from './dataset.js';
 import { captureColumnDocs, columnDocs, EVENT_COLUMNS, TELEMETRY_COLUMNS } from './twin-tables.js';
 import type { GeneratedMachine } from './generate-machine.js';
-import { removeCaptureTempFiles } from './machine-captures.js';
 import {
   OrderedWrites,
   openTableWriter,
   writeTableFile,
   type TableWriter,
 } from './ordered-writes.js';
-import { DATASET_FILES, prepareOutputDir, writeManifest } from './output-dir.js';
+import {
+  DATASET_FILES,
+  prepareOutputDir,
+  removeOwnOutputs,
+  stopIfInterrupted,
+  writeManifest,
+} from './output-dir.js';
 import type { SplitFractions } from './splits.js';
 import { splitIds } from './splits.js';
 import type { Table } from './table.js';
@@ -190,6 +195,7 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateResul
       if (index.length > 0) await writeTableFile(o.outDir, 'captures', concatTables(index), 'csv');
     }
     // Last: the manifest is what says the dataset is complete.
+    stopIfInterrupted(o.signal);
     await writeManifest(o.outDir, manifest);
     const summaries = done.map((r) => r.summary);
     return {
@@ -198,11 +204,12 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateResul
       failures: summaries.reduce((a, m) => a + m.failures, 0),
     };
   } catch (err) {
-    // Files not yet in place are removed; those already moved into place stay, and the
-    // missing manifest marks the folder incomplete.
+    // Every file of the run is removed, those not yet in place and those already moved into
+    // place; what only a killed process leaves (no chance to clean up) is marked incomplete
+    // by the missing manifest.
     await queue?.stop();
-    await removeCaptureTempFiles(o.outDir);
     await Promise.all(writers.map((w) => w.abort()));
+    await removeOwnOutputs(o.outDir, DATASET_FILES);
     throw err;
   }
 }

@@ -5,7 +5,6 @@
  * machine, so that the encoding (seconds per machine, more than the simulation itself) runs on
  * every core and the waveforms never cross to the main thread.
  */
-import { readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VERSION } from '../core/version.js';
 import { writeCsvFile } from './csv.js';
@@ -68,16 +67,4 @@ export async function writeMachineCaptures(
     }
   }
   return withoutSamples(captures);
-}
-
-/**
- * Removes the temporary files that a worker stopped in the middle of writing a machine's
- * captures leaves in `dir`/captures (best effort: the run has failed already).
- */
-export async function removeCaptureTempFiles(dir: string): Promise<void> {
-  const folder = join(dir, 'captures');
-  const names = await readdir(folder).catch(() => [] as string[]);
-  for (const n of names) {
-    if (/^\..+\.tmp$/.test(n)) await unlink(join(folder, n)).catch(() => undefined);
-  }
 }

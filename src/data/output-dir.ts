@@ -93,6 +93,26 @@ export async function prepareOutputDir(
   }
 }
 
+/**
+ * Removes what a failed or interrupted job wrote into `dir`: its own names (`prepareOutputDir`
+ * made sure none was there before it, or removed them under --force), so that the folder is
+ * as the job found it and a rerun needs no --force. Best effort: the job has failed already.
+ */
+export async function removeOwnOutputs(dir: string, ownNames: readonly string[]): Promise<void> {
+  for (const n of ownNames)
+    await rm(join(dir, n), { recursive: true, force: true }).catch(() => undefined);
+}
+
+/**
+ * Throws PDM_INTERRUPTED when `signal` was aborted: a job checks it before it writes its
+ * manifest, so that a signal that came after its last machine still stops it (the manifest
+ * would otherwise mark complete a run the user asked to stop).
+ */
+export function stopIfInterrupted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted === true)
+    throw new PdmError('PDM_INTERRUPTED', 'interrupted before the manifest was written');
+}
+
 /** Writes the manifest (last step of a job), atomically. */
 export async function writeManifest(dir: string, manifest: unknown): Promise<void> {
   const bytes = new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`);

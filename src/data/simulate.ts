@@ -9,7 +9,12 @@ import { join } from 'node:path';
 import { VERSION } from '../core/version.js';
 import type { Scenario } from '../twin/scenario-schema.js';
 import type { MachineSummary } from '../twin/simulation.js';
-import { prepareOutputDir, writeManifest } from './output-dir.js';
+import {
+  prepareOutputDir,
+  removeOwnOutputs,
+  stopIfInterrupted,
+  writeManifest,
+} from './output-dir.js';
 import type { MachineTables } from './simulate-machine.js';
 import type { Table } from './table.js';
 import { concatTables, rowCount } from './table.js';
@@ -22,7 +27,6 @@ import {
 } from './twin-tables.js';
 import type { FleetProgress } from './fleet-run.js';
 import { runFleet } from './fleet-run.js';
-import { removeCaptureTempFiles } from './machine-captures.js';
 import { OrderedWrites, openTableWriter, writeTableFile } from './ordered-writes.js';
 import { attachments } from '../twin/fleet.js';
 import { compiledWorkerUrl } from './worker-pool.js';
@@ -68,7 +72,6 @@ export async function simulateToDir(o: SimulateOptions): Promise<SimulateResult>
   const withCaptures = o.captures !== false;
   await prepareOutputDir(o.outDir, OWN, o.force === true);
   if (withCaptures) await makeFolders(join(o.outDir, 'captures'));
-  const write = (name: string, t: Table) => writeTableFile(o.outDir, name, t, format);
 
   // Before the file is opened: a scenario whose faults name no machine stops here.
   const order = new Map(attachments(s).ids.map((x, i) => [x.id, i]));
@@ -111,10 +114,30 @@ export async function simulateToDir(o: SimulateOptions): Promise<SimulateResult>
     await telemetry.finish();
   } catch (err) {
     await queue.stop();
-    await removeCaptureTempFiles(o.outDir);
     await telemetry.abort();
+    // everything of the run, the finished machines' captures too (output-dir.ts)
+    await removeOwnOutputs(o.outDir, OWN);
     throw err;
   }
+  try {
+    return await finishSimulation(o, done, telemetryRows, overview);
+  } catch (err) {
+    await removeOwnOutputs(o.outDir, OWN);
+    throw err;
+  }
+}
+
+/** The files written once every machine is done: events, the capture index, overview, manifest. */
+async function finishSimulation(
+  o: SimulateOptions,
+  done: Omit<MachineTables, 'telemetry'>[],
+  telemetryRows: number,
+  overview: ReturnType<typeof fleetOverviewFor>,
+): Promise<SimulateResult> {
+  const s = o.scenario;
+  const format = o.format ?? 'parquet';
+  const withCaptures = o.captures !== false;
+  const write = (name: string, t: Table) => writeTableFile(o.outDir, name, t, format);
   const events = concatTables(done.map((r) => r.events));
   await write('events', events);
   const captureIndex = withCaptures
@@ -124,6 +147,7 @@ export async function simulateToDir(o: SimulateOptions): Promise<SimulateResult>
   const summaries = done.map((r) => r.summary);
   const overviewFile = await writeOverview(o.outDir, overview, events, 'Simulated fleet');
   const captureCount = summaries.reduce((a, m) => a + m.captures, 0);
+  stopIfInterrupted(o.signal);
   await writeManifest(o.outDir, {
     kind: 'pdm-twin/simulation',
     formatVersion: 1,
