@@ -1,11 +1,13 @@
 /** `pdm-twin policy`: run-to-failure vs fixed-interval vs predictive maintenance, with costs. */
 import { writeTextAtomic } from '../data/atomic-write.js';
+import { existsSync } from 'node:fs';
+import { rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { CostsSchema } from '../models/policy.js';
 import type { Costs } from '../models/policy.js';
-import { comparePolicies } from '../models/policy-run.js';
-import { barChart, composeFigure, writeFigure } from '../plot/index.js';
+import { comparePolicies, policyWarnings } from '../models/policy-run.js';
+import { barChart, composeFigure, lineChart, writeFigure } from '../plot/index.js';
 import { integerOption, numberOption } from './options.js';
 import { readTrustedBundle } from './trusted-bundle.js';
 import { predictiveInputs } from '../models/predictive-controller.js';
@@ -84,6 +86,7 @@ export function registerPolicy(program: Command): void {
           shippedDefault(o.scenario, 'scenarios/policy.yaml'),
         );
         const costs = await readCosts(shippedDefault(o.costs, 'config/costs.yaml'));
+        const existed = existsSync(o.out);
         await makeOutputFolder(o.out, '--out'); // checked before the runs, not after
         let bar = createProgress('policy', 1, 'machines', true);
         let stageNow = '';
@@ -142,7 +145,7 @@ export function registerPolicy(program: Command): void {
             join(o.out, 'policy.png'),
             composeFigure({
               title: `Maintenance policies on ${r.outcomes[0]!.machines} machines over ${scenario.durationH} h`,
-              columns: 3,
+              columns: 2,
               panels: [
                 panel(
                   'Failures (unplanned)',
@@ -165,17 +168,69 @@ export function registerPolicy(program: Command): void {
                   costs.currency,
                   false,
                 ),
+                // how the fixed interval was chosen, and how sharp its optimum is
+                lineChart({
+                  title: 'Fixed interval: cost on the training fleet',
+                  series: [
+                    {
+                      name: 'total cost',
+                      x: r.intervalSearch.map((x) => x.intervalH),
+                      y: r.intervalSearch.map((x) => x.totalCost),
+                    },
+                  ],
+                  xLabel: 'interval (running h)',
+                  yLabel: `total cost (${costs.currency})`,
+                  logX: true,
+                  yFormat: moneyFormat(r.intervalSearch.map((x) => x.totalCost)),
+                  markers: [
+                    ...r.outcomes.flatMap((x) =>
+                      x.intervalH === null
+                        ? []
+                        : [{ x: x.intervalH, label: `chosen: ${x.intervalH} h` }],
+                    ),
+                    { x: scenario.durationH, label: 'run length', dash: 'dotted' as const },
+                  ],
+                  width: 420,
+                  height: 320,
+                }),
               ],
             }),
           );
+          // every quantity the cost is made of, so that it can be checked by hand
+          const head = [
+            'failures',
+            'repairs',
+            'overhauls',
+            'unplanned h',
+            'planned h',
+            'availability%',
+            `cost ${costs.currency}`,
+          ];
           const rows = r.outcomes.map(
             (x) =>
-              `${LABEL[x.policy].padEnd(15)} ${String(x.failures).padStart(8)} ${x.unplannedDowntimeH.toFixed(0).padStart(12)} ${String(x.preventiveActions + x.correctiveActions).padStart(8)} ${(100 * x.availability).toFixed(2).padStart(12)} ${x.cost.total.toFixed(0).padStart(12)}${x.intervalH === null ? '' : `   (every ${x.intervalH} h)`}`,
+              [
+                LABEL[x.policy].padEnd(15),
+                ...[
+                  String(x.failures),
+                  String(x.correctiveActions),
+                  String(x.preventiveActions),
+                  x.unplannedDowntimeH.toFixed(0),
+                  x.plannedDowntimeH.toFixed(0),
+                  (100 * x.availability).toFixed(2),
+                  x.cost.total.toFixed(0),
+                ].map((v, k) => v.padStart(head[k]!.length)),
+              ].join(' ') + (x.intervalH === null ? '' : `   (every ${x.intervalH} running h)`),
           );
           process.stdout.write(
-            `${'policy'.padEnd(15)} ${'failures'.padStart(8)} ${'unplanned h'.padStart(12)} ${'actions'.padStart(8)} ${'availability%'.padStart(12)} ${`cost ${costs.currency}`.padStart(12)}\n${rows.join('\n')}\n` +
+            `${['policy'.padEnd(15), ...head].join(' ')}\n${rows.join('\n')}\n` +
+              `cost = repairs x ${costs.correctiveAction} + overhauls x ${costs.preventiveAction} + unplanned h x ${costs.unplannedDowntimePerH} + planned h x ${costs.plannedDowntimePerH} (${costs.currency})\n` +
               `wrote ${join(o.out, 'policy.json')} and ${join(o.out, 'policy.png')}\n`,
           );
+          for (const w of policyWarnings(r)) process.stderr.write(`warning: ${w}\n`);
+        } catch (err) {
+          // a folder this run made and left empty (interrupted before its results) goes too
+          if (!existed) await rmdir(o.out).catch(() => undefined);
+          throw err;
         } finally {
           bar.stop();
           stop.dispose();

@@ -22,8 +22,13 @@ export interface PolicyRunOptions {
 
 export interface PolicyReport {
   readonly outcomes: PolicyOutcome[];
-  /** Cost of each candidate interval on the training fleet. */
-  readonly intervalSearch: { intervalH: number; totalCost: number }[];
+  /** Each candidate interval on the training fleet: its cost, failures and overhauls. */
+  readonly intervalSearch: {
+    intervalH: number;
+    totalCost: number;
+    failures: number;
+    preventiveActions: number;
+  }[];
   readonly trainingSeed: number;
 }
 
@@ -66,11 +71,15 @@ export async function comparePolicies(o: PolicyRunOptions): Promise<PolicyReport
     })),
   );
   const res = await runJobs(o, jobs, 'optimising the interval on a training fleet', null);
-  const intervalSearch = grid.map((h, g) => ({
-    intervalH: h,
-    totalCost: outcome('fixed_interval', h, training, res.slice(g * n, (g + 1) * n), o.costs).cost
-      .total,
-  }));
+  const intervalSearch = grid.map((h, g) => {
+    const x = outcome('fixed_interval', h, training, res.slice(g * n, (g + 1) * n), o.costs);
+    return {
+      intervalH: h,
+      totalCost: x.cost.total,
+      failures: x.failures,
+      preventiveActions: x.preventiveActions,
+    };
+  });
   const best = intervalSearch.reduce((a, b) => (b.totalCost < a.totalCost ? b : a));
   // 2. the evaluation fleet under each policy
   const rtf = await runJobs(
@@ -112,4 +121,32 @@ export async function comparePolicies(o: PolicyRunOptions): Promise<PolicyReport
     intervalSearch,
     trainingSeed,
   };
+}
+
+/**
+ * What a user should know before trusting a comparison: a model that never called for
+ * maintenance (predictive is then run to failure, most often on a fleet unlike its training
+ * one), and a fixed interval whose optimum is sharp (a neighbouring interval on the search grid
+ * costs more than twice as much: on a small fleet one failure more or less moves it).
+ */
+export function policyWarnings(r: PolicyReport): string[] {
+  const out: string[] = [];
+  const pred = r.outcomes.find((x) => x.policy === 'predictive');
+  if (pred !== undefined && pred.preventiveActions === 0)
+    out.push(
+      'the model never called for maintenance on this fleet, so predictive maintenance is run to failure here: ' +
+        'check that the fleet is like the one the model was trained on (machine kinds, sensors, speed and load ranges)',
+    );
+  const k = r.intervalSearch.reduce((b, x, i, all) => (x.totalCost < all[b]!.totalCost ? i : b), 0);
+  const best = r.intervalSearch[k];
+  const near = [r.intervalSearch[k - 1], r.intervalSearch[k + 1]].filter((x) => x !== undefined);
+  const dearest =
+    near.length === 0 ? undefined : near.reduce((a, b) => (b.totalCost > a.totalCost ? b : a));
+  if (best !== undefined && dearest !== undefined && dearest.totalCost > 2 * best.totalCost)
+    out.push(
+      `the fixed interval's cost on the training fleet changes sharply around the ${best.intervalH} h chosen ` +
+        `(${best.totalCost.toFixed(0)} there, ${dearest.totalCost.toFixed(0)} at ${dearest.intervalH} h; intervalSearch in policy.json, and policy.png): ` +
+        'one failure more or less moves the optimum, and a larger fleet makes the comparison firmer',
+    );
+  return out;
 }

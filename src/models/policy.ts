@@ -52,9 +52,11 @@ export function outcome(
   const failures = sum((m) => m.failures);
   const preventive = sum((m) => m.preventiveActions);
   const corrective = sum((m) => m.correctiveActions);
-  const down = sum((m) => m.downtimeH);
-  const unplanned = sum((m) => m.unplannedDowntimeH);
-  const planned = down - unplanned;
+  // hours summed from the simulation's steps, to the microhour (95.99999999999972 is 96)
+  const micro = (h: number) => Math.round(h * 1e6) / 1e6;
+  const down = micro(sum((m) => m.downtimeH));
+  const unplanned = micro(sum((m) => m.unplannedDowntimeH));
+  const planned = micro(down - unplanned);
   const actions = preventive * costs.preventiveAction + corrective * costs.correctiveAction;
   const downtime = planned * costs.plannedDowntimePerH + unplanned * costs.unplannedDowntimePerH;
   return {
