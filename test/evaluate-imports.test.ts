@@ -163,7 +163,30 @@ describe('evaluate on imported tables', () => {
     const horizon = ev.tasks.find((t) => t.task === 'horizon')!.metrics;
     expect(horizon.failures).toBe(lives.length);
     expect(horizon.event_recall as number).toBeGreaterThan(0.5);
-    expect(ev.tasks.find((t) => t.task === 'rul')!.metrics.cap).toBe(50);
+    const rul = ev.tasks.find((t) => t.task === 'rul')!;
+    expect(rul.metrics.cap).toBe(50);
+    // 30 units give 6 validation machines: too few for a level under 1 at 0.8 (train-rul.ts),
+    // so the interval is the worst validation error's, and evaluate says it is not 80 %
+    const rulModel = bundle.tasks.find((t) => t.task === 'rul')!;
+    expect(rulModel.validationMetrics.calibration_level).toBe(1);
+    expect(rul.metrics.interval_calibrated).toBe(false);
+    expect(ev.warnings).toContainEqual(
+      expect.stringMatching(
+        /^rul: the interval of bundle is not a calibrated 0\.8 interval: its 6 validation machines were too few/,
+      ),
+    );
+    // calibrated at a level under 1: nothing said
+    const calibrated = {
+      ...bundle,
+      tasks: bundle.tasks.map((t) =>
+        t.task === 'rul'
+          ? { ...t, validationMetrics: { ...t.validationMetrics, calibration_level: 0.9 } }
+          : t,
+      ),
+    };
+    const ev2 = evaluateBundle(calibrated, ds, 'all', 'bundle');
+    expect(ev2.tasks.find((t) => t.task === 'rul')!.metrics.interval_calibrated).toBe(true);
+    expect(ev2.warnings.filter((w) => w.startsWith('rul:'))).toEqual([]);
   });
 
   it('leaves anomaly out of a labelled table with no class named normal', async () => {

@@ -640,6 +640,9 @@ function evalRul(t: TaskModel, rows: TaskRows, scoring: 'all' | 'last'): TaskEva
       mean_interval_width: iv.mean_interval_width,
       // the level the interval was calibrated for (train's rul.coverage)
       interval_level: typeof t.thresholds.coverage === 'number' ? t.thresholds.coverage : null,
+      // false when too few validation machines held a level under 1: the interval was then
+      // widened to cover the worst validation error, and is wider than interval_level says
+      interval_calibrated: !(rulCalibrationLevel(t) >= 1),
     },
     curves: {},
     rul: {
@@ -696,6 +699,12 @@ function restrictClasses(
       `--classes: the rows scored hold ${excluded.join(', ')}, left out of --classes: those rows can only be counted wrong`,
     );
   return among;
+}
+
+/** The level the RUL interval was widened to on validation (train-rul.ts); NaN if unknown. */
+function rulCalibrationLevel(t: TaskModel): number {
+  const v = t.validationMetrics.calibration_level;
+  return typeof v === 'number' ? v : Number.NaN;
 }
 
 /** A warning when rows scored hold classes the fault model was not trained on. */
@@ -824,7 +833,15 @@ export function evaluateBundle(
         // Alarms are scored against failures, which only remaining-life labels place.
         has.rul ? inView : 'none',
       );
-    } else e = evalRul(t, rows, ds.manifest.rulScoring);
+    } else {
+      e = evalRul(t, rows, ds.manifest.rulScoring);
+      if (rulCalibrationLevel(t) >= 1)
+        warnings.push(
+          `rul: the interval of ${source} is not a calibrated ${String(t.thresholds.coverage)} interval: ` +
+            `its ${String(t.validationMetrics.calibration_machines)} validation machines were too few, so it was widened to cover the worst validation error ` +
+            '(interval_calibrated false in metrics.json); train on more machines for a tighter one',
+        );
+    }
     // Event times are in the data's unit: say so where it is not hours (cycles, rows).
     if (ds.manifest.timeUnit !== 'h' && 'event_recall' in e.metrics)
       e = { ...e, metrics: inTimeUnit(e.metrics, ds.manifest.timeUnit) };

@@ -264,7 +264,10 @@ function taskSection(e: TaskEvaluation, timeUnit: string): string {
             radius: 2,
           },
           {
-            name: `${level === null ? '' : `${formatMetric(100 * level)} % `}interval, ${bars.length} rows`,
+            name:
+              e.metrics.interval_calibrated === false
+                ? `interval (widened to the worst validation error), ${bars.length} rows`
+                : `${level === null ? '' : `${formatMetric(100 * level)} % `}interval, ${bars.length} rows`,
             x: bars.map((k) => r.truth[k]!),
             y: bars.map((k) => r.pred[k]!),
             errorBars: { low: bars.map((k) => r.lo[k]!), high: bars.map((k) => r.hi[k]!) },
