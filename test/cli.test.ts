@@ -49,6 +49,23 @@ describe('pdm-twin CLI', () => {
     expect(g.stderr).not.toMatch(/at .*\.js/); // no stack trace without --debug
   });
 
+  it('finds the shipped default scenario from any folder', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pdm-cli-'));
+    try {
+      // a folder that already holds a result: the scenario is read first, then --out refused
+      writeFileSync(join(dir, 'manifest.json'), '{}\n');
+      const g = spawnSync(process.execPath, [BIN, 'generate', '--out', dir], {
+        encoding: 'utf8',
+        cwd: dir,
+      });
+      expect(g.status).toBe(1);
+      expect(g.stderr).toMatch(/PDM_OUTPUT_EXISTS.*already holds a result/);
+      expect(g.stderr).not.toMatch(/scenario/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('says what is wrong with a waveform request, in the flags the user gave', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pdm-cli-'));
     try {

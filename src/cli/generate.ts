@@ -5,6 +5,7 @@ import { defaultWorkerCount } from '../data/worker-pool.js';
 import { integerOption, tableFormatOption } from './options.js';
 import { createProgress, interruptSignal } from './progress.js';
 import { loadScenarioFile, SEED_OPTION_HELP } from './scenario-file.js';
+import { shippedDefault } from './paths.js';
 import { emptySplitWarning } from '../data/splits.js';
 
 interface GenerateCliOptions {
@@ -24,7 +25,11 @@ export function registerGenerate(program: Command): void {
     .description(
       'generate a labelled fleet dataset: features per capture, telemetry, events, splits by machine',
     )
-    .option('--scenario <file>', 'scenario file (YAML or JSON)', 'scenarios/default.yaml')
+    .option(
+      '--scenario <file>',
+      'scenario file (YAML or JSON); by default the shipped one where this folder has none',
+      'scenarios/default.yaml',
+    )
     .option('--out <dir>', 'dataset folder', 'out/dataset')
     .option(
       '--workers <n>',
@@ -43,7 +48,9 @@ export function registerGenerate(program: Command): void {
     .option('--seed <n>', SEED_OPTION_HELP, integerOption('--seed', 0, 2 ** 32 - 1))
     .option('--quiet', 'no progress output')
     .action(async (o: GenerateCliOptions) => {
-      const scenario = await loadScenarioFile(o.scenario, o.seed);
+      // the shipped default works from any folder, as simulate's does
+      const scenarioFile = shippedDefault(o.scenario, 'scenarios/default.yaml');
+      const scenario = await loadScenarioFile(scenarioFile, o.seed);
       const machines = scenario.fleet.reduce((a, g) => a + g.count, 0);
       const progress = createProgress(
         'generate',
@@ -56,7 +63,7 @@ export function registerGenerate(program: Command): void {
       try {
         const r = await generateDataset({
           scenario,
-          scenarioFile: o.scenario,
+          scenarioFile,
           outDir: o.out,
           workers: o.workers,
           keepWaveforms: o.keepWaveforms === true,

@@ -22,7 +22,11 @@ export function registerSimulate(program: Command): void {
   program
     .command('simulate')
     .description('run a scenario: telemetry, vibration captures, events and labels to a folder')
-    .option('--scenario <file>', 'scenario file (YAML or JSON)', 'scenarios/quickstart.yaml')
+    .option(
+      '--scenario <file>',
+      'scenario file (YAML or JSON); by default the shipped one where this folder has none',
+      'scenarios/quickstart.yaml',
+    )
     .option('--out <dir>', 'output folder', 'out/simulation')
     .addOption(tableFormatOption('parquet or csv'))
     .option(
