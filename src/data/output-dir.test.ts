@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OVERVIEW_FILE } from './fleet-overview.js';
-import { DATASET_FILES, prepareOutputDir } from './output-dir.js';
+import { DATASET_FILES, prepareOutputDir, readManifest } from './output-dir.js';
 
 let dir = '';
 beforeAll(async () => {
@@ -54,5 +54,36 @@ describe('prepareOutputDir', () => {
         /out\.csv is a file; expected a folder to write into/,
       ) as string,
     });
+  });
+});
+
+describe('readManifest', () => {
+  const failure = async (d: string) => {
+    const err = await readManifest(d).then(
+      () => null,
+      (e: unknown) => e as { code: string; message: string },
+    );
+    if (err === null) throw new Error(`${d}: read as a dataset`);
+    return err;
+  };
+
+  it('tells an unfinished dataset from a folder that never was one', async () => {
+    const unfinished = await mkdtemp(join(dir, 'unfinished-'));
+    await writeFile(join(unfinished, '.telemetry.parquet.0123456789ab.tmp'), 'half');
+    const u = await failure(unfinished);
+    expect(u.code).toBe('PDM_DATASET_INCOMPLETE');
+    expect(u.message).toMatch(
+      /no manifest\.json beside \.telemetry\.parquet\..*: the run that wrote it did not finish/,
+    );
+    // a report folder given as --data
+    const report = await mkdtemp(join(dir, 'report-'));
+    for (const f of ['metrics.json', 'report.html', 'predictions.parquet'])
+      await writeFile(join(report, f), '');
+    const r = await failure(report);
+    expect(r.code).toBe('PDM_USAGE');
+    expect(r.message).toMatch(
+      /is not a dataset folder: it has no manifest\.json and none of a dataset's files \(it holds .*report\.html.*\); expected the --out of generate or import/,
+    );
+    expect((await failure(await mkdtemp(join(dir, 'empty-')))).code).toBe('PDM_FILE_NOT_FOUND');
   });
 });

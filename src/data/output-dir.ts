@@ -127,11 +127,20 @@ export async function readManifest(dir: string): Promise<Record<string, unknown>
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
-      const any = (await entries(dir)).length > 0;
+      const present = await entries(dir);
+      // a dataset's files (or their temporary forms) without the manifest: an unfinished run
+      const own = present.filter((n) =>
+        DATASET_FILES.some((f) => n === f || (n.startsWith(`.${f}.`) && n.endsWith('.tmp'))),
+      );
+      if (own.length > 0)
+        throw new PdmError(
+          'PDM_DATASET_INCOMPLETE',
+          `${dir} has no ${MANIFEST_FILE} beside ${own.slice(0, 3).join(', ')}: the run that wrote it did not finish; generate it again with --force`,
+        );
       throw new PdmError(
-        any ? 'PDM_DATASET_INCOMPLETE' : 'PDM_FILE_NOT_FOUND',
-        any
-          ? `${dir} has no ${MANIFEST_FILE}: the run that wrote it did not finish; generate it again with --force`
+        present.length > 0 ? 'PDM_USAGE' : 'PDM_FILE_NOT_FOUND',
+        present.length > 0
+          ? `${dir} is not a dataset folder: it has no ${MANIFEST_FILE} and none of a dataset's files (it holds ${present.slice(0, 4).join(', ')}${present.length > 4 ? ', ...' : ''}); expected the --out of generate or import`
           : `${dir} does not exist or is empty; expected a dataset folder with ${MANIFEST_FILE}`,
       );
     }
