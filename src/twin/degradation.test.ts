@@ -8,6 +8,7 @@ import {
   insulationDamage,
   insulationLifeH,
   stepDefect,
+  toNanohour,
 } from './degradation.js';
 
 const scheduled = (law: 'exponential' | 'paris' | 'linear'): ModeSpec => ({
@@ -108,5 +109,20 @@ describe('degradation', () => {
       num += 10 / steps / insulationLifeH(spec, T + 10);
     }
     expect(insulationDamage(spec, 100, 140, 10)).toBeCloseTo(num, 12);
+  });
+
+  it('times failures to the nanohour, so one on a step edge is that edge', () => {
+    // the two forms a failure on the 648 h step edge took, from the 10-minute steps' sums
+    expect(toNanohour(648.0000000000069)).toBe(648);
+    expect(toNanohour(647.99999999998)).toBe(648);
+    expect(toNanohour(641.8778127764)).toBe(641.877812776);
+    // a linear defect due exactly at the end of a step: 500 h from 0.05 to 0.9 at 0.0017 / h
+    const d = createDefect('outer_race', 'de', scheduled('linear'), new Random(1), 'x');
+    let failedAt: number | null = null;
+    const step = 1 / 6;
+    for (let k = 0; k < 6 * 600 && failedAt === null; k++)
+      failedAt = stepDefect(d, k * step, step, 1).failureAtH;
+    expect(failedAt).toBe(toNanohour(failedAt!));
+    expect(failedAt).toBe(510);
   });
 });

@@ -202,6 +202,15 @@ export interface DefectStepResult {
  * Advances a defect from tH to tH + dtH under a constant stress factor (effective hours
  * per hour). Scheduled onsets happen at their time whatever the stress.
  */
+/**
+ * A time rounded to the nanohour (3.6 us): a failure timed within a step ends on the step's
+ * edge as 648.0000000000069 or 647.99999999998, and the rows at 648.0 then said "running, 7e-12
+ * h left" or "down"; rounded, both are 648.
+ */
+export function toNanohour(tH: number): number {
+  return Math.round(tH * 1e9) / 1e9;
+}
+
 export function stepDefect(
   d: DefectState,
   tH: number,
@@ -237,7 +246,7 @@ export function stepDefect(
   const toFail = hoursToReach(d.spec, d.rate, d.severity, th) / stress;
   if (toFail <= remaining) {
     d.severity = th;
-    res.failureAtH = t + toFail;
+    res.failureAtH = toNanohour(t + toFail);
   } else {
     d.severity = grow(d.spec, d.rate, d.severity, stress * remaining);
   }

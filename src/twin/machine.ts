@@ -7,7 +7,13 @@ import { Random } from '../core/random.js';
 import type { BearingGeometry } from './bearing.js';
 import type { DefectKinematics } from './bearing-defect.js';
 import type { DefectState, InsulationSpec, ModeSpec } from './degradation.js';
-import { createDefect, insulationDamage, renewDefect, stepDefect } from './degradation.js';
+import {
+  createDefect,
+  insulationDamage,
+  renewDefect,
+  stepDefect,
+  toNanohour,
+} from './degradation.js';
 import type { BearingLocation, Severities } from './health.js';
 import { BEARING_LOCATIONS, LOCATED_MODES, healthySeverities } from './health.js';
 import type { MachineConfig } from './machine-schema.js';
@@ -401,7 +407,7 @@ export function stepMachine(
     const within = gained > 0 ? (m.insulation.threshold - insulationBefore) / gained : 1;
     const ins: StepEvent = {
       type: 'failure',
-      tH: t0 + dtH * Math.min(1, Math.max(0, within)),
+      tH: toNanohour(t0 + dtH * Math.min(1, Math.max(0, within))),
       mode: 'insulation',
       location: null,
       severity: m.insulation.threshold,
