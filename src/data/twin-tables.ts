@@ -146,7 +146,13 @@ export function telemetryRow(r: TelemetryRow): Row {
 export const EVENT_COLUMNS: readonly ColumnDoc[] = [
   { name: 'machine_id', type: 'string', unit: '', description: 'machine id' },
   { name: 'time_h', type: 'float64', unit: 'h', description: 'when it happened' },
-  { name: 'type', type: 'string', unit: '', description: 'onset, alarm, failure or maintenance' },
+  {
+    name: 'type',
+    type: 'string',
+    unit: '',
+    description:
+      'onset, alarm, failure, maintenance, or sensor_fault and sensor_restored (a scheduled sensor fault starts and ends)',
+  },
   {
     name: 'mode',
     type: 'string',
@@ -157,10 +163,15 @@ export const EVENT_COLUMNS: readonly ColumnDoc[] = [
     name: 'location',
     type: 'string',
     unit: '',
-    description: 'bearing (de, fe) for bearing-located modes',
+    description: 'bearing (de, fe) for bearing-located modes and the sensors of a bearing',
   },
   { name: 'severity', type: 'float64', unit: '0-1', description: 'severity at the event' },
-  { name: 'detail', type: 'string', unit: '', description: 'alarm reason or maintenance kind' },
+  {
+    name: 'detail',
+    type: 'string',
+    unit: '',
+    description: 'alarm reason, maintenance kind, or the sensor fault (kind, sensor, window)',
+  },
 ];
 
 export function eventRow(e: EventRow): Row {

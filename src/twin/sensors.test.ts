@@ -29,7 +29,7 @@ describe('quantize', () => {
 
 describe('temperature sensor', () => {
   it('lags a step by exp(-t/tau)', () => {
-    const s = { elementC: 20, stuckValue: null };
+    const s = { elementC: 20, lastReading: null };
     const rng = new Random(1);
     // a step from 20 to 80 C just before the step: input held at 80 over 60 s
     const v = readTemperature(s, temp, 80, 80, 60, 0, rng, null);
@@ -37,7 +37,7 @@ describe('temperature sensor', () => {
   });
 
   it('follows a ramp exactly (compared with a fine Euler integration)', () => {
-    const s = { elementC: 20, stuckValue: null };
+    const s = { elementC: 20, lastReading: null };
     const v = readTemperature(s, temp, 20, 50, 300, 0, new Random(1), null);
     let y = 20;
     const h = 0.001;
@@ -47,7 +47,7 @@ describe('temperature sensor', () => {
 
   it('drops out, sticks and drifts when faulted', () => {
     const rng = new Random(1);
-    const s = { elementC: 40, stuckValue: null };
+    const s = { elementC: 40, lastReading: null };
     expect(
       readTemperature(s, temp, 40, 40, 10, 0, rng, { kind: 'dropout', magnitude: 1, elapsedH: 0 }),
     ).toBeNaN();
@@ -62,8 +62,18 @@ describe('temperature sensor', () => {
       elapsedH: 1,
     });
     expect(stuck2).toBe(stuck1);
+    // the last reading given, at the 0.1 degC resolution
+    const t = { elementC: 40, lastReading: null };
+    const good = readTemperature(t, temp, 40, 40, 600, 0, rng, null);
+    expect(Math.round(good * 10)).toBeCloseTo(good * 10, 9);
+    const frozen = readTemperature(t, temp, 40, 70, 600, 0, rng, {
+      kind: 'stuck',
+      magnitude: 1,
+      elapsedH: 0,
+    });
+    expect(frozen).toBe(good);
     const clean = readTemperature(
-      { elementC: 40, stuckValue: null },
+      { elementC: 40, lastReading: null },
       temp,
       40,
       40,
@@ -72,7 +82,7 @@ describe('temperature sensor', () => {
       rng,
       null,
     );
-    const drifted = readTemperature({ elementC: 40, stuckValue: null }, temp, 40, 40, 10, 0, rng, {
+    const drifted = readTemperature({ elementC: 40, lastReading: null }, temp, 40, 40, 10, 0, rng, {
       kind: 'drift',
       magnitude: 0.5,
       elapsedH: 10,

@@ -153,7 +153,8 @@ export const DEFAULT_TEMPERATURE_SENSOR: TemperatureSensorParams = Object.freeze
 /** State of a lagged temperature sensor (its element's own temperature). */
 export interface TemperatureSensorState {
   elementC: number;
-  stuckValue: number | null;
+  /** The last reading given (what a stuck sensor repeats); null before the first. */
+  lastReading: number | null;
 }
 
 /**
@@ -180,11 +181,11 @@ export function readTemperature(
   if (fault !== null) {
     switch (fault.kind) {
       case 'dropout':
-        s.stuckValue = null;
         return Number.NaN;
       case 'stuck':
-        s.stuckValue ??= v;
-        return s.stuckValue;
+        // the last reading, at the sensor's resolution, as a frozen transmitter repeats it
+        s.lastReading ??= quantize(v, p.resolutionC);
+        return s.lastReading;
       case 'spikes':
         if (rng.uniform() < 0.2) v += (rng.uniform() < 0.5 ? -1 : 1) * Math.max(5, fault.magnitude);
         break;
@@ -193,8 +194,8 @@ export function readTemperature(
         break;
     }
   }
-  s.stuckValue = null;
-  return quantize(v, p.resolutionC);
+  s.lastReading = quantize(v, p.resolutionC);
+  return s.lastReading;
 }
 
 /**

@@ -254,6 +254,26 @@ describe('sensor faults in slow telemetry', () => {
     expect(new Set(rows.map((r) => r.reading.vibDeVelMmS)).size).toBe(1);
   });
 
+  it('marks each sensor fault in the events, its start and its end', () => {
+    const { ev } = run({
+      ...base,
+      faults: {},
+      sensorFaults: [
+        { machine: 'm-001', sensor: 'accel_de', kind: 'dropout', startH: 100, endH: 200 },
+        { machine: 'm-001', sensor: 'temp_winding', kind: 'stuck', startH: 150.5, endH: 900 },
+      ],
+    });
+    const marks = ev
+      .filter((e) => e.type === 'sensor_fault' || e.type === 'sensor_restored')
+      .map((e) => [e.tH, e.type, e.location, e.detail]);
+    // the stuck sensor's end lies past the run's end (base: 600 h): not in the data
+    expect(marks).toEqual([
+      [100, 'sensor_fault', 'de', 'dropout accel_de until 200 h'],
+      [150.5, 'sensor_fault', null, 'stuck temp_winding until 900 h'],
+      [200, 'sensor_restored', 'de', 'dropout accel_de from 100 h ended'],
+    ]);
+  });
+
   it('drifts the acceleration by the velocity offset, read in g at 1000 rad/s', () => {
     const rows = faulty('drift', 0.02).filter(inside);
     const first = rows[0]!.reading;

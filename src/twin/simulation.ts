@@ -20,7 +20,15 @@ import type { GroundTruth } from './truth.js';
 import { groundTruth } from './truth.js';
 import { VibrationSynth } from './vibration.js';
 
-export const EVENT_TYPES = ['onset', 'alarm', 'failure', 'maintenance'] as const;
+export const EVENT_TYPES = [
+  'onset',
+  'alarm',
+  'failure',
+  'maintenance',
+  // a scheduled sensor fault (scenario `sensorFaults`) starts, and ends
+  'sensor_fault',
+  'sensor_restored',
+] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export interface EventRow {
@@ -230,8 +238,38 @@ function runPass(
     });
   };
 
+  // The ground truth of the sensor faults: their starts and ends, in time order.
+  const sensorEvents = m.sensorFaults
+    .flatMap((f) =>
+      (
+        [
+          [f.startH, 'sensor_fault', `${f.kind} ${f.sensor} until ${f.endH} h`],
+          [f.endH, 'sensor_restored', `${f.kind} ${f.sensor} from ${f.startH} h ended`],
+        ] as const
+      ).map(([tH, type, detail]) => ({
+        tH,
+        type,
+        detail,
+        location:
+          f.sensor === 'accel_de' || f.sensor === 'temp_bearing_de'
+            ? ('de' as const)
+            : f.sensor === 'accel_fe'
+              ? ('fe' as const)
+              : null,
+      })),
+    )
+    .sort((a, b) => a.tH - b.tH);
+  let nextSensorEvent = 0;
+
   for (let k = 0; k < steps; k++) {
     const t0 = st.tH;
+    while (
+      nextSensorEvent < sensorEvents.length &&
+      sensorEvents[nextSensorEvent]!.tH < (k + 1) * stepH - 1e-9
+    ) {
+      const e = sensorEvents[nextSensorEvent++]!;
+      emit({ ...e, machineId: m.id, mode: '', severity: 0 });
+    }
     if (st.status !== 'down' && t0 >= pendingMaintenanceH) {
       maintain(
         t0,
