@@ -63,4 +63,26 @@ describe('formatIssues', () => {
     const far = schema.safeParse({ zzzz: 1 });
     expect(formatIssues(far.error!.issues, schema)).toEqual(['(root): unknown key(s) "zzzz"']);
   });
+
+  it('gives the value a type or a choice refused, and the choice it most likely meant', () => {
+    const s2 = z.strictObject({
+      durationH: z.number(),
+      mode: z.enum(['outer_race', 'inner_race', 'ball']),
+      fleet: z.array(z.strictObject({ count: z.number() })),
+    });
+    const input = { durationH: 'abc', mode: 'outer_rase', fleet: [{ count: true }] };
+    const r = s2.safeParse(input);
+    expect(formatIssues(r.error!.issues, s2, input)).toEqual([
+      'durationH: Invalid input: expected number, got "abc"',
+      'mode: Invalid option: expected one of "outer_race"|"inner_race"|"ball", got "outer_rase": did you mean "outer_race"?',
+      'fleet[0].count: Invalid input: expected number, got true',
+    ]);
+    // a missing value or an object: the message alone
+    const m = s2.safeParse({ mode: 'zzz', fleet: {} });
+    expect(formatIssues(m.error!.issues, s2, { mode: 'zzz', fleet: {} })).toEqual([
+      'durationH: Invalid input: expected number, received undefined',
+      'mode: Invalid option: expected one of "outer_race"|"inner_race"|"ball", got "zzz"',
+      'fleet: Invalid input: expected array, received object',
+    ]);
+  });
 });

@@ -141,6 +141,22 @@ export function formatIssues(
         if (hints.length > 0) msg += `: did you mean ${hints.join(', ')}?`;
       }
     }
+    // what was given, where the message says only its kind ("expected number, received
+    // string"), and for a choice of names the one most likely meant
+    if (input !== undefined && (i.code === 'invalid_type' || i.code === 'invalid_value')) {
+      const given = i.path.reduce<unknown>((v, k) => child(v, k), input);
+      if (given !== undefined && (typeof given !== 'object' || given === null)) {
+        // (zod's "received string" gives the kind alone: the value says more)
+        msg = `${msg.replace(/, received \w+$/, '')}, got ${JSON.stringify(given)}`;
+        if (i.code === 'invalid_value' && typeof given === 'string') {
+          const near = nearestName(
+            given,
+            i.values.filter((v): v is string => typeof v === 'string'),
+          );
+          if (near !== undefined) msg += `: did you mean "${near}"?`;
+        }
+      }
+    }
     return `${formatPath(i.path)}: ${msg}`;
   });
 }

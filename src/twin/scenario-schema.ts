@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { MachineTemplateSchema } from './machine-schema.js';
 import { FAULT_MODES } from './modes.js';
+import { LOCATED_MODES } from './health.js';
 import { ProfileSchema } from './operating-profile.js';
 import { SENSOR_FAULT_KINDS } from './sensors.js';
 import { SENSOR_NAMES } from './machine.js';
@@ -44,20 +45,30 @@ const FleetGroupSchema = z.strictObject({
   }),
 });
 
-const InjectionSchema = z.strictObject({
-  machine: MachineRefSchema,
-  mode: DegradingModeSchema,
-  location: z.enum(['de', 'fe']).default('de'),
-  atH: z.number().min(0),
-  growth: z
-    .strictObject({
-      law: z.enum(['exponential', 'paris', 'linear']).optional(),
-      timeToFailureH: z.number().positive().optional(),
-      initialSeverity: z.number().gt(0).lt(1).optional(),
-      spread: z.number().min(0).optional(),
-    })
-    .optional(),
-});
+const InjectionSchema = z
+  .strictObject({
+    machine: MachineRefSchema,
+    mode: DegradingModeSchema,
+    location: z.enum(['de', 'fe']).optional(),
+    atH: z.number().min(0),
+    growth: z
+      .strictObject({
+        law: z.enum(['exponential', 'paris', 'linear']).optional(),
+        timeToFailureH: z.number().positive().optional(),
+        initialSeverity: z.number().gt(0).lt(1).optional(),
+        spread: z.number().min(0).optional(),
+      })
+      .optional(),
+  })
+  // A bearing is named only where the mode has one: it would be silently ignored elsewhere.
+  .refine(
+    (x) => x.location === undefined || (LOCATED_MODES as readonly string[]).includes(x.mode),
+    {
+      message: `a location (de or fe) applies to the bearing modes only (${LOCATED_MODES.join(', ')}); leave it out for this mode`,
+      path: ['location'],
+    },
+  )
+  .transform((x) => ({ ...x, location: x.location ?? ('de' as const) }));
 
 const SensorFaultSchema = z
   .strictObject({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PdmError } from '../core/errors.js';
-import { parseScenario } from './scenario.js';
+import { parseScenario, scenarioFrom } from './scenario.js';
 
 function errorOf(text: string): PdmError {
   try {
@@ -109,6 +109,26 @@ describe('scenario files', () => {
     expect(missing.message).toMatch(
       /^bad\.yaml: sensorFaults\[0\]\.machine: no machine "pump-007"/,
     );
+  });
+
+  it('refuses a bearing named for a mode that has none, rather than ignore it', () => {
+    const e = errorOf(
+      'faults:\n  inject:\n    - {machine: 0, mode: imbalance, location: fe, atH: 5}\n',
+    );
+    expect(e.message).toMatch(
+      /faults\.inject\[0\]\.location: a location \(de or fe\) applies to the bearing modes only \(outer_race, inner_race, ball, lubrication\)/,
+    );
+    // a bearing mode takes it, and defaults to the drive end
+    const s = scenarioFrom({
+      faults: {
+        inject: [
+          { machine: 0, mode: 'ball', location: 'fe', atH: 5 },
+          { machine: 0, mode: 'outer_race', atH: 5 },
+          { machine: 0, mode: 'imbalance', atH: 5 },
+        ],
+      },
+    });
+    expect(s.faults.inject.map((x) => x.location)).toEqual(['fe', 'de', 'de']);
   });
 
   it('gives line and column for syntax errors', () => {
