@@ -16,6 +16,7 @@ import { registerSimulate } from './simulate.js';
 import { registerWaveform } from './waveform.js';
 import { VERSION } from '../core/version.js';
 import { interruptExitCode } from './progress.js';
+import { addExamples } from './examples.js';
 
 export function buildProgram(): Command {
   const program = new Command('pdm-twin')
@@ -45,6 +46,11 @@ export function buildProgram(): Command {
   registerBearing(program);
   registerKeys(program);
   for (const cmd of allCommands(program)) unknownBeforeMissing(cmd);
+  addExamples(allCommands(program));
+  // commander's help does not say which options must be given
+  for (const cmd of allCommands(program))
+    for (const o of cmd.options)
+      if (o.mandatory && !o.description.endsWith('(required)')) o.description += ' (required)';
   return program;
 }
 

@@ -6,7 +6,7 @@ import { readNamedFile } from './settings-file.js';
 /** Help text of `--seed`, which `generate` and `simulate` share. */
 export const SEED_OPTION_HELP =
   "replaces the scenario's seed: another fleet of the same kinds of machine, operation and " +
-  'faults, every random draw made anew (another dataset to train on)';
+  'faults, every random draw made anew (another dataset to train on); 0 to 4294967295';
 
 /**
  * Reads and validates a scenario; a capture sample rate too low for the features the twin's
