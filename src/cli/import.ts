@@ -73,7 +73,7 @@ export function registerImport(program: Command): void {
     )
     .option(
       '--horizon <hours>',
-      'with --run-to-failure: maintenance due when RUL <= this',
+      'with --run-to-failure: maintenance due when RUL <= this (default: 168)',
       numberOption('--horizon', 0),
     )
     .option(
