@@ -21,8 +21,13 @@ import { makeOutputFolder } from './paths.js';
 
 /** A printed metric: three decimals; n/a where it is undefined on the split (NaN: no failures
  *  to warn of, one class only). */
+// (a million and more in four significant digits: a PHM08 score summed in hours)
 const three = (x: unknown): string =>
-  typeof x === 'number' && Number.isFinite(x) ? x.toFixed(3) : 'n/a';
+  typeof x === 'number' && Number.isFinite(x)
+    ? Math.abs(x) >= 1e6
+      ? x.toExponential(3)
+      : x.toFixed(3)
+    : 'n/a';
 
 export function registerEvaluate(program: Command): void {
   program

@@ -4,6 +4,7 @@ import { eventMetrics } from './metrics/index.js';
 import {
   alarmTimelineChart,
   breakAtGaps,
+  countOf,
   formatMetric,
   intervalText,
   leadTimeText,
@@ -20,6 +21,17 @@ describe('report text', () => {
     expect(html).toContain('<th>phm08</th><td>490.446</td>'); // a score, no unit
     // event metrics that name their own unit keep it
     expect(metricsTable({ horizon: 168, time_unit: 'h' }, 'cycles')).toContain('168 h');
+    // no unit after a value that is not there
+    const none = metricsTable({ rmse: Number.NaN, rmse_ci95: [null, null], mae: null }, 'h');
+    expect(none).toContain('<th>rmse</th><td>n/a</td>');
+    expect(none).toContain('<th>rmse_ci95</th><td>n/a</td>');
+    expect(none).toContain('<th>mae</th><td>n/a</td>');
+    expect(metricsTable({ rmse_ci95: [10, 12.5] }, 'h')).toContain('10 to 12.500 h');
+    expect([countOf(1, 'machine'), countOf(0, 'row'), countOf(2, 'failure')]).toEqual([
+      '1 machine',
+      '0 rows',
+      '2 failures',
+    ]);
   });
 
   it('says lead times in words, and n/a when no failure was warned of', () => {

@@ -38,6 +38,11 @@ export function leadTimeText(v: unknown, unit?: string): string {
   return `median ${median.toFixed(1)}${u}, p10 ${p10 === null ? 'n/a' : `${p10.toFixed(1)}${u}`}`;
 }
 
+/** "1 machine", "2 machines". */
+export function countOf(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 /**
  * A metric as the report's tables show it: integers as they are (up to a million), other
  * numbers to three decimals, and numbers of a million and more (a PHM08 score summed in hours)
@@ -59,10 +64,13 @@ export function formatMetric(v: unknown): string {
 
 /**
  * A `*_ci95` pair as "0.830 to 0.920" (each end by `format`, default `formatMetric`); n/a when
- * the interval is undefined (null).
+ * the interval is undefined (null, or ends that are not numbers).
  */
 export function intervalText(v: unknown, format: (x: unknown) => string = formatMetric): string {
-  return Array.isArray(v) && v.length === 2 ? `${format(v[0])} to ${format(v[1])}` : 'n/a';
+  const end = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
+  return Array.isArray(v) && v.length === 2 && end(v[0]) && end(v[1])
+    ? `${format(v[0])} to ${format(v[1])}`
+    : 'n/a';
 }
 
 /** Metrics whose values are times, in the data's unit (hours unless `time_unit` says). */
@@ -89,7 +97,7 @@ export function metricsTable(m: Record<string, unknown>, datasetUnit: string): s
     )
     .map(
       ([k, v]) =>
-        `<tr><th>${escapeXml(k)}</th><td>${k === 'lead_time_h' ? escapeXml(leadTimeText(v, timeUnit)) : k.endsWith('_ci95') ? intervalText(v) : formatMetric(v)}${typeof v === 'number' || k.endsWith('_ci95') ? unitOf(k) : ''}</td></tr>`,
+        `<tr><th>${escapeXml(k)}</th><td>${k === 'lead_time_h' ? escapeXml(leadTimeText(v, timeUnit)) : k.endsWith('_ci95') ? intervalText(v) : formatMetric(v)}${(typeof v === 'number' && Number.isFinite(v)) || (k.endsWith('_ci95') && intervalText(v) !== 'n/a') ? unitOf(k) : ''}</td></tr>`,
     )
     .join('');
   return `<table class="m">${rows}</table>`;
@@ -129,7 +137,7 @@ function taskSection(e: TaskEvaluation, timeUnit: string): string {
       const g = any.by_active_modes;
       parts.push(
         `<p>${any.multi_mode_rows} rows have several active modes; naming any of them counts as right: accuracy ${formatMetric(any.accuracy)}, macro F1 ${formatMetric(any.macro_f1)}.</p>`,
-        `<p>Named right, by active modes: none (healthy) ${formatMetric(g.none.accuracy)} of ${g.none.rows} rows; one ${formatMetric(g.one.accuracy)} of ${g.one.rows}; several ${formatMetric(g.several.accuracy)} of ${g.several.rows} (any of them: ${formatMetric(g.several.accuracy_any_active)}).</p>`,
+        `<p>Accuracy by the number of active modes: none (healthy) ${formatMetric(g.none.accuracy)} on ${countOf(g.none.rows, 'row')}; one ${formatMetric(g.one.accuracy)} on ${countOf(g.one.rows, 'row')}; several ${formatMetric(g.several.accuracy)} on ${countOf(g.several.rows, 'row')} (naming any of them: ${formatMetric(g.several.accuracy_any_active)}).</p>`,
       );
     }
     const vo = e.metrics.vibration_only as { rows: number; normal_odds: number } | undefined;
@@ -216,7 +224,7 @@ function taskSection(e: TaskEvaluation, timeUnit: string): string {
     const missed = typeof e.metrics.missed_failures === 'number' ? e.metrics.missed_failures : 0;
     plots.push(
       histogramChart({
-        title: `Warning lead time: ${e.leadTimesH.length} failures warned of, ${missed} missed`,
+        title: `Warning lead time: ${countOf(e.leadTimesH.length, 'failure')} warned of, ${missed} missed`,
         series: [{ name: 'lead time', values: e.leadTimesH }],
         bins: edges,
         range: [0, top],
@@ -483,6 +491,6 @@ h1{font-size:22px}h2{font-size:18px;border-bottom:1px solid #ccc;padding-bottom:
 table.m{border-collapse:collapse;margin:8px 0;font-size:13px}table.m th,table.m td{border:1px solid #ddd;padding:3px 8px;text-align:left}
 table.m th{background:#f4f4f4;font-weight:normal}.plots{display:flex;flex-wrap:wrap;gap:16px}figure{margin:0}svg{max-width:100%;height:auto}
 .meta{color:#555;font-size:13px}`;
-  const meta = `<p class="meta">Bundle <b>${escapeXml(b.name)}</b> ${escapeXml(b.version)} (${escapeXml(b.contentHash.slice(0, 23))}..., ${b.signature === null ? 'unsigned' : `signed by ${escapeXml(b.signature.keyId)}`}) on <b>${escapeXml(dataDir)}</b>, split <b>${escapeXml(ev.split)}</b>: ${ev.rows} rows from ${ev.machines} machines. Generated ${escapeXml(generatedAt)}.</p>${ev.skipped.map((t) => `<p class="meta">${escapeXml(t.task)}: not scored: ${escapeXml(t.reason)}.</p>`).join('')}${ev.warnings.map((w) => `<p class="meta">${escapeXml(w)}.</p>`).join('')}${amongLine(ev)}`;
+  const meta = `<p class="meta">Bundle <b>${escapeXml(b.name)}</b> ${escapeXml(b.version)} (${escapeXml(b.contentHash.slice(0, 23))}..., ${b.signature === null ? 'unsigned' : `signed by ${escapeXml(b.signature.keyId)}`}) on <b>${escapeXml(dataDir)}</b>, split <b>${escapeXml(ev.split)}</b>: ${countOf(ev.rows, 'row')} from ${countOf(ev.machines, 'machine')}. Generated ${escapeXml(generatedAt)}.</p>${ev.skipped.map((t) => `<p class="meta">${escapeXml(t.task)}: not scored: ${escapeXml(t.reason)}.</p>`).join('')}${ev.warnings.map((w) => `<p class="meta">${escapeXml(w)}.</p>`).join('')}${amongLine(ev)}`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>pdm-twin evaluation: ${escapeXml(b.name)}</title><style>${css}</style></head><body><h1>Model evaluation</h1>${meta}${ev.tasks.map((t) => taskSection(t, timeUnit)).join('\n')}</body></html>\n`;
 }

@@ -32,6 +32,40 @@ describe('scatterChart', () => {
     expect(svg).toMatch(/<path d="M[^"]+Z" fill="#666666" fill-opacity="0.18"/);
   });
 
+  it('keeps the legend off the interval bars, not only off the points', () => {
+    // points on the diagonal leave the top-left corner free; their tall bars do not
+    const n = 12;
+    const xs = Array.from({ length: n }, (_, i) => 10 + 20 * i);
+    const svg = scatterChart({
+      series: [
+        { name: 'median', x: xs, y: xs },
+        {
+          name: 'interval',
+          x: xs,
+          y: xs,
+          errorBars: { low: xs.map((v) => v / 2), high: xs.map(() => 240) },
+        },
+      ],
+      xLim: [0, 240],
+      yLim: [0, 240],
+      width: 500,
+      height: 500,
+    });
+    const box = /<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)" rx="3"/.exec(
+      svg,
+    );
+    expect(box).not.toBeNull();
+    const [left, top, w, h] = box!.slice(1).map(Number) as [number, number, number, number];
+    const d = /<path d="((?:M[\d.]+ [\d.]+V[\d.]+)+)" stroke=/.exec(svg)?.[1] ?? '';
+    const bars = [...d.matchAll(/M([\d.]+) ([\d.]+)V([\d.]+)/g)].map((m) => m.slice(1).map(Number));
+    expect(bars).toHaveLength(n);
+    for (const [x, y0, y1] of bars as [number, number, number][]) {
+      const crosses =
+        x >= left && x <= left + w && Math.min(y0, y1) <= top + h && Math.max(y0, y1) >= top;
+      expect(crosses, `bar at x=${x} under the legend`).toBe(false);
+    }
+  });
+
   it('draws an interval as a vertical bar through each point, its ends inside the axis', () => {
     const svg = scatterChart({
       series: [

@@ -234,6 +234,9 @@ export function scatterChart(opts: ScatterOptions): string {
       const bars = series.errorBars;
       if (bars !== undefined) {
         const d: string[] = [];
+        // each bar a segment (NaN between) the legend must not cover
+        const bx: number[] = [];
+        const by: number[] = [];
         for (let i = 0; i < series.x.length; i++) {
           const lo = bars.low[i]!;
           const hi = bars.high[i]!;
@@ -243,7 +246,10 @@ export function scatterChart(opts: ScatterOptions): string {
           const y1 = frame.y.scale.map(hi);
           if (![cx, y0, y1].every(Number.isFinite)) continue;
           d.push(`M${cx.toFixed(1)} ${y0.toFixed(1)}V${y1.toFixed(1)}`);
+          bx.push(cx, cx, NaN);
+          by.push(y0, y1, NaN);
         }
+        if (bx.length > 0) polylines.push({ x: Float64Array.from(bx), y: Float64Array.from(by) });
         if (d.length > 0)
           data.push(
             el('path', {
