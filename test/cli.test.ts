@@ -77,6 +77,7 @@ describe('pdm-twin CLI', () => {
         '1000000',
         '--out',
         join(dir, 'w.csv'),
+        '--force',
       ]);
       expect(big.status).toBe(2);
       expect(big.stderr).toMatch(
@@ -92,6 +93,7 @@ describe('pdm-twin CLI', () => {
         '1797',
         '--out',
         join(dir, 'w.csv'),
+        '--force',
       ]);
       expect(low.status).toBe(0);
       expect(low.stderr).toMatch(
@@ -106,9 +108,10 @@ describe('pdm-twin CLI', () => {
         '1000',
         '--out',
         join(dir, 'w.csv'),
+        '--force',
       ]);
       expect(normal.stderr).toBe('');
-      const short = run(['waveform', '--seconds', '0.01', '--out', join(dir, 'w.csv')]);
+      const short = run(['waveform', '--seconds', '0.01', '--out', join(dir, 'w.csv'), '--force']);
       expect(short.stderr).toMatch(/note: 120 samples; the feature library needs at least 256/);
       const none = run([
         'waveform',
@@ -118,10 +121,25 @@ describe('pdm-twin CLI', () => {
         '100',
         '--out',
         join(dir, 'w.csv'),
+        '--force',
       ]);
       expect(none.status).toBe(2);
       expect(none.stderr).toMatch(/--seconds 0\.001 at --fs 100: no sample/);
-      const ok = run(['waveform', '--fs', '12000', '--rpm', '1797', '--out', join(dir, 'w.csv')]);
+      const again = run(['waveform', '--out', join(dir, 'w.csv')]);
+      expect(again.status).toBe(1);
+      expect(again.stderr).toMatch(
+        /PDM_OUTPUT_EXISTS\]: --out .*w\.csv already exists; choose another --out or pass --force/,
+      );
+      const ok = run([
+        'waveform',
+        '--fs',
+        '12000',
+        '--rpm',
+        '1797',
+        '--out',
+        join(dir, 'w.csv'),
+        '--force',
+      ]);
       expect(ok.stderr).toBe('');
       const parquet = run(['waveform', '--out', join(dir, 'w.parquet')]);
       expect(parquet.status).toBe(2);

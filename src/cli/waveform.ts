@@ -1,4 +1,5 @@
 /** `pdm-twin waveform`: one vibration capture of a chosen fault, as CSV (t, accel_g). */
+import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CsvTableWriter } from '../data/csv.js';
 import { tableFromColumns } from '../data/table.js';
@@ -26,6 +27,7 @@ interface WaveformCliOptions {
   bearing?: string;
   location: 'de' | 'fe';
   out: string;
+  force?: boolean;
 }
 
 export function registerWaveform(program: Command): void {
@@ -60,11 +62,18 @@ export function registerWaveform(program: Command): void {
       'de',
     )
     .option('--out <file.csv>', 'output CSV file', 'waveform.csv')
+    .option('--force', 'replace --out if it exists')
     .action(async (o: WaveformCliOptions) => {
       if (/\.(parquet|json|mat|npy)$/i.test(o.out))
         throw new PdmError(
           'PDM_USAGE',
           `--out ${o.out}: waveform writes CSV (columns t, accel_g); name the file .csv`,
+        );
+      // as simulate and generate do: an existing result is replaced only when asked
+      if (o.force !== true && existsSync(o.out) && !statSync(o.out).isDirectory())
+        throw new PdmError(
+          'PDM_OUTPUT_EXISTS',
+          `--out ${o.out} already exists; choose another --out or pass --force to replace it`,
         );
       const samples = Math.round(o.seconds * o.fs);
       if (samples > MAX_SAMPLES) {
@@ -131,7 +140,7 @@ export function registerWaveform(program: Command): void {
         stop.dispose();
       }
       process.stdout.write(
-        `wrote ${n} samples of ${o.fault} (severity ${o.severity}) at ${o.rpm} rpm, ${o.fs} Hz to ${o.out}\n`,
+        `wrote ${n} samples of ${o.fault}${o.fault === 'normal' ? '' : ` (severity ${o.severity})`} at ${o.rpm} rpm, ${o.fs} Hz to ${o.out}\n`,
       );
     });
 }
