@@ -6,6 +6,7 @@ import { integerOption, tableFormatOption } from './options.js';
 import { createProgress, interruptSignal } from './progress.js';
 import { loadScenarioFile, SEED_OPTION_HELP } from './scenario-file.js';
 import { shippedDefault } from './paths.js';
+import { captureSizeNote } from './output-size.js';
 import { emptySplitWarning } from '../data/splits.js';
 
 interface GenerateCliOptions {
@@ -51,6 +52,15 @@ export function registerGenerate(program: Command): void {
       // the shipped default works from any folder, as simulate's does
       const scenarioFile = shippedDefault(o.scenario, 'scenarios/default.yaml');
       const scenario = await loadScenarioFile(scenarioFile, o.seed);
+      if (o.keepWaveforms === true && o.quiet !== true) {
+        const note = captureSizeNote(
+          scenario,
+          o.format,
+          o.out,
+          'without --keep-waveforms the features are computed all the same',
+        );
+        if (note !== null) process.stderr.write(`${note}\n`);
+      }
       const machines = scenario.fleet.reduce((a, g) => a + g.count, 0);
       const progress = createProgress(
         'generate',

@@ -86,4 +86,35 @@ describe('plain progress', () => {
     q.stop();
     expect(short).toEqual(['train: 25% (0.0 s, ETA 0 s) fault']);
   });
+
+  it('prints at least once a minute between tenths, when there is news', () => {
+    const lines: string[] = [];
+    let t = 0;
+    const p = plainProgress(
+      'simulate',
+      1000,
+      'machine-h',
+      (l) => lines.push(l),
+      () => t,
+    );
+    p.update(0);
+    t = 30;
+    p.update(10); // 1 %, 30 s: nothing yet
+    t = 61;
+    p.update(20); // a minute since the last line
+    t = 90;
+    p.update(30);
+    t = 125;
+    p.update(30); // a minute since the last line, and news since it
+    t = 190;
+    p.update(30); // a minute, but nothing new
+    t = 200;
+    p.update(40);
+    expect(lines).toEqual([
+      'simulate: 0% (0/1000 machine-h, 0.0 s)',
+      'simulate: 2% (20/1000 machine-h, 61.0 s)',
+      'simulate: 3% (30/1000 machine-h, 125.0 s)',
+      'simulate: 4% (40/1000 machine-h, 200.0 s)',
+    ]);
+  });
 });

@@ -49,9 +49,10 @@ export function createProgress(
 }
 
 /**
- * Sparse plain lines: one each time the share done passes a tenth, and at stop the final
- * state when it changed after the 100 % line (the work can reach its total before the last
- * piece reports, so the 100 % line would otherwise end on "11/12 machines").
+ * Sparse plain lines: one each time the share done passes a tenth, one at least every
+ * `everyS` seconds between (a run of hours would otherwise be silent for many minutes), and at
+ * stop the final state when it changed after the 100 % line (the work can reach its total
+ * before the last piece reports, so the 100 % line would otherwise end on "11/12 machines").
  */
 export function plainProgress(
   label: string,
@@ -59,14 +60,17 @@ export function plainProgress(
   unit: string,
   write: (line: string) => void,
   nowS: () => number = () => Date.now() / 1000,
+  everyS = 60,
 ): Progress {
   const t0 = nowS();
   let lastDecile = -1;
+  let lastPrintS = t0;
   let printed = { done: Number.NaN, detail: '' };
   let latest = printed;
   const print = (done: number, detail: string): void => {
     printed = { done, detail };
-    write(progressLine(label, done, total, unit, nowS() - t0, detail));
+    lastPrintS = nowS();
+    write(progressLine(label, done, total, unit, lastPrintS - t0, detail));
   };
   return {
     update: (done, detail = '') => {
@@ -75,7 +79,7 @@ export function plainProgress(
       if (decile > lastDecile) {
         lastDecile = decile;
         print(done, detail);
-      }
+      } else if (nowS() - lastPrintS >= everyS && done !== printed.done) print(done, detail);
     },
     stop: () => {
       const changed = latest.done !== printed.done || latest.detail !== printed.detail;

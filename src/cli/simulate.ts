@@ -6,6 +6,7 @@ import { integerOption, tableFormatOption } from './options.js';
 import { createProgress, interruptSignal } from './progress.js';
 import { loadScenarioFile, SEED_OPTION_HELP } from './scenario-file.js';
 import { shippedDefault } from './paths.js';
+import { captureSizeNote } from './output-size.js';
 
 interface SimulateCliOptions {
   scenario: string;
@@ -42,6 +43,15 @@ export function registerSimulate(program: Command): void {
     .action(async (opts: SimulateCliOptions) => {
       const scenarioFile = shippedDefault(opts.scenario, 'scenarios/quickstart.yaml');
       const scenario = await loadScenarioFile(scenarioFile, opts.seed);
+      if (opts.captures && opts.quiet !== true) {
+        const note = captureSizeNote(
+          scenario,
+          opts.format,
+          opts.out,
+          '--no-captures writes telemetry and events alone',
+        );
+        if (note !== null) process.stderr.write(`${note}\n`);
+      }
       const progress = createProgress(
         'simulate',
         scenario.durationH * countMachines(scenario),
