@@ -159,6 +159,24 @@ export function registerImport(program: Command): void {
             `speed estimated from each window's spectrum (no rpm in the manifest or the file; q_speed_estimated = 1): ${shown}${more}\n`,
           );
         }
+        if (r.unusableWindows > 0)
+          process.stderr.write(
+            `warning: ${r.unusableWindows} of ${r.windows} windows failed a quality check (q_usable 0; gaps, clipping or a constant signal): their features are empty\n`,
+          );
+        for (const w of r.unusable.slice(0, 10))
+          process.stderr.write(
+            `warning: ${w}: a column or variable that is not the vibration signal?\n`,
+          );
+        if (r.unusable.length > 10)
+          process.stderr.write(
+            `warning: and ${r.unusable.length - 10} more recordings with no usable window\n`,
+          );
+        for (const w of r.implausibleLevel.slice(0, 10))
+          process.stderr.write(
+            `warning: ${w}, more than a machine shows: values are read in g; another column (a counter, a time), or another unit (give the manifest's scale column, e.g. 0.10197 for m/s²)?\n`,
+          );
+        if (r.implausibleLevel.length > 10)
+          process.stderr.write(`warning: and ${r.implausibleLevel.length - 10} more recordings\n`);
         for (const w of r.repeated.slice(0, 10)) process.stderr.write(`warning: ${w}\n`);
         if (r.repeated.length > 10)
           process.stderr.write(`warning: and ${r.repeated.length - 10} more repeated recordings\n`);

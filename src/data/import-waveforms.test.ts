@@ -446,7 +446,8 @@ describe('import waveforms', () => {
       join(dir, 'mc.csv'),
       'file,label,fs,rpm,machine,variable\nfour.txt,inner_race,12000,1797,a,3\nnamed.csv,inner_race,12000,1797,b,Vertical\none.csv,inner_race,12000,1797,c,\nstamped.csv,inner_race,12000,1797,d,6\n',
     );
-    await importWaveforms({ manifest: join(dir, 'mc.csv'), outDir: join(dir, 'mc') });
+    const good = await importWaveforms({ manifest: join(dir, 'mc.csv'), outDir: join(dir, 'mc') });
+    expect([good.unusableWindows, good.unusable, good.implausibleLevel]).toEqual([0, [], []]);
     const ds = await readDataset(join(dir, 'mc'));
     for (const f of ['acc_rms_g', 'acc_kurtosis', 'env_bpfi_h1_db']) {
       const col = getColumnData(ds.table, f, 'float64');
@@ -477,6 +478,26 @@ describe('import waveforms', () => {
       importWaveforms({ manifest: join(dir, 'mcn.csv'), outDir: join(dir, 'mcn') }),
     ).rejects.toThrow(
       /variable Axial: .*named\.csv has no such column; columns: Horizontal, Vertical/,
+    );
+    // a wrong column read without a word before: the hour (constant), the microseconds (a
+    // counter in the hundreds of thousands, read as g)
+    await writeFile(
+      join(dir, 'mcw.csv'),
+      'file,label,fs,rpm,machine,variable\nstamped.csv,inner_race,12000,1797,h,1\nstamped.csv,inner_race,12000,1797,us,4\nstamped.csv,inner_race,12000,1797,ok,6\n',
+    );
+    const wrong = await importWaveforms({
+      manifest: join(dir, 'mcw.csv'),
+      outDir: join(dir, 'mcw'),
+      windowS: 0.5,
+    });
+    expect(wrong.windows).toBe(6);
+    expect(wrong.unusableWindows).toBe(2);
+    expect(wrong.unusable).toEqual([
+      `${join(dir, 'stamped.csv')} (manifest line 2): all 2 windows have a constant or frozen signal, so no features`,
+    ]);
+    expect(wrong.implausibleLevel).toHaveLength(1);
+    expect(wrong.implausibleLevel[0]).toMatch(
+      /stamped\.csv \(manifest line 3\): acceleration RMS up to [\d.e+]+ g$/,
     );
   });
 

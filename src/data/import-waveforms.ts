@@ -79,7 +79,19 @@ export interface WaveformImportResult {
   readonly speedEstimated: readonly string[];
   /** Recordings listed more than once (the same file and variable), as `manifest:line: ...`. */
   readonly repeated: readonly string[];
+  /** Windows that failed a quality check (`q_usable` 0: their features are empty). */
+  readonly unusableWindows: number;
+  /** Recordings none of whose windows is usable, with why, as `file (manifest line n): ...`. */
+  readonly unusable: readonly string[];
+  /**
+   * Recordings whose acceleration RMS passes `IMPLAUSIBLE_RMS_G` in some window: a column that
+   * is not acceleration in g (a counter, a time), or another unit without `scale`.
+   */
+  readonly implausibleLevel: readonly string[];
 }
+
+/** An acceleration RMS (g) beyond what a machine's casing shows short of destruction. */
+export const IMPLAUSIBLE_RMS_G = 100;
 
 /**
  * How far (a factor, either way) the spectrum's speed may lie from a stated one before the
@@ -88,6 +100,23 @@ export interface WaveformImportResult {
  */
 const SPEED_MISMATCH_FACTOR = 3.5;
 const LOAD_INDEX = MACHINE_FEATURES.findIndex((f) => f.name === 'load');
+const featureIndex = (name: string): number => MACHINE_FEATURES.findIndex((f) => f.name === name);
+const Q = {
+  usable: featureIndex('q_usable'),
+  gap: featureIndex('q_gap_fraction'),
+  clip: featureIndex('q_clip_fraction'),
+  stuck: featureIndex('q_stuck_fraction'),
+  rms: featureIndex('acc_rms_g'),
+};
+
+/** Why a window failed its quality checks, from its flags (quality.ts). */
+function unusableReason(row: ArrayLike<number>): string {
+  const why: string[] = [];
+  if (row[Q.gap]! > 0) why.push('missing or non-finite samples');
+  if (row[Q.clip]! > 0) why.push('clipped samples');
+  if (row[Q.stuck]! > 0) why.push('a constant or frozen signal');
+  return why.length > 0 ? why.join(', ') : 'a failed quality check';
+}
 
 export async function importWaveforms(o: WaveformImportOptions): Promise<WaveformImportResult> {
   const windowS = o.windowS ?? 1;
@@ -140,6 +169,9 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
   const skippedFiles: string[] = [];
   const speedMismatch: string[] = [];
   const speedEstimated: string[] = [];
+  const unusable: string[] = [];
+  const implausibleLevel: string[] = [];
+  let unusableWindows = 0;
   // Each recording read (file and resolved variable): one listed twice puts the same windows
   // twice in the data, under two machines in two splits; said, and an error with two labels
   const readBefore = new Map<string, Entry>();
@@ -205,6 +237,9 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
     ].join('+');
     if (Number.isNaN(speedRpm) && count > 0)
       speedEstimated.push(`${files} (manifest line ${e.line})`);
+    let unusableHere = 0;
+    let firstReason = '';
+    let maxRms = 0;
     for (let i = 0; i < count; i++) {
       // Without times each window stands alone; with them a machine's history carries on.
       if (!timed) pipeline.reset();
@@ -219,12 +254,24 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
         })),
       });
       row[LOAD_INDEX] = e.load;
+      if (row[Q.usable] === 0) {
+        if (unusableHere++ === 0) firstReason = unusableReason(row);
+      } else if (row[Q.rms]! > maxRms) maxRms = row[Q.rms]!;
       values.push(Array.from(row));
       machine.push(e.machine);
       time.push(timed ? tH : i * windowS);
       mode.push(e.label);
       source.push(files);
     }
+    unusableWindows += unusableHere;
+    if (count > 0 && unusableHere === count)
+      unusable.push(
+        `${files} (manifest line ${e.line}): ${count === 1 ? 'its window has' : `all ${count} windows have`} ${firstReason}, so no features`,
+      );
+    if (maxRms > IMPLAUSIBLE_RMS_G)
+      implausibleLevel.push(
+        `${files} (manifest line ${e.line}): acceleration RMS up to ${maxRms.toPrecision(3)} g`,
+      );
     // The spectrum's speed is checked against a stated one (statedSpeedCheck): a recording
     // whose windows mostly put the shaft far from it, by more than the estimate's own slips
     // (a defect comb or 2x taken for the shaft), with no line at the stated 1x or 2x in most
@@ -396,6 +443,9 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
     speedMismatch,
     speedEstimated,
     repeated: repeats,
+    unusableWindows,
+    unusable,
+    implausibleLevel,
   };
 }
 
