@@ -77,6 +77,11 @@ export function registerImport(program: Command): void {
       numberOption('--horizon', 0),
     )
     .option(
+      '--split <name>',
+      'put every machine in one split: train, validation or test (a held-out set imported on its own; default: test with final_rul)',
+      choiceOption('--split', ['train', 'validation', 'test'] as const),
+    )
+    .option(
       '--seed <n>',
       'seed of the train/validation/test split',
       integerOption('--seed', 0, 2 ** 32 - 1),
@@ -95,6 +100,7 @@ export function registerImport(program: Command): void {
         runToFailure?: boolean;
         horizon?: number;
         seed: number;
+        split?: 'train' | 'validation' | 'test';
         force?: boolean;
       }) => {
         // The manifest says how many recordings there are: the bar starts at the first one.
@@ -108,6 +114,7 @@ export function registerImport(program: Command): void {
           outDir: o.out,
           windowS: o.window,
           seed: o.seed,
+          ...(o.split === undefined ? {} : { allIn: o.split }),
           force: o.force === true,
           runToFailure: o.runToFailure === true,
           ...(o.horizon === undefined ? {} : { horizonH: o.horizon }),
@@ -127,7 +134,7 @@ export function registerImport(program: Command): void {
         );
         // a test set cut before failure (final_rul) is all test on purpose
         const warn =
-          m.rulScoring === 'last'
+          m.rulScoring === 'last' || o.split !== undefined
             ? null
             : emptySplitWarning(
                 m.splits,

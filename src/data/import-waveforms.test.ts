@@ -196,6 +196,36 @@ describe('import waveforms', () => {
     ).rejects.toThrow(/ms-bad\.csv:2:4 \(rpm\): expected a shaft speed .* or an empty cell/);
   });
 
+  it('puts every machine in one split on request, and shares six bearings out to all three', async () => {
+    const lines = ['file,label,fs,rpm,machine'];
+    for (const [i, mode] of (['normal', 'outer_race', 'inner_race'] as const).entries())
+      for (const k of [1, 2]) {
+        await twinWave(`six-${mode}-${k}.csv`, {
+          mode,
+          severity: 0.4,
+          speedRpm: 1500,
+          durationS: 1,
+          seed: 10 * i + k,
+        });
+        lines.push(`six-${mode}-${k}.csv,${mode},12000,1500,${mode}-${k}`);
+      }
+    await writeFile(join(dir, 'six.csv'), `${lines.join('\n')}\n`);
+    // two of each condition: each label's pair splits 1 / 1 / 0, and test gets one from validation
+    const shared = await importWaveforms({
+      manifest: join(dir, 'six.csv'),
+      outDir: join(dir, 'six'),
+    });
+    const sp = shared.manifest.splits;
+    expect([sp.train.length, sp.validation.length, sp.test.length]).toEqual([3, 2, 1]);
+    const held = await importWaveforms({
+      manifest: join(dir, 'six.csv'),
+      outDir: join(dir, 'six-held'),
+      allIn: 'test',
+    });
+    expect(held.manifest.splits.test).toHaveLength(6);
+    expect([held.manifest.splits.train, held.manifest.splits.validation]).toEqual([[], []]);
+  });
+
   it('imports run-to-failure recordings: history carried per machine, RUL from its last', async () => {
     // machine A: 12 healthy hourly snapshots, then an outer-race defect growing to failure;
     // machine B: 3 snapshots, listed first and out of time order in the manifest

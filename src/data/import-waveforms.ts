@@ -28,6 +28,7 @@ import { writeDataset } from './dataset.js';
 import { checkOutputDir, DATASET_FILES, prepareOutputDir } from './output-dir.js';
 import { readRecording } from './recordings.js';
 import { allInSplit, splitIds } from './splits.js';
+import type { SplitName } from './splits.js';
 import type { Column } from './table.js';
 import { tableFromColumns } from './table.js';
 import type { Entry } from './waveform-manifest.js';
@@ -51,6 +52,11 @@ export interface WaveformImportOptions {
   /** H of maintenance_due = rul <= H, hours (default 168); with runToFailure. */
   readonly horizonH?: number;
   readonly seed?: number;
+  /**
+   * Every machine in this split (a held-out set imported on its own, such as real damages to
+   * test a model of artificial ones); default: split by machine, stratified by label.
+   */
+  readonly allIn?: SplitName;
   readonly force?: boolean;
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -378,9 +384,10 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
   const seed = o.seed ?? 1;
   // a test set cut before failure is scored, not learnt from: every machine in test
   const cut = finalRul.size > 0;
-  const splits = cut
-    ? allInSplit(byMachine.keys(), 'test')
-    : splitIds([...byMachine.keys()], seed, undefined, stratum);
+  const splits =
+    o.allIn !== undefined || cut
+      ? allInSplit(byMachine.keys(), o.allIn ?? 'test')
+      : splitIds([...byMachine.keys()], seed, undefined, stratum);
   await prepareOutputDir(o.outDir, DATASET_FILES, o.force === true);
   const manifest = await writeDataset(o.outDir, tableFromColumns(cols), {
     source: 'waveforms',

@@ -39,6 +39,28 @@ describe('splits by machine', () => {
     expect([s.train.length, s.validation.length, s.test.length]).toEqual([1, 1, 1]);
   });
 
+  it('fills a split that strata too small to share left empty, from the largest', () => {
+    // six bearings, two of each condition: each stratum of two splits 1 / 1 / 0
+    const six = ['k1', 'k2', 'ka1', 'ka2', 'ki1', 'ki2'];
+    const label = (id: string) => id.replace(/\d$/, '');
+    for (const seed of [1, 2, 3]) {
+      const s = splitIds(six, seed, DEFAULT_SPLIT, label);
+      // from validation, 1.8 over its share of 1.2 (train is 0.6 under its 3.6)
+      expect([s.train.length, s.validation.length, s.test.length], `seed ${seed}`).toEqual([
+        3, 2, 1,
+      ]);
+      expect([...s.train, ...s.validation, ...s.test].sort()).toEqual(six);
+    }
+    // two machines of two labels (1 / 0 / 0 each): train and validation, as train needs
+    const two = splitIds(['a', 'b'], 1, DEFAULT_SPLIT, (id) => id);
+    expect([two.train.length, two.validation.length, two.test.length]).toEqual([1, 1, 0]);
+    // one machine: nothing to move
+    expect(splitIds(['a'], 1).train).toEqual(['a']);
+    // a split asked to hold nothing stays empty
+    const none = splitIds(six, 1, { train: 0.8, validation: 0.2, test: 0 }, label);
+    expect(none.test).toEqual([]);
+  });
+
   it('rejects fractions that do not sum to 1', () => {
     expect(() => splitIds(ids, 1, { train: 0.5, validation: 0.2, test: 0.2 })).toThrow(
       /summing to 1/,
@@ -56,12 +78,12 @@ describe('emptySplitWarning', () => {
         'add some',
       ),
     ).toBe(
-      'warning: the validation and test splits hold no machine (4 machines split 60/20/20): ' +
+      'warning: the validation and test splits hold no machine (4 machines: 4 train, 0 validation, 0 test): ' +
         'train needs validation machines and evaluate test machines; add some',
     );
     expect(
       emptySplitWarning({ train: ['a'], validation: ['b'], test: [] }, 2, 'units', 'x'),
-    ).toMatch(/^warning: the test split holds no unit \(2 units split/);
+    ).toMatch(/^warning: the test split holds no unit \(2 units: 1 train, 1 validation, 0 test\)/);
     expect(
       emptySplitWarning({ train: ['a'], validation: ['b'], test: ['c'] }, 3, 'units', 'x'),
     ).toBeNull();

@@ -101,8 +101,38 @@ export function splitIds(
     appendAll(out.validation, members.slice(counts[0], counts[0]! + counts[1]!));
     appendAll(out.test, members.slice(counts[0]! + counts[1]!));
   }
+  rebalanceEmpty(out, f, stratum);
   for (const k of SPLIT_NAMES) out[k].sort();
   return out;
+}
+
+/**
+ * Strata too small to share (two machines of each of three labels) can leave a split empty
+ * although the whole set could fill it: one id then moves to it from the split most over its
+ * share of the whole set (of the stratum that split holds most of, the id last in order), while
+ * that leaves the split it comes from one. Validation comes before test: `train` needs it, and two ids fill train and
+ * validation.
+ */
+function rebalanceEmpty(out: Splits, f: readonly number[], stratum: (id: string) => string): void {
+  for (const k of ['validation', 'test'] as const) {
+    if (out[k].length > 0 || f[SPLIT_NAMES.indexOf(k)]! <= 0) continue;
+    // the split most over its share of the whole set
+    const n = out.train.length + out.validation.length + out.test.length;
+    const surplus = (x: SplitName) => out[x].length - f[SPLIT_NAMES.indexOf(x)]! * n;
+    const from = SPLIT_NAMES.filter((x) => x !== k).reduce((a, b) =>
+      surplus(b) > surplus(a) ? b : a,
+    );
+    if (out[from].length < 2) continue;
+    const count = new Map<string, number>();
+    for (const id of out[from]) count.set(stratum(id), (count.get(stratum(id)) ?? 0) + 1);
+    const key = [...count].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+    const id = out[from]
+      .filter((x) => stratum(x) === key)
+      .sort()
+      .at(-1)!;
+    out[from].splice(out[from].indexOf(id), 1);
+    out[k].push(id);
+  }
 }
 
 /**
@@ -120,6 +150,6 @@ export function emptySplitWarning(
   if (empty.length === 0) return null;
   return (
     `warning: the ${empty.join(' and ')} split${empty.length > 1 ? 's hold' : ' holds'} no ${what.replace(/s$/, '')} ` +
-    `(${total} ${what} split 60/20/20): train needs validation ${what} and evaluate test ${what}; ${advice}`
+    `(${total} ${what}: ${splits.train.length} train, ${splits.validation.length} validation, ${splits.test.length} test): train needs validation ${what} and evaluate test ${what}; ${advice}`
   );
 }
