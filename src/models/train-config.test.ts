@@ -22,6 +22,25 @@ describe('training configuration', () => {
     expect(epochsOf({ epochs: 7 })).toBe(7);
   });
 
+  it("keeps an algorithm section to the keys it sets, so the task's defaults hold for the rest", () => {
+    const c = TrainConfigSchema.parse({
+      seed: 5,
+      horizon: { gbdt: { learningRate: 0.1 }, rf: { bootstrap: true } },
+      fault: { tree: { maxDepth: 4 } },
+    });
+    // not seed 1, minChildSamples 20, rounds 200, minSamplesLeaf 1 ... filled in over the
+    // top-level seed and the task's own defaults
+    expect(c.horizon.gbdt).toEqual({ learningRate: 0.1 });
+    expect(c.horizon.rf).toEqual({ bootstrap: true });
+    expect(c.fault.tree).toEqual({ maxDepth: 4 });
+    expect(c.fault.gbdt).toEqual({});
+    // values are still checked, and a decision tree takes no forest settings
+    expect(TrainConfigSchema.safeParse({ horizon: { gbdt: { rounds: -1 } } }).success).toBe(false);
+    const forestKey = TrainConfigSchema.safeParse({ fault: { tree: { trees: 5 } } });
+    expect(forestKey.success).toBe(false);
+    expect(forestKey.error?.issues[0]?.path).toEqual(['fault', 'tree']);
+  });
+
   it('rejects unknown keys and algorithms a task does not take', () => {
     expect(TrainConfigSchema.safeParse({ fault: { rounds: 10 } }).success).toBe(false);
     expect(TrainConfigSchema.safeParse({ anomaly: { algo: 'gbdt' } }).success).toBe(false);

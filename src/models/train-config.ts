@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { mlpConfigSchema, sequenceConfigSchema } from './nn/config.js';
-import { forestConfigSchema, gbdtConfigSchema } from './trees/index.js';
+import { decisionTreeConfigSchema, forestConfigSchema, gbdtConfigSchema } from './trees/index.js';
 
 export const ALGOS = [
   'gbdt',
@@ -19,8 +19,29 @@ export const ALGOS = [
 ] as const;
 export type Algo = (typeof ALGOS)[number];
 
-const gbdt = gbdtConfigSchema.partial().default({});
-const forest = forestConfigSchema.partial().default({});
+/**
+ * An algorithm's settings as a task section overrides them: any subset of its keys, and only
+ * those (zod's `partial()` keeps each field's default, so one key set filled in every other
+ * with the algorithm's own default, over the task's: the top-level seed, the forest's leaf
+ * size, the severity regressors' rounds).
+ */
+function overrides<S extends z.ZodRawShape>(
+  schema: z.ZodObject<S>,
+): z.ZodDefault<z.ZodType<Partial<z.input<z.ZodObject<S>>>>> {
+  const shape = Object.fromEntries(
+    Object.entries(schema.shape).map(([k, v]) => [
+      k,
+      (v instanceof z.ZodDefault ? (v.unwrap() as z.ZodType) : (v as z.ZodType)).optional(),
+    ]),
+  );
+  return (z.strictObject(shape) as unknown as z.ZodType<Partial<z.input<z.ZodObject<S>>>>).default(
+    {},
+  );
+}
+
+const gbdt = overrides(gbdtConfigSchema);
+const forest = overrides(forestConfigSchema);
+const tree = overrides(decisionTreeConfigSchema);
 const mlp = z.record(z.string(), z.unknown()).default({});
 
 const common = {
@@ -33,7 +54,7 @@ const common = {
   extraFeatures: z.array(z.string()).optional(),
   gbdt,
   rf: forest,
-  tree: forest,
+  tree,
   mlp,
 };
 
