@@ -211,6 +211,68 @@ describe('evaluate on imported tables', () => {
     const ev = evaluateBundle(bundle, ds, 'test', 'bundle');
     expect(ev.tasks.map((t) => t.task)).toEqual(['fault']);
     expect(ev.tasks[0]!.metrics.accuracy).toBeGreaterThan(0.9);
+    // configured inputs must be features: a label (told the answer) or a typo is refused
+    // before anything trains, naming the config key
+    const configured = (fault: Record<string, unknown>) =>
+      trainTestBundle(ds, ['fault'], { fault: { gbdt: { rounds: 3 }, ...fault } });
+    await expect(configured({ features: ['a', 'mode'] })).rejects.toThrow(
+      /^fault\.features: mode is a label column of .*lab, not a feature/,
+    );
+    await expect(configured({ extraFeatures: ['time'] })).rejects.toThrow(
+      /^fault\.extraFeatures: time is a row identifier column/,
+    );
+    await expect(configured({ features: ['a', 'bb'] })).rejects.toThrow(
+      /^fault\.features: .*lab has no feature bb; did you mean b\?/,
+    );
+  });
+
+  it('sets the anomaly threshold from healthy training rows when no validation row is healthy', async () => {
+    const rows = ['unit,t,a,b,cls'];
+    for (let u = 0; u < 9; u++)
+      for (let t = 0; t < 20; t++)
+        rows.push(
+          `v${u},${t},${(u < 6 ? 0 : 4) + 0.3 * Math.sin(u * 20 + t)},${Math.cos(t + u)},${u < 6 ? 'normal' : 'worn'}`,
+        );
+    await writeFile(join(dir, 'healthy.csv'), `${rows.join('\n')}\n`);
+    await importTable({
+      file: join(dir, 'healthy.csv'),
+      outDir: join(dir, 'healthy'),
+      unit: 'unit',
+      time: 't',
+      label: 'cls',
+    });
+    const read = await readDataset(join(dir, 'healthy'));
+    const ds = {
+      ...read,
+      manifest: {
+        ...read.manifest,
+        splits: {
+          train: ['v0', 'v1', 'v2', 'v3', 'v4', 'v6'],
+          validation: ['v7'],
+          test: ['v5', 'v8'],
+        },
+      },
+    };
+    const notes: string[] = [];
+    const r = await trainBundle({
+      ds,
+      tasks: ['anomaly'],
+      config: TrainConfigSchema.parse({}),
+      name: 'test',
+      version: '1',
+      createdAt: '2026-01-01T00:00:00Z',
+      createdBy: 'test',
+      fingerprint: 'sha256:test',
+      threads: 1,
+      onNote: (task, m) => notes.push(`${task}: ${m}`),
+    });
+    const t = r.body.tasks[0]!;
+    expect(Number.isFinite(t.thresholds.score)).toBe(true);
+    expect(t.validationMetrics.threshold_from).toBe('healthy training rows');
+    expect(notes).toContainEqual(expect.stringMatching(/^anomaly: no validation row is healthy/));
+    // the worn machine scores above it; the healthy test machine mostly below
+    const ev = evaluateBundle(sealBundle(r.body), ds, 'test', 'b.json').tasks[0]!;
+    expect(ev.metrics.roc_auc as number).toBeGreaterThan(0.9);
   });
 
   it('says when held-out machines hold a class no training machine has', async () => {

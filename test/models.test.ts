@@ -645,7 +645,7 @@ describe('models', () => {
     await onnxMatches(b);
     await expect(
       train(['horizon'], { horizon: { gbdt: { rounds: 5 }, extraFeatures: ['no_such_feature'] } }),
-    ).rejects.toThrow(/lacks feature column\(s\) no_such_feature/);
+    ).rejects.toThrow(/^horizon\.extraFeatures: .* has no feature no_such_feature/);
   });
 
   it('gives the diagnosis and anomaly models the level residuals, and the others not, unless told', async () => {

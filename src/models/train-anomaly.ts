@@ -16,7 +16,7 @@ import { isHealthyRow } from './train-labels.js';
 export function trainAnomaly(ctx: TrainContext, scaler: RobustScalerJson): TrainTaskResult {
   const { ds, config } = ctx;
   const cfg = config.anomaly;
-  const features = taskInputs(ds, cfg);
+  const features = taskInputs(ds, cfg, 'anomaly');
   const allTrain = taskRows(ds, ['train'], features);
   const healthyIdx = [...Array(allTrain.n).keys()].filter((i) =>
     isHealthyRow(ds, allTrain.mode[i]!, allTrain.rul[i]!),
@@ -64,8 +64,23 @@ export function trainAnomaly(ctx: TrainContext, scaler: RobustScalerJson): Train
     const hv = [...Array(valid.n).keys()]
       .filter((i) => isHealthyRow(ds, valid.mode[i]!, valid.rul[i]!))
       .map((i) => scores[i]!);
+    // A small set can hold no healthy validation machine: then the healthy training rows,
+    // which the model was fit on (their scores run lower, so the threshold is tighter)
+    const fromTraining = hv.length === 0;
+    if (fromTraining) {
+      const trained = createScorer(json, scaler).score(healthy);
+      hv.push(...trained);
+      ctx.onNote?.(
+        'anomaly',
+        `no validation row is healthy, so the alarm threshold is the ${cfg.healthyQuantile} quantile of the healthy training rows' scores, ` +
+          'which the model was fit on: expect more false alarms than that on new machines; a healthy validation machine gives a fair one',
+      );
+    }
     threshold = quantileOf(hv, cfg.healthyQuantile);
-    vm = { healthy_quantile: cfg.healthyQuantile };
+    vm = {
+      healthy_quantile: cfg.healthyQuantile,
+      ...(fromTraining ? { threshold_from: 'healthy training rows' } : {}),
+    };
   }
   const truth = Uint8Array.from({ length: valid.n }, (_, i) =>
     isHealthyRow(ds, valid.mode[i]!, valid.rul[i]!) ? 0 : 1,

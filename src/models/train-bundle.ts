@@ -51,7 +51,7 @@ export interface TrainBundleResult {
 }
 
 function inputsOf(o: TrainBundleOptions, task: Task): string[] {
-  return taskInputs(o.ds, o.config[task]);
+  return taskInputs(o.ds, o.config[task], task);
 }
 
 export async function trainBundle(o: TrainBundleOptions): Promise<TrainBundleResult> {

@@ -3,11 +3,15 @@ import type { Dataset } from '../data/dataset.js';
 import { taskInputs } from './train-common.js';
 import { TrainConfigSchema } from './train-config.js';
 
-/** Just what taskInputs reads of a dataset: its source, default inputs and column names. */
+/** Just what taskInputs reads of a dataset: its source, features, default inputs and columns. */
 function dataset(source: 'twin' | 'table', columns: string[]): Dataset {
   return {
     dir: '/data',
-    manifest: { source, modelFeatures: ['acc_kurtosis', 'env_bpfo_h1_db'] },
+    manifest: {
+      source,
+      modelFeatures: ['acc_kurtosis', 'env_bpfo_h1_db'],
+      features: columns.map((name) => ({ name })),
+    },
     table: {
       columns: columns.map((name) => ({ name, type: 'float64', data: new Float64Array(0) })),
     },

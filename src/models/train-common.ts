@@ -3,6 +3,7 @@
  * task, and fitting a classifier with any of the learners (trees, forests, boosting, MLP).
  */
 import { PdmError } from '../core/errors.js';
+import { nearestName } from '../core/schema-issues.js';
 import type { Dataset } from '../data/dataset.js';
 import { LEVEL_RESIDUAL_FEATURES } from '../features/machine-features.js';
 import { RobustScaler } from '../features/normalize.js';
@@ -76,10 +77,32 @@ export const NON_VIBRATION_GROUPS = new Set(['thermal', 'electrical', 'operating
 export function taskFeatures(
   ds: Dataset,
   cfg: { features?: string[] | undefined; extraFeatures?: string[] | undefined },
+  task?: Task,
 ): string[] {
+  for (const key of ['features', 'extraFeatures'] as const)
+    for (const name of cfg[key] ?? [])
+      checkInput(ds, name, `${task === undefined ? '' : `${task}.`}${key}`);
   return [
     ...new Set([...(cfg.features ?? ds.manifest.modelFeatures), ...(cfg.extraFeatures ?? [])]),
   ];
+}
+
+/**
+ * Refuses a configured input that is not one of the dataset's features: a label (a model that
+ * reads `rul` or `health_index` learns the answer, and validates perfectly), an identifier or
+ * time, or a name the dataset lacks (a typo, most often), naming the config key.
+ */
+function checkInput(ds: Dataset, name: string, key: string): void {
+  const features = ds.manifest.features.map((f) => f.name);
+  if (features.includes(name)) return;
+  const present = ds.table.columns.some((c) => c.name === name);
+  const near = present ? undefined : nearestName(name, features);
+  throw new PdmError(
+    'PDM_CONFIG_INVALID',
+    present
+      ? `${key}: ${name} is a ${name === 'machine_id' || name === 'time' || name === 'source_file' ? 'row identifier' : 'label'} column of ${ds.dir}, not a feature: a model that reads it is told the answer (or the row) rather than learning it`
+      : `${key}: ${ds.dir} has no feature ${name}${near === undefined ? '' : `; did you mean ${near}?`} (docs/features.md lists the features)`,
+  );
 }
 
 /**
@@ -95,8 +118,9 @@ export function taskInputs(
     extraFeatures?: string[] | undefined;
     levelResiduals?: boolean;
   },
+  task?: Task,
 ): string[] {
-  const features = taskFeatures(ds, cfg);
+  const features = taskFeatures(ds, cfg, task);
   // Only the feature pipeline's own columns: an imported table's column of that name is the
   // table's, and its import chose the inputs.
   if (cfg.levelResiduals === true && cfg.features === undefined && ds.manifest.source !== 'table') {

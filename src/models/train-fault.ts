@@ -102,7 +102,7 @@ export async function trainFault(
   const { ds, config } = ctx;
   const cfg = config.fault;
   requireTrainingLabels(ds, 'fault');
-  const features = taskInputs(ds, cfg);
+  const features = taskInputs(ds, cfg, 'fault');
   const all = taskRows(ds, ['train'], features, () => true);
   requireRows(all, 'training', ds);
   const train = pickRows(all, capPerKey(all.mode, cfg.maxRowsPerClass, config.seed));

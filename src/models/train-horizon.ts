@@ -21,7 +21,7 @@ export async function trainHorizon(
   const { ds, config } = ctx;
   const cfg = config.horizon;
   requireTrainingLabels(ds, 'horizon', config);
-  const features = taskFeatures(ds, cfg);
+  const features = taskFeatures(ds, cfg, 'horizon');
   const all = taskRows(ds, ['train'], features);
   requireRows(all, 'training', ds);
   const labelH = cfg.labelHorizonH;

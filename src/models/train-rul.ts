@@ -65,7 +65,7 @@ export async function trainRul(
   const { ds, config } = ctx;
   const cfg = config.rul;
   requireTrainingLabels(ds, 'rul');
-  const features = taskFeatures(ds, cfg);
+  const features = taskFeatures(ds, cfg, 'rul');
   // The cap the data was imported with (import table --rul-cap), else 4 horizons.
   const importCap = ds.manifest.details.rulCap;
   const cap =
