@@ -200,6 +200,35 @@ describe('pdm-twin CLI interrupted', () => {
     60_000,
   );
 
+  it('finishes the job when the reader of its output stops early (| head)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pdm-cli-pipe-'));
+    try {
+      const scenario = join(dir, 's.yaml');
+      writeFileSync(scenario, 'seed: 2\ndurationH: 600\nfleet: [{count: 3}]\n');
+      const child = spawn(process.execPath, [
+        BIN,
+        'simulate',
+        '--scenario',
+        scenario,
+        '--out',
+        join(dir, 'sim'),
+        '--no-captures',
+        '--workers',
+        '1',
+      ]);
+      // the reader goes away after the first progress line: later lines meet a closed pipe
+      child.stderr.once('data', () => {
+        child.stderr.destroy();
+        child.stdout.destroy();
+      });
+      const status = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(status).toBe(0);
+      expect(readdirSync(join(dir, 'sim'))).toContain('manifest.json');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('removes the unfinished file of a long waveform', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pdm-cli-int-'));
     try {
