@@ -165,6 +165,22 @@ describe('evaluate on imported tables', () => {
     expect(horizon.event_recall as number).toBeGreaterThan(0.5);
     const rul = ev.tasks.find((t) => t.task === 'rul')!;
     expect(rul.metrics.cap).toBe(50);
+    // the same table read in hours: a model of cycles is not scored on it as if right
+    await importTable({
+      unit: 'unit',
+      time: 'cycle',
+      names,
+      horizon: 20,
+      timeUnit: 'h',
+      file: join(dir, 'capped.txt'),
+      outDir: join(dir, 'capped-h'),
+      runToFailure: true,
+    });
+    const inHours = await readDataset(join(dir, 'capped-h'));
+    expect(inHours.manifest.timeUnit).toBe('h');
+    expect(() => evaluateBundle(bundle, inHours, 'all', 'b.json')).toThrow(
+      /^b\.json: its horizon model counts time in cycles, .* and .* in h: import the data in cycles/,
+    );
     // 30 units give 6 validation machines: too few for a level under 1 at 0.8 (train-rul.ts),
     // so the interval is the worst validation error's, and evaluate says it is not 80 %
     const rulModel = bundle.tasks.find((t) => t.task === 'rul')!;

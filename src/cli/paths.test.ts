@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refuseInputAsOutput } from './paths.js';
+import { checkOutputFile, refuseInputAsOutput, refuseRepeatedDatasets } from './paths.js';
 
 let dir = '';
 beforeAll(async () => {
@@ -46,6 +46,53 @@ describe('refuseInputAsOutput', () => {
     }).toThrow(/is the manifest\.json of the dataset/);
     expect(() => {
       refuseInputAsOutput(join(data, 'model.json'), '--out', [], datasets);
+    }).not.toThrow();
+  });
+});
+
+describe('checkOutputFile', () => {
+  it('refuses a folder or a path through a file, before any work, and takes a new path', async () => {
+    const f = join(dir, 'plain.txt');
+    await writeFile(f, 'x');
+    expect(() => {
+      checkOutputFile(dir, '--out');
+    }).toThrow(/^--out .*: is a folder; expected a file to write$/);
+    expect(() => {
+      checkOutputFile(join(f, 'model.json'), '--out');
+    }).toThrow(/a part of the path before its last name is a file/);
+    expect(() => {
+      checkOutputFile(join(dir, 'new', 'deeper', 'model.json'), '--out');
+    }).not.toThrow();
+    expect(() => {
+      checkOutputFile(f, '--out');
+    }).not.toThrow();
+  });
+});
+
+describe('refuseRepeatedDatasets', () => {
+  it('refuses one dataset twice: another spelling, a link, or a copy of its rows', async () => {
+    const a = join(dir, 'ds-a');
+    const copy = join(dir, 'ds-copy');
+    const other = join(dir, 'ds-other');
+    for (const [d, rows] of [
+      [a, 'rows of a'],
+      [copy, 'rows of a'],
+      [other, 'rows of other'],
+    ] as const) {
+      await mkdir(d, { recursive: true });
+      await writeFile(join(d, 'features.parquet'), rows);
+    }
+    await symlink(a, join(dir, 'ds-link'));
+    expect(() => {
+      refuseRepeatedDatasets([a, other], '--data');
+    }).not.toThrow();
+    for (const again of [`${a}/`, join(dir, 'ds-link'), copy])
+      expect(() => {
+        refuseRepeatedDatasets([a, other, again], '--data');
+      }).toThrow(/^--data: .* holds the same rows as .*ds-a \(the same dataset twice\)/);
+    // a folder without features is left to the reader to name
+    expect(() => {
+      refuseRepeatedDatasets([a, join(dir, 'missing')], '--data');
     }).not.toThrow();
   });
 });

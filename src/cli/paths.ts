@@ -1,10 +1,13 @@
 /** Where pdm-twin keeps per-user state: $PDM_TWIN_HOME, else ~/.pdm-twin. */
-import { existsSync, realpathSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import type { Stats } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PdmError } from '../core/errors.js';
 import { makeFolders, toFileError } from '../data/atomic-write.js';
+import { FEATURES_FILE } from '../data/dataset.js';
 import { DATASET_FILES, MANIFEST_FILE } from '../data/output-dir.js';
 
 export function localHome(): string {
@@ -89,5 +92,53 @@ export function refuseInputAsOutput(
         'PDM_USAGE',
         `${option} ${out}: is the ${rel} of the dataset in ${d.option} ${d.path}; write to another file`,
       );
+  }
+}
+
+/**
+ * Refuses an output file path that cannot be written, before the work that makes it (a
+ * training of hours lost on "cannot write model: it is a folder"): a folder, or a path through
+ * a file. A folder that does not exist yet is made at the end.
+ */
+export function checkOutputFile(path: string, option: string): void {
+  let st: Stats | undefined;
+  try {
+    st = statSync(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOTDIR')
+      throw new PdmError(
+        'PDM_USAGE',
+        `${option} ${path}: a part of the path before its last name is a file; expected a file path in a folder`,
+        { cause: err },
+      );
+  }
+  if (st?.isDirectory() === true)
+    throw new PdmError('PDM_USAGE', `${option} ${path}: is a folder; expected a file to write`);
+}
+
+/**
+ * Refuses one dataset given twice to a job that reads them together (`train --data a,b`): the
+ * same folder under two spellings, or two folders holding the same rows (a copy, or one table
+ * imported twice with other split seeds), whose rows would count double and whose machines
+ * could sit in training and validation at once.
+ */
+export function refuseRepeatedDatasets(dirs: readonly string[], option: string): void {
+  const seen = new Map<string, string>();
+  for (const d of dirs) {
+    let key = realPath(d);
+    try {
+      key = createHash('sha256')
+        .update(readFileSync(join(d, FEATURES_FILE)))
+        .digest('hex');
+    } catch {
+      // unreadable: readDataset says why
+    }
+    const first = seen.get(key);
+    if (first !== undefined)
+      throw new PdmError(
+        'PDM_USAGE',
+        `${option}: ${d} holds the same rows as ${first} (the same dataset twice): its rows would count double`,
+      );
+    seen.set(key, d);
   }
 }

@@ -16,7 +16,12 @@ import { minCalibrationUnits } from '../models/train-rul.js';
 import { missingTrainingLabels } from '../models/train.js';
 import { splitRowCounts } from '../models/training-data.js';
 import { choiceOption, integerOption } from './options.js';
-import { localKeyDir, refuseInputAsOutput } from './paths.js';
+import {
+  checkOutputFile,
+  localKeyDir,
+  refuseInputAsOutput,
+  refuseRepeatedDatasets,
+} from './paths.js';
 import { createProgress, interruptSignal } from './progress.js';
 import { readSettingsFile } from './settings-file.js';
 
@@ -93,6 +98,8 @@ export function registerTrain(program: Command): void {
             'PDM_USAGE',
             `--data: ${twice} is listed twice (its rows would count double)`,
           );
+        refuseRepeatedDatasets(dirs, '--data');
+        checkOutputFile(o.out, '--out');
         refuseInputAsOutput(
           o.out,
           '--out',

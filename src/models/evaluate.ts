@@ -776,6 +776,15 @@ export function evaluateBundle(
       skipped.push({ task: t.task, reason, predictions: outputColumns(t, rows, among) });
       continue;
     }
+    // Times a model counts in (a horizon, a remaining life, alarms per month) are the unit of
+    // the data it learnt from: 30 cycles read as 30 hours would be scored as if right.
+    const timed = t.task === 'horizon' || t.task === 'rul' || (t.task === 'anomaly' && has.rul);
+    if (timed && b.data.timeUnit !== ds.manifest.timeUnit)
+      throw new PdmError(
+        'PDM_BUNDLE_FEATURES',
+        `${source}: its ${t.task} model counts time in ${b.data.timeUnit}, the unit of the data it was trained on, and ${data.dir} in ${ds.manifest.timeUnit}: ` +
+          `import the data in ${b.data.timeUnit} (import table --time-unit), or train on data in ${ds.manifest.timeUnit}`,
+      );
     const importance = (t.config.importance as { name: string; value: number }[] | undefined) ?? [];
     let e: TaskEvaluation;
     if (t.task === 'fault') {
