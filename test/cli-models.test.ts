@@ -286,8 +286,9 @@ describe('the model workflow on the command line', () => {
     });
     expect(m.tasks.fault.macro_f1).toBeCloseTo(f1.reduce((a, b) => a + b, 0) / f1.length, 12);
 
-    // --classes: the diagnosis is the most probable of the classes the recordings can hold.
-    const r = onRig('--classes', 'normal, outer_race,outer_race');
+    // --classes: the diagnosis is the most probable of the classes the recordings can hold
+    // (named as a manifest's labels are: in any case, hyphens for underscores).
+    const r = onRig('--classes', 'Normal, outer-race,outer_race');
     expect(r.status, r.stderr).toBe(0);
     const rp = await readParquetFile(join(report, 'predictions.parquet'));
     const restricted = getColumnData(rp, 'fault_pred', 'string');

@@ -679,8 +679,16 @@ function restrictClasses(
   const known = b.tasks.find((t) => t.task === 'fault')?.classes;
   if (known === undefined)
     throw new PdmError('PDM_USAGE', `--classes: ${source} has no fault model to restrict`);
-  const wanted = [...new Set(list)];
   const inData = new Set(ds.manifest.labels.classes);
+  // As a manifest's labels are read: in any case, spaces or hyphens for underscores
+  // (`Inner-race` is inner_race), where the name is not a class as written
+  const norm = (c: string) => c.toLowerCase().replace(/[\s-]+/g, '_');
+  const names = [...new Set([...known, ...inData])];
+  const wanted = [
+    ...new Set(
+      list.map((c) => (names.includes(c) ? c : (names.find((k) => norm(k) === norm(c)) ?? c))),
+    ),
+  ];
   const typos = wanted.filter((c) => !known.includes(c) && !inData.has(c));
   const among = wanted.filter((c) => known.includes(c));
   if (typos.length > 0 || among.length === 0)
