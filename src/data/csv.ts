@@ -35,6 +35,11 @@ export interface CsvReadOptions {
   readonly header?: 'first' | 'none' | 'auto';
   /** Column names to use (replacing the header line, if any); default col1, col2, ... */
   readonly names?: readonly string[];
+  /**
+   * What a line with more fields than the header most likely holds, said after the count
+   * (a manifest: a cell with a comma that is not quoted).
+   */
+  readonly extraFieldsHint?: string;
 }
 
 /** Options for `parseNumericColumn`. */
@@ -276,8 +281,8 @@ export async function readCsvFile(path: string, opts: CsvReadOptions = {}): Prom
       throw new PdmError(
         'PDM_DATA_INVALID',
         `${path}:${line}: expected ${columns.length} fields, found ${fields.length}` +
-          (fields.length > columns.length && separator === ','
-            ? ' (a cell that holds a comma, as a matrix column data(:,2), goes in double quotes: "data(:,2)")'
+          (fields.length > columns.length && separator === ',' && opts.extraFieldsHint !== undefined
+            ? ` (${opts.extraFieldsHint})`
             : ''),
       );
     }

@@ -917,6 +917,16 @@ describe('import waveforms', () => {
     ).rejects.toThrow(
       /bad2\.csv:2:3 \(fs\): fs says 48000 Hz but the t column of .*or\.csv is sampled at 12000/,
     );
+    // a matrix column written without quotes in the manifest: how to quote it
+    await writeFile(
+      join(dir, 'bad10.csv'),
+      'file,label,fs,rpm,variable\nx.mat,normal,12000,1797,data(:,2)\n',
+    );
+    await expect(
+      importWaveforms({ manifest: join(dir, 'bad10.csv'), outDir: join(dir, 'b10') }),
+    ).rejects.toThrow(
+      /bad10\.csv:2: expected 5 fields, found 6 \(a cell that holds a comma, as a matrix column data\(:,2\), goes in double quotes: "data\(:,2\)"\)/,
+    );
     await writeFile(join(dir, 'bad3.csv'), 'file,label,fs\nor.csv,normal,12000\n');
     await expect(
       importWaveforms({ manifest: join(dir, 'bad3.csv'), outDir: join(dir, 'b3') }),

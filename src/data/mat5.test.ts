@@ -224,6 +224,13 @@ describe('a CWRU-like recording (scipy, compressed)', () => {
     expect(failure(() => mat.selectVariable('Y(7).Data')).message).toContain(
       "'Y(7).Data' (as a regular expression ( ) [ ] { } and . are special: to match them as written, escape them, Y\\(7\\)\\.Data$)",
     );
+    // escaped already, or anchored: nothing to add, and no second $
+    expect(failure(() => mat.selectVariable('Y\\(6\\)\\.Data$')).message).not.toContain(
+      'escape them',
+    );
+    expect(failure(() => mat.selectVariable('Y(6).Data$')).message).toContain(
+      'escape them, Y\\(6\\)\\.Data$)',
+    );
     const bad = failure(() => mat.findVariables('X097['));
     expect(bad.code).toBe('PDM_INPUT_INVALID');
     expect(bad.message).toMatch(/'X097\[' is neither a variable of cwru-like\.mat nor a valid/);

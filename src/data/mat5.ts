@@ -761,9 +761,11 @@ function label(name: string | undefined): string {
 
 /** For a pattern that holds a regular expression's special characters as plain text. */
 function escapeHint(pattern: string | RegExp): string {
-  if (typeof pattern !== 'string' || !/[().[\]{}]/.test(pattern)) return '';
-  const escaped = pattern.replace(/[().[\]{}]/g, (c) => `\\${c}`);
-  return ` (as a regular expression ( ) [ ] { } and . are special: to match them as written, escape them, ${escaped}$)`;
+  // special characters not escaped already (`\.Y\(6\)` is escaped: no hint)
+  const plain = /(?<!\\)[().[\]{}]/g;
+  if (typeof pattern !== 'string' || !plain.test(pattern)) return '';
+  const escaped = pattern.replace(plain, (c) => `\\${c}`);
+  return ` (as a regular expression ( ) [ ] { } and . are special: to match them as written, escape them, ${escaped}${escaped.endsWith('$') ? '' : '$'})`;
 }
 
 function listNames(names: readonly string[]): string {

@@ -14,6 +14,10 @@ import type { CsvData } from './csv.js';
 import { getCsvColumn, parseNumericColumn, readCsvFile } from './csv.js';
 import { readTimeColumn } from './table-columns.js';
 
+/** A manifest cell with a comma (a matrix column) must be quoted. */
+const QUOTE_HINT =
+  'a cell that holds a comma, as a matrix column data(:,2), goes in double quotes: "data(:,2)"';
+
 /** One row of the manifest, checked. */
 export interface Entry {
   readonly line: number;
@@ -77,14 +81,18 @@ const MANIFEST_COLUMNS = [
 
 /** The manifest, its column names read without regard to case (`File,Label,FS` as file,label,fs). */
 async function readManifestCsv(path: string): Promise<CsvData> {
-  const csv = await readCsvFile(path, { sep: 'auto', header: 'first' });
+  const csv = await readCsvFile(path, {
+    sep: 'auto',
+    header: 'first',
+    extraFieldsHint: QUOTE_HINT,
+  });
   const names = csv.names.map((n) => {
     const lower = n.toLowerCase();
     return MANIFEST_COLUMNS.includes(lower) && !csv.names.includes(lower) ? lower : n;
   });
   return names.every((n, i) => n === csv.names[i])
     ? csv
-    : readCsvFile(path, { sep: 'auto', header: 'first', names });
+    : readCsvFile(path, { sep: 'auto', header: 'first', names, extraFieldsHint: QUOTE_HINT });
 }
 
 /** A manifest's bearing cell: n, d_mm, D_mm and an optional angle, split by spaces, ; or ,. */
