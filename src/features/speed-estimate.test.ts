@@ -116,6 +116,19 @@ describe('statedSpeedCheck', () => {
     expect(hz.statedLinesShare).toBe(0);
   });
 
+  it('judges no stated speed from windows of a few revolutions, but still a speed in Hz', () => {
+    // 0.1 s at 1797 rpm is 3 revolutions: 10 Hz bins cannot tell the shaft's 1x from the comb
+    const short = windows(true).map((w) => w.subarray(0, 1200));
+    const c = statedSpeedCheck(short, 12_000, 1797);
+    expect(c.ratio).toBeNaN();
+    expect(c.statedLinesShare).toBe(1);
+    // a speed in Hz (29.95) is judged whatever the window: the shaft is far faster
+    expect(statedSpeedCheck(windows(false), 12_000, 29.95).ratio).toBeCloseTo(60, 0);
+    // 6 revolutions are enough
+    const six = windows(false).map((w) => w.subarray(0, Math.ceil((6 / (1797 / 60)) * 12_000)));
+    expect(statedSpeedCheck(six, 12_000, 1797).ratio).toBeCloseTo(1, 1);
+  });
+
   it("says the stated 1x is there when a defect comb outshines the shaft's harmonics", () => {
     const c = statedSpeedCheck(windows(true), 12_000, 1797);
     expect(c.ratio).toBeCloseTo(3.585, 1); // the comb, not the shaft

@@ -170,6 +170,9 @@ export function estimateSpeed(
   return new SpeedEstimator().estimate(spec.hannAmp, spec.dfHz, opts);
 }
 
+/** Shaft revolutions a window must span for `statedSpeedCheck` to judge a stated speed. */
+export const MIN_CHECK_REVOLUTIONS = 6;
+
 /** Widest factor either way that `statedSpeedCheck` searches around a stated speed. */
 export const STATED_SPEED_SEARCH_FACTOR = 8;
 
@@ -200,6 +203,13 @@ export function statedSpeedCheck(
 ): StatedSpeedCheck {
   const ratios: number[] = [];
   let withLines = 0;
+  // A window of a few revolutions cannot resolve the shaft's 1x from its neighbours (0.1 s at
+  // 1800 rpm is 3): its strongest comb is a defect's or noise's, and no stated line stands out,
+  // so nothing is checked (ratio NaN). Not so for a speed under 120 "rpm", most likely Hz:
+  // the shaft the spectrum finds is 60 times faster, and many revolutions long.
+  const revolutions = ((windows[0]?.length ?? 0) / fsHz) * (statedRpm / 60);
+  if (revolutions < MIN_CHECK_REVOLUTIONS && statedRpm >= 120)
+    return { ratio: Number.NaN, statedLinesShare: 1 };
   const take = statedRpm > 0 ? Math.min(maxWindows, windows.length) : 0;
   const spectrum = new CaptureSpectrum();
   const estimator = new SpeedEstimator();
