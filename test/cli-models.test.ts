@@ -341,7 +341,7 @@ describe('the model workflow on the command line', () => {
     expect(anomaly).not.toHaveProperty('horizon');
     // --algo on the command line wins over a config file's algo, and says so
     const cfg = join(dir, 'algo.yaml');
-    writeFileSync(cfg, 'fault: {algo: gbdt, gbdt: {rounds: 5}}\n');
+    writeFileSync(cfg, 'fault: {algo: rf, gbdt: {rounds: 5}}\n');
     const over = run([
       'train',
       '--data',
@@ -357,7 +357,27 @@ describe('the model workflow on the command line', () => {
       '--quiet',
     ]);
     expect(over.status, over.stderr).toBe(0);
-    expect(over.stderr).toMatch(/note: --algo tree replaces fault\.algo gbdt of .*algo\.yaml/);
+    expect(over.stderr).toMatch(/note: --algo tree replaces fault\.algo rf of .*algo\.yaml/);
+    // a file that leaves the algo at its default has nothing replaced; a task --algo does not
+    // apply to keeps its own, and is named
+    writeFileSync(cfg, 'fault: {gbdt: {rounds: 5}}\n');
+    const both = run([
+      'train',
+      '--data',
+      rig,
+      '--task',
+      'fault,anomaly',
+      '--algo',
+      'tree',
+      '--config',
+      cfg,
+      '--out',
+      join(dir, 'model-tree.json'),
+      '--quiet',
+    ]);
+    expect(both.status, both.stderr).toBe(0);
+    expect(both.stderr).not.toMatch(/replaces/);
+    expect(both.stderr).toMatch(/note: --algo tree applies to fault; anomaly trains mahalanobis/);
     // Asked for by name, a task without its labels stops before anything is trained.
     const rul = run(['train', '--data', rig, '--task', 'fault,rul', '--out', own, '--quiet']);
     expect(rul.status).not.toBe(0);

@@ -16,6 +16,25 @@ afterAll(async () => {
 });
 
 describe('settings files', () => {
+  it('holds a .json file to JSON, with line and column, and reads a .yaml one as YAML', async () => {
+    const text = '{\n  "seed": 7,\n  "horizon": { "debounce": 3 },\n}\n';
+    const json = join(dir, 'trailing.json');
+    await writeFile(json, text);
+    const err = await readSettingsFile(json, 'training config', TrainConfigSchema).then(
+      () => null,
+      (e: unknown) => e as { code: string; message: string },
+    );
+    expect(err?.code).toBe('PDM_CONFIG_INVALID');
+    expect(err?.message).toMatch(/^training config .*trailing\.json:4:1: not valid JSON: /);
+    // the same text is YAML's flow syntax, which takes a trailing comma
+    const yaml = join(dir, 'trailing.yaml');
+    await writeFile(yaml, text);
+    expect((await readSettingsFile(yaml, 'training config', TrainConfigSchema)).seed).toBe(7);
+    const good = join(dir, 'good.json');
+    await writeFile(good, '{"seed": 8}');
+    expect((await readSettingsFile(good, 'training config', TrainConfigSchema)).seed).toBe(8);
+  });
+
   it('reads a training config, and names the file, line and key of what is wrong', async () => {
     const ok = join(dir, 'ok.yaml');
     await writeFile(ok, 'seed: 3\nhorizon: { debounce: 3 }\n');

@@ -37,7 +37,9 @@ export async function readSettingsFile<S extends z.ZodType>(
   schema: S,
 ): Promise<z.output<S>> {
   const text = await readNamedFile(path, what);
-  const value = parseYamlText(text, `${what} ${path}`, 'PDM_CONFIG_INVALID');
+  const value = parseYamlText(text, `${what} ${path}`, 'PDM_CONFIG_INVALID', {
+    json: /\.json$/i.test(path),
+  });
   // An empty file is more likely a truncated or wrong one than a wish for every default.
   if (value === null || value === undefined) {
     throw new PdmError(

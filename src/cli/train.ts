@@ -127,15 +127,24 @@ export function registerTrain(program: Command): void {
               'PDM_USAGE',
               `--algo ${algo} applies to none of the tasks ${tasks.join(', ')}`,
             );
+          const defaults = TrainConfigSchema.parse({});
           for (const t of applicable) {
             const was = (config[t] as { algo: Algo }).algo;
-            // the command line wins over a config file: say so where they differ
-            if (o.config !== undefined && was !== algo)
+            // the command line wins over a config file: say so where the file chose another
+            if (o.config !== undefined && was !== algo && was !== defaults[t].algo)
               process.stderr.write(
                 `note: --algo ${algo} replaces ${t}.algo ${was} of ${o.config}\n`,
               );
             (config[t] as { algo: Algo }).algo = algo;
           }
+          // the tasks it does not apply to keep theirs: say which
+          const others = tasks.filter((t) => !applicable.includes(t));
+          if (others.length > 0)
+            process.stderr.write(
+              `note: --algo ${algo} applies to ${applicable.join(', ')}; ${others
+                .map((t) => `${t} trains ${(config[t] as { algo: Algo }).algo}`)
+                .join(', ')}\n`,
+            );
         }
         // The signing key before the work: a key problem found after training would lose it.
         const signingKeys = o.unsigned === true ? null : await ensureKeyPair(localKeyDir());

@@ -11,8 +11,11 @@ export function parseYamlText(
   text: string,
   source: string,
   code: ErrorCode,
-  opts: { merge?: boolean } = {},
+  opts: { merge?: boolean; json?: boolean } = {},
 ): unknown {
+  // A .json file is held to JSON: YAML's flow syntax would pass a trailing comma or a comment,
+  // which other tools then refuse to read
+  if (opts.json === true) checkJson(text, source, code);
   const doc = parseDocument(text, {
     prettyErrors: true,
     uniqueKeys: true,
@@ -30,4 +33,25 @@ export function parseYamlText(
     );
   }
   return doc.toJS();
+}
+
+/** Throws `code` naming line and column where `text` is not JSON (JSON.parse gives a position). */
+function checkJson(text: string, source: string, code: ErrorCode): void {
+  try {
+    JSON.parse(text);
+  } catch (err) {
+    const msg = (err as Error).message;
+    const at = /at position (\d+)/.exec(msg);
+    let where = '';
+    if (at !== null) {
+      const before = text.slice(0, Number(at[1]));
+      const line = before.split('\n').length;
+      where = `:${line}:${before.length - before.lastIndexOf('\n')}`;
+    }
+    throw new PdmError(
+      code,
+      `${source}${where}: not valid JSON: ${msg.replace(/ in JSON at position \d+.*$/, '')}`,
+      { cause: err },
+    );
+  }
 }

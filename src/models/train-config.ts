@@ -60,7 +60,8 @@ const common = {
 
 export const TrainConfigSchema = z
   .strictObject({
-    seed: z.number().int().min(0).default(1),
+    // (the random streams take 32 bits: a larger seed would repeat a smaller one's draws)
+    seed: z.number().int().min(0).max(0xffff_ffff).default(1),
     fault: z
       .strictObject({
         ...common,

@@ -37,7 +37,10 @@ export function validateScenario(input: unknown, fileName = 'scenario'): Scenari
 
 /** Parses YAML (a superset of JSON) scenario text; `fileName` is used in messages. */
 export function parseScenario(text: string, fileName = 'scenario'): Scenario {
-  const value = parseYamlText(text, fileName, 'PDM_SCENARIO_PARSE', { merge: true });
+  const value = parseYamlText(text, fileName, 'PDM_SCENARIO_PARSE', {
+    merge: true,
+    json: /\.json$/i.test(fileName),
+  });
   // An empty file is more likely a truncated or wrong one than a wish for every default.
   if (value === null || value === undefined) {
     throw new PdmError(
