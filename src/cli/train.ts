@@ -214,6 +214,9 @@ export function registerTrain(program: Command): void {
           process.stdout.write(
             `  ${t.task} (${t.algo}, ${t.inputs.length} inputs): validation ${vm}\n`,
           );
+          const stops = earlyStops(t.model);
+          if (stops.length > 0)
+            process.stdout.write(`    early stopping (validation loss): ${stops.join('; ')}\n`);
           const cov = t.validationMetrics.interval_coverage;
           if (t.task === 'rul' && typeof cov === 'number' && cov < config.rul.coverage - 0.05) {
             process.stderr.write(
@@ -239,4 +242,42 @@ export function registerTrain(program: Command): void {
         }
       },
     );
+}
+
+/**
+ * Where early stopping ended the training of a task's model and its parts (a boosted model per
+ * quantile or severity head, a network): "kept 34 of 200 rounds", "stopped at epoch 28 of 60
+ * (best 18)". Found by walking the model's JSON for boosted models (their config and trees)
+ * and network training summaries.
+ */
+export function earlyStops(model: unknown): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x);
+      return;
+    }
+    if (typeof v !== 'object' || v === null) return;
+    const o = v as Record<string, unknown>;
+    const cfg = o.config as { rounds?: unknown } | undefined;
+    if (
+      Array.isArray(o.trees) &&
+      typeof o.treesPerRound === 'number' &&
+      typeof cfg?.rounds === 'number'
+    ) {
+      const kept = o.trees.length / o.treesPerRound;
+      if (kept < cfg.rounds) out.push(`kept ${kept} of ${cfg.rounds} rounds`);
+      return;
+    }
+    if (o.stopReason === 'early-stopping' && typeof o.epochs === 'number') {
+      const of = typeof o.maxEpochs === 'number' ? ` of ${o.maxEpochs}` : '';
+      out.push(
+        `stopped at epoch ${o.epochs}${of}${typeof o.bestEpoch === 'number' ? ` (best ${o.bestEpoch})` : ''}`,
+      );
+      return;
+    }
+    for (const x of Object.values(o)) walk(x);
+  };
+  walk(model);
+  return out;
 }
