@@ -3,7 +3,13 @@ import type { Command } from 'commander';
 import { importTable } from '../data/import-table.js';
 import { importWaveforms } from '../data/import-waveforms.js';
 import { parseGeometry } from '../twin/bearing.js';
-import { choiceOption, integerOption, nameList as list, numberOption } from './options.js';
+import {
+  choiceOption,
+  integerOption,
+  nameList as list,
+  numberOption,
+  tableFormatOption,
+} from './options.js';
 import type { Progress } from './progress.js';
 import { createProgress } from './progress.js';
 import { emptySplitWarning } from '../data/splits.js';
@@ -31,6 +37,7 @@ interface TableCliOptions {
   age?: boolean;
   normalClass?: string;
   seed: number;
+  format: 'parquet' | 'csv';
   force?: boolean;
 }
 
@@ -87,6 +94,7 @@ export function registerImport(program: Command): void {
       integerOption('--seed', 0, 2 ** 32 - 1),
       1,
     )
+    .addOption(tableFormatOption('parquet, or csv (features.csv besides features.parquet)'))
     .option('--force', 'replace an existing dataset in --out')
     .option('--quiet', 'no progress output')
     .action(
@@ -101,6 +109,7 @@ export function registerImport(program: Command): void {
         horizon?: number;
         seed: number;
         split?: 'train' | 'validation' | 'test';
+        format: 'parquet' | 'csv';
         force?: boolean;
       }) => {
         // The manifest says how many recordings there are: the bar starts at the first one.
@@ -114,6 +123,7 @@ export function registerImport(program: Command): void {
           outDir: o.out,
           windowS: o.window,
           seed: o.seed,
+          format: o.format,
           ...(o.split === undefined ? {} : { allIn: o.split }),
           force: o.force === true,
           runToFailure: o.runToFailure === true,
@@ -282,6 +292,7 @@ export function registerImport(program: Command): void {
       integerOption('--seed', 0, 2 ** 32 - 1),
       1,
     )
+    .addOption(tableFormatOption('parquet, or csv (features.csv besides features.parquet)'))
     .option('--force', 'replace an existing dataset in --out')
     .action(async (o: TableCliOptions) => {
       const r = await importTable({
@@ -292,6 +303,7 @@ export function registerImport(program: Command): void {
         ...(o.timeUnit === undefined ? {} : { timeUnit: o.timeUnit }),
         horizon: o.horizon,
         seed: o.seed,
+        format: o.format,
         force: o.force === true,
         runToFailure: o.runToFailure === true,
         ...(o.unit === undefined ? {} : { unit: o.unit }),

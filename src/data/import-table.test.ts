@@ -123,8 +123,13 @@ describe('import table', () => {
       time: 'cycle',
       runToFailure: true,
       window: 0,
+      format: 'csv',
     });
     expect(r.emptyColumns).toEqual(['s2']);
+    // --format csv: the features in CSV too, for tools without a Parquet reader
+    const csv = (await readFile(join(dir, 'empty-col', 'features.csv'), 'utf8')).split('\n');
+    expect(csv[0]).toBe('machine_id,time,s1,s2,s3,mode,rul,maintenance_due');
+    expect(csv.filter((l) => l !== '')).toHaveLength(7);
     expect(r.featureNames).toEqual(['s1', 's2', 's3']);
   });
 

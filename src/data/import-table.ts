@@ -39,6 +39,8 @@ import { tableFromColumns } from './table.js';
 export interface TableImportOptions {
   readonly file: string;
   readonly outDir: string;
+  /** csv: features.csv as well as features.parquet. */
+  readonly format?: 'parquet' | 'csv';
   readonly unit?: string;
   readonly time?: string;
   readonly columns?: readonly string[];
@@ -401,88 +403,93 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
   ]);
 
   await prepareOutputDir(o.outDir, DATASET_FILES, o.force === true);
-  const manifest = await writeDataset(o.outDir, table, {
-    source: 'table',
-    seed,
-    timeUnit,
-    horizon,
-    features: featureNames.map((name) => ({
-      name,
-      unit: '',
-      group:
-        categories[name] !== undefined
-          ? 'category'
-          : trendNames.includes(name)
-            ? 'trend'
-            : regimes?.normalised.includes(name) === true
-              ? 'regime-normalised'
-              : name === 'regime' && regimes !== null
-                ? 'regime'
-                : name === 'age' && o.age === true
-                  ? 'age'
-                  : 'column',
-      description:
-        categories[name] !== undefined
-          ? `category code of ${name}`
-          : trendNames.includes(name)
-            ? `rolling ${name.endsWith(`slope${window}`) ? 'slope' : 'mean'} over ${window} rows of its unit`
-            : regimes?.normalised.includes(name) === true
-              ? `${name.slice(0, -2)} standardised within its operating regime (${regimes.model.fittedOn})`
-              : name === 'age' && o.age === true
-                ? `time since the unit's first row, in ${timeUnit} (its age, when every unit's record starts at commissioning)`
+  const manifest = await writeDataset(
+    o.outDir,
+    table,
+    {
+      source: 'table',
+      seed,
+      timeUnit,
+      horizon,
+      features: featureNames.map((name) => ({
+        name,
+        unit: '',
+        group:
+          categories[name] !== undefined
+            ? 'category'
+            : trendNames.includes(name)
+              ? 'trend'
+              : regimes?.normalised.includes(name) === true
+                ? 'regime-normalised'
                 : name === 'regime' && regimes !== null
-                  ? `operating regime (index into details.regimes.centres of the manifest; set by ${regimes.model.columns.join(', ')})`
-                  : `column ${name} of ${o.file}`,
-    })),
-    modelFeatures,
-    labels: {
-      classes,
-      has: { mode: labelCells !== null, rul: wantsRul, maintenanceDue: wantsRul },
-      definitions: {
-        ...(wantsRul
-          ? {
-              rul:
-                o.finalRulFile !== undefined
-                  ? "true RUL at the unit's last row (from the --final-rul file) plus the time to that row"
-                  : "time from the row to its unit's last row (run to failure)",
-            }
+                  ? 'regime'
+                  : name === 'age' && o.age === true
+                    ? 'age'
+                    : 'column',
+        description:
+          categories[name] !== undefined
+            ? `category code of ${name}`
+            : trendNames.includes(name)
+              ? `rolling ${name.endsWith(`slope${window}`) ? 'slope' : 'mean'} over ${window} rows of its unit`
+              : regimes?.normalised.includes(name) === true
+                ? `${name.slice(0, -2)} standardised within its operating regime (${regimes.model.fittedOn})`
+                : name === 'age' && o.age === true
+                  ? `time since the unit's first row, in ${timeUnit} (its age, when every unit's record starts at commissioning)`
+                  : name === 'regime' && regimes !== null
+                    ? `operating regime (index into details.regimes.centres of the manifest; set by ${regimes.model.columns.join(', ')})`
+                    : `column ${name} of ${o.file}`,
+      })),
+      modelFeatures,
+      labels: {
+        classes,
+        has: { mode: labelCells !== null, rul: wantsRul, maintenanceDue: wantsRul },
+        definitions: {
+          ...(wantsRul
+            ? {
+                rul:
+                  o.finalRulFile !== undefined
+                    ? "true RUL at the unit's last row (from the --final-rul file) plus the time to that row"
+                    : "time from the row to its unit's last row (run to failure)",
+              }
+            : {}),
+          ...(o.rulCap === undefined
+            ? {}
+            : {
+                rulCap: `models of this data cap the RUL they learn at ${o.rulCap} (a piecewise-linear target); the rul column holds the true value`,
+              }),
+          ...(labelCells === null
+            ? {}
+            : {
+                mode:
+                  `class from column ${o.label ?? ''} (0/1 read as normal/failure)` +
+                  (o.normalClass === undefined
+                    ? ''
+                    : emptyIsNormal
+                      ? '; empty cells read as normal'
+                      : `; "${o.normalClass}" read as normal`),
+              }),
+          maintenance_due: `rul <= ${horizon}`,
+        },
+      },
+      categories,
+      splits,
+      rulScoring: o.finalRulFile !== undefined ? 'last' : 'all',
+      files: {},
+      details: {
+        importedFrom: o.file,
+        ...(o.rulCap === undefined ? {} : { rulCap: o.rulCap }),
+        unitColumn: o.unit ?? null,
+        timeColumn: o.time ?? null,
+        ...(timeCol?.origin != null
+          ? { timeOrigin: timeCol.origin, timeDefinition: 'hours since timeOrigin (UTC)' }
           : {}),
-        ...(o.rulCap === undefined
-          ? {}
-          : {
-              rulCap: `models of this data cap the RUL they learn at ${o.rulCap} (a piecewise-linear target); the rul column holds the true value`,
-            }),
-        ...(labelCells === null
-          ? {}
-          : {
-              mode:
-                `class from column ${o.label ?? ''} (0/1 read as normal/failure)` +
-                (o.normalClass === undefined
-                  ? ''
-                  : emptyIsNormal
-                    ? '; empty cells read as normal'
-                    : `; "${o.normalClass}" read as normal`),
-            }),
-        maintenance_due: `rul <= ${horizon}`,
+        labelColumn: o.label ?? null,
+        window,
+        ...(regimes === null ? {} : { regimes: regimes.model }),
       },
     },
-    categories,
-    splits,
-    rulScoring: o.finalRulFile !== undefined ? 'last' : 'all',
-    files: {},
-    details: {
-      importedFrom: o.file,
-      ...(o.rulCap === undefined ? {} : { rulCap: o.rulCap }),
-      unitColumn: o.unit ?? null,
-      timeColumn: o.time ?? null,
-      ...(timeCol?.origin != null
-        ? { timeOrigin: timeCol.origin, timeDefinition: 'hours since timeOrigin (UTC)' }
-        : {}),
-      labelColumn: o.label ?? null,
-      window,
-      ...(regimes === null ? {} : { regimes: regimes.model }),
-    },
-  });
+    { csv: o.format === 'csv' },
+  );
   return {
     manifest,
     unnamedColumns,

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -221,7 +221,10 @@ describe('import waveforms', () => {
       manifest: join(dir, 'six.csv'),
       outDir: join(dir, 'six-held'),
       allIn: 'test',
+      format: 'csv',
     });
+    const csv = await readFile(join(dir, 'six-held', 'features.csv'), 'utf8');
+    expect(csv.trimEnd().split('\n')).toHaveLength(1 + held.windows);
     expect(held.manifest.splits.test).toHaveLength(6);
     expect([held.manifest.splits.train, held.manifest.splits.validation]).toEqual([[], []]);
   });

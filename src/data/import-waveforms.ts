@@ -57,6 +57,8 @@ export interface WaveformImportOptions {
    * test a model of artificial ones); default: split by machine, stratified by label.
    */
   readonly allIn?: SplitName;
+  /** csv: features.csv as well as features.parquet. */
+  readonly format?: 'parquet' | 'csv';
   readonly force?: boolean;
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -389,56 +391,61 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
       ? allInSplit(byMachine.keys(), o.allIn ?? 'test')
       : splitIds([...byMachine.keys()], seed, undefined, stratum);
   await prepareOutputDir(o.outDir, DATASET_FILES, o.force === true);
-  const manifest = await writeDataset(o.outDir, tableFromColumns(cols), {
-    source: 'waveforms',
-    seed,
-    timeUnit: timed ? 'h' : 's',
-    horizon: rtf ? horizonH : 0,
-    features: MACHINE_FEATURES.map((f) => ({ ...f })),
-    modelFeatures: [...DEFAULT_MODEL_FEATURES],
-    labels: {
-      classes: hasMode ? [...new Set(mode)].sort() : [],
-      has: { mode: hasMode, rul: rtf, maintenanceDue: rtf },
-      definitions: {
-        ...(hasMode ? { mode: 'the label given for the recording in the manifest' } : {}),
-        time: timed
-          ? "the recording's time (manifest column time, hours) plus the window's start"
-          : 'start of the window within its recording, s',
-        ...(rtf
+  const manifest = await writeDataset(
+    o.outDir,
+    tableFromColumns(cols),
+    {
+      source: 'waveforms',
+      seed,
+      timeUnit: timed ? 'h' : 's',
+      horizon: rtf ? horizonH : 0,
+      features: MACHINE_FEATURES.map((f) => ({ ...f })),
+      modelFeatures: [...DEFAULT_MODEL_FEATURES],
+      labels: {
+        classes: hasMode ? [...new Set(mode)].sort() : [],
+        has: { mode: hasMode, rul: rtf, maintenanceDue: rtf },
+        definitions: {
+          ...(hasMode ? { mode: 'the label given for the recording in the manifest' } : {}),
+          time: timed
+            ? "the recording's time (manifest column time, hours) plus the window's start"
+            : 'start of the window within its recording, s',
+          ...(rtf
+            ? {
+                rul: "hours from the window to the end of its machine's last window (run to failure), plus the machine's final_rul for records cut before failure; empty for a machine whose records end without a failure (failed = no)",
+                maintenance_due: `rul <= ${horizonH}`,
+              }
+            : {}),
+        },
+      },
+      splits,
+      rulScoring: cut ? 'last' : 'all',
+      files: {},
+      details: {
+        importedFrom: o.manifest,
+        ...(timeOrigin === null
+          ? {}
+          : { timeOrigin, timeDefinition: 'hours since timeOrigin (UTC)' }),
+        windowS,
+        bearing,
+        isoClass: o.isoClass ?? 'I',
+        ...(entries.some((e) => e.bearing !== null)
           ? {
-              rul: "hours from the window to the end of its machine's last window (run to failure), plus the machine's final_rul for records cut before failure; empty for a machine whose records end without a failure (failed = no)",
-              maintenance_due: `rul <= ${horizonH}`,
+              bearingPerRecording: entries.map((e) => ({
+                line: e.line,
+                file: e.file,
+                variable: e.variable,
+                location: e.location,
+                machine: e.machine,
+                bearing: e.bearing ?? bearing,
+              })),
             }
           : {}),
+        recordings: entries.length,
+        skippedShort: skipped,
       },
     },
-    splits,
-    rulScoring: cut ? 'last' : 'all',
-    files: {},
-    details: {
-      importedFrom: o.manifest,
-      ...(timeOrigin === null
-        ? {}
-        : { timeOrigin, timeDefinition: 'hours since timeOrigin (UTC)' }),
-      windowS,
-      bearing,
-      isoClass: o.isoClass ?? 'I',
-      ...(entries.some((e) => e.bearing !== null)
-        ? {
-            bearingPerRecording: entries.map((e) => ({
-              line: e.line,
-              file: e.file,
-              variable: e.variable,
-              location: e.location,
-              machine: e.machine,
-              bearing: e.bearing ?? bearing,
-            })),
-          }
-        : {}),
-      recordings: entries.length,
-      skippedShort: skipped,
-    },
-  });
+    { csv: o.format === 'csv' },
+  );
   return {
     manifest,
     recordings: entries.length,
