@@ -746,6 +746,48 @@ describe('import waveforms', () => {
     expect(await recordedRpm(join(dir, 'or.csv'))).toBeNaN();
   });
 
+  it('stops where a .mat file records a sample rate the manifest contradicts', async () => {
+    // MFPT-like: the signal and its rate (97656 Hz) side by side
+    const n = 30_000;
+    const gs = Array.from(
+      { length: n },
+      (_, i) => 0.05 * Math.sin((2 * Math.PI * 25 * i) / 97_656),
+    );
+    await writeFile(
+      join(dir, 'rate.mat'),
+      matFile(true, [
+        doubleMatrix(true, 'gs', [n, 1], gs),
+        doubleMatrix(true, 'sr', [1, 1], [97_656]),
+      ]),
+    );
+    await writeFile(
+      join(dir, 'rate-bad.csv'),
+      'file,label,fs,rpm,variable\nrate.mat,normal,48828,1500,gs\n',
+    );
+    await expect(
+      importWaveforms({ manifest: join(dir, 'rate-bad.csv'), outDir: join(dir, 'rate-bad') }),
+    ).rejects.toThrow(
+      /rate-bad\.csv:2:3 \(fs\): fs says 48828 Hz but .*rate\.mat records a sample rate of 97656 Hz beside gs/,
+    );
+    await writeFile(
+      join(dir, 'rate-none.csv'),
+      'file,label,fs,rpm,variable\nrate.mat,normal,,1500,gs\n',
+    );
+    await expect(
+      importWaveforms({ manifest: join(dir, 'rate-none.csv'), outDir: join(dir, 'rate-none') }),
+    ).rejects.toThrow(/rate-none\.csv:2:3 \(fs\): empty; every recording needs its sample rate/);
+    await writeFile(
+      join(dir, 'rate-ok.csv'),
+      'file,label,fs,rpm,variable\nrate.mat,normal,97656,1500,gs\n',
+    );
+    const ok = await importWaveforms({
+      manifest: join(dir, 'rate-ok.csv'),
+      outDir: join(dir, 'rate-ok'),
+      windowS: 0.25,
+    });
+    expect(ok.windows).toBe(1);
+  });
+
   it('reads the speed of the recording a .mat file holds with another, and refuses a scalar', async () => {
     // Two recordings in one file, as some CWRU files hold them, each with its own speed.
     const n = 12_000;

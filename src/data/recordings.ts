@@ -44,6 +44,40 @@ function matRpm(mat: MatFile, name: string | null): number {
   return v > 0 && v < 100_000 ? v : Number.NaN;
 }
 
+/** Names a MATLAB file gives its sample rate (MFPT's `bearing.sr`), in any case. */
+const RATE_NAMES = /^(sr|fs|samplerate|sample_rate|samplingrate|sampling_rate|samplingfrequency)$/i;
+
+/**
+ * The sample rate a MATLAB file records beside the recording `name` (a single number named as
+ * in RATE_NAMES, in the recording's own struct or at the top level); NaN when there is none.
+ */
+function matRate(mat: MatFile, name: string): number {
+  const struct = name.includes('.') ? name.slice(0, name.lastIndexOf('.') + 1) : '';
+  const rates = mat.variables.filter((v) => {
+    if (elementCount(v) !== 1 || v.className === 'char') return false;
+    const at = v.name.lastIndexOf('.') + 1;
+    return RATE_NAMES.test(v.name.slice(at)) && (at === 0 || v.name.slice(0, at) === struct);
+  });
+  // the recording's own struct before the top level
+  const own = rates.find((v) => v.name.includes('.')) ?? rates[0];
+  if (own === undefined) return Number.NaN;
+  const hz = mat.scalar(own.name);
+  return hz > 0 ? hz : Number.NaN;
+}
+
+/**
+ * Stops where a .mat file records a sample rate beside the recording that the manifest's fs
+ * contradicts (more than 1 % off): every frequency of the features would be off by as much.
+ */
+function checkMatRate(mat: MatFile, name: string, e: Entry): void {
+  const hz = matRate(mat, name);
+  if (Number.isFinite(hz) && !(Math.abs(hz / e.fsHz - 1) < 0.01))
+    throw new PdmError(
+      'PDM_DATA_INVALID',
+      `${e.fsCell}: fs says ${e.fsHz} Hz but ${e.file} records a sample rate of ${hz} Hz beside ${name}; give its rate`,
+    );
+}
+
 /** The speed a file records beside the recording `variable` names (see matRpm); NaN for text. */
 export async function recordedRpm(file: string, variable: string | null = null): Promise<number> {
   if (extname(file).toLowerCase() !== '.mat') return Number.NaN;
@@ -71,6 +105,7 @@ export async function readRecording(
           `${manifestPath}:${e.line}: ${e.file} holds ${numeric.length} long numeric variables (${numeric.map((v) => v.name).join(', ')}); name one in the manifest's variable column`,
         );
       }
+      checkMatRate(mat, numeric[0]!.name, e);
       return {
         samples: mat.numericVector(numeric[0]!.name),
         rpm: matRpm(mat, null),
@@ -88,6 +123,7 @@ export async function readRecording(
           .map((v) => v.name)
           .join(', ')})`,
       );
+    checkMatRate(mat, name, e);
     return { samples: x, rpm: matRpm(mat, name), variable: name };
   }
   return {

@@ -191,7 +191,9 @@ export async function readEntries(
     if (!(fs[r]! >= 100 && fs[r]! <= 10_000_000))
       throw new PdmError(
         'PDM_DATA_INVALID',
-        `${where('fs')}: expected a sample rate in [100, 10000000] Hz, got ${fs[r]}`,
+        Number.isNaN(fs[r]!)
+          ? `${where('fs')}: empty; every recording needs its sample rate, in Hz (a dataset's documentation gives it; a .mat file may hold it, as sr or fs)`
+          : `${where('fs')}: expected a sample rate in [100, 10000000] Hz, got ${fs[r]}`,
       );
     // An empty cell: speed unknown, estimated from each window's spectrum (q_speed_estimated).
     if (!Number.isNaN(rpm[r]!) && !(rpm[r]! > 0 && rpm[r]! < 100_000))
