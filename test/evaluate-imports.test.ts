@@ -13,8 +13,6 @@ import onnxProto from 'onnx-proto';
 import { missingTrainingLabels } from '../src/models/train.js';
 import { TrainConfigSchema } from '../src/models/train-config.js';
 import { trainTestBundle } from './support/train.js';
-import { trainBundle } from '../src/models/train-bundle.js';
-import { sealBundle } from '../src/models/bundle.js';
 import { failureFlagTable } from './support/failure-flag-table.js';
 
 let dir: string;
@@ -270,24 +268,13 @@ describe('evaluate on imported tables', () => {
       },
     };
     const notes: string[] = [];
-    const r = await trainBundle({
-      ds,
-      tasks: ['anomaly'],
-      config: TrainConfigSchema.parse({}),
-      name: 'test',
-      version: '1',
-      createdAt: '2026-01-01T00:00:00Z',
-      createdBy: 'test',
-      fingerprint: 'sha256:test',
-      threads: 1,
-      onNote: (task, m) => notes.push(`${task}: ${m}`),
-    });
-    const t = r.body.tasks[0]!;
+    const bundle = await trainTestBundle(ds, ['anomaly'], {}, notes);
+    const t = bundle.tasks[0]!;
     expect(Number.isFinite(t.thresholds.score)).toBe(true);
     expect(t.validationMetrics.threshold_from).toBe('healthy training rows');
     expect(notes).toContainEqual(expect.stringMatching(/^anomaly: no validation row is healthy/));
     // the worn machine scores above it; the healthy test machine mostly below
-    const ev = evaluateBundle(sealBundle(r.body), ds, 'test', 'b.json').tasks[0]!;
+    const ev = evaluateBundle(bundle, ds, 'test', 'b.json').tasks[0]!;
     expect(ev.metrics.roc_auc as number).toBeGreaterThan(0.9);
   });
 
@@ -326,24 +313,12 @@ describe('evaluate on imported tables', () => {
       },
     };
     const notes: string[] = [];
-    const r = await trainBundle({
-      ds,
-      tasks: ['fault'],
-      config: TrainConfigSchema.parse({ fault: { gbdt: { rounds: 10 } } }),
-      name: 'test',
-      version: '1',
-      createdAt: '2026-01-01T00:00:00Z',
-      createdBy: 'test',
-      fingerprint: 'sha256:test',
-      threads: 1,
-      onNote: (task, m) => notes.push(`${task}: ${m}`),
-    });
+    const bundle = await trainTestBundle(ds, ['fault'], { fault: { gbdt: { rounds: 10 } } }, notes);
     expect(notes.filter((n) => n.includes('no training machine has'))).toEqual([
       expect.stringMatching(
         /^fault: no training machine has crack, .*\(crack: 100 rows\): the model cannot name it/,
       ),
     ]);
-    const bundle = sealBundle(r.body);
     const ev = evaluateBundle(bundle, ds, 'test', 'b.json');
     expect(ev.tasks[0]!.metrics.unseen_classes).toEqual(['crack']);
     const n = (ev.tasks[0]!.predictions[0]!.data as string[]).length;

@@ -11,8 +11,13 @@ export async function trainTestBundle(
   ds: Dataset,
   tasks: Task[],
   config: TrainConfigInput = {},
+  /** Receives what training notes ("fault: ..."). */
+  notes?: string[],
 ): Promise<Bundle> {
   const r = await trainBundle({
+    ...(notes === undefined
+      ? {}
+      : { onNote: (task: Task, m: string) => notes.push(`${task}: ${m}`) }),
     ds,
     tasks,
     config: TrainConfigSchema.parse(config),
