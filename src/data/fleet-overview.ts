@@ -48,6 +48,9 @@ const EVENT_STYLE: Readonly<
   failure: { color: EVENT_COLORS.failure, dash: 'solid' },
   maintenance: { color: EVENT_COLORS.maintenance, dash: 'solid' },
   alarm: { color: EVENT_COLORS.alarm, dash: 'dotted' },
+  // a scheduled sensor fault's start and end (its trace may break or freeze between them)
+  sensor_fault: { color: EVENT_COLORS.quiet, dash: 'dashed' },
+  sensor_restored: { color: EVENT_COLORS.quiet, dash: 'dashed' },
 };
 
 /** Accumulates the machines' vibration histories and draws them with their events. */
@@ -232,7 +235,7 @@ export class FleetOverview {
       columns: panels.length === 1 ? 1 : 2,
       title: `${title}: ${which}`,
       subtitle:
-        'velocity (blue) and acceleration (grey) RMS in dB over day 1; onset orange, failure red, maintenance green, alarm purple',
+        'velocity (blue) and acceleration (grey) RMS in dB over day 1; onset orange, failure red, maintenance green, alarm purple, sensor fault grey dashed',
     });
   }
 }
@@ -326,7 +329,14 @@ function eventMarker(e: OverviewEvent): Marker {
     e.location === undefined || e.location === ''
       ? e.mode
       : `${e.mode} ${e.location.toUpperCase()}`;
-  const label = e.type === 'onset' ? mode : e.type === 'failure' ? `${mode} failure` : undefined;
+  const label =
+    e.type === 'onset'
+      ? mode
+      : e.type === 'failure'
+        ? `${mode} failure`
+        : e.type === 'sensor_fault'
+          ? `sensor fault${e.location === undefined || e.location === '' ? '' : ` ${e.location.toUpperCase()}`}`
+          : undefined;
   return {
     x: e.timeH / 24,
     ...(label === undefined ? {} : { label }),
