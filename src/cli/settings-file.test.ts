@@ -30,6 +30,12 @@ describe('settings files', () => {
     const yaml = join(dir, 'trailing.yaml');
     await writeFile(yaml, text);
     expect((await readSettingsFile(yaml, 'training config', TrainConfigSchema)).seed).toBe(7);
+    // a trailing comma in a list, whose position Node does not give: the comma's
+    const list = join(dir, 'list.json');
+    await writeFile(list, '{\n  "rul": { "quantiles": [0.1, 0.5, 0.9,] }\n}\n');
+    await expect(readSettingsFile(list, 'training config', TrainConfigSchema)).rejects.toThrow(
+      /list\.json:2:39: not valid JSON: Unexpected token '\]'$/,
+    );
     const good = join(dir, 'good.json');
     await writeFile(good, '{"seed": 8}');
     expect((await readSettingsFile(good, 'training config', TrainConfigSchema)).seed).toBe(8);

@@ -41,16 +41,20 @@ function checkJson(text: string, source: string, code: ErrorCode): void {
     JSON.parse(text);
   } catch (err) {
     const msg = (err as Error).message;
-    const at = /at position (\d+)/.exec(msg);
+    // Node gives the position for most errors; a trailing comma before ] it does not name,
+    // and then the first comma before a closing bracket is the likely place
+    const at = /at position (\d+)/.exec(msg) ?? /,\s*[\]}]/.exec(text);
     let where = '';
     if (at !== null) {
-      const before = text.slice(0, Number(at[1]));
+      const pos = at.length > 1 && at[1] !== undefined ? Number(at[1]) : at.index;
+      const before = text.slice(0, pos);
       const line = before.split('\n').length;
       where = `:${line}:${before.length - before.lastIndexOf('\n')}`;
     }
     throw new PdmError(
       code,
-      `${source}${where}: not valid JSON: ${msg.replace(/ in JSON at position \d+.*$/, '')}`,
+      // (the parser's excerpt of the text, after the token, left out: the position says where)
+      `${source}${where}: not valid JSON: ${msg.replace(/ in JSON at position \d+.*$/s, '').replace(/, (\.\.\.)?".*" is not valid JSON$/s, '')}`,
       { cause: err },
     );
   }
