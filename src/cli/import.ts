@@ -194,6 +194,10 @@ export function registerImport(program: Command): void {
           );
         if (r.implausibleLevel.length > 10)
           process.stderr.write(`warning: and ${r.implausibleLevel.length - 10} more recordings\n`);
+        for (const w of r.monotonic.slice(0, 10))
+          process.stderr.write(
+            `warning: ${w}: the samples climb (or fall) steadily, as a time or a counter does, not as a vibration: is the variable the acceleration column?\n`,
+          );
         for (const w of r.repeated.slice(0, 10)) process.stderr.write(`warning: ${w}\n`);
         if (r.repeated.length > 10)
           process.stderr.write(`warning: and ${r.repeated.length - 10} more repeated recordings\n`);

@@ -480,7 +480,12 @@ describe('import waveforms', () => {
       'file,label,fs,rpm,machine,variable\nfour.txt,inner_race,12000,1797,a,3\nnamed.csv,inner_race,12000,1797,b,Vertical\none.csv,inner_race,12000,1797,c,\nstamped.csv,inner_race,12000,1797,d,6\n',
     );
     const good = await importWaveforms({ manifest: join(dir, 'mc.csv'), outDir: join(dir, 'mc') });
-    expect([good.unusableWindows, good.unusable, good.implausibleLevel]).toEqual([0, [], []]);
+    expect([good.unusableWindows, good.unusable, good.implausibleLevel, good.monotonic]).toEqual([
+      0,
+      [],
+      [],
+      [],
+    ]);
     const ds = await readDataset(join(dir, 'mc'));
     for (const f of ['acc_rms_g', 'acc_kurtosis', 'env_bpfi_h1_db']) {
       const col = getColumnData(ds.table, f, 'float64');
@@ -528,6 +533,8 @@ describe('import waveforms', () => {
     expect(wrong.unusable).toEqual([
       `${join(dir, 'stamped.csv')} (manifest line 2): all 2 windows have a constant or frozen signal, so no features`,
     ]);
+    // the counter also climbs from sample to sample, as no vibration does
+    expect(wrong.monotonic).toEqual([`${join(dir, 'stamped.csv')} (manifest line 3)`]);
     expect(wrong.implausibleLevel).toHaveLength(1);
     expect(wrong.implausibleLevel[0]).toMatch(
       /stamped\.csv \(manifest line 3\): acceleration RMS up to [\d.e+]+ g$/,

@@ -87,6 +87,11 @@ export interface WaveformImportResult {
   readonly speedEstimated: readonly string[];
   /** Recordings listed more than once (the same file and variable), as `manifest:line: ...`. */
   readonly repeated: readonly string[];
+  /**
+   * Recordings whose first window rises (or falls) from sample to sample almost throughout: a
+   * time or counter column named as the signal, as `file (manifest line n)`.
+   */
+  readonly monotonic: readonly string[];
   /** Windows that failed a quality check (`q_usable` 0: their features are empty). */
   readonly unusableWindows: number;
   /** Recordings none of whose windows is usable, with why, as `file (manifest line n): ...`. */
@@ -179,6 +184,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
   const speedEstimated: string[] = [];
   const unusable: string[] = [];
   const implausibleLevel: string[] = [];
+  const monotonic: string[] = [];
   let unusableWindows = 0;
   // Each recording read (file and resolved variable): one listed twice puts the same windows
   // twice in the data, under two machines in two splits; said, and an error with two labels
@@ -270,6 +276,18 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
       time.push(timed ? tH : i * windowS);
       mode.push(e.label);
       source.push(files);
+    }
+    // a vibration swings both ways from sample to sample; a time or a counter only climbs
+    const first = channelWindows[0]?.[0];
+    if (first !== undefined && first.length > 2) {
+      let up = 0;
+      let down = 0;
+      for (let i = 1; i < first.length; i++) {
+        if (first[i]! > first[i - 1]!) up++;
+        else if (first[i]! < first[i - 1]!) down++;
+      }
+      if (Math.max(up, down) > 0.99 * (first.length - 1))
+        monotonic.push(`${files} (manifest line ${e.line})`);
     }
     unusableWindows += unusableHere;
     if (count > 0 && unusableHere === count)
@@ -460,6 +478,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
     unusableWindows,
     unusable,
     implausibleLevel,
+    monotonic,
   };
 }
 
