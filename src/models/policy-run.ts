@@ -75,7 +75,8 @@ export async function comparePolicies(o: PolicyRunOptions): Promise<PolicyReport
     const x = outcome('fixed_interval', h, training, res.slice(g * n, (g + 1) * n), o.costs);
     return {
       intervalH: h,
-      totalCost: x.cost.total,
+      // to the cent (a machine's downtime in fractions of an hour gives 32566.6666...)
+      totalCost: Math.round(x.cost.total * 100) / 100,
       failures: x.failures,
       preventiveActions: x.preventiveActions,
     };
@@ -139,6 +140,13 @@ export function policyWarnings(r: PolicyReport): string[] {
     );
   const k = r.intervalSearch.reduce((b, x, i, all) => (x.totalCost < all[b]!.totalCost ? i : b), 0);
   const best = r.intervalSearch[k];
+  if (r.intervalSearch.length > 0 && r.intervalSearch.every((x) => x.failures === 0)) {
+    out.push(
+      `no machine of the training fleet failed at any candidate interval, so the fixed interval (${best?.intervalH ?? ''} h) was chosen on the cost of overhauls alone: ` +
+        'the comparison says little of failures; a longer run or more machines give the training fleet some',
+    );
+    return out;
+  }
   const near = [r.intervalSearch[k - 1], r.intervalSearch[k + 1]].filter((x) => x !== undefined);
   const dearest =
     near.length === 0 ? undefined : near.reduce((a, b) => (b.totalCost > a.totalCost ? b : a));

@@ -18,11 +18,11 @@ function outcome(policy: PolicyOutcome['policy'], preventiveActions: number): Po
   };
 }
 
-const search = (costs: number[]): PolicyReport['intervalSearch'] =>
+const search = (costs: number[], failures = 1): PolicyReport['intervalSearch'] =>
   costs.map((totalCost, i) => ({
     intervalH: 100 * (i + 1),
     totalCost,
-    failures: 0,
+    failures,
     preventiveActions: 0,
   }));
 
@@ -60,5 +60,16 @@ describe('policy warnings', () => {
     expect(policyWarnings(report([10_000, 20_001]))).toHaveLength(1);
     expect(policyWarnings(report([10_000, 20_000]))).toEqual([]);
     expect(policyWarnings(report([10_000]))).toEqual([]);
+  });
+
+  it('say when the training fleet never failed, instead of judging the optimum', () => {
+    const r: PolicyReport = {
+      outcomes: [outcome('predictive', 2)],
+      intervalSearch: search([40_000, 18_600, 15_500, 56_800], 0),
+      trainingSeed: 1,
+    };
+    expect(policyWarnings(r)).toEqual([
+      'no machine of the training fleet failed at any candidate interval, so the fixed interval (300 h) was chosen on the cost of overhauls alone: the comparison says little of failures; a longer run or more machines give the training fleet some',
+    ]);
   });
 });
