@@ -134,7 +134,9 @@ describe('simulate', () => {
   });
 
   it('stops at a signal that comes after the last machine, before the manifest', async () => {
-    const d = await tmp();
+    // a folder the run makes: it goes too
+    const parent = await tmp();
+    const d = join(parent, 'new');
     const ctrl = new AbortController();
     const run = simulateToDir({
       scenario,
@@ -147,6 +149,6 @@ describe('simulate', () => {
       },
     });
     await expect(run).rejects.toThrow(/interrupted before the manifest was written/);
-    expect(await readdir(d)).toEqual([]);
+    expect(await readdir(parent)).toEqual([]);
   });
 });

@@ -82,7 +82,7 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateResul
   const format = o.format ?? 'parquet';
   const keep = o.keepWaveforms === true;
   const ids = attachments(s).ids;
-  await prepareOutputDir(o.outDir, DATASET_FILES, o.force === true);
+  const { created } = await prepareOutputDir(o.outDir, DATASET_FILES, o.force === true);
   if (keep) await makeFolders(join(o.outDir, 'captures'));
 
   const writers: TableWriter[] = [];
@@ -209,7 +209,7 @@ export async function generateDataset(o: GenerateOptions): Promise<GenerateResul
     // by the missing manifest.
     await queue?.stop();
     await Promise.all(writers.map((w) => w.abort()));
-    await removeOwnOutputs(o.outDir, DATASET_FILES);
+    await removeOwnOutputs(o.outDir, DATASET_FILES, created);
     throw err;
   }
 }

@@ -3,7 +3,8 @@
  * manifest is written last (atomically), so an interrupted job leaves a folder that is
  * recognisably incomplete, never one that looks finished.
  */
-import { readFile, readdir, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, readdir, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PdmError } from '../core/errors.js';
 import { makeFolders, writeBytesAtomic } from './atomic-write.js';
@@ -82,8 +83,9 @@ export async function prepareOutputDir(
   dir: string,
   ownNames: readonly string[],
   force: boolean,
-): Promise<void> {
+): Promise<{ readonly created: boolean }> {
   const clashing = await checkOutputDir(dir, ownNames, force);
+  const created = !existsSync(dir);
   await rm(join(dir, MANIFEST_FILE), { force: true });
   for (const n of clashing) await rm(join(dir, n), { recursive: true, force: true });
   try {
@@ -91,6 +93,7 @@ export async function prepareOutputDir(
   } catch (err) {
     throw new PdmError('PDM_IO', `cannot create ${dir}: ${(err as Error).message}`, { cause: err });
   }
+  return { created };
 }
 
 /**
@@ -98,9 +101,15 @@ export async function prepareOutputDir(
  * made sure none was there before it, or removed them under --force), so that the folder is
  * as the job found it and a rerun needs no --force. Best effort: the job has failed already.
  */
-export async function removeOwnOutputs(dir: string, ownNames: readonly string[]): Promise<void> {
+export async function removeOwnOutputs(
+  dir: string,
+  ownNames: readonly string[],
+  /** The job made `dir` (prepareOutputDir): it goes too, when nothing else is in it. */
+  created = false,
+): Promise<void> {
   for (const n of ownNames)
     await rm(join(dir, n), { recursive: true, force: true }).catch(() => undefined);
+  if (created) await rmdir(dir).catch(() => undefined);
 }
 
 /**

@@ -70,7 +70,7 @@ export async function simulateToDir(o: SimulateOptions): Promise<SimulateResult>
   const s = o.scenario;
   const format = o.format ?? 'parquet';
   const withCaptures = o.captures !== false;
-  await prepareOutputDir(o.outDir, OWN, o.force === true);
+  const { created } = await prepareOutputDir(o.outDir, OWN, o.force === true);
   if (withCaptures) await makeFolders(join(o.outDir, 'captures'));
 
   // Before the file is opened: a scenario whose faults name no machine stops here.
@@ -116,13 +116,13 @@ export async function simulateToDir(o: SimulateOptions): Promise<SimulateResult>
     await queue.stop();
     await telemetry.abort();
     // everything of the run, the finished machines' captures too (output-dir.ts)
-    await removeOwnOutputs(o.outDir, OWN);
+    await removeOwnOutputs(o.outDir, OWN, created);
     throw err;
   }
   try {
     return await finishSimulation(o, done, telemetryRows, overview);
   } catch (err) {
-    await removeOwnOutputs(o.outDir, OWN);
+    await removeOwnOutputs(o.outDir, OWN, created);
     throw err;
   }
 }
