@@ -378,6 +378,24 @@ describe('the model workflow on the command line', () => {
     expect(both.status, both.stderr).toBe(0);
     expect(both.stderr).not.toMatch(/replaces/);
     expect(both.stderr).toMatch(/note: --algo tree applies to fault; anomaly trains mahalanobis/);
+    // a label named as an input: refused, naming the file and the key
+    writeFileSync(cfg, 'fault: {features: [acc_kurtosis, mode]}\n');
+    const leak = run([
+      'train',
+      '--data',
+      rig,
+      '--task',
+      'fault',
+      '--config',
+      cfg,
+      '--out',
+      join(dir, 'leak.json'),
+    ]);
+    expect(leak.status).toBe(2);
+    expect(leak.stderr).toMatch(
+      /error \[PDM_CONFIG_INVALID\]: training config .*algo\.yaml: fault\.features: mode is a label column/,
+    );
+    expect(existsSync(join(dir, 'leak.json'))).toBe(false);
     // Asked for by name, a task without its labels stops before anything is trained.
     const rul = run(['train', '--data', rig, '--task', 'fault,rul', '--out', own, '--quiet']);
     expect(rul.status).not.toBe(0);

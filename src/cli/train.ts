@@ -1,6 +1,6 @@
 /** `pdm-twin train`: models for one or more tasks, in one signed bundle. */
 import type { Command } from 'commander';
-import { PdmError } from '../core/errors.js';
+import { PdmError, isPdmError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
 import { createHash } from 'node:crypto';
 import { datasetFingerprint, readDataset } from '../data/dataset.js';
@@ -185,6 +185,17 @@ export function registerTrain(program: Command): void {
           });
           // a task without progress reports of its own (Mahalanobis) ends the run at once
           progress.update(tasks.length * 100, 'done');
+        } catch (err) {
+          // a setting refused when training reads it (a feature that is not one) is the file's
+          if (isPdmError(err) && err.code === 'PDM_CONFIG_INVALID' && o.config !== undefined)
+            throw new PdmError(
+              'PDM_CONFIG_INVALID',
+              `training config ${o.config}: ${err.message}`,
+              {
+                cause: err,
+              },
+            );
+          throw err;
         } finally {
           progress.stop();
           stop.dispose();

@@ -192,7 +192,7 @@ export async function readEntries(
       throw new PdmError(
         'PDM_DATA_INVALID',
         Number.isNaN(fs[r]!)
-          ? `${where('fs')}: empty; every recording needs its sample rate, in Hz (a dataset's documentation gives it; a .mat file may hold it, as sr or fs)`
+          ? `${where('fs')}: empty; every recording needs its sample rate, in Hz (a dataset's documentation gives it; a .mat file's own sr or fs is checked against it)`
           : `${where('fs')}: expected a sample rate in [100, 10000000] Hz, got ${fs[r]}`,
       );
     // An empty cell: speed unknown, estimated from each window's spectrum (q_speed_estimated).

@@ -89,7 +89,7 @@ function noteUnlearnt(ctx: TrainContext, classes: readonly string[], heldOut: re
   const list = [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1));
   ctx.onNote?.(
     'fault',
-    `no training machine has ${list.map(([c]) => c).join(', ')}, which the validation and test machines hold ` +
+    `no training machine has ${list.map(([c]) => c).join(', ')}, which held-out (validation or test) machines hold ` +
       `(${list.map(([c, n]) => `${c}: ${n} rows`).join(', ')}): the model cannot name ${list.length > 1 ? 'them' : 'it'}; ` +
       'splits are by machine, so a class on few machines can miss the training split: more machines of it (for twin data, another --seed added with --data a,b) fix that',
   );
