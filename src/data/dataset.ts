@@ -160,7 +160,42 @@ export async function readDataset(
     join(dir, FEATURES_FILE),
     opts.columns === undefined ? {} : { columns: opts.columns },
   );
+  if (opts.columns === undefined) checkConsistent(dir, r.data, table);
   return { dir, manifest: r.data, table };
+}
+
+/**
+ * Refuses a manifest that disagrees with its features file (a hand edit, or files of two
+ * datasets put together): the identity and label columns it promises missing, or a machine in
+ * two splits (its rows would be learnt from and scored as unseen).
+ */
+function checkConsistent(dir: string, m: DatasetManifest, table: Table): void {
+  const file = join(dir, FEATURES_FILE);
+  const names = new Set(table.columns.map((c) => c.name));
+  const need = [
+    'machine_id',
+    'time',
+    ...(m.labels.has.mode ? ['mode'] : []),
+    ...(m.labels.has.rul ? ['rul'] : []),
+    ...(m.labels.has.maintenanceDue ? ['maintenance_due'] : []),
+  ];
+  const missing = need.filter((c) => !names.has(c));
+  if (missing.length > 0)
+    throw new PdmError(
+      'PDM_DATA_INVALID',
+      `${file}: has no column ${missing.join(', ')}, which ${join(dir, 'manifest.json')} says it holds`,
+    );
+  const seen = new Map<string, string>();
+  for (const split of ['train', 'validation', 'test'] as const)
+    for (const id of m.splits[split]) {
+      const other = seen.get(id);
+      if (other !== undefined)
+        throw new PdmError(
+          'PDM_DATA_INVALID',
+          `${join(dir, 'manifest.json')}: splits: machine ${id} is in ${other} and in ${split}; a machine belongs to one split`,
+        );
+      seen.set(id, split);
+    }
 }
 
 /** SHA-256 over a dataset's manifest and features file: what a model was trained on. */
