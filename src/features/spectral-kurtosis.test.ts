@@ -68,6 +68,25 @@ describe('BandSelector', () => {
     expect(new BandSelector().bandSk(spec, 1500, 2500)).toBeCloseTo(-1, 5);
   });
 
+  it("does not read the band-pass ringing at the record's ends as impacts", () => {
+    // a 3 kHz carrier modulated at 107.5 Hz: its sidebands lie between the 1 Hz bins, and the
+    // jump where the record's ends meet rang out in every band near them (SK 91 at
+    // 1920-2688 Hz, which holds noise alone)
+    const n = noise(0.02, 11);
+    const x = Float64Array.from(
+      n,
+      (v, j) =>
+        v +
+        (1 + 0.5 * Math.cos((2 * Math.PI * 107.5 * j) / FS_HZ)) *
+          Math.cos((2 * Math.PI * 3000 * j) / FS_HZ),
+    );
+    const spec = new CaptureSpectrum().compute(x, FS_HZ);
+    expect(Math.abs(new BandSelector().bandSk(spec, 1920, 2688))).toBeLessThan(0.5);
+    // noise alone in that band reads the same
+    const quiet = new CaptureSpectrum().compute(n, FS_HZ);
+    expect(Math.abs(new BandSelector().bandSk(quiet, 1920, 2688))).toBeLessThan(0.5);
+  });
+
   it('estimates the same SK whether a band is folded to fewer instants or not', () => {
     // 1000 band bins at 1024 instants (no folding) or at 512 and 256 (folded twice, 4 times):
     // each estimates the same kurtosis, with a spread that grows as instants get fewer.
