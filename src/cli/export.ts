@@ -1,4 +1,6 @@
 /** `pdm-twin export`: a bundle's models as one ONNX model. */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { ensureParentFolder, writeBytesAtomic } from '../data/atomic-write.js';
 import {
@@ -23,7 +25,14 @@ export function registerExport(program: Command): void {
     .option('--allow-unsigned', 'accept an unsigned bundle')
     .action(async (o: { model: string; onnx: string } & TrustOptions) => {
       // What goes to edge devices must be what was signed.
-      refuseInputAsOutput(o.onnx, '--onnx', [{ path: o.model, option: '--model' }]);
+      // nor a dataset's own files, where --onnx names one by mistake
+      const folder = dirname(o.onnx);
+      refuseInputAsOutput(
+        o.onnx,
+        '--onnx',
+        [{ path: o.model, option: '--model' }],
+        existsSync(join(folder, 'manifest.json')) ? [{ path: folder, option: 'folder' }] : [],
+      );
       const b = await readTrustedBundle(o.model, o);
       const e = exportBundleToOnnx(b);
       await ensureParentFolder(o.onnx);
