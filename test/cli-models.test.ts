@@ -168,6 +168,12 @@ describe('the model workflow on the command line', () => {
     expect(x.status, x.stderr).toBe(0);
     // an ONNX file is a protobuf ModelProto: field 1 (ir_version) first, a varint
     expect(readFileSync(join(dir, 'model.onnx'))[0]).toBe(0x08);
+    // not over a dataset's own file
+    const over = run(['export', '--model', model, '--onnx', join(dir, 'data', 'features.parquet')]);
+    expect(over.status).toBe(2);
+    expect(over.stderr).toMatch(
+      /--onnx .*features\.parquet: is the features\.parquet of the dataset/,
+    );
     // what goes to the edge must be what was signed: an unsigned copy is refused unless asked
     const unsigned = join(dir, 'unsigned.json');
     writeFileSync(
