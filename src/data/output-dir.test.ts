@@ -85,5 +85,9 @@ describe('readManifest', () => {
       /is not a dataset folder: it has no manifest\.json and none of a dataset's files \(it holds .*report\.html.*\); expected the --out of generate or import/,
     );
     expect((await failure(await mkdtemp(join(dir, 'empty-')))).code).toBe('PDM_FILE_NOT_FOUND');
+    // a manifest an editor saved with a byte-order mark reads as without
+    const bom = await mkdtemp(join(dir, 'bom-'));
+    await writeFile(join(bom, 'manifest.json'), '\uFEFF{"complete": true}');
+    expect(await readManifest(bom)).toEqual({ complete: true });
   });
 });

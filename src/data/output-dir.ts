@@ -168,7 +168,8 @@ export async function readManifest(dir: string): Promise<Record<string, unknown>
   }
   let m: unknown;
   try {
-    m = JSON.parse(text);
+    // a byte-order mark (an editor's) is not part of the JSON
+    m = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
     throw new PdmError(
       'PDM_DATA_INVALID',

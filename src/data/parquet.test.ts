@@ -177,6 +177,17 @@ describe('writeParquetFile / readParquetFile', () => {
       /has no column 'speed'; available columns: f64, f32, i32, ok, label, wave/,
     );
   });
+
+  it('says a file is empty or too short, not where a DataView ran out', async () => {
+    const empty = join(dir, 'empty.parquet');
+    await writeFile(empty, '');
+    await expect(readParquetFile(empty)).rejects.toThrow(
+      /empty\.parquet: is empty \(0 bytes\); expected a Parquet file/,
+    );
+    const short = join(dir, 'short.parquet');
+    await writeFile(short, 'PAR1');
+    await expect(readParquetFile(short)).rejects.toThrow(/short\.parquet: holds 4 bytes, too few/);
+  });
 });
 
 describe('ParquetTableWriter (a file written in parts)', () => {

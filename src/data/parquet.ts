@@ -590,6 +590,14 @@ async function withParquetFile<T>(
   } catch (err) {
     throw toFileError(err, path, 'read');
   }
+  // (hyparquet's own words for these are about a DataView's offsets)
+  if (size < 12) {
+    await handle.close();
+    throw new PdmError(
+      'PDM_DATA_INVALID',
+      `${path}: ${size === 0 ? 'is empty (0 bytes)' : `holds ${size} bytes, too few`}; expected a Parquet file (an interrupted copy?)`,
+    );
+  }
   try {
     const file = fileBuffer(handle, size);
     let metadata: FileMetaData;

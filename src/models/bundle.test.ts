@@ -62,6 +62,8 @@ describe('model bundle', () => {
     const back = parseBundle(serializeBundle(b), 'm.json');
     expect(back.contentHash).toBe(b.contentHash);
     expect(back.tasks[0]!.inputs).toEqual(['a', 'b']);
+    // saved by an editor that puts a byte-order mark first: the same bundle
+    expect(parseBundle(`\uFEFF${serializeBundle(b)}`, 'm.json').contentHash).toBe(b.contentHash);
   });
 
   it('refuses a modified bundle', () => {

@@ -101,7 +101,9 @@ function bodyOf(b: Bundle): BundleBody {
  * Parses and checks a bundle document: structure, then the content hash. `source` names the
  * file in messages.
  */
-export function parseBundle(text: string, source: string): Bundle {
+export function parseBundle(file: string, source: string): Bundle {
+  // a byte-order mark (an editor's) is not part of the JSON the hash covers
+  const text = file.replace(/^\uFEFF/, '');
   let raw: unknown;
   try {
     raw = JSON.parse(text);
