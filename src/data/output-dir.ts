@@ -11,7 +11,20 @@ import { makeFolders, writeBytesAtomic } from './atomic-write.js';
 
 export const MANIFEST_FILE = 'manifest.json';
 
-/** The files an imported dataset's folder holds besides its manifest. */
+/**
+ * The files a run of the twin writes beside its manifest, `simulate` and `generate` alike:
+ * telemetry, events, captures (with --keep-waveforms for generate) and the overview.
+ */
+export const TWIN_RUN_FILES: readonly string[] = [
+  'telemetry.parquet',
+  'telemetry.csv',
+  'events.parquet',
+  'events.csv',
+  'captures',
+  'captures.csv',
+  'overview.png', // OVERVIEW_FILE of fleet-overview.ts
+];
+
 /**
  * Every file and folder a dataset folder may hold beside its manifest, whichever command wrote
  * it (`generate` writes them all; an import the features alone): a new dataset in the folder
@@ -21,13 +34,7 @@ export const MANIFEST_FILE = 'manifest.json';
 export const DATASET_FILES: readonly string[] = [
   'features.parquet',
   'features.csv',
-  'telemetry.parquet',
-  'telemetry.csv',
-  'events.parquet',
-  'events.csv',
-  'captures',
-  'captures.csv',
-  'overview.png', // OVERVIEW_FILE of fleet-overview.ts
+  ...TWIN_RUN_FILES,
 ];
 
 async function entries(dir: string): Promise<string[]> {

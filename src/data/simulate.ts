@@ -10,6 +10,7 @@ import { VERSION } from '../core/version.js';
 import type { Scenario } from '../twin/scenario-schema.js';
 import type { MachineSummary } from '../twin/simulation.js';
 import {
+  TWIN_RUN_FILES,
   prepareOutputDir,
   removeOwnOutputs,
   stopIfInterrupted,
@@ -30,7 +31,7 @@ import { runFleet } from './fleet-run.js';
 import { OrderedWrites, openTableWriter, writeTableFile } from './ordered-writes.js';
 import { attachments } from '../twin/fleet.js';
 import { compiledWorkerUrl } from './worker-pool.js';
-import { OVERVIEW_FILE, fleetOverviewFor, writeOverview } from './fleet-overview.js';
+import { fleetOverviewFor, writeOverview } from './fleet-overview.js';
 
 export type TableFormat = 'parquet' | 'csv';
 
@@ -55,16 +56,8 @@ export interface SimulateResult {
   readonly captures: number;
 }
 
-const OWN = [
-  'telemetry.parquet',
-  'telemetry.csv',
-  'events.parquet',
-  'events.csv',
-  'captures',
-  'captures.csv',
-  'machines.json',
-  OVERVIEW_FILE,
-];
+/** Its files (and `machines.json`, a name simulate has always counted as its own). */
+const OWN = [...TWIN_RUN_FILES, 'machines.json'];
 
 export async function simulateToDir(o: SimulateOptions): Promise<SimulateResult> {
   const s = o.scenario;
