@@ -419,9 +419,12 @@ function outputColumns(t: TaskModel, rows: TaskRows, among: readonly string[] | 
     const { out, q } = rulOutputs(t, rows);
     return rulColumns(out, q, rows.n);
   }
-  const threshold =
-    t.task === 'horizon' ? (t.thresholds.probability ?? 0.5) : (t.thresholds.score ?? 0);
-  return alarmColumns(t.task, alarmScores(t, rows), threshold);
+  return alarmColumns(t.task, alarmScores(t, rows), alarmThreshold(t));
+}
+
+/** The score at which an alarm task's row is positive: a probability (horizon), a score (anomaly). */
+function alarmThreshold(t: TaskModel): number {
+  return t.task === 'horizon' ? (t.thresholds.probability ?? 0.5) : (t.thresholds.score ?? 0);
 }
 
 function evalFault(
@@ -817,15 +820,7 @@ export function evaluateBundle(
             `horizon: the model predicts failure within ${modelH} ${ds.manifest.timeUnit}, but the data labels ${H} and has no remaining life to relabel from; scored against the data's ${H}`,
           );
       }
-      e = evalAlarmTask(
-        t,
-        rows,
-        H,
-        due,
-        t.thresholds.probability ?? 0.5,
-        t.thresholds.debounce ?? 2,
-        inView,
-      );
+      e = evalAlarmTask(t, rows, H, due, alarmThreshold(t), t.thresholds.debounce ?? 2, inView);
     } else if (t.task === 'anomaly') {
       // Alarms are judged at the horizon the threshold was chosen at (bundles since it is
       // stored), as the horizon task's are; with remaining life to place failures only.
@@ -845,7 +840,7 @@ export function evaluateBundle(
         rows,
         H,
         truth,
-        t.thresholds.score ?? 0,
+        alarmThreshold(t),
         t.thresholds.debounce ?? 2,
         // Alarms are scored against failures, which only remaining-life labels place.
         has.rul ? inView : 'none',
