@@ -55,4 +55,68 @@ describe('readDataset', () => {
     );
     expect(ok.manifest.labels.has.mode).toBe(true);
   });
+
+  it('refuses counts, horizons and units no dataset has, rows the manifest does not count, a split naming an absent machine and a label of the wrong type', async () => {
+    const rows = ['unit,t,a,cls'];
+    for (let u = 0; u < 6; u++)
+      for (let t = 0; t < 5; t++)
+        rows.push(`u${u},${t},${u + 0.1 * t},${u < 3 ? 'normal' : 'worn'}`);
+    await writeFile(join(dir, 'c.csv'), `${rows.join('\n')}\n`);
+    const ds = join(dir, 'counts');
+    await importTable({
+      file: join(dir, 'c.csv'),
+      outDir: ds,
+      unit: 'unit',
+      time: 't',
+      label: 'cls',
+    });
+    const text = await readFile(join(ds, 'manifest.json'), 'utf8');
+    const manifest = JSON.parse(text) as Record<string, unknown> & {
+      rows: number;
+      machines: number;
+      splits: { train: string[] };
+    };
+    expect([manifest.rows, manifest.machines]).toEqual([30, 6]);
+    const refused = async (edit: Record<string, unknown>, message: RegExp) => {
+      await writeFile(join(ds, 'manifest.json'), JSON.stringify({ ...manifest, ...edit }));
+      await expect(readDataset(ds)).rejects.toThrow(message);
+    };
+    // 1e999 reads as Infinity
+    await writeFile(
+      join(ds, 'manifest.json'),
+      JSON.stringify(manifest).replace(/"horizon":[^,]+/, '"horizon":1e999'),
+    );
+    await expect(readDataset(ds)).rejects.toThrow(
+      /manifest\.json: not a pdm-twin\/dataset manifest \(horizon: /,
+    );
+    await refused({ horizon: -1 }, /\(horizon: /);
+    await refused({ rows: 30.5 }, /\(rows: /);
+    await refused({ timeUnit: ' ' }, /\(timeUnit: /);
+    await refused(
+      { rows: 29 },
+      /features\.parquet: holds 30 rows of 6 machines, but .*manifest\.json says 29 rows of 6/,
+    );
+    await refused({ machines: 7 }, /holds 30 rows of 6 machines, but .* says 30 rows of 7/);
+    await refused(
+      { splits: { ...manifest.splits, train: [...manifest.splits.train, 'u9'] } },
+      /manifest\.json: splits\.train names machine u9, which has no row in .*features\.parquet/,
+    );
+    await writeFile(join(ds, 'manifest.json'), text);
+    await readDataset(ds);
+    // the class column written as numbers (a table edited elsewhere)
+    const table = await readParquetFile(join(ds, 'features.parquet'));
+    await writeParquetFile(
+      join(ds, 'features.parquet'),
+      tableFromColumns(
+        table.columns.map((c) =>
+          c.name === 'mode'
+            ? { name: 'mode', type: 'float64' as const, data: new Float64Array(30) }
+            : c,
+        ),
+      ),
+    );
+    await expect(readDataset(ds)).rejects.toThrow(
+      /features\.parquet: column mode holds float64 values, expected string/,
+    );
+  });
 });

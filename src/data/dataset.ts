@@ -33,11 +33,11 @@ export const DatasetManifestSchema = z.object({
   source: z.enum(['twin', 'waveforms', 'table']),
   seed: z.number(),
   /** Unit of the `time` and `rul` columns: 'h' for twin data, the table's own otherwise. */
-  timeUnit: z.string(),
+  timeUnit: z.string().trim().min(1),
   /** H of `maintenance_due = rul <= H`, in timeUnit. */
-  horizon: z.number(),
-  rows: z.number(),
-  machines: z.number(),
+  horizon: z.number().nonnegative(),
+  rows: z.number().int().nonnegative(),
+  machines: z.number().int().nonnegative(),
   features: z.array(FeatureDocSchema),
   /** Default model inputs (a subset of features). */
   modelFeatures: z.array(z.string()),
@@ -164,13 +164,25 @@ export async function readDataset(
   return { dir, manifest: r.data, table };
 }
 
+/** The type each identity and label column must have (as generate and import write them). */
+const KEY_TYPES: Readonly<Record<string, string>> = {
+  machine_id: 'string',
+  time: 'float64',
+  mode: 'string',
+  rul: 'float64',
+  maintenance_due: 'bool',
+};
+
 /**
  * Refuses a manifest that disagrees with its features file (a hand edit, or files of two
- * datasets put together): the identity and label columns it promises missing, or a machine in
- * two splits (its rows would be learnt from and scored as unseen).
+ * datasets put together): the identity and label columns it promises missing or of another
+ * type, another number of rows or machines than it says, a machine in two splits (its rows
+ * would be learnt from and scored as unseen), or a split naming a machine the file has no row
+ * of (a split that seems to hold machines it does not).
  */
 function checkConsistent(dir: string, m: DatasetManifest, table: Table): void {
   const file = join(dir, FEATURES_FILE);
+  const manifestFile = join(dir, 'manifest.json');
   const names = new Set(table.columns.map((c) => c.name));
   const need = [
     'machine_id',
@@ -183,7 +195,24 @@ function checkConsistent(dir: string, m: DatasetManifest, table: Table): void {
   if (missing.length > 0)
     throw new PdmError(
       'PDM_DATA_INVALID',
-      `${file}: has no column ${missing.join(', ')}, which ${join(dir, 'manifest.json')} says it holds`,
+      `${file}: has no column ${missing.join(', ')}, which ${manifestFile} says it holds`,
+    );
+  for (const c of table.columns) {
+    const want = KEY_TYPES[c.name];
+    if (want !== undefined && c.type !== want)
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${file}: column ${c.name} holds ${c.type} values, expected ${want}`,
+      );
+  }
+  const ids = getColumnData(table, 'machine_id', 'string');
+  const present = new Set(ids);
+  const n = rowCount(table);
+  if (n !== m.rows || present.size !== m.machines)
+    throw new PdmError(
+      'PDM_DATA_INVALID',
+      `${file}: holds ${n} rows of ${present.size} machines, but ${manifestFile} says ${m.rows} rows of ${m.machines}; ` +
+        'the two files are not of one dataset (make it again with `pdm-twin generate` or `pdm-twin import`)',
     );
   const seen = new Map<string, string>();
   for (const split of ['train', 'validation', 'test'] as const)
@@ -192,7 +221,12 @@ function checkConsistent(dir: string, m: DatasetManifest, table: Table): void {
       if (other !== undefined)
         throw new PdmError(
           'PDM_DATA_INVALID',
-          `${join(dir, 'manifest.json')}: splits: machine ${id} is in ${other} and in ${split}; a machine belongs to one split`,
+          `${manifestFile}: splits: machine ${id} is in ${other} and in ${split}; a machine belongs to one split`,
+        );
+      if (!present.has(id))
+        throw new PdmError(
+          'PDM_DATA_INVALID',
+          `${manifestFile}: splits.${split} names machine ${id}, which has no row in ${file}`,
         );
       seen.set(id, split);
     }
