@@ -15,6 +15,7 @@ import type { TrainProgress } from './train.js';
 import { categoriesOf } from './categories.js';
 import { stopSignal, taskInputs } from './train-common.js';
 import { trainAnomaly, trainFault, trainHorizon, trainRul } from './train.js';
+import type { TaskRows } from './training-data.js';
 import { taskRows } from './training-data.js';
 import { capPerKey, pickRows } from './train-rows.js';
 
@@ -54,6 +55,23 @@ function inputsOf(o: TrainBundleOptions, task: Task): string[] {
   return taskInputs(o.ds, o.config[task], task);
 }
 
+/** The columns of `t` with no finite value in any row. */
+export function emptyInputs(t: TaskRows): Set<string> {
+  const empty = new Set<string>();
+  for (let j = 0; j < t.d; j++) {
+    let found = false;
+    for (let i = 0; i < t.n && !found; i++) found = Number.isFinite(t.x[i * t.d + j]!);
+    if (!found) empty.add(t.features[j]!);
+  }
+  return empty;
+}
+
+function listNames(names: readonly string[]): string {
+  return names.length > 8
+    ? `${names.slice(0, 8).join(', ')} and ${names.length - 8} more`
+    : names.join(', ');
+}
+
 export async function trainBundle(o: TrainBundleOptions): Promise<TrainBundleResult> {
   const { ds } = o;
   const order = new Map(ds.manifest.features.map((f, i) => [f.name, i]));
@@ -69,6 +87,7 @@ export async function trainBundle(o: TrainBundleOptions): Promise<TrainBundleRes
     sample.x.subarray(i * sample.d, (i + 1) * sample.d),
   );
   const unionScaler = RobustScaler.fit(rows, union);
+  const empty = emptyInputs(trainAll);
   const scalerFor = (inputs: readonly string[]) => {
     const idx = inputs.map((f) => union.indexOf(f));
     const full = unionScaler.toJSON();
@@ -92,6 +111,13 @@ export async function trainBundle(o: TrainBundleOptions): Promise<TrainBundleRes
   for (const task of o.tasks) {
     await interruptionPoint(o.signal);
     const inputs = inputsOf(o, task);
+    const unused = inputs.filter((f) => empty.has(f));
+    if (unused.length > 0)
+      o.onNote?.(
+        task,
+        `${unused.length === 1 ? 'input' : `${unused.length} inputs`} ${listNames(unused)} ${unused.length === 1 ? 'has' : 'have'} no value in any training row (missing or NaN ` +
+          `in ${o.ds.dir}): the model learns nothing from ${unused.length === 1 ? 'it' : 'them'} and reads ${unused.length === 1 ? 'it' : 'them'} as missing wherever ${unused.length === 1 ? 'it is' : 'they are'} given`,
+      );
     const s = scalerFor(inputs);
     const r =
       task === 'fault'
