@@ -123,6 +123,7 @@ export function checkOutputFile(path: string, option: string): void {
  * could sit in training and validation at once.
  */
 export function refuseRepeatedDatasets(dirs: readonly string[], option: string): void {
+  if (dirs.length < 2) return; // nothing to compare: spare reading a large file
   const seen = new Map<string, string>();
   for (const d of dirs) {
     let key = realPath(d);
