@@ -9,7 +9,7 @@ import { writeBundleFile } from '../models/bundle-file.js';
 import type { Task } from '../models/bundle.js';
 import { TASKS, sealBundle, signBundle } from '../models/bundle.js';
 import { ensureKeyPair } from '../models/key-store.js';
-import { ALGOS, TrainConfigSchema } from '../models/train-config.js';
+import { ALGOS, TASK_ALGOS, TrainConfigSchema } from '../models/train-config.js';
 import type { Algo } from '../models/train-config.js';
 import { trainBundle } from '../models/train-bundle.js';
 import { minCalibrationUnits } from '../models/train-rul.js';
@@ -39,13 +39,6 @@ function parseTasks(v: string): Task[] {
   }
   return [...new Set(list)] as Task[];
 }
-
-const TASK_ALGOS: Record<Task, readonly Algo[]> = {
-  fault: ['gbdt', 'rf', 'tree', 'mlp'],
-  horizon: ['gbdt', 'rf', 'tree', 'mlp'],
-  rul: ['gbdt', 'rf', 'mlp', 'lstm', 'degradation'],
-  anomaly: ['mahalanobis', 'iforest'],
-};
 
 /** The fingerprint of one dataset, or a SHA-256 over those of several trained on together. */
 async function combinedFingerprint(dirs: readonly string[]): Promise<string> {

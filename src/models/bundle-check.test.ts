@@ -6,7 +6,7 @@ import type { BundleBody } from './bundle.js';
 import { sealBundle } from './bundle.js';
 import { checkBundleModels } from './bundle-check.js';
 import { scorerForTask } from './scorer.js';
-import { trainGbdtSync } from './trees/index.js';
+import { trainForestSync, trainGbdtSync } from './trees/index.js';
 import { trainMlp } from './nn/index.js';
 
 // Two real models on three features: a horizon classifier (a > 0) and a Mahalanobis anomaly
@@ -79,6 +79,12 @@ describe('a bundle this runtime can run', () => {
     expect(scorerForTask(body().tasks[0]!).outputs).toBe(2);
   });
 
+  it("accepts a normaliser with its inputs' names, and real models", () => {
+    expect(
+      check((b) => (b.tasks[1]!.config.normalization = { ...scaler, names: ['a', 'b', 'c'] })),
+    ).not.toThrow();
+  });
+
   it('accepts real models', () => {
     expect(check(() => {})).not.toThrow();
     expect(
@@ -148,6 +154,35 @@ describe('a bundle this runtime can run', () => {
       // a model of other width than its inputs
       [(b) => (b.tasks[0]!.inputs = ['a', 'b']), /tasks\.0 \(horizon\) model \(gbdt\)/],
       [(b) => (b.features.units = ['g']), /features\.units: 1 units for 3 features/],
+      // an algorithm no release trains (the kind is right)
+      [
+        (b) => (b.tasks[0]!.algo = 'xgboost'),
+        /tasks\.0 \(horizon\) algo: "xgboost"; horizon models are trained with gbdt, rf, tree, mlp/,
+      ],
+      [(b) => (b.tasks[1]!.algo = 'gbdt'), /tasks\.1 \(anomaly\) algo: "gbdt"/],
+      // a normaliser of other width than the model's inputs, or of other names
+      [
+        (b) =>
+          (b.tasks[1]!.config.normalization = {
+            ...scaler,
+            center: scaler.center.slice(0, 2),
+            scale: scaler.scale.slice(0, 2),
+          }),
+        /tasks\.1 \(anomaly\) model \(mahalanobis\): cannot be read: config\.normalization: 2 features, but the model reads 3 inputs \(a, b, c\)/,
+      ],
+      [
+        (b) => (b.tasks[1]!.config.normalization = { ...scaler, names: ['a', 'c', 'b'] }),
+        /config\.normalization: 3 features \(a, c, b\), but the model reads 3 inputs \(a, b, c\)/,
+      ],
+      // a forest without trees
+      [
+        (b) => {
+          const forest = trainForestSync({ data: x, rows: n, cols: 3 }, y, { trees: 2 }).toJSON();
+          b.tasks[0]!.algo = 'rf';
+          b.tasks[0]!.model = { kind: 'forest', model: { ...forest, trees: [] } };
+        },
+        /tasks\.0 \(horizon\) model \(forest\): cannot be read: .*trees/,
+      ],
     ];
     for (const [edit, message] of cases) expect(check(edit), String(message)).toThrow(message);
   });

@@ -9,6 +9,7 @@
 import { PdmError, isPdmError } from '../core/errors.js';
 import type { Bundle, Task } from './bundle.js';
 import { scorerForTask } from './scorer.js';
+import { TASK_ALGOS } from './train-config.js';
 
 /** The model kinds each task's runtime reads (the `kind` of a task's `model`). */
 export const TASK_MODEL_KINDS: Record<Task, readonly string[]> = {
@@ -77,6 +78,13 @@ export function checkBundleModels(b: Bundle, source: string): void {
         source,
         `${where} model.kind`,
         `${kind === undefined ? 'missing' : JSON.stringify(kind)}; this runtime reads ${TASK_MODEL_KINDS[t.task].join(', ')} for ${t.task} (a bundle from a newer release needs that release)`,
+      );
+    const algos: readonly string[] = TASK_ALGOS[t.task];
+    if (!algos.includes(t.algo))
+      throw corrupt(
+        source,
+        `${where} algo`,
+        `${JSON.stringify(t.algo)}; ${t.task} models are trained with ${algos.join(', ')}`,
       );
     const missing = REQUIRED_THRESHOLDS[t.task].filter((k) => !Number.isFinite(t.thresholds[k]));
     if (missing.length > 0)

@@ -416,8 +416,27 @@ function assembleQuantiles(
   return out;
 }
 
-/** The scorer of a bundle task (its normaliser is stored in the task's config). */
-export function scorerForTask(task: { model: unknown; config: Record<string, unknown> }): Scorer {
+/**
+ * The scorer of a bundle task (its normaliser is stored in the task's config, and must be the
+ * one of the task's inputs, in their order).
+ */
+export function scorerForTask(task: {
+  model: unknown;
+  inputs?: readonly string[];
+  config: Record<string, unknown>;
+}): Scorer {
   const norm = task.config.normalization as RobustScalerJson | undefined;
+  if (norm != null && task.inputs !== undefined) {
+    const names = (norm as { names?: unknown }).names;
+    const width = RobustScaler.fromJSON(norm).width;
+    if (
+      width !== task.inputs.length ||
+      (Array.isArray(names) && names.some((f, j) => f !== task.inputs![j]))
+    )
+      throw new PdmError(
+        'PDM_BUNDLE_CORRUPT',
+        `config.normalization: ${width} features${Array.isArray(names) ? ` (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', ...' : ''})` : ''}, but the model reads ${task.inputs.length} inputs (${task.inputs.slice(0, 3).join(', ')}${task.inputs.length > 3 ? ', ...' : ''}); a normaliser is fitted to its model's inputs, in their order`,
+      );
+  }
   return createScorer(task.model as ModelJson, norm ?? null);
 }

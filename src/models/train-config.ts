@@ -4,6 +4,7 @@
  * subset, and unknown keys are errors.
  */
 import { z } from 'zod';
+import type { Task } from './bundle.js';
 import { mlpConfigSchema, sequenceConfigSchema } from './nn/config.js';
 import { decisionTreeConfigSchema, forestConfigSchema, gbdtConfigSchema } from './trees/index.js';
 
@@ -18,6 +19,14 @@ export const ALGOS = [
   'degradation',
 ] as const;
 export type Algo = (typeof ALGOS)[number];
+
+/** The algorithms each task trains with (a bundle's `algo` is one of its task's). */
+export const TASK_ALGOS: Record<Task, readonly Algo[]> = {
+  fault: ['gbdt', 'rf', 'tree', 'mlp'],
+  horizon: ['gbdt', 'rf', 'tree', 'mlp'],
+  rul: ['gbdt', 'rf', 'mlp', 'lstm', 'degradation'],
+  anomaly: ['mahalanobis', 'iforest'],
+};
 
 /**
  * An algorithm's settings as a task section overrides them: any subset of its keys, and only

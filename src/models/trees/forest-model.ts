@@ -28,7 +28,7 @@ export const forestModelJsonSchema = z.strictObject({
   /** Impurity decrease per feature, normalised to sum 1. */
   featureImportance: z.array(z.number()),
   config: forestConfigSchema,
-  trees: z.array(treeJsonSchema),
+  trees: z.array(treeJsonSchema).min(1),
   /** Per tree, config.leafSamples targets of each leaf in node order (regression only). */
   leafSamples: z.array(z.array(z.number())).nullable(),
 });
