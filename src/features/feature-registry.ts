@@ -30,8 +30,8 @@ const QUALITY = [
   ['q_longest_gap_fraction', 'fraction', 'Longest run of missing samples / all samples'],
   ['q_clip_fraction', 'fraction', 'Clipped samples (range, flat tops) / all samples'],
   ['q_stuck_fraction', 'fraction', 'Samples in frozen (stuck) runs / all samples'],
-  ['q_speed_estimated', '0/1', '1 if the speed came from the spectrum (no tacho)'],
-  ['q_speed_dev_pct', '%', 'Spectral minus measured speed, % (NaN: no tacho)'],
+  ['q_speed_estimated', '0/1', '1 if the speed came from the spectrum (none was given)'],
+  ['q_speed_dev_pct', '%', 'Spectral minus given speed (tacho or stated rpm), % (NaN: none given)'],
 ] as const;
 
 const TIME = [
