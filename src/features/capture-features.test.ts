@@ -87,22 +87,37 @@ describe('vibrationFeatures', () => {
     expect(r.envelopeBandHz.every(Number.isNaN)).toBe(true);
   });
 
-  it('gives NaN statistics, not numbers of the finite samples, when gaps are tolerated', () => {
-    const x = Float32Array.from(input('normal').signal);
+  it('reads a capture with gaps it is told to tolerate from its longest stretch without one', () => {
+    const whole = input('outer_race');
+    const x = Float32Array.from(whole.signal);
+    // 10 missing samples in a run and 2 alone: 0.1 % of the record; the longest stretch is
+    // 7002-11999
     x.fill(Number.NaN, 3000, 3010);
-    const r = vibrationFeatures(
-      { ...input('normal'), signal: x },
-      { quality: { maxGapFraction: 0.01 } },
-    );
+    x[7001] = Number.NaN;
+    x[11_999] = Number.NaN;
+    const r = vibrationFeatures({ ...whole, signal: x }, { quality: { maxGapFraction: 0.01 } });
     expect(r.quality.usable).toBe(true);
-    expect(r.quality.nanCount).toBe(10);
-    for (const name of ['acc_rms_g', 'acc_peak_g', 'acc_kurtosis', 'acc_crest'] as const) {
-      expect(value(r.values, name)).toBeNaN();
+    expect(r.quality.nanCount).toBe(12);
+    expect(value(r.values, 'q_gap_fraction')).toBe(12 / 12_000);
+    expect(value(r.values, 'q_longest_gap_fraction')).toBe(10 / 12_000);
+    const stretch = vibrationFeatures({ ...whole, signal: x.subarray(7002, 11_999) }).values;
+    for (const [j, f] of VIBRATION_FEATURES.entries()) {
+      if (f.group === 'quality') continue;
+      if (Number.isNaN(stretch[j]!)) expect(r.values[j], f.name).toBeNaN();
+      else expect(r.values[j], f.name).toBe(stretch[j]);
     }
-    // the envelope band search reads no kurtosis off a spectrum of NaN: no band either
-    for (const name of ['sk_max', 'env_band_center_order', 'env_band_width_order'] as const) {
-      expect(value(r.values, name)).toBeNaN();
-    }
+    expect(value(r.values, 'env_bpfo_h1_db')).toBeGreaterThan(15);
+    // by default any gap makes the capture unusable
+    expect(vibrationFeatures({ ...whole, signal: x }).quality.usable).toBe(false);
+    // a stretch too short for the analysis: unusable, said so
+    const holed = Float32Array.from(whole.signal);
+    for (let i = 100; i < 12_000; i += 200) holed[i] = Number.NaN;
+    const h = vibrationFeatures(
+      { ...whole, signal: holed },
+      { quality: { maxGapFraction: 0.01 } },
+    ).values;
+    expect(value(h, 'q_usable')).toBe(0);
+    expect(value(h, 'acc_rms_g')).toBeNaN();
   });
 
   it('keeps time-domain features of a record of fewer revolutions than asked for, not orders', () => {

@@ -29,7 +29,12 @@ import {
   type VibrationFeatureName,
 } from './feature-registry.js';
 import { ORDER_BANDS, orderFeatures, type OrderFeatureOptions } from './order-features.js';
-import { captureQuality, type CaptureQuality, type QualityOptions } from './quality.js';
+import {
+  captureQuality,
+  longestFiniteRun,
+  type CaptureQuality,
+  type QualityOptions,
+} from './quality.js';
 import { SpeedEstimator, speedDeviationPct, type SpeedSearchOptions } from './speed-estimate.js';
 import { timeDomainStats, timeDomainStatsGiven } from './time-domain.js';
 import {
@@ -110,7 +115,7 @@ export class FeatureExtractor {
 
   /** Features of one capture, written into `out` when given (length VIBRATION_FEATURE_COUNT). */
   compute(input: VibrationInput, out?: Float64Array): VibrationFeatures {
-    const { signal: x, fsHz, speedRpm: tachoRpm, bearing } = input;
+    const { fsHz, speedRpm: tachoRpm, bearing } = input;
     if (!(fsHz > 0) || !Number.isFinite(fsHz))
       invalid(`fsHz: expected a finite rate > 0, got ${fsHz}`);
     if (!(Number.isNaN(tachoRpm) || (tachoRpm > 0 && Number.isFinite(tachoRpm)))) {
@@ -130,13 +135,13 @@ export class FeatureExtractor {
     // Too few revolutions is not a quality failure: the time-domain and level features stand,
     // the order and envelope features wait for minRevolutions (below), measured speed or not.
     const minSamples = Math.max(opts.quality?.minSamples ?? 256, MIN_ANALYSIS_LENGTH);
-    const quality = captureQuality(x, { ...opts.quality, minSamples });
-    const n = x.length;
+    const quality = captureQuality(input.signal, { ...opts.quality, minSamples });
+    const total = input.signal.length;
     set('q_usable', quality.usable ? 1 : 0);
-    set('q_gap_fraction', n > 0 ? quality.nanCount / n : 0);
-    set('q_longest_gap_fraction', n > 0 ? quality.longestGap / n : 0);
-    set('q_clip_fraction', n > 0 ? quality.clippedCount / n : 0);
-    set('q_stuck_fraction', n > 0 ? quality.stuckCount / n : 0);
+    set('q_gap_fraction', total > 0 ? quality.nanCount / total : 0);
+    set('q_longest_gap_fraction', total > 0 ? quality.longestGap / total : 0);
+    set('q_clip_fraction', total > 0 ? quality.clippedCount / total : 0);
+    set('q_stuck_fraction', total > 0 ? quality.stuckCount / total : 0);
     set('q_speed_estimated', measured ? 0 : 1);
     const result = (speedRpm: number, estimated: number, band: [number, number]) => ({
       values,
@@ -147,6 +152,18 @@ export class FeatureExtractor {
       envelopeBandHz: band,
     });
     if (!quality.usable) return result(tachoRpm, Number.NaN, [Number.NaN, Number.NaN]);
+    // Gaps the options tolerate: the features are those of the longest stretch without one,
+    // which must be as long as the analysis needs (quality.ts, longestFiniteRun).
+    let x = input.signal;
+    if (quality.nanCount > 0) {
+      const [s, e] = longestFiniteRun(x);
+      if (e - s < minSamples) {
+        set('q_usable', 0);
+        return result(tachoRpm, Number.NaN, [Number.NaN, Number.NaN]);
+      }
+      x = x.subarray(s, e);
+    }
+    const n = x.length;
 
     // Without gaps the quality checks' first pass (sum, extremes) is the statistics' own.
     const t =

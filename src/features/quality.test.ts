@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../core/random.js';
 import { applyAccelerometer, DEFAULT_ACCELEROMETER } from '../twin/sensors.js';
-import { captureQuality } from './quality.js';
+import { captureQuality, longestFiniteRun } from './quality.js';
 import { MIN_CAPTURE_SAMPLES } from '../twin/scenario-schema.js';
 
 function noise(n: number, seed = 1): Float64Array {
@@ -111,5 +111,15 @@ describe('captureQuality', () => {
     expect(() => captureQuality(noise(10), { maxClipFraction: 2 })).toThrow(/maxClipFraction/);
     expect(() => captureQuality(noise(10), { rangeG: 0 })).toThrow(/rangeG: expected > 0/);
     expect(() => captureQuality(noise(10), { stuckRunSamples: 0.5 })).toThrow(/stuckRunSamples/);
+  });
+});
+
+describe('longestFiniteRun', () => {
+  it('finds the longest stretch without a missing sample, the first of equals', () => {
+    expect(longestFiniteRun([NaN, 1, 2, NaN, 3, 4, 5, Infinity, 6])).toEqual([4, 7]);
+    expect(longestFiniteRun([1, 2, NaN, 3, 4])).toEqual([0, 2]);
+    expect(longestFiniteRun([1, 2, 3])).toEqual([0, 3]);
+    expect(longestFiniteRun([NaN, NaN])).toEqual([0, 0]);
+    expect(longestFiniteRun([])).toEqual([0, 0]);
   });
 });
