@@ -415,6 +415,141 @@ describe('the model workflow on the command line', () => {
     );
   }, 180_000);
 
+  it('predicts on recordings imported without labels, and on a split of the twin data, machine by machine', async () => {
+    const model = join(dir, 'model-predict.json');
+    trainTwinModel(model);
+    // the rig's recordings (the test above), listed without a label column
+    const lines = ['file,fs,rpm,machine'];
+    for (let i = 0; i < 4; i++) {
+      const file = join(dir, `urec${i}.csv`);
+      const w = run([
+        'waveform',
+        '--fault',
+        i < 2 ? 'normal' : 'outer_race',
+        '--severity',
+        '0.4',
+        '--rpm',
+        '1750',
+        '--seconds',
+        '2',
+        '--seed',
+        String(i + 1),
+        '--out',
+        file,
+      ]);
+      expect(w.status, w.stderr).toBe(0);
+      lines.push(`urec${i}.csv,12000,1750,u${i}`);
+    }
+    writeFileSync(join(dir, 'unlabelled.csv'), `${lines.join('\n')}\n`);
+    const data = join(dir, 'unlabelled');
+    const imp = run([
+      'import',
+      'waveforms',
+      '--manifest',
+      join(dir, 'unlabelled.csv'),
+      '--out',
+      data,
+    ]);
+    expect(imp.status, imp.stderr).toBe(0);
+    expect(imp.stdout).toMatch(
+      /no labels \(a model scores them with pdm-twin predict; train needs labels\)/,
+    );
+    // nothing to score: evaluate says so and points at predict
+    const e = run([
+      'evaluate',
+      '--model',
+      model,
+      '--data',
+      data,
+      '--split',
+      'all',
+      '--report',
+      join(dir, 'u-report'),
+    ]);
+    expect(e.status).not.toBe(0);
+    expect(e.stderr).toMatch(
+      /none of the tasks .* can be scored .*; pdm-twin predict --model .* gives the model's outputs without scoring them/,
+    );
+
+    const out = join(dir, 'pred', 'u.csv');
+    const status = join(dir, 'pred', 'u.json');
+    const p = run(['predict', '--model', model, '--data', data, '--out', out, '--status', status]);
+    expect(p.status, p.stderr).toBe(0);
+    expect(p.stdout).toMatch(/^predicted fault, horizon for 8 rows of 4 machines\n/);
+    const csv = readFileSync(out, 'utf8').trimEnd().split('\n');
+    expect(csv).toHaveLength(9);
+    const header = csv[0]!.split(',');
+    expect(header.slice(0, 3)).toEqual(['machine_id', 'time', 'fault_pred']);
+    expect(header).toEqual(
+      expect.arrayContaining([
+        'horizon_score',
+        'horizon_positive',
+        'horizon_alarm',
+        'horizon_alarm_since',
+      ]),
+    );
+    expect(header.filter((h) => h.endsWith('_true'))).toEqual([]);
+    const st = JSON.parse(readFileSync(status, 'utf8')) as {
+      data: { rows: number; timeUnit: string };
+      machines: { machineId: string; time: number; rows: number; fault: { name: string } }[];
+    };
+    expect(st.data).toMatchObject({ rows: 8, timeUnit: 's' });
+    expect(st.machines.map((m) => m.machineId).sort()).toEqual(['u0', 'u1', 'u2', 'u3']);
+    // the latest of each recording's two 1 s windows
+    for (const m of st.machines) expect([m.time, m.rows]).toEqual([1, 2]);
+    const named = new Map(st.machines.map((m) => [m.machineId, m.fault.name]));
+    expect([named.get('u2'), named.get('u3')]).toEqual(['outer_race', 'outer_race']);
+
+    // the twin data's test split: rows and machines as the dataset holds them
+    const ds = await readDataset(join(dir, 'data'));
+    const testIds = new Set(ds.manifest.splits.test);
+    const ids = getColumnData(ds.table, 'machine_id', 'string');
+    const tp = run([
+      'predict',
+      '--model',
+      model,
+      '--data',
+      join(dir, 'data'),
+      '--split',
+      'test',
+      '--out',
+      join(dir, 'pred', 't.parquet'),
+    ]);
+    expect(tp.status, tp.stderr).toBe(0);
+    const table = await readParquetFile(join(dir, 'pred', 't.parquet'));
+    expect(rowCount(table)).toBe(ids.filter((id) => testIds.has(id)).length);
+    expect(tp.stdout).toMatch(
+      new RegExp(`for \\d+ rows of ${testIds.size} machine${testIds.size === 1 ? '' : 's'}\\n`),
+    );
+
+    // outputs that would replace an input, or of an unknown kind, are refused before any work
+    const bad = run([
+      'predict',
+      '--model',
+      model,
+      '--data',
+      data,
+      '--out',
+      join(data, 'features.parquet'),
+    ]);
+    expect(bad.stderr).toMatch(
+      /--out .*features\.parquet: is the features\.parquet of the dataset in --data/,
+    );
+    const kind = run([
+      'predict',
+      '--model',
+      model,
+      '--data',
+      data,
+      '--out',
+      join(dir, 'pred', 'u.txt'),
+    ]);
+    expect(kind.stderr).toMatch(
+      /--out .*u\.txt: expected a file name ending in \.parquet or \.csv/,
+    );
+    expect([bad.status, kind.status]).toEqual([2, 2]);
+  });
+
   it('refuses a bundle altered after signing, naming the file', () => {
     const model = join(dir, 'model.json');
     const bad = join(dir, 'tampered.json');

@@ -83,7 +83,8 @@ export function registerEvaluate(program: Command): void {
           throw new PdmError(
             'PDM_DATA_INVALID',
             `${o.data}: none of the tasks of ${o.model} can be scored on split ${o.split}: ` +
-              ev.skipped.map((t) => `${t.task}: ${t.reason}`).join('; '),
+              ev.skipped.map((t) => `${t.task}: ${t.reason}`).join('; ') +
+              `; pdm-twin predict --model ${o.model} --data ${o.data} gives the model's outputs without scoring them`,
           );
         await makeOutputFolder(o.report, '--report');
         const metrics = {

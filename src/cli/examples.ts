@@ -41,6 +41,10 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'pdm-twin evaluate --model out/model.json --data out/dataset --split test --report out/report',
     'pdm-twin evaluate --model out/model.json --data out/rig --split all --report out/rig-report --classes normal,inner_race,outer_race,ball',
   ],
+  predict: [
+    'pdm-twin predict --model out/model.json --data out/rig --out out/rig-predictions.csv',
+    'pdm-twin predict --model out/model.json --data out/dataset --split test --out out/test.parquet --status out/status.json',
+  ],
   export: ['pdm-twin export --model out/model.json --onnx out/model.onnx'],
   policy: [
     'pdm-twin policy --model out/model.json --scenario scenarios/policy.yaml --out out/policy',

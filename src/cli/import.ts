@@ -138,7 +138,9 @@ export function registerImport(program: Command): void {
             `${r.skippedShort > 0 ? ` (${r.skippedShort} recordings shorter than a window skipped)` : ''}; ` +
             (m.labels.classes.length > 0
               ? `classes: ${m.labels.classes.join(', ')}`
-              : 'no class labels') +
+              : m.labels.has.rul
+                ? 'no class labels'
+                : 'no labels (a model scores them with pdm-twin predict; train needs labels)') +
             `${m.labels.has.rul ? `; remaining life ${m.rulScoring === 'last' ? "from each machine's final_rul at its last recording" : "from each machine's last recording"} (maintenance due within ${m.horizon} h)` : ''}\n` +
             `splits: ${m.splits.train.length} train, ${m.splits.validation.length} validation, ${m.splits.test.length} test machines; wrote ${o.out}/\n`,
         );

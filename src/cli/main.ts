@@ -11,6 +11,7 @@ import { registerGenerate } from './generate.js';
 import { registerImport } from './import.js';
 import { registerKeys } from './keys.js';
 import { registerPolicy } from './policy.js';
+import { registerPredict } from './predict.js';
 import { registerTrain } from './train.js';
 import { registerSimulate } from './simulate.js';
 import { registerWaveform } from './waveform.js';
@@ -41,6 +42,7 @@ export function buildProgram(): Command {
   registerImport(program);
   registerTrain(program);
   registerEvaluate(program);
+  registerPredict(program);
   registerExport(program);
   registerPolicy(program);
   registerBearing(program);

@@ -129,12 +129,12 @@ export async function readEntries(
   const csv = await readManifestCsv(path);
   const needed = runToFailure
     ? ['file', 'fs', 'rpm', 'machine', 'time']
-    : ['file', 'label', 'fs', 'rpm'];
+    : ['file', 'fs', 'rpm'];
   for (const need of needed) {
     if (!csv.names.includes(need)) {
       throw new PdmError(
         'PDM_DATA_INVALID',
-        `${path}: missing column "${need}"; expected columns ${needed.join(',')} (and optionally ${runToFailure ? 'label,load,scale,variable,bearing,location,capture,failed,final_rul' : 'load,scale,machine,variable,bearing,location,capture'}), found ${csv.names.length === 0 ? 'no columns (an empty file?)' : csv.names.join(',')}`,
+        `${path}: missing column "${need}"; expected columns ${needed.join(',')} (and optionally ${runToFailure ? 'label,load,scale,variable,bearing,location,capture,failed,final_rul' : 'label,load,scale,machine,variable,bearing,location,capture'}), found ${csv.names.length === 0 ? 'no columns (an empty file?)' : csv.names.join(',')}`,
       );
     }
   }
@@ -183,7 +183,7 @@ export async function readEntries(
     const rawLabel = labelCol?.cell(r).trim() ?? '';
     const label = rawLabel.toLowerCase().replace(/[\s-]+/g, '_');
     if (file === '') throw new PdmError('PDM_DATA_INVALID', `${where('file')}: empty file name`);
-    if (!isMode(label) && !(runToFailure && label === ''))
+    if (!isMode(label) && label !== '')
       throw new PdmError(
         'PDM_DATA_INVALID',
         `${where('label')}: unknown label "${rawLabel}"; expected one of ${MODES.join(', ')}`,

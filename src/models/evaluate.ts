@@ -410,7 +410,7 @@ function rulColumns(out: Float64Array, q: number, n: number): Column[] {
  * A task's outputs for every row, without truth: what a task the data has no labels for
  * still gives (`predictions.parquet` holds them, so a model can be run on unlabelled rows).
  */
-function outputColumns(t: TaskModel, rows: TaskRows, among: readonly string[] | null): Column[] {
+export function outputColumns(t: TaskModel, rows: TaskRows, among: readonly string[] | null): Column[] {
   if (t.task === 'fault') {
     const { classes, proba, pred } = faultOutputs(t, rows, among);
     return faultColumns(classes, proba, pred);
@@ -670,7 +670,7 @@ function evalRul(t: TaskModel, rows: TaskRows, scoring: 'all' | 'last'): TaskEva
  * neither knows is an error (a typo, most likely), and so is an empty list. Warns when the rows
  * scored hold classes left out of the list: they can only be counted wrong.
  */
-function restrictClasses(
+export function restrictClasses(
   b: Bundle,
   ds: Dataset,
   list: readonly string[],
