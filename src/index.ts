@@ -29,13 +29,16 @@ export {
   parseGeometry,
   type BearingGeometry,
 } from './twin/bearing.js';
-export { FAULT_MODES, MODES } from './twin/modes.js';
+export { FAULT_MODES, MODES, VIBRATION_MODES } from './twin/modes.js';
 
 // Features of one capture, and of a machine's stream of captures and telemetry.
 export {
   FeatureExtractor,
   VIBRATION_FEATURES,
+  VIBRATION_FEATURE_INDEX,
+  MAX_BAND_HZ,
   envelopeFeatures,
+  type EnvelopeAnalysisOptions,
   vibrationFeatures,
   type VibrationFeatureOptions,
   type VibrationFeatures,
@@ -89,6 +92,12 @@ export {
 } from './models/predictive-controller.js';
 export { scorerForTask, type ModelJson, type ScoreInput, type Scorer } from './models/scorer.js';
 export { evaluateBundle } from './models/evaluate.js';
+export {
+  predictBundle,
+  realTimeAlarms,
+  type MachineStatus,
+  type Prediction,
+} from './models/predict.js';
 export { exportBundleToOnnx, ONNX_METADATA_KEY } from './models/onnx/export.js';
 
 // Messages between twin, edge and cloud.

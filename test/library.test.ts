@@ -95,4 +95,141 @@ describe('pdm-twin as a library', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it("refuses a library caller's mistakes with a PdmError that names the argument", async () => {
+    const signal = lib.singleCapture({
+      mode: 'normal',
+      severity: 0,
+      speedRpm: 1800,
+      fsHz: 12_000,
+      durationS: 1,
+    }).accelG;
+    const ok = { signal, fsHz: 12_000, speedRpm: 1800, bearing: lib.BEARING_6205 };
+    // each call as plain JavaScript might make it, types aside
+    const call = (f: () => unknown) => {
+      try {
+        f();
+      } catch (err) {
+        return err;
+      }
+      return null;
+    };
+    const cases: [() => unknown, RegExp][] = [
+      [
+        () => lib.vibrationFeatures({ ...ok, bearing: undefined } as never),
+        /^bearing: expected a bearing geometry/,
+      ],
+      [
+        () => lib.vibrationFeatures({ ...ok, signal: null } as never),
+        /^signal: expected the samples as a Float32Array or Float64Array, got null/,
+      ],
+      [
+        () => lib.vibrationFeatures(undefined as never),
+        /^input: expected \{ signal, fsHz, speedRpm, bearing \}/,
+      ],
+      [
+        () => lib.vibrationFeatures({ ...ok, fsHz: '12000' } as never),
+        /^fsHz: expected a finite rate > 0, got "12000" \(a string\)/,
+      ],
+      [
+        () => lib.vibrationFeatures(ok, { isoLimits: 'II' } as never),
+        /^isoLimits: expected three increasing velocities in mm\/s/,
+      ],
+      [
+        () => lib.envelopeFeatures(signal, 12_000, 1800, undefined as never),
+        /^bearing: expected a bearing geometry/,
+      ],
+      [() => lib.singleCapture(undefined as never), /^singleCapture: expected options/],
+      [
+        () =>
+          lib.singleCapture({
+            mode: 'normal',
+            severity: 0,
+            speedRpm: 1800,
+            fsHz: 12_000,
+            durationS: 1,
+            location: 'mid',
+          } as never),
+        /^location: expected de \(drive end\) or fe \(fan end\), got mid/,
+      ],
+      [
+        () =>
+          lib.singleCapture({
+            mode: 'normal',
+            severity: 0,
+            speedRpm: 1800,
+            fsHz: 12_000,
+            durationS: 1,
+            machine: { motr: {} },
+          } as never),
+        /^machine: .*unknown key\(s\) "motr": did you mean "motor"\?/,
+      ],
+      [
+        () => new lib.MachineFeaturePipeline({} as never),
+        /^MachineFeaturePipeline: expected options \{ bearings: \{ de, fe \} \}/,
+      ],
+      [
+        () => lib.parseScenario({ seed: 1 } as never),
+        /^parseScenario: expected the scenario's YAML or JSON text, got object; scenarioFrom\(object\)/,
+      ],
+    ];
+    for (const [f, message] of cases) {
+      const err = call(f);
+      expect(lib.isPdmError(err), `${String(message)}: ${String(err)}`).toBe(true);
+      expect((err as Error).message).toMatch(message);
+    }
+    await expect(lib.readVerifiedBundle('model.json', undefined as never)).rejects.toThrow(
+      /readVerifiedBundle\(model\.json\): expected options \{ trusted: \[public keys\] \}/,
+    );
+    // a simulation needs no callbacks to run
+    const s = lib.scenarioFrom({ seed: 3, durationH: 24, fleet: [{ count: 1 }] });
+    const member = lib.buildFleet(s)[0]!;
+    expect(lib.simulateMachine(member, s).machineId).toBe(member.machine.id);
+  });
+
+  it('runs the fleet of a scenario machine by machine, with the features generate computes (docs/twin.md)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(new URL('../scenarios/quickstart.yaml', import.meta.url), 'utf8');
+    // as docs/twin.md gives it, on a shorter run
+    const scenario = lib.scenarioFrom({ ...lib.parseScenario(text), durationH: 200 });
+    const member = lib.buildFleet(scenario)[0]!;
+    const pipeline = new lib.MachineFeaturePipeline(lib.pipelineOptionsFor(member.machine));
+    const rows: { tH: number; mode: string; x: Float64Array }[] = [];
+    const summary = lib.simulateMachine(member, scenario, {
+      telemetry: (t) => pipeline.onTelemetry(lib.telemetryInput(t)),
+      capture: (c) =>
+        rows.push({
+          tH: c.tH,
+          mode: c.truth.mode,
+          x: Float64Array.from(pipeline.onCapture(lib.captureInput(c))),
+        }),
+      event: (e) => {
+        if (e.type === 'maintenance') pipeline.reset();
+      },
+    });
+    expect(summary.machineId).toBe(member.machine.id);
+    expect(rows.length).toBeGreaterThan(10);
+    const rms = lib.MACHINE_FEATURES.findIndex((f) => f.name === 'acc_rms_g');
+    for (const r of rows) expect(r.x).toHaveLength(lib.MACHINE_FEATURES.length);
+    expect(rows.at(-1)!.x[rms]).toBeGreaterThan(0);
+    // the rows of a generated dataset of the same scenario are these rows
+    const dir = await mkdtemp(join(tmpdir(), 'pdm-lib-fleet-'));
+    try {
+      await lib.generateDataset({
+        scenario,
+        scenarioFile: null,
+        outDir: join(dir, 'ds'),
+        workers: 1,
+      });
+      const ds = await lib.readDataset(join(dir, 'ds'));
+      const ids = lib.getColumnData(ds.table, 'machine_id', 'string');
+      const time = lib.getColumnData(ds.table, 'time', 'float64');
+      const acc = lib.getColumnData(ds.table, 'acc_rms_g', 'float64');
+      const mine = ids.flatMap((id, i) => (id === member.machine.id ? [i] : []));
+      expect(mine.map((i) => time[i])).toEqual(rows.map((r) => r.tH));
+      expect(mine.map((i) => acc[i])).toEqual(rows.map((r) => r.x[rms]));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

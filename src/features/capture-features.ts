@@ -15,6 +15,8 @@
  */
 import { PdmError } from '../core/errors.js';
 import type { BearingGeometry } from '../twin/bearing.js';
+import { validateGeometry } from '../twin/bearing.js';
+import { checkSignal } from './signal-checks.js';
 import { CaptureSpectrum, MIN_ANALYSIS_LENGTH, analysisLength } from './capture-spectrum.js';
 import {
   EnvelopeAnalyzer,
@@ -110,17 +112,36 @@ export class FeatureExtractor {
   constructor(private readonly opts: VibrationFeatureOptions = {}) {
     const minRevs = opts.minRevolutions ?? 8;
     if (!(minRevs >= 1)) invalid(`minRevolutions: expected >= 1, got ${minRevs}`);
+    const iso: unknown = opts.isoLimits;
+    if (
+      iso !== undefined &&
+      !(
+        Array.isArray(iso) &&
+        iso.length === 3 &&
+        iso.every((v, i) => typeof v === 'number' && v > 0 && (i === 0 || v > iso[i - 1]))
+      )
+    )
+      invalid(
+        `isoLimits: expected three increasing velocities in mm/s, the A/B, B/C and C/D zone limits (ISO_10816_LIMITS.II), got ${JSON.stringify(iso)}`,
+      );
     this.envelopeOpts = { readHarmonics: 3, ...opts.envelope };
   }
 
   /** Features of one capture, written into `out` when given (length VIBRATION_FEATURE_COUNT). */
   compute(input: VibrationInput, out?: Float64Array): VibrationFeatures {
+    if (typeof input !== 'object' || (input as unknown) === null)
+      invalid('input: expected { signal, fsHz, speedRpm, bearing }');
+    checkSignal(input.signal, 'signal');
     const { fsHz, speedRpm: tachoRpm, bearing } = input;
-    if (!(fsHz > 0) || !Number.isFinite(fsHz))
-      invalid(`fsHz: expected a finite rate > 0, got ${fsHz}`);
-    if (!(Number.isNaN(tachoRpm) || (tachoRpm > 0 && Number.isFinite(tachoRpm)))) {
-      invalid(`speedRpm: expected a finite speed > 0, or NaN when unknown, got ${tachoRpm}`);
+    if (typeof fsHz !== 'number' || !(fsHz > 0) || !Number.isFinite(fsHz))
+      invalid(`fsHz: expected a finite rate > 0, got ${given(fsHz)}`);
+    if (
+      typeof tachoRpm !== 'number' ||
+      !(Number.isNaN(tachoRpm) || (tachoRpm > 0 && Number.isFinite(tachoRpm)))
+    ) {
+      invalid(`speedRpm: expected a finite speed > 0, or NaN when unknown, got ${given(tachoRpm)}`);
     }
+    validateGeometry(bearing);
     const values = out ?? new Float64Array(VIBRATION_FEATURE_COUNT);
     if (values.length !== VIBRATION_FEATURE_COUNT) {
       invalid(`out: expected length ${VIBRATION_FEATURE_COUNT}, got ${values.length}`);
@@ -286,4 +307,11 @@ export function vibrationFeatures(
   if (options !== undefined) return new FeatureExtractor(options).compute(input);
   shared ??= new FeatureExtractor();
   return shared.compute(input);
+}
+
+/** A value as an error message should show it: a string quoted, with its type. */
+function given(v: unknown): string {
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'string') return `${JSON.stringify(v)} (a string)`;
+  return v === null ? 'null' : `a value of type ${typeof v}`;
 }

@@ -52,7 +52,8 @@
  * baseline spans.
  */
 import { PdmError } from '../core/errors.js';
-import { bearingOrders, type BearingGeometry } from '../twin/bearing.js';
+import { bearingOrders, validateGeometry, type BearingGeometry } from '../twin/bearing.js';
+import { checkSignal } from './signal-checks.js';
 import { CaptureSpectrum, type RealSpectrum } from './capture-spectrum.js';
 import { medianInPlace, quantileInPlace } from './robust-stats.js';
 import { BandSelector, type BandSearchOptions, type SkBand } from './spectral-kurtosis.js';
@@ -337,6 +338,8 @@ export function envelopeFeatures(
   bearing: BearingGeometry,
   opts: EnvelopeAnalysisOptions = {},
 ): EnvelopeAnalysis {
+  checkSignal(x, 'x');
+  validateGeometry(bearing);
   if (!(speedRpm > 0) || !Number.isFinite(speedRpm)) {
     throw new PdmError(
       'PDM_INPUT_INVALID',

@@ -14,6 +14,7 @@
  */
 import { PdmError } from '../core/errors.js';
 import type { BearingGeometry } from '../twin/bearing.js';
+import { validateGeometry } from '../twin/bearing.js';
 import { BEARING_LOCATIONS } from '../twin/health.js';
 import { loadCurrentShare } from '../twin/motor.js';
 import { FeatureExtractor } from './capture-features.js';
@@ -358,6 +359,12 @@ export class MachineFeaturePipeline {
   private readonly levels = LEVELS.map(() => new LevelBaseline());
 
   constructor(private readonly o: MachineFeatureOptions) {
+    if (typeof o !== 'object' || (o as unknown) === null || typeof o.bearings !== 'object')
+      throw new PdmError(
+        'PDM_INPUT_INVALID',
+        'MachineFeaturePipeline: expected options { bearings: { de, fe } } (the geometry of the bearing at each accelerometer, e.g. BEARING_6205)',
+      );
+    for (const loc of ['de', 'fe'] as const) validateGeometry(o.bearings[loc], `bearings.${loc}`);
     this.extractor = new FeatureExtractor(o.vibration ?? {});
   }
 

@@ -38,6 +38,12 @@ export async function readVerifiedBundle(
     readonly allowUnsigned?: boolean;
   },
 ): Promise<Bundle> {
+  const t: unknown = (o as { trusted?: unknown } | undefined)?.trusted;
+  if (typeof t !== 'function' && !Array.isArray(t))
+    throw new PdmError(
+      'PDM_INPUT_INVALID',
+      `readVerifiedBundle(${path}): expected options { trusted: [public keys] } (keys from loadPublicKeyFile), or { trusted: [], allowUnsigned: true } to accept an unsigned bundle; got trusted ${t === undefined ? 'missing' : typeof t}`,
+    );
   const b = await readBundleFile(path);
   if (!(o.allowUnsigned === true && b.signature === null)) {
     const trusted = typeof o.trusted === 'function' ? await o.trusted() : o.trusted;

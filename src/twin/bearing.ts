@@ -58,6 +58,12 @@ export interface BearingFrequencies {
 }
 
 export function validateGeometry(g: BearingGeometry, where = 'bearing'): void {
+  if (typeof g !== 'object' || (g as unknown) === null)
+    throw new PdmError(
+      'PDM_INPUT_INVALID',
+      `${where}: expected a bearing geometry { balls, ballDiameterMm, pitchDiameterMm, contactAngleDeg } ` +
+        `(BEARING_6205, or parseGeometry('9,7.94,39.04,0')), got ${(g as unknown) === null ? 'null' : typeof g}`,
+    );
   const bad = (field: string, expected: string, value: number): never => {
     throw new PdmError(
       'PDM_INPUT_INVALID',

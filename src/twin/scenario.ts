@@ -37,6 +37,11 @@ export function validateScenario(input: unknown, fileName = 'scenario'): Scenari
 
 /** Parses YAML (a superset of JSON) scenario text; `fileName` is used in messages. */
 export function parseScenario(text: string, fileName = 'scenario'): Scenario {
+  if (typeof text !== 'string')
+    throw new PdmError(
+      'PDM_INPUT_INVALID',
+      `parseScenario: expected the scenario's YAML or JSON text, got ${(text as unknown) === null ? 'null' : typeof text}; scenarioFrom(object) takes a scenario as an object`,
+    );
   const value = parseYamlText(text, fileName, 'PDM_SCENARIO_PARSE', {
     merge: true,
     json: /\.json$/i.test(fileName),

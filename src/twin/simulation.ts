@@ -422,7 +422,7 @@ function runPass(
 export function simulateMachine(
   member: FleetMember,
   s: Scenario,
-  cb: SimulationCallbacks,
+  cb: SimulationCallbacks = {},
   opts: { labels?: boolean } = {},
 ): MachineSummary {
   let failures: number[] | null = null;

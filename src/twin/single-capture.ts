@@ -14,6 +14,7 @@ import type { Machine } from './machine.js';
 import { buildMachine } from './machine.js';
 import type { MachineConfig, MachineTemplateInput } from './machine-schema.js';
 import { MachineTemplateSchema } from './machine-schema.js';
+import { formatIssues } from '../core/schema-issues.js';
 import type { VibrationMode } from './modes.js';
 import { VIBRATION_MODES } from './modes.js';
 import { slipAtLoad } from './motor.js';
@@ -55,6 +56,11 @@ function check(cond: boolean, field: string, expected: string, got: unknown): vo
 }
 
 export function singleCapture(o: SingleCaptureOptions): SingleCapture {
+  if (typeof o !== 'object' || (o as unknown) === null)
+    throw new PdmError(
+      'PDM_INPUT_INVALID',
+      'singleCapture: expected options { mode, severity, speedRpm, fsHz, durationS }',
+    );
   check(
     (VIBRATION_MODES as readonly string[]).includes(o.mode),
     'mode',
@@ -80,7 +86,19 @@ export function singleCapture(o: SingleCaptureOptions): SingleCapture {
   if (o.bearing !== undefined) validateGeometry(o.bearing);
   const seed = o.seed ?? 1;
   const loc = o.location ?? 'de';
-  const template = MachineTemplateSchema.parse(o.machine ?? {});
+  check(
+    (['de', 'fe'] as unknown[]).includes(loc),
+    'location',
+    'de (drive end) or fe (fan end)',
+    loc,
+  );
+  const parsed = MachineTemplateSchema.safeParse(o.machine ?? {});
+  if (!parsed.success)
+    throw new PdmError(
+      'PDM_INPUT_INVALID',
+      `machine: ${formatIssues(parsed.error.issues, MachineTemplateSchema, o.machine).join('; ')}`,
+    );
+  const template = parsed.data;
   const drawn = resolveTree(
     template,
     o.drawMachine === true ? new Random(seed, 'machine', 0, 'params') : null,
