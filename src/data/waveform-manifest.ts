@@ -127,9 +127,7 @@ export async function readEntries(
   timeOrigin: string | null;
 }> {
   const csv = await readManifestCsv(path);
-  const needed = runToFailure
-    ? ['file', 'fs', 'rpm', 'machine', 'time']
-    : ['file', 'fs', 'rpm'];
+  const needed = runToFailure ? ['file', 'fs', 'rpm', 'machine', 'time'] : ['file', 'fs', 'rpm'];
   for (const need of needed) {
     if (!csv.names.includes(need)) {
       throw new PdmError(

@@ -410,7 +410,11 @@ function rulColumns(out: Float64Array, q: number, n: number): Column[] {
  * A task's outputs for every row, without truth: what a task the data has no labels for
  * still gives (`predictions.parquet` holds them, so a model can be run on unlabelled rows).
  */
-export function outputColumns(t: TaskModel, rows: TaskRows, among: readonly string[] | null): Column[] {
+export function outputColumns(
+  t: TaskModel,
+  rows: TaskRows,
+  among: readonly string[] | null,
+): Column[] {
   if (t.task === 'fault') {
     const { classes, proba, pred } = faultOutputs(t, rows, among);
     return faultColumns(classes, proba, pred);

@@ -194,4 +194,3 @@ function machineStatus(b: Bundle, cols: readonly Column[]): MachineStatus[] {
     };
   });
 }
-
