@@ -196,7 +196,9 @@ describe('pdm-twin as a library', () => {
     const pipeline = new lib.MachineFeaturePipeline(lib.pipelineOptionsFor(member.machine));
     const rows: { tH: number; mode: string; x: Float64Array }[] = [];
     const summary = lib.simulateMachine(member, scenario, {
-      telemetry: (t) => pipeline.onTelemetry(lib.telemetryInput(t)),
+      telemetry: (t) => {
+        pipeline.onTelemetry(lib.telemetryInput(t));
+      },
       capture: (c) =>
         rows.push({
           tH: c.tH,

@@ -731,11 +731,104 @@ describe('models', () => {
     const truth = ev.tasks[0]!.predictions.find((c) => c.name === 'horizon_true')!
       .data as Int32Array;
     const rows = taskRows(ds, ['train', 'validation', 'test'], b.tasks[0]!.inputs);
-    expect(Array.from(truth)).toEqual(
-      Array.from(rows.rul, (r) => (Number.isFinite(r) && r <= H ? 1 : 0)),
+    // A machine without a failure in view is known to run on 48 h past its last row (the
+    // horizon the data says it was simulated with): its rows less than H - 48 h before the end
+    // are unknown at H, and left out (-1), not counted as "not due".
+    const last = new Map<string, number>();
+    rows.machineIds.forEach((id, i) => last.set(id, Math.max(last.get(id) ?? 0, rows.time[i]!)));
+    const expected = Array.from(rows.rul, (r, i) =>
+      Number.isFinite(r)
+        ? r <= H
+          ? 1
+          : 0
+        : rows.time[i]! + H <= last.get(rows.machineIds[i]!)! + 48
+          ? 0
+          : -1,
     );
-    expect(m.roc_auc).toBe(same.tasks[0]!.metrics.roc_auc);
+    expect(Array.from(truth)).toEqual(expected);
+    const unknown = expected.filter((v) => v === -1).length;
+    expect(unknown).toBeGreaterThan(0);
+    expect(m.unknown_rows).toBe(unknown);
+    expect(ev.warnings.join('\n')).toMatch(
+      new RegExp(
+        `horizon: ${unknown} of ${rows.n} rows are of machines whose records end without a failure less than ${H} h after them`,
+      ),
+    );
+    const score = ev.tasks[0]!.predictions.find((c) => c.name === 'horizon_score')!
+      .data as Float64Array;
+    const keep = expected.flatMap((v, i) => (v >= 0 ? [i] : []));
+    expect(m.roc_auc).toBe(
+      rankingMetrics(
+        Uint8Array.from(keep, (i) => expected[i]!),
+        Float64Array.from(keep, (i) => score[i]!),
+      ).roc_auc,
+    );
+    // every failure is in view either way: the same failures warned of
     expect(m.event_recall).toBe(same.tasks[0]!.metrics.event_recall);
+  });
+
+  it('says when no row reaches the alarm threshold, and why when train set it out of reach', async () => {
+    const b = await train(['horizon'], { horizon: { gbdt: { rounds: 20 } } });
+    const task = b.tasks[0]!;
+    const quiet = (recall: number) => ({
+      ...b,
+      tasks: [
+        {
+          ...task,
+          thresholds: { ...task.thresholds, probability: 1.01 },
+          validationMetrics: { ...task.validationMetrics, event_recall: recall },
+        },
+      ],
+    });
+    const plain = evaluateBundle(quiet(0.5), ds, 'all', 'm.json').warnings.join('\n');
+    expect(plain).toMatch(
+      /horizon: no row reaches the alarm threshold \(1\.01\), so the model raised no alarm on this data$/m,
+    );
+    const why = evaluateBundle(quiet(0), ds, 'all', 'm.json').warnings.join('\n');
+    expect(why).toMatch(/raised no alarm on this data: train found no threshold that warned/);
+    // a model that alarms somewhere: not said
+    expect(evaluateBundle(b, ds, 'all', 'm.json').warnings.join('\n')).not.toMatch(
+      /no row reaches/,
+    );
+  });
+
+  it('says how many rows an anomaly model scores without their context (recordings), and only then', async () => {
+    const b = await train(['anomaly'], {});
+    const inputs = b.tasks[0]!.inputs;
+    const groups = new Map(ds.manifest.features.map((f) => [f.name, f.group]));
+    // the inputs a recording has no value of: thermal, electrical, operating and history
+    const context = inputs.filter(
+      (f) =>
+        ['thermal', 'electrical', 'operating', 'trend'].includes(groups.get(f) ?? '') ||
+        f.startsWith('temp_') ||
+        f.startsWith('cur_'),
+    );
+    expect(context.length).toBeGreaterThan(5);
+    expect(evaluateBundle(b, ds, 'all', 'm.json').warnings.join('\n')).not.toMatch(
+      /anomaly: \d+ of/,
+    );
+    const bare: Dataset = {
+      ...ds,
+      table: tableFromColumns(
+        ds.table.columns.map((c) =>
+          context.includes(c.name)
+            ? {
+                name: c.name,
+                type: 'float64' as const,
+                data: new Float64Array(rowCount(ds.table)).fill(Number.NaN),
+              }
+            : c,
+        ),
+      ),
+    };
+    const ev = evaluateBundle(b, bare, 'all', 'm.json');
+    const n = rowCount(ds.table);
+    expect(ev.warnings.join('\n')).toMatch(
+      new RegExp(
+        `anomaly: ${n} of ${n} rows have none of its thermal, electrical or history inputs`,
+      ),
+    );
+    expect(ev.tasks[0]!.metrics.vibration_only).toEqual({ rows: n });
   });
 
   it('scores anomaly alarms at the horizon their threshold was chosen at', async () => {

@@ -43,6 +43,9 @@ import { anomalyWithoutHealthyRows, isHealthyRow } from './train.js';
 import { inTimeUnit } from './timelines.js';
 import type { TaskRows } from './training-data.js';
 import { taskRows } from './training-data.js';
+import { contextColumns } from './train-common.js';
+import { pickRows } from './train-rows.js';
+import { getColumnData } from '../data/table.js';
 
 export interface Curves {
   roc?: { fpr: number[]; tpr: number[] };
@@ -512,6 +515,34 @@ function evalFault(
   };
 }
 
+function knownRows(known: Uint8Array): number[] {
+  const out: number[] = [];
+  known.forEach((k, i) => {
+    if (k === 1) out.push(i);
+  });
+  return out;
+}
+
+/**
+ * Which rows' "fails within H" is known: a row with a remaining life, or one of a machine
+ * without a failure in view whose records (for twin data, the simulation, which runs the data's
+ * horizon past its end) go on at least H after it. Relabelled at a longer horizon than the
+ * data's, the last rows of such a machine are unknown, not "not due": an import leaves them
+ * out at its own horizon for the same reason.
+ */
+function knownDue(ds: Dataset, rows: TaskRows, H: number): Uint8Array {
+  const ids = getColumnData(ds.table, 'machine_id', 'string');
+  const time = getColumnData(ds.table, 'time', 'float64');
+  const last = new Map<string, number>();
+  ids.forEach((id, i) => last.set(id, Math.max(last.get(id) ?? -Infinity, time[i]!)));
+  const beyond = ds.manifest.source === 'twin' ? ds.manifest.horizon : 0;
+  return Uint8Array.from({ length: rows.n }, (_, i) =>
+    Number.isFinite(rows.rul[i]!) || rows.time[i]! + H <= last.get(rows.machineIds[i]!)! + beyond
+      ? 1
+      : 0,
+  );
+}
+
 /**
  * Ranking metrics of a score against 0/1 truth, and with `events` the alarm metrics over the
  * machines' timelines (they need failure times, from remaining-life labels).
@@ -524,10 +555,16 @@ function evalAlarmTask(
   threshold: number,
   debounce: number,
   events: 'all' | 'in_view' | 'none',
+  /** Rows whose truth is known (null: all); the others are left out of every score. */
+  known: Uint8Array | null = null,
 ): TaskEvaluation {
-  const s = alarmScores(t, rows);
-  const rank = rankingMetrics(truth, s);
-  let tl = events === 'none' ? [] : timelines(rows, s);
+  const all = alarmScores(t, rows);
+  const keep = known === null ? null : knownRows(known);
+  const scored = keep === null ? rows : pickRows(rows, keep);
+  const s = keep === null ? all : Float64Array.from(keep, (i) => all[i]!);
+  const truthScored = keep === null ? truth : Uint8Array.from(keep, (i) => truth[i]!);
+  const rank = rankingMetrics(truthScored, s);
+  let tl = events === 'none' ? [] : timelines(scored, s);
   if (events === 'in_view') {
     // Records cut before failure (--final-rul): a failure more than H after a machine's last
     // row could not be warned of within the data, so it is not counted.
@@ -544,9 +581,11 @@ function evalAlarmTask(
       roc_auc: rank.roc_auc,
       pr_auc: rank.pr_auc,
       // the share of positive rows: the precision of a ranking by chance, PR-AUC's baseline
-      prevalence: truth.length > 0 ? truth.reduce((a, b) => a + b, 0) / truth.length : null,
+      prevalence:
+        truthScored.length > 0 ? truthScored.reduce((a, b) => a + b, 0) / truthScored.length : null,
       threshold,
       debounce,
+      ...(keep === null ? {} : { unknown_rows: rows.n - keep.length }),
       ...(ev === null
         ? {
             events:
@@ -554,12 +593,17 @@ function evalAlarmTask(
           }
         : { horizon, ...eventSummary(ev), ...eventIntervals(tl, horizon, debounce, threshold) }),
     },
-    curves: curveOf(truth, s),
+    curves: curveOf(truthScored, s),
     leadTimesH: ev?.per_failure.flatMap((f) => (f.leadTimeH === null ? [] : [f.leadTimeH])) ?? [],
     ...(ev === null ? {} : { timelines: alarmTimelines(tl, ev, 8) }),
     predictions: [
-      { name: `${t.task}_true`, type: 'int32', data: Int32Array.from(truth) },
-      ...alarmColumns(t.task, s, threshold),
+      {
+        name: `${t.task}_true`,
+        type: 'int32',
+        // -1: unknown (left out of the scores)
+        data: Int32Array.from(truth, (v, i) => (known === null || known[i] === 1 ? v : -1)),
+      },
+      ...alarmColumns(t.task, all, threshold),
     ],
   };
 }
@@ -812,19 +856,36 @@ export function evaluateBundle(
       const modelH = t.thresholds.horizon;
       let H = ds.manifest.horizon;
       let due = rows.due;
+      let known: Uint8Array | null = null;
       if (modelH !== undefined && modelH !== H) {
         if (has.rul) {
           due = Uint8Array.from(rows.rul, (r) => (Number.isFinite(r) && r <= modelH ? 1 : 0));
           warnings.push(
             `horizon: the model predicts failure within ${modelH} ${ds.manifest.timeUnit}, the data's labels use ${H}; scored at the model's ${modelH}, from the remaining life`,
           );
+          known = knownDue(ds, rows, modelH);
+          const unknown = known.length - known.reduce((a, b) => a + b, 0);
+          if (unknown > 0)
+            warnings.push(
+              `horizon: ${unknown} of ${rows.n} rows are of machines whose records end without a failure less than ${modelH} ${ds.manifest.timeUnit} after them: ` +
+                `whether the machine failed within ${modelH} is unknown there, so they are left out of the scores (horizon_true -1 in the predictions)`,
+            );
           H = modelH;
         } else
           warnings.push(
             `horizon: the model predicts failure within ${modelH} ${ds.manifest.timeUnit}, but the data labels ${H} and has no remaining life to relabel from; scored against the data's ${H}`,
           );
       }
-      e = evalAlarmTask(t, rows, H, due, alarmThreshold(t), t.thresholds.debounce ?? 2, inView);
+      e = evalAlarmTask(
+        t,
+        rows,
+        H,
+        due,
+        alarmThreshold(t),
+        t.thresholds.debounce ?? 2,
+        inView,
+        known,
+      );
     } else if (t.task === 'anomaly') {
       // Alarms are judged at the horizon the threshold was chosen at (bundles since it is
       // stored), as the horizon task's are; with remaining life to place failures only.
@@ -849,6 +910,18 @@ export function evaluateBundle(
         // Alarms are scored against failures, which only remaining-life labels place.
         has.rul ? inView : 'none',
       );
+      const context = contextColumns(ds, t.inputs);
+      let bare = 0;
+      for (let i = 0; i < rows.n && context.length > 0; i++)
+        if (isVibrationOnly(rows.x, i * rows.d, context)) bare++;
+      if (bare > 0) {
+        e = { ...e, metrics: { ...e.metrics, vibration_only: { rows: bare } } };
+        warnings.push(
+          `anomaly: ${bare} of ${rows.n} rows have none of its thermal, electrical or history inputs (vibration only, as recordings are): ` +
+            "the model scores how far a capture lies from healthy captures that had them, and from the machine's own healthy history, so its scores there say little; " +
+            'read the diagnosis (fault) for recordings',
+        );
+      }
     } else {
       e = evalRul(t, rows, ds.manifest.rulScoring);
       if (rulCalibrationLevel(t) >= 1)
@@ -856,6 +929,16 @@ export function evaluateBundle(
           `rul: the interval of ${source} is not a calibrated ${String(t.thresholds.coverage)} interval: ` +
             `its ${String(t.validationMetrics.calibration_machines)} validation machines were too few, so it was widened to cover the worst validation error ` +
             '(interval_calibrated false in metrics.json); train on more machines for a tighter one',
+        );
+    }
+    if (t.task === 'horizon' || t.task === 'anomaly') {
+      const positive = e.predictions.find((c) => c.name === `${t.task}_positive`)?.data;
+      if (positive !== undefined && !(positive as Uint8Array).includes(1))
+        warnings.push(
+          `${t.task}: no row reaches the alarm threshold (${alarmThreshold(t)}), so the model raised no alarm on this data` +
+            (t.validationMetrics.event_recall === 0
+              ? ': train found no threshold that warned of a validation failure within its false-alarm budget, and set it above every validation score (train warned of it; with few validation failures, one alarm that starts a little early is a false alarm and a miss)'
+              : ''),
         );
     }
     // Event times are in the data's unit: say so where it is not hours (cycles, rows).

@@ -70,6 +70,26 @@ export function minChildSamplesFor(
 export const NON_VIBRATION_GROUPS = new Set(['thermal', 'electrical', 'operating']);
 
 /**
+ * The positions among `inputs` of a capture's context: thermal, electrical and history inputs,
+ * which a recording with vibration only lacks (none for a table, whose columns are all of one
+ * kind).
+ */
+export function contextColumns(ds: Dataset, inputs: readonly string[]): number[] {
+  if (ds.manifest.source === 'table') return [];
+  const group = new Map(ds.manifest.features.map((f) => [f.name, f.group]));
+  return inputs
+    .map((f, j) =>
+      NON_VIBRATION_GROUPS.has(group.get(f) ?? '') ||
+      group.get(f) === 'trend' ||
+      f.startsWith('temp_') ||
+      f.startsWith('cur_')
+        ? j
+        : -1,
+    )
+    .filter((j) => j >= 0);
+}
+
+/**
  * A task's inputs: its `features`, by default the dataset's model features (the same for every
  * task; diagnosis hides history and thermal inputs in part of its training rows instead), plus
  * its `extraFeatures`.

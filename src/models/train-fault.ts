@@ -22,7 +22,7 @@ import { evidenceColumns } from './fault-evidence.js';
 import { matrix, trainGbdt } from './trees/index.js';
 import type { TrainContext, TrainTaskResult } from './train-common.js';
 import {
-  NON_VIBRATION_GROUPS,
+  contextColumns,
   taskInputs,
   fitClassifier,
   importanceOf,
@@ -120,22 +120,7 @@ export async function trainFault(
       classes.includes(validAll.mode[i]!),
     ),
   );
-  // The context of a capture: thermal, electrical and history inputs, which a recording with
-  // vibration only lacks (none for a table, whose columns are all of one kind)
-  const group = new Map(ds.manifest.features.map((f) => [f.name, f.group]));
-  const context =
-    ds.manifest.source === 'table'
-      ? []
-      : features
-          .map((f, j) =>
-            NON_VIBRATION_GROUPS.has(group.get(f) ?? '') ||
-            group.get(f) === 'trend' ||
-            f.startsWith('temp_') ||
-            f.startsWith('cur_')
-              ? j
-              : -1,
-          )
-          .filter((j) => j >= 0);
+  const context = contextColumns(ds, features);
   maskColumns(train, context, cfg.maskNonVibration, config.seed);
   const idx = new Map(classes.map((c, i) => [c, i]));
   const y = Float64Array.from(train.mode, (m) => idx.get(m)!);
