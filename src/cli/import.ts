@@ -12,7 +12,12 @@ import {
 } from './options.js';
 import type { Progress } from './progress.js';
 import { createProgress } from './progress.js';
-import { emptySplitWarning } from '../data/splits.js';
+import { emptySplitWarning, missingClassWarning } from '../data/splits.js';
+import type { DatasetManifest } from '../data/dataset.js';
+import { FEATURES_FILE } from '../data/dataset.js';
+import { readParquetFile } from '../data/parquet.js';
+import { getColumnData } from '../data/table.js';
+import { join } from 'node:path';
 
 interface TableCliOptions {
   file: string;
@@ -155,6 +160,8 @@ export function registerImport(program: Command): void {
                 "list recordings of more machines (the manifest's machine column groups them; without it each file is one)",
               );
         if (warn !== null) process.stderr.write(`${warn}\n`);
+        else if (o.split === undefined && m.rulScoring !== 'last')
+          await warnMissingClasses(o.out, m);
         if (r.skippedFiles.length > 0) {
           const shown = r.skippedFiles.slice(0, 10);
           process.stdout.write(
@@ -386,6 +393,19 @@ export function registerImport(program: Command): void {
       if (o.split === undefined && m.rulScoring !== 'last') {
         const warn = emptySplitWarning(s, m.machines, 'units', 'import a table of more units');
         if (warn !== null) process.stderr.write(`${warn}\n`);
+        else await warnMissingClasses(o.out, m);
       }
     });
+}
+
+/** Warns when the validation or test split of a labelled import lacks a class (splits.ts). */
+async function warnMissingClasses(dir: string, m: DatasetManifest): Promise<void> {
+  if (!m.labels.has.mode) return;
+  const t = await readParquetFile(join(dir, FEATURES_FILE), { columns: ['machine_id', 'mode'] });
+  const warn = missingClassWarning(
+    m.splits,
+    getColumnData(t, 'machine_id', 'string'),
+    getColumnData(t, 'mode', 'string'),
+  );
+  if (warn !== null) process.stderr.write(`${warn}\n`);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SPLIT, emptySplitWarning, splitIds } from './splits.js';
+import { DEFAULT_SPLIT, emptySplitWarning, splitIds, missingClassWarning } from './splits.js';
 
 const ids = Array.from({ length: 100 }, (_, i) => `m-${String(i).padStart(3, '0')}`);
 
@@ -86,6 +86,55 @@ describe('emptySplitWarning', () => {
     ).toMatch(/^warning: the test split holds no unit \(2 units: 1 train, 1 validation, 0 test\)/);
     expect(
       emptySplitWarning({ train: ['a'], validation: ['b'], test: ['c'] }, 3, 'units', 'x'),
+    ).toBeNull();
+  });
+});
+
+describe('missingClassWarning', () => {
+  const splits = { train: ['a', 'b', 'c'], validation: ['d'], test: ['e', 'f'] };
+  // one row per window; a machine's class is its first non-normal label
+  const ids = ['a', 'a', 'b', 'c', 'd', 'e', 'e', 'f'];
+  it('names the classes the validation or test split lacks', () => {
+    const labels = [
+      'normal',
+      'ball',
+      'inner_race',
+      'normal',
+      'ball',
+      'normal',
+      'inner_race',
+      'normal',
+    ];
+    // classes: a ball, b inner_race, c normal, d ball, e inner_race, f normal
+    expect(missingClassWarning(splits, ids, labels)).toBe(
+      'warning: the validation split holds no machine of inner_race, normal (of 1 machine); ' +
+        'the test split holds no machine of ball (of 2 machines): ' +
+        'evaluate --split test cannot score the classes the test split lacks, and ' +
+        'train chooses its thresholds and stops early without the classes validation lacks; more machines of each class fix that ' +
+        '(recordings of one bearing at several loads are one machine: give them one machine value)',
+    );
+    const noTestBall = missingClassWarning(
+      { ...splits, validation: ['d', 'e', 'f'], test: ['e'] },
+      ids,
+      labels,
+    );
+    expect(noTestBall).toMatch(
+      /^warning: the test split holds no machine of ball, normal \(of 1 machine\): evaluate --split test cannot score the classes the test split lacks; more machines/,
+    );
+  });
+  it('says nothing when every class reaches both, or without labels', () => {
+    const labels = ['normal', 'normal', 'ball', 'ball', 'normal', 'ball', 'ball', 'normal'];
+    // a normal, b ball, c ball, d normal, e ball, f normal
+    expect(missingClassWarning(splits, ids, labels)).toMatch(
+      /validation split holds no machine of ball/,
+    );
+    expect(missingClassWarning({ ...splits, validation: ['d', 'b'] }, ids, labels)).toBeNull();
+    expect(
+      missingClassWarning(
+        splits,
+        ids,
+        ids.map(() => ''),
+      ),
     ).toBeNull();
   });
 });

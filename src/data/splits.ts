@@ -153,3 +153,45 @@ export function emptySplitWarning(
     `(${total} ${what}: ${splits.train.length} train, ${splits.validation.length} validation, ${splits.test.length} test): train needs validation ${what} and evaluate test ${what}; ${advice}`
   );
 }
+
+/**
+ * A warning when the validation or test split holds no machine of a class other machines hold
+ * (`ids` and `labels` row by row; a machine's class is its first non-normal label): train
+ * cannot stop early or calibrate on that class, and evaluate cannot score it. Null when every
+ * class reaches both, or the data has no labels.
+ */
+export function missingClassWarning(
+  splits: Splits,
+  ids: readonly string[],
+  labels: readonly string[],
+): string | null {
+  const classOf = new Map<string, string>();
+  ids.forEach((id, i) => {
+    const c = labels[i] ?? '';
+    if (c !== '' && (!classOf.has(id) || classOf.get(id) === 'normal')) classOf.set(id, c);
+  });
+  const classes = [...new Set(classOf.values())].sort();
+  if (classes.length < 2) return null;
+  const lines: string[] = [];
+  for (const split of ['validation', 'test'] as const) {
+    const held = new Set(splits[split].map((id) => classOf.get(id)));
+    const missing = classes.filter((c) => !held.has(c));
+    if (missing.length > 0)
+      lines.push(
+        `the ${split} split holds no machine of ${missing.join(', ')} (of ${splits[split].length} ${splits[split].length === 1 ? 'machine' : 'machines'})`,
+      );
+  }
+  if (lines.length === 0) return null;
+  return (
+    `warning: ${lines.join('; ')}: ` +
+    [
+      ...(lines.some((l) => l.startsWith('the test'))
+        ? ['evaluate --split test cannot score the classes the test split lacks']
+        : []),
+      ...(lines.some((l) => l.startsWith('the validation'))
+        ? ['train chooses its thresholds and stops early without the classes validation lacks']
+        : []),
+    ].join(', and ') +
+    '; more machines of each class fix that (recordings of one bearing at several loads are one machine: give them one machine value)'
+  );
+}
