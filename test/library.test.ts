@@ -58,6 +58,22 @@ describe('pdm-twin as a library', () => {
     // the package's entry point is the build of this file
     const built = (await import('../dist/index.js')) as Record<string, unknown>;
     expect(Object.keys(built).sort()).toEqual(Object.keys(lib).sort());
+    // pdm-twin/features, the feature library alone (no learners, no plots), as package.json
+    // maps it, gives the same functions
+    const { readFileSync } = await import('node:fs');
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      exports: Record<string, { default: string }>;
+    };
+    const features = (await import(
+      new URL(`../${pkg.exports['./features']!.default}`, import.meta.url).href
+    )) as Record<string, unknown>;
+    for (const name of [
+      'vibrationFeatures',
+      'envelopeFeatures',
+      'FeatureExtractor',
+      'VIBRATION_FEATURES',
+    ])
+      expect(features[name], name).toBe(built[name]);
   });
 
   it('reads a bundle for use as the command line does: signature and runnable content', async () => {

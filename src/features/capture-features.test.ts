@@ -128,6 +128,10 @@ describe('vibrationFeatures', () => {
     expect(Number.isFinite(value(slow.values, 'vel_rms_mm_s'))).toBe(true);
     expect(value(slow.values, 'amp_1x_g')).toBeNaN();
     expect(value(slow.values, 'env_bpfo_h1_db')).toBeNaN();
+    // the result says why: 300 rpm x 1 s = 5 revolutions; a speed given in Hz (30) reads as 0.5
+    expect(slow.revolutions).toBe(5);
+    expect(vibrationFeatures({ ...input('imbalance'), speedRpm: 30 }).revolutions).toBe(0.5);
+    expect(vibrationFeatures(input('imbalance')).revolutions).toBe(30);
     // With the speed estimated at 300 rpm, time and velocity features stay, orders go.
     const r = new FeatureExtractor({ speedSearch: { minRpm: 250, maxRpm: 4000 } }).compute({
       ...input('imbalance', 300),

@@ -90,6 +90,12 @@ export interface VibrationFeatures {
   readonly estimatedSpeedRpm: number;
   /** The SK-chosen demodulation band, Hz ([NaN, NaN] when none). */
   readonly envelopeBandHz: readonly [number, number];
+  /**
+   * Shaft revolutions in the record at `speedRpm` (NaN before the speed is known): the order
+   * and envelope features are NaN under `minRevolutions` (8 by default), as for a record too
+   * short, or a speed given in Hz or rad/s where rpm is expected.
+   */
+  readonly revolutions: number;
 }
 
 /** Number of features in `values`. */
@@ -164,13 +170,19 @@ export class FeatureExtractor {
     set('q_clip_fraction', total > 0 ? quality.clippedCount / total : 0);
     set('q_stuck_fraction', total > 0 ? quality.stuckCount / total : 0);
     set('q_speed_estimated', measured ? 0 : 1);
-    const result = (speedRpm: number, estimated: number, band: [number, number]) => ({
+    const result = (
+      speedRpm: number,
+      estimated: number,
+      band: [number, number],
+      revolutions = Number.NaN,
+    ) => ({
       values,
       quality,
       speedRpm,
       speedSource: measured ? ('measured' as const) : ('estimated' as const),
       estimatedSpeedRpm: estimated,
       envelopeBandHz: band,
+      revolutions,
     });
     if (!quality.usable) return result(tachoRpm, Number.NaN, [Number.NaN, Number.NaN]);
     // Gaps the options tolerate: the features are those of the longest stretch without one,
@@ -223,7 +235,8 @@ export class FeatureExtractor {
     set('speed_rpm', speedRpm);
     const shaftHz = speedRpm / 60;
     const revolutions = (shaftHz * n) / fsHz;
-    if (!(revolutions >= minRevs)) return result(speedRpm, estimated, [Number.NaN, Number.NaN]);
+    if (!(revolutions >= minRevs))
+      return result(speedRpm, estimated, [Number.NaN, Number.NaN], revolutions);
 
     const o = orderFeatures(
       { amp: spec.hannAmp, dfHz: spec.dfHz },
@@ -248,7 +261,8 @@ export class FeatureExtractor {
     for (let b = 0; b < ORDER_BANDS.length; b++) values[first + b] = o.bandFractions[b]!;
 
     const env = this.envelope.analyze(spec, shaftHz, defectOrders(bearing), this.envelopeOpts);
-    if (env.band === null) return result(speedRpm, estimated, [Number.NaN, Number.NaN]);
+    if (env.band === null)
+      return result(speedRpm, estimated, [Number.NaN, Number.NaN], revolutions);
     const { loHz, hiHz, maxSk } = env.band;
     set('sk_max', maxSk);
     // no band's kurtosis could be read (a spectrum of NaN): no band was chosen either
@@ -264,7 +278,7 @@ export class FeatureExtractor {
     set('envw_bsf2_h1_db', w.bsf2.harmonicsDb[0]!);
     set('envw_bsf2_mean3_db', w.bsf2.mean3Db);
     set('envw_floor_g', env.floorG);
-    return result(speedRpm, estimated, [loHz, hiHz]);
+    return result(speedRpm, estimated, [loHz, hiHz], revolutions);
   }
 
   /** Spectral speed estimate within the search range the record can resolve; NaN if none. */
