@@ -15,7 +15,7 @@ import { tableFromColumns } from '../data/table.js';
 import type { SplitName } from '../data/splits.js';
 import { evaluateBundle } from '../models/evaluate.js';
 import { intervalText, leadTimeText, renderReport } from '../models/report.js';
-import { choiceOption, tableFormatOption } from './options.js';
+import { choiceOption, faultClassesOption, tableFormatOption } from './options.js';
 import { readTrustedBundle } from './trusted-bundle.js';
 import { makeOutputFolder } from './paths.js';
 
@@ -69,14 +69,7 @@ export function registerEvaluate(program: Command): void {
         const bundle = await readTrustedBundle(o.model, o);
         const ds = await readDataset(o.data);
         const ev = evaluateBundle(bundle, ds, o.split, o.model, {
-          ...(o.classes === undefined
-            ? {}
-            : {
-                faultClasses: o.classes
-                  .split(',')
-                  .map((c) => c.trim())
-                  .filter((c) => c !== ''),
-              }),
+          ...faultClassesOption(o.classes),
         });
         for (const w of ev.warnings) process.stderr.write(`warning: ${w}\n`);
         if (ev.tasks.length === 0)

@@ -72,3 +72,16 @@ export function tableFormatOption(description: string): Option {
     .argParser(choiceOption('--format', ['parquet', 'csv'] as const))
     .default('parquet');
 }
+
+/** `--classes a,b,c` as evaluate and predict take it: the diagnosis's classes, when given. */
+export function faultClassesOption(list: string | undefined): {
+  faultClasses?: readonly string[];
+} {
+  if (list === undefined) return {};
+  return {
+    faultClasses: list
+      .split(',')
+      .map((c) => c.trim())
+      .filter((c) => c !== ''),
+  };
+}

@@ -15,7 +15,7 @@ import type { SplitName } from '../data/splits.js';
 import { tableFromColumns } from '../data/table.js';
 import type { MachineStatus, Prediction } from '../models/predict.js';
 import { predictBundle } from '../models/predict.js';
-import { choiceOption } from './options.js';
+import { choiceOption, faultClassesOption } from './options.js';
 import { checkOutputFile, refuseInputAsOutput } from './paths.js';
 import { readTrustedBundle } from './trusted-bundle.js';
 import { ensureParentFolder } from '../data/atomic-write.js';
@@ -137,14 +137,7 @@ export function registerPredict(program: Command): void {
         const bundle = await readTrustedBundle(o.model, o);
         const ds = await readDataset(o.data);
         const p = predictBundle(bundle, ds, o.split, o.model, {
-          ...(o.classes === undefined
-            ? {}
-            : {
-                faultClasses: o.classes
-                  .split(',')
-                  .map((c) => c.trim())
-                  .filter((c) => c !== ''),
-              }),
+          ...faultClassesOption(o.classes),
         });
         for (const w of p.warnings) process.stderr.write(`warning: ${w}\n`);
         if (p.rows === 0)

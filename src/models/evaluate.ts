@@ -718,7 +718,7 @@ function evalRul(t: TaskModel, rows: TaskRows, scoring: 'all' | 'last'): TaskEva
  * neither knows is an error (a typo, most likely), and so is an empty list. Warns when the rows
  * scored hold classes left out of the list: they can only be counted wrong.
  */
-export function restrictClasses(
+function restrictClasses(
   b: Bundle,
   ds: Dataset,
   list: readonly string[],
@@ -795,6 +795,35 @@ function missingLabels(task: Task, ds: Dataset, rows: TaskRows): string | null {
 }
 
 /**
+ * What scoring a bundle on a split starts from (evaluate and predict): the bundle's features
+ * checked against the data, the data's categories coded as the bundle learnt them, the rows'
+ * keys (every task scores every row of the split, so its outputs line up with them), and the
+ * diagnosis's classes when `faultClasses` restricts them.
+ */
+export function scoringSetup(
+  b: Bundle,
+  data: Dataset,
+  split: SplitName | 'all',
+  source: string,
+  options: { readonly faultClasses?: readonly string[] },
+) {
+  checkFeatures(
+    b,
+    data.table.columns.map((c) => c.name),
+    source,
+  );
+  const warnings: string[] = [];
+  const ds = alignCategories(b, data, source, warnings);
+  const splits: SplitName[] | 'all' = split === 'all' ? 'all' : [split];
+  const keys = taskRows(ds, splits, []);
+  const among =
+    options.faultClasses === undefined
+      ? null
+      : restrictClasses(b, ds, options.faultClasses, source, warnings, new Set(keys.mode));
+  return { ds, splits, keys, among, warnings };
+}
+
+/**
  * Evaluates every task of a bundle on a split; a task whose labels the data lacks (a
  * diagnosis-only recording set has no remaining life) is listed in `skipped` instead.
  */
@@ -805,20 +834,7 @@ export function evaluateBundle(
   source: string,
   options: { readonly faultClasses?: readonly string[] } = {},
 ): Evaluation {
-  checkFeatures(
-    b,
-    data.table.columns.map((c) => c.name),
-    source,
-  );
-  const warnings: string[] = [];
-  const ds = alignCategories(b, data, source, warnings);
-  const splits = split === 'all' ? 'all' : [split];
-  // Every task scores every row of the split, so their predictions line up with these keys.
-  const keys = taskRows(ds, splits, []);
-  const among =
-    options.faultClasses === undefined
-      ? null
-      : restrictClasses(b, ds, options.faultClasses, source, warnings, new Set(keys.mode));
+  const { ds, splits, keys, among, warnings } = scoringSetup(b, data, split, source, options);
   const out: TaskEvaluation[] = [];
   const skipped: Evaluation['skipped'] = [];
   const has = ds.manifest.labels.has;

@@ -7,9 +7,7 @@ import type { Dataset } from '../data/dataset.js';
 import type { SplitName } from '../data/splits.js';
 import type { Column } from '../data/table.js';
 import type { Bundle, Task } from './bundle.js';
-import { checkFeatures } from './bundle.js';
-import { alignCategories } from './categories.js';
-import { outputColumns, restrictClasses } from './evaluate.js';
+import { outputColumns, scoringSetup } from './evaluate.js';
 import { taskRows } from './training-data.js';
 
 /** One machine at its latest row in the data. */
@@ -93,19 +91,7 @@ export function predictBundle(
   source: string,
   options: { readonly faultClasses?: readonly string[] } = {},
 ): Prediction {
-  checkFeatures(
-    b,
-    data.table.columns.map((c) => c.name),
-    source,
-  );
-  const warnings: string[] = [];
-  const ds = alignCategories(b, data, source, warnings);
-  const splits = split === 'all' ? 'all' : [split];
-  const keys = taskRows(ds, splits, []);
-  const among =
-    options.faultClasses === undefined
-      ? null
-      : restrictClasses(b, ds, options.faultClasses, source, warnings, new Set(keys.mode));
+  const { ds, splits, keys, among, warnings } = scoringSetup(b, data, split, source, options);
   const columns: Column[] = [
     { name: 'machine_id', type: 'string', data: [...keys.machineIds] },
     { name: 'time', type: 'float64', data: Float64Array.from(keys.time) },
