@@ -22,6 +22,26 @@ function run(args: string[]) {
   });
 }
 
+/** A 2 s, 12 kHz recording at 1750 rpm by the twin's waveform command (severity 0.4). */
+function rigRecording(fault: string, seed: number, file: string) {
+  const w = run([
+    'waveform',
+    '--fault',
+    fault,
+    '--severity',
+    '0.4',
+    '--rpm',
+    '1750',
+    '--seconds',
+    '2',
+    '--seed',
+    String(seed),
+    '--out',
+    file,
+  ]);
+  expect(w.status, w.stderr).toBe(0);
+}
+
 /** Trains fault and horizon models on the generated dataset into `model`. */
 function trainTwinModel(model: string) {
   const t = run([
@@ -202,22 +222,7 @@ describe('the model workflow on the command line', () => {
     const lines = ['file,label,fs,rpm,machine'];
     ['normal', 'normal', 'outer_race', 'outer_race'].forEach((fault, i) => {
       const file = join(dir, `rec${i}.csv`);
-      const w = run([
-        'waveform',
-        '--fault',
-        fault,
-        '--severity',
-        '0.4',
-        '--rpm',
-        '1750',
-        '--seconds',
-        '2',
-        '--seed',
-        String(i + 1),
-        '--out',
-        file,
-      ]);
-      expect(w.status, w.stderr).toBe(0);
+      rigRecording(fault, i + 1, file);
       lines.push(`rec${i}.csv,${fault},12000,1750,rig${i}`);
     });
     writeFileSync(join(dir, 'rig.csv'), `${lines.join('\n')}\n`);
@@ -422,22 +427,7 @@ describe('the model workflow on the command line', () => {
     const lines = ['file,fs,rpm,machine'];
     for (let i = 0; i < 4; i++) {
       const file = join(dir, `urec${i}.csv`);
-      const w = run([
-        'waveform',
-        '--fault',
-        i < 2 ? 'normal' : 'outer_race',
-        '--severity',
-        '0.4',
-        '--rpm',
-        '1750',
-        '--seconds',
-        '2',
-        '--seed',
-        String(i + 1),
-        '--out',
-        file,
-      ]);
-      expect(w.status, w.stderr).toBe(0);
+      rigRecording(i < 2 ? 'normal' : 'outer_race', i + 1, file);
       lines.push(`urec${i}.csv,12000,1750,u${i}`);
     }
     writeFileSync(join(dir, 'unlabelled.csv'), `${lines.join('\n')}\n`);

@@ -113,13 +113,14 @@ describe('pdm-twin as a library', () => {
   });
 
   it("refuses a library caller's mistakes with a PdmError that names the argument", async () => {
-    const signal = lib.singleCapture({
+    const healthy = {
       mode: 'normal',
       severity: 0,
       speedRpm: 1800,
       fsHz: 12_000,
       durationS: 1,
-    }).accelG;
+    } as const;
+    const signal = lib.singleCapture(healthy).accelG;
     const ok = { signal, fsHz: 12_000, speedRpm: 1800, bearing: lib.BEARING_6205 };
     // each call as plain JavaScript might make it, types aside
     const call = (f: () => unknown) => {
@@ -157,27 +158,11 @@ describe('pdm-twin as a library', () => {
       ],
       [() => lib.singleCapture(undefined as never), /^singleCapture: expected options/],
       [
-        () =>
-          lib.singleCapture({
-            mode: 'normal',
-            severity: 0,
-            speedRpm: 1800,
-            fsHz: 12_000,
-            durationS: 1,
-            location: 'mid',
-          } as never),
+        () => lib.singleCapture({ ...healthy, location: 'mid' } as never),
         /^location: expected de \(drive end\) or fe \(fan end\), got mid/,
       ],
       [
-        () =>
-          lib.singleCapture({
-            mode: 'normal',
-            severity: 0,
-            speedRpm: 1800,
-            fsHz: 12_000,
-            durationS: 1,
-            machine: { motr: {} },
-          } as never),
+        () => lib.singleCapture({ ...healthy, machine: { motr: {} } } as never),
         /^machine: .*unknown key\(s\) "motr": did you mean "motor"\?/,
       ],
       [

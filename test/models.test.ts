@@ -70,6 +70,24 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** The dataset with the named columns empty (NaN), as recordings without that context are. */
+function withEmptyColumns(d: Dataset, names: readonly string[]): Dataset {
+  return {
+    ...d,
+    table: tableFromColumns(
+      d.table.columns.map((c) =>
+        names.includes(c.name)
+          ? {
+              name: c.name,
+              type: 'float64' as const,
+              data: new Float64Array(rowCount(d.table)).fill(Number.NaN),
+            }
+          : c,
+      ),
+    ),
+  };
+}
+
 function train(tasks: Task[], config: TrainConfigInput): Promise<Bundle> {
   return trainTestBundle(ds, tasks, config);
 }
@@ -459,20 +477,7 @@ describe('models', () => {
     }
     expect(p1.some((p, i) => Math.abs(pk[i]! - p) > 1e-2)).toBe(true);
     // evaluate counts such rows and names the factor
-    const hiddenDs = {
-      ...ds,
-      table: tableFromColumns(
-        ds.table.columns.map((c) =>
-          context.includes(c.name)
-            ? {
-                name: c.name,
-                type: 'float64' as const,
-                data: new Float64Array(rowCount(ds.table)).fill(Number.NaN),
-              }
-            : c,
-        ),
-      ),
-    };
+    const hiddenDs = withEmptyColumns(ds, context);
     const ev = evaluateBundle(b, hiddenDs, 'all', 'test-bundle').tasks[0]!.metrics;
     expect(ev.vibration_only).toEqual({ rows: rowCount(ds.table), normal_odds: vo.normalOdds });
     expect(
@@ -807,20 +812,7 @@ describe('models', () => {
     expect(evaluateBundle(b, ds, 'all', 'm.json').warnings.join('\n')).not.toMatch(
       /anomaly: \d+ of/,
     );
-    const bare: Dataset = {
-      ...ds,
-      table: tableFromColumns(
-        ds.table.columns.map((c) =>
-          context.includes(c.name)
-            ? {
-                name: c.name,
-                type: 'float64' as const,
-                data: new Float64Array(rowCount(ds.table)).fill(Number.NaN),
-              }
-            : c,
-        ),
-      ),
-    };
+    const bare = withEmptyColumns(ds, context);
     const ev = evaluateBundle(b, bare, 'all', 'm.json');
     const n = rowCount(ds.table);
     expect(ev.warnings.join('\n')).toMatch(
