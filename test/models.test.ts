@@ -823,6 +823,34 @@ describe('models', () => {
     expect(ev.tasks[0]!.metrics.vibration_only).toEqual({ rows: n });
   });
 
+  it('warns when a RUL model meets lives far shorter than it learnt', async () => {
+    const b = await train(['rul'], { rul: { gbdt: { rounds: 10 } } });
+    const cap = b.tasks[0]!.thresholds.cap!;
+    expect(evaluateBundle(b, ds, 'all', 'm.json').warnings.join('\n')).not.toMatch(
+      /rul: the longest/,
+    );
+    // the same rows with every remaining life a twentieth: a rig's accelerated test
+    const rul = getColumnData(ds.table, 'rul', 'float64');
+    const short: Dataset = {
+      ...ds,
+      table: tableFromColumns(
+        ds.table.columns.map((c) =>
+          c.name === 'rul'
+            ? { name: 'rul', type: 'float64' as const, data: rul.map((r) => r / 20) }
+            : c,
+        ),
+      ),
+    };
+    let longest = 0;
+    for (const r of rul) if (r / 20 > longest) longest = r / 20;
+    expect(longest).toBeLessThan(cap / 4);
+    expect(evaluateBundle(b, short, 'all', 'm.json').warnings.join('\n')).toMatch(
+      new RegExp(
+        `rul: the longest remaining life in .* is ${Number(longest.toPrecision(3))} h, under a quarter of the ${cap} h`,
+      ),
+    );
+  });
+
   it('scores anomaly alarms at the horizon their threshold was chosen at', async () => {
     const b = await train(['anomaly'], {});
     const { H, same, ev } = onOtherHorizon(b);

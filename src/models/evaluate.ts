@@ -940,6 +940,16 @@ export function evaluateBundle(
       }
     } else {
       e = evalRul(t, rows, ds.manifest.rulScoring);
+      // A model of lives far longer than the data's (hours of a twin fleet against a rig's
+      // accelerated tests) predicts on its own scale: say so, since the errors then say little.
+      const cap = t.thresholds.cap;
+      let longest = 0;
+      for (const r of rows.rul) if (Number.isFinite(r) && r > longest) longest = r;
+      if (typeof cap === 'number' && longest > 0 && longest < cap / 4)
+        warnings.push(
+          `rul: the longest remaining life in ${data.dir} is ${Number(longest.toPrecision(3))} ${ds.manifest.timeUnit}, under a quarter of the ${cap} ${ds.manifest.timeUnit} the model was trained up to: ` +
+            'it predicts on the scale of the lives it learnt, so its errors here say more about the two fleets than about the model; train on data like this',
+        );
       if (rulCalibrationLevel(t) >= 1)
         warnings.push(
           `rul: the interval of ${source} is not a calibrated ${String(t.thresholds.coverage)} interval: ` +
