@@ -442,7 +442,7 @@ describe('the model workflow on the command line', () => {
     ]);
     expect(imp.status, imp.stderr).toBe(0);
     expect(imp.stdout).toMatch(
-      /no labels \(a model scores them with pdm-twin predict; train needs labels\)/,
+      /no labels \(pdm-twin predict runs a model on them; train learns fault, horizon and rul from labelled data only, and anomaly from every row as if healthy\)/,
     );
     // nothing to score: evaluate says so and points at predict
     const e = run([
@@ -466,6 +466,10 @@ describe('the model workflow on the command line', () => {
     const p = run(['predict', '--model', model, '--data', data, '--out', out, '--status', status]);
     expect(p.status, p.stderr).toBe(0);
     expect(p.stdout).toMatch(/^predicted fault, horizon for 8 rows of 4 machines\n/);
+    // a twin model counts time in hours, recordings in seconds: said, and rul given in hours
+    expect(p.stderr).toMatch(
+      /warning: the horizon model of .* counts time in h, the unit of the data it learnt from, and .*unlabelled in s/,
+    );
     const csv = readFileSync(out, 'utf8').trimEnd().split('\n');
     expect(csv).toHaveLength(9);
     const header = csv[0]!.split(',');
@@ -484,6 +488,7 @@ describe('the model workflow on the command line', () => {
       machines: { machineId: string; time: number; rows: number; fault: { name: string } }[];
     };
     expect(st.data).toMatchObject({ rows: 8, timeUnit: 's' });
+    expect((st as unknown as { modelTimeUnit: string }).modelTimeUnit).toBe('h');
     expect(st.machines.map((m) => m.machineId).sort()).toEqual(['u0', 'u1', 'u2', 'u3']);
     // the latest of each recording's two 1 s windows
     for (const m of st.machines) expect([m.time, m.rows]).toEqual([1, 2]);

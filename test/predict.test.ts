@@ -56,6 +56,25 @@ describe('realTimeAlarms', () => {
       null,
       10,
     ]);
+    // booleans read as 0/1
+    expect([
+      ...realTimeAlarms(
+        ids,
+        time,
+        positive.map((p) => p === 1),
+        2,
+      ).alarm,
+    ]).toEqual([...alarm]);
+    // what no alarm can be raised from
+    expect(() => realTimeAlarms(ids, time, positive, 0)).toThrow(
+      /^debounce: expected an integer >= 1/,
+    );
+    expect(() => realTimeAlarms(ids, time.slice(1), positive, 2)).toThrow(
+      /expected one entry per row each, got 10, 9, 10/,
+    );
+    expect(() => realTimeAlarms(ids, [...time.slice(0, 9), NaN], positive, 2)).toThrow(
+      /^time\[9\]: expected a finite time, got NaN \(machine b\)/,
+    );
     // debounce 3: only a's second run and b's run reach it
     expect([...realTimeAlarms(ids, time, positive, 3).alarm]).toEqual([
       0, 0, 0, 0, 0, 1, 0, 1, 0, 0,
@@ -98,6 +117,14 @@ describe('predict on recordings without labels', () => {
     expect(imported.manifest.labels.classes).toEqual([]);
 
     const ds = await readDataset(join(dir, 'new'));
+    // an anomaly model of unlabelled rows takes each as healthy, and train says so
+    const notes: string[] = [];
+    await trainTestBundle(ds, ['anomaly'], {}, notes);
+    expect(notes).toContainEqual(
+      expect.stringMatching(
+        /^anomaly: .*new has no labels, so every training row is taken as healthy/,
+      ),
+    );
     const p = predictBundle(bundle, ds, 'all', 'model.json');
     expect(p.rows).toBe(6); // 3 recordings x 2 windows of 1 s
     expect(p.tasks).toEqual(['fault', 'anomaly']);

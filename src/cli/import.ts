@@ -59,7 +59,7 @@ export function registerImport(program: Command): void {
   imp
     .command('waveforms')
     .description(
-      'labelled vibration recordings (CSV or MATLAB .mat) listed in a manifest CSV: file,label,fs,rpm[,load,scale,machine,variable,bearing,location,capture] (--run-to-failure: file,fs,rpm,machine,time[,label,...,failed,final_rul]; docs/data.md)',
+      'vibration recordings (CSV or MATLAB .mat) listed in a manifest CSV: file,fs,rpm[,label,load,scale,machine,variable,bearing,location,capture] (--run-to-failure: file,fs,rpm,machine,time[,label,...,failed,final_rul]; docs/data.md)',
     )
     .requiredOption(
       '--manifest <file.csv>',
@@ -145,7 +145,7 @@ export function registerImport(program: Command): void {
               ? `classes: ${m.labels.classes.join(', ')}`
               : m.labels.has.rul
                 ? 'no class labels'
-                : 'no labels (a model scores them with pdm-twin predict; train needs labels)') +
+                : 'no labels (pdm-twin predict runs a model on them; train learns fault, horizon and rul from labelled data only, and anomaly from every row as if healthy)') +
             `${m.labels.has.rul ? `; remaining life ${m.rulScoring === 'last' ? "from each machine's final_rul at its last recording" : "from each machine's last recording"} (maintenance due within ${m.horizon} h)` : ''}\n` +
             `splits: ${m.splits.train.length} train, ${m.splits.validation.length} validation, ${m.splits.test.length} test machines; wrote ${o.out}/\n`,
         );

@@ -26,7 +26,7 @@ const SHOWN = 25;
 const num = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
 
 /** One machine's line: what each task says at its latest row. */
-function statusLine(m: MachineStatus, unit: string): string {
+function statusLine(m: MachineStatus, unit: string, modelUnit: string): string {
   const parts = [`${m.machineId} at ${num(m.time)} ${unit}`];
   if (m.fault !== undefined) parts.push(`fault ${m.fault.name} (p ${num(m.fault.probability, 2)})`);
   if (m.horizon !== undefined)
@@ -36,7 +36,9 @@ function statusLine(m: MachineStatus, unit: string): string {
         : `horizon ok (score ${num(m.horizon.score, 2)})`,
     );
   if (m.rul !== undefined)
-    parts.push(`rul ${num(m.rul.median, 0)} ${unit} (${num(m.rul.lo, 0)}-${num(m.rul.hi, 0)})`);
+    parts.push(
+      `rul ${num(m.rul.median, 0)} ${modelUnit} (${num(m.rul.lo, 0)}-${num(m.rul.hi, 0)})`,
+    );
   if (m.anomaly !== undefined)
     parts.push(
       m.anomaly.alarm
@@ -72,7 +74,7 @@ function summary(p: Prediction, unit: string): string {
       );
     }
   const ordered = attentionOrder(p.machines);
-  lines.push(...ordered.slice(0, SHOWN).map((m) => `  ${statusLine(m, unit)}`));
+  lines.push(...ordered.slice(0, SHOWN).map((m) => `  ${statusLine(m, unit, p.modelTimeUnit)}`));
   if (ordered.length > SHOWN) lines.push(`  and ${ordered.length - SHOWN} more machines`);
   return `${lines.join('\n')}\n`;
 }
@@ -151,6 +153,8 @@ export function registerPredict(program: Command): void {
           const status = {
             bundle: { name: bundle.name, version: bundle.version, contentHash: bundle.contentHash },
             data: { dir: o.data, split: o.split, rows: p.rows, timeUnit: ds.manifest.timeUnit },
+            // the unit of rul (and of a horizon alarm's horizon): the bundle's training data's
+            modelTimeUnit: p.modelTimeUnit,
             machines: attentionOrder(p.machines),
           };
           await writeTextAtomic(o.status, `${JSON.stringify(finiteOrNull(status), null, 2)}\n`);

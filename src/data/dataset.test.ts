@@ -119,4 +119,28 @@ describe('readDataset', () => {
       /features\.parquet: column mode holds float64 values, expected string/,
     );
   });
+
+  it('refuses a horizon other than the one maintenance_due was labelled with', async () => {
+    // 4 units run to failure over 40 cycles each: rul 39..0, due where rul <= 30 (the default)
+    const rows = ['unit,cycle,s1'];
+    for (let u = 1; u <= 8; u++) for (let c = 1; c <= 40; c++) rows.push(`${u},${c},${c * u}`);
+    await writeFile(join(dir, 'rtf.csv'), `${rows.join('\n')}\n`);
+    const ds = join(dir, 'rtf');
+    await importTable({
+      file: join(dir, 'rtf.csv'),
+      outDir: ds,
+      unit: 'unit',
+      time: 'cycle',
+      runToFailure: true,
+    });
+    const text = await readFile(join(ds, 'manifest.json'), 'utf8');
+    const manifest = JSON.parse(text) as { horizon: number };
+    expect(manifest.horizon).toBe(30);
+    await readDataset(ds);
+    // rul 11..30 of each unit are due at 30 and not at 10: 20 rows a unit
+    await writeFile(join(ds, 'manifest.json'), JSON.stringify({ ...manifest, horizon: 10 }));
+    await expect(readDataset(ds)).rejects.toThrow(
+      /features\.parquet: maintenance_due disagrees with rul <= 10 \(the horizon of .*manifest\.json\) on 160 rows, the first at time 10 of machine 1/,
+    );
+  });
 });

@@ -205,6 +205,27 @@ function checkConsistent(dir: string, m: DatasetManifest, table: Table): void {
         `${file}: column ${c.name} holds ${c.type} values, expected ${want}`,
       );
   }
+  if (m.labels.has.rul && m.labels.has.maintenanceDue) {
+    // maintenance_due is rul <= horizon wherever the remaining life is known
+    const rul = getColumnData(table, 'rul', 'float64');
+    const due = getColumnData(table, 'maintenance_due', 'bool');
+    let wrong = 0;
+    let first = -1;
+    for (let i = 0; i < rul.length; i++) {
+      const r = rul[i]!;
+      if (Number.isFinite(r) && (r <= m.horizon ? 1 : 0) !== due[i]) {
+        wrong++;
+        if (first < 0) first = i;
+      }
+    }
+    if (wrong > 0)
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${file}: maintenance_due disagrees with rul <= ${m.horizon} (the horizon of ${manifestFile}) on ${wrong} rows, ` +
+          `the first at time ${getColumnData(table, 'time', 'float64')[first]} of machine ${getColumnData(table, 'machine_id', 'string')[first]}: ` +
+          'the labels were made with another horizon; make the dataset again with the horizon wanted (a model learns its own with labelHorizonH in the training config)',
+      );
+  }
   const ids = getColumnData(table, 'machine_id', 'string');
   const present = new Set(ids);
   const n = rowCount(table);

@@ -5,6 +5,8 @@
  */
 import type { Dataset } from '../data/dataset.js';
 import type { SplitName } from '../data/splits.js';
+import { SPLIT_NAMES } from '../data/splits.js';
+import { PdmError } from '../core/errors.js';
 import type { Column } from '../data/table.js';
 import type { Bundle, Task } from './bundle.js';
 import { outputColumns, scoringSetup } from './evaluate.js';
@@ -34,6 +36,8 @@ export interface MachineStatus {
 
 export interface Prediction {
   readonly rows: number;
+  /** The unit the bundle's horizon and remaining life count in (its training data's). */
+  readonly modelTimeUnit: string;
   readonly tasks: readonly Task[];
   /** machine_id, time, then each task's columns, one row per row of the split. */
   readonly columns: readonly Column[];
@@ -49,10 +53,26 @@ export interface Prediction {
 export function realTimeAlarms(
   machineIds: readonly string[],
   time: ArrayLike<number>,
-  positive: ArrayLike<number>,
+  positive: ArrayLike<number | boolean>,
   debounce: number,
 ): { alarm: Uint8Array; since: Float64Array } {
   const n = machineIds.length;
+  if (!(Number.isInteger(debounce) && debounce >= 1))
+    throw new PdmError(
+      'PDM_INPUT_INVALID',
+      `debounce: expected an integer >= 1 (consecutive positive rows), got ${debounce}`,
+    );
+  if (time.length !== n || positive.length !== n)
+    throw new PdmError(
+      'PDM_INPUT_INVALID',
+      `machineIds, time, positive: expected one entry per row each, got ${n}, ${time.length}, ${positive.length}`,
+    );
+  for (let i = 0; i < n; i++)
+    if (!Number.isFinite(time[i]!))
+      throw new PdmError(
+        'PDM_INPUT_INVALID',
+        `time[${i}]: expected a finite time, got ${time[i]} (machine ${machineIds[i]})`,
+      );
   const alarm = new Uint8Array(n);
   const since = new Float64Array(n).fill(Number.NaN);
   const byMachine = new Map<string, number[]>();
@@ -66,7 +86,7 @@ export function realTimeAlarms(
     let run = 0;
     let start = Number.NaN;
     for (const i of rows) {
-      if (positive[i] === 1) {
+      if (positive[i] === 1 || positive[i] === true) {
         if (run === 0) start = time[i]!;
         run++;
       } else run = 0;
@@ -91,7 +111,18 @@ export function predictBundle(
   source: string,
   options: { readonly faultClasses?: readonly string[] } = {},
 ): Prediction {
+  if (split !== 'all' && !SPLIT_NAMES.includes(split))
+    throw new PdmError(
+      'PDM_INPUT_INVALID',
+      `split: expected all or one of ${SPLIT_NAMES.join(', ')}, got ${JSON.stringify(split)}`,
+    );
   const { ds, splits, keys, among, warnings } = scoringSetup(b, data, split, source, options);
+  const timed = b.tasks.filter((t) => t.task === 'horizon' || t.task === 'rul');
+  if (timed.length > 0 && b.data.timeUnit !== ds.manifest.timeUnit)
+    warnings.push(
+      `the ${timed.map((t) => t.task).join(' and ')} model${timed.length > 1 ? 's' : ''} of ${source} count${timed.length > 1 ? '' : 's'} time in ${b.data.timeUnit}, the unit of the data ${timed.length > 1 ? 'they' : 'it'} learnt from, and ${data.dir} in ${ds.manifest.timeUnit}: ` +
+        `remaining life is given in ${b.data.timeUnit}, and "fails within ${String(timed[0]!.thresholds.horizon ?? b.data.horizon)} ${b.data.timeUnit}" is what a horizon alarm means; for such data, read the diagnosis`,
+    );
   const columns: Column[] = [
     { name: 'machine_id', type: 'string', data: [...keys.machineIds] },
     { name: 'time', type: 'float64', data: Float64Array.from(keys.time) },
@@ -117,6 +148,7 @@ export function predictBundle(
     }
   return {
     rows: keys.n,
+    modelTimeUnit: b.data.timeUnit,
     tasks: b.tasks.map((t) => t.task),
     columns,
     machines: machineStatus(b, columns),

@@ -15,6 +15,12 @@ import { isHealthyRow } from './train-labels.js';
 
 export function trainAnomaly(ctx: TrainContext, scaler: RobustScalerJson): TrainTaskResult {
   const { ds, config } = ctx;
+  if (!ds.manifest.labels.has.mode && !ds.manifest.labels.has.rul)
+    ctx.onNote?.(
+      'anomaly',
+      `${ds.dir} has no labels, so every training row is taken as healthy: the model learns what these machines usually look like and flags what departs from it, ` +
+        'and a fault already present in the training rows is learnt as usual; label the healthy recordings normal to learn from them alone',
+    );
   const cfg = config.anomaly;
   const features = taskInputs(ds, cfg, 'anomaly');
   const allTrain = taskRows(ds, ['train'], features);

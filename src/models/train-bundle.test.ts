@@ -37,7 +37,7 @@ describe('inputs with no value in the training rows', () => {
     const b = await trainTestBundle(ds, ['fault'], {}, notes);
     expect(b.features.names).toEqual(['a', 'gone']);
     expect(notes.filter((n) => n.includes('no value'))).toEqual([
-      `fault: input gone has no value in any training row (missing or NaN in ${out}): the model learns nothing from it and reads it as missing wherever it is given`,
+      `fault: input gone has no value in any training row (missing or NaN in every training row of ${out}, whatever the other splits hold): the model learns nothing from it and reads it as missing wherever it is given`,
     ]);
   });
 });

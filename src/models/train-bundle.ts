@@ -116,7 +116,7 @@ export async function trainBundle(o: TrainBundleOptions): Promise<TrainBundleRes
       o.onNote?.(
         task,
         `${unused.length === 1 ? 'input' : `${unused.length} inputs`} ${listNames(unused)} ${unused.length === 1 ? 'has' : 'have'} no value in any training row (missing or NaN ` +
-          `in ${o.ds.dir}): the model learns nothing from ${unused.length === 1 ? 'it' : 'them'} and reads ${unused.length === 1 ? 'it' : 'them'} as missing wherever ${unused.length === 1 ? 'it is' : 'they are'} given`,
+          `in every training row of ${o.ds.dir}, whatever the other splits hold): the model learns nothing from ${unused.length === 1 ? 'it' : 'them'} and reads ${unused.length === 1 ? 'it' : 'them'} as missing wherever ${unused.length === 1 ? 'it is' : 'they are'} given`,
       );
     const s = scalerFor(inputs);
     const r =
