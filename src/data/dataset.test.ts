@@ -101,6 +101,14 @@ describe('readDataset', () => {
       { splits: { ...manifest.splits, train: [...manifest.splits.train, 'u9'] } },
       /manifest\.json: splits\.train names machine u9, which has no row in .*features\.parquet/,
     );
+    // a key given twice: JSON.parse keeps the last, another reader the first
+    await writeFile(
+      join(ds, 'manifest.json'),
+      JSON.stringify(manifest).replace('"rows":30', '"rows":30,"rows":31'),
+    );
+    await expect(readDataset(ds)).rejects.toThrow(
+      /manifest\.json: key "rows" appears twice in the top-level object/,
+    );
     await writeFile(join(ds, 'manifest.json'), text);
     await readDataset(ds);
     // the class column written as numbers (a table edited elsewhere)

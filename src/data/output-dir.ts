@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { readFile, readdir, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PdmError } from '../core/errors.js';
+import { duplicateJsonKey } from '../core/json.js';
 import { makeFolders, writeBytesAtomic } from './atomic-write.js';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -183,6 +184,13 @@ export async function readManifest(dir: string): Promise<Record<string, unknown>
       `${join(dir, MANIFEST_FILE)} is not valid JSON: ${(err as Error).message}`,
     );
   }
+  // Equal keys in one object: JSON.parse keeps the last, another reader the first.
+  const dup = duplicateJsonKey(text.replace(/^\uFEFF/, ''));
+  if (dup !== null)
+    throw new PdmError(
+      'PDM_DATA_INVALID',
+      `${join(dir, MANIFEST_FILE)}: key "${dup.key}" appears twice in ${dup.path === '' ? 'the top-level object' : dup.path}; a manifest never holds a key twice (edited by hand?)`,
+    );
   if (typeof m !== 'object' || m === null || (m as { complete?: unknown }).complete !== true) {
     throw new PdmError(
       'PDM_DATASET_INCOMPLETE',
