@@ -74,6 +74,29 @@ describe('captureQuality', () => {
     const q = captureQuality(sat);
     expect(q.clippedCount).toBe(atRail);
     expect(q.issues).toContain('clipped');
+    // a noise-free sine clipped at 80 % of its amplitude, in float (no converter grid): it runs
+    // into the rail at its smallest step, which is therefore the "quantum"; off a grid, no peak
+    // is held flat by quantisation, so the flat tops are rails
+    for (const f32 of [false, true]) {
+      const clean = Float64Array.from({ length: 12_000 }, (_, i) =>
+        Math.max(-0.4, Math.min(0.4, 0.5 * Math.sin((2 * Math.PI * 30 * i) / 12_000))),
+      );
+      const x = f32 ? Float32Array.from(clean) : clean;
+      const rails = x.filter((v) => Math.abs(v) === Math.fround(0.4) || Math.abs(v) === 0.4).length;
+      expect(rails / 12_000).toBeGreaterThan(0.35);
+      const c = captureQuality(x);
+      expect(c.clippedCount, `float32 ${f32}`).toBe(rails);
+      expect(c.issues).toContain('clipped');
+    }
+    // the same sine, unclipped, in float: no flat top, nothing counted
+    expect(
+      captureQuality(
+        Float64Array.from(
+          { length: 12_000 },
+          (_, i) => 0.5 * Math.sin((2 * Math.PI * 30 * i) / 12_000),
+        ),
+      ).clippedCount,
+    ).toBe(0);
   });
 
   it('finds a frozen value (the twin stuck fault) and a constant channel', () => {

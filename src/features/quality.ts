@@ -129,6 +129,8 @@ export function captureQuality(
   let atMin = 0;
   let stepAtMax = 0;
   let stepAtMin = 0;
+  let flatAtMax = false;
+  let flatAtMin = false;
   // Runs of equal samples end where a sample differs from the previous one; NaN !== NaN, so
   // every gap sample ends a run and gaps never count as stuck.
   let runLen = 1;
@@ -155,8 +157,13 @@ export function captureQuality(
         const entry = start > 0 ? Math.abs(v - x[start - 1]!) : 0;
         const exit = i + 1 < n ? Math.abs(v - x[i + 1]!) : 0;
         const step = Math.max(entry || 0, exit || 0);
-        if (v === max) stepAtMax = Math.max(stepAtMax, step);
-        else stepAtMin = Math.max(stepAtMin, step);
+        if (v === max) {
+          stepAtMax = Math.max(stepAtMax, step);
+          flatAtMax = true;
+        } else {
+          stepAtMin = Math.max(stepAtMin, step);
+          flatAtMin = true;
+        }
       } else if (runLen >= stuckRun) {
         stuckCount += runLen;
         if (runLen > longestStuck) longestStuck = runLen;
@@ -164,8 +171,15 @@ export function captureQuality(
     }
     runLen = 1;
   }
-  const railMax = stepAtMax > 2 * quantum;
-  const railMin = stepAtMin > 2 * quantum;
+  // A record that is not on a grid of quanta (float data: synthetic, or resampled) holds no
+  // peak flat by quantisation: there a flat top at an extreme is a rail however gently the
+  // signal ran into it (a clean sine clipped at 80 % enters at its smallest step).
+  const gridless =
+    (flatAtMax || flatAtMin) && !(stepAtMax > 2 * quantum && stepAtMin > 2 * quantum)
+      ? !onGrid(x, quantum)
+      : false;
+  const railMax = stepAtMax > 2 * quantum || (flatAtMax && gridless);
+  const railMin = stepAtMin > 2 * quantum || (flatAtMin && gridless);
   if (max > min) clipped += (railMax ? atMax : 0) + (railMin ? atMin : 0);
 
   const std = finite > 0 ? Math.sqrt(ss / finite) : 0;
@@ -193,6 +207,26 @@ export function captureQuality(
     usable: issues.length === 0,
     issues,
   };
+}
+
+/**
+ * Whether the record's steps are whole multiples of its quantum (to 1 %), as a converter's
+ * counts are: checked on up to 4,096 evenly spaced nonzero steps, of which 99 % must be.
+ */
+function onGrid(x: Float32Array | Float64Array, quantum: number): boolean {
+  if (!(quantum > 0 && Number.isFinite(quantum))) return false;
+  const n = x.length;
+  const stride = Math.max(1, Math.floor(n / 4096));
+  let steps = 0;
+  let whole = 0;
+  for (let i = 1; i < n; i += stride) {
+    const d = Math.abs(x[i]! - x[i - 1]!);
+    if (!(d > 0) || !Number.isFinite(d)) continue;
+    steps++;
+    const k = d / quantum;
+    if (Math.abs(k - Math.round(k)) <= 0.01) whole++;
+  }
+  return steps === 0 || whole >= 0.99 * steps;
 }
 
 /**
