@@ -158,6 +158,24 @@ describe('pdm-twin as a library', () => {
       ],
       [() => lib.singleCapture(undefined as never), /^singleCapture: expected options/],
       [
+        () => lib.singleCapture({ ...healthy, seed: -1 }),
+        /^seed: expected an integer in \[0, 4294967295\], got -1/,
+      ],
+      [
+        () => lib.singleCapture({ ...healthy, durationS: 0.00001 }),
+        /^durationS: expected at least one sample \(0\.0000833 s at 12000 Hz\), got 0\.00001/,
+      ],
+      [
+        () =>
+          lib.envelopeFeatures(
+            Float64Array.from(signal, (v, i) => (i === 5 ? NaN : v)),
+            12_000,
+            1800,
+            lib.BEARING_6205,
+          ),
+        /^x: 1 of 12000 samples are not finite numbers/,
+      ],
+      [
         () => lib.singleCapture({ ...healthy, location: 'mid' } as never),
         /^location: expected de \(drive end\) or fe \(fan end\), got mid/,
       ],

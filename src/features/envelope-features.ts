@@ -340,6 +340,13 @@ export function envelopeFeatures(
 ): EnvelopeAnalysis {
   checkSignal(x, 'x');
   validateGeometry(bearing);
+  let missing = 0;
+  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i]!)) missing++;
+  if (missing > 0)
+    throw new PdmError(
+      'PDM_INPUT_INVALID',
+      `x: ${missing} of ${x.length} samples are not finite numbers, which would make every line NaN; vibrationFeatures checks a capture's quality and says what is missing`,
+    );
   if (!(speedRpm > 0) || !Number.isFinite(speedRpm)) {
     throw new PdmError(
       'PDM_INPUT_INVALID',

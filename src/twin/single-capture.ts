@@ -85,6 +85,18 @@ export function singleCapture(o: SingleCaptureOptions): SingleCapture {
   check(load >= 0 && load <= 1.5, 'loadFraction', 'a value in [0, 1.5]', load);
   if (o.bearing !== undefined) validateGeometry(o.bearing);
   const seed = o.seed ?? 1;
+  check(
+    Number.isInteger(seed) && seed >= 0 && seed <= 0xffff_ffff,
+    'seed',
+    'an integer in [0, 4294967295]',
+    seed,
+  );
+  check(
+    Math.floor(o.durationS * o.fsHz) >= 1,
+    'durationS',
+    `at least one sample (${(1 / o.fsHz).toPrecision(3)} s at ${o.fsHz} Hz)`,
+    o.durationS,
+  );
   const loc = o.location ?? 'de';
   check(
     (['de', 'fe'] as unknown[]).includes(loc),
