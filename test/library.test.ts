@@ -98,6 +98,14 @@ describe('pdm-twin as a library', () => {
         time: Float64Array.of(0),
       };
       expect(scorer.score(input).length).toBe(scorer.outputs);
+      // rows as a plain array read as the same numbers; rows of the wrong size are named
+      expect([...scorer.score({ ...input, x: [0.1] as never })]).toEqual([...scorer.score(input)]);
+      expect(() => scorer.score({ ...input, x: Float64Array.of(0.1, 0.2) })).toThrow(
+        /^x: expected n x d = 1 x 1 = 1 values \(row-major\), got 2/,
+      );
+      expect(() => scorer.score({ ...input, x: 'rows' as never })).toThrow(
+        /^x: expected the rows as a Float64Array/,
+      );
       // signed, but holding the task twice: refused by the library as by the CLI
       const twice = await write('twice.json', [task, task]);
       expect((await lib.readBundleFile(twice)).tasks).toHaveLength(2);

@@ -146,6 +146,48 @@ function normalizeRows(scaler: RobustScaler, x: Float64Array, n: number, d: numb
 
 /** Builds the scorer of a task model; `scalerJson` is the bundle's normaliser over `inputs`. */
 export function createScorer(model: ModelJson, scalerJson: RobustScalerJson | null): Scorer {
+  const inner = scorerOf(model, scalerJson);
+  return {
+    ...inner,
+    score: (input) => inner.score(checkedInput(input)),
+    ...(inner.severities === undefined
+      ? {}
+      : { severities: (input: ScoreInput) => inner.severities!(checkedInput(input)) }),
+  };
+}
+
+/**
+ * A score input as the scorers read it: `x` a Float64Array (a plain array of numbers is copied
+ * into one) of n rows of d values, refused with the field named when it is not.
+ */
+function checkedInput(input: ScoreInput): ScoreInput {
+  const { n, d } = input;
+  const raw: unknown = input.x;
+  if (!(Number.isInteger(n) && n >= 0 && Number.isInteger(d) && d >= 1))
+    throw new PdmError(
+      'PDM_INPUT_INVALID',
+      `n, d: expected the row count (an integer >= 0) and the inputs per row (an integer >= 1), got ${n}, ${d}`,
+    );
+  const x =
+    raw instanceof Float64Array
+      ? raw
+      : Array.isArray(raw) || raw instanceof Float32Array
+        ? Float64Array.from(raw as ArrayLike<number>)
+        : null;
+  if (x === null)
+    throw new PdmError(
+      'PDM_INPUT_INVALID',
+      `x: expected the rows as a Float64Array (row-major, n x d), got ${raw === null ? 'null' : typeof raw}`,
+    );
+  if (x.length !== n * d)
+    throw new PdmError(
+      'PDM_INPUT_INVALID',
+      `x: expected n x d = ${n} x ${d} = ${n * d} values (row-major), got ${x.length}`,
+    );
+  return x === raw ? input : { ...input, x };
+}
+
+function scorerOf(model: ModelJson, scalerJson: RobustScalerJson | null): Scorer {
   const scaler = scalerJson === null ? null : RobustScaler.fromJSON(scalerJson);
   const norm = (x: Float64Array, n: number, d: number): Float64Array => {
     if (scaler === null)
