@@ -158,7 +158,7 @@ describe('pdm-twin as a library', () => {
       ],
       [
         () => lib.vibrationFeatures(ok, { isoLimits: 'II' } as never),
-        /^isoLimits: expected three increasing velocities in mm\/s/,
+        /^isoLimits: expected three ascending boundaries > 0 mm\/s \(the A\/B, B\/C and C\/D zone limits, as ISO_10816_LIMITS\.II\), got "II"/,
       ],
       [
         () => lib.envelopeFeatures(signal, 12_000, 1800, undefined as never),

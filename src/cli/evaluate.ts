@@ -68,9 +68,7 @@ export function registerEvaluate(program: Command): void {
       }) => {
         const bundle = await readTrustedBundle(o.model, o);
         const ds = await readDataset(o.data);
-        const ev = evaluateBundle(bundle, ds, o.split, o.model, {
-          ...faultClassesOption(o.classes),
-        });
+        const ev = evaluateBundle(bundle, ds, o.split, o.model, faultClassesOption(o.classes));
         for (const w of ev.warnings) process.stderr.write(`warning: ${w}\n`);
         if (ev.tasks.length === 0)
           throw new PdmError(

@@ -7,7 +7,7 @@ import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { PdmError } from '../core/errors.js';
 import { finiteOrNull } from '../core/json.js';
-import { writeTextAtomic } from '../data/atomic-write.js';
+import { ensureParentFolder, writeTextAtomic } from '../data/atomic-write.js';
 import { writeCsvFile } from '../data/csv.js';
 import { readDataset } from '../data/dataset.js';
 import { writeParquetFile } from '../data/parquet.js';
@@ -18,7 +18,6 @@ import { predictBundle } from '../models/predict.js';
 import { choiceOption, faultClassesOption } from './options.js';
 import { checkOutputFile, refuseInputAsOutput } from './paths.js';
 import { readTrustedBundle } from './trusted-bundle.js';
-import { ensureParentFolder } from '../data/atomic-write.js';
 
 /** Machines listed one per line; the rest are counted (every one is in the files). */
 const SHOWN = 25;
@@ -138,9 +137,7 @@ export function registerPredict(program: Command): void {
         }
         const bundle = await readTrustedBundle(o.model, o);
         const ds = await readDataset(o.data);
-        const p = predictBundle(bundle, ds, o.split, o.model, {
-          ...faultClassesOption(o.classes),
-        });
+        const p = predictBundle(bundle, ds, o.split, o.model, faultClassesOption(o.classes));
         for (const w of p.warnings) process.stderr.write(`warning: ${w}\n`);
         if (p.rows === 0)
           throw new PdmError('PDM_DATA_INVALID', `${o.data}: the ${o.split} split has no rows`);

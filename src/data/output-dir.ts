@@ -174,10 +174,11 @@ export async function readManifest(dir: string): Promise<Record<string, unknown>
       { cause: err },
     );
   }
+  // a byte-order mark (an editor's) is not part of the JSON
+  const json = text.replace(/^\uFEFF/, '');
   let m: unknown;
   try {
-    // a byte-order mark (an editor's) is not part of the JSON
-    m = JSON.parse(text.replace(/^\uFEFF/, ''));
+    m = JSON.parse(json);
   } catch (err) {
     throw new PdmError(
       'PDM_DATA_INVALID',
@@ -185,7 +186,7 @@ export async function readManifest(dir: string): Promise<Record<string, unknown>
     );
   }
   // Equal keys in one object: JSON.parse keeps the last, another reader the first.
-  const dup = duplicateJsonKey(text.replace(/^\uFEFF/, ''));
+  const dup = duplicateJsonKey(json);
   if (dup !== null)
     throw new PdmError(
       'PDM_DATA_INVALID',

@@ -43,6 +43,7 @@ import {
   ISO_10816_LIMITS,
   ISO_VELOCITY_BAND_HZ,
   VelocityIntegrator,
+  checkIsoLimits,
   isoZone,
   type IsoZoneLimits,
 } from './velocity.js';
@@ -118,18 +119,7 @@ export class FeatureExtractor {
   constructor(private readonly opts: VibrationFeatureOptions = {}) {
     const minRevs = opts.minRevolutions ?? 8;
     if (!(minRevs >= 1)) invalid(`minRevolutions: expected >= 1, got ${minRevs}`);
-    const iso: unknown = opts.isoLimits;
-    if (
-      iso !== undefined &&
-      !(
-        Array.isArray(iso) &&
-        iso.length === 3 &&
-        iso.every((v, i) => typeof v === 'number' && v > 0 && (i === 0 || v > iso[i - 1]))
-      )
-    )
-      invalid(
-        `isoLimits: expected three increasing velocities in mm/s, the A/B, B/C and C/D zone limits (ISO_10816_LIMITS.II), got ${JSON.stringify(iso)}`,
-      );
+    if (opts.isoLimits !== undefined) checkIsoLimits(opts.isoLimits, 'isoLimits');
     this.envelopeOpts = { readHarmonics: 3, ...opts.envelope };
   }
 

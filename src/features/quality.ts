@@ -174,12 +174,13 @@ export function captureQuality(
   // A record that is not on a grid of quanta (float data: synthetic, or resampled) holds no
   // peak flat by quantisation: there a flat top at an extreme is a rail however gently the
   // signal ran into it (a clean sine clipped at 80 % enters at its smallest step).
+  const steppedMax = stepAtMax > 2 * quantum;
+  const steppedMin = stepAtMin > 2 * quantum;
+  // (the grid is read only for a flat top the step has not already called a rail)
   const gridless =
-    (flatAtMax || flatAtMin) && !(stepAtMax > 2 * quantum && stepAtMin > 2 * quantum)
-      ? !onGrid(x, quantum)
-      : false;
-  const railMax = stepAtMax > 2 * quantum || (flatAtMax && gridless);
-  const railMin = stepAtMin > 2 * quantum || (flatAtMin && gridless);
+    ((flatAtMax && !steppedMax) || (flatAtMin && !steppedMin)) && !onGrid(x, quantum);
+  const railMax = steppedMax || (flatAtMax && gridless);
+  const railMin = steppedMin || (flatAtMin && gridless);
   if (max > min) clipped += (railMax ? atMax : 0) + (railMin ? atMin : 0);
 
   const std = finite > 0 ? Math.sqrt(ss / finite) : 0;

@@ -56,14 +56,22 @@ export function isoClassForPower(ratedPowerKw: number): IsoMachineClass {
  * Evaluation zone of a broadband velocity RMS: 0 (A) when <= the A/B boundary, 1 (B), 2 (C),
  * 3 (D) above the C/D boundary; NaN for NaN. Default limits: class I (the twin's 2.2 kW motors).
  */
-export function isoZone(velRmsMmS: number, limits: IsoZoneLimits = ISO_10816_LIMITS.I): number {
-  const [ab, bc, cd] = limits;
-  if (!(ab > 0 && bc > ab && cd > bc)) {
+/** Refuses zone limits that are not three ascending velocities > 0 mm/s, naming them `name`. */
+export function checkIsoLimits(limits: unknown, name: string): void {
+  const ok =
+    Array.isArray(limits) &&
+    limits.length === 3 &&
+    limits.every((v, i) => typeof v === 'number' && v > 0 && (i === 0 || v > limits[i - 1]));
+  if (!ok)
     throw new PdmError(
       'PDM_INPUT_INVALID',
-      `limits: expected three ascending boundaries > 0 mm/s, got [${limits.join(', ')}]`,
+      `${name}: expected three ascending boundaries > 0 mm/s (the A/B, B/C and C/D zone limits, as ISO_10816_LIMITS.II), got ${Array.isArray(limits) ? `[${limits.join(', ')}]` : JSON.stringify(limits)}`,
     );
-  }
+}
+
+export function isoZone(velRmsMmS: number, limits: IsoZoneLimits = ISO_10816_LIMITS.I): number {
+  checkIsoLimits(limits, 'limits');
+  const [ab, bc, cd] = limits;
   if (Number.isNaN(velRmsMmS)) return Number.NaN;
   if (velRmsMmS < 0) {
     throw new PdmError('PDM_INPUT_INVALID', `velRmsMmS: expected >= 0, got ${velRmsMmS}`);

@@ -151,13 +151,13 @@ export function predictBundle(
     modelTimeUnit: b.data.timeUnit,
     tasks: b.tasks.map((t) => t.task),
     columns,
-    machines: machineStatus(b, columns),
+    machines: machineStatus(columns),
     warnings,
   };
 }
 
 /** Each machine at its latest row, in the order machines first appear. */
-function machineStatus(b: Bundle, cols: readonly Column[]): MachineStatus[] {
+function machineStatus(cols: readonly Column[]): MachineStatus[] {
   const ids = column(cols, 'machine_id', 'string')!;
   const time = column(cols, 'time', 'float64')!;
   const latest = new Map<string, { i: number; rows: number }>();
@@ -169,7 +169,6 @@ function machineStatus(b: Bundle, cols: readonly Column[]): MachineStatus[] {
       if (time[i]! >= time[seen.i]!) seen.i = i;
     }
   });
-  const fault = b.tasks.find((t) => t.task === 'fault');
   const pred = column(cols, 'fault_pred', 'string');
   const alarmOf = (task: 'horizon' | 'anomaly', i: number) => {
     const alarm = column(cols, `${task}_alarm`, 'bool');
@@ -190,7 +189,7 @@ function machineStatus(b: Bundle, cols: readonly Column[]): MachineStatus[] {
       machineId,
       time: time[i]!,
       rows,
-      ...(fault === undefined || name === undefined
+      ...(name === undefined
         ? {}
         : {
             fault: {

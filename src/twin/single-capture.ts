@@ -9,7 +9,7 @@ import type { BearingGeometry } from './bearing.js';
 import { validateGeometry } from './bearing.js';
 import { resolveTree } from './distribution.js';
 import type { BearingLocation } from './health.js';
-import { healthySeverities } from './health.js';
+import { BEARING_LOCATIONS, healthySeverities } from './health.js';
 import type { Machine } from './machine.js';
 import { buildMachine } from './machine.js';
 import type { MachineConfig, MachineTemplateInput } from './machine-schema.js';
@@ -99,7 +99,7 @@ export function singleCapture(o: SingleCaptureOptions): SingleCapture {
   );
   const loc = o.location ?? 'de';
   check(
-    (['de', 'fe'] as unknown[]).includes(loc),
+    (BEARING_LOCATIONS as readonly unknown[]).includes(loc),
     'location',
     'de (drive end) or fe (fan end)',
     loc,
