@@ -15,21 +15,26 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** A labelled table of 6 units x 5 rows (3 normal, 3 worn), imported into dir/name. */
+async function labelledTable(name: string): Promise<string> {
+  const rows = ['unit,t,a,cls'];
+  for (let u = 0; u < 6; u++)
+    for (let t = 0; t < 5; t++) rows.push(`u${u},${t},${u + 0.1 * t},${u < 3 ? 'normal' : 'worn'}`);
+  await writeFile(join(dir, `${name}.csv`), `${rows.join('\n')}\n`);
+  const ds = join(dir, name);
+  await importTable({
+    file: join(dir, `${name}.csv`),
+    outDir: ds,
+    unit: 'unit',
+    time: 't',
+    label: 'cls',
+  });
+  return ds;
+}
+
 describe('readDataset', () => {
   it('refuses a manifest its features file contradicts: a label column missing, a machine in two splits', async () => {
-    const rows = ['unit,t,a,cls'];
-    for (let u = 0; u < 6; u++)
-      for (let t = 0; t < 5; t++)
-        rows.push(`u${u},${t},${u + 0.1 * t},${u < 3 ? 'normal' : 'worn'}`);
-    await writeFile(join(dir, 't.csv'), `${rows.join('\n')}\n`);
-    const ds = join(dir, 'ds');
-    await importTable({
-      file: join(dir, 't.csv'),
-      outDir: ds,
-      unit: 'unit',
-      time: 't',
-      label: 'cls',
-    });
+    const ds = await labelledTable('ds');
     const ok = await readDataset(ds);
     const manifest = JSON.parse(await readFile(join(ds, 'manifest.json'), 'utf8')) as {
       splits: { train: string[]; test: string[] };
@@ -57,19 +62,7 @@ describe('readDataset', () => {
   });
 
   it('refuses counts, horizons and units no dataset has, rows the manifest does not count, a split naming an absent machine and a label of the wrong type', async () => {
-    const rows = ['unit,t,a,cls'];
-    for (let u = 0; u < 6; u++)
-      for (let t = 0; t < 5; t++)
-        rows.push(`u${u},${t},${u + 0.1 * t},${u < 3 ? 'normal' : 'worn'}`);
-    await writeFile(join(dir, 'c.csv'), `${rows.join('\n')}\n`);
-    const ds = join(dir, 'counts');
-    await importTable({
-      file: join(dir, 'c.csv'),
-      outDir: ds,
-      unit: 'unit',
-      time: 't',
-      label: 'cls',
-    });
+    const ds = await labelledTable('counts');
     const text = await readFile(join(ds, 'manifest.json'), 'utf8');
     const manifest = JSON.parse(text) as Record<string, unknown> & {
       rows: number;
