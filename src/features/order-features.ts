@@ -176,8 +176,16 @@ export function orderFeatures(
   const a1p5 = a(1.5);
   const a2 = a(2);
   const a3 = a(3);
+  // A harmonic beyond the spectrum (a low sample rate, a fast shaft) is not measured: the sum
+  // of the others would be another feature, so the ratio is NaN. One left to a line tone
+  // (above) is still left out of the sum.
+  const topHz = (amp.length - 1) * dfHz;
   let h4to10 = 0;
   for (let h = 4; h <= 10; h++) {
+    if (h * shaftHz + Math.max(tol * h * shaftHz, dfHz) > topHz) {
+      h4to10 = Number.NaN;
+      break;
+    }
     const ah = a(h);
     if (Number.isFinite(ah)) h4to10 += ah * ah;
   }
@@ -192,8 +200,7 @@ export function orderFeatures(
     );
   }
 
-  const nyquistHz = (amp.length - 1) * dfHz;
-  const maxHz = Math.min(opts.maxHz ?? 5400, 0.9 * nyquistHz);
+  const maxHz = Math.min(opts.maxHz ?? 5400, 0.9 * topHz);
   if (!(maxHz > 0)) invalid(`maxHz: expected > 0, got ${opts.maxHz}`);
   const kEnd = Math.floor(maxHz / dfHz);
   const fractions = ORDER_BANDS.map((b) => {
