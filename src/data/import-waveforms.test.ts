@@ -777,13 +777,6 @@ describe('import waveforms', () => {
       /rate-bad\.csv:2:3 \(fs\): fs says 48828 Hz but .*rate\.mat records a sample rate of 97656 Hz beside gs/,
     );
     await writeFile(
-      join(dir, 'rate-none.csv'),
-      'file,label,fs,rpm,variable\nrate.mat,normal,,1500,gs\n',
-    );
-    await expect(
-      importWaveforms({ manifest: join(dir, 'rate-none.csv'), outDir: join(dir, 'rate-none') }),
-    ).rejects.toThrow(/rate-none\.csv:2:3 \(fs\): empty; every recording needs its sample rate/);
-    await writeFile(
       join(dir, 'rate-ok.csv'),
       'file,label,fs,rpm,variable\nrate.mat,normal,97656,1500,gs\n',
     );
@@ -793,6 +786,41 @@ describe('import waveforms', () => {
       windowS: 0.25,
     });
     expect(ok.windows).toBe(1);
+    // An empty cell reads the file's own rate: the same rows as with the rate written out.
+    await writeFile(
+      join(dir, 'rate-empty.csv'),
+      'file,label,fs,rpm,variable\nrate.mat,normal,,1500,gs\n',
+    );
+    await importWaveforms({
+      manifest: join(dir, 'rate-empty.csv'),
+      outDir: join(dir, 'rate-empty'),
+      windowS: 0.25,
+    });
+    const [given, read] = await Promise.all([
+      readDataset(join(dir, 'rate-ok')),
+      readDataset(join(dir, 'rate-empty')),
+    ]);
+    for (const name of ['acc_rms_g', 'vel_rms_mm_s', 'amp_1x_g', 'speed_rpm'])
+      expect(getColumnData(read.table, name, 'float64')).toEqual(
+        getColumnData(given.table, name, 'float64'),
+      );
+    expect(getColumnData(read.table, 'vel_rms_mm_s', 'float64')[0]).toBeGreaterThan(0);
+    // No rate in the file, or a text file: the cell is needed.
+    await writeFile(join(dir, 'norate.mat'), matFile(true, [doubleMatrix(true, 'gs', [n, 1], gs)]));
+    await writeFile(
+      join(dir, 'rate-none.csv'),
+      'file,label,fs,rpm,variable\nnorate.mat,normal,,1500,gs\n',
+    );
+    await expect(
+      importWaveforms({ manifest: join(dir, 'rate-none.csv'), outDir: join(dir, 'rate-none') }),
+    ).rejects.toThrow(
+      /rate-none\.csv:2:3 \(fs\): empty, and .*norate\.mat records no sample rate beside gs .*give its rate in Hz/,
+    );
+    await writeFile(join(dir, 'tone.csv'), gs.slice(0, 5000).join('\n'));
+    await writeFile(join(dir, 'rate-text.csv'), 'file,label,fs,rpm\ntone.csv,normal,,1500\n');
+    await expect(
+      importWaveforms({ manifest: join(dir, 'rate-text.csv'), outDir: join(dir, 'rate-text') }),
+    ).rejects.toThrow(/rate-text\.csv:2:3 \(fs\): empty; every recording needs its sample rate/);
   });
 
   it('reads the speed of the recording a .mat file holds with another, and refuses a scalar', async () => {

@@ -197,6 +197,8 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
     const e = group[0]!;
     // Each channel's windows; a capture has as many as its shortest channel.
     const channelWindows: Float64Array[][] = [];
+    // Each channel's sample rate: the manifest's, or a .mat file's own for an empty cell.
+    const channelFs: number[] = [];
     // An empty rpm cell: the speed a .mat file records beside the signal (XnnnRPM), if any.
     let speedRpm = e.rpm;
     for (const c of group) {
@@ -224,9 +226,11 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
           `${o.manifest}:${c.line}: ${c.file} holds no samples (a header line and no data?)`,
         );
       }
-      longestS = Math.max(longestS, x.length / c.fsHz);
+      const fsHz = read.fsHz;
+      channelFs.push(fsHz);
+      longestS = Math.max(longestS, x.length / fsHz);
       channelWindows.push(
-        x.length >= Math.round(windowS * c.fsHz) ? segmentSignal(x, c.fsHz, windowS) : [],
+        x.length >= Math.round(windowS * fsHz) ? segmentSignal(x, fsHz, windowS) : [],
       );
     }
     const count = Math.min(...channelWindows.map((w) => w.length));
@@ -263,7 +267,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
         speedRpm,
         channels: group.map((c, j) => ({
           location: c.location,
-          fsHz: c.fsHz,
+          fsHz: channelFs[j]!,
           samples: channelWindows[j]![i]!,
         })),
       });
@@ -302,14 +306,14 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
     // whose windows mostly put the shaft far from it, by more than the estimate's own slips
     // (a defect comb or 2x taken for the shaft), with no line at the stated 1x or 2x in most
     // of them, was most likely given its speed in other units, or a wrong sample rate
-    const check = statedSpeedCheck(channelWindows[0]!.slice(0, count), e.fsHz, speedRpm);
+    const check = statedSpeedCheck(channelWindows[0]!.slice(0, count), channelFs[0]!, speedRpm);
     const ratio = check.ratio;
     if (
       (ratio > SPEED_MISMATCH_FACTOR || ratio < 1 / SPEED_MISMATCH_FACTOR) &&
       check.statedLinesShare < 0.5
     )
       speedMismatch.push(
-        `${files} (manifest line ${e.line}): the spectrum's strongest series of harmonics (the shaft's, or a defect's) is at ${(ratio * speedRpm).toPrecision(4)} rpm, against rpm ${speedRpm} (median of ${Math.min(count, 8)} window${count === 1 ? '' : 's'}, fs ${e.fsHz}), with no line at the stated 1x or 2x`,
+        `${files} (manifest line ${e.line}): the spectrum's strongest series of harmonics (the shaft's, or a defect's) is at ${(ratio * speedRpm).toPrecision(4)} rpm, against rpm ${speedRpm} (median of ${Math.min(count, 8)} window${count === 1 ? '' : 's'}, fs ${channelFs[0]}), with no line at the stated 1x or 2x`,
       );
     done += group.length;
     o.onProgress?.(done, entries.length);

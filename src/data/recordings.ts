@@ -66,16 +66,29 @@ function matRate(mat: MatFile, name: string): number {
 }
 
 /**
- * Stops where a .mat file records a sample rate beside the recording that the manifest's fs
- * contradicts (more than 1 % off): every frequency of the features would be off by as much.
+ * The recording's sample rate: the manifest's, or for an empty cell the one the .mat file
+ * records beside it. Stops where the file's rate contradicts the manifest's (more than 1 % off:
+ * every frequency of the features would be off by as much), or an empty cell finds none.
  */
-function checkMatRate(mat: MatFile, name: string, e: Entry): void {
+function checkMatRate(mat: MatFile, name: string, e: Entry): number {
   const hz = matRate(mat, name);
+  if (Number.isNaN(e.fsHz)) {
+    // an empty cell: the file's own rate, which must be there and plausible
+    if (!(hz >= 100 && hz <= 10_000_000))
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        Number.isNaN(hz)
+          ? `${e.fsCell}: empty, and ${e.file} records no sample rate beside ${name} (a single number named sr, fs or sample_rate, in its struct or at the top level); give its rate in Hz`
+          : `${e.fsCell}: empty, and the sample rate ${e.file} records beside ${name}, ${hz}, is not one in [100, 10000000] Hz; give its rate in Hz`,
+      );
+    return hz;
+  }
   if (Number.isFinite(hz) && !(Math.abs(hz / e.fsHz - 1) < 0.01))
     throw new PdmError(
       'PDM_DATA_INVALID',
       `${e.fsCell}: fs says ${e.fsHz} Hz but ${e.file} records a sample rate of ${hz} Hz beside ${name}; give its rate`,
     );
+  return e.fsHz;
 }
 
 /** The speed a file records beside the recording `variable` names (see matRpm); NaN for text. */
@@ -87,13 +100,14 @@ export async function recordedRpm(file: string, variable: string | null = null):
 
 /**
  * The samples of one recording, in g, the speed its file records beside it (`rpm`, NaN when
- * none: a text file, or a .mat file without one) and the variable read (a .mat file's, as the
- * manifest's pattern or empty cell resolved; a text file's column as given), from one parse.
+ * none: a text file, or a .mat file without one), its sample rate (`fsHz`: the manifest's, or a
+ * .mat file's own for an empty cell) and the variable read (a .mat file's, as the manifest's
+ * pattern or empty cell resolved; a text file's column as given), from one parse.
  */
 export async function readRecording(
   e: Entry,
   manifestPath: string,
-): Promise<{ samples: Float64Array; rpm: number; variable: string | null }> {
+): Promise<{ samples: Float64Array; rpm: number; fsHz: number; variable: string | null }> {
   const ext = extname(e.file).toLowerCase();
   if (ext === '.mat') {
     const mat = await readMatFile(e.file);
@@ -105,10 +119,10 @@ export async function readRecording(
           `${manifestPath}:${e.line}: ${e.file} holds ${numeric.length} long numeric variables (${numeric.map((v) => v.name).join(', ')}); name one in the manifest's variable column`,
         );
       }
-      checkMatRate(mat, numeric[0]!.name, e);
       return {
         samples: mat.numericVector(numeric[0]!.name),
         rpm: matRpm(mat, null),
+        fsHz: checkMatRate(mat, numeric[0]!.name, e),
         variable: numeric[0]!.name,
       };
     }
@@ -123,12 +137,12 @@ export async function readRecording(
           .map((v) => v.name)
           .join(', ')})`,
       );
-    checkMatRate(mat, name, e);
-    return { samples: x, rpm: matRpm(mat, name), variable: name };
+    return { samples: x, rpm: matRpm(mat, name), fsHz: checkMatRate(mat, name, e), variable: name };
   }
   return {
     samples: await readTextRecording(e, manifestPath),
     rpm: Number.NaN,
+    fsHz: e.fsHz,
     variable: e.variable,
   };
 }

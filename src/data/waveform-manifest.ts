@@ -4,7 +4,7 @@
  * into captures (the channels of one capture become one feature row). Errors name the
  * manifest's line and column.
  */
-import { dirname, isAbsolute, join } from 'node:path';
+import { dirname, extname, isAbsolute, join } from 'node:path';
 import { PdmError } from '../core/errors.js';
 import { nearestName } from '../core/schema-issues.js';
 import type { BearingGeometry } from '../twin/bearing.js';
@@ -23,6 +23,7 @@ export interface Entry {
   readonly line: number;
   readonly file: string;
   readonly label: string;
+  /** Sample rate, Hz; NaN for a .mat recording whose cell is empty (read from the file). */
   readonly fsHz: number;
   /** Where the sample rate was read, `manifest:line:column (fs)`, for errors about it. */
   readonly fsCell: string;
@@ -186,11 +187,13 @@ export async function readEntries(
         'PDM_DATA_INVALID',
         `${where('label')}: unknown label "${rawLabel}"; expected one of ${MODES.join(', ')}`,
       );
-    if (!(fs[r]! >= 100 && fs[r]! <= 10_000_000))
+    // An empty cell of a .mat recording: the rate the file records beside it (recordings.ts).
+    const matFile = extname(file).toLowerCase() === '.mat';
+    if (!(fs[r]! >= 100 && fs[r]! <= 10_000_000) && !(matFile && Number.isNaN(fs[r]!)))
       throw new PdmError(
         'PDM_DATA_INVALID',
         Number.isNaN(fs[r]!)
-          ? `${where('fs')}: empty; every recording needs its sample rate, in Hz (a dataset's documentation gives it; a .mat file's own sr or fs is checked against it)`
+          ? `${where('fs')}: empty; every recording needs its sample rate, in Hz (a dataset's documentation gives it; an empty cell reads a .mat file's own sr or fs, and text files have none)`
           : `${where('fs')}: expected a sample rate in [100, 10000000] Hz, got ${fs[r]}`,
       );
     // An empty cell: speed unknown, estimated from each window's spectrum (q_speed_estimated).
