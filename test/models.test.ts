@@ -30,6 +30,8 @@ import type { TrainConfigInput } from '../src/models/train-config.js';
 import { taskRows } from '../src/models/training-data.js';
 import { pickRows } from '../src/models/train-rows.js';
 import { trainTestBundle } from './support/train.js';
+import { trainBundle } from '../src/models/train-bundle.js';
+import { TrainConfigSchema } from '../src/models/train-config.js';
 import type { Task } from '../src/models/bundle.js';
 import { scenarioFrom } from '../src/twin/scenario.js';
 
@@ -483,6 +485,36 @@ describe('models', () => {
     expect(
       evaluateBundle(b, ds, 'all', 'test-bundle').tasks[0]!.metrics.vibration_only,
     ).toBeUndefined();
+  });
+
+  it("reports the diagnosis's progress on one scale: the classifier's trees, then the severity regressors'", async () => {
+    const seen: { stage: string; fraction: number }[] = [];
+    const r = await trainBundle({
+      ds,
+      tasks: ['fault'],
+      config: TrainConfigSchema.parse({ fault: { gbdt: { rounds: 10, earlyStopping: 0 } } }),
+      name: 'test',
+      version: '1',
+      createdAt: '2026-01-01T00:00:00Z',
+      createdBy: 'test',
+      fingerprint: 'sha256:test',
+      threads: 1,
+      onProgress: (p) => seen.push({ stage: p.stage, fraction: p.fraction }),
+    });
+    // 10 rounds of a tree per class, then 10 rounds for each mode's regressor: the classifier
+    // grows 10 k of the 10 k + 10 (k - 1) trees
+    const k = r.body.tasks[0]!.classes!.length;
+    expect(k).toBeGreaterThan(2);
+    const classifier = seen.filter((p) => p.stage === 'boosting');
+    const severity = seen.filter((p) => p.stage.startsWith('severity of'));
+    expect(classifier.length).toBe(10);
+    expect(severity.length).toBe(10 * (k - 1));
+    const share = k / (2 * k - 1);
+    expect(classifier.at(-1)!.fraction).toBeCloseTo(share, 12);
+    expect(severity[9]!.fraction).toBeCloseTo(share + (1 - share) / (k - 1), 12);
+    expect(severity.at(-1)!.fraction).toBeCloseTo(1, 12);
+    for (let i = 1; i < seen.length; i++)
+      expect(seen[i]!.fraction).toBeGreaterThan(seen[i - 1]!.fraction);
   });
 
   it('exports random forests and a single tree the same way', async () => {

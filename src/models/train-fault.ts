@@ -125,8 +125,35 @@ export async function trainFault(
   const idx = new Map(classes.map((c, i) => [c, i]));
   const y = Float64Array.from(train.mode, (m) => idx.get(m)!);
   const yValid = Float64Array.from(valid.mode, (m) => idx.get(m) ?? 0);
+  const sevCols = classes.filter((c) => c !== 'normal').map((c) => `sev_${c}`);
+  const hasSeverity = sevCols.every((c) => ds.table.columns.some((x) => x.name === c));
+  const withHead =
+    cfg.algo === 'gbdt' &&
+    cfg.severityHead &&
+    hasSeverity &&
+    classes.length > 2 &&
+    classes.includes('normal');
+  // One progress scale for the classifier and the severity regressors after it, shared by
+  // the trees each grows (a class's tree per round, one per regressor's round).
+  const classifierRounds = cfg.gbdt.rounds ?? 200;
+  const severityRounds = cfg.gbdt.rounds ?? 150;
+  const modes = classes.length - 1;
+  const classifierShare = withHead
+    ? (classifierRounds * classes.length) /
+      (classifierRounds * classes.length + severityRounds * modes)
+    : 1;
+  const onProgress = ctx.onProgress;
+  const classifierCtx: TrainContext =
+    onProgress === undefined
+      ? ctx
+      : {
+          ...ctx,
+          onProgress: (p) => {
+            onProgress({ ...p, fraction: p.fraction * classifierShare });
+          },
+        };
   const { json, importance } = await fitClassifier(
-    ctx,
+    classifierCtx,
     'fault',
     cfg.algo,
     cfg,
@@ -138,16 +165,7 @@ export async function trainFault(
     scaler,
   );
   let model: ModelJson = json;
-  const sevCols = classes.filter((c) => c !== 'normal').map((c) => `sev_${c}`);
-  const hasSeverity = sevCols.every((c) => ds.table.columns.some((x) => x.name === c));
-  if (
-    cfg.algo === 'gbdt' &&
-    cfg.severityHead &&
-    hasSeverity &&
-    json.kind === 'gbdt' &&
-    classes.length > 2 &&
-    classes.includes('normal')
-  ) {
+  if (withHead && json.kind === 'gbdt') {
     const regressors: { mode: string; model: unknown }[] = [];
     // A monotone scale: the modes rank alike on either; the estimates (and with them the
     // probabilities the scorer makes of them) are on this scale (`fault.severityScale`).
@@ -161,14 +179,15 @@ export async function trainFault(
       const m = await trainGbdt(
         matrix(train.x, train.n, train.d),
         ys,
-        { seed: config.seed, rounds: 150, ...cfg.gbdt, loss: 'squared' },
+        { seed: config.seed, ...cfg.gbdt, rounds: severityRounds, loss: 'squared' },
         {
           ...(valid.n > 0 ? { valid: { X: matrix(valid.x, valid.n, valid.d), y: yv } } : {}),
           onRound: (p) => {
             ctx.onProgress?.({
               task: 'fault',
               stage: `severity of ${mode}`,
-              fraction: (k + p.round / 150) / (classes.length - 1),
+              fraction:
+                classifierShare + ((1 - classifierShare) * (k + p.round / severityRounds)) / modes,
             });
           },
           ...(ctx.threads === undefined ? {} : { threads: ctx.threads }),
