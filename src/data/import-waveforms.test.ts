@@ -444,7 +444,7 @@ describe('import waveforms', () => {
         runToFailure: true,
       }),
     ).rejects.toThrow(
-      /missing column "time"; expected columns file,fs,rpm,machine,time \(and optionally label,load,scale,variable,bearing,location,capture,failed,final_rul\)/,
+      /missing column "time"; expected columns file,fs,rpm,machine,time \(and optionally label,load,scale,variable,bearing,location,axis,capture,failed,final_rul\)/,
     );
   });
 
@@ -719,6 +719,72 @@ describe('import waveforms', () => {
       importWaveforms({ manifest: join(dir, 'cap-bad2.csv'), outDir: join(dir, 'cap3') }),
     ).rejects.toThrow(
       /cap-bad2\.csv:2:5 \(location\): expected de \(drive end\) or fe \(fan end\), got "nde"/,
+    );
+  });
+
+  it('fuses two axes of one location into its features when an axis column names them', async () => {
+    // A horizontal and a vertical accelerometer on one bearing (as run-to-failure rigs place
+    // them): one row, each feature the larger of the two axes', the fan end empty.
+    const axis = (seed: number, severity: number) =>
+      singleCapture({
+        mode: 'outer_race',
+        severity,
+        speedRpm: 1797,
+        fsHz: 12_000,
+        durationS: 1,
+        seed,
+      }).accelG;
+    const h = axis(21, 0.1);
+    const v = axis(22, 0.4);
+    await writeWave('ax-h.csv', h, 12_000, false);
+    await writeWave('ax-v.csv', v, 12_000, false);
+    await writeFile(
+      join(dir, 'axes.csv'),
+      'file,label,fs,rpm,machine,capture,axis\n' +
+        'ax-h.csv,outer_race,12000,1797,b1,c1,H\n' +
+        'ax-v.csv,outer_race,12000,1797,b1,c1,v\n',
+    );
+    const r = await importWaveforms({ manifest: join(dir, 'axes.csv'), outDir: join(dir, 'axes') });
+    expect(r.windows).toBe(1);
+    const ds = await readDataset(join(dir, 'axes'));
+    const single = (samples: Float32Array | Float64Array) =>
+      new MachineFeaturePipeline({ bearings: { de: BEARING_6205, fe: BEARING_6205 } }).onCapture({
+        tH: 0,
+        speedRpm: 1797,
+        channels: [{ location: 'de', fsHz: 12_000, samples }],
+      });
+    const [rh, rv] = [single(h), single(v)];
+    for (const name of ['env_bpfo_h1_db', 'acc_rms_g', 'de_acc_rms_g', 'de_env_max_h1_db']) {
+      const j = MACHINE_FEATURES.findIndex((f) => f.name === name);
+      const want = Math.max(rh[j]!, rv[j]!);
+      const got = getColumnData(ds.table, name, 'float64')[0]!;
+      expect(Math.abs(got - want), name).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(want)));
+    }
+    // the vertical axis, with the stronger defect, sets the drive end's level
+    const j = MACHINE_FEATURES.findIndex((f) => f.name === 'de_acc_rms_g');
+    expect(rv[j]!).toBeGreaterThan(rh[j]!);
+    expect(getColumnData(ds.table, 'fe_acc_rms_g', 'float64')[0]).toBeNaN();
+    // one axis named twice, two axes without names, or two bearings at one location: refused
+    const refused = async (name: string, rows: string, message: RegExp) => {
+      await writeFile(join(dir, name), `file,label,fs,rpm,machine,capture,axis,bearing\n${rows}`);
+      await expect(
+        importWaveforms({ manifest: join(dir, name), outDir: join(dir, `${name}.out`) }),
+      ).rejects.toThrow(message);
+    };
+    await refused(
+      'axes-twice.csv',
+      'ax-h.csv,outer_race,12000,1797,b1,c1,h,\nax-v.csv,outer_race,12000,1797,b1,c1,h,\n',
+      /axes-twice\.csv:3: a channel of capture c1 \(machine b1\) is a second de recording of axis h/,
+    );
+    await refused(
+      'axes-unnamed.csv',
+      'ax-h.csv,outer_race,12000,1797,b1,c1,,\nax-v.csv,outer_race,12000,1797,b1,c1,,\n',
+      /axes-unnamed\.csv:3: .*is a second de recording \(one per location; two axes of one location need an axis column naming them\)/,
+    );
+    await refused(
+      'axes-bearings.csv',
+      'ax-h.csv,outer_race,12000,1797,b1,c1,h,\nax-v.csv,outer_race,12000,1797,b1,c1,v,8 6.75 28.5 0\n',
+      /axes-bearings\.csv:3: .*has another bearing than the other de axis/,
     );
   });
 

@@ -267,6 +267,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
         speedRpm,
         channels: group.map((c, j) => ({
           location: c.location,
+          ...(c.axis === null ? {} : { axis: c.axis }),
           fsHz: channelFs[j]!,
           samples: channelWindows[j]![i]!,
         })),

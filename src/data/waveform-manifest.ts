@@ -39,6 +39,11 @@ export interface Entry {
   readonly timeH: number | null;
   /** Which accelerometer recorded it (the manifest's `location`, default de). */
   readonly location: 'de' | 'fe';
+  /**
+   * Which axis of the location (the manifest's `axis`: `h`, `v`, `x`, ...), null when not
+   * given: several axes of one location in one capture fuse into its features.
+   */
+  readonly axis: string | null;
   /** Recordings of one machine with the same `capture` are channels of one capture. */
   readonly capture: string | null;
   /** Whether the manifest named the machine (else it is the file). */
@@ -74,6 +79,7 @@ const MANIFEST_COLUMNS = [
   'variable',
   'bearing',
   'location',
+  'axis',
   'capture',
   'time',
   'failed',
@@ -133,7 +139,7 @@ export async function readEntries(
     if (!csv.names.includes(need)) {
       throw new PdmError(
         'PDM_DATA_INVALID',
-        `${path}: missing column "${need}"; expected columns ${needed.join(',')} (and optionally ${runToFailure ? 'label,load,scale,variable,bearing,location,capture,failed,final_rul' : 'label,load,scale,machine,variable,bearing,location,capture'}), found ${csv.names.length === 0 ? 'no columns (an empty file?)' : csv.names.join(',')}`,
+        `${path}: missing column "${need}"; expected columns ${needed.join(',')} (and optionally ${runToFailure ? 'label,load,scale,variable,bearing,location,axis,capture,failed,final_rul' : 'label,load,scale,machine,variable,bearing,location,axis,capture'}), found ${csv.names.length === 0 ? 'no columns (an empty file?)' : csv.names.join(',')}`,
       );
     }
   }
@@ -277,6 +283,7 @@ export async function readEntries(
       bearing,
       timeH: time === null ? null : time[r]!,
       location: loc,
+      axis: optionalCell(csv, 'axis', r)?.toLowerCase() ?? null,
       capture: optionalCell(csv, 'capture', r),
       machineGiven: machineCell !== null,
       failed: FAILED_CELLS[failedCell as keyof typeof FAILED_CELLS],
@@ -327,7 +334,7 @@ function checkMoments(entries: readonly Entry[], path: string): void {
  * Recordings grouped into captures: those of one machine with the same `capture` value are the
  * channels of one capture (their windows make one feature row, fused over accelerometers as the
  * twin's are); the rest stand alone. Channels of a capture must agree on label, speed, load and
- * time, and hold one recording per accelerometer.
+ * time, and hold one recording per accelerometer (per axis of it, where `axis` names them).
  */
 export function captureGroups(entries: readonly Entry[], manifest: string): Entry[][] {
   const groups: Entry[][] = [];
@@ -349,15 +356,22 @@ export function captureGroups(entries: readonly Entry[], manifest: string): Entr
     }
     const first = g[0]!;
     const same = (a: number, b: number) => a === b || (Number.isNaN(a) && Number.isNaN(b));
-    const clash = g.some((c) => c.location === e.location)
-      ? `is a second ${e.location} recording (one per location)`
-      : e.label !== first.label
-        ? `has label ${e.label} where line ${first.line} says ${first.label}`
-        : !same(e.rpm, first.rpm) || !same(e.load, first.load)
-          ? `has another speed or load than line ${first.line}`
-          : e.timeH !== first.timeH
-            ? `has another time than line ${first.line}`
-            : null;
+    const clash = g.some((c) => c.location === e.location && c.axis === e.axis)
+      ? e.axis === null
+        ? `is a second ${e.location} recording (one per location; two axes of one location need an axis column naming them)`
+        : `is a second ${e.location} recording of axis ${e.axis}`
+      : g.some(
+            (c) =>
+              c.location === e.location && JSON.stringify(c.bearing) !== JSON.stringify(e.bearing),
+          )
+        ? `has another bearing than the other ${e.location} axis (one accelerometer location is one bearing)`
+        : e.label !== first.label
+          ? `has label ${e.label} where line ${first.line} says ${first.label}`
+          : !same(e.rpm, first.rpm) || !same(e.load, first.load)
+            ? `has another speed or load than line ${first.line}`
+            : e.timeH !== first.timeH
+              ? `has another time than line ${first.line}`
+              : null;
     if (clash !== null) {
       throw new PdmError(
         'PDM_DATA_INVALID',

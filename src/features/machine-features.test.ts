@@ -157,7 +157,20 @@ describe('captures the machine pipeline refuses', () => {
       /expected a finite time/,
     );
     expect(() => p.onCapture({ tH: 0, speedRpm: 1500, channels: [de, de] })).toThrow(
-      /a second de channel/,
+      /a second de channel \(several at one location need distinct axes\)/,
+    );
+    expect(() =>
+      p.onCapture({
+        tH: 0,
+        speedRpm: 1500,
+        channels: [
+          { ...de, axis: 'x' },
+          { ...de, axis: 'x' },
+        ],
+      }),
+    ).toThrow(/a second de channel of axis x/);
+    expect(() => p.onCapture({ tH: 0, speedRpm: 1500, channels: [{ ...de, axis: '' }] })).toThrow(
+      /channel axis: expected a non-empty name, got ""/,
     );
     expect(() =>
       p.onCapture({ tH: 0, speedRpm: 1500, channels: [{ ...de, location: 'xx' as 'de' }] }),
@@ -248,5 +261,51 @@ describe("the current sidebands' residual of the machine pipeline", () => {
     for (let k = 0; k < 24; k++) step(p, 60 + k, 0.8, -56);
     p.reset();
     expect(step(p, 90, 0.8, -56)[at]).toBeNaN();
+  });
+});
+
+describe('several axes at one location', () => {
+  it("fuse into the location's features and the row's as the larger value", () => {
+    // A horizontal axis with a strong 1x and a vertical one with impacts: each feature of the
+    // pair is the larger of the two single-axis captures', and nothing reaches the fan end.
+    const fs = 12_000;
+    const rng = new Random(5, 'axes');
+    const horizontal = new Float64Array(fs);
+    const vertical = new Float64Array(fs);
+    rng.fillNormal(horizontal);
+    rng.fillNormal(vertical);
+    for (let i = 0; i < fs; i++) {
+      horizontal[i] = 0.01 * horizontal[i]! + 0.2 * Math.sin((2 * Math.PI * 25 * i) / fs);
+      vertical[i] = 0.01 * vertical[i]! + (i % 137 === 0 ? 1.5 : 0);
+    }
+    const bearings = { de: BEARING_6205, fe: BEARING_6205 };
+    const row = (channels: { axis?: string; samples: Float64Array }[]) =>
+      new MachineFeaturePipeline({ bearings }).onCapture({
+        tH: 1,
+        speedRpm: 1500,
+        channels: channels.map((c) => ({ location: 'de' as const, fsHz: fs, ...c })),
+      });
+    const h = row([{ samples: horizontal }]);
+    const v = row([{ samples: vertical }]);
+    const both = row([
+      { axis: 'h', samples: horizontal },
+      { axis: 'v', samples: vertical },
+    ]);
+    for (const name of [
+      'acc_rms_g',
+      'acc_kurtosis',
+      'vel_1x_mm_s',
+      'de_acc_rms_g',
+      'de_acc_kurtosis',
+      'de_vel_1x_mm_s',
+    ]) {
+      const j = featureIndex(name);
+      expect(both[j]).toBe(Math.max(h[j]!, v[j]!));
+    }
+    // each axis wins where it should: the tone's 1x, the impacts' kurtosis
+    expect(both[featureIndex('de_vel_1x_mm_s')]).toBe(h[featureIndex('de_vel_1x_mm_s')]);
+    expect(both[featureIndex('de_acc_kurtosis')]).toBe(v[featureIndex('de_acc_kurtosis')]);
+    expect(both[featureIndex('fe_acc_rms_g')]).toBeNaN();
+    expect(both[featureIndex('ratio_fe_de_1x')]).toBeNaN();
   });
 });

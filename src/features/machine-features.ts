@@ -61,6 +61,13 @@ export interface CaptureInput {
   readonly speedRpm: number;
   readonly channels: readonly {
     readonly location: ChannelLocation;
+    /**
+     * Which axis of the location's accelerometer, for several at one location (a horizontal
+     * and a vertical one on one bearing, or a triaxial sensor): any name, distinct within the
+     * location. Those channels fuse into the location's features as the two ends fuse into
+     * the row's (the larger value).
+     */
+    readonly axis?: string;
     readonly fsHz: number;
     readonly samples: Float32Array | Float64Array;
   }[];
@@ -429,14 +436,22 @@ export class MachineFeaturePipeline {
         fused[VIBRATION_FEATURE_INDEX.env_band_width_order] =
           v[VIBRATION_FEATURE_INDEX.env_band_width_order]!;
       }
-      for (const n of CHANNEL_FEATURES)
-        out[INDEX.get(`${ch.location}_${n}`)!] = v[VIBRATION_FEATURE_INDEX[n]]!;
-      out[INDEX.get(`${ch.location}_env_max_h1_db`)!] = maxNan(
+      // A location's own features: its channel's, or the larger over its axes (the row starts
+      // NaN, which maxNan passes over).
+      for (const n of CHANNEL_FEATURES) {
+        const j = INDEX.get(`${ch.location}_${n}`)!;
+        out[j] = maxNan(out[j]!, v[VIBRATION_FEATURE_INDEX[n]]!);
+      }
+      const envAt = INDEX.get(`${ch.location}_env_max_h1_db`)!;
+      out[envAt] = maxNan(
+        out[envAt]!,
         maxNan(
-          v[VIBRATION_FEATURE_INDEX.env_bpfo_h1_db]!,
-          v[VIBRATION_FEATURE_INDEX.env_bpfi_h1_db]!,
+          maxNan(
+            v[VIBRATION_FEATURE_INDEX.env_bpfo_h1_db]!,
+            v[VIBRATION_FEATURE_INDEX.env_bpfi_h1_db]!,
+          ),
+          v[VIBRATION_FEATURE_INDEX.env_bsf2_h1_db]!,
         ),
-        v[VIBRATION_FEATURE_INDEX.env_bsf2_h1_db]!,
       );
     }
     const set = (name: string, v: number): void => {
@@ -563,7 +578,15 @@ function checkCapture(c: CaptureInput, out: Float64Array): void {
   for (const ch of c.channels) {
     if (!(BEARING_LOCATIONS as readonly string[]).includes(ch.location))
       bad(`channel location "${ch.location}": expected de or fe`);
-    if (seen.has(ch.location)) bad(`a second ${ch.location} channel`);
-    seen.add(ch.location);
+    if (ch.axis !== undefined && (typeof ch.axis !== 'string' || ch.axis === ''))
+      bad(`channel axis: expected a non-empty name, got ${JSON.stringify(ch.axis)}`);
+    const key = `${ch.location}\u0000${ch.axis ?? ''}`;
+    if (seen.has(key))
+      bad(
+        ch.axis === undefined
+          ? `a second ${ch.location} channel (several at one location need distinct axes)`
+          : `a second ${ch.location} channel of axis ${ch.axis}`,
+      );
+    seen.add(key);
   }
 }
