@@ -59,7 +59,7 @@ export function registerImport(program: Command): void {
   imp
     .command('waveforms')
     .description(
-      'vibration recordings (CSV or MATLAB .mat) listed in a manifest CSV: file,fs,rpm[,label,load,scale,machine,variable,bearing,location,capture] (--run-to-failure: file,fs,rpm,machine,time[,label,...,failed,final_rul]; docs/data.md)',
+      'vibration recordings (CSV or MATLAB .mat) listed in a manifest CSV: file,fs,rpm[,label,load,scale,machine,variable,bearing,location,axis,capture] (--run-to-failure: file,fs,rpm,machine,time[,label,...,failed,final_rul]; docs/data.md)',
     )
     .requiredOption(
       '--manifest <file.csv>',
@@ -252,7 +252,7 @@ export function registerImport(program: Command): void {
     )
     .option(
       '--names <n1,n2,...>',
-      "column names (replacing the file's header line, if it has one)",
+      "column names (replacing the file's header line, if it has one); a numbered range s1..s21 stands for s1,s2,...,s21",
       list,
     )
     .option('--run-to-failure', "RUL from each unit's last row (every unit ran to failure)")

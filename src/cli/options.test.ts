@@ -14,6 +14,25 @@ describe('nameList', () => {
     expect(nameList('6" pipe,b')).toEqual(['6" pipe', 'b']);
   });
 
+  it('expands numbered ranges, keeping a leading zero, and reads a quoted one as a name', () => {
+    const cmapss = nameList('unit,cycle,op1..op3,s1..s21');
+    expect(cmapss.length).toBe(26);
+    expect(cmapss.slice(0, 6)).toEqual(['unit', 'cycle', 'op1', 'op2', 'op3', 's1']);
+    expect(cmapss.at(-1)).toBe('s21');
+    expect(nameList('s8..10')).toEqual(['s8', 's9', 's10']);
+    expect(nameList('ch08..ch11')).toEqual(['ch08', 'ch09', 'ch10', 'ch11']);
+    expect(nameList('x3..x3')).toEqual(['x3']);
+    expect(nameList('"s1..s3",a')).toEqual(['s1..s3', 'a']);
+    // a name with dots that is not a range stays a name
+    expect(nameList('T..max,v1.5')).toEqual(['T..max', 'v1.5']);
+  });
+
+  it('refuses a range that counts down, changes prefix or is implausibly long', () => {
+    expect(() => nameList('s21..s1')).toThrow(/"s21\.\.s1": a range counts up \(s1\.\.s21\?\)/);
+    expect(() => nameList('s1..t3')).toThrow(/one prefix on both ends .* got "s" and "t"/);
+    expect(() => nameList('s1..s20000')).toThrow(/20000 names, more than 10000 in one range/);
+  });
+
   it('refuses a quote that is not closed', () => {
     expect(() => nameList('"Torque, Nm,UDI')).toThrow(InvalidArgumentError);
     expect(() => nameList('"Torque, Nm,UDI')).toThrow(/a quote opened in .* is not closed/);

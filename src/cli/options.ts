@@ -27,14 +27,57 @@ export function integerOption(flag: string, min = -Infinity, max = Infinity) {
   };
 }
 
+/** Most names one numbered range may stand for (a typo such as `s1..s2100` stops here). */
+const MAX_RANGE_NAMES = 10_000;
+
+/**
+ * A numbered range, `s1..s21` (or `s1..21`) for s1, s2, ..., s21: the same prefix, ascending
+ * numbers, a leading zero keeping the width (`s01..s12`); null for any other name.
+ */
+function numberedRange(token: string): string[] | null {
+  const m = /^(.*?)(\d+)\.\.(.*?)(\d+)$/.exec(token);
+  if (m === null) return null;
+  const [, prefix, a, prefix2, b] = m as unknown as [string, string, string, string, string];
+  if (prefix2 !== '' && prefix2 !== prefix)
+    throw new InvalidArgumentError(
+      `"${token}": a range of numbered names has one prefix on both ends (${prefix}1..${prefix}9), got "${prefix}" and "${prefix2}".`,
+    );
+  const from = Number(a);
+  const to = Number(b);
+  if (!(to >= from))
+    throw new InvalidArgumentError(
+      `"${token}": a range counts up (${prefix}${b}..${prefix}${a}?).`,
+    );
+  if (to - from + 1 > MAX_RANGE_NAMES)
+    throw new InvalidArgumentError(
+      `"${token}": ${to - from + 1} names, more than ${MAX_RANGE_NAMES} in one range.`,
+    );
+  const width = a.startsWith('0') && a.length > 1 ? a.length : 0;
+  return Array.from(
+    { length: to - from + 1 },
+    (_, k) => prefix + String(from + k).padStart(width, '0'),
+  );
+}
+
 /**
  * A comma-separated list of column names, each trimmed, empty entries dropped. A name holding a
  * comma goes in double quotes, as in a CSV line (`"Torque, Nm",UDI`; `""` inside for a quote).
+ * A numbered range stands for its names (`unit,cycle,op1..op3,s1..s21`: 26 names); quoted, it
+ * is one name.
  */
 export function nameList(value: string): string[] {
   const out: string[] = [];
   let cur = '';
   let quoted = false;
+  let wasQuoted = false;
+  const push = (): void => {
+    const name = cur.trim();
+    const range = wasQuoted ? null : numberedRange(name);
+    if (range !== null) out.push(...range);
+    else if (name !== '') out.push(name);
+    cur = '';
+    wasQuoted = false;
+  };
   for (let i = 0; i < value.length; i++) {
     const ch = value[i]!;
     if (quoted) {
@@ -45,15 +88,14 @@ export function nameList(value: string): string[] {
       else cur += ch;
     } else if (ch === '"' && cur.trim() === '') {
       quoted = true;
+      wasQuoted = true;
       cur = '';
-    } else if (ch === ',') {
-      out.push(cur.trim());
-      cur = '';
-    } else cur += ch;
+    } else if (ch === ',') push();
+    else cur += ch;
   }
   if (quoted) throw new InvalidArgumentError(`a quote opened in "${value}" is not closed.`);
-  out.push(cur.trim());
-  return out.filter((s) => s !== '');
+  push();
+  return out;
 }
 
 export function choiceOption<T extends string>(flag: string, choices: readonly T[]) {
