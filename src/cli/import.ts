@@ -12,12 +12,7 @@ import {
 } from './options.js';
 import type { Progress } from './progress.js';
 import { createProgress } from './progress.js';
-import { emptySplitWarning, missingClassWarning } from '../data/splits.js';
-import type { DatasetManifest } from '../data/dataset.js';
-import { FEATURES_FILE } from '../data/dataset.js';
-import { readParquetFile } from '../data/parquet.js';
-import { getColumnData } from '../data/table.js';
-import { join } from 'node:path';
+import { emptySplitWarning } from '../data/splits.js';
 
 interface TableCliOptions {
   file: string;
@@ -160,8 +155,8 @@ export function registerImport(program: Command): void {
                 "list recordings of more machines (the manifest's machine column groups them; without it each file is one)",
               );
         if (warn !== null) process.stderr.write(`${warn}\n`);
-        else if (o.split === undefined && m.rulScoring !== 'last')
-          await warnMissingClasses(o.out, m);
+        else if (o.split === undefined && m.rulScoring !== 'last' && r.classWarning !== null)
+          process.stderr.write(`${r.classWarning}\n`);
         if (r.skippedFiles.length > 0) {
           const shown = r.skippedFiles.slice(0, 10);
           process.stdout.write(
@@ -393,19 +388,7 @@ export function registerImport(program: Command): void {
       if (o.split === undefined && m.rulScoring !== 'last') {
         const warn = emptySplitWarning(s, m.machines, 'units', 'import a table of more units');
         if (warn !== null) process.stderr.write(`${warn}\n`);
-        else await warnMissingClasses(o.out, m);
+        else if (r.classWarning !== null) process.stderr.write(`${r.classWarning}\n`);
       }
     });
-}
-
-/** Warns when the validation or test split of a labelled import lacks a class (splits.ts). */
-async function warnMissingClasses(dir: string, m: DatasetManifest): Promise<void> {
-  if (!m.labels.has.mode) return;
-  const t = await readParquetFile(join(dir, FEATURES_FILE), { columns: ['machine_id', 'mode'] });
-  const warn = missingClassWarning(
-    m.splits,
-    getColumnData(t, 'machine_id', 'string'),
-    getColumnData(t, 'mode', 'string'),
-  );
-  if (warn !== null) process.stderr.write(`${warn}\n`);
 }

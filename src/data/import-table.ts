@@ -32,7 +32,7 @@ import { labelLeaks } from './label-leaks.js';
 
 /** The columns every imported table's dataset has besides its features. */
 const DATASET_COLUMNS = ['machine_id', 'time', 'mode', 'rul', 'maintenance_due'] as const;
-import { allInSplit, splitIds } from './splits.js';
+import { allInSplit, missingClassWarning, splitIds } from './splits.js';
 import type { Column } from './table.js';
 import { tableFromColumns } from './table.js';
 
@@ -79,6 +79,11 @@ export interface TableImportOptions {
 }
 
 export interface TableImportResult {
+  /**
+   * With class labels and drawn splits: a warning that the validation or test split holds no
+   * machine of a class the others hold (splits.ts `missingClassWarning`), or null.
+   */
+  readonly classWarning: string | null;
   readonly manifest: DatasetManifest;
   readonly featureNames: readonly string[];
   readonly categorical: readonly string[];
@@ -492,6 +497,14 @@ export async function importTable(o: TableImportOptions): Promise<TableImportRes
   );
   return {
     manifest,
+    classWarning:
+      manifest.labels.has.mode && allIn === undefined
+        ? missingClassWarning(
+            manifest.splits,
+            order.map((i) => machineIds[i]!),
+            order.map((i) => mode[i]!),
+          )
+        : null,
     unnamedColumns,
     emptyColumns: featureCols.filter((c) => featureData.get(c)!.every((v) => Number.isNaN(v))),
     unsorted,

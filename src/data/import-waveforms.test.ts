@@ -788,6 +788,58 @@ describe('import waveforms', () => {
     );
   });
 
+  it('warns, from the rows it imported, when a split holds no machine of a class', async () => {
+    // one bearing of each defect recorded at two loads (one machine each), and two healthy
+    // ones: the validation and test splits cannot hold every class
+    const lines = ['file,label,fs,rpm,machine,load'];
+    let k = 0;
+    for (const [label, machines] of [
+      ['normal', ['n1', 'n2']],
+      ['outer_race', ['o1']],
+      ['inner_race', ['i1']],
+    ] as const) {
+      for (const machine of machines)
+        for (const load of [0.5, 1]) {
+          const name = `cls-${machine}-${load}.csv`;
+          await twinWave(name, {
+            mode: label,
+            severity: label === 'normal' ? 0 : 0.3,
+            speedRpm: 1797,
+            durationS: 1,
+            seed: 40 + k++,
+          });
+          lines.push(`${name},${label},12000,1797,${machine},${load}`);
+        }
+    }
+    await writeFile(join(dir, 'classes.csv'), `${lines.join('\n')}\n`);
+    const r = await importWaveforms({
+      manifest: join(dir, 'classes.csv'),
+      outDir: join(dir, 'classes'),
+    });
+    // the warning names, for each held-out split, the classes its machines lack
+    const held = (split: 'validation' | 'test') =>
+      new Set<string>(
+        r.manifest.splits[split].map((m) =>
+          m.startsWith('n') ? 'normal' : m.startsWith('o') ? 'outer_race' : 'inner_race',
+        ),
+      );
+    const lacks = (split: 'validation' | 'test') =>
+      ['inner_race', 'normal', 'outer_race'].filter((c) => !held(split).has(c));
+    expect(lacks('validation').length + lacks('test').length).toBeGreaterThan(0);
+    for (const split of ['validation', 'test'] as const)
+      if (lacks(split).length > 0)
+        expect(r.classWarning).toContain(
+          `the ${split} split holds no machine of ${lacks(split).join(', ')}`,
+        );
+    // every machine in one split on purpose: nothing to say
+    const all = await importWaveforms({
+      manifest: join(dir, 'classes.csv'),
+      outDir: join(dir, 'classes-train'),
+      allIn: 'train',
+    });
+    expect(all.classWarning).toBeNull();
+  });
+
   it('reads the vector a .mat file names by regular expression', async () => {
     const fixture = new URL('./fixtures/mat/cwru-like.mat', import.meta.url).pathname;
     await writeFile(

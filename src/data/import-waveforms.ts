@@ -27,7 +27,7 @@ import type { DatasetManifest } from './dataset.js';
 import { writeDataset } from './dataset.js';
 import { checkOutputDir, DATASET_FILES, prepareOutputDir } from './output-dir.js';
 import { readRecording } from './recordings.js';
-import { allInSplit, splitIds } from './splits.js';
+import { allInSplit, missingClassWarning, splitIds } from './splits.js';
 import type { SplitName } from './splits.js';
 import type { Column } from './table.js';
 import { tableFromColumns } from './table.js';
@@ -64,6 +64,11 @@ export interface WaveformImportOptions {
 }
 
 export interface WaveformImportResult {
+  /**
+   * With class labels and drawn splits: a warning that the validation or test split holds no
+   * machine of a class the others hold (splits.ts `missingClassWarning`), or null.
+   */
+  readonly classWarning: string | null;
   readonly manifest: DatasetManifest;
   readonly recordings: number;
   readonly windows: number;
@@ -471,6 +476,10 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
   );
   return {
     manifest,
+    classWarning:
+      manifest.labels.has.mode && o.allIn === undefined && !cut
+        ? missingClassWarning(manifest.splits, machine, mode)
+        : null,
     recordings: entries.length,
     windows: n,
     skippedShort: skipped,
