@@ -257,6 +257,41 @@ describe('the model workflow on the command line', () => {
     expect(e.status, e.stderr).toBe(0);
     // Recordings hold no remaining life: the horizon task is named as not scored, not an error.
     expect(e.stdout).toMatch(/horizon: not scored: the data has no remaining-life labels/);
+    // the diagnosis's vibration-only odds are printed; the anomaly task's count of such rows
+    // is said in its warning, not as odds it does not have
+    expect(e.stdout).toMatch(
+      /rows have no thermal, electrical or history input .*odds of normal x\d/,
+    );
+    expect(e.stdout).not.toContain('undefined');
+    const anomalyModel = join(dir, 'model-rig-anomaly.json');
+    const ta = run([
+      'train',
+      '--data',
+      join(dir, 'data'),
+      '--task',
+      'anomaly',
+      '--out',
+      anomalyModel,
+      '--quiet',
+    ]);
+    expect(ta.status, ta.stderr).toBe(0);
+    const ea = run([
+      'evaluate',
+      '--model',
+      anomalyModel,
+      '--data',
+      rig,
+      '--split',
+      'all',
+      '--report',
+      join(dir, 'rig-report-anomaly'),
+    ]);
+    expect(ea.status, ea.stderr).toBe(0);
+    expect(ea.stdout).toMatch(/^anomaly: roc_auc/m);
+    expect(ea.stdout).not.toContain('undefined');
+    expect(ea.stderr).toMatch(
+      /anomaly: \d+ of \d+ rows have none of its thermal, electrical or history inputs/,
+    );
     type FaultMetrics = {
       macro_f1: number;
       per_class: { label: string; f1: number; support: number }[];

@@ -853,6 +853,11 @@ describe('models', () => {
       ),
     );
     expect(ev.tasks[0]!.metrics.vibration_only).toEqual({ rows: n });
+    // a bundle without a diagnosis does not send the reader to one
+    expect(ev.warnings.join('\n')).toMatch(
+      /its scores there say little; an anomaly model trained on recordings like these reads them on their own terms/,
+    );
+    expect(ev.warnings.join('\n')).not.toMatch(/read the diagnosis/);
   });
 
   it('warns when a RUL model meets lives far shorter than it learnt', async () => {

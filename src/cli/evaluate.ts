@@ -135,15 +135,16 @@ export function registerEvaluate(program: Command): void {
               const unit = typeof m.time_unit === 'string' ? m.time_unit : 'h';
               const v =
                 k === 'lead_time_h'
-                  ? `${unit === 'h' ? k : 'lead_time'} (${leadTimeText(m[k], unit)})`
+                  ? leadText(unit === 'h' ? k : 'lead_time', leadTimeText(m[k], unit))
                   : `${k === 'false_alarms_per_1000' ? `false_alarms_per_machine_per_1000_${unit}` : k} ${typeof m[k] === 'number' ? three(m[k]) : JSON.stringify(finiteOrNull(m[k]))}`;
               const ci = m[`${k}_ci95`];
               // the interval's ends as the value is printed
               return Array.isArray(ci) ? `${v} (95 % CI ${intervalText(ci, three)})` : v;
             });
           process.stdout.write(`${t.task}: ${pick.join(', ')}\n`);
-          const vo = m.vibration_only as { rows: number; normal_odds: number } | undefined;
-          if (vo !== undefined)
+          // (the anomaly task counts such rows too, and says what they mean in its warning)
+          const vo = m.vibration_only as { rows: number; normal_odds?: number } | undefined;
+          if (vo?.normal_odds !== undefined)
             process.stdout.write(
               `  ${vo.rows} of ${ev.rowKeys.machineIds.length} rows have no thermal, electrical or history input (vibration only): ` +
                 `odds of normal x${vo.normal_odds}, as chosen on validation (docs/models.md)\n`,
@@ -167,4 +168,9 @@ export function registerEvaluate(program: Command): void {
         process.stdout.write(`wrote ${files.map((f) => join(o.report, f)).join(', ')}\n`);
       },
     );
+}
+
+/** `lead_time_h (median 87.0, p10 52.0)`, or `lead_time_h n/a (no failure warned of)`. */
+function leadText(name: string, text: string): string {
+  return text.startsWith('n/a') ? `${name} ${text}` : `${name} (${text})`;
 }

@@ -935,7 +935,9 @@ export function evaluateBundle(
         warnings.push(
           `anomaly: ${bare} of ${rows.n} rows have none of its thermal, electrical or history inputs (vibration only, as recordings are): ` +
             "the model scores how far a capture lies from healthy captures that had them, and from the machine's own healthy history, so its scores there say little; " +
-            'read the diagnosis (fault) for recordings',
+            (b.tasks.some((x) => x.task === 'fault')
+              ? 'read the diagnosis (fault) for recordings'
+              : 'an anomaly model trained on recordings like these reads them on their own terms'),
         );
       }
     } else {
@@ -961,7 +963,7 @@ export function evaluateBundle(
       const positive = e.predictions.find((c) => c.name === `${t.task}_positive`)?.data;
       if (positive !== undefined && !(positive as Uint8Array).includes(1))
         warnings.push(
-          `${t.task}: no row reaches the alarm threshold (${alarmThreshold(t)}), so the model raised no alarm on this data` +
+          `${t.task}: no row reaches the alarm threshold (${Number(alarmThreshold(t).toPrecision(4))}), so the model raised no alarm on this data` +
             (t.validationMetrics.event_recall === 0
               ? ': train found no threshold that warned of a validation failure within its false-alarm budget, and set it above every validation score (train warned of it; with few validation failures, one alarm that starts a little early is a false alarm and a miss)'
               : ''),
