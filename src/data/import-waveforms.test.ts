@@ -774,18 +774,100 @@ describe('import waveforms', () => {
     await refused(
       'axes-twice.csv',
       'ax-h.csv,outer_race,12000,1797,b1,c1,h,\nax-v.csv,outer_race,12000,1797,b1,c1,h,\n',
-      /axes-twice\.csv:3: a channel of capture c1 \(machine b1\) is a second de recording of axis h/,
+      /axes-twice\.csv:3: a channel of capture c1 \(machine b1\) is a second de recording of axis h as line 2 is: each capture needs its own capture value/,
     );
     await refused(
       'axes-unnamed.csv',
       'ax-h.csv,outer_race,12000,1797,b1,c1,,\nax-v.csv,outer_race,12000,1797,b1,c1,,\n',
-      /axes-unnamed\.csv:3: .*is a second de recording \(one per location; two axes of one location need an axis column naming them\)/,
+      /axes-unnamed\.csv:3: .*is a second de recording as line 2 is \(one per location; two axes of one location need an axis column naming them\)/,
     );
     await refused(
       'axes-bearings.csv',
       'ax-h.csv,outer_race,12000,1797,b1,c1,h,\nax-v.csv,outer_race,12000,1797,b1,c1,v,8 6.75 28.5 0\n',
-      /axes-bearings\.csv:3: .*has another bearing than the other de axis/,
+      /axes-bearings\.csv:3: .*has bearing 8 6\.75 28\.5 0 at de, where line 2 has the --bearing default \(empty cell\): the axes of one location are one bearing/,
     );
+    await refused(
+      'axes-partial.csv',
+      'ax-h.csv,outer_race,12000,1797,b1,c1,h,\nax-v.csv,outer_race,12000,1797,b1,c1,,\n',
+      /axes-partial\.csv:3: .*names no axis at de, where line 2 names axis h: name every axis of a location/,
+    );
+    await refused(
+      'axes-nocapture.csv',
+      'ax-h.csv,outer_race,12000,1797,b1,,h,\nax-v.csv,outer_race,12000,1797,b1,,v,\n',
+      /axes-nocapture\.csv:2:7 \(axis\): axis h names a channel of a capture, and this row has no capture value/,
+    );
+    await refused(
+      'axes-same.csv',
+      'ax-h.csv,outer_race,12000,1797,b1,c1,h,\nax-h.csv,outer_race,12000,1797,b1,c1,v,\n',
+      /axes-same\.csv:3: de axis v reads the same signal as line 2 \(de axis h\): .*ax-h\.csv; give each channel its own variable/,
+    );
+    // channels of one capture hold the same time: a shorter file, or a wrong fs, is refused
+    const long = new Float32Array(24_000);
+    long.set(h);
+    long.set(h, 12_000);
+    await writeWave('ax-long.csv', long, 12_000, false);
+    await refused(
+      'axes-short.csv',
+      'ax-long.csv,outer_race,12000,1797,b1,c1,h,\nax-v.csv,outer_race,12000,1797,b1,c1,v,\n',
+      /axes-short\.csv:3: .*ax-v\.csv \(de axis v\) holds 12000 samples at 12000 Hz, 1\.000 s, where line 2's .*ax-long\.csv \(de axis h\) holds 24000 samples at 12000 Hz, 2\.000 s: the channels of capture c1 are recorded together/,
+    );
+    await writeFile(
+      join(dir, 'axes-fs.csv'),
+      'file,label,fs,rpm,machine,capture,axis\nax-h.csv,outer_race,12000,1797,b1,c1,h\nax-v.csv,outer_race,6000,1797,b1,c1,v\n',
+    );
+    await expect(
+      importWaveforms({
+        manifest: join(dir, 'axes-fs.csv'),
+        outDir: join(dir, 'axes-fs'),
+        windowS: 0.5,
+      }),
+    ).rejects.toThrow(/axes-fs\.csv:3: .*holds 12000 samples at 6000 Hz, 2\.000 s, where line 2's/);
+  });
+
+  it("names a channel of a fused capture that the row's other channels hide", async () => {
+    // a dead vertical axis beside a live horizontal one, and a counter read as a third channel
+    // at the fan end: the row is usable, and each bad channel is named with its line
+    const live = singleCapture({
+      mode: 'normal',
+      severity: 0,
+      speedRpm: 1797,
+      fsHz: 12_000,
+      durationS: 1,
+      seed: 31,
+    }).accelG;
+    await writeWave('ch-live.csv', live, 12_000, false);
+    await writeWave('ch-dead.csv', new Float32Array(12_000), 12_000, false);
+    await writeWave(
+      'ch-count.csv',
+      Float32Array.from({ length: 12_000 }, (_, i) => i),
+      12_000,
+      false,
+    );
+    await writeFile(
+      join(dir, 'channels.csv'),
+      'file,label,fs,rpm,machine,capture,location,axis\n' +
+        'ch-live.csv,normal,12000,1797,m1,c1,de,h\n' +
+        'ch-dead.csv,normal,12000,1797,m1,c1,de,v\n' +
+        'ch-count.csv,normal,12000,1797,m1,c1,fe,\n',
+    );
+    const r = await importWaveforms({
+      manifest: join(dir, 'channels.csv'),
+      outDir: join(dir, 'channels'),
+    });
+    expect(r.windows).toBe(1);
+    expect(r.unusable).toEqual([
+      expect.stringMatching(
+        /ch-dead\.csv \(manifest line 3, de axis v\): its window has a constant or frozen signal, so the capture's rows are read from its other channels/,
+      ),
+    ]);
+    expect(r.monotonic).toEqual([expect.stringMatching(/ch-count\.csv \(manifest line 4, fe\)$/)]);
+    expect(r.implausibleLevel).toEqual([
+      expect.stringMatching(
+        /ch-count\.csv \(manifest line 4, fe\): acceleration RMS up to 3\.46e\+3 g/,
+      ),
+    ]);
+    const ds = await readDataset(join(dir, 'channels'));
+    expect(getColumnData(ds.table, 'q_usable', 'float64')[0]).toBe(1);
   });
 
   it('warns, from the rows it imported, when a split holds no machine of a class', async () => {
@@ -934,6 +1016,30 @@ describe('import waveforms', () => {
     ).rejects.toThrow(
       /rate-none\.csv:2:3 \(fs\): empty, and .*norate\.mat records no sample rate beside gs .*give its rate in Hz/,
     );
+    // a rate variable that holds no rate is named, with what it holds
+    for (const [name, dims, value, holds] of [
+      ['rate0', [1, 1], [0], 'holds 0'],
+      ['rate2', [1, 2], [97_656, 97_656], 'holds 2 values'],
+    ] as const) {
+      await writeFile(
+        join(dir, `${name}.mat`),
+        matFile(true, [
+          doubleMatrix(true, 'gs', [n, 1], gs),
+          doubleMatrix(true, 'sr', [...dims], [...value]),
+        ]),
+      );
+      await writeFile(
+        join(dir, `${name}.csv`),
+        `file,label,fs,rpm,variable\n${name}.mat,normal,,1500,gs\n`,
+      );
+      await expect(
+        importWaveforms({ manifest: join(dir, `${name}.csv`), outDir: join(dir, name) }),
+      ).rejects.toThrow(
+        new RegExp(
+          `${name}\\.csv:2:3 \\(fs\\): empty, and .*${name}\\.mat's sr beside gs ${holds}, not a sample rate in \\[100, 10000000\\] Hz`,
+        ),
+      );
+    }
     await writeFile(join(dir, 'tone.csv'), gs.slice(0, 5000).join('\n'));
     await writeFile(join(dir, 'rate-text.csv'), 'file,label,fs,rpm\ntone.csv,normal,,1500\n');
     await expect(

@@ -14,6 +14,8 @@
  */
 import { dirname } from 'node:path';
 import { PdmError } from '../core/errors.js';
+import type { QualityIssue } from '../features/quality.js';
+import { captureQuality } from '../features/quality.js';
 import {
   DEFAULT_MODEL_FEATURES,
   MACHINE_FEATURES,
@@ -204,6 +206,9 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
     const channelWindows: Float64Array[][] = [];
     // Each channel's sample rate: the manifest's, or a .mat file's own for an empty cell.
     const channelFs: number[] = [];
+    // Each channel's samples and the variable read, for the checks of a capture's channels
+    const channelSamples: number[] = [];
+    const channelVariables: (string | null)[] = [];
     // An empty rpm cell: the speed a .mat file records beside the signal (XnnnRPM), if any.
     let speedRpm = e.rpm;
     for (const c of group) {
@@ -233,6 +238,8 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
       }
       const fsHz = read.fsHz;
       channelFs.push(fsHz);
+      channelSamples.push(x.length);
+      channelVariables.push(read.variable);
       longestS = Math.max(longestS, x.length / fsHz);
       channelWindows.push(
         x.length >= Math.round(windowS * fsHz) ? segmentSignal(x, fsHz, windowS) : [],
@@ -249,6 +256,8 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
         `${o.manifest}:${short[0]!.line}: ${short[0]!.file} is shorter than a window (${windowS} s) while the other channels of capture ${e.capture ?? ''} are not`,
       );
     }
+    if (group.length > 1)
+      checkChannels(group, channelWindows, channelSamples, channelFs, channelVariables, o.manifest);
     const at = (loc: 'de' | 'fe') => group.find((c) => c.location === loc)?.bearing ?? bearing;
     const pipeline = pipelineFor(at('de'), at('fe'));
     // A new machine starts without history, on every geometry's pipeline it may use.
@@ -287,27 +296,31 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
       mode.push(e.label);
       source.push(files);
     }
-    // a vibration swings both ways from sample to sample; a time or a counter only climbs
-    const first = channelWindows[0]?.[0];
-    if (first !== undefined && first.length > 2) {
-      let up = 0;
-      let down = 0;
-      for (let i = 1; i < first.length; i++) {
-        if (first[i]! > first[i - 1]!) up++;
-        else if (first[i]! < first[i - 1]!) down++;
-      }
-      if (Math.max(up, down) > 0.99 * (first.length - 1))
-        monotonic.push(`${files} (manifest line ${e.line})`);
-    }
     unusableWindows += unusableHere;
-    if (count > 0 && unusableHere === count)
-      unusable.push(
-        `${files} (manifest line ${e.line}): ${count === 1 ? 'its window has' : `all ${count} windows have`} ${firstReason}, so no features`,
-      );
-    if (maxRms > IMPLAUSIBLE_RMS_G)
-      implausibleLevel.push(
-        `${files} (manifest line ${e.line}): acceleration RMS up to ${maxRms.toPrecision(3)} g`,
-      );
+    if (group.length > 1) {
+      // The fused row reads the usable channels: each channel is checked on its own.
+      const f = channelFindings(group, channelWindows, count, IMPLAUSIBLE_RMS_G);
+      if (count > 0 && unusableHere === count)
+        unusable.push(
+          `${files} (manifest line ${e.line}): ${count === 1 ? 'its window has' : `all ${count} windows have`} ${firstReason} on every channel, so no features`,
+        );
+      else unusable.push(...f.unusable);
+      monotonic.push(...f.monotonic);
+      implausibleLevel.push(...f.implausible);
+    } else {
+      // a vibration swings both ways from sample to sample; a time or a counter only climbs
+      const first = channelWindows[0]?.[0];
+      if (first !== undefined && climbs(first))
+        monotonic.push(`${files} (manifest line ${e.line})`);
+      if (count > 0 && unusableHere === count)
+        unusable.push(
+          `${files} (manifest line ${e.line}): ${count === 1 ? 'its window has' : `all ${count} windows have`} ${firstReason}, so no features`,
+        );
+      if (maxRms > IMPLAUSIBLE_RMS_G)
+        implausibleLevel.push(
+          `${files} (manifest line ${e.line}): acceleration RMS up to ${maxRms.toPrecision(3)} g`,
+        );
+    }
     // The spectrum's speed is checked against a stated one (statedSpeedCheck): a recording
     // whose windows mostly put the shaft far from it, by more than the estimate's own slips
     // (a defect comb or 2x taken for the shaft), with no line at the stated 1x or 2x in most
@@ -494,6 +507,110 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
     implausibleLevel,
     monotonic,
   };
+}
+
+/** A channel of a capture, for messages: `de`, `de axis v`. */
+function channelName(c: Entry): string {
+  return c.axis === null ? c.location : `${c.location} axis ${c.axis}`;
+}
+
+/**
+ * Stops where the channels of one capture cannot have been recorded together: one holds more
+ * windows than another (a shorter file, or a wrong fs, which would drop the longer channel's
+ * later windows unsaid), or two read the same signal (one file and variable for two axes).
+ */
+function checkChannels(
+  group: readonly Entry[],
+  windows: readonly (readonly Float64Array[])[],
+  samples: readonly number[],
+  fsHz: readonly number[],
+  variables: readonly (string | null)[],
+  manifest: string,
+): void {
+  const first = group[0]!;
+  const seconds = (j: number) =>
+    `${samples[j]} samples at ${fsHz[j]} Hz, ${(samples[j]! / fsHz[j]!).toPrecision(4)} s`;
+  for (let j = 1; j < group.length; j++) {
+    const c = group[j]!;
+    if (windows[j]!.length !== windows[0]!.length)
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${manifest}:${c.line}: ${c.file} (${channelName(c)}) holds ${seconds(j)}, where line ${first.line}'s ${first.file} (${channelName(first)}) holds ${seconds(0)}: ` +
+          `the channels of capture ${first.capture ?? ''} are recorded together, so a wrong fs or a cut file would lose windows; check both`,
+      );
+    const same = group.findIndex(
+      (x, k) => k < j && x.file === c.file && variables[k] === variables[j],
+    );
+    if (same >= 0)
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${manifest}:${c.line}: ${channelName(c)} reads the same signal as line ${group[same]!.line} (${channelName(group[same]!)}): ${c.file}${variables[j] === null ? '' : ` variable ${variables[j]}`}; give each channel its own variable`,
+      );
+  }
+}
+
+/**
+ * What the fused row of a capture of several channels does not show: a channel whose every
+ * window fails its quality checks (the row reads the others), one whose samples climb or fall
+ * throughout (a time or a counter), and one whose level passes `limitG`. Each names its file,
+ * manifest line and channel.
+ */
+function channelFindings(
+  group: readonly Entry[],
+  windows: readonly (readonly Float64Array[])[],
+  count: number,
+  limitG: number,
+): { unusable: string[]; monotonic: string[]; implausible: string[] } {
+  const out = { unusable: [] as string[], monotonic: [] as string[], implausible: [] as string[] };
+  group.forEach((c, j) => {
+    const name = `${c.file} (manifest line ${c.line}, ${channelName(c)})`;
+    const reasons = new Set<string>();
+    let bad = 0;
+    let maxRms = 0;
+    for (let i = 0; i < count; i++) {
+      const w = windows[j]![i]!;
+      const q = captureQuality(w, { minSamples: 256 });
+      if (!q.usable) {
+        bad++;
+        for (const issue of q.issues) reasons.add(ISSUE_TEXT[issue]);
+        continue;
+      }
+      let ss = 0;
+      const mean = q.finiteSum / w.length;
+      for (let k = 0; k < w.length; k++) ss += (w[k]! - mean) ** 2;
+      maxRms = Math.max(maxRms, Math.sqrt(ss / w.length));
+    }
+    if (count > 0 && bad === count)
+      out.unusable.push(
+        `${name}: ${count === 1 ? 'its window has' : `all ${count} windows have`} ${[...reasons].join(', ') || 'a failed quality check'}, so the capture's rows are read from its other channels`,
+      );
+    if (maxRms > limitG)
+      out.implausible.push(`${name}: acceleration RMS up to ${maxRms.toPrecision(3)} g`);
+    const w0 = windows[j]![0];
+    if (w0 !== undefined && climbs(w0)) out.monotonic.push(name);
+  });
+  return out;
+}
+
+/** Words for a quality issue (quality.ts), as the window warnings use them. */
+const ISSUE_TEXT: Record<QualityIssue, string> = {
+  gaps: 'missing or non-finite samples',
+  clipped: 'clipped samples',
+  stuck: 'a constant or frozen signal',
+  constant: 'a constant or frozen signal',
+  too_short: 'too few samples',
+};
+
+/** Samples that climb (or fall) from one to the next almost throughout, as a time or a counter does. */
+function climbs(x: Float64Array): boolean {
+  if (x.length <= 2) return false;
+  let up = 0;
+  let down = 0;
+  for (let i = 1; i < x.length; i++) {
+    if (x[i]! > x[i - 1]!) up++;
+    else if (x[i]! < x[i - 1]!) down++;
+  }
+  return Math.max(up, down) > 0.99 * (x.length - 1);
 }
 
 /** Records a recording read, and says (or stops) when it was read for another line before. */

@@ -48,21 +48,35 @@ function matRpm(mat: MatFile, name: string | null): number {
 const RATE_NAMES = /^(sr|fs|samplerate|sample_rate|samplingrate|sampling_rate|samplingfrequency)$/i;
 
 /**
- * The sample rate a MATLAB file records beside the recording `name` (a single number named as
- * in RATE_NAMES, in the recording's own struct or at the top level); NaN when there is none.
+ * The sample rate a MATLAB file records beside the recording `name`: the variable named as in
+ * RATE_NAMES in the recording's own struct, else at the top level (null when there is none),
+ * and its value in Hz, NaN when it is not a single positive number (text, several values, 0).
  */
-function matRate(mat: MatFile, name: string): number {
+function matRate(mat: MatFile, name: string): { variable: MatVariable | null; hz: number } {
   const struct = name.includes('.') ? name.slice(0, name.lastIndexOf('.') + 1) : '';
   const rates = mat.variables.filter((v) => {
-    if (elementCount(v) !== 1 || v.className === 'char') return false;
     const at = v.name.lastIndexOf('.') + 1;
     return RATE_NAMES.test(v.name.slice(at)) && (at === 0 || v.name.slice(0, at) === struct);
   });
   // the recording's own struct before the top level
-  const own = rates.find((v) => v.name.includes('.')) ?? rates[0];
-  if (own === undefined) return Number.NaN;
+  const own = rates.find((v) => v.name.includes('.')) ?? rates[0] ?? null;
+  if (
+    own === null ||
+    own.className === 'char' ||
+    own.className === 'struct' ||
+    elementCount(own) !== 1
+  )
+    return { variable: own, hz: Number.NaN };
   const hz = mat.scalar(own.name);
-  return hz > 0 ? hz : Number.NaN;
+  return { variable: own, hz: hz > 0 ? hz : Number.NaN };
+}
+
+/** What a rate variable holds that is not a sample rate, for messages. */
+function rateValue(mat: MatFile, v: MatVariable): string {
+  if (v.className === 'char') return 'text';
+  if (v.className === 'struct') return 'a struct';
+  if (elementCount(v) !== 1) return `${elementCount(v)} values`;
+  return String(mat.scalar(v.name));
 }
 
 /**
@@ -71,22 +85,25 @@ function matRate(mat: MatFile, name: string): number {
  * every frequency of the features would be off by as much), or an empty cell finds none.
  */
 function checkMatRate(mat: MatFile, name: string, e: Entry): number {
-  const hz = matRate(mat, name);
+  const { variable, hz } = matRate(mat, name);
   if (Number.isNaN(e.fsHz)) {
     // an empty cell: the file's own rate, which must be there and plausible
+    if (variable === null)
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${e.fsCell}: empty, and ${e.file} records no sample rate beside ${name} (a single number named sr, fs, sample_rate or sampleRate, in its struct or at the top level); give its rate in Hz`,
+      );
     if (!(hz >= 100 && hz <= 10_000_000))
       throw new PdmError(
         'PDM_DATA_INVALID',
-        Number.isNaN(hz)
-          ? `${e.fsCell}: empty, and ${e.file} records no sample rate beside ${name} (a single number named sr, fs or sample_rate, in its struct or at the top level); give its rate in Hz`
-          : `${e.fsCell}: empty, and the sample rate ${e.file} records beside ${name}, ${hz}, is not one in [100, 10000000] Hz; give its rate in Hz`,
+        `${e.fsCell}: empty, and ${e.file}'s ${variable.name} beside ${name} holds ${rateValue(mat, variable)}, not a sample rate in [100, 10000000] Hz; give its rate in Hz`,
       );
     return hz;
   }
   if (Number.isFinite(hz) && !(Math.abs(hz / e.fsHz - 1) < 0.01))
     throw new PdmError(
       'PDM_DATA_INVALID',
-      `${e.fsCell}: fs says ${e.fsHz} Hz but ${e.file} records a sample rate of ${hz} Hz beside ${name}; give its rate`,
+      `${e.fsCell}: fs says ${e.fsHz} Hz but ${e.file} records a sample rate of ${hz} Hz beside ${name} (${variable!.name}); give the file's rate in fs, or leave the cell empty to read it`,
     );
   return e.fsHz;
 }

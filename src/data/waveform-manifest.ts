@@ -125,6 +125,17 @@ function optionalCell(csv: CsvData, name: string, row: number): string | null {
   return v === '' ? null : v;
 }
 
+/** The row's `axis` (lower case), null when empty; an axis names a channel of a capture. */
+function axisCell(csv: CsvData, r: number, where: (col: string) => string): string | null {
+  const axis = optionalCell(csv, 'axis', r)?.toLowerCase() ?? null;
+  if (axis !== null && optionalCell(csv, 'capture', r) === null)
+    throw new PdmError(
+      'PDM_DATA_INVALID',
+      `${where('axis')}: axis ${axis} names a channel of a capture, and this row has no capture value: give the axes of one capture the same capture value (and each capture its own)`,
+    );
+  return axis;
+}
+
 export async function readEntries(
   path: string,
   runToFailure: boolean,
@@ -283,7 +294,7 @@ export async function readEntries(
       bearing,
       timeH: time === null ? null : time[r]!,
       location: loc,
-      axis: optionalCell(csv, 'axis', r)?.toLowerCase() ?? null,
+      axis: axisCell(csv, r, where),
       capture: optionalCell(csv, 'capture', r),
       machineGiven: machineCell !== null,
       failed: FAILED_CELLS[failedCell as keyof typeof FAILED_CELLS],
@@ -330,6 +341,13 @@ function checkMoments(entries: readonly Entry[], path: string): void {
   }
 }
 
+/** A manifest bearing cell as written, or what an empty one stands for. */
+function bearingText(b: BearingGeometry | null): string {
+  return b === null
+    ? 'the --bearing default (empty cell)'
+    : `${b.balls} ${b.ballDiameterMm} ${b.pitchDiameterMm} ${b.contactAngleDeg}`;
+}
+
 /**
  * Recordings grouped into captures: those of one machine with the same `capture` value are the
  * channels of one capture (their windows make one feature row, fused over accelerometers as the
@@ -356,26 +374,43 @@ export function captureGroups(entries: readonly Entry[], manifest: string): Entr
     }
     const first = g[0]!;
     const same = (a: number, b: number) => a === b || (Number.isNaN(a) && Number.isNaN(b));
-    const clash = g.some((c) => c.location === e.location && c.axis === e.axis)
-      ? e.axis === null
-        ? `is a second ${e.location} recording (one per location; two axes of one location need an axis column naming them)`
-        : `is a second ${e.location} recording of axis ${e.axis}`
-      : g.some(
-            (c) =>
-              c.location === e.location && JSON.stringify(c.bearing) !== JSON.stringify(e.bearing),
-          )
-        ? `has another bearing than the other ${e.location} axis (one accelerometer location is one bearing)`
-        : e.label !== first.label
-          ? `has label ${e.label} where line ${first.line} says ${first.label}`
-          : !same(e.rpm, first.rpm) || !same(e.load, first.load)
-            ? `has another speed or load than line ${first.line}`
-            : e.timeH !== first.timeH
-              ? `has another time than line ${first.line}`
-              : null;
-    if (clash !== null) {
+    const sameAt = g.find((c) => c.location === e.location && c.axis === e.axis);
+    const unnamed = g.find(
+      (c) => c.location === e.location && (c.axis === null) !== (e.axis === null),
+    );
+    const otherBearing = g.find(
+      (c) => c.location === e.location && JSON.stringify(c.bearing) !== JSON.stringify(e.bearing),
+    );
+    // A clash of channels (the same one twice, a bearing), or of the capture's conditions.
+    const clash =
+      sameAt !== undefined
+        ? `is a second ${e.location} recording${e.axis === null ? '' : ` of axis ${e.axis}`} as line ${sameAt.line} is` +
+          (e.axis === null
+            ? ' (one per location; two axes of one location need an axis column naming them)'
+            : '') +
+          ': each capture needs its own capture value, and each of its channels its own location and axis'
+        : unnamed !== undefined
+          ? `${e.axis === null ? 'names no axis' : `names axis ${e.axis}`} at ${e.location}, where line ${unnamed.line} ${unnamed.axis === null ? 'names none' : `names axis ${unnamed.axis}`}: name every axis of a location, or give it one channel`
+          : otherBearing !== undefined
+            ? `has bearing ${bearingText(e.bearing)} at ${e.location}, where line ${otherBearing.line} has ${bearingText(otherBearing.bearing)}: the axes of one location are one bearing`
+            : null;
+    const conditions =
+      e.label !== first.label
+        ? `has label ${e.label} where line ${first.line} says ${first.label}`
+        : !same(e.rpm, first.rpm) || !same(e.load, first.load)
+          ? `has another speed or load than line ${first.line}`
+          : e.timeH !== first.timeH
+            ? `has another time than line ${first.line}`
+            : null;
+    if (clash !== null)
       throw new PdmError(
         'PDM_DATA_INVALID',
-        `${manifest}:${e.line}: a channel of capture ${e.capture} (machine ${first.machine}) ${clash}; the channels of one capture share label, speed, load and time`,
+        `${manifest}:${e.line}: a channel of capture ${e.capture} (machine ${first.machine}) ${clash}`,
+      );
+    if (conditions !== null) {
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${manifest}:${e.line}: a channel of capture ${e.capture} (machine ${first.machine}) ${conditions}; the channels of one capture share label, speed, load and time`,
       );
     }
     g.push({ ...e, machine: first.machine });
