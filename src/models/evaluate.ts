@@ -824,6 +824,26 @@ export function scoringSetup(
 }
 
 /**
+ * A false-alarm rate per machine-month read from under one machine-month of monitoring (the
+ * snapshots of an accelerated test: minutes or hours) extrapolates a handful of alarms many
+ * times over: a warning with the count and the hours, or null.
+ */
+export function extrapolatedRateWarning(
+  task: string,
+  metrics: Record<string, unknown>,
+  timeUnit: string,
+): string | null {
+  const hours = metrics.monitored_machine_h;
+  const alarms = metrics.false_alarms;
+  if (timeUnit !== 'h' || typeof hours !== 'number' || typeof alarms !== 'number') return null;
+  if (!(hours > 0 && hours < HOURS_PER_MONTH && alarms > 0)) return null;
+  return (
+    `${task}: false_alarms_per_machine_month extrapolates ${alarms} false alarm${alarms === 1 ? '' : 's'} ` +
+    `in ${hours.toPrecision(3)} monitored machine-hours to a month; the count says more than the rate`
+  );
+}
+
+/**
  * Evaluates every task of a bundle on a split; a task whose labels the data lacks (a
  * diagnosis-only recording set has no remaining life) is listed in `skipped` instead.
  */
@@ -969,6 +989,8 @@ export function evaluateBundle(
               : ''),
         );
     }
+    const extrapolated = extrapolatedRateWarning(t.task, e.metrics, ds.manifest.timeUnit);
+    if (extrapolated !== null) warnings.push(extrapolated);
     // Event times are in the data's unit: say so where it is not hours (cycles, rows).
     if (ds.manifest.timeUnit !== 'h' && 'event_recall' in e.metrics)
       e = { ...e, metrics: inTimeUnit(e.metrics, ds.manifest.timeUnit) };
