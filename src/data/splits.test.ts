@@ -85,6 +85,9 @@ describe('emptySplitWarning', () => {
       emptySplitWarning({ train: ['a'], validation: ['b'], test: [] }, 2, 'units', 'x'),
     ).toMatch(/^warning: the test split holds no unit \(2 units: 1 train, 1 validation, 0 test\)/);
     expect(
+      emptySplitWarning({ train: ['a'], validation: [], test: [] }, 1, 'machines', 'x'),
+    ).toMatch(/hold no machine \(1 machine: 1 train, 0 validation, 0 test\)/);
+    expect(
       emptySplitWarning({ train: ['a'], validation: ['b'], test: ['c'] }, 3, 'units', 'x'),
     ).toBeNull();
   });

@@ -150,7 +150,7 @@ export function emptySplitWarning(
   if (empty.length === 0) return null;
   return (
     `warning: the ${empty.join(' and ')} split${empty.length > 1 ? 's hold' : ' holds'} no ${what.replace(/s$/, '')} ` +
-    `(${total} ${what}: ${splits.train.length} train, ${splits.validation.length} validation, ${splits.test.length} test): train needs validation ${what} and evaluate test ${what}; ${advice}`
+    `(${total} ${total === 1 ? what.replace(/s$/, '') : what}: ${splits.train.length} train, ${splits.validation.length} validation, ${splits.test.length} test): train needs validation ${what} and evaluate test ${what}; ${advice}`
   );
 }
 
