@@ -32,27 +32,28 @@ const MAX_RANGE_NAMES = 10_000;
 
 /**
  * A numbered range, `s1..s21` (or `s1..21`) for s1, s2, ..., s21: the same prefix, ascending
- * numbers, a leading zero keeping the width (`s01..s12`); null for any other name.
+ * numbers, a leading zero keeping the width (`s01..s12`); null for any other name (another
+ * prefix at the end, numbers of more than 15 digits).
  */
 function numberedRange(token: string): string[] | null {
   const m = /^(.*?)(\d+)\.\.(.*?)(\d+)$/.exec(token);
   if (m === null) return null;
   const [, prefix, a, prefix2, b] = m as unknown as [string, string, string, string, string];
-  if (prefix2 !== '' && prefix2 !== prefix)
-    throw new InvalidArgumentError(
-      `"${token}": a range of numbered names has one prefix on both ends (${prefix}1..${prefix}9), got "${prefix}" and "${prefix2}".`,
-    );
+  // another prefix at the end (`1.5..2.5`, `v1..w2`), or numbers past exact integers: a name
+  if ((prefix2 !== '' && prefix2 !== prefix) || a.length > 15 || b.length > 15) return null;
   const from = Number(a);
   const to = Number(b);
   if (!(to >= from))
     throw new InvalidArgumentError(
-      `"${token}": a range counts up (${prefix}${b}..${prefix}${a}?).`,
+      `"${token}": a range counts up (${prefix}${b}..${prefix}${a}?); in double quotes it is one name.`,
     );
   if (to - from + 1 > MAX_RANGE_NAMES)
     throw new InvalidArgumentError(
-      `"${token}": ${to - from + 1} names, more than ${MAX_RANGE_NAMES} in one range.`,
+      `"${token}": ${to - from + 1} names, more than ${MAX_RANGE_NAMES} in one range; in double quotes it is one name.`,
     );
-  const width = a.startsWith('0') && a.length > 1 ? a.length : 0;
+  // a leading zero at either end sets the width (s01..s12, s1..s012)
+  const padded = (d: string) => (d.length > 1 && d.startsWith('0') ? d.length : 0);
+  const width = Math.max(padded(a), padded(b));
   return Array.from(
     { length: to - from + 1 },
     (_, k) => prefix + String(from + k).padStart(width, '0'),

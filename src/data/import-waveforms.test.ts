@@ -809,8 +809,21 @@ describe('import waveforms', () => {
     await refused(
       'axes-short.csv',
       'ax-long.csv,outer_race,12000,1797,b1,c1,h,\nax-v.csv,outer_race,12000,1797,b1,c1,v,\n',
-      /axes-short\.csv:3: .*ax-v\.csv \(de axis v\) holds 12000 samples at 12000 Hz, 1\.000 s, where line 2's .*ax-long\.csv \(de axis h\) holds 24000 samples at 12000 Hz, 2\.000 s: the channels of capture c1 are recorded together/,
+      /axes-short\.csv:3: .*ax-v\.csv \(de axis v\) holds 12000 samples at 12000 Hz \(1\.00000 s\), where line 2's .*ax-long\.csv \(de axis h\) holds 24000 samples at 12000 Hz \(2\.00000 s\): the channels of capture c1 are recorded together/,
     );
+    // a few samples more or less (within 1 %) is how recorders end: imported, as many windows
+    // as the shorter channel holds
+    await writeWave('ax-v-short.csv', v.subarray(0, 11_990), 12_000, false);
+    await writeFile(
+      join(dir, 'axes-near.csv'),
+      'file,label,fs,rpm,machine,capture,axis\nax-h.csv,outer_race,12000,1797,b1,c1,h\nax-v-short.csv,outer_race,12000,1797,b1,c1,v\n',
+    );
+    const near = await importWaveforms({
+      manifest: join(dir, 'axes-near.csv'),
+      outDir: join(dir, 'axes-near'),
+      windowS: 0.5,
+    });
+    expect(near.windows).toBe(1);
     await writeFile(
       join(dir, 'axes-fs.csv'),
       'file,label,fs,rpm,machine,capture,axis\nax-h.csv,outer_race,12000,1797,b1,c1,h\nax-v.csv,outer_race,6000,1797,b1,c1,v\n',
@@ -821,7 +834,9 @@ describe('import waveforms', () => {
         outDir: join(dir, 'axes-fs'),
         windowS: 0.5,
       }),
-    ).rejects.toThrow(/axes-fs\.csv:3: .*holds 12000 samples at 6000 Hz, 2\.000 s, where line 2's/);
+    ).rejects.toThrow(
+      /axes-fs\.csv:3: .*holds 12000 samples at 6000 Hz \(2\.00000 s\), where line 2's/,
+    );
   });
 
   it("names a channel of a fused capture that the row's other channels hide", async () => {
@@ -1040,6 +1055,27 @@ describe('import waveforms', () => {
         ),
       );
     }
+    // a rate variable that holds no rate does not hide one that does
+    await writeFile(
+      join(dir, 'rate-both.mat'),
+      matFile(true, [
+        doubleMatrix(true, 'gs', [n, 1], gs),
+        doubleMatrix(true, 'Fs', [1, 2], [1, 2]),
+        doubleMatrix(true, 'sr', [1, 1], [97_656]),
+      ]),
+    );
+    await writeFile(
+      join(dir, 'rate-both.csv'),
+      'file,label,fs,rpm,variable\nrate-both.mat,normal,,1500,gs\n',
+    );
+    await importWaveforms({
+      manifest: join(dir, 'rate-both.csv'),
+      outDir: join(dir, 'rate-both'),
+      windowS: 0.25,
+    });
+    expect(
+      getColumnData((await readDataset(join(dir, 'rate-both'))).table, 'vel_rms_mm_s', 'float64'),
+    ).toEqual(getColumnData(given.table, 'vel_rms_mm_s', 'float64'));
     await writeFile(join(dir, 'tone.csv'), gs.slice(0, 5000).join('\n'));
     await writeFile(join(dir, 'rate-text.csv'), 'file,label,fs,rpm\ntone.csv,normal,,1500\n');
     await expect(

@@ -257,7 +257,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
       );
     }
     if (group.length > 1)
-      checkChannels(group, channelWindows, channelSamples, channelFs, channelVariables, o.manifest);
+      checkChannels(group, channelSamples, channelFs, channelVariables, o.manifest);
     const at = (loc: 'de' | 'fe') => group.find((c) => c.location === loc)?.bearing ?? bearing;
     const pipeline = pipelineFor(at('de'), at('fe'));
     // A new machine starts without history, on every geometry's pipeline it may use.
@@ -515,28 +515,29 @@ function channelName(c: Entry): string {
 }
 
 /**
- * Stops where the channels of one capture cannot have been recorded together: one holds more
- * windows than another (a shorter file, or a wrong fs, which would drop the longer channel's
- * later windows unsaid), or two read the same signal (one file and variable for two axes).
+ * Stops where the channels of one capture cannot have been recorded together: one lasts more
+ * than 1 % longer than another (a cut file, or a wrong fs, whose later windows would be lost
+ * unsaid; within 1 %, a few samples more or less, the capture has as many windows as its
+ * shortest channel), or two read the same signal (one file and variable for two axes).
  */
 function checkChannels(
   group: readonly Entry[],
-  windows: readonly (readonly Float64Array[])[],
   samples: readonly number[],
   fsHz: readonly number[],
   variables: readonly (string | null)[],
   manifest: string,
 ): void {
   const first = group[0]!;
-  const seconds = (j: number) =>
-    `${samples[j]} samples at ${fsHz[j]} Hz, ${(samples[j]! / fsHz[j]!).toPrecision(4)} s`;
+  const seconds = (j: number) => samples[j]! / fsHz[j]!;
+  const held = (j: number) =>
+    `${samples[j]} samples at ${fsHz[j]} Hz (${seconds(j).toPrecision(6)} s)`;
   for (let j = 1; j < group.length; j++) {
     const c = group[j]!;
-    if (windows[j]!.length !== windows[0]!.length)
+    if (!(Math.abs(seconds(j) / seconds(0) - 1) <= 0.01))
       throw new PdmError(
         'PDM_DATA_INVALID',
-        `${manifest}:${c.line}: ${c.file} (${channelName(c)}) holds ${seconds(j)}, where line ${first.line}'s ${first.file} (${channelName(first)}) holds ${seconds(0)}: ` +
-          `the channels of capture ${first.capture ?? ''} are recorded together, so a wrong fs or a cut file would lose windows; check both`,
+        `${manifest}:${c.line}: ${c.file} (${channelName(c)}) holds ${held(j)}, where line ${first.line}'s ${first.file} (${channelName(first)}) holds ${held(0)}: ` +
+          `the channels of capture ${first.capture ?? ''} are recorded together, so their lengths should agree within 1 %; a wrong fs or a cut file would lose windows, so check both`,
       );
     const same = group.findIndex(
       (x, k) => k < j && x.file === c.file && variables[k] === variables[j],

@@ -49,8 +49,9 @@ const RATE_NAMES = /^(sr|fs|samplerate|sample_rate|samplingrate|sampling_rate|sa
 
 /**
  * The sample rate a MATLAB file records beside the recording `name`: the variable named as in
- * RATE_NAMES in the recording's own struct, else at the top level (null when there is none),
- * and its value in Hz, NaN when it is not a single positive number (text, several values, 0).
+ * RATE_NAMES that holds a single positive number, in the recording's own struct, else at the
+ * top level, and its value in Hz; when none holds one, such a variable that holds something
+ * else (text, several values, 0), with NaN; null and NaN when there is none.
  */
 function matRate(mat: MatFile, name: string): { variable: MatVariable | null; hz: number } {
   const struct = name.includes('.') ? name.slice(0, name.lastIndexOf('.') + 1) : '';
@@ -58,17 +59,14 @@ function matRate(mat: MatFile, name: string): { variable: MatVariable | null; hz
     const at = v.name.lastIndexOf('.') + 1;
     return RATE_NAMES.test(v.name.slice(at)) && (at === 0 || v.name.slice(0, at) === struct);
   });
-  // the recording's own struct before the top level
-  const own = rates.find((v) => v.name.includes('.')) ?? rates[0] ?? null;
-  if (
-    own === null ||
-    own.className === 'char' ||
-    own.className === 'struct' ||
-    elementCount(own) !== 1
-  )
-    return { variable: own, hz: Number.NaN };
-  const hz = mat.scalar(own.name);
-  return { variable: own, hz: hz > 0 ? hz : Number.NaN };
+  const single = (v: MatVariable) =>
+    v.className !== 'char' && v.className !== 'struct' && elementCount(v) === 1;
+  // a single positive number first (a unit written beside it as text, `Fs = 'Hz'`, hides
+  // nothing), the recording's own struct before the top level
+  const valid = rates.filter((v) => single(v) && mat.scalar(v.name) > 0);
+  const own = valid.find((v) => v.name.includes('.')) ?? valid[0];
+  if (own !== undefined) return { variable: own, hz: mat.scalar(own.name) };
+  return { variable: rates.find((v) => v.name.includes('.')) ?? rates[0] ?? null, hz: Number.NaN };
 }
 
 /** What a rate variable holds that is not a sample rate, for messages. */

@@ -580,6 +580,13 @@ function checkCapture(c: CaptureInput, out: Float64Array): void {
       bad(`channel location "${ch.location}": expected de or fe`);
     if (ch.axis !== undefined && (typeof ch.axis !== 'string' || ch.axis === ''))
       bad(`channel axis: expected a non-empty name, got ${JSON.stringify(ch.axis)}`);
+    const mixed = c.channels.find(
+      (o) => o.location === ch.location && (o.axis === undefined) !== (ch.axis === undefined),
+    );
+    if (mixed !== undefined)
+      bad(
+        `a ${ch.location} channel without an axis beside one of axis ${mixed.axis ?? ch.axis ?? ''}: name every axis of a location, or give it one channel`,
+      );
     const key = `${ch.location}\u0000${ch.axis ?? ''}`;
     if (seen.has(key))
       bad(

@@ -201,5 +201,7 @@ describe('orderFeatures', () => {
     expect(orderFeatures(cut(290), SHAFT_HZ).harmonics4to10Rel1x).toBeNaN();
     expect(orderFeatures(cut(290), SHAFT_HZ).amp3xG).toBe(whole.amp3xG);
     expect(orderFeatures(cut(320), SHAFT_HZ).harmonics4to10Rel1x).toBe(whole.harmonics4to10Rel1x);
+    expect(() => orderFeatures({ amp: spec.amp, dfHz: 10 }, 30)).toThrow(/>= 4 bins per order/);
+    expect(() => orderFeatures(spec, 0)).toThrow(/shaftHz: expected a finite rate > 0/);
   });
 });
