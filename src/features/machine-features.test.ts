@@ -173,6 +173,9 @@ describe('captures the machine pipeline refuses', () => {
       /channel axis: expected a non-empty name, got ""/,
     );
     expect(() =>
+      p.onCapture({ tH: 0, speedRpm: 1500, channels: [de, { ...de, axis: 'v' }] }),
+    ).toThrow(/a de channel without an axis beside one of axis v: name every axis of a location/);
+    expect(() =>
       p.onCapture({ tH: 0, speedRpm: 1500, channels: [{ ...de, location: 'xx' as 'de' }] }),
     ).toThrow(/channel location "xx": expected de or fe/);
     // current only: the vibration is not usable, said as 0, not left NaN
