@@ -337,6 +337,22 @@ describe('import waveforms', () => {
     expect(crul[s0]).toBeNaN();
     expect(cdue[s0]).toBe(0);
     expect(crul[cids.indexOf('F')]).toBeCloseTo(5 + 1 / 3600, 9);
+    // windows left out as censored are not counted among the failed ones: S's recordings dead,
+    // four of its six windows kept, so four failed of the twelve less two
+    for (let h = 0; h < 6; h++)
+      await writeWave(`dead${h}.csv`, new Float32Array(12_000), 12_000, false);
+    const deadRows = ['file,fs,rpm,machine,time,failed'];
+    for (let h = 0; h < 6; h++) deadRows.push(`a${h}.csv,12000,1797,F,${h},yes`);
+    for (let h = 0; h < 6; h++) deadRows.push(`dead${h}.csv,12000,1797,S,${h},no`);
+    await writeFile(join(dir, 'rtf-dead.csv'), `${deadRows.join('\n')}\n`);
+    const rd = await importWaveforms({
+      manifest: join(dir, 'rtf-dead.csv'),
+      outDir: join(dir, 'rtf-dead'),
+      runToFailure: true,
+      horizonH: 2,
+    });
+    expect(rd.windows).toBe(10);
+    expect(rd.unusableWindows).toBe(4);
     // A test set cut before failure (as bearing challenges publish them): each machine's true
     // remaining life at the end of its records, scored at its last row, every machine in test
     const cutRows = ['file,fs,rpm,machine,time,final_rul'];
@@ -380,6 +396,35 @@ describe('import waveforms', () => {
       await expect(
         importWaveforms({ ...cutOpts, manifest: join(dir, 'rtf-cut-bad.csv'), force: true }),
       ).rejects.toThrow(error);
+    }
+    // Two of four failed (as the first IMS test ended): train and validation each learn from a
+    // failure, and the test split takes a bearing that did not fail
+    const two = ['file,fs,rpm,machine,time,failed'];
+    for (const [b, failed] of [
+      ['B1', 'no'],
+      ['B2', 'no'],
+      ['B3', 'yes'],
+      ['B4', 'yes'],
+    ]) {
+      for (let h = 0; h < 4; h++) two.push(`a${h}.csv,12000,1797,${b},${h},${failed}`);
+    }
+    await writeFile(join(dir, 'rtf-two.csv'), `${two.join('\n')}\n`);
+    for (const seed of [1, 2, 3, 4, 5]) {
+      await importWaveforms({
+        manifest: join(dir, 'rtf-two.csv'),
+        outDir: join(dir, 'rtf-two'),
+        runToFailure: true,
+        horizonH: 1,
+        seed,
+        force: true,
+      });
+      const splits = (await readDataset(join(dir, 'rtf-two'))).manifest.splits;
+      const failedIn = (k: 'train' | 'validation' | 'test') =>
+        splits[k].filter((b) => b === 'B3' || b === 'B4').length;
+      expect([failedIn('train'), failedIn('validation'), failedIn('test')], `seed ${seed}`).toEqual(
+        [1, 1, 0],
+      );
+      expect(splits.test.length, `seed ${seed}`).toBe(1);
     }
     // A rig's four bearings of which one failed (as accelerated-life tests end): the failure
     // goes to train whatever the seed, not to a split a horizon model cannot learn from.
@@ -1266,6 +1311,18 @@ describe('import waveforms', () => {
       importWaveforms({ manifest: join(dir, 'bad10.csv'), outDir: join(dir, 'b10') }),
     ).rejects.toThrow(
       /bad10\.csv:2: expected 5 fields, found 6 \(a cell that holds a comma, as a matrix column data\(:,2\), goes in double quotes: "data\(:,2\)"\)/,
+    );
+    // a window too short for the features is the window's fault, said before anything is read
+    // as a bad signal
+    await writeFile(join(dir, 'bad2w.csv'), 'file,label,fs,rpm\nor.csv,outer_race,12000,1797\n');
+    await expect(
+      importWaveforms({
+        manifest: join(dir, 'bad2w.csv'),
+        outDir: join(dir, 'b2w'),
+        windowS: 0.02,
+      }),
+    ).rejects.toThrow(
+      /--window 0\.02 s holds 240 samples of .*or\.csv at 12000 Hz \(manifest line 2\); the features need at least 256: a window of at least 0\.0213 s/,
     );
     await writeFile(join(dir, 'bad3.csv'), 'file,label,fs\nor.csv,normal,12000\n');
     await expect(

@@ -138,6 +138,9 @@ function unusableReason(row: ArrayLike<number>): string {
   return why.length > 0 ? why.join(', ') : 'a failed quality check';
 }
 
+/** Fewest samples a window needs: the feature extractor's quality check (`minSamples`). */
+const MIN_WINDOW_SAMPLES = 256;
+
 export async function importWaveforms(o: WaveformImportOptions): Promise<WaveformImportResult> {
   const windowS = o.windowS ?? 1;
   if (!(windowS > 0))
@@ -237,6 +240,14 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
         );
       }
       const fsHz = read.fsHz;
+      // The features need MIN_WINDOW_SAMPLES a window: fewer would fail every window's
+      // quality check, as if the signal were bad, where the window is too short.
+      if (Math.round(windowS * fsHz) < MIN_WINDOW_SAMPLES)
+        throw new PdmError(
+          'PDM_USAGE',
+          `--window ${windowS} s holds ${Math.round(windowS * fsHz)} samples of ${c.file} at ${fsHz} Hz (manifest line ${c.line}); ` +
+            `the features need at least ${MIN_WINDOW_SAMPLES}: a window of at least ${(MIN_WINDOW_SAMPLES / fsHz).toPrecision(3)} s`,
+        );
       channelFs.push(fsHz);
       channelSamples.push(x.length);
       channelVariables.push(read.variable);
@@ -384,6 +395,8 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
         keep.forEach((i, k) => (a[k] = a[i]));
         a.length = keep.length;
       }
+      // the windows left out are not counted among those that failed, nor in the total
+      unusableWindows = values.filter((r) => r[Q.usable] === 0).length;
     }
     if (values.length === 0)
       throw new PdmError(
@@ -430,7 +443,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
   const splits =
     o.allIn !== undefined || cut
       ? allInSplit(byMachine.keys(), o.allIn ?? 'test')
-      : splitIds([...byMachine.keys()], seed, undefined, stratum);
+      : splitIds([...byMachine.keys()], seed, undefined, stratum, (id) => censored.has(id));
   await prepareOutputDir(o.outDir, DATASET_FILES, o.force === true);
   const manifest = await writeDataset(
     o.outDir,
@@ -570,7 +583,7 @@ function channelFindings(
     let maxRms = 0;
     for (let i = 0; i < count; i++) {
       const w = windows[j]![i]!;
-      const q = captureQuality(w, { minSamples: 256 });
+      const q = captureQuality(w, { minSamples: MIN_WINDOW_SAMPLES });
       if (!q.usable) {
         bad++;
         for (const issue of q.issues) reasons.add(ISSUE_TEXT[issue]);

@@ -49,6 +49,8 @@ export function splitIds(
   seed: number,
   fractions: SplitFractions = DEFAULT_SPLIT,
   stratum: (id: string) => string = () => '',
+  /** Of strata held alike, the one to move a machine from to fill an empty split (below). */
+  movable: (id: string) => boolean = () => false,
 ): Splits {
   const f = [fractions.train, fractions.validation, fractions.test];
   if (f.some((x) => !(x >= 0)) || Math.abs(f.reduce((a, b) => a + b, 0) - 1) > 1e-9) {
@@ -101,7 +103,7 @@ export function splitIds(
     appendAll(out.validation, members.slice(counts[0], counts[0]! + counts[1]!));
     appendAll(out.test, members.slice(counts[0]! + counts[1]!));
   }
-  rebalanceEmpty(out, f, stratum);
+  rebalanceEmpty(out, f, stratum, movable);
   for (const k of SPLIT_NAMES) out[k].sort();
   return out;
 }
@@ -109,11 +111,16 @@ export function splitIds(
 /**
  * Strata too small to share (two machines of each of three labels) can leave a split empty
  * although the whole set could fill it: one id then moves to it from the split most over its
- * share of the whole set (of the stratum that split holds most of, the id last in order), while
- * that leaves the split it comes from one. Validation comes before test: `train` needs it, and two ids fill train and
+ * share of the whole set (of the stratum that split holds most of, a `movable` one first among
+ * those held alike, the id last in order), while that leaves the split it comes from one. Validation comes before test: `train` needs it, and two ids fill train and
  * validation.
  */
-function rebalanceEmpty(out: Splits, f: readonly number[], stratum: (id: string) => string): void {
+function rebalanceEmpty(
+  out: Splits,
+  f: readonly number[],
+  stratum: (id: string) => string,
+  movable: (id: string) => boolean,
+): void {
   for (const k of ['validation', 'test'] as const) {
     if (out[k].length > 0 || f[SPLIT_NAMES.indexOf(k)]! <= 0) continue;
     // the split most over its share of the whole set
@@ -125,7 +132,13 @@ function rebalanceEmpty(out: Splits, f: readonly number[], stratum: (id: string)
     if (out[from].length < 2) continue;
     const count = new Map<string, number>();
     for (const id of out[from]) count.set(stratum(id), (count.get(stratum(id)) ?? 0) + 1);
-    const key = [...count].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+    // held alike, a movable stratum first (a rig's bearings that did not fail: the failures
+    // stay where train and validation learn from them)
+    const movableKey = new Set(out[from].filter(movable).map(stratum));
+    const rank = (k: string) => (movableKey.has(k) ? 0 : 1);
+    const key = [...count].sort(
+      (a, b) => b[1] - a[1] || rank(a[0]) - rank(b[0]) || (a[0] < b[0] ? -1 : 1),
+    )[0]![0];
     const id = out[from]
       .filter((x) => stratum(x) === key)
       .sort()
