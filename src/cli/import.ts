@@ -192,6 +192,11 @@ export function registerImport(program: Command): void {
           process.stderr.write(
             `warning: and ${r.unusable.length - 10} more recordings with no usable window\n`,
           );
+        for (const w of r.partialChannels.slice(0, 10)) process.stderr.write(`warning: ${w}\n`);
+        if (r.partialChannels.length > 10)
+          process.stderr.write(
+            `warning: and ${r.partialChannels.length - 10} more channels with failed windows\n`,
+          );
         for (const w of r.implausibleLevel.slice(0, 10))
           process.stderr.write(
             `warning: ${w}, more than a machine shows: values are read in g; another column (a counter, a time), or another unit (give the manifest's scale column, e.g. 0.10197 for m/s²)?\n`,

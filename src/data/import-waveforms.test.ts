@@ -928,6 +928,31 @@ describe('import waveforms', () => {
     ]);
     const ds = await readDataset(join(dir, 'channels'));
     expect(getColumnData(ds.table, 'q_usable', 'float64')[0]).toBe(1);
+    expect(r.partialChannels).toEqual([]);
+    // a channel with some windows bad: named with how many, the rows' flags showing none
+    const two = new Float32Array(24_000);
+    two.set(live);
+    two.set(live, 12_000);
+    const gappy = two.slice();
+    gappy.fill(Number.NaN, 15_000, 15_010);
+    await writeWave('ch-two.csv', two, 12_000, false);
+    await writeWave('ch-gappy.csv', gappy, 12_000, false);
+    await writeFile(
+      join(dir, 'channels2.csv'),
+      'file,label,fs,rpm,machine,capture,axis\n' +
+        'ch-two.csv,normal,12000,1797,m1,c1,h\n' +
+        'ch-gappy.csv,normal,12000,1797,m1,c1,v\n',
+    );
+    const r2 = await importWaveforms({
+      manifest: join(dir, 'channels2.csv'),
+      outDir: join(dir, 'channels2'),
+    });
+    expect(r2.unusableWindows).toBe(0);
+    expect(r2.partialChannels).toEqual([
+      expect.stringMatching(
+        /ch-gappy\.csv \(manifest line 3, de axis v\): 1 of 2 windows have missing or non-finite samples; the capture's rows read its other channels there/,
+      ),
+    ]);
   });
 
   it('warns, from the rows it imported, when a split holds no machine of a class', async () => {

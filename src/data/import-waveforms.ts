@@ -101,6 +101,12 @@ export interface WaveformImportResult {
   readonly monotonic: readonly string[];
   /** Windows that failed a quality check (`q_usable` 0: their features are empty). */
   readonly unusableWindows: number;
+  /**
+   * Channels of fused captures some (not all) of whose windows failed a quality check, which
+   * the rows' flags do not show (they read the other channels there), as `file (manifest line
+   * n, channel): k of m windows have ...`.
+   */
+  readonly partialChannels: readonly string[];
   /** Recordings none of whose windows is usable, with why, as `file (manifest line n): ...`. */
   readonly unusable: readonly string[];
   /**
@@ -196,6 +202,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
   const implausibleLevel: string[] = [];
   const monotonic: string[] = [];
   let unusableWindows = 0;
+  const partialChannels: string[] = [];
   // Each recording read (file and resolved variable): one listed twice puts the same windows
   // twice in the data, under two machines in two splits; said, and an error with two labels
   const readBefore = new Map<string, Entry>();
@@ -316,6 +323,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
           `${files} (manifest line ${e.line}): ${count === 1 ? 'its window has' : `all ${count} windows have`} ${firstReason} on every channel, so no features`,
         );
       else unusable.push(...f.unusable);
+      partialChannels.push(...f.partial);
       monotonic.push(...f.monotonic);
       implausibleLevel.push(...f.implausible);
     } else {
@@ -516,6 +524,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
     speedEstimated,
     repeated: repeats,
     unusableWindows,
+    partialChannels,
     unusable,
     implausibleLevel,
     monotonic,
@@ -574,8 +583,13 @@ function channelFindings(
   windows: readonly (readonly Float64Array[])[],
   count: number,
   limitG: number,
-): { unusable: string[]; monotonic: string[]; implausible: string[] } {
-  const out = { unusable: [] as string[], monotonic: [] as string[], implausible: [] as string[] };
+): { unusable: string[]; partial: string[]; monotonic: string[]; implausible: string[] } {
+  const out = {
+    unusable: [] as string[],
+    partial: [] as string[],
+    monotonic: [] as string[],
+    implausible: [] as string[],
+  };
   group.forEach((c, j) => {
     const name = `${c.file} (manifest line ${c.line}, ${channelName(c)})`;
     const reasons = new Set<string>();
@@ -597,6 +611,10 @@ function channelFindings(
     if (count > 0 && bad === count)
       out.unusable.push(
         `${name}: ${count === 1 ? 'its window has' : `all ${count} windows have`} ${[...reasons].join(', ') || 'a failed quality check'}, so the capture's rows are read from its other channels`,
+      );
+    else if (bad > 0)
+      out.partial.push(
+        `${name}: ${bad} of ${count} windows have ${[...reasons].join(', ') || 'a failed quality check'}; the capture's rows read its other channels there`,
       );
     if (maxRms > limitG)
       out.implausible.push(`${name}: acceleration RMS up to ${maxRms.toPrecision(3)} g`);
