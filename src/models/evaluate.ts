@@ -40,7 +40,7 @@ import { timelines } from './timelines.js';
 import { binaryRule, decideFault } from './fault-decision.js';
 import { labelGap } from './task-labels.js';
 import { anomalyWithoutHealthyRows, isHealthyRow } from './train.js';
-import { inTimeUnit } from './timelines.js';
+import { extrapolatedRateWarning, inTimeUnit } from './timelines.js';
 import type { TaskRows } from './training-data.js';
 import { taskRows } from './training-data.js';
 import { contextColumns } from './train-common.js';
@@ -821,26 +821,6 @@ export function scoringSetup(
       ? null
       : restrictClasses(b, ds, options.faultClasses, source, warnings, new Set(keys.mode));
   return { ds, splits, keys, among, warnings };
-}
-
-/**
- * A false-alarm rate per machine-month read from under one machine-month of monitoring (the
- * snapshots of an accelerated test: minutes or hours) extrapolates a handful of alarms many
- * times over: a warning with the count and the hours, or null.
- */
-export function extrapolatedRateWarning(
-  task: string,
-  metrics: Record<string, unknown>,
-  timeUnit: string,
-): string | null {
-  const hours = metrics.monitored_machine_h;
-  const alarms = metrics.false_alarms;
-  if (timeUnit !== 'h' || typeof hours !== 'number' || typeof alarms !== 'number') return null;
-  if (!(hours > 0 && hours < HOURS_PER_MONTH && alarms > 0)) return null;
-  return (
-    `${task}: false_alarms_per_machine_month extrapolates ${alarms} false alarm${alarms === 1 ? '' : 's'} ` +
-    `in ${hours.toPrecision(3)} monitored machine-hours to a month; the count says more than the rate`
-  );
 }
 
 /**

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { eventMetrics } from './metrics/index.js';
-import { chooseAlarmThreshold, downAfterFailures, timelines, withMargin } from './timelines.js';
+import {
+  chooseAlarmThreshold,
+  downAfterFailures,
+  extrapolatedRateWarning,
+  shortValidationNote,
+  timelines,
+  withMargin,
+} from './timelines.js';
 
 const hours = (n: number) => Array.from({ length: n }, (_, i) => i);
 
@@ -113,5 +120,45 @@ describe('timelines from labelled rows', () => {
       { startH: 11.5, endH: 30 },
     ]);
     expect(downAfterFailures([0, 1], [])).toEqual([]);
+  });
+});
+
+describe('extrapolatedRateWarning', () => {
+  it('names the count and the hours behind a rate read from under a machine-month', () => {
+    // one false alarm in 0.58 machine-hours (snapshots of an accelerated test): 1,259 a month
+    expect(
+      extrapolatedRateWarning('horizon', { false_alarms: 1, monitored_machine_h: 0.58 }, 'h'),
+    ).toBe(
+      'horizon: false_alarms_per_machine_month extrapolates 1 false alarm in 0.580 monitored machine-hours to a month; the count says more than the rate',
+    );
+    expect(
+      extrapolatedRateWarning('anomaly', { false_alarms: 3, monitored_machine_h: 700 }, 'h'),
+    ).toMatch(/extrapolates 3 false alarms in 700 monitored/);
+    // none in 4.7 hours is no evidence of a low rate either
+    expect(
+      extrapolatedRateWarning('horizon', { false_alarms: 0, monitored_machine_h: 4.7 }, 'h'),
+    ).toMatch(/extrapolates 0 false alarms in 4\.70 monitored machine-hours/);
+  });
+
+  it('says nothing of a month or more, or of data not timed in hours', () => {
+    const m = { false_alarms: 2, monitored_machine_h: 731 };
+    expect(extrapolatedRateWarning('horizon', m, 'h')).toBeNull();
+    expect(
+      extrapolatedRateWarning('horizon', { false_alarms: 2, monitored_machine_h: 5 }, 'cycles'),
+    ).toBeNull();
+    expect(extrapolatedRateWarning('rul', { rmse: 3 }, 'h')).toBeNull();
+  });
+});
+
+describe('shortValidationNote', () => {
+  it('says that a budget per machine-month admits no false alarm in a few hours', () => {
+    // 0.3 a month over 4.7 h: 0.0019 false alarms allowed, so none
+    expect(shortValidationNote({ false_alarms: 0, monitored_machine_h: 4.7 }, 'h', 0.3)).toBe(
+      'the validation machines were monitored for 4.70 machine-hours, under a month: a budget of 0.3 false alarms per machine-month admits 0 there, so the threshold was chosen to raise none (it raised 0)',
+    );
+    expect(shortValidationNote({ false_alarms: 0, monitored_machine_h: 731 }, 'h', 0.3)).toBeNull();
+    expect(
+      shortValidationNote({ false_alarms: 0, monitored_machine_h: 5 }, 'cycles', 0.3),
+    ).toBeNull();
   });
 });

@@ -202,3 +202,43 @@ export function inTimeUnit(m: Record<string, unknown>, unit: string): Record<str
 export function inDataUnit(unit: string, m: Record<string, unknown>): Record<string, unknown> {
   return unit === 'h' ? m : inTimeUnit(m, unit);
 }
+
+/**
+ * A false-alarm rate per machine-month read from under one machine-month of monitoring (the
+ * snapshots of an accelerated test: minutes or hours) extrapolates a handful of alarms, or
+ * none, many times over: a warning with the count and the hours, or null.
+ */
+export function extrapolatedRateWarning(
+  task: string,
+  metrics: Record<string, unknown>,
+  timeUnit: string,
+): string | null {
+  const hours = metrics.monitored_machine_h;
+  const alarms = metrics.false_alarms;
+  if (timeUnit !== 'h' || typeof hours !== 'number' || typeof alarms !== 'number') return null;
+  if (!(hours > 0 && hours < HOURS_PER_MONTH)) return null;
+  return (
+    `${task}: false_alarms_per_machine_month extrapolates ${alarms} false alarm${alarms === 1 ? '' : 's'} ` +
+    `in ${hours.toPrecision(3)} monitored machine-hours to a month; the count says more than the rate`
+  );
+}
+
+/**
+ * The note `train` gives when its validation machines were monitored for under a machine-month:
+ * the false-alarm budget per machine-month then admits no false alarm at all (one in a few
+ * hours is hundreds a month), so the threshold is the one that raises none there. Null when
+ * the validation time is a month or more, or not in hours.
+ */
+export function shortValidationNote(
+  metrics: { readonly false_alarms: number; readonly monitored_machine_h: number },
+  timeUnit: string,
+  budget: number,
+): string | null {
+  const hours = metrics.monitored_machine_h;
+  if (timeUnit !== 'h' || !(hours > 0 && hours < HOURS_PER_MONTH)) return null;
+  return (
+    `the validation machines were monitored for ${hours.toPrecision(3)} machine-hours, under a month: ` +
+    `a budget of ${budget} false alarms per machine-month admits ${Math.floor((budget * hours) / HOURS_PER_MONTH)} there, ` +
+    `so the threshold was chosen to raise ${Math.floor((budget * hours) / HOURS_PER_MONTH) === 0 ? 'none' : 'that few'} (it raised ${metrics.false_alarms})`
+  );
+}

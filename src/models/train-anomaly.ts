@@ -5,7 +5,7 @@ import { fitMahalanobisRobust, OUTLIER_FACTOR } from './anomaly/mahalanobis.js';
 import { rankingMetrics } from './metrics/index.js';
 import type { ModelJson } from './scorer.js';
 import { createScorer } from './scorer.js';
-import { chooseAlarmThreshold, inDataUnit, timelines } from './timelines.js';
+import { chooseAlarmThreshold, inDataUnit, shortValidationNote, timelines } from './timelines.js';
 import { capPerKey, pickRows, quantileOf } from './train-rows.js';
 import { taskRows } from './training-data.js';
 import type { TaskRows } from './training-data.js';
@@ -61,6 +61,12 @@ export function trainAnomaly(ctx: TrainContext, scaler: RobustScalerJson): Train
       maxFalseAlarmsPerMachineMonth: cfg.maxFalseAlarmsPerMachineMonth,
     });
     threshold = c.threshold;
+    const short = shortValidationNote(
+      c.metrics,
+      ds.manifest.timeUnit,
+      cfg.maxFalseAlarmsPerMachineMonth,
+    );
+    if (short !== null) ctx.onNote?.('anomaly', short);
     vm = inDataUnit(ds.manifest.timeUnit, {
       event_recall: c.metrics.event_recall,
       lead_time_h: c.metrics.lead_time_h,

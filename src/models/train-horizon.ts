@@ -6,7 +6,7 @@ import { PdmError } from '../core/errors.js';
 import type { RobustScalerJson } from '../features/normalize.js';
 import { rankingMetrics } from './metrics/index.js';
 import { createScorer } from './scorer.js';
-import { chooseAlarmThreshold, inDataUnit, timelines } from './timelines.js';
+import { chooseAlarmThreshold, inDataUnit, shortValidationNote, timelines } from './timelines.js';
 import { capPerKey, pickRows } from './train-rows.js';
 import type { TaskRows } from './training-data.js';
 import { taskRows } from './training-data.js';
@@ -65,6 +65,12 @@ export async function trainHorizon(
     minRun: cfg.debounce,
     maxFalseAlarmsPerMachineMonth: cfg.maxFalseAlarmsPerMachineMonth,
   });
+  const short = shortValidationNote(
+    choice.metrics,
+    ds.manifest.timeUnit,
+    cfg.maxFalseAlarmsPerMachineMonth,
+  );
+  if (short !== null) ctx.onNote?.('horizon', short);
   const rank = rankingMetrics(valid.due, p);
   return {
     model: {
