@@ -858,6 +858,11 @@ describe('models', () => {
       /its scores there say little; an anomaly model trained on recordings like these reads them on their own terms/,
     );
     expect(ev.warnings.join('\n')).not.toMatch(/read the diagnosis/);
+    // a model trained on recordings learnt without those inputs too: counted, not warned of
+    const fromRecordings = { ...b, data: { ...b.data, source: 'waveforms' } };
+    const er = evaluateBundle(fromRecordings, bare, 'all', 'm.json');
+    expect(er.tasks[0]!.metrics.vibration_only).toEqual({ rows: n });
+    expect(er.warnings.join('\n')).not.toMatch(/anomaly: \d+ of/);
   });
 
   it('warns when a RUL model meets lives far shorter than it learnt', async () => {

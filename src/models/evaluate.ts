@@ -932,13 +932,15 @@ export function evaluateBundle(
         if (isVibrationOnly(rows.x, i * rows.d, context)) bare++;
       if (bare > 0) {
         e = { ...e, metrics: { ...e.metrics, vibration_only: { rows: bare } } };
-        warnings.push(
-          `anomaly: ${bare} of ${rows.n} rows have none of its thermal, electrical or history inputs (vibration only, as recordings are): ` +
-            "the model scores how far a capture lies from healthy captures that had them, and from the machine's own healthy history, so its scores there say little; " +
-            (b.tasks.some((x) => x.task === 'fault')
-              ? 'read the diagnosis (fault) for recordings'
-              : 'an anomaly model trained on recordings like these reads them on their own terms'),
-        );
+        // (a model trained on recordings learnt without those inputs too: nothing to say)
+        if (b.data.source !== 'waveforms')
+          warnings.push(
+            `anomaly: ${bare} of ${rows.n} rows have none of its thermal, electrical or history inputs (vibration only, as recordings are): ` +
+              "the model scores how far a capture lies from healthy captures that had them, and from the machine's own healthy history, so its scores there say little; " +
+              (b.tasks.some((x) => x.task === 'fault')
+                ? 'read the diagnosis (fault) for recordings'
+                : 'an anomaly model trained on recordings like these reads them on their own terms'),
+          );
       }
     } else {
       e = evalRul(t, rows, ds.manifest.rulScoring);
