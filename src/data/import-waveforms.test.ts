@@ -841,6 +841,22 @@ describe('import waveforms', () => {
       'ax-h.csv,outer_race,12000,1797,b1,,h,\nax-v.csv,outer_race,12000,1797,b1,,v,\n',
       /axes-nocapture\.csv:2:7 \(axis\): axis h names a channel of a capture, and this row has no capture value/,
     );
+    // (a text file's column 5 given as 5 and as 05 is one signal too)
+    await writeFile(
+      join(dir, 'two-col.csv'),
+      Array.from(h.slice(0, 3000), (x) => `${x},${-x}`).join('\n'),
+    );
+    await writeFile(
+      join(dir, 'axes-col.csv'),
+      'file,label,fs,rpm,machine,capture,axis,variable\ntwo-col.csv,outer_race,12000,1797,b1,c1,h,1\ntwo-col.csv,outer_race,12000,1797,b1,c1,v,01\n',
+    );
+    await expect(
+      importWaveforms({
+        manifest: join(dir, 'axes-col.csv'),
+        outDir: join(dir, 'axes-col'),
+        windowS: 0.25,
+      }),
+    ).rejects.toThrow(/axes-col\.csv:3: de axis v reads the same signal as line 2 \(de axis h\)/);
     await refused(
       'axes-same.csv',
       'ax-h.csv,outer_race,12000,1797,b1,c1,h,\nax-h.csv,outer_race,12000,1797,b1,c1,v,\n',
@@ -1146,6 +1162,24 @@ describe('import waveforms', () => {
     expect(
       getColumnData((await readDataset(join(dir, 'rate-both'))).table, 'vel_rms_mm_s', 'float64'),
     ).toEqual(getColumnData(given.table, 'vel_rms_mm_s', 'float64'));
+    // two rates that disagree: neither is taken on trust
+    await writeFile(
+      join(dir, 'rate-two.mat'),
+      matFile(true, [
+        doubleMatrix(true, 'gs', [n, 1], gs),
+        doubleMatrix(true, 'sr', [1, 1], [97_656]),
+        doubleMatrix(true, 'fs', [1, 1], [48_828]),
+      ]),
+    );
+    await writeFile(
+      join(dir, 'rate-two.csv'),
+      'file,label,fs,rpm,variable\nrate-two.mat,normal,,1500,gs\n',
+    );
+    await expect(
+      importWaveforms({ manifest: join(dir, 'rate-two.csv'), outDir: join(dir, 'rate-two') }),
+    ).rejects.toThrow(
+      /rate-two\.csv:2:3 \(fs\): empty, and .*rate-two\.mat records two sample rates beside gs \(sr = 97656 and fs = 48828\); give the right one in Hz/,
+    );
     await writeFile(join(dir, 'tone.csv'), gs.slice(0, 5000).join('\n'));
     await writeFile(join(dir, 'rate-text.csv'), 'file,label,fs,rpm\ntone.csv,normal,,1500\n');
     await expect(

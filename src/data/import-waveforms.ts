@@ -561,8 +561,10 @@ function checkChannels(
         `${manifest}:${c.line}: ${c.file} (${channelName(c)}) holds ${held(j)}, where line ${first.line}'s ${first.file} (${channelName(first)}) holds ${held(0)}: ` +
           `the channels of capture ${first.capture ?? ''} are recorded together, so their lengths should agree within 1 %; a wrong fs or a cut file would lose windows, so check both`,
       );
+    // a text file's column by number reads alike as 5 or 05
+    const key = (v: string | null) => (v !== null && /^\d+$/.test(v) ? String(Number(v)) : v);
     const same = group.findIndex(
-      (x, k) => k < j && x.file === c.file && variables[k] === variables[j],
+      (x, k) => k < j && x.file === c.file && key(variables[k]!) === key(variables[j]!),
     );
     if (same >= 0)
       throw new PdmError(

@@ -50,10 +50,14 @@ const RATE_NAMES = /^(sr|fs|samplerate|sample_rate|samplingrate|sampling_rate|sa
 /**
  * The sample rate a MATLAB file records beside the recording `name`: the variable named as in
  * RATE_NAMES that holds a single positive number, in the recording's own struct, else at the
- * top level, and its value in Hz; when none holds one, such a variable that holds something
- * else (text, several values, 0), with NaN; null and NaN when there is none.
+ * top level, and its value in Hz (and `conflict`, naming two such variables more than 1 %
+ * apart); when none holds one, such a variable that holds something else (text, several
+ * values, 0), with NaN; null and NaN when there is none.
  */
-function matRate(mat: MatFile, name: string): { variable: MatVariable | null; hz: number } {
+function matRate(
+  mat: MatFile,
+  name: string,
+): { variable: MatVariable | null; hz: number; conflict: string | null } {
   const struct = name.includes('.') ? name.slice(0, name.lastIndexOf('.') + 1) : '';
   const rates = mat.variables.filter((v) => {
     const at = v.name.lastIndexOf('.') + 1;
@@ -65,8 +69,23 @@ function matRate(mat: MatFile, name: string): { variable: MatVariable | null; hz
   // nothing), the recording's own struct before the top level
   const valid = rates.filter((v) => single(v) && mat.scalar(v.name) > 0);
   const own = valid.find((v) => v.name.includes('.')) ?? valid[0];
-  if (own !== undefined) return { variable: own, hz: mat.scalar(own.name) };
-  return { variable: rates.find((v) => v.name.includes('.')) ?? rates[0] ?? null, hz: Number.NaN };
+  if (own !== undefined) {
+    const hz = mat.scalar(own.name);
+    const other = valid.find((v) => Math.abs(mat.scalar(v.name) / hz - 1) > 0.01);
+    return {
+      variable: own,
+      hz,
+      conflict:
+        other === undefined
+          ? null
+          : `${own.name} = ${hz} and ${other.name} = ${mat.scalar(other.name)}`,
+    };
+  }
+  return {
+    variable: rates.find((v) => v.name.includes('.')) ?? rates[0] ?? null,
+    hz: Number.NaN,
+    conflict: null,
+  };
 }
 
 /** What a rate variable holds that is not a sample rate, for messages. */
@@ -83,8 +102,13 @@ function rateValue(mat: MatFile, v: MatVariable): string {
  * every frequency of the features would be off by as much), or an empty cell finds none.
  */
 function checkMatRate(mat: MatFile, name: string, e: Entry): number {
-  const { variable, hz } = matRate(mat, name);
+  const { variable, hz, conflict } = matRate(mat, name);
   if (Number.isNaN(e.fsHz)) {
+    if (conflict !== null)
+      throw new PdmError(
+        'PDM_DATA_INVALID',
+        `${e.fsCell}: empty, and ${e.file} records two sample rates beside ${name} (${conflict}); give the right one in Hz`,
+      );
     // an empty cell: the file's own rate, which must be there and plausible
     if (variable === null)
       throw new PdmError(
