@@ -30,8 +30,6 @@ import type { TrainConfigInput } from '../src/models/train-config.js';
 import { taskRows } from '../src/models/training-data.js';
 import { pickRows } from '../src/models/train-rows.js';
 import { trainTestBundle } from './support/train.js';
-import { trainBundle } from '../src/models/train-bundle.js';
-import { TrainConfigSchema } from '../src/models/train-config.js';
 import type { Task } from '../src/models/bundle.js';
 import { scenarioFrom } from '../src/twin/scenario.js';
 
@@ -489,21 +487,16 @@ describe('models', () => {
 
   it("reports the diagnosis's progress on one scale: the classifier's trees, then the severity regressors'", async () => {
     const seen: { stage: string; fraction: number }[] = [];
-    const r = await trainBundle({
+    const b = await trainTestBundle(
       ds,
-      tasks: ['fault'],
-      config: TrainConfigSchema.parse({ fault: { gbdt: { rounds: 10, earlyStopping: 0 } } }),
-      name: 'test',
-      version: '1',
-      createdAt: '2026-01-01T00:00:00Z',
-      createdBy: 'test',
-      fingerprint: 'sha256:test',
-      threads: 1,
-      onProgress: (p) => seen.push({ stage: p.stage, fraction: p.fraction }),
-    });
+      ['fault'],
+      { fault: { gbdt: { rounds: 10, earlyStopping: 0 } } },
+      undefined,
+      (p) => seen.push({ stage: p.stage, fraction: p.fraction }),
+    );
     // 10 rounds of a tree per class, then 10 rounds for each mode's regressor: the classifier
     // grows 10 k of the 10 k + 10 (k - 1) trees
-    const k = r.body.tasks[0]!.classes!.length;
+    const k = b.tasks[0]!.classes!.length;
     expect(k).toBeGreaterThan(2);
     const classifier = seen.filter((p) => p.stage === 'boosting');
     const severity = seen.filter((p) => p.stage.startsWith('severity of'));

@@ -397,28 +397,30 @@ describe('import waveforms', () => {
         importWaveforms({ ...cutOpts, manifest: join(dir, 'rtf-cut-bad.csv'), force: true }),
       ).rejects.toThrow(error);
     }
+    // A rig's four bearings, each failed or not, imported with five seeds: their splits
+    const rigSplits = async (name: string, failed: readonly string[]) => {
+      const rows = ['file,fs,rpm,machine,time,failed'];
+      for (const b of ['B1', 'B2', 'B3', 'B4'])
+        for (let h = 0; h < 4; h++)
+          rows.push(`a${h}.csv,12000,1797,${b},${h},${failed.includes(b) ? 'yes' : 'no'}`);
+      await writeFile(join(dir, `${name}.csv`), `${rows.join('\n')}\n`);
+      const out = [];
+      for (const seed of [1, 2, 3, 4, 5]) {
+        await importWaveforms({
+          manifest: join(dir, `${name}.csv`),
+          outDir: join(dir, name),
+          runToFailure: true,
+          horizonH: 1,
+          seed,
+          force: true,
+        });
+        out.push((await readDataset(join(dir, name))).manifest.splits);
+      }
+      return out;
+    };
     // Two of four failed (as the first IMS test ended): train and validation each learn from a
     // failure, and the test split takes a bearing that did not fail
-    const two = ['file,fs,rpm,machine,time,failed'];
-    for (const [b, failed] of [
-      ['B1', 'no'],
-      ['B2', 'no'],
-      ['B3', 'yes'],
-      ['B4', 'yes'],
-    ]) {
-      for (let h = 0; h < 4; h++) two.push(`a${h}.csv,12000,1797,${b},${h},${failed}`);
-    }
-    await writeFile(join(dir, 'rtf-two.csv'), `${two.join('\n')}\n`);
-    for (const seed of [1, 2, 3, 4, 5]) {
-      await importWaveforms({
-        manifest: join(dir, 'rtf-two.csv'),
-        outDir: join(dir, 'rtf-two'),
-        runToFailure: true,
-        horizonH: 1,
-        seed,
-        force: true,
-      });
-      const splits = (await readDataset(join(dir, 'rtf-two'))).manifest.splits;
+    for (const [seed, splits] of (await rigSplits('rtf-two', ['B3', 'B4'])).entries()) {
       const failedIn = (k: 'train' | 'validation' | 'test') =>
         splits[k].filter((b) => b === 'B3' || b === 'B4').length;
       expect([failedIn('train'), failedIn('validation'), failedIn('test')], `seed ${seed}`).toEqual(
@@ -426,28 +428,9 @@ describe('import waveforms', () => {
       );
       expect(splits.test.length, `seed ${seed}`).toBe(1);
     }
-    // A rig's four bearings of which one failed (as accelerated-life tests end): the failure
-    // goes to train whatever the seed, not to a split a horizon model cannot learn from.
-    const rig = ['file,fs,rpm,machine,time,failed'];
-    for (const [b, failed] of [
-      ['B1', 'yes'],
-      ['B2', 'no'],
-      ['B3', 'no'],
-      ['B4', 'no'],
-    ]) {
-      for (let h = 0; h < 4; h++) rig.push(`a${h}.csv,12000,1797,${b},${h},${failed}`);
-    }
-    await writeFile(join(dir, 'rtf-rig.csv'), `${rig.join('\n')}\n`);
-    for (const seed of [1, 2, 3, 4, 5]) {
-      await importWaveforms({
-        manifest: join(dir, 'rtf-rig.csv'),
-        outDir: join(dir, 'rtf-rig'),
-        runToFailure: true,
-        horizonH: 1,
-        seed,
-        force: true,
-      });
-      const splits = (await readDataset(join(dir, 'rtf-rig'))).manifest.splits;
+    // One of four failed (as accelerated-life tests end): the failure goes to train whatever
+    // the seed, not to a split a horizon model cannot learn from.
+    for (const [seed, splits] of (await rigSplits('rtf-rig', ['B1'])).entries()) {
       expect(splits.train, `seed ${seed}`).toContain('B1');
       expect([...splits.train, ...splits.validation, ...splits.test].sort()).toEqual([
         'B1',

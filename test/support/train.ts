@@ -6,6 +6,7 @@ import { sealBundle } from '../../src/models/bundle.js';
 import type { TrainConfigInput } from '../../src/models/train-config.js';
 import { TrainConfigSchema } from '../../src/models/train-config.js';
 import { trainBundle } from '../../src/models/train-bundle.js';
+import type { TrainProgress } from '../../src/models/train-common.js';
 
 export async function trainTestBundle(
   ds: Dataset,
@@ -13,8 +14,11 @@ export async function trainTestBundle(
   config: TrainConfigInput = {},
   /** Receives what training notes ("fault: ..."). */
   notes?: string[],
+  /** Receives training's progress reports. */
+  onProgress?: (p: TrainProgress) => void,
 ): Promise<Bundle> {
   const r = await trainBundle({
+    ...(onProgress === undefined ? {} : { onProgress }),
     ...(notes === undefined
       ? {}
       : { onNote: (task: Task, m: string) => notes.push(`${task}: ${m}`) }),
