@@ -199,6 +199,58 @@ describe('capture codec', () => {
     expect(err(wide)).toMatch(/byte 49: sender: expected 1-128 characters, got 200/);
   });
 
+  it('carries the axes of two accelerometers at one end, and refuses a repeated or bad one', () => {
+    const x = (k: number) => Float32Array.from({ length: 64 }, (_, i) => Math.sin(i / k));
+    const m = message([
+      { kind: 'accel_de', axis: 'h', fsHz: 12_000, samples: x(3) },
+      { kind: 'accel_de', axis: 'v', fsHz: 12_000, samples: x(5) },
+      { kind: 'accel_fe', fsHz: 12_000, samples: x(7) },
+    ]);
+    const bytes = encodeCapture(m);
+    // the axis is the byte after the kind: 'h' (0x68), 'v' (0x76), none (0)
+    const first = 48 + 2 + 6 + 8;
+    expect([bytes[first + 1], bytes[first + 24 + 1], bytes[first + 48 + 1]]).toEqual([
+      0x68, 0x76, 0,
+    ]);
+    const back = decodeCapture(bytes, WHERE);
+    expect(back.channels.map((c) => [c.kind, c.axis])).toEqual([
+      ['accel_de', 'h'],
+      ['accel_de', 'v'],
+      ['accel_fe', undefined],
+    ]);
+    // the pipeline's input names the axes, and the two fuse into the drive end's features
+    const input = captureInputOf(back);
+    expect(input.channels.map((c) => [c.location, c.axis])).toEqual([
+      ['de', 'h'],
+      ['de', 'v'],
+      ['fe', undefined],
+    ]);
+    const same = [
+      { kind: 'accel_de' as const, axis: 'h', fsHz: 100, samples: new Float32Array(1) },
+      { kind: 'accel_de' as const, axis: 'h', fsHz: 100, samples: new Float32Array(1) },
+    ];
+    expect(() => encodeCapture(message(same))).toThrow(/a second accel_de axis h channel/);
+    expect(() => encodeCapture(message([{ ...same[0]!, axis: 'H' }]))).toThrow(
+      /accel_de: axis "H": expected one lower-case ASCII letter or digit/,
+    );
+    expect(() =>
+      encodeCapture(
+        message([{ kind: 'current', axis: 'x', fsHz: 100, samples: new Float32Array(1) }]),
+      ),
+    ).toThrow(/current: axis "x": .*on an accelerometer/);
+    // decoded: a repeated axis, and an axis byte that is no letter or digit
+    const twice = bytes.slice();
+    twice[first + 24 + 1] = 0x68;
+    expect(() => decodeCapture(twice, WHERE)).toThrow(
+      /capture byte 88: channel 1: a second accel_de axis h channel/,
+    );
+    const odd = bytes.slice();
+    odd[first + 1] = 0xff;
+    expect(() => decodeCapture(odd, WHERE)).toThrow(
+      /capture byte 65: channel 0: axis byte 255: expected 0 \(none\) or a lower-case ASCII letter or digit/,
+    );
+  });
+
   it('gives the feature pipeline the features of the capture in memory, to within 16-bit rounding', () => {
     const s = scenarioFrom({
       seed: 5,

@@ -18,6 +18,8 @@ import { MAX_ID_CHARS, MAX_SEQ, MESSAGE_VERSION } from './envelope.js';
 /** "PDMC". */
 export const CAPTURE_MAGIC = 0x434d4450;
 export const CHANNEL_KINDS = ['accel_de', 'accel_fe', 'current'] as const;
+/** An accelerometer's axis in a capture message: one lower-case ASCII letter or digit. */
+const AXIS_PATTERN = /^[a-z0-9]$/;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 
 const FIXED_HEADER = 48;
@@ -30,6 +32,11 @@ const MAX_SAMPLES = 6_000_000;
 
 export interface CaptureChannel {
   readonly kind: ChannelKind;
+  /**
+   * Which axis of the accelerometer (one lower-case ASCII letter or digit: `h`, `v`, `x`),
+   * for several at one end; absent for one. Not for the current.
+   */
+  readonly axis?: string;
   readonly fsHz: number;
   /** g for accelerometers, A for the current; NaN where a sample is missing. */
   readonly samples: Float32Array;
@@ -99,11 +106,15 @@ export function encodeCapture(m: CaptureMessage): Uint8Array {
     ['wallTimeMs', m.wallTimeMs],
   ] as const)
     if (!(t >= 0 && Number.isFinite(t))) invalid(`${what}: expected a time >= 0, got ${t}`);
-  const kinds = m.channels.map((c) => c.kind);
-  for (const k of kinds) {
-    if (!CHANNEL_KINDS.includes(k))
-      invalid(`channel kind "${k}": expected one of ${CHANNEL_KINDS.join(', ')}`);
-    if (kinds.indexOf(k) !== kinds.lastIndexOf(k)) invalid(`a second ${k} channel`);
+  const keys = m.channels.map((c) => `${c.kind}${c.axis === undefined ? '' : ` axis ${c.axis}`}`);
+  for (const [j, c] of m.channels.entries()) {
+    if (!CHANNEL_KINDS.includes(c.kind))
+      invalid(`channel kind "${c.kind}": expected one of ${CHANNEL_KINDS.join(', ')}`);
+    if (c.axis !== undefined && !(AXIS_PATTERN.test(c.axis) && c.kind !== 'current'))
+      invalid(
+        `${c.kind}: axis ${JSON.stringify(c.axis)}: expected one lower-case ASCII letter or digit, on an accelerometer`,
+      );
+    if (keys.indexOf(keys[j]!) !== j) invalid(`a second ${keys[j]!} channel`);
   }
   if (m.channels.length < 1 || m.channels.length > MAX_CHANNELS)
     invalid(`expected 1-${MAX_CHANNELS} channels, got ${m.channels.length}`);
@@ -144,6 +155,7 @@ export function encodeCapture(m: CaptureMessage): Uint8Array {
     // Physical units per count; a silent (or all-missing) channel keeps scale 1.
     const scale = peak > 0 ? peak / FULL_SCALE : 1;
     view.setUint8(o, CHANNEL_KINDS.indexOf(c.kind));
+    view.setUint8(o + 1, c.axis === undefined ? 0 : c.axis.charCodeAt(0));
     view.setUint32(o + 4, c.samples.length, true);
     view.setFloat64(o + 8, c.fsHz, true);
     view.setFloat64(o + 16, scale, true);
@@ -208,13 +220,27 @@ export function decodeCapture(payload: Uint8Array, where: string): CaptureMessag
     );
   if (payload.length < head)
     bad(payload.length, `the header needs ${head} bytes, the payload has ${payload.length}`);
-  const descriptors: { kind: ChannelKind; n: number; fsHz: number; scale: number }[] = [];
+  const descriptors: {
+    kind: ChannelKind;
+    axis: string | undefined;
+    n: number;
+    fsHz: number;
+    scale: number;
+  }[] = [];
   for (let k = 0; k < count; k++, o += DESCRIPTOR) {
     const code = view.getUint8(o);
     const kind = CHANNEL_KINDS[code];
     if (kind === undefined)
       bad(o, `channel ${k}: unknown kind ${code}; expected 0-${CHANNEL_KINDS.length - 1}`);
-    if (descriptors.some((d) => d.kind === kind)) bad(o, `channel ${k}: a second ${kind} channel`);
+    const axisCode = view.getUint8(o + 1);
+    const axis = axisCode === 0 ? undefined : String.fromCharCode(axisCode);
+    if (axis !== undefined && !(AXIS_PATTERN.test(axis) && kind !== 'current'))
+      bad(
+        o + 1,
+        `channel ${k}: axis byte ${axisCode}: expected 0 (none) or a lower-case ASCII letter or digit, on an accelerometer`,
+      );
+    if (descriptors.some((d) => d.kind === kind && d.axis === axis))
+      bad(o, `channel ${k}: a second ${kind}${axis === undefined ? '' : ` axis ${axis}`} channel`);
     const n = view.getUint32(o + 4, true);
     const fsHz = view.getFloat64(o + 8, true);
     const scale = view.getFloat64(o + 16, true);
@@ -223,7 +249,7 @@ export function decodeCapture(payload: Uint8Array, where: string): CaptureMessag
       bad(o + 8, `channel ${k}: expected a sample rate > 0 Hz, got ${fsHz}`);
     if (!(scale > 0 && Number.isFinite(scale)))
       bad(o + 16, `channel ${k}: expected a scale > 0, got ${scale}`);
-    descriptors.push({ kind: kind!, n, fsHz, scale });
+    descriptors.push({ kind: kind!, axis, n, fsHz, scale });
   }
   const expected = head + 2 * descriptors.reduce((a, d) => a + d.n, 0);
   if (payload.length !== expected)
@@ -245,7 +271,12 @@ export function decodeCapture(payload: Uint8Array, where: string): CaptureMessag
       const q = view.getInt16(data, true);
       samples[i] = q === MISSING ? Number.NaN : q * d.scale;
     }
-    return { kind: d.kind, fsHz: d.fsHz, samples };
+    return {
+      kind: d.kind,
+      ...(d.axis === undefined ? {} : { axis: d.axis }),
+      fsHz: d.fsHz,
+      samples,
+    };
   });
   return {
     v: MESSAGE_VERSION,
@@ -270,6 +301,7 @@ export function captureInputOf(m: CaptureMessage): CaptureInput {
       .filter((c) => c.kind !== 'current')
       .map((c) => ({
         location: c.kind === 'accel_de' ? 'de' : 'fe',
+        ...(c.axis === undefined ? {} : { axis: c.axis }),
         fsHz: c.fsHz,
         samples: c.samples,
       })),
