@@ -839,11 +839,29 @@ describe('import waveforms', () => {
         outDir: join(dir, 'axes-col'),
         windowS: 0.25,
       }),
-    ).rejects.toThrow(/axes-col\.csv:3: de axis v reads the same signal as line 2 \(de axis h\)/);
+    ).rejects.toThrow(
+      /axes-col\.csv:3: de axis v reads the same signal as line 2 \(de axis h\): .*two-col\.csv, column 1/,
+    );
+    // (and a column named by its header and by its number)
+    await writeFile(
+      join(dir, 'two-named.csv'),
+      `h,v\n${Array.from(h.slice(0, 3000), (x) => `${x},${-x}`).join('\n')}`,
+    );
+    await writeFile(
+      join(dir, 'axes-named.csv'),
+      'file,label,fs,rpm,machine,capture,axis,variable\ntwo-named.csv,outer_race,12000,1797,b1,c1,h,v\ntwo-named.csv,outer_race,12000,1797,b1,c1,v,2\n',
+    );
+    await expect(
+      importWaveforms({
+        manifest: join(dir, 'axes-named.csv'),
+        outDir: join(dir, 'axes-named'),
+        windowS: 0.25,
+      }),
+    ).rejects.toThrow(/axes-named\.csv:3: de axis v reads the same signal as line 2 .*column 2/);
     await refused(
       'axes-same.csv',
       'ax-h.csv,outer_race,12000,1797,b1,c1,h,\nax-h.csv,outer_race,12000,1797,b1,c1,v,\n',
-      /axes-same\.csv:3: de axis v reads the same signal as line 2 \(de axis h\): .*ax-h\.csv; give each channel its own variable/,
+      /axes-same\.csv:3: de axis v reads the same signal as line 2 \(de axis h\): .*ax-h\.csv, column 1; give each channel its own variable/,
     );
     // channels of one capture hold the same time: a shorter file, or a wrong fs, is refused
     const long = new Float32Array(24_000);

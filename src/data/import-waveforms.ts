@@ -218,7 +218,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
     const channelFs: number[] = [];
     // Each channel's samples and the variable read, for the checks of a capture's channels
     const channelSamples: number[] = [];
-    const channelVariables: (string | null)[] = [];
+    const channelSignals: string[] = [];
     // An empty rpm cell: the speed a .mat file records beside the signal (XnnnRPM), if any.
     let speedRpm = e.rpm;
     for (const c of group) {
@@ -257,7 +257,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
         );
       channelFs.push(fsHz);
       channelSamples.push(x.length);
-      channelVariables.push(read.variable);
+      channelSignals.push(read.signal);
       longestS = Math.max(longestS, x.length / fsHz);
       channelWindows.push(
         x.length >= Math.round(windowS * fsHz) ? segmentSignal(x, fsHz, windowS) : [],
@@ -275,7 +275,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
       );
     }
     if (group.length > 1)
-      checkChannels(group, channelSamples, channelFs, channelVariables, o.manifest);
+      checkChannels(group, channelSamples, channelFs, channelSignals, o.manifest);
     const at = (loc: 'de' | 'fe') => group.find((c) => c.location === loc)?.bearing ?? bearing;
     const pipeline = pipelineFor(at('de'), at('fe'));
     // A new machine starts without history, on every geometry's pipeline it may use.
@@ -540,13 +540,13 @@ function channelName(c: Entry): string {
  * Stops where the channels of one capture cannot have been recorded together: one lasts more
  * than 1 % longer than another (a cut file, or a wrong fs, whose later windows would be lost
  * unsaid; within 1 %, a few samples more or less, the capture has as many windows as its
- * shortest channel), or two read the same signal (one file and variable for two axes).
+ * shortest channel), or two read the same signal (one file's variable or column for two axes).
  */
 function checkChannels(
   group: readonly Entry[],
   samples: readonly number[],
   fsHz: readonly number[],
-  variables: readonly (string | null)[],
+  signals: readonly string[],
   manifest: string,
 ): void {
   const first = group[0]!;
@@ -561,15 +561,12 @@ function checkChannels(
         `${manifest}:${c.line}: ${c.file} (${channelName(c)}) holds ${held(j)}, where line ${first.line}'s ${first.file} (${channelName(first)}) holds ${held(0)}: ` +
           `the channels of capture ${first.capture ?? ''} are recorded together, so their lengths should agree within 1 %; a wrong fs or a cut file would lose windows, so check both`,
       );
-    // a text file's column by number reads alike as 5 or 05
-    const key = (v: string | null) => (v !== null && /^\d+$/.test(v) ? String(Number(v)) : v);
-    const same = group.findIndex(
-      (x, k) => k < j && x.file === c.file && key(variables[k]!) === key(variables[j]!),
-    );
+    // the signal read, however the manifest named it (a column as 5, 05 or its header name)
+    const same = group.findIndex((x, k) => k < j && x.file === c.file && signals[k] === signals[j]);
     if (same >= 0)
       throw new PdmError(
         'PDM_DATA_INVALID',
-        `${manifest}:${c.line}: ${channelName(c)} reads the same signal as line ${group[same]!.line} (${channelName(group[same]!)}): ${c.file}${variables[j] === null ? '' : ` variable ${variables[j]}`}; give each channel its own variable`,
+        `${manifest}:${c.line}: ${channelName(c)} reads the same signal as line ${group[same]!.line} (${channelName(group[same]!)}): ${c.file}, ${signals[j]}; give each channel its own variable`,
       );
   }
 }

@@ -140,13 +140,21 @@ export async function recordedRpm(file: string, variable: string | null = null):
 /**
  * The samples of one recording, in g, the speed its file records beside it (`rpm`, NaN when
  * none: a text file, or a .mat file without one), its sample rate (`fsHz`: the manifest's, or a
- * .mat file's own for an empty cell) and the variable read (a .mat file's, as the manifest's
- * pattern or empty cell resolved; a text file's column as given), from one parse.
+ * .mat file's own for an empty cell), the variable read (a .mat file's, as the manifest's
+ * pattern or empty cell resolved; a text file's column as given) and the signal it is
+ * (`signal`: the .mat variable, or `column k` of a text file, however the manifest named it),
+ * from one parse.
  */
 export async function readRecording(
   e: Entry,
   manifestPath: string,
-): Promise<{ samples: Float64Array; rpm: number; fsHz: number; variable: string | null }> {
+): Promise<{
+  samples: Float64Array;
+  rpm: number;
+  fsHz: number;
+  variable: string | null;
+  signal: string;
+}> {
   const ext = extname(e.file).toLowerCase();
   if (ext === '.mat') {
     const mat = await readMatFile(e.file);
@@ -163,6 +171,7 @@ export async function readRecording(
         rpm: matRpm(mat, null),
         fsHz: checkMatRate(mat, numeric[0]!.name, e),
         variable: numeric[0]!.name,
+        signal: numeric[0]!.name,
       };
     }
     const name = mat.selectVariable(e.variable);
@@ -176,18 +185,29 @@ export async function readRecording(
           .map((v) => v.name)
           .join(', ')})`,
       );
-    return { samples: x, rpm: matRpm(mat, name), fsHz: checkMatRate(mat, name, e), variable: name };
+    return {
+      samples: x,
+      rpm: matRpm(mat, name),
+      fsHz: checkMatRate(mat, name, e),
+      variable: name,
+      signal: name,
+    };
   }
+  const text = await readTextRecording(e, manifestPath);
   return {
-    samples: await readTextRecording(e, manifestPath),
+    samples: text.samples,
     rpm: Number.NaN,
     fsHz: e.fsHz,
     variable: e.variable,
+    signal: `column ${text.column}`,
   };
 }
 
 /** The samples of a text recording (see the file header). */
-async function readTextRecording(e: Entry, manifestPath: string): Promise<Float64Array> {
+async function readTextRecording(
+  e: Entry,
+  manifestPath: string,
+): Promise<{ samples: Float64Array; column: number }> {
   // A first line of numbers is data: the file has no header (hour, minute and second columns
   // may well repeat a value there, which as names would clash).
   const csv = await readCsvFile(e.file, { sep: 'auto', header: 'auto' });
@@ -208,9 +228,10 @@ async function readTextRecording(e: Entry, manifestPath: string): Promise<Float6
         `${where}: variable ${e.variable}: ${e.file} has ${headerless ? `no header and ${csv.names.length} columns (name one by number, 1-${csv.names.length})` : `no such column; columns: ${csv.names.join(', ')}`}`,
       );
     }
-    return withBlankLinesAsGaps(csv, parseNumericColumn(csv, k));
+    return { samples: withBlankLinesAsGaps(csv, parseNumericColumn(csv, k)), column: k + 1 };
   }
-  if (csv.names.length === 1) return withBlankLinesAsGaps(csv, parseNumericColumn(csv, 0));
+  if (csv.names.length === 1)
+    return { samples: withBlankLinesAsGaps(csv, parseNumericColumn(csv, 0)), column: 1 };
   if (!csv.names.includes('accel_g')) {
     throw new PdmError(
       'PDM_DATA_INVALID',
@@ -232,7 +253,10 @@ async function readTextRecording(e: Entry, manifestPath: string): Promise<Float6
       }
     }
   }
-  return withBlankLinesAsGaps(csv, parseNumericColumn(csv, 'accel_g'));
+  return {
+    samples: withBlankLinesAsGaps(csv, parseNumericColumn(csv, 'accel_g')),
+    column: csv.names.indexOf('accel_g') + 1,
+  };
 }
 
 /**
