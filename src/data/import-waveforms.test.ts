@@ -1321,6 +1321,17 @@ describe('import waveforms', () => {
     await expect(importWaveforms({ manifest: m, outDir: join(dir, 'twice2') })).rejects.toThrow(
       /twice\.csv:3: recording \S*or\.csv is labelled inner_race here and normal on line 2; a recording has one condition/,
     );
+    // a text file's column named by its header and found by default is the same recording
+    await writeFile(
+      m,
+      'file,label,fs,rpm,machine,variable\nor.csv,outer_race,12000,1797,a,\nor.csv,outer_race,12000,1797,a,accel_g\n',
+    );
+    const named = await importWaveforms({ manifest: m, outDir: join(dir, 'twice-named') });
+    expect(named.repeated).toEqual([
+      expect.stringMatching(
+        /twice\.csv:3: recording \S*or\.csv \(variable accel_g\) is listed again \(first on line 2\): its windows count twice/,
+      ),
+    ]);
     // the same variable named once and found once (an empty cell: the file's one signal)
     const n = 12_000;
     await writeFile(

@@ -237,7 +237,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
         throw err;
       });
       if (c === e && Number.isNaN(speedRpm)) speedRpm = read.rpm;
-      noteRepeat(readBefore, repeats, c, read.variable, o.manifest);
+      noteRepeat(readBefore, repeats, c, read.variable, read.signal, o.manifest);
       // a copy: a file's arrays may be read again for another line
       const x = c.scale === 1 ? read.samples : read.samples.map((v) => v * c.scale);
       if (x.length === 0) {
@@ -650,9 +650,11 @@ function noteRepeat(
   repeats: string[],
   e: Entry,
   variable: string | null,
+  signal: string,
   manifest: string,
 ): void {
-  const key = `${e.file}\u0000${variable ?? ''}`;
+  // the signal read, however the manifest named it (a text file's column by number or header)
+  const key = `${e.file}\u0000${signal}`;
   const first = before.get(key);
   if (first === undefined) {
     before.set(key, e);
