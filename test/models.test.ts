@@ -12,6 +12,7 @@ import { getColumnData } from '../src/data/table.js';
 import type { Bundle } from '../src/models/bundle.js';
 import { checkFeatures } from '../src/models/bundle.js';
 import { evaluateBundle } from '../src/models/evaluate.js';
+import { predictBundle } from '../src/models/predict.js';
 import { rowCount, tableFromColumns } from '../src/data/table.js';
 import { rankingMetrics } from '../src/models/metrics/index.js';
 import {
@@ -508,6 +509,18 @@ describe('models', () => {
     expect(severity.at(-1)!.fraction).toBeCloseTo(1, 12);
     for (let i = 1; i < seen.length; i++)
       expect(seen[i]!.fraction).toBeGreaterThan(seen[i - 1]!.fraction);
+  });
+
+  it("names the modes present in predict's rows as evaluate does", async () => {
+    const b = await train(['fault'], { fault: { gbdt: { rounds: 10 } } });
+    const ev = evaluateBundle(b, ds, 'all', 'm.json');
+    const cell = (cols: readonly { name: string; data: unknown }[]) =>
+      cols.find((c) => c.name === 'fault_present')?.data as string[] | undefined;
+    const expected = cell(ev.tasks[0]!.predictions);
+    expect(expected).toBeDefined();
+    expect(expected!.some((c) => c !== '')).toBe(true);
+    const p = predictBundle(b, ds, 'all', 'm.json');
+    expect(cell(p.columns)).toEqual(expected);
   });
 
   it('exports random forests and a single tree the same way', async () => {

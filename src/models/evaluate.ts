@@ -191,6 +191,45 @@ function eventSummary(m: EventMetrics) {
 }
 
 /**
+ * The modes a diagnosis names present and their thresholds: every mode it diagnoses (and in
+ * `among`); one without a threshold (never active on validation) is never named.
+ */
+function presenceThresholds(
+  t: TaskModel,
+  among: readonly string[] | null,
+): { modes: string[]; thresholds: Map<string, number> } {
+  const modes = (t.classes ?? []).filter(
+    (m) => m !== 'normal' && (among === null || among.includes(m)),
+  );
+  const thresholds = new Map<string, number>();
+  for (const m of modes) {
+    const v = t.thresholds[presenceKey(m)];
+    if (v !== undefined) thresholds.set(m, v);
+  }
+  return { modes, thresholds };
+}
+
+/**
+ * The `fault_present` cells of rows without labels (predict): the modes named present, in the
+ * bundle's mode order; null for a diagnosis without severity estimates or thresholds.
+ */
+function presentCells(
+  t: TaskModel,
+  scorer: Scorer,
+  rows: TaskRows,
+  among: readonly string[] | null,
+): string[] | null {
+  if (scorer.severities === undefined) return null;
+  const { modes, thresholds } = presenceThresholds(t, among);
+  if (thresholds.size === 0) return null;
+  const sev = scorer.severities(rows);
+  return Array.from({ length: rows.n }, (_, i) => {
+    const named = namedPresent(sev, thresholds, i);
+    return modes.filter((m) => named.has(m)).join(',');
+  });
+}
+
+/**
  * Every mode named present against the rows' active modes, over the modes the model diagnoses
  * (and in `among`); a mode without a presence threshold in the bundle is never named (listed
  * in `modes_without_threshold`). Null without severity estimates, any threshold or an
@@ -206,14 +245,8 @@ function presence(
   if (scorer.severities === undefined) return null;
   const activeByRow = activeSets(ds, rows.index);
   if (activeByRow === null) return null;
-  // every mode the model diagnoses; one without a threshold (never active on validation) is
-  // never named, and still counts where it is active
-  const modes = (t.classes ?? []).filter(
-    (m) => m !== 'normal' && (among === null || among.includes(m)),
-  );
-  const withThreshold = modes.filter((m) => t.thresholds[presenceKey(m)] !== undefined);
-  if (withThreshold.length === 0) return null;
-  const thresholds = new Map(withThreshold.map((m) => [m, t.thresholds[presenceKey(m)]!]));
+  const { modes, thresholds } = presenceThresholds(t, among);
+  if (thresholds.size === 0) return null;
   const sev = scorer.severities(rows);
   const truth = activeByRow.map((all) => new Set(modes.filter((m) => all.has(m))));
   const named = truth.map((_, i) => namedPresent(sev, thresholds, i));
@@ -419,8 +452,14 @@ export function outputColumns(
   among: readonly string[] | null,
 ): Column[] {
   if (t.task === 'fault') {
-    const { classes, proba, pred } = faultOutputs(t, rows, among);
-    return faultColumns(classes, proba, pred);
+    const { classes, scorer, proba, pred } = faultOutputs(t, rows, among);
+    const present = presentCells(t, scorer, rows, among);
+    return [
+      ...faultColumns(classes, proba, pred),
+      ...(present === null
+        ? []
+        : [{ name: 'fault_present', type: 'string' as const, data: present }]),
+    ];
   }
   if (t.task === 'rul') {
     const { out, q } = rulOutputs(t, rows);
