@@ -212,6 +212,11 @@ describe('the model workflow on the command line', () => {
       '--allow-unsigned',
     ]);
     expect(allowed.status, allowed.stderr).toBe(0);
+    // nor over another bundle (model.json meant model.onnx), which would be lost
+    const clobber = run(['export', '--model', model, '--onnx', unsigned]);
+    expect(clobber.status).toBe(2);
+    expect(clobber.stderr).toMatch(/--onnx .*unsigned\.json: holds a JSON document/);
+    expect(readFileSync(unsigned, 'utf8').startsWith('{')).toBe(true);
   }, 180_000);
 
   it('scores a twin model on labelled recordings: tasks without their labels skipped, classes restricted', async () => {

@@ -11,7 +11,7 @@ import {
 } from '../models/onnx/export.js';
 import type { TrustOptions } from './trusted-bundle.js';
 import { readTrustedBundle } from './trusted-bundle.js';
-import { refuseInputAsOutput } from './paths.js';
+import { refuseInputAsOutput, refuseOtherContent } from './paths.js';
 
 export function registerExport(program: Command): void {
   program
@@ -33,6 +33,7 @@ export function registerExport(program: Command): void {
         [{ path: o.model, option: '--model' }],
         existsSync(join(folder, 'manifest.json')) ? [{ path: folder, option: 'folder' }] : [],
       );
+      refuseOtherContent(o.onnx, '--onnx', 'onnx');
       const b = await readTrustedBundle(o.model, o);
       const e = exportBundleToOnnx(b);
       await ensureParentFolder(o.onnx);

@@ -11,7 +11,7 @@ import {
   trustedKeys,
   writeKeyPair,
 } from '../models/key-store.js';
-import { localKeyDir } from './paths.js';
+import { localKeyDir, refuseOtherContent } from './paths.js';
 
 export function registerKeys(program: Command): void {
   program
@@ -38,6 +38,7 @@ export function registerKeys(program: Command): void {
     .option('--key <dir>', 'key folder (default: the local key pair)')
     .option('--out <file>', 'write the signed bundle here instead of in place')
     .action(async (o: { model: string; key?: string; out?: string }) => {
+      if (o.out !== undefined) refuseOtherContent(o.out, '--out', 'json');
       const dir = o.key ?? localKeyDir();
       // a private key alone gets its public file written beside it, as train does, so that
       // verify (which trusts the folder's signing.pub) accepts what was signed

@@ -2,7 +2,12 @@ import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkOutputFile, refuseInputAsOutput, refuseRepeatedDatasets } from './paths.js';
+import {
+  checkOutputFile,
+  refuseInputAsOutput,
+  refuseOtherContent,
+  refuseRepeatedDatasets,
+} from './paths.js';
 
 let dir = '';
 beforeAll(async () => {
@@ -65,6 +70,45 @@ describe('checkOutputFile', () => {
     }).not.toThrow();
     expect(() => {
       checkOutputFile(f, '--out');
+    }).not.toThrow();
+  });
+});
+
+describe('refuseOtherContent', () => {
+  it('refuses to replace a file of another kind, and replaces one of the same kind', async () => {
+    const bundle = join(dir, 'kinds-bundle.json');
+    const onnx = join(dir, 'kinds-model.onnx');
+    const table = join(dir, 'kinds-table.parquet');
+    await writeFile(bundle, '  {"format": "pdm-twin/model-bundle"}');
+    await writeFile(onnx, Buffer.from([0x08, 0x07, 0x12, 0x08, 0x70, 0x64, 0x6d]));
+    await writeFile(table, 'PAR1\u0015\u0004');
+    // export --onnx onto a bundle or a table; sign or train --out onto a model or a table
+    expect(() => {
+      refuseOtherContent(bundle, '--onnx', 'onnx');
+    }).toThrow(
+      `--onnx ${bundle}: holds a JSON document (a model bundle or a manifest?), not an ONNX model, and would be replaced; choose another file (an existing ONNX model is replaced)`,
+    );
+    expect(() => {
+      refuseOtherContent(table, '--onnx', 'onnx');
+    }).toThrow(/holds a Parquet table, not an ONNX model/);
+    expect(() => {
+      refuseOtherContent(onnx, '--out', 'json');
+    }).toThrow(/--out .*: holds binary or other content \(an ONNX model\?\), not a model bundle/);
+    expect(() => {
+      refuseOtherContent(table, '--out', 'json');
+    }).toThrow(/holds a Parquet table, not a model bundle/);
+    // the same kind, an empty file or no file: written over, as a new version
+    for (const [path, writes] of [
+      [onnx, 'onnx'],
+      [bundle, 'json'],
+      [join(dir, 'kinds-none.onnx'), 'onnx'],
+    ] as const)
+      expect(() => {
+        refuseOtherContent(path, '--out', writes);
+      }).not.toThrow();
+    await writeFile(join(dir, 'kinds-empty.json'), '');
+    expect(() => {
+      refuseOtherContent(join(dir, 'kinds-empty.json'), '--out', 'json');
     }).not.toThrow();
   });
 });

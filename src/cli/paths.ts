@@ -1,7 +1,15 @@
 /** Where pdm-twin keeps per-user state: $PDM_TWIN_HOME, else ~/.pdm-twin. */
 import { createHash } from 'node:crypto';
 import type { Stats } from 'node:fs';
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readFileSync,
+  readSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -114,6 +122,42 @@ export function checkOutputFile(path: string, option: string): void {
   }
   if (st?.isDirectory() === true)
     throw new PdmError('PDM_USAGE', `${option} ${path}: is a folder; expected a file to write`);
+}
+
+/**
+ * Refuses to replace an existing file that holds another kind of content than the one about
+ * to be written: a model bundle (JSON) where an ONNX model goes (`export --onnx model.json`,
+ * meaning `model.onnx`), or an ONNX model or a Parquet table where a bundle goes. A file of
+ * the same kind is replaced, as a new version of it.
+ */
+export function refuseOtherContent(path: string, option: string, writes: 'json' | 'onnx'): void {
+  let head: Buffer;
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      head = Buffer.alloc(64);
+      head = head.subarray(0, readSync(fd, head, 0, 64, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return; // nothing there (or a folder, which checkOutputFile names)
+  }
+  if (head.length === 0) return;
+  const text = head.toString('latin1').trimStart();
+  const kind =
+    text.startsWith('{') || text.startsWith('[')
+      ? 'a JSON document (a model bundle or a manifest?)'
+      : text.startsWith('PAR1')
+        ? 'a Parquet table'
+        : writes === 'json'
+          ? 'binary or other content (an ONNX model?)'
+          : null;
+  if (kind === null || (writes === 'json' && kind.startsWith('a JSON'))) return;
+  throw new PdmError(
+    'PDM_USAGE',
+    `${option} ${path}: holds ${kind}, not ${writes === 'onnx' ? 'an ONNX model' : 'a model bundle'}, and would be replaced; choose another file (an existing ${writes === 'onnx' ? 'ONNX model' : 'bundle'} is replaced)`,
+  );
 }
 
 /**

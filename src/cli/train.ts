@@ -18,6 +18,7 @@ import { splitRowCounts } from '../models/training-data.js';
 import { choiceOption, integerOption } from './options.js';
 import {
   checkOutputFile,
+  refuseOtherContent,
   localKeyDir,
   refuseInputAsOutput,
   refuseRepeatedDatasets,
@@ -93,6 +94,7 @@ export function registerTrain(program: Command): void {
           );
         refuseRepeatedDatasets(dirs, '--data');
         checkOutputFile(o.out, '--out');
+        refuseOtherContent(o.out, '--out', 'json');
         refuseInputAsOutput(
           o.out,
           '--out',
