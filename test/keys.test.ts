@@ -136,6 +136,14 @@ describe('bundle signatures on the command line', () => {
       /PDM_USAGE.*edge-model\.json is a file; expected a folder for the keys/,
     );
 
+    // sign --key names the folder, not the key file in it
+    const k = run(['sign', '--model', model, '--key', join(other, 'signing.key')]);
+    expect(k.status).toBe(2);
+    expect(k.stderr).toMatch(
+      /PDM_USAGE.*--key .*signing\.key: is a file; --key takes the folder that holds signing\.key .*--key .*other-pair/,
+    );
+    expect(await readFile(model, 'utf8')).toBe(before);
+
     // a keyring: every key of a --trust file is trusted
     const ring = join(home, 'ring.pub');
     await writeFile(

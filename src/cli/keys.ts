@@ -2,8 +2,9 @@
 import type { Command } from 'commander';
 import { readBundleFile, readVerifiedBundle, writeBundleFile } from '../models/bundle-file.js';
 import { signBundle, verifyBundle } from '../models/bundle.js';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { PdmError } from '../core/errors.js';
 import {
   PRIVATE_KEY_FILE,
   ensureKeyPair,
@@ -40,6 +41,11 @@ export function registerKeys(program: Command): void {
     .action(async (o: { model: string; key?: string; out?: string }) => {
       if (o.out !== undefined) refuseOtherContent(o.out, '--out', 'json');
       const dir = o.key ?? localKeyDir();
+      if (o.key !== undefined && existsSync(o.key) && !statSync(o.key).isDirectory())
+        throw new PdmError(
+          'PDM_USAGE',
+          `--key ${o.key}: is a file; --key takes the folder that holds signing.key (and signing.pub): --key ${dirname(o.key)}`,
+        );
       // a private key alone gets its public file written beside it, as train does, so that
       // verify (which trusts the folder's signing.pub) accepts what was signed
       const keys = existsSync(join(dir, PRIVATE_KEY_FILE))

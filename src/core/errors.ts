@@ -50,12 +50,12 @@ export const ERROR_CODES = {
   PDM_BUNDLE_CORRUPT: {
     summary:
       'A model bundle is not valid JSON, lacks required fields, its content does not match its hash, or it holds a model this runtime cannot run.',
-    hint: 'Retrain, re-export or re-download the bundle with this release; never edit a bundle by hand (the hash covers its content).',
+    hint: "If the file is not a bundle at all (a dataset's manifest.json, a table), name the bundle train wrote; otherwise retrain, re-export or re-download it with this release, and never edit a bundle by hand (the hash covers its content).",
   },
   PDM_BUNDLE_SIGNATURE: {
     summary:
       'A model bundle is unsigned where a signature is required, signed by an untrusted key, or its signature is wrong.',
-    hint: 'Sign it with `pdm-twin sign` using a trusted key, or pass the signer public key with --trust; with no trusted key at all, make a local pair with `pdm-twin keygen` or name one with --trust.',
+    hint: 'Sign it with `pdm-twin sign` using a trusted key, or pass the signer public key with --trust; with no trusted key at all, make a local pair with `pdm-twin keygen` or name one with --trust. An unsigned bundle you trust is accepted with --allow-unsigned (never a tampered or wrongly signed one).',
   },
   PDM_BUNDLE_FEATURES: {
     summary: 'A model bundle needs features that the data or the runtime does not provide.',
@@ -68,7 +68,7 @@ export const ERROR_CODES = {
   },
   PDM_OUTPUT_EXISTS: {
     summary: 'The output folder already holds a result that would be overwritten.',
-    hint: 'Choose another --out (a folder, or a file for waveform; --dir for keygen) or pass --force to replace it.',
+    hint: 'Choose another output (--out; --dir for keygen) or pass --force to replace it.',
   },
   PDM_MESSAGE_INVALID: {
     summary: 'A message (MQTT topic or payload) does not follow docs/messages.md.',

@@ -325,7 +325,7 @@ const exportRul: TaskExporter = (g, bundle, t, model, outName) => {
   if (model.kind !== 'gbdt_quantiles' || model.quantiles.length !== 3) {
     throw new PdmError(
       'PDM_USAGE',
-      `the rul model (${model.kind}) cannot be exported to ONNX; train it with --algo gbdt or lstm`,
+      `the rul model (${model.kind}) cannot be exported to ONNX; train it with --algo gbdt, mlp or lstm`,
     );
   }
   const input = columns(g, bundle, t);
