@@ -521,6 +521,17 @@ describe('models', () => {
     expect(expected!.some((c) => c !== '')).toBe(true);
     const p = predictBundle(b, ds, 'all', 'm.json');
     expect(cell(p.columns)).toEqual(expected);
+    // each machine's state lists the modes present at its latest row
+    const ids = p.columns.find((c) => c.name === 'machine_id')!.data as string[];
+    const time = p.columns.find((c) => c.name === 'time')!.data as Float64Array;
+    for (const m of p.machines) {
+      const last = ids.reduce(
+        (best, id, i) => (id === m.machineId && (best < 0 || time[i]! >= time[best]!) ? i : best),
+        -1,
+      );
+      const want = expected![last]!;
+      expect(m.fault!.present, m.machineId).toEqual(want === '' ? [] : want.split(','));
+    }
   });
 
   it('exports random forests and a single tree the same way', async () => {

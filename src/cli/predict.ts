@@ -27,7 +27,14 @@ const num = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) :
 /** One machine's line: what each task says at its latest row. */
 function statusLine(m: MachineStatus, unit: string, modelUnit: string): string {
   const parts = [`${m.machineId} at ${num(m.time)} ${unit}`];
-  if (m.fault !== undefined) parts.push(`fault ${m.fault.name} (p ${num(m.fault.probability, 2)})`);
+  if (m.fault !== undefined)
+    parts.push(
+      `fault ${m.fault.name} (p ${num(m.fault.probability, 2)})` +
+        // the modes present beside it, where the diagnosis names them
+        (m.fault.present !== undefined && m.fault.present.some((x) => x !== m.fault!.name)
+          ? `, present: ${m.fault.present.join(', ')}`
+          : ''),
+    );
   if (m.horizon !== undefined)
     parts.push(
       m.horizon.alarm

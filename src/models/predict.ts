@@ -17,8 +17,15 @@ export interface MachineStatus {
   readonly machineId: string;
   readonly time: number;
   readonly rows: number;
-  /** The class named at the latest row, and its probability. */
-  readonly fault?: { readonly name: string; readonly probability: number };
+  /**
+   * The class named at the latest row and its probability, and (for a diagnosis by severity)
+   * every mode named present there, in the bundle's mode order.
+   */
+  readonly fault?: {
+    readonly name: string;
+    readonly probability: number;
+    readonly present?: readonly string[];
+  };
   /** An alarm on at the latest row, and since when (the first row of its run). */
   readonly horizon?: {
     readonly alarm: boolean;
@@ -170,6 +177,7 @@ function machineStatus(cols: readonly Column[]): MachineStatus[] {
     }
   });
   const pred = column(cols, 'fault_pred', 'string');
+  const present = column(cols, 'fault_present', 'string');
   const alarmOf = (task: 'horizon' | 'anomaly', i: number) => {
     const alarm = column(cols, `${task}_alarm`, 'bool');
     if (alarm === undefined) return undefined;
@@ -195,6 +203,9 @@ function machineStatus(cols: readonly Column[]): MachineStatus[] {
             fault: {
               name,
               probability: column(cols, `fault_p_${name}`, 'float64')?.[i] ?? Number.NaN,
+              ...(present === undefined
+                ? {}
+                : { present: present[i] === '' ? [] : present[i]!.split(',') }),
             },
           }),
       ...(horizon === undefined ? {} : { horizon }),
