@@ -16,7 +16,7 @@ import type { SplitName } from '../data/splits.js';
 import { evaluateBundle } from '../models/evaluate.js';
 import { intervalText, leadTimeText, renderReport } from '../models/report.js';
 import { choiceOption, faultClassesOption, tableFormatOption } from './options.js';
-import { readTrustedBundle } from './trusted-bundle.js';
+import { readTrustedBundle, TRUST_HELP } from './trusted-bundle.js';
 import { makeOutputFolder } from './paths.js';
 
 /** A printed metric: three decimals; n/a where it is undefined on the split (NaN: no failures
@@ -53,7 +53,7 @@ export function registerEvaluate(program: Command): void {
       '--classes <list>',
       'fault: the classes the data can hold, comma-separated (e.g. normal,inner_race,outer_race,ball for bearing recordings); the diagnosis is then made among them (the most probable; a binary failure flag by its threshold)',
     )
-    .option('--trust <pub...>', 'trusted public keys (default: the local key pair)')
+    .option('--trust <pub...>', TRUST_HELP)
     .option('--allow-unsigned', 'accept an unsigned bundle')
     .action(
       async (o: {

@@ -10,7 +10,7 @@ import {
   ONNX_METADATA_KEY,
 } from '../models/onnx/export.js';
 import type { TrustOptions } from './trusted-bundle.js';
-import { readTrustedBundle } from './trusted-bundle.js';
+import { readTrustedBundle, TRUST_HELP } from './trusted-bundle.js';
 import { refuseInputAsOutput, refuseOtherContent } from './paths.js';
 
 export function registerExport(program: Command): void {
@@ -21,7 +21,7 @@ export function registerExport(program: Command): void {
     )
     .requiredOption('--model <bundle>', 'model bundle')
     .requiredOption('--onnx <file.onnx>', 'ONNX file to write')
-    .option('--trust <pub...>', 'trusted public keys (default: the local key pair)')
+    .option('--trust <pub...>', TRUST_HELP)
     .option('--allow-unsigned', 'accept an unsigned bundle')
     .action(async (o: { model: string; onnx: string } & TrustOptions) => {
       // What goes to edge devices must be what was signed.

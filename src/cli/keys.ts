@@ -13,6 +13,7 @@ import {
   writeKeyPair,
 } from '../models/key-store.js';
 import { localKeyDir, refuseOtherContent } from './paths.js';
+import { TRUST_HELP } from './trusted-bundle.js';
 
 export function registerKeys(program: Command): void {
   program
@@ -64,7 +65,7 @@ export function registerKeys(program: Command): void {
     .command('verify')
     .description('check a model bundle: structure, content hash and signature')
     .requiredOption('--model <bundle>', 'model bundle file')
-    .option('--trust <pub...>', 'trusted public key files (default: the local key pair)')
+    .option('--trust <pub...>', TRUST_HELP)
     .option('--allow-unsigned', 'accept a bundle without a signature')
     .action(async (o: { model: string; trust?: string[]; allowUnsigned?: boolean }) => {
       // the keys first, as before: a verifier without any is told so whatever the bundle

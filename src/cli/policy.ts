@@ -9,7 +9,7 @@ import type { Costs } from '../models/policy.js';
 import { comparePolicies, policyWarnings } from '../models/policy-run.js';
 import { barChart, composeFigure, lineChart, writeFigure } from '../plot/index.js';
 import { integerOption, numberOption } from './options.js';
-import { readTrustedBundle } from './trusted-bundle.js';
+import { readTrustedBundle, TRUST_HELP } from './trusted-bundle.js';
 import { predictiveInputs } from '../models/predictive-controller.js';
 import { createProgress, interruptSignal } from './progress.js';
 import { loadScenarioFile } from './scenario-file.js';
@@ -66,7 +66,7 @@ export function registerPolicy(program: Command): void {
       defaultWorkerCount(),
     )
     .option('--quiet', 'no progress output')
-    .option('--trust <pub...>', 'trusted public keys (default: the local key pair)')
+    .option('--trust <pub...>', TRUST_HELP)
     .option('--allow-unsigned', 'accept an unsigned bundle')
     .action(
       async (o: {

@@ -17,7 +17,7 @@ import type { MachineStatus, Prediction } from '../models/predict.js';
 import { predictBundle } from '../models/predict.js';
 import { choiceOption, faultClassesOption } from './options.js';
 import { checkOutputFile, refuseInputAsOutput } from './paths.js';
-import { readTrustedBundle } from './trusted-bundle.js';
+import { readTrustedBundle, TRUST_HELP } from './trusted-bundle.js';
 
 /** Machines listed one per line; the rest are counted (every one is in the files). */
 const SHOWN = 25;
@@ -105,7 +105,7 @@ export function registerPredict(program: Command): void {
       '--classes <list>',
       'fault: the classes the data can hold, comma-separated; the diagnosis is made among them',
     )
-    .option('--trust <pub...>', 'trusted public keys (default: the local key pair)')
+    .option('--trust <pub...>', TRUST_HELP)
     .option('--allow-unsigned', 'accept an unsigned bundle')
     .action(
       async (o: {

@@ -8,6 +8,10 @@ import { readVerifiedBundle } from '../models/bundle-file.js';
 import { trustedKeys } from '../models/key-store.js';
 import { localKeyDir } from './paths.js';
 
+/** The help of every command's `--trust`. */
+export const TRUST_HELP =
+  'trusted public keys: PEM files (a keyring may hold several) or key folders (their signing.pub); default: the local key pair';
+
 export interface TrustOptions {
   readonly trust?: string[];
   readonly allowUnsigned?: boolean;
