@@ -106,6 +106,10 @@ describe('refuseOtherContent', () => {
       expect(() => {
         refuseOtherContent(path, '--out', writes);
       }).not.toThrow();
+    await writeFile(join(dir, 'kinds-bom.json'), '\uFEFF{"format": "pdm-twin/model-bundle"}');
+    expect(() => {
+      refuseOtherContent(join(dir, 'kinds-bom.json'), '--out', 'json');
+    }).not.toThrow();
     await writeFile(join(dir, 'kinds-empty.json'), '');
     expect(() => {
       refuseOtherContent(join(dir, 'kinds-empty.json'), '--out', 'json');

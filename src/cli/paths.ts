@@ -144,7 +144,11 @@ export function refuseOtherContent(path: string, option: string, writes: 'json' 
     return; // nothing there (or a folder, which checkOutputFile names)
   }
   if (head.length === 0) return;
-  const text = head.toString('latin1').trimStart();
+  // (a byte-order mark before a JSON document is still JSON)
+  const text = head
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   const kind =
     text.startsWith('{') || text.startsWith('[')
       ? 'a JSON document (a model bundle or a manifest?)'
