@@ -14,8 +14,7 @@
  */
 import { dirname } from 'node:path';
 import { PdmError } from '../core/errors.js';
-import type { QualityIssue } from '../features/quality.js';
-import { captureQuality } from '../features/quality.js';
+import { DEFAULT_MIN_SAMPLES } from '../features/quality.js';
 import {
   DEFAULT_MODEL_FEATURES,
   MACHINE_FEATURES,
@@ -135,17 +134,23 @@ const Q = {
   rms: featureIndex('acc_rms_g'),
 };
 
-/** Why a window failed its quality checks, from its flags (quality.ts). */
-function unusableReason(row: ArrayLike<number>): string {
+/**
+ * Why a window failed its quality checks, from its flags (quality.ts): a row's, or a channel's
+ * own features (`MachineFeaturePipeline.channelFeatures`: the row's first columns, indexed
+ * alike).
+ */
+function unusableReasons(row: ArrayLike<number>): string[] {
   const why: string[] = [];
   if (row[Q.gap]! > 0) why.push('missing or non-finite samples');
   if (row[Q.clip]! > 0) why.push('clipped samples');
   if (row[Q.stuck]! > 0) why.push('a constant or frozen signal');
-  return why.length > 0 ? why.join(', ') : 'a failed quality check';
+  return why;
 }
 
-/** Fewest samples a window needs: the feature extractor's quality check (`minSamples`). */
-const MIN_WINDOW_SAMPLES = 256;
+/** The reasons as one phrase, or a failed check in general where no flag says which. */
+function reasonText(why: Iterable<string>): string {
+  return [...why].join(', ') || 'a failed quality check';
+}
 
 export async function importWaveforms(o: WaveformImportOptions): Promise<WaveformImportResult> {
   const windowS = o.windowS ?? 1;
@@ -247,13 +252,13 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
         );
       }
       const fsHz = read.fsHz;
-      // The features need MIN_WINDOW_SAMPLES a window: fewer would fail every window's
+      // The features need DEFAULT_MIN_SAMPLES a window (the extractor's quality check): fewer would fail every window's
       // quality check, as if the signal were bad, where the window is too short.
-      if (Math.round(windowS * fsHz) < MIN_WINDOW_SAMPLES)
+      if (Math.round(windowS * fsHz) < DEFAULT_MIN_SAMPLES)
         throw new PdmError(
           'PDM_USAGE',
           `--window ${windowS} s holds ${Math.round(windowS * fsHz)} samples of ${c.file} at ${fsHz} Hz (manifest line ${c.line}); ` +
-            `the features need at least ${MIN_WINDOW_SAMPLES}: a window of at least ${(MIN_WINDOW_SAMPLES / fsHz).toPrecision(3)} s`,
+            `the features need at least ${DEFAULT_MIN_SAMPLES}: a window of at least ${(DEFAULT_MIN_SAMPLES / fsHz).toPrecision(3)} s`,
         );
       channelFs.push(fsHz);
       channelSamples.push(x.length);
@@ -290,6 +295,9 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
     let unusableHere = 0;
     let firstReason = '';
     let maxRms = 0;
+    // each channel of a capture of several, on its own (channelFindings)
+    const perChannel: ChannelTally[] =
+      group.length > 1 ? group.map(() => ({ bad: 0, why: new Set(), maxRms: 0 })) : [];
     for (let i = 0; i < count; i++) {
       // Without times each window stands alone; with them a machine's history carries on.
       if (!timed) pipeline.reset();
@@ -306,8 +314,15 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
       });
       row[LOAD_INDEX] = e.load;
       if (row[Q.usable] === 0) {
-        if (unusableHere++ === 0) firstReason = unusableReason(row);
+        if (unusableHere++ === 0) firstReason = reasonText(unusableReasons(row));
       } else if (row[Q.rms]! > maxRms) maxRms = row[Q.rms]!;
+      perChannel.forEach((t, j) => {
+        const v = pipeline.channelFeatures(j);
+        if (v[Q.usable] === 0) {
+          t.bad++;
+          for (const r of unusableReasons(v)) t.why.add(r);
+        } else if (v[Q.rms]! > t.maxRms) t.maxRms = v[Q.rms]!;
+      });
       values.push(Array.from(row));
       machine.push(e.machine);
       time.push(timed ? tH : i * windowS);
@@ -317,7 +332,7 @@ export async function importWaveforms(o: WaveformImportOptions): Promise<Wavefor
     unusableWindows += unusableHere;
     if (group.length > 1) {
       // The fused row reads the usable channels: each channel is checked on its own.
-      const f = channelFindings(group, channelWindows, count, IMPLAUSIBLE_RMS_G);
+      const f = channelFindings(group, perChannel, channelWindows, count, IMPLAUSIBLE_RMS_G);
       if (count > 0 && unusableHere === count)
         unusable.push(
           `${files} (manifest line ${e.line}): ${count === 1 ? 'its window has' : `all ${count} windows have`} ${firstReason} on every channel, so no features`,
@@ -571,14 +586,22 @@ function checkChannels(
   }
 }
 
+/** A channel's windows that failed their checks, why, and its largest level, over a capture. */
+interface ChannelTally {
+  bad: number;
+  readonly why: Set<string>;
+  maxRms: number;
+}
+
 /**
- * What the fused row of a capture of several channels does not show: a channel whose every
- * window fails its quality checks (the row reads the others), one whose samples climb or fall
- * throughout (a time or a counter), and one whose level passes `limitG`. Each names its file,
- * manifest line and channel.
+ * What the fused row of a capture of several channels does not show: a channel all or some of
+ * whose windows fail their quality checks (the row reads the others there), one whose samples
+ * climb or fall throughout (a time or a counter), and one whose level passes `limitG`, from
+ * each channel's own features (`tally`). Each names its file, manifest line and channel.
  */
 function channelFindings(
   group: readonly Entry[],
+  tally: readonly ChannelTally[],
   windows: readonly (readonly Float64Array[])[],
   count: number,
   limitG: number,
@@ -591,29 +614,14 @@ function channelFindings(
   };
   group.forEach((c, j) => {
     const name = `${c.file} (manifest line ${c.line}, ${channelName(c)})`;
-    const reasons = new Set<string>();
-    let bad = 0;
-    let maxRms = 0;
-    for (let i = 0; i < count; i++) {
-      const w = windows[j]![i]!;
-      const q = captureQuality(w, { minSamples: MIN_WINDOW_SAMPLES });
-      if (!q.usable) {
-        bad++;
-        for (const issue of q.issues) reasons.add(ISSUE_TEXT[issue]);
-        continue;
-      }
-      let ss = 0;
-      const mean = q.finiteSum / w.length;
-      for (let k = 0; k < w.length; k++) ss += (w[k]! - mean) ** 2;
-      maxRms = Math.max(maxRms, Math.sqrt(ss / w.length));
-    }
+    const { bad, why, maxRms } = tally[j]!;
     if (count > 0 && bad === count)
       out.unusable.push(
-        `${name}: ${count === 1 ? 'its window has' : `all ${count} windows have`} ${[...reasons].join(', ') || 'a failed quality check'}, so the capture's rows are read from its other channels`,
+        `${name}: ${count === 1 ? 'its window has' : `all ${count} windows have`} ${reasonText(why)}, so the capture's rows are read from its other channels`,
       );
     else if (bad > 0)
       out.partial.push(
-        `${name}: ${bad} of ${count} windows have ${[...reasons].join(', ') || 'a failed quality check'}; the capture's rows read its other channels there`,
+        `${name}: ${bad} of ${count} windows have ${reasonText(why)}; the capture's rows read its other channels there`,
       );
     if (maxRms > limitG)
       out.implausible.push(`${name}: acceleration RMS up to ${maxRms.toPrecision(3)} g`);
@@ -622,15 +630,6 @@ function channelFindings(
   });
   return out;
 }
-
-/** Words for a quality issue (quality.ts), as the window warnings use them. */
-const ISSUE_TEXT: Record<QualityIssue, string> = {
-  gaps: 'missing or non-finite samples',
-  clipped: 'clipped samples',
-  stuck: 'a constant or frozen signal',
-  constant: 'a constant or frozen signal',
-  too_short: 'too few samples',
-};
 
 /** Samples that climb (or fall) from one to the next almost throughout, as a time or a counter does. */
 function climbs(x: Float64Array): boolean {

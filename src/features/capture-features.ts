@@ -33,6 +33,7 @@ import {
 import { ORDER_BANDS, orderFeatures, type OrderFeatureOptions } from './order-features.js';
 import {
   captureQuality,
+  DEFAULT_MIN_SAMPLES,
   longestFiniteRun,
   type CaptureQuality,
   type QualityOptions,
@@ -151,7 +152,10 @@ export class FeatureExtractor {
     const measured = !Number.isNaN(tachoRpm);
     // Too few revolutions is not a quality failure: the time-domain and level features stand,
     // the order and envelope features wait for minRevolutions (below), measured speed or not.
-    const minSamples = Math.max(opts.quality?.minSamples ?? 256, MIN_ANALYSIS_LENGTH);
+    const minSamples = Math.max(
+      opts.quality?.minSamples ?? DEFAULT_MIN_SAMPLES,
+      MIN_ANALYSIS_LENGTH,
+    );
     const quality = captureQuality(input.signal, { ...opts.quality, minSamples });
     const total = input.signal.length;
     set('q_usable', quality.usable ? 1 : 0);

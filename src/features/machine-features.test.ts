@@ -290,10 +290,22 @@ describe('several axes at one location', () => {
       });
     const h = row([{ samples: horizontal }]);
     const v = row([{ samples: vertical }]);
-    const both = row([
-      { axis: 'h', samples: horizontal },
-      { axis: 'v', samples: vertical },
-    ]);
+    const pipeline = new MachineFeaturePipeline({ bearings });
+    const both = pipeline.onCapture({
+      tH: 1,
+      speedRpm: 1500,
+      channels: [
+        { location: 'de', fsHz: fs, axis: 'h', samples: horizontal },
+        { location: 'de', fsHz: fs, axis: 'v', samples: vertical },
+      ],
+    });
+    // each channel's own features stay readable: the single-axis rows' vibration columns
+    const vib = (r: Float64Array) => Array.from(r.subarray(0, pipeline.channelFeatures(0).length));
+    expect(Array.from(pipeline.channelFeatures(0))).toEqual(vib(h));
+    expect(Array.from(pipeline.channelFeatures(1))).toEqual(vib(v));
+    expect(() => pipeline.channelFeatures(2)).toThrow(
+      /channelFeatures\(2\): the last capture held 2 accelerometer channels/,
+    );
     for (const name of [
       'acc_rms_g',
       'acc_kurtosis',

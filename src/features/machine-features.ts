@@ -352,6 +352,9 @@ export interface MachineFeatureOptions {
 export class MachineFeaturePipeline {
   private readonly extractor: FeatureExtractor;
   private readonly scratch = new Float64Array(VIB_N);
+  /** Each channel's own vibration features at the last capture (see channelFeatures). */
+  private readonly channelRows: Float64Array[] = [];
+  private channelCount = 0;
   private readonly winding = new ThermalBaseline();
   private readonly bearing = new ThermalBaseline();
   private readonly frame = new ThermalBaseline();
@@ -407,6 +410,20 @@ export class MachineFeaturePipeline {
   }
 
   /**
+   * The vibration features of channel `j` of the last capture alone (VIBRATION_FEATURES order,
+   * the row's first columns), which the fused row hides where another channel reads higher or
+   * this one failed its quality checks. Overwritten by the next capture.
+   */
+  channelFeatures(j: number): Float64Array {
+    if (!(Number.isInteger(j) && j >= 0 && j < this.channelCount))
+      throw new PdmError(
+        'PDM_INPUT_INVALID',
+        `channelFeatures(${j}): the last capture held ${this.channelCount} accelerometer channel${this.channelCount === 1 ? '' : 's'}`,
+      );
+    return this.channelRows[j]!;
+  }
+
+  /**
    * The feature row of a capture, aligned with MACHINE_FEATURES. A capture without an
    * accelerometer channel (current only) gives `q_usable` 0 and no vibration features.
    */
@@ -414,8 +431,9 @@ export class MachineFeaturePipeline {
     checkCapture(c, out);
     out.fill(Number.NaN);
     const fused = out.subarray(0, VIB_N);
+    this.channelCount = c.channels.length;
     let bestSk = -Infinity;
-    for (const ch of c.channels) {
+    for (const [j, ch] of c.channels.entries()) {
       const f = this.extractor.compute(
         {
           signal: ch.samples,
@@ -427,6 +445,7 @@ export class MachineFeaturePipeline {
         this.scratch,
       );
       const v = f.values;
+      (this.channelRows[j] ??= new Float64Array(VIB_N)).set(v);
       for (let i = 0; i < VIB_N; i++) fused[i] = maxNan(fused[i]!, v[i]!);
       const sk = v[VIBRATION_FEATURE_INDEX.sk_max];
       if (sk !== undefined && sk > bestSk) {

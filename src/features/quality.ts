@@ -21,11 +21,14 @@ import { PdmError } from '../core/errors.js';
 /** Why a capture is not usable. */
 export type QualityIssue = 'too_short' | 'gaps' | 'constant' | 'clipped' | 'stuck';
 
+/** Fewest samples a capture needs by default (`minSamples`). */
+export const DEFAULT_MIN_SAMPLES = 256;
+
 /** Thresholds of the checks; every field has a default. */
 export interface QualityOptions {
   /** Measurement range, +-units: |x| >= rangeG counts as clipped. Default: unknown (Infinity). */
   readonly rangeG?: number;
-  /** Fewest samples the requested analysis needs. Default 256. */
+  /** Fewest samples the requested analysis needs. Default `DEFAULT_MIN_SAMPLES`. */
   readonly minSamples?: number;
   /** Largest tolerated fraction of non-finite samples. Default 0: any gap fails. */
   readonly maxGapFraction?: number;
@@ -75,7 +78,7 @@ export function captureQuality(
   opts: QualityOptions = {},
 ): CaptureQuality {
   const range = opts.rangeG ?? Infinity;
-  const minSamples = opts.minSamples ?? 256;
+  const minSamples = opts.minSamples ?? DEFAULT_MIN_SAMPLES;
   const maxGap = opts.maxGapFraction ?? 0;
   const maxClip = opts.maxClipFraction ?? 0.001;
   const maxStuck = opts.maxStuckFraction ?? 0.01;
