@@ -15,7 +15,7 @@ import { tableFromColumns } from '../data/table.js';
 import type { SplitName } from '../data/splits.js';
 import { evaluateBundle } from '../models/evaluate.js';
 import { intervalText, leadTimeText, renderReport } from '../models/report.js';
-import { choiceOption, faultClassesOption, tableFormatOption } from './options.js';
+import { faultClassesOption, scoredSplitOption, tableFormatOption } from './options.js';
 import { readTrustedBundle, TRUST_HELP } from './trusted-bundle.js';
 import { makeOutputFolder } from './paths.js';
 
@@ -37,12 +37,7 @@ export function registerEvaluate(program: Command): void {
     )
     .requiredOption('--model <bundle>', 'model bundle')
     .requiredOption('--data <dir>', 'dataset folder')
-    .option(
-      '--split <split>',
-      'train, validation, test or all',
-      choiceOption('--split', ['train', 'validation', 'test', 'all'] as const),
-      'test',
-    )
+    .addOption(scoredSplitOption('test'))
     .option('--report <dir>', 'folder for metrics.json, report.html and predictions', 'out/report')
     .addOption(
       tableFormatOption(

@@ -109,6 +109,13 @@ export function choiceOption<T extends string>(flag: string, choices: readonly T
   };
 }
 
+/** `--split` of the commands that run a bundle on a dataset (evaluate, predict). */
+export function scoredSplitOption(defaultSplit: 'test' | 'all'): Option {
+  return new Option('--split <split>', 'train, validation, test or all')
+    .argParser(choiceOption('--split', ['train', 'validation', 'test', 'all'] as const))
+    .default(defaultSplit);
+}
+
 /** `--format parquet|csv` (default parquet): how a command writes its tables. */
 export function tableFormatOption(description: string): Option {
   return new Option('--format <format>', description)

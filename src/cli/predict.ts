@@ -15,7 +15,7 @@ import type { SplitName } from '../data/splits.js';
 import { tableFromColumns } from '../data/table.js';
 import type { MachineStatus, Prediction } from '../models/predict.js';
 import { predictBundle } from '../models/predict.js';
-import { choiceOption, faultClassesOption } from './options.js';
+import { faultClassesOption, scoredSplitOption } from './options.js';
 import { checkOutputFile, refuseInputAsOutput } from './paths.js';
 import { readTrustedBundle, TRUST_HELP } from './trusted-bundle.js';
 
@@ -93,12 +93,7 @@ export function registerPredict(program: Command): void {
     )
     .requiredOption('--model <bundle>', 'model bundle')
     .requiredOption('--data <dir>', 'dataset folder (from generate or import; labels not needed)')
-    .option(
-      '--split <split>',
-      'train, validation, test or all',
-      choiceOption('--split', ['train', 'validation', 'test', 'all'] as const),
-      'all',
-    )
+    .addOption(scoredSplitOption('all'))
     .option('--out <file>', "every row's outputs: .parquet or .csv", 'out/predictions.parquet')
     .option('--status <file>', "each machine's state at its latest row, as JSON")
     .option(

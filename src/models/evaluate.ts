@@ -40,7 +40,7 @@ import { timelines } from './timelines.js';
 import { binaryRule, decideFault } from './fault-decision.js';
 import { labelGap } from './task-labels.js';
 import { anomalyWithoutHealthyRows, isHealthyRow } from './train.js';
-import { extrapolatedRateWarning, inTimeUnit } from './timelines.js';
+import { byMachine, extrapolatedRateWarning, inTimeUnit } from './timelines.js';
 import type { TaskRows } from './training-data.js';
 import { taskRows } from './training-data.js';
 import { contextColumns } from './train-common.js';
@@ -259,17 +259,6 @@ function presence(
     truth: truth.map(cell),
     named: named.map(cell),
   };
-}
-
-/** The rows of each machine (indices), in order of first appearance. */
-function byMachine(machineIds: readonly string[]): number[][] {
-  const groups = new Map<string, number[]>();
-  machineIds.forEach((id, i) => {
-    let g = groups.get(id);
-    if (g === undefined) groups.set(id, (g = []));
-    g.push(i);
-  });
-  return [...groups.values()];
 }
 
 /** 95 % intervals of the event recall and false-alarm rate, from resampling the machines. */

@@ -10,6 +10,7 @@ import { PdmError } from '../core/errors.js';
 import type { Column } from '../data/table.js';
 import type { Bundle, Task } from './bundle.js';
 import { outputColumns, scoringSetup } from './evaluate.js';
+import { byMachine } from './timelines.js';
 import { taskRows } from './training-data.js';
 
 /** One machine at its latest row in the data. */
@@ -82,13 +83,7 @@ export function realTimeAlarms(
       );
   const alarm = new Uint8Array(n);
   const since = new Float64Array(n).fill(Number.NaN);
-  const byMachine = new Map<string, number[]>();
-  for (let i = 0; i < n; i++) {
-    const list = byMachine.get(machineIds[i]!);
-    if (list === undefined) byMachine.set(machineIds[i]!, [i]);
-    else list.push(i);
-  }
-  for (const rows of byMachine.values()) {
+  for (const rows of byMachine(machineIds)) {
     rows.sort((a, b) => time[a]! - time[b]!);
     let run = 0;
     let start = Number.NaN;

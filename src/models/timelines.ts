@@ -25,20 +25,26 @@ export function failureTimes(
   return new Map([...out].map(([id, s]) => [id, [...s].sort((a, b) => a - b)]));
 }
 
+/** The rows of each machine (indices), in order of first appearance. */
+export function byMachine(machineIds: readonly string[]): number[][] {
+  const groups = new Map<string, number[]>();
+  machineIds.forEach((id, i) => {
+    let g = groups.get(id);
+    if (g === undefined) groups.set(id, (g = []));
+    g.push(i);
+  });
+  return [...groups.values()];
+}
+
 /** Timelines of machines (rows in time order, equal times merged by their larger score). */
 export function timelines(
   rows: Pick<TaskRows, 'machineIds' | 'time' | 'rul'>,
   scores: ArrayLike<number>,
 ): MachineTimeline[] {
   const fails = failureTimes(rows);
-  const byMachine = new Map<string, number[]>();
-  rows.machineIds.forEach((id, i) => {
-    let r = byMachine.get(id);
-    if (r === undefined) byMachine.set(id, (r = []));
-    r.push(i);
-  });
   const out: MachineTimeline[] = [];
-  for (const [id, idx] of byMachine) {
+  for (const idx of byMachine(rows.machineIds)) {
+    const id = rows.machineIds[idx[0]!]!;
     idx.sort((a, b) => rows.time[a]! - rows.time[b]!);
     const t: number[] = [];
     const s: number[] = [];
