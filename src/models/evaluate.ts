@@ -32,7 +32,7 @@ import {
   regressionMetrics,
   rocCurve,
 } from './metrics/index.js';
-import { isVibrationOnly, scorerForTask } from './scorer.js';
+import { countVibrationOnly, scorerForTask } from './scorer.js';
 import type { ModelJson, Scorer } from './scorer.js';
 import type { FaultPresence } from './fault-presence.js';
 import { activeSets, namedPresent, presenceKey, presenceMetrics } from './fault-presence.js';
@@ -482,10 +482,8 @@ function evalFault(
   // Captures without context inputs, whose odds of normal the model raised (scorer.ts)
   const m = t.model as ModelJson;
   const vo = m.kind === 'fault_severity' ? m.vibrationOnly : undefined;
-  let vibrationOnlyRows = 0;
-  if (vo !== undefined)
-    for (let i = 0; i < rows.n; i++)
-      if (isVibrationOnly(rows.x, i * rows.d, vo.columns)) vibrationOnlyRows++;
+  const vibrationOnlyRows =
+    vo === undefined ? 0 : countVibrationOnly(rows.x, rows.n, rows.d, vo.columns);
   return {
     task: 'fault',
     metrics: {
@@ -954,10 +952,7 @@ export function evaluateBundle(
         // Alarms are scored against failures, which only remaining-life labels place.
         has.rul ? inView : 'none',
       );
-      const context = contextColumns(ds, t.inputs);
-      let bare = 0;
-      for (let i = 0; i < rows.n && context.length > 0; i++)
-        if (isVibrationOnly(rows.x, i * rows.d, context)) bare++;
+      const bare = countVibrationOnly(rows.x, rows.n, rows.d, contextColumns(ds, t.inputs));
       if (bare > 0) {
         e = { ...e, metrics: { ...e.metrics, vibration_only: { rows: bare } } };
         // (a model trained on recordings learnt without those inputs too: nothing to say)

@@ -116,6 +116,18 @@ export function isVibrationOnly(
   return true;
 }
 
+/** How many of the n rows of width d (row-major `x`) are vibration only (isVibrationOnly). */
+export function countVibrationOnly(
+  x: ArrayLike<number>,
+  n: number,
+  d: number,
+  columns: readonly number[],
+): number {
+  let count = 0;
+  for (let i = 0; i < n; i++) if (isVibrationOnly(x, i * d, columns)) count++;
+  return count;
+}
+
 /** Rows with the context sequence models need (machine and time of every row). */
 export interface ScoreInput {
   readonly x: Float64Array;

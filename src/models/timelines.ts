@@ -209,6 +209,11 @@ export function inDataUnit(unit: string, m: Record<string, unknown>): Record<str
   return unit === 'h' ? m : inTimeUnit(m, unit);
 }
 
+/** Monitoring of some hours, but under one machine-month (time in hours only). */
+function underAMonth(hours: number, timeUnit: string): boolean {
+  return timeUnit === 'h' && hours > 0 && hours < HOURS_PER_MONTH;
+}
+
 /**
  * A false-alarm rate per machine-month read from under one machine-month of monitoring (the
  * snapshots of an accelerated test: minutes or hours) extrapolates a handful of alarms, or
@@ -221,8 +226,8 @@ export function extrapolatedRateWarning(
 ): string | null {
   const hours = metrics.monitored_machine_h;
   const alarms = metrics.false_alarms;
-  if (timeUnit !== 'h' || typeof hours !== 'number' || typeof alarms !== 'number') return null;
-  if (!(hours > 0 && hours < HOURS_PER_MONTH)) return null;
+  if (typeof hours !== 'number' || typeof alarms !== 'number') return null;
+  if (!underAMonth(hours, timeUnit)) return null;
   return (
     `${task}: false_alarms_per_machine_month extrapolates ${alarms} false alarm${alarms === 1 ? '' : 's'} ` +
     `in ${hours.toPrecision(3)} monitored machine-hours to a month; the count says more than the rate`
@@ -241,10 +246,11 @@ export function shortValidationNote(
   budget: number,
 ): string | null {
   const hours = metrics.monitored_machine_h;
-  if (timeUnit !== 'h' || !(hours > 0 && hours < HOURS_PER_MONTH)) return null;
+  if (!underAMonth(hours, timeUnit)) return null;
+  const admitted = Math.floor((budget * hours) / HOURS_PER_MONTH);
   return (
     `the validation machines were monitored for ${hours.toPrecision(3)} machine-hours, under a month: ` +
-    `a budget of ${budget} false alarms per machine-month admits ${Math.floor((budget * hours) / HOURS_PER_MONTH)} there, ` +
-    `so the threshold was chosen to raise ${Math.floor((budget * hours) / HOURS_PER_MONTH) === 0 ? 'none' : 'that few'} (it raised ${metrics.false_alarms})`
+    `a budget of ${budget} false alarms per machine-month admits ${admitted} there, ` +
+    `so the threshold was chosen to raise ${admitted === 0 ? 'none' : 'that few'} (it raised ${metrics.false_alarms})`
   );
 }

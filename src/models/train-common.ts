@@ -12,7 +12,13 @@ import type { Task, TaskModel } from './bundle.js';
 import type { ModelJson } from './scorer.js';
 import type { TrainConfig } from './train-config.js';
 import type { TaskRows } from './training-data.js';
-import { matrix, trainDecisionTree, trainForest, trainGbdt } from './trees/index.js';
+import {
+  DEFAULT_GBDT_ROUNDS,
+  matrix,
+  trainDecisionTree,
+  trainForest,
+  trainGbdt,
+} from './trees/index.js';
 import { trainMlp } from './nn/index.js';
 import { epochsOf } from './nn/config.js';
 
@@ -177,7 +183,7 @@ export async function fitClassifier(
   const X = matrix(train.x, train.n, train.d);
   const threads = ctx.threads;
   if (algo === 'gbdt') {
-    const rounds = cfg.gbdt.rounds ?? 200;
+    const rounds = cfg.gbdt.rounds ?? DEFAULT_GBDT_ROUNDS;
     const leaf = minChildSamplesFor(y, Math.max(2, nClasses), cfg.gbdt.minChildSamples);
     if (leaf.value < DEFAULT_MIN_CHILD_SAMPLES && cfg.gbdt.minChildSamples === undefined) {
       ctx.onNote?.(

@@ -19,7 +19,7 @@ import {
 } from './fault-decision.js';
 import { taskRows } from './training-data.js';
 import { evidenceColumns } from './fault-evidence.js';
-import { matrix, trainGbdt } from './trees/index.js';
+import { DEFAULT_GBDT_ROUNDS, matrix, trainGbdt } from './trees/index.js';
 import type { TrainContext, TrainTaskResult } from './train-common.js';
 import {
   contextColumns,
@@ -95,6 +95,9 @@ function noteUnlearnt(ctx: TrainContext, classes: readonly string[], heldOut: re
   );
 }
 
+/** Rounds of each severity regressor when the config sets none (early stopping ends most sooner). */
+const SEVERITY_ROUNDS = 150;
+
 export async function trainFault(
   ctx: TrainContext,
   scaler: RobustScalerJson,
@@ -135,8 +138,8 @@ export async function trainFault(
     classes.includes('normal');
   // One progress scale for the classifier and the severity regressors after it, shared by
   // the trees each grows (a class's tree per round, one per regressor's round).
-  const classifierRounds = cfg.gbdt.rounds ?? 200;
-  const severityRounds = cfg.gbdt.rounds ?? 150;
+  const classifierRounds = cfg.gbdt.rounds ?? DEFAULT_GBDT_ROUNDS;
+  const severityRounds = cfg.gbdt.rounds ?? SEVERITY_ROUNDS;
   const modes = classes.length - 1;
   const classifierShare = withHead
     ? (classifierRounds * classes.length) /

@@ -12,7 +12,7 @@ import type { ModelJson } from './scorer.js';
 import { createScorer, healthIndicator, sequencesOf } from './scorer.js';
 import { capPerKey, perMachineWeights, pickRows, weightedQuantileOf } from './train-rows.js';
 import { taskRows } from './training-data.js';
-import { matrix, trainForest, trainGbdt } from './trees/index.js';
+import { DEFAULT_GBDT_ROUNDS, matrix, trainForest, trainGbdt } from './trees/index.js';
 import { trainMlp, trainSequenceModel } from './nn/index.js';
 import { selectSequences } from './nn/sequence-data.js';
 import type { TrainContext, TrainTaskResult } from './train-common.js';
@@ -95,7 +95,7 @@ export async function trainRul(
   if (cfg.algo === 'gbdt') {
     const models: unknown[] = [];
     for (const [k, alpha] of qs.entries()) {
-      const rounds = cfg.gbdt.rounds ?? 200;
+      const rounds = cfg.gbdt.rounds ?? DEFAULT_GBDT_ROUNDS;
       const m = await trainGbdt(
         matrix(train.x, train.n, train.d),
         y,

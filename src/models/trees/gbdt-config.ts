@@ -8,13 +8,16 @@ import { parseConfig } from './config.js';
 export const GBDT_LOSSES = ['binary', 'multiclass', 'squared', 'pinball'] as const;
 export type GbdtLoss = (typeof GBDT_LOSSES)[number];
 
+/** Boosting rounds when a config sets none. */
+export const DEFAULT_GBDT_ROUNDS = 200;
+
 export const gbdtConfigSchema = z.strictObject({
   /** binary log-loss, multiclass softmax, squared error, or pinball (quantile `alpha`). */
   loss: z.enum(GBDT_LOSSES).default('binary'),
   /** Quantile of the pinball loss, in (0, 1). */
   alpha: z.number().gt(0).lt(1).default(0.5),
   /** Boosting rounds (one tree per round, one per class per round for multiclass). */
-  rounds: z.number().int().min(1).max(100_000).default(200),
+  rounds: z.number().int().min(1).max(100_000).default(DEFAULT_GBDT_ROUNDS),
   learningRate: z.number().gt(0).max(1).default(0.1),
   maxDepth: z.number().int().min(1).max(64).default(6),
   /** Leaves per tree (trees grow best-first); 2^maxDepth or more gives full-depth trees. */

@@ -28,7 +28,12 @@ export { FOREST_FORMAT, ForestModel, forestModelJsonSchema } from './forest-mode
 export type { GbdtProgress, GbdtTrainOptions } from './gbdt.js';
 export { trainGbdt, trainGbdtSync } from './gbdt.js';
 export type { GbdtConfig, GbdtConfigInput, GbdtLoss } from './gbdt-config.js';
-export { GBDT_LOSSES, gbdtConfigSchema, parseGbdtConfig } from './gbdt-config.js';
+export {
+  DEFAULT_GBDT_ROUNDS,
+  GBDT_LOSSES,
+  gbdtConfigSchema,
+  parseGbdtConfig,
+} from './gbdt-config.js';
 export type { GbdtModelJson } from './gbdt-model.js';
 export { GBDT_FORMAT, GbdtModel, gbdtModelJsonSchema } from './gbdt-model.js';
 export type { Matrix } from './matrix.js';
