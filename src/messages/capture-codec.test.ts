@@ -238,6 +238,18 @@ describe('capture codec', () => {
         message([{ kind: 'current', axis: 'x', fsHz: 100, samples: new Float32Array(1) }]),
       ),
     ).toThrow(/current: axis "x": .*on an accelerometer/);
+    // an unnamed channel beside a named one of the same accelerometer, which the pipeline
+    // refuses, is refused here too
+    expect(() =>
+      encodeCapture(
+        message([same[0]!, { kind: 'accel_de', fsHz: 100, samples: new Float32Array(1) }]),
+      ),
+    ).toThrow(/accel_de: a channel without an axis beside one of axis h: name every axis/);
+    const unnamed = bytes.slice();
+    unnamed[first + 1] = 0;
+    expect(() => decodeCapture(unnamed, WHERE)).toThrow(
+      /capture byte 88: channel 1: accel_de: a channel of axis v beside one without: name every axis/,
+    );
     // decoded: a repeated axis, and an axis byte that is no letter or digit
     const twice = bytes.slice();
     twice[first + 24 + 1] = 0x68;

@@ -20,6 +20,36 @@ export const CAPTURE_MAGIC = 0x434d4450;
 export const CHANNEL_KINDS = ['accel_de', 'accel_fe', 'current'] as const;
 /** An accelerometer's axis in a capture message: one lower-case ASCII letter or digit. */
 const AXIS_PATTERN = /^[a-z0-9]$/;
+
+/** Whether `axis` can name a channel of `kind`: an accelerometer's, as AXIS_PATTERN says. */
+function axisFits(kind: ChannelKind, axis: string): boolean {
+  return AXIS_PATTERN.test(axis) && kind !== 'current';
+}
+
+/** A channel for messages: `accel_de`, `accel_de axis h`. */
+function channelLabel(kind: ChannelKind, axis: string | undefined): string {
+  return axis === undefined ? kind : `${kind} axis ${axis}`;
+}
+
+/**
+ * What a channel clashes with among those before it, as the feature pipeline refuses it: the
+ * same kind and axis again, or a kind's channel without an axis beside one with (every axis of
+ * an accelerometer is named, or it has one channel). Null when none.
+ */
+function channelClash(
+  before: readonly { readonly kind: ChannelKind; readonly axis?: string | undefined }[],
+  kind: ChannelKind,
+  axis: string | undefined,
+): string | null {
+  if (before.some((c) => c.kind === kind && c.axis === axis))
+    return `a second ${channelLabel(kind, axis)} channel`;
+  const other = before.find(
+    (c) => c.kind === kind && (c.axis === undefined) !== (axis === undefined),
+  );
+  return other === undefined
+    ? null
+    : `${kind}: a channel ${axis === undefined ? 'without an axis' : `of axis ${axis}`} beside one ${other.axis === undefined ? 'without' : `of axis ${other.axis}`}: name every axis of an accelerometer, or send it as one channel`;
+}
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 
 const FIXED_HEADER = 48;
@@ -106,15 +136,15 @@ export function encodeCapture(m: CaptureMessage): Uint8Array {
     ['wallTimeMs', m.wallTimeMs],
   ] as const)
     if (!(t >= 0 && Number.isFinite(t))) invalid(`${what}: expected a time >= 0, got ${t}`);
-  const keys = m.channels.map((c) => `${c.kind}${c.axis === undefined ? '' : ` axis ${c.axis}`}`);
   for (const [j, c] of m.channels.entries()) {
     if (!CHANNEL_KINDS.includes(c.kind))
       invalid(`channel kind "${c.kind}": expected one of ${CHANNEL_KINDS.join(', ')}`);
-    if (c.axis !== undefined && !(AXIS_PATTERN.test(c.axis) && c.kind !== 'current'))
+    if (c.axis !== undefined && !axisFits(c.kind, c.axis))
       invalid(
         `${c.kind}: axis ${JSON.stringify(c.axis)}: expected one lower-case ASCII letter or digit, on an accelerometer`,
       );
-    if (keys.indexOf(keys[j]!) !== j) invalid(`a second ${keys[j]!} channel`);
+    const clash = channelClash(m.channels.slice(0, j), c.kind, c.axis);
+    if (clash !== null) invalid(clash);
   }
   if (m.channels.length < 1 || m.channels.length > MAX_CHANNELS)
     invalid(`expected 1-${MAX_CHANNELS} channels, got ${m.channels.length}`);
@@ -234,13 +264,13 @@ export function decodeCapture(payload: Uint8Array, where: string): CaptureMessag
       bad(o, `channel ${k}: unknown kind ${code}; expected 0-${CHANNEL_KINDS.length - 1}`);
     const axisCode = view.getUint8(o + 1);
     const axis = axisCode === 0 ? undefined : String.fromCharCode(axisCode);
-    if (axis !== undefined && !(AXIS_PATTERN.test(axis) && kind !== 'current'))
+    if (axis !== undefined && !axisFits(kind!, axis))
       bad(
         o + 1,
         `channel ${k}: axis byte ${axisCode}: expected 0 (none) or a lower-case ASCII letter or digit, on an accelerometer`,
       );
-    if (descriptors.some((d) => d.kind === kind && d.axis === axis))
-      bad(o, `channel ${k}: a second ${kind}${axis === undefined ? '' : ` axis ${axis}`} channel`);
+    const clash = channelClash(descriptors, kind!, axis);
+    if (clash !== null) bad(o, `channel ${k}: ${clash}`);
     const n = view.getUint32(o + 4, true);
     const fsHz = view.getFloat64(o + 8, true);
     const scale = view.getFloat64(o + 16, true);
