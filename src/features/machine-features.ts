@@ -458,8 +458,8 @@ export class MachineFeaturePipeline {
       // A location's own features: its channel's, or the larger over its axes (the row starts
       // NaN, which maxNan passes over).
       for (const n of CHANNEL_FEATURES) {
-        const j = INDEX.get(`${ch.location}_${n}`)!;
-        out[j] = maxNan(out[j]!, v[VIBRATION_FEATURE_INDEX[n]]!);
+        const at = INDEX.get(`${ch.location}_${n}`)!;
+        out[at] = maxNan(out[at]!, v[VIBRATION_FEATURE_INDEX[n]]!);
       }
       const envAt = INDEX.get(`${ch.location}_env_max_h1_db`)!;
       out[envAt] = maxNan(
