@@ -153,6 +153,21 @@ describe('bundle signatures on the command line', () => {
     );
     expect(run(['verify', '--model', model, '--trust', ring]).status).toBe(0);
 
+    // a private key given to trust is refused, not turned into its public key
+    const priv = run(['verify', '--model', model, '--trust', join(keys, 'signing.key')]);
+    expect(priv.status).toBe(1);
+    expect(priv.stderr).toMatch(
+      /PDM_KEY_INVALID.*signing\.key: holds a private key, where a public key was expected; trust the public key \(signing\.pub/,
+    );
+    await writeFile(
+      ring,
+      (await readFile(join(keys, 'signing.pub'), 'utf8')) +
+        (await readFile(join(keys, 'signing.key'), 'utf8')),
+    );
+    expect(run(['verify', '--model', model, '--trust', ring]).stderr).toMatch(
+      /ring\.pub \(key 2 of 2\): holds a private key/,
+    );
+
     // a private key others can read is used, with a warning
     await chmod(join(keys, 'signing.key'), 0o644);
     const loose = run(['sign', '--model', model], signer);

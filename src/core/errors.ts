@@ -63,7 +63,7 @@ export const ERROR_CODES = {
   },
   PDM_KEY_INVALID: {
     summary:
-      'A key file is not an Ed25519 key in PEM form, or a private and a public key file are not a pair.',
+      'A key file is not an Ed25519 key in PEM form, a private and a public key file are not a pair, or a file to trust holds a private key.',
     hint: 'Create keys with `pdm-twin keygen`, or put the matching signing.key and signing.pub together.',
   },
   PDM_OUTPUT_EXISTS: {

@@ -50,6 +50,13 @@ export function loadPrivateKey(pem: string, source: string): KeyObject {
 }
 
 export function loadPublicKey(pem: string, source: string): KeyObject {
+  // Node derives the public key from a private one without a word; a verifier handed the
+  // private key (signing.key for signing.pub) holds what can sign bundles it will then trust.
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem))
+    throw new PdmError(
+      'PDM_KEY_INVALID',
+      `${source}: holds a private key, where a public key was expected; trust the public key (signing.pub beside it, or its key folder) and keep the private key with the signer only`,
+    );
   try {
     const k = createPublicKey(pem);
     if (k.asymmetricKeyType !== 'ed25519')
