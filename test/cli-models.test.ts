@@ -370,12 +370,17 @@ describe('the model workflow on the command line', () => {
     };
     const rocAuc = (read().tasks.fault as unknown as { roc_auc: number }).roc_auc;
     expect(rocAuc).toBeCloseTo((classAuc('normal', pn) + classAuc('outer_race', po)) / 2, 12);
-    // Leaving out a class the recordings hold is allowed, with a warning; ranked among one
-    // class, every row has probability 1 of it, which tells nothing: ROC-AUC 0.5.
-    const partial = onRig('--classes', 'normal');
+    // Leaving out a class the recordings hold is allowed, with a warning: its rows are all
+    // named wrong (here named normal or inner race, which no recording holds).
+    const partial = onRig('--classes', 'normal,inner_race');
     expect(partial.status, partial.stderr).toBe(0);
     expect(partial.stderr).toMatch(/warning: --classes: the rows scored hold outer_race, left out/);
-    expect(read().tasks.fault).toMatchObject({ roc_auc: 0.5 });
+    const left = read().tasks.fault as unknown as {
+      per_class: { label: string; recall: number; support: number }[];
+    };
+    const outer = left.per_class.find((c) => c.label === 'outer_race');
+    expect(outer).toMatchObject({ recall: 0 });
+    expect(outer!.support).toBeGreaterThan(0);
     // Trained on the recordings alone: `all` means the tasks they have labels for.
     const own = join(dir, 'model-own.json');
     const tr = run(['train', '--data', rig, '--out', own, '--quiet']);
@@ -457,6 +462,12 @@ describe('the model workflow on the command line', () => {
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toMatch(
       /--classes: unknown class gearbox; the fault model of .* knows .*normal/,
+    );
+    // one class decides nothing: every row would be named it
+    const one = onRig('--classes', 'outer_race');
+    expect(one.status).toBe(2);
+    expect(one.stderr).toMatch(
+      /--classes: only outer_race is a class the fault model of .* knows, so every row would be named outer_race; name at least two/,
     );
   }, 180_000);
 

@@ -773,6 +773,11 @@ function restrictClasses(
       'PDM_USAGE',
       `--classes: ${typos.length > 0 ? `unknown class ${typos.join(', ')}` : 'expected at least one class the model knows'}; the fault model of ${source} knows ${known.join(', ')}`,
     );
+  if (among.length === 1)
+    throw new PdmError(
+      'PDM_USAGE',
+      `--classes: only ${among[0]} is a class the fault model of ${source} knows, so every row would be named ${among[0]}; name at least two (it knows ${known.join(', ')})`,
+    );
   const unnamed = wanted.filter((c) => !known.includes(c));
   if (unnamed.length > 0)
     warnings.push(
