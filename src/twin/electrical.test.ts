@@ -84,3 +84,75 @@ describe('stator current', () => {
     expect(full.upper - light.upper).toBeCloseTo(7.96, 1);
   });
 });
+
+describe('stator current synthesis in one pass', () => {
+  /** The waveform as the model defines it: each tone added into `out` in turn, then the noise. */
+  function reference(
+    x: Parameters<typeof synthesizeCurrent>[0],
+    sensor: Parameters<typeof synthesizeCurrent>[2],
+    fsHz: number,
+    out: Float32Array | Float64Array,
+    rng: Random,
+  ): void {
+    const amp = Math.SQRT2 * x.currentRmsA * sensor.gain;
+    const f = x.supplyHz;
+    const rb = rotorBarSidebands(x.severities.rotor_bar, TYPICAL_ROTOR, x.rotorCurrentShare);
+    const ecc = 0.003 * (1 + 2 * x.severities.misalignment + 3 * x.severities.looseness);
+    const comps = [
+      [f, 1],
+      [f * (1 - 2 * x.slip), rb.lower],
+      [f * (1 + 2 * x.slip), rb.upper],
+      [f - x.shaftHz, ecc],
+      [f + x.shaftHz, ecc],
+      [5 * f, 0.02],
+      [7 * f, 0.01],
+    ] as const;
+    out.fill(0);
+    for (const [freq, rel] of comps) {
+      if (!(freq > 0 && freq < fsHz / 2) || rel <= 0 || amp <= 0) continue;
+      const w = (2 * Math.PI * freq) / fsHz;
+      const ph = 2 * Math.PI * rng.uniform();
+      let re = amp * rel * Math.cos(ph);
+      let im = amp * rel * Math.sin(ph);
+      for (let i = 0; i < out.length; i++) {
+        out[i] = out[i]! + re;
+        const r2 = re * Math.cos(w) - im * Math.sin(w);
+        im = re * Math.sin(w) + im * Math.cos(w);
+        re = r2;
+      }
+    }
+    const noise = sensor.noiseFraction * sensor.ratedCurrentA;
+    for (let i = 0; i < out.length; i++) out[i] = out[i]! + noise * rng.normal();
+  }
+
+  // 2 kHz keeps all seven tones (three passes of three, the last one short); 400 Hz drops the
+  // 5th and 7th harmonics (five tones); no current leaves the noise alone
+  it.each([
+    [2000, 20, 'float32'],
+    [2000, 20, 'float64'],
+    [400, 20, 'float32'],
+    [2000, 0, 'float32'],
+  ] as const)(
+    'gives the samples of tone-by-tone addition, to the bit (%d Hz, %d A, %s)',
+    (fs, amps, kind) => {
+      const Kind = kind === 'float32' ? Float32Array : Float64Array;
+      const sev = healthySeverities();
+      sev.rotor_bar = 0.3;
+      sev.misalignment = 0.2;
+      const x = {
+        supplyHz: 50,
+        shaftHz: 24.3,
+        slip: 0.028,
+        currentRmsA: amps,
+        rotorCurrentShare: 0.9,
+        severities: sev,
+      };
+      const sensor = { gain: 1.02, noiseFraction: 0.003, ratedCurrentA: 30 };
+      const got = new Kind(3001);
+      const want = new Kind(3001);
+      synthesizeCurrent(x, TYPICAL_ROTOR, sensor, fs, got, new Random(5, 'current'));
+      reference(x, sensor, fs, want, new Random(5, 'current'));
+      expect(Array.from(got)).toEqual(Array.from(want));
+    },
+  );
+});

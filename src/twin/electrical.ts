@@ -96,22 +96,66 @@ export function synthesizeCurrent(
     [5 * f, 0.02],
     [7 * f, 0.01],
   ];
-  out.fill(0);
+  // Each tone a phasor turned by e^{i w} per sample, its phase drawn in the order above.
+  const tones: number[] = [];
   for (const [freq, rel] of comps) {
     if (!(freq > 0 && freq < fsHz / 2) || rel <= 0 || amp <= 0) continue;
     const w = (2 * Math.PI * freq) / fsHz;
-    const c = Math.cos(w);
-    const s = Math.sin(w);
     const ph = 2 * Math.PI * rng.uniform();
-    let re = amp * rel * Math.cos(ph);
-    let im = amp * rel * Math.sin(ph);
-    for (let i = 0; i < n; i++) {
-      out[i] = out[i]! + re;
-      const r2 = re * c - im * s;
-      im = re * s + im * c;
-      re = r2;
-    }
+    tones.push(amp * rel * Math.cos(ph), amp * rel * Math.sin(ph), Math.cos(w), Math.sin(w));
   }
-  const noise = sensor.noiseFraction * sensor.ratedCurrentA;
-  for (let i = 0; i < n; i++) out[i] = out[i]! + noise * rng.normal();
+  if (noiseScratch.length < n) noiseScratch = new Float64Array(n);
+  const noise = noiseScratch;
+  rng.fillNormal(noise, 0, n); // the draws of n calls of normal(), in order
+  // The tones added three at a time, in order: a float32 output rounds after each addition
+  // (Math.fround, as a Float32Array store does), so its samples are those that adding tone after
+  // tone into it, and then the noise, gave.
+  out.fill(0);
+  for (let k = 0; k < tones.length; k += 12) {
+    if (out instanceof Float32Array) addThreeTones(tones, k, out, true);
+    else addThreeTones(tones, k, out, false);
+  }
+  const noiseA = sensor.noiseFraction * sensor.ratedCurrentA;
+  for (let i = 0; i < n; i++) out[i] = out[i]! + noiseA * noise[i]!;
 }
+
+/** Tones k/4 .. k/4 + 2 of `t` (re, im, cos w, sin w each; those past its end silent) added to out. */
+function addThreeTones(
+  t: readonly number[],
+  k: number,
+  out: Float64Array | Float32Array,
+  f32: boolean,
+): void {
+  const has1 = k + 4 < t.length;
+  const has2 = k + 8 < t.length;
+  let re0 = t[k]!;
+  let im0 = t[k + 1]!;
+  const c0 = t[k + 2]!;
+  const s0 = t[k + 3]!;
+  let re1 = has1 ? t[k + 4]! : 0;
+  let im1 = has1 ? t[k + 5]! : 0;
+  const c1 = has1 ? t[k + 6]! : 1;
+  const s1 = has1 ? t[k + 7]! : 0;
+  let re2 = has2 ? t[k + 8]! : 0;
+  let im2 = has2 ? t[k + 9]! : 0;
+  const c2 = has2 ? t[k + 10]! : 1;
+  const s2 = has2 ? t[k + 11]! : 0;
+  for (let i = 0; i < out.length; i++) {
+    // adding a silent tone's 0 leaves a sample as it was, rounded or not
+    out[i] = f32
+      ? Math.fround(Math.fround(Math.fround(out[i]! + re0) + re1) + re2)
+      : out[i]! + re0 + re1 + re2;
+    const r0 = re0 * c0 - im0 * s0;
+    im0 = re0 * s0 + im0 * c0;
+    re0 = r0;
+    const r1 = re1 * c1 - im1 * s1;
+    im1 = re1 * s1 + im1 * c1;
+    re1 = r1;
+    const r2 = re2 * c2 - im2 * s2;
+    im2 = re2 * s2 + im2 * c2;
+    re2 = r2;
+  }
+}
+
+/** Noise scratch of `synthesizeCurrent` (one per thread). */
+let noiseScratch = new Float64Array(0);
