@@ -76,6 +76,14 @@ describe('amplitudeSpectrum', () => {
     expect(Math.abs(peakNear(hann, 123.4, 0.01).freqHz - 123.4)).toBeLessThan(0.01);
   });
 
+  it('reads tones of 1e200 and 1e-200 without overflow or underflow of the squared bins', () => {
+    for (const a of [1e200, 1e-200]) {
+      const spec = amplitudeSpectrum(tones([[100, a]]), FS_HZ, { window: 'hann' });
+      expect(spec.amp[100]! / a).toBeCloseTo(1, 9);
+      expect(spec.amp[200]! / a).toBeLessThan(1e-9);
+    }
+  });
+
   it('accepts Float32Array input and odd lengths', () => {
     // 999 samples at 1 kHz: bin 100 is at 100 * 1000 / 999 Hz.
     const x = Float32Array.from(tones([[(100 * FS_HZ) / 999, 1]], 0, 999));
