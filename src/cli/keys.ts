@@ -68,10 +68,10 @@ export function registerKeys(program: Command): void {
     .option('--trust <pub...>', TRUST_HELP)
     .option('--allow-unsigned', 'accept a bundle without a signature')
     .action(async (o: { model: string; trust?: string[]; allowUnsigned?: boolean }) => {
-      // the keys first, as before: a verifier without any is told so whatever the bundle
-      const trusted = await trustedKeys(o.trust, localKeyDir());
+      // the keys are read when a signature is to be checked, so that a verifier without any
+      // is told whose key the bundle needs
       const b = await readVerifiedBundle(o.model, {
-        trusted,
+        trusted: (signedBy) => trustedKeys(o.trust, localKeyDir(), signedBy),
         ...(o.allowUnsigned === undefined ? {} : { allowUnsigned: o.allowUnsigned }),
       });
       const signer = b.signature?.keyId ?? null;

@@ -20,7 +20,7 @@ export interface TrustOptions {
 export async function readTrustedBundle(path: string, o: TrustOptions): Promise<Bundle> {
   return readVerifiedBundle(path, {
     // the keys only when a signature is to be checked
-    trusted: () => trustedKeys(o.trust, localKeyDir()),
+    trusted: (signedBy) => trustedKeys(o.trust, localKeyDir(), signedBy),
     ...(o.allowUnsigned === undefined ? {} : { allowUnsigned: o.allowUnsigned }),
   });
 }

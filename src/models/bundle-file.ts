@@ -34,7 +34,9 @@ export async function writeBundleFile(path: string, b: Bundle): Promise<void> {
 export async function readVerifiedBundle(
   path: string,
   o: {
-    readonly trusted: readonly KeyObject[] | (() => Promise<readonly KeyObject[]>);
+    /** As a function, it is given the key id of the bundle's signature. */
+    readonly trusted:
+      readonly KeyObject[] | ((signedBy: string | null) => Promise<readonly KeyObject[]>);
     readonly allowUnsigned?: boolean;
   },
 ): Promise<Bundle> {
@@ -46,7 +48,8 @@ export async function readVerifiedBundle(
     );
   const b = await readBundleFile(path);
   if (!(o.allowUnsigned === true && b.signature === null)) {
-    const trusted = typeof o.trusted === 'function' ? await o.trusted() : o.trusted;
+    const trusted =
+      typeof o.trusted === 'function' ? await o.trusted(b.signature?.keyId ?? null) : o.trusted;
     verifyBundle(b, path, { trusted, requireSignature: o.allowUnsigned !== true });
   }
   checkBundleModels(b, path);

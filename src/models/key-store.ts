@@ -242,6 +242,8 @@ export async function loadPublicKeyFile(path: string): Promise<KeyObject[]> {
 export async function trustedKeys(
   trust: readonly string[] | undefined,
   localDir: string,
+  /** The key id of the signature to check, when known: the error then names it. */
+  signedBy: string | null = null,
 ): Promise<KeyObject[]> {
   if (trust !== undefined)
     return (await Promise.all(trust.map((p) => loadPublicKeyFile(p)))).flat();
@@ -249,8 +251,12 @@ export async function trustedKeys(
   if (!(await exists(pub)))
     throw new PdmError(
       'PDM_BUNDLE_SIGNATURE',
-      `no trusted key: ${pub} does not exist. Name the public keys to trust with --trust FILE, ` +
-        'create a local key pair with `pdm-twin keygen`, or accept unsigned bundles with --allow-unsigned',
+      signedBy === null
+        ? `no trusted key: ${pub} does not exist. Name the public keys to trust with --trust FILE, ` +
+            'create a local key pair with `pdm-twin keygen`, or accept unsigned bundles with --allow-unsigned'
+        : // a new local pair cannot check another key's signature, nor --allow-unsigned a signed bundle
+          `no trusted key to check its signature by key ${signedBy}: ${pub} does not exist. ` +
+            "Name the signer's public key with --trust FILE (its signing.pub, or the key folder holding it)",
     );
   return loadPublicKeyFile(pub);
 }
