@@ -332,11 +332,11 @@ describe('readCsvFile', () => {
       `names given for ${dup}: 'b' appears twice; give each column its own name`,
     );
     await expect(readCsvFile(dup, { names: ['a1', 'a2', 'a3'] })).rejects.toThrow(
-      `${dup}:1: 3 names given but the line has 2 fields`,
+      `${dup}:1: 3 names given (--names) but the line has 2 fields; name every column, in order`,
     );
     // a range that did not expand is named
     await expect(readCsvFile(dup, { names: ['a1..b2'] })).rejects.toThrow(
-      /1 names given but the line has 2 fields \(a1\.\.b2 was read as one name: a range of names is prefix and number at both ends, s1\.\.s21\)/,
+      /1 names given \(--names\) but the line has 2 fields; name every column, in order \(a1\.\.b2 was read as one name: a range of names is prefix and number at both ends, s1\.\.s21\)/,
     );
     const renamed = await readCsvFile(dup, { names: ['a1', 'a2'] });
     expect(renamed.names).toEqual(['a1', 'a2']);

@@ -420,7 +420,7 @@ function startColumns(
   if (given !== undefined && given.length !== fields.length) {
     throw new PdmError(
       'PDM_INPUT_INVALID',
-      `${path}:${line}: ${given.length} names given but the line has ${fields.length} fields` +
+      `${path}:${line}: ${given.length} names given (--names) but the line has ${fields.length} fields; name every column, in order` +
         // a range that did not expand (s1..t21, s1...s21) reads as one name
         (given.some((g) => g.includes('..'))
           ? ` (${given.find((g) => g.includes('..'))} was read as one name: a range of names is prefix and number at both ends, s1..s21)`

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,6 +33,18 @@ async function labelledTable(name: string): Promise<string> {
 }
 
 describe('readDataset', () => {
+  it('names a simulation folder given as a dataset, and what makes datasets', async () => {
+    const sim = join(dir, 'sim');
+    await mkdir(sim);
+    await writeFile(
+      join(sim, 'manifest.json'),
+      JSON.stringify({ kind: 'pdm-twin/simulation', complete: true }),
+    );
+    await expect(readDataset(sim)).rejects.toThrow(
+      /sim: is a simulation folder \(`pdm-twin simulate` writes these.*\), not a dataset; .*`pdm-twin generate` \(from a scenario\) or `pdm-twin import` make/,
+    );
+  });
+
   it('refuses a manifest its features file contradicts: a label column missing, a machine in two splits', async () => {
     const ds = await labelledTable('ds');
     const ok = await readDataset(ds);

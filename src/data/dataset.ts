@@ -147,6 +147,12 @@ export async function readDataset(
   opts: { columns?: readonly string[] } = {},
 ): Promise<Dataset> {
   const raw = await readManifest(dir);
+  if ((raw as { kind?: unknown } | null)?.kind === 'pdm-twin/simulation')
+    throw new PdmError(
+      'PDM_DATA_INVALID',
+      `${dir}: is a simulation folder (\`pdm-twin simulate\` writes these: telemetry, waveforms and events), not a dataset; ` +
+        'models learn from and are scored on datasets of features, which `pdm-twin generate` (from a scenario) or `pdm-twin import` make',
+    );
   const r = DatasetManifestSchema.safeParse(raw);
   if (!r.success) {
     const i = r.error.issues[0];

@@ -87,6 +87,16 @@ describe('model bundle', () => {
       /unknown key\(s\) data\.note/,
     );
     expect(() => parseBundle('{"format":1', 'm.json')).toThrow(/invalid JSON/);
+    // other kinds of file are named, their bytes not quoted
+    const onnx = Buffer.from([0x08, 0x08, 0x12, 0x08, 0x70, 0x64, 0x6d, 0x2d, 0xff, 0x01]);
+    expect(() => parseBundle(onnx.toString('utf8'), 'm.onnx')).toThrow(
+      /^m\.onnx: not a model bundle: it holds binary content \(an ONNX model, as export writes\?\); a bundle is the JSON file `pdm-twin train` writes$/,
+    );
+    expect(() => parseBundle('PAR1\u0015\u0004', 'f.parquet')).toThrow(/holds a Parquet table;/);
+    expect(() => parseBundle('machine_id,time\n', 'f.csv')).toThrow(
+      /holds text that is not a JSON object;/,
+    );
+    expect(() => parseBundle('  ', 'empty.json')).toThrow(/holds nothing;/);
     expect(() => parseBundle('{"format":"other"}', 'm.json')).toThrow(
       /not a valid pdm-twin\/model-bundle/,
     );

@@ -104,6 +104,21 @@ function bodyOf(b: Bundle): BundleBody {
 export function parseBundle(file: string, source: string): Bundle {
   // a byte-order mark (an editor's) is not part of the JSON the hash covers
   const text = file.replace(/^\uFEFF/, '');
+  // Another kind of file given as a bundle is named, not quoted: its bytes would say nothing.
+  const head = text.trimStart();
+  if (!head.startsWith('{')) {
+    const kind = head.startsWith('PAR1')
+      ? 'a Parquet table'
+      : /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(head.slice(0, 64))
+        ? 'binary content (an ONNX model, as export writes?)'
+        : head === ''
+          ? 'nothing'
+          : 'text that is not a JSON object';
+    throw new PdmError(
+      'PDM_BUNDLE_CORRUPT',
+      `${source}: not a model bundle: it holds ${kind}; a bundle is the JSON file \`pdm-twin train\` writes`,
+    );
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
