@@ -68,7 +68,7 @@ export const ERROR_CODES = {
   },
   PDM_OUTPUT_EXISTS: {
     summary: 'The output folder already holds a result that would be overwritten.',
-    hint: 'Choose another output (--out; --dir for keygen) or pass --force to replace it.',
+    hint: 'Choose another output folder or file, or pass --force to replace it.',
   },
   PDM_MESSAGE_INVALID: {
     summary: 'A message (MQTT topic or payload) does not follow docs/messages.md.',
