@@ -297,6 +297,22 @@ describe('the model workflow on the command line', () => {
     expect(ea.stderr).toMatch(
       /anomaly: \d+ of \d+ rows have none of its thermal, electrical or history inputs/,
     );
+    // predict's anomaly alarms on the same rows carry the same caveat
+    const pa = run([
+      'predict',
+      '--model',
+      anomalyModel,
+      '--data',
+      rig,
+      '--split',
+      'all',
+      '--out',
+      join(dir, 'rig-anomaly.csv'),
+    ]);
+    expect(pa.status, pa.stderr).toBe(0);
+    expect(pa.stderr).toMatch(
+      /warning: anomaly: \d+ of \d+ rows have none of its thermal, electrical or history inputs .*say little/,
+    );
     type FaultMetrics = {
       macro_f1: number;
       per_class: { label: string; f1: number; support: number }[];

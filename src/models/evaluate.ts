@@ -791,6 +791,22 @@ function restrictClasses(
   return among;
 }
 
+/**
+ * Why an anomaly model's scores on `bare` of n rows without its thermal, electrical and history
+ * inputs (vibration-only recordings) say little, or null for a model trained on recordings,
+ * which learnt without those inputs too.
+ */
+export function anomalyVibrationOnlyWarning(b: Bundle, bare: number, n: number): string | null {
+  if (bare === 0 || b.data.source === 'waveforms') return null;
+  return (
+    `anomaly: ${bare} of ${n} rows have none of its thermal, electrical or history inputs (vibration only, as recordings are): ` +
+    "the model scores how far a capture lies from healthy captures that had them, and from the machine's own healthy history, so its scores there say little; " +
+    (b.tasks.some((x) => x.task === 'fault')
+      ? 'read the diagnosis (fault) for recordings'
+      : 'an anomaly model trained on recordings like these reads them on their own terms')
+  );
+}
+
 /** The level the RUL interval was widened to on validation (train-rul.ts); NaN if unknown. */
 function rulCalibrationLevel(t: TaskModel): number {
   const v = t.validationMetrics.calibration_level;
@@ -960,15 +976,8 @@ export function evaluateBundle(
       const bare = countVibrationOnly(rows.x, rows.n, rows.d, contextColumns(ds, t.inputs));
       if (bare > 0) {
         e = { ...e, metrics: { ...e.metrics, vibration_only: { rows: bare } } };
-        // (a model trained on recordings learnt without those inputs too: nothing to say)
-        if (b.data.source !== 'waveforms')
-          warnings.push(
-            `anomaly: ${bare} of ${rows.n} rows have none of its thermal, electrical or history inputs (vibration only, as recordings are): ` +
-              "the model scores how far a capture lies from healthy captures that had them, and from the machine's own healthy history, so its scores there say little; " +
-              (b.tasks.some((x) => x.task === 'fault')
-                ? 'read the diagnosis (fault) for recordings'
-                : 'an anomaly model trained on recordings like these reads them on their own terms'),
-          );
+        const w = anomalyVibrationOnlyWarning(b, bare, rows.n);
+        if (w !== null) warnings.push(w);
       }
     } else {
       e = evalRul(t, rows, ds.manifest.rulScoring);

@@ -9,7 +9,9 @@ import { SPLIT_NAMES } from '../data/splits.js';
 import { PdmError } from '../core/errors.js';
 import type { Column } from '../data/table.js';
 import type { Bundle, Task } from './bundle.js';
-import { outputColumns, scoringSetup } from './evaluate.js';
+import { anomalyVibrationOnlyWarning, outputColumns, scoringSetup } from './evaluate.js';
+import { countVibrationOnly } from './scorer.js';
+import { contextColumns } from './train-common.js';
 import { byMachine } from './timelines.js';
 import { taskRows } from './training-data.js';
 
@@ -134,6 +136,11 @@ export function predictBundle(
       const rows = taskRows(ds, splits, t.inputs);
       const out = outputColumns(t, rows, among);
       columns.push(...out);
+      if (t.task === 'anomaly') {
+        const bare = countVibrationOnly(rows.x, rows.n, rows.d, contextColumns(ds, t.inputs));
+        const w = anomalyVibrationOnlyWarning(b, bare, rows.n);
+        if (w !== null) warnings.push(w);
+      }
       if (t.task === 'horizon' || t.task === 'anomaly') {
         const positive = column(out, `${t.task}_positive`, 'bool')!;
         const { alarm, since } = realTimeAlarms(
