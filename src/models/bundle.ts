@@ -97,6 +97,15 @@ function bodyOf(b: Bundle): BundleBody {
   return body;
 }
 
+/** Whether a text's first 64 characters hold control bytes or undecodable ones (binary). */
+function binaryStart(text: string): boolean {
+  for (let i = 0; i < Math.min(64, text.length); i++) {
+    const code = text.charCodeAt(i);
+    if (code <= 8 || (code >= 14 && code <= 31) || code === 0xfffd) return true;
+  }
+  return false;
+}
+
 /**
  * Parses and checks a bundle document: structure, then the content hash. `source` names the
  * file in messages.
@@ -109,7 +118,7 @@ export function parseBundle(file: string, source: string): Bundle {
   if (!head.startsWith('{')) {
     const kind = head.startsWith('PAR1')
       ? 'a Parquet table'
-      : /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(head.slice(0, 64))
+      : binaryStart(head)
         ? 'binary content (an ONNX model, as export writes?)'
         : head === ''
           ? 'nothing'
