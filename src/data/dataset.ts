@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { PdmError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
-import { readManifest, writeManifest } from './output-dir.js';
+import { SIMULATION_KIND, readManifest, writeManifest } from './output-dir.js';
 import { readParquetFile, writeParquetFile } from './parquet.js';
 import { writeCsvFile } from './csv.js';
 import type { Table } from './table.js';
@@ -147,7 +147,7 @@ export async function readDataset(
   opts: { columns?: readonly string[] } = {},
 ): Promise<Dataset> {
   const raw = await readManifest(dir);
-  if ((raw as { kind?: unknown } | null)?.kind === 'pdm-twin/simulation')
+  if ((raw as { kind?: unknown } | null)?.kind === SIMULATION_KIND)
     throw new PdmError(
       'PDM_DATA_INVALID',
       `${dir}: is a simulation folder (\`pdm-twin simulate\` writes these: telemetry, waveforms and events), not a dataset; ` +

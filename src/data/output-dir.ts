@@ -12,6 +12,9 @@ import { makeFolders, writeBytesAtomic } from './atomic-write.js';
 
 export const MANIFEST_FILE = 'manifest.json';
 
+/** The `kind` of a simulation folder's manifest (simulate.ts), which is not a dataset. */
+export const SIMULATION_KIND = 'pdm-twin/simulation';
+
 /**
  * The files a run of the twin writes beside its manifest, `simulate` and `generate` alike:
  * telemetry, events, captures (with --keep-waveforms for generate) and the overview.

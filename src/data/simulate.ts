@@ -10,6 +10,7 @@ import { VERSION } from '../core/version.js';
 import type { Scenario } from '../twin/scenario-schema.js';
 import type { MachineSummary } from '../twin/simulation.js';
 import {
+  SIMULATION_KIND,
   TWIN_RUN_FILES,
   prepareOutputDir,
   removeOwnOutputs,
@@ -142,7 +143,7 @@ async function finishSimulation(
   const captureCount = summaries.reduce((a, m) => a + m.captures, 0);
   stopIfInterrupted(o.signal);
   await writeManifest(o.outDir, {
-    kind: 'pdm-twin/simulation',
+    kind: SIMULATION_KIND,
     formatVersion: 1,
     complete: true,
     createdBy: `pdm-twin ${VERSION}`,
