@@ -792,19 +792,27 @@ function restrictClasses(
 }
 
 /**
- * Why an anomaly model's scores on `bare` of n rows without its thermal, electrical and history
- * inputs (vibration-only recordings) say little, or null for a model trained on recordings,
- * which learnt without those inputs too.
+ * The rows of an anomaly task without its thermal, electrical and history inputs (vibration-only
+ * recordings), and why its scores there say little: null for none, or for a model trained on
+ * recordings, which learnt without those inputs too. Evaluate and predict say it alike.
  */
-export function anomalyVibrationOnlyWarning(b: Bundle, bare: number, n: number): string | null {
-  if (bare === 0 || b.data.source === 'waveforms') return null;
-  return (
-    `anomaly: ${bare} of ${n} rows have none of its thermal, electrical or history inputs (vibration only, as recordings are): ` +
-    "the model scores how far a capture lies from healthy captures that had them, and from the machine's own healthy history, so its scores there say little; " +
-    (b.tasks.some((x) => x.task === 'fault')
-      ? 'read the diagnosis (fault) for recordings'
-      : 'an anomaly model trained on recordings like these reads them on their own terms')
-  );
+export function anomalyVibrationOnly(
+  b: Bundle,
+  ds: Dataset,
+  t: TaskModel,
+  rows: TaskRows,
+): { readonly rows: number; readonly warning: string | null } {
+  const bare = countVibrationOnly(rows.x, rows.n, rows.d, contextColumns(ds, t.inputs));
+  if (bare === 0 || b.data.source === 'waveforms') return { rows: bare, warning: null };
+  return {
+    rows: bare,
+    warning:
+      `anomaly: ${bare} of ${rows.n} rows have none of its thermal, electrical or history inputs (vibration only, as recordings are): ` +
+      "the model scores how far a capture lies from healthy captures that had them, and from the machine's own healthy history, so its scores there say little; " +
+      (b.tasks.some((x) => x.task === 'fault')
+        ? 'read the diagnosis (fault) for recordings'
+        : 'an anomaly model trained on recordings like these reads them on their own terms'),
+  };
 }
 
 /** The level the RUL interval was widened to on validation (train-rul.ts); NaN if unknown. */
@@ -973,12 +981,10 @@ export function evaluateBundle(
         // Alarms are scored against failures, which only remaining-life labels place.
         has.rul ? inView : 'none',
       );
-      const bare = countVibrationOnly(rows.x, rows.n, rows.d, contextColumns(ds, t.inputs));
-      if (bare > 0) {
-        e = { ...e, metrics: { ...e.metrics, vibration_only: { rows: bare } } };
-        const w = anomalyVibrationOnlyWarning(b, bare, rows.n);
-        if (w !== null) warnings.push(w);
-      }
+      const bare = anomalyVibrationOnly(b, ds, t, rows);
+      if (bare.rows > 0)
+        e = { ...e, metrics: { ...e.metrics, vibration_only: { rows: bare.rows } } };
+      if (bare.warning !== null) warnings.push(bare.warning);
     } else {
       e = evalRul(t, rows, ds.manifest.rulScoring);
       // A model of lives far longer than the data's (hours of a twin fleet against a rig's

@@ -9,9 +9,7 @@ import { SPLIT_NAMES } from '../data/splits.js';
 import { PdmError } from '../core/errors.js';
 import type { Column } from '../data/table.js';
 import type { Bundle, Task } from './bundle.js';
-import { anomalyVibrationOnlyWarning, outputColumns, scoringSetup } from './evaluate.js';
-import { countVibrationOnly } from './scorer.js';
-import { contextColumns } from './train-common.js';
+import { anomalyVibrationOnly, outputColumns, scoringSetup } from './evaluate.js';
 import { byMachine } from './timelines.js';
 import { taskRows } from './training-data.js';
 
@@ -137,9 +135,8 @@ export function predictBundle(
       const out = outputColumns(t, rows, among);
       columns.push(...out);
       if (t.task === 'anomaly') {
-        const bare = countVibrationOnly(rows.x, rows.n, rows.d, contextColumns(ds, t.inputs));
-        const w = anomalyVibrationOnlyWarning(b, bare, rows.n);
-        if (w !== null) warnings.push(w);
+        const { warning } = anomalyVibrationOnly(b, ds, t, rows);
+        if (warning !== null) warnings.push(warning);
       }
       if (t.task === 'horizon' || t.task === 'anomaly') {
         const positive = column(out, `${t.task}_positive`, 'bool')!;
